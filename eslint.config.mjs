@@ -1,0 +1,46 @@
+// ESLint for every TypeScript package: typescript-eslint, Jupyter's own rules
+// (token format, plugin descriptions, untranslated strings…) and Prettier's layout.
+import js from '@eslint/js';
+import jupyter from '@jupyter/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/',
+      '**/lib/',
+      '**/labextension/',
+      '**/coverage/',
+      '**/test-results/',
+      '**/playwright-report/',
+      '.venv/',
+      'python/',
+      'dist/',
+      '**/*.js',
+      '**/*.mjs'
+    ]
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...jupyter.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-namespace': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
+      eqeqeq: 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }]
+    }
+  },
+  {
+    files: ['**/test/**', 'ui-tests/**'],
+    rules: {
+      'jupyter/no-untranslated-string': 'off',
+      'no-console': 'off'
+    }
+  },
+  prettier
+);

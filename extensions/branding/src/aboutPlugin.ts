@@ -1,0 +1,56 @@
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
+import { ILauncher } from '@jupyterlab/launcher';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { candyceIcon, ICandyceSession } from '@candyce/core';
+
+import { showAboutDialog } from './about';
+
+/**
+ * The command ids of the branding plugins.
+ */
+export namespace CommandIDs {
+  export const about = 'candyce-branding:about';
+}
+
+/**
+ * The launcher section that gathers Candyce's own entries.
+ */
+export const LAUNCHER_CATEGORY = 'Candyce';
+
+/**
+ * Adds « À propos de Candyce » to the Help menu (see schema/about.json), the
+ * command palette and the Candyce section of the launcher.
+ */
+export const aboutPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@candyce/branding:about',
+  description:
+    'Adds the About Candyce dialog to the Help menu, the palette and the launcher.',
+  autoStart: true,
+  optional: [ITranslator, ICandyceSession, ICommandPalette, ILauncher],
+  activate: (
+    app: JupyterFrontEnd,
+    translator: ITranslator | null,
+    session: ICandyceSession | null,
+    palette: ICommandPalette | null,
+    launcher: ILauncher | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load('candyce');
+    app.commands.addCommand(CommandIDs.about, {
+      label: trans.__('About Candyce'),
+      caption: trans.__('Show the versions of Candyce and JupyterLab'),
+      icon: candyceIcon,
+      describedBy: { args: { type: 'object', properties: {} } },
+      execute: () => showAboutDialog(app, trans, session)
+    });
+    palette?.addItem({ command: CommandIDs.about, category: 'Candyce' });
+    launcher?.add({
+      command: CommandIDs.about,
+      category: LAUNCHER_CATEGORY,
+      rank: 100
+    });
+  }
+};

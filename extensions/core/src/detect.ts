@@ -1,0 +1,83 @@
+import { HubClient } from './client';
+import { HubApiError, HubUnreachableError } from './errors';
+import { CandyceRole, ICandyceUser } from './tokens';
+
+/**
+ * What the hub says about the current user (`GET /hub/api/v1/me`).
+ */
+export interface IHubIdentity {
+  /**
+   * The user.
+   */
+  user: ICandyceUser;
+  /**
+   * The anti-CSRF token to send with state-changing calls.
+   */
+  xsrfToken: string;
+}
+
+const KNOWN_ROLES: readonly CandyceRole[] = [
+  'learner',
+  'teacher',
+  'author',
+  'inspector',
+  'admin'
+];
+
+/**
+ * Ask the hub who the current user is.
+ *
+ * @returns the identity, or `null` when no Candyce hub serves this page (a plain
+ * JupyterLab or a JupyterHub answers 404 or non-JSON; a network error counts too).
+ * @throws {HubApiError} when a Candyce hub answers with another error (401, 500…).
+ */
+export async function detectHub(
+  client: HubClient
+): Promise<IHubIdentity | null> {
+  let payload: unknown;
+  try {
+    payload = await client.get<unknown>('me');
+  } catch (reason) {
+    if (reason instanceof HubUnreachableError) {
+      return null;
+    }
+    if (reason instanceof HubApiError && reason.status === 404) {
+      return null;
+    }
+    throw reason;
+  }
+  return parseIdentity(payload);
+}
+
+/**
+ * Validate the `/me` payload; anything malformed means this is not a Candyce hub.
+ */
+export function parseIdentity(payload: unknown): IHubIdentity | null {
+  if (typeof payload !== 'object' || payload === null) {
+    return null;
+  }
+  const data = payload as Record<string, unknown>;
+  if (
+    typeof data.name !== 'string' ||
+    data.name === '' ||
+    typeof data.xsrfToken !== 'string' ||
+    !Array.isArray(data.roles)
+  ) {
+    return null;
+  }
+  const roles = data.roles.filter((role): role is CandyceRole =>
+    KNOWN_ROLES.includes(role as CandyceRole)
+  );
+  return {
+    user: {
+      name: data.name,
+      displayName:
+        typeof data.displayName === 'string' && data.displayName
+          ? data.displayName
+          : data.name,
+      roles,
+      locale: typeof data.locale === 'string' ? data.locale : null
+    },
+    xsrfToken: data.xsrfToken
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * @packageDocumentation
+ * @module core
+ *
+ * Candyce core: the hub client, hub detection, the session and shared UI pieces.
+ */
+import { sessionPlugin } from './plugin';
+
+export * from './client';
+export * from './components';
+export * from './detect';
+export * from './errors';
+export * from './icons';
+export * from './session';
+export * from './tokens';
+
+export default [sessionPlugin];

@@ -1,0 +1,40 @@
+/**
+ * Playwright configuration: galata's defaults, Debian's Chromium, and a real
+ * `jupyter lab` from the Candyce virtualenv (see jupyter_server_test_config.py).
+ */
+import { defineConfig } from '@playwright/test';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+const chromium = process.env.CANDYCE_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  ...baseConfig,
+  // Screenshots are not compared: the specs assert on the DOM and on axe.
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    ...baseConfig.use,
+    locale: 'fr-FR',
+    // Playwright's video recorder is a separate download, which CI cannot fetch.
+    video: 'off',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update'
+      ]
+    }
+  },
+  webServer: {
+    command: 'npm start',
+    url: 'http://localhost:8888/lab',
+    timeout: 120 * 1000,
+    reuseExistingServer: !process.env.CI
+  }
+});
