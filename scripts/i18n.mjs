@@ -224,7 +224,8 @@ export function toJupyterLabJson(po, lang) {
   const data = {
     '': {
       domain: DOMAIN,
-      language: lang,
+      // JupyterLab's Gettext keys its catalogues by BCP 47 tags (fr-FR), not POSIX ones.
+      language: lang.replace('_', '-'),
       plural_forms: po.header['Plural-Forms'] ?? 'nplurals=2; plural=(n != 1);',
       version: po.header['Project-Id-Version'] ?? DOMAIN
     }

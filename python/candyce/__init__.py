@@ -3,8 +3,9 @@
 Installing this distribution puts the ``@candyce/*`` labextensions into
 ``share/jupyter/labextensions``, the French translations of the ``candyce``
 domain where jupyterlab_server finds them (the ``jupyterlab.locale`` entry
-point), and server settings that keep JupyterLab from calling outside the
-platform (no news feed, no update check).
+point). ``@candyce/branding`` disables JupyterLab's announcements plugin, the
+only part of JupyterLab that asks for news and update checks, so that nothing
+calls outside the platform.
 """
 
 from importlib.metadata import PackageNotFoundError, version

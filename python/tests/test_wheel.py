@@ -1,6 +1,7 @@
 """The `candyce` wheel: built with `python -m build`, installed with pip into a
 JupyterLab environment without Node.js, it must bring every Candyce labextension
-(enabled and OK), the French `candyce` translations and the privacy settings."""
+(enabled and OK), the French `candyce` translations, and turn off JupyterLab's
+news and update checks."""
 
 from __future__ import annotations
 
@@ -87,7 +88,6 @@ def test_wheel_contents(wheel: Path) -> None:
         assert f"{base}/install.json" in names
         assert any(n.startswith(f"{base}/static/remoteEntry.") for n in names)
     assert f"{data}/data/share/jupyter/labextensions/@candyce/branding/themes/@candyce/branding/index.css" in names
-    assert f"{data}/data/etc/jupyter/jupyter_server_config.d/candyce.json" in names
     assert "candyce/locale/fr_FR/LC_MESSAGES/candyce.json" in names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
@@ -124,12 +124,15 @@ def test_french_translations_are_served(target: Path) -> None:
 
 
 def test_no_call_outside_the_platform(target: Path) -> None:
+    """JupyterLab's announcements plugin (news feed and update check) is disabled."""
     out = run_python(
         target,
-        "import json; from jupyter_server.serverapp import ServerApp;"
-        "app = ServerApp(); app.load_config_file();"
-        "lab = app.config.LabApp; print(json.dumps({'news': lab.news_url,"
-        " 'updates': str(lab.check_for_updates_class)}))",
+        "import json; from jupyter_core.paths import jupyter_path;"
+        "from jupyterlab_server.config import get_page_config;"
+        "config = get_page_config(jupyter_path('labextensions'));"
+        "print(json.dumps(config['disabledExtensions']))",
     )
-    settings = json.loads(out)
-    assert settings == {"news": None, "updates": "jupyterlab.NeverCheckForUpdate"}
+    disabled = json.loads(out)
+    assert "@jupyterlab/apputils-extension:announcements" in disabled
+    assert "@jupyterlab/application-extension:logo" in disabled
+    assert "@jupyterlab/help-extension:about" in disabled

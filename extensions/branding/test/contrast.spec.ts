@@ -12,31 +12,64 @@ import { contrastRatio, parseColor, readVariables, resolve } from './contrast';
 // Resolved through package.json: jest maps every `.css` module to a stub.
 const lightVariables = fs.readFileSync(
   path.join(
-    path.dirname(require.resolve('@jupyterlab/theme-light-extension/package.json')),
+    path.dirname(
+      require.resolve('@jupyterlab/theme-light-extension/package.json')
+    ),
     'style',
     'variables.css'
   ),
   'utf8'
 );
-const candyce = fs.readFileSync(path.join(__dirname, '..', 'style', 'theme', 'candyce.css'), 'utf8');
+const candyce = fs.readFileSync(
+  path.join(__dirname, '..', 'style', 'theme', 'candyce.css'),
+  'utf8'
+);
 const variables = readVariables(lightVariables, candyce);
 
 const color = (name: string) => parseColor(resolve(`var(${name})`, variables));
 
 const TEXT_ON_BACKGROUNDS: [string, string][] = [];
-for (const text of ['--jp-ui-font-color0', '--jp-ui-font-color1', '--jp-ui-font-color2', '--jp-ui-font-color3']) {
-  for (const background of ['--jp-layout-color0', '--jp-layout-color1', '--jp-layout-color2']) {
+for (const text of [
+  '--jp-ui-font-color0',
+  '--jp-ui-font-color1',
+  '--jp-ui-font-color2',
+  '--jp-ui-font-color3'
+]) {
+  for (const background of [
+    '--jp-layout-color0',
+    '--jp-layout-color1',
+    '--jp-layout-color2'
+  ]) {
     TEXT_ON_BACKGROUNDS.push([text, background]);
   }
 }
-for (const text of ['--jp-content-font-color0', '--jp-content-font-color1', '--jp-content-font-color2', '--jp-content-font-color3', '--jp-content-link-color']) {
+for (const text of [
+  '--jp-content-font-color0',
+  '--jp-content-font-color1',
+  '--jp-content-font-color2',
+  '--jp-content-font-color3',
+  '--jp-content-link-color'
+]) {
   TEXT_ON_BACKGROUNDS.push([text, '--jp-layout-color0']);
 }
-for (const text of ['--jp-ui-inverse-font-color0', '--jp-ui-inverse-font-color1', '--jp-ui-inverse-font-color2', '--jp-ui-inverse-font-color3']) {
+for (const text of [
+  '--jp-ui-inverse-font-color0',
+  '--jp-ui-inverse-font-color1',
+  '--jp-ui-inverse-font-color2',
+  '--jp-ui-inverse-font-color3'
+]) {
   TEXT_ON_BACKGROUNDS.push([text, '--jp-brand-color1']);
   TEXT_ON_BACKGROUNDS.push([text, '--jp-inverse-layout-color1']);
 }
-for (const text of ['--jp-error-color1', '--jp-warn-color1', '--jp-success-color1', '--jp-info-color1', '--jp-accent-color1', '--jp-brand-color1', '--jp-brand-color0']) {
+for (const text of [
+  '--jp-error-color1',
+  '--jp-warn-color1',
+  '--jp-success-color1',
+  '--jp-info-color1',
+  '--jp-accent-color1',
+  '--jp-brand-color1',
+  '--jp-brand-color0'
+]) {
   TEXT_ON_BACKGROUNDS.push([text, '--jp-layout-color0']);
 }
 
@@ -48,11 +81,15 @@ const NON_TEXT: [string, string][] = [
 
 describe('Candyce Light contrast (WCAG AA)', () => {
   it.each(TEXT_ON_BACKGROUNDS)('%s on %s reaches 4.5:1', (text, background) => {
-    expect(contrastRatio(color(text), color(background))).toBeGreaterThanOrEqual(4.5);
+    expect(
+      contrastRatio(color(text), color(background))
+    ).toBeGreaterThanOrEqual(4.5);
   });
 
   it.each(NON_TEXT)('%s on %s reaches 3:1', (foreground, background) => {
-    expect(contrastRatio(color(foreground), color(background))).toBeGreaterThanOrEqual(3);
+    expect(
+      contrastRatio(color(foreground), color(background))
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('would catch JupyterLab Light’s own weak tertiary text (the check can fail)', () => {
@@ -67,12 +104,19 @@ describe('Candyce Light contrast (WCAG AA)', () => {
 
 describe('contrast helpers', () => {
   it('computes the textbook ratios', () => {
-    expect(contrastRatio(parseColor('#000'), parseColor('#fff'))).toBeCloseTo(21, 5);
-    expect(contrastRatio(parseColor('#777777'), parseColor('white'))).toBeCloseTo(4.48, 2);
+    expect(contrastRatio(parseColor('#000'), parseColor('#fff'))).toBeCloseTo(
+      21,
+      5
+    );
+    expect(
+      contrastRatio(parseColor('#777777'), parseColor('white'))
+    ).toBeCloseTo(4.48, 2);
   });
 
   it('paints translucent text over its background', () => {
-    expect(contrastRatio(parseColor('rgba(0, 0, 0, 0)'), parseColor('#fff'))).toBeCloseTo(1, 5);
+    expect(
+      contrastRatio(parseColor('rgba(0, 0, 0, 0)'), parseColor('#fff'))
+    ).toBeCloseTo(1, 5);
   });
 
   it('refuses colours it cannot read', () => {

@@ -21,7 +21,11 @@ export function readVariables(...sheets: string[]): Map<string, string> {
 /**
  * Resolve `var(--x, fallback)` references until a literal colour remains.
  */
-export function resolve(value: string, variables: Map<string, string>, depth = 0): string {
+export function resolve(
+  value: string,
+  variables: Map<string, string>,
+  depth = 0
+): string {
   if (depth > 20) {
     throw new Error(`Circular variable: ${value}`);
   }
@@ -59,7 +63,9 @@ export function parseColor(value: string): RGBA {
             .map(d => d + d)
             .join('')
         : hex[1];
-    return [0, 2, 4].map(i => parseInt(digits.slice(i, i + 2), 16)).concat(1) as RGBA;
+    return [0, 2, 4]
+      .map(i => parseInt(digits.slice(i, i + 2), 16))
+      .concat(1) as RGBA;
   }
   const fn = value.match(/^rgba?\(([^)]+)\)$/);
   if (fn) {
@@ -74,7 +80,9 @@ export function parseColor(value: string): RGBA {
  */
 export function over(top: RGBA, background: RGBA): RGBA {
   const a = top[3];
-  return [0, 1, 2].map(i => top[i] * a + background[i] * (1 - a)).concat(1) as RGBA;
+  return [0, 1, 2]
+    .map(i => top[i] * a + background[i] * (1 - a))
+    .concat(1) as RGBA;
 }
 
 function luminance([r, g, b]: RGBA): number {
@@ -90,6 +98,8 @@ function luminance([r, g, b]: RGBA): number {
  */
 export function contrastRatio(foreground: RGBA, background: RGBA): number {
   const fg = over(foreground, background);
-  const [light, dark] = [luminance(fg), luminance(background)].sort((a, b) => b - a);
+  const [light, dark] = [luminance(fg), luminance(background)].sort(
+    (a, b) => b - a
+  );
   return (light + 0.05) / (dark + 0.05);
 }

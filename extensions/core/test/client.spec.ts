@@ -27,7 +27,10 @@ describe('HubClient', () => {
 
   it('sends JSON bodies and the anti-CSRF header on state-changing calls only', async () => {
     client.xsrfToken = 'token-1';
-    const answer = await client.post<{ method: string; body: unknown }>('echo', { a: 1 });
+    const answer = await client.post<{ method: string; body: unknown }>(
+      'echo',
+      { a: 1 }
+    );
     expect(answer).toEqual({ method: 'POST', body: { a: 1 } });
     await client.get('echo');
     await client.delete('echo');
@@ -41,7 +44,11 @@ describe('HubClient', () => {
   it('turns { error: { code, message } } into a typed HubApiError', async () => {
     const error = await client.put('forbidden', {}).catch(e => e);
     expect(error).toBeInstanceOf(HubApiError);
-    expect(error).toMatchObject({ status: 403, code: 'forbidden', message: 'Accès refusé' });
+    expect(error).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+      message: 'Accès refusé'
+    });
   });
 
   it('reports a JSON error without the Candyce shape with its status', async () => {
@@ -55,8 +62,12 @@ describe('HubClient', () => {
   });
 
   it('says the hub is unreachable when a page answers HTML instead of JSON', async () => {
-    await expect(client.get('html')).rejects.toBeInstanceOf(HubUnreachableError);
-    await expect(client.get('no-such-route')).rejects.toBeInstanceOf(HubUnreachableError);
+    await expect(client.get('html')).rejects.toBeInstanceOf(
+      HubUnreachableError
+    );
+    await expect(client.get('no-such-route')).rejects.toBeInstanceOf(
+      HubUnreachableError
+    );
   });
 
   it('says the hub is unreachable when nothing listens', async () => {
@@ -64,7 +75,9 @@ describe('HubClient', () => {
     await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as net.AddressInfo;
     await new Promise(resolve => closed.close(resolve));
-    const orphan = new HubClient({ baseUrl: `http://127.0.0.1:${port}/hub/api/v1` });
+    const orphan = new HubClient({
+      baseUrl: `http://127.0.0.1:${port}/hub/api/v1`
+    });
     await expect(orphan.get('me')).rejects.toBeInstanceOf(HubUnreachableError);
   });
 });

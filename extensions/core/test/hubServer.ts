@@ -6,7 +6,12 @@ import { AddressInfo } from 'net';
  * like a plain Jupyter server, depending on the route. It records each request.
  */
 export class FakeHubServer {
-  requests: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+  requests: {
+    method: string;
+    url: string;
+    headers: http.IncomingHttpHeaders;
+    body: string;
+  }[] = [];
   /** What `GET /hub/api/v1/me` answers. */
   me: { status: number; body: unknown; type?: string } = {
     status: 200,
@@ -33,7 +38,9 @@ export class FakeHubServer {
         this._answer(request, body, response);
       });
     });
-    await new Promise<void>(resolve => this._server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      this._server!.listen(0, '127.0.0.1', resolve)
+    );
     const { port } = this._server!.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
   }
@@ -42,18 +49,33 @@ export class FakeHubServer {
     await new Promise(resolve => this._server?.close(resolve));
   }
 
-  private _answer(request: http.IncomingMessage, body: string, response: http.ServerResponse): void {
-    const json = (status: number, payload: unknown, type = 'application/json') => {
+  private _answer(
+    request: http.IncomingMessage,
+    body: string,
+    response: http.ServerResponse
+  ): void {
+    const json = (
+      status: number,
+      payload: unknown,
+      type = 'application/json'
+    ) => {
       response.writeHead(status, { 'Content-Type': type });
-      response.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+      response.end(
+        typeof payload === 'string' ? payload : JSON.stringify(payload)
+      );
     };
     switch (request.url) {
       case '/hub/api/v1/me':
         return json(this.me.status, this.me.body, this.me.type);
       case '/hub/api/v1/echo':
-        return json(200, { method: request.method, body: body ? JSON.parse(body) : null });
+        return json(200, {
+          method: request.method,
+          body: body ? JSON.parse(body) : null
+        });
       case '/hub/api/v1/forbidden':
-        return json(403, { error: { code: 'forbidden', message: 'Accès refusé' } });
+        return json(403, {
+          error: { code: 'forbidden', message: 'Accès refusé' }
+        });
       case '/hub/api/v1/bare-error':
         return json(500, { oops: true });
       case '/hub/api/v1/empty':
@@ -63,7 +85,11 @@ export class FakeHubServer {
         return json(200, '<html>not json</html>', 'text/html');
       default:
         // What a plain jupyter server says for an unknown page.
-        return json(404, '<html><body>404 : Not Found</body></html>', 'text/html');
+        return json(
+          404,
+          '<html><body>404 : Not Found</body></html>',
+          'text/html'
+        );
     }
   }
 

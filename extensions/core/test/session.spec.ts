@@ -17,7 +17,9 @@ describe('parseIdentity', () => {
   });
 
   it('falls back to the user name when there is no display name', () => {
-    expect(parseIdentity({ name: 'ada', roles: [], xsrfToken: 't' })?.user).toEqual({
+    expect(
+      parseIdentity({ name: 'ada', roles: [], xsrfToken: 't' })?.user
+    ).toEqual({
       name: 'ada',
       displayName: 'ada',
       roles: [],
@@ -31,7 +33,10 @@ describe('parseIdentity', () => {
     ['no name', { roles: [], xsrfToken: 't' }],
     ['an empty name', { name: '', roles: [], xsrfToken: 't' }],
     ['no anti-CSRF token', { name: 'ada', roles: [] }],
-    ['roles that are not a list', { name: 'ada', roles: 'admin', xsrfToken: 't' }]
+    [
+      'roles that are not a list',
+      { name: 'ada', roles: 'admin', xsrfToken: 't' }
+    ]
   ])('refuses %s', (_label, payload) => {
     expect(parseIdentity(payload)).toBeNull();
   });
@@ -53,7 +58,11 @@ describe('hub detection and session', () => {
   const newClient = () => new HubClient({ baseUrl: `${origin}/hub/api/v1` });
 
   it('finds the Candyce hub and the user', async () => {
-    const session = new CandyceSession({ client: newClient(), fallbackLocale: 'en', detect: true });
+    const session = new CandyceSession({
+      client: newClient(),
+      fallbackLocale: 'en',
+      detect: true
+    });
     expect(session.mode).toBe('detecting');
     const changed = jest.fn();
     session.changed.connect(changed);
@@ -70,7 +79,11 @@ describe('hub detection and session', () => {
   it('is standalone when the server is a plain Jupyter server (404 in HTML)', async () => {
     server.me = { status: 404, body: '<html>404</html>', type: 'text/html' };
     expect(await detectHub(newClient())).toBeNull();
-    const session = new CandyceSession({ client: newClient(), fallbackLocale: 'de', detect: true });
+    const session = new CandyceSession({
+      client: newClient(),
+      fallbackLocale: 'de',
+      detect: true
+    });
     await session.ready;
     expect(session.mode).toBe('standalone');
     expect(session.user).toBeNull();
@@ -85,10 +98,19 @@ describe('hub detection and session', () => {
   });
 
   it('reports a hub error (401) to the caller, and the session falls back to standalone', async () => {
-    server.me = { status: 401, body: { error: { code: 'unauthenticated', message: 'Connexion requise' } } };
+    server.me = {
+      status: 401,
+      body: { error: { code: 'unauthenticated', message: 'Connexion requise' } }
+    };
     await expect(detectHub(newClient())).rejects.toBeInstanceOf(HubApiError);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const session = new CandyceSession({ client: newClient(), fallbackLocale: 'fr_FR', detect: true });
+    const warn = jest
+      .spyOn(console, 'warn')
+      .mockImplementation(() => undefined);
+    const session = new CandyceSession({
+      client: newClient(),
+      fallbackLocale: 'fr_FR',
+      detect: true
+    });
     await session.ready;
     expect(session.mode).toBe('standalone');
     expect(warn).toHaveBeenCalled();
@@ -97,7 +119,11 @@ describe('hub detection and session', () => {
 
   it('does not ask the hub when detection is off', async () => {
     server.requests = [];
-    const session = new CandyceSession({ client: newClient(), fallbackLocale: 'fr_FR', detect: false });
+    const session = new CandyceSession({
+      client: newClient(),
+      fallbackLocale: 'fr_FR',
+      detect: false
+    });
     await session.ready;
     expect(session.mode).toBe('standalone');
     expect(server.requests).toHaveLength(0);
