@@ -71,21 +71,17 @@ test.describe('Candyce branding, in French by default', () => {
   test('lists « À propos de Candyce » first in the Help menu', async ({
     page
   }) => {
-    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Aide$/ }).click();
-    const first = page
-      .locator('.lm-Menu .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel')
-      .first();
-    await expect(first).toHaveText('À propos de Candyce');
-    await page.keyboard.press('Escape');
+    const help = await page.menu.openLocator('Aide');
+    await expect(help!.getByRole('menuitem').first()).toHaveText(
+      /^À propos de Candyce/
+    );
+    await page.menu.closeAll();
   });
 
   test('switches to English from the Language menu', async ({ page }) => {
-    await page
-      .locator('.lm-MenuBar-itemLabel', { hasText: /^Paramètres$/ })
-      .click();
-    await page.locator('.lm-Menu-itemLabel', { hasText: /^Langue$/ }).click();
-    await page
-      .locator('.lm-Menu-itemLabel', { hasText: /English/ })
+    const languages = await page.menu.openLocator('Paramètres>Langue');
+    await languages!
+      .getByRole('menuitem', { name: /English/ })
       .first()
       .click();
 

@@ -14,6 +14,8 @@ import {
 export { expect };
 
 export const test = base.extend({
+  // Playwright reads a fixture's dependencies from this (empty) destructuring.
+  // eslint-disable-next-line no-empty-pattern
   waitForApplication: async ({}, use) => {
     await use(async page => {
       await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });

@@ -17,11 +17,6 @@ export namespace CommandIDs {
 }
 
 /**
- * The launcher section that gathers Candyce's own entries.
- */
-export const LAUNCHER_CATEGORY = 'Candyce';
-
-/**
  * Adds « À propos de Candyce » to the Help menu (see schema/about.json), the
  * command palette and the Candyce section of the launcher.
  */
@@ -46,10 +41,12 @@ export const aboutPlugin: JupyterFrontEndPlugin<void> = {
       describedBy: { args: { type: 'object', properties: {} } },
       execute: () => showAboutDialog(app, trans, session)
     });
-    palette?.addItem({ command: CommandIDs.about, category: 'Candyce' });
+    // Candyce's own entries share one palette category and one launcher section.
+    const category = trans.__('Candyce');
+    palette?.addItem({ command: CommandIDs.about, category });
     launcher?.add({
       command: CommandIDs.about,
-      category: LAUNCHER_CATEGORY,
+      category,
       rank: 100
     });
   }

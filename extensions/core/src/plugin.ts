@@ -6,6 +6,8 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator } from '@jupyterlab/translation';
 
 import { HubClient } from './client';
+// The session is what this plugin provides, at once: nothing to load lazily.
+// eslint-disable-next-line jupyter/prefer-lazy-imports
 import { CandyceSession } from './session';
 import { ICandyceSession } from './tokens';
 
