@@ -47,7 +47,11 @@ def target(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
     )
     (site / "_shared_jupyterlab.pth").write_text(sysconfig.get_path("purelib") + "\n")
     subprocess.run(
-        [str(prefix / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)],
+        [
+            str(prefix / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps",
+            # The shared site-packages may hold candyce already: install into this prefix anyway.
+            "--ignore-installed", str(wheel),
+        ],
         check=True,
         env=isolated_env(prefix),
     )
@@ -99,7 +103,7 @@ def test_labextensions_enabled_and_ok_without_node(target: Path) -> None:
     node = subprocess.run(["/bin/sh", "-c", "command -v node"], env=env, capture_output=True)
     assert node.returncode != 0, "Node.js must not be on PATH for this test"
     result = subprocess.run(
-        [str(target / "bin" / "python"), "-m", "jupyter", "labextension", "list"],
+        [str(target / "bin" / "python"), "-m", "jupyterlab.labextensions", "list"],
         capture_output=True,
         text=True,
         env=env,
