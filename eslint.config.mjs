@@ -36,6 +36,11 @@ export default tseslint.config(
     }
   },
   {
+    // Command-line programs talk to their user on the terminal.
+    files: ['hub/src/cli.ts'],
+    rules: { 'no-console': 'off' }
+  },
+  {
     files: ['**/test/**', 'ui-tests/**'],
     rules: {
       'jupyter/no-untranslated-string': 'off',

@@ -1,0 +1,59 @@
+import { Request, Response } from 'express';
+
+/**
+ * Cookie names and attributes. Behind HTTPS the session cookie takes the `__Host-`
+ * prefix (Secure, Path=/, no Domain: it cannot be set by a sibling subdomain).
+ */
+export class CookieJar {
+  constructor(private readonly _secure: boolean) {}
+
+  get sessionName(): string {
+    return this._secure ? '__Host-candyce-session' : 'candyce-session';
+  }
+
+  get loginXsrfName(): string {
+    return this._secure ? '__Host-candyce-login' : 'candyce-login';
+  }
+
+  read(request: Request, name: string): string | undefined {
+    const header = request.headers.cookie;
+    if (!header) {
+      return undefined;
+    }
+    for (const part of header.split(';')) {
+      const at = part.indexOf('=');
+      if (at > 0 && part.slice(0, at).trim() === name) {
+        try {
+          return decodeURIComponent(part.slice(at + 1).trim());
+        } catch {
+          return undefined;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  set(
+    response: Response,
+    name: string,
+    value: string,
+    maxAgeSeconds?: number
+  ): void {
+    response.cookie(name, value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this._secure,
+      path: '/',
+      ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds * 1000 } : {})
+    });
+  }
+
+  clear(response: Response, name: string): void {
+    response.clearCookie(name, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this._secure,
+      path: '/'
+    });
+  }
+}

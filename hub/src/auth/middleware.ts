@@ -1,0 +1,92 @@
+import { NextFunction, Request, RequestHandler, Response } from 'express';
+import { timingSafeEqual } from 'crypto';
+
+import { HttpError } from '../http/errors';
+import { IUser, UserService } from '../users/service';
+import { CookieJar } from './cookies';
+import { ISession, SessionService } from './sessions';
+
+/**
+ * Who is calling, once the session cookie has been checked.
+ */
+export interface IAuthContext {
+  user: IUser;
+  session: ISession;
+  token: string;
+}
+
+/**
+ * The header that carries the anti-CSRF token (see @candyce/core's HubClient).
+ */
+export const XSRF_HEADER = 'x-candyce-xsrf';
+
+/**
+ * Resolve the session cookie into `response.locals.auth` (or null).
+ */
+export function attachSession(
+  cookies: CookieJar,
+  sessions: SessionService,
+  users: UserService
+): RequestHandler {
+  return async (request, response, next) => {
+    response.locals.auth = null;
+    const token = cookies.read(request, cookies.sessionName);
+    if (token) {
+      const session = await sessions.resolve(token);
+      const user = session ? await users.get(session.userId) : null;
+      if (session && user) {
+        response.locals.auth = { user, session, token } satisfies IAuthContext;
+      }
+    }
+    next();
+  };
+}
+
+/**
+ * The caller, or a 401.
+ */
+export function requireAuth(response: Response): IAuthContext {
+  const auth = response.locals.auth as IAuthContext | null;
+  if (!auth) {
+    throw new HttpError(401, 'unauthenticated', 'Connexion requise.');
+  }
+  return auth;
+}
+
+/**
+ * Reject state-changing API calls whose anti-CSRF header does not match the session.
+ */
+export function checkXsrf(
+  request: Request,
+  _response: Response,
+  next: NextFunction
+): void {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+    return next();
+  }
+  const auth = _response.locals.auth as IAuthContext | null;
+  const given = request.header(XSRF_HEADER) ?? '';
+  if (auth && !sameSecret(given, auth.session.xsrfToken)) {
+    return next(
+      new HttpError(
+        403,
+        'xsrf',
+        'Jeton anti-CSRF absent ou invalide : rechargez la page.'
+      )
+    );
+  }
+  next();
+}
+
+/**
+ * Compare two secrets in constant time.
+ */
+export function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return (
+    left.length === right.length &&
+    left.length > 0 &&
+    timingSafeEqual(left, right)
+  );
+}

@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from 'crypto';
+import { Kysely } from 'kysely';
+
+import { Database } from '../db/schema';
+
+/**
+ * A live session.
+ */
+export interface ISession {
+  userId: string;
+  xsrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/**
+ * Time-outs of sessions.
+ */
+export interface ISessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+/**
+ * Sessions stored in the database (a hub restart logs nobody out). The browser holds a
+ * random token; the database holds only its SHA-256, so a copy of the database cannot
+ * be used to log in.
+ */
+export class SessionService {
+  constructor(
+    private readonly _db: Kysely<Database>,
+    private readonly _policy: ISessionPolicy,
+    private readonly _now: () => Date = () => new Date()
+  ) {}
+
+  /**
+   * Open a new session (always a new id: a login never reuses a session).
+   *
+   * @returns the token for the cookie, and the session.
+   */
+  async create(userId: string): Promise<{ token: string; session: ISession }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this._now();
+    const session: ISession = {
+      userId,
+      xsrfToken: randomBytes(24).toString('base64url'),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(
+        now.getTime() + this._policy.maxHours * 3_600_000
+      ).toISOString()
+    };
+    await this._db
+      .insertInto('sessions')
+      .values({
+        id_hash: Private.hash(token),
+        user_id: userId,
+        xsrf_token: session.xsrfToken,
+        created_at: session.createdAt,
+        last_seen_at: session.createdAt,
+        expires_at: session.expiresAt
+      })
+      .execute();
+    return { token, session };
+  }
+
+  /**
+   * The session of a token, if it is still valid; refreshes its idle time-out.
+   * An expired session is deleted.
+   */
+  async resolve(token: string): Promise<ISession | null> {
+    if (!token || token.length > 100) {
+      return null;
+    }
+    const idHash = Private.hash(token);
+    const row = await this._db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst();
+    if (!row) {
+      return null;
+    }
+    const now = this._now();
+    const idleLimit = new Date(
+      now.getTime() - this._policy.idleMinutes * 60_000
+    ).toISOString();
+    if (row.expires_at <= now.toISOString() || row.last_seen_at <= idleLimit) {
+      await this._db
+        .deleteFrom('sessions')
+        .where('id_hash', '=', idHash)
+        .execute();
+      return null;
+    }
+    // Refresh at most once a minute: a busy page makes many requests.
+    if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
+      await this._db
+        .updateTable('sessions')
+        .set({ last_seen_at: now.toISOString() })
+        .where('id_hash', '=', idHash)
+        .execute();
+    }
+    return {
+      userId: row.user_id,
+      xsrfToken: row.xsrf_token,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at
+    };
+  }
+
+  /**
+   * End one session.
+   */
+  async destroy(token: string): Promise<void> {
+    await this._db
+      .deleteFrom('sessions')
+      .where('id_hash', '=', Private.hash(token))
+      .execute();
+  }
+
+  /**
+   * End every session of a user (« me déconnecter partout »).
+   */
+  async destroyAll(userId: string): Promise<number> {
+    const result = await this._db
+      .deleteFrom('sessions')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
+
+namespace Private {
+  export function hash(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+}

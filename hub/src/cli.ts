@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * candyce-hub: start the hub, or manage it from the command line.
+ *
+ *   candyce-hub [serve]             start the hub
+ *   candyce-hub create-admin NAME   create an administrator; the password is read
+ *                                   from standard input (one line)
+ */
+import { migrate, openDatabase } from './db/connect';
+import { ConfigError, databaseUrl, loadConfig } from './config/load';
+import { HttpError } from './http/errors';
+import { startHub } from './main';
+import { UserStore } from './users/store';
+import { UserService } from './users/service';
+
+async function readLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+}
+
+async function createAdmin(name: string | undefined): Promise<void> {
+  if (!name) {
+    throw new ConfigError(
+      'usage : candyce-hub create-admin NOM (mot de passe sur l’entrée standard)'
+    );
+  }
+  const config = loadConfig();
+  const db = openDatabase(databaseUrl(config));
+  try {
+    await migrate(db);
+    const users = new UserService(new UserStore(db), {
+      maxFailures: config.loginMaxFailures,
+      lockMinutes: config.loginLockMinutes
+    });
+    const password = await readLine();
+    await users.create({ name, displayName: name, roles: ['admin'], password });
+    console.log(`Administrateur « ${name} » créé.`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const hub = await startHub(config);
+  if (hub.demoLogins) {
+    console.log('Comptes de démonstration (identifiant / mot de passe) :');
+    for (const login of hub.demoLogins) {
+      console.log(
+        `  ${login.role.padEnd(15)} ${login.name.padEnd(10)} ${login.password}`
+      );
+    }
+  }
+  console.log(`Candyce est prêt : ${hub.url}/hub/login`);
+  const stop = () => void hub.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serve();
+    case 'create-admin':
+      return createAdmin(rest[0]);
+    default:
+      throw new ConfigError(
+        `commande inconnue « ${command} » : serve ou create-admin`
+      );
+  }
+}
+
+main(process.argv.slice(2)).catch(error => {
+  if (error instanceof ConfigError || error instanceof HttpError) {
+    console.error(`candyce-hub : ${error.message}`);
+  } else {
+    console.error('candyce-hub : erreur inattendue', error);
+  }
+  process.exit(1);
+});

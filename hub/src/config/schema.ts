@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** A boolean that environment variables can give as true/false/1/0/yes/no. */
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform(
+    value => value === true || ['true', '1', 'yes'].includes(String(value))
+  );
+
+/**
+ * The hub's configuration: every key has a default and a description, which is its
+ * documentation (`candyce-hub config --help` prints them).
+ */
+export const ConfigSchema = z
+  .object({
+    host: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe('Address the hub listens on.'),
+    port: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(8000)
+      .describe('Port the hub listens on (0: any free port).'),
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe(
+        'The URL users reach the hub at, when behind a reverse proxy. With https, cookies are Secure and use the __Host- prefix, and HSTS is sent.'
+      ),
+    dataDir: z
+      .string()
+      .min(1)
+      .default('.candyce/data')
+      .describe(
+        'Folder of the hub’s data: database file, secrets and users’ homes.'
+      ),
+    databaseUrl: z
+      .string()
+      .regex(/^(sqlite:|postgres(ql)?:\/\/)/, {
+        message: 'must start with sqlite: or postgres://'
+      })
+      .optional()
+      .describe(
+        'Database: sqlite:<file> (default: <dataDir>/candyce.db) or postgres://user:password@host/db.'
+      ),
+    sessionIdleMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(120)
+      .describe('A session ends after this many minutes without activity.'),
+    sessionMaxHours: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(12)
+      .describe('A session ends this many hours after login, active or not.'),
+    loginMaxFailures: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe(
+        'Failed password logins before an account is locked for loginLockMinutes.'
+      ),
+    loginLockMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(15)
+      .describe('How long an account stays locked after too many failures.'),
+    loginRatePerMinute: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(120)
+      .describe(
+        'Password logins accepted per minute from one IP address. A whole school often shares one address: keep it well above a class size.'
+      ),
+    demo: flag
+      .default(false)
+      .describe(
+        'Create demo accounts and a demo class at start (never in production).'
+      ),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+      .default('info')
+      .describe('Log level.')
+  })
+  .strict();
+
+/**
+ * The validated configuration.
+ */
+export type Config = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,71 @@
+import express, { Express } from 'express';
+import * as path from 'path';
+
+import { apiRouter } from '../api/routes';
+import { CookieJar } from '../auth/cookies';
+import { attachSession, checkXsrf } from '../auth/middleware';
+import { RateLimiter } from '../auth/rateLimit';
+import { SessionService } from '../auth/sessions';
+import { pagesRouter } from '../pages/routes';
+import { UserService } from '../users/service';
+import { errorHandler, notFound } from './errors';
+import { securityHeaders } from './security';
+
+/**
+ * Everything the HTTP layer needs, built by the composition root (main.ts).
+ */
+export interface IAppDeps {
+  users: UserService;
+  sessions: SessionService;
+  /** Whether users reach the hub over HTTPS (Secure cookies, HSTS). */
+  secure: boolean;
+  /** Password logins accepted per minute from one IP address. */
+  loginRatePerMinute: number;
+  log: {
+    info: (object: unknown, message: string) => void;
+    error: (object: unknown, message: string) => void;
+  };
+}
+
+const STATIC_DIR = path.join(__dirname, '..', '..', 'static');
+
+/**
+ * The hub's Express application: pages under /hub, the API under /hub/api/v1.
+ */
+export function createApp(deps: IAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const cookies = new CookieJar(deps.secure);
+
+  app.get('/', (_request, response) => response.redirect(303, '/hub/home'));
+
+  const hub = express.Router();
+  hub.use(securityHeaders(deps.secure));
+  hub.use(
+    '/static',
+    express.static(STATIC_DIR, { maxAge: '1h', index: false })
+  );
+  hub.use(attachSession(cookies, deps.sessions, deps.users));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(checkXsrf);
+  api.use(apiRouter());
+  api.use(notFound);
+  hub.use('/api/v1', api);
+
+  hub.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  hub.use(
+    pagesRouter({
+      users: deps.users,
+      sessions: deps.sessions,
+      cookies,
+      loginLimiter: new RateLimiter(deps.loginRatePerMinute, 60_000),
+      log: deps.log
+    })
+  );
+  app.use('/hub', hub);
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,183 @@
+import { randomBytes } from 'crypto';
+import { Request, Response, Router } from 'express';
+
+import { CookieJar } from '../auth/cookies';
+import { IAuthContext, sameSecret } from '../auth/middleware';
+import { RateLimiter } from '../auth/rateLimit';
+import { SessionService } from '../auth/sessions';
+import { HttpError } from '../http/errors';
+import { Role } from '../users/names';
+import { UserService } from '../users/service';
+import { escapeHtml, page } from './render';
+
+/**
+ * What the pages need.
+ */
+export interface IPagesDeps {
+  users: UserService;
+  sessions: SessionService;
+  cookies: CookieJar;
+  loginLimiter: RateLimiter;
+  log: { info: (object: unknown, message: string) => void };
+}
+
+const ROLE_LABELS: Record<Role, string> = {
+  learner: 'élève',
+  teacher: 'enseignant·e',
+  author: 'auteur·rice',
+  inspector: 'inspecteur·rice',
+  admin: 'administrateur·rice'
+};
+
+/**
+ * Login, home and logout pages under /hub.
+ */
+export function pagesRouter(deps: IPagesDeps): Router {
+  const router = Router();
+
+  router.get('/login', (request, response) => {
+    if (response.locals.auth) {
+      return response.redirect(303, safeNext(request.query.next));
+    }
+    renderLogin(request, response, deps.cookies);
+  });
+
+  router.post('/login', async (request, response) => {
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const loginToken =
+      deps.cookies.read(request, deps.cookies.loginXsrfName) ?? '';
+    if (!sameSecret(String(form._xsrf ?? ''), loginToken)) {
+      return renderLogin(
+        request,
+        response,
+        deps.cookies,
+        403,
+        'La page de connexion a expiré : réessayez.'
+      );
+    }
+    if (!deps.loginLimiter.take(request.ip ?? 'unknown')) {
+      return renderLogin(
+        request,
+        response,
+        deps.cookies,
+        429,
+        'Trop de tentatives depuis cet appareil : patientez une minute.'
+      );
+    }
+    const name = String(form.username ?? '')
+      .trim()
+      .toLowerCase();
+    const password = String(form.password ?? '');
+    try {
+      const user = await deps.users.authenticate(name, password);
+      const { token } = await deps.sessions.create(user.id);
+      deps.cookies.clear(response, deps.cookies.loginXsrfName);
+      deps.cookies.set(response, deps.cookies.sessionName, token);
+      deps.log.info({ userId: user.id }, 'login');
+      response.redirect(303, safeNext(form.next));
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return renderLogin(
+          request,
+          response,
+          deps.cookies,
+          error.status,
+          error.message
+        );
+      }
+      throw error;
+    }
+  });
+
+  router.post('/logout', async (request, response) => {
+    const auth = response.locals.auth as IAuthContext | null;
+    if (
+      auth &&
+      sameSecret(String(request.body?._xsrf ?? ''), auth.session.xsrfToken)
+    ) {
+      const everywhere = request.body?.everywhere === '1';
+      if (everywhere) {
+        await deps.sessions.destroyAll(auth.user.id);
+      } else {
+        await deps.sessions.destroy(auth.token);
+      }
+    }
+    deps.cookies.clear(response, deps.cookies.sessionName);
+    response.redirect(303, '/hub/login');
+  });
+
+  router.get(['/', '/home'], (_request, response) => {
+    const auth = response.locals.auth as IAuthContext | null;
+    if (!auth) {
+      return response.redirect(303, '/hub/login');
+    }
+    const { user, session } = auth;
+    const roles =
+      user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle';
+    const xsrf = escapeHtml(session.xsrfToken);
+    response.type('html').send(
+      page(
+        'Accueil',
+        `<h1>Bonjour, ${escapeHtml(user.displayName)}</h1>
+<p class="cdc-muted">Connecté·e en tant que <strong>${escapeHtml(user.name)}</strong> (${escapeHtml(roles)}).</p>
+<p><a class="cdc-button" href="/user/${encodeURIComponent(user.name)}/lab">Ouvrir mon espace de travail</a></p>
+<form class="cdc-inline" method="post" action="/hub/logout">
+<input type="hidden" name="_xsrf" value="${xsrf}">
+<button type="submit" class="cdc-secondary">Se déconnecter</button>
+</form>
+<form class="cdc-inline" method="post" action="/hub/logout">
+<input type="hidden" name="_xsrf" value="${xsrf}">
+<input type="hidden" name="everywhere" value="1">
+<button type="submit" class="cdc-secondary">Se déconnecter de tous les appareils</button>
+</form>`
+      )
+    );
+  });
+
+  return router;
+}
+
+/**
+ * Where to go after login: only a path on this site (no `//host`, no scheme).
+ */
+export function safeNext(value: unknown): string {
+  const next = typeof value === 'string' ? value : '';
+  return /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/hub/home';
+}
+
+function renderLogin(
+  request: Request,
+  response: Response,
+  cookies: CookieJar,
+  status = 200,
+  error?: string
+): void {
+  // Login CSRF: the form carries the same random value as a cookie (double submit).
+  const token = randomBytes(24).toString('base64url');
+  cookies.set(response, cookies.loginXsrfName, token, 3600);
+  const next = safeNext(
+    request.method === 'GET' ? request.query.next : request.body?.next
+  );
+  const message = error
+    ? `<p id="erreur" class="cdc-error" role="alert">${escapeHtml(error)}</p>`
+    : '';
+  response
+    .status(status)
+    .type('html')
+    .send(
+      page(
+        'Connexion',
+        `<h1>Connexion à Candyce</h1>
+${message}
+<form method="post" action="/hub/login" ${error ? 'aria-describedby="erreur"' : ''}>
+<input type="hidden" name="_xsrf" value="${token}">
+<input type="hidden" name="next" value="${escapeHtml(next)}">
+<label for="username">Identifiant</label>
+<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required>
+<label for="password">Mot de passe</label>
+<input type="password" id="password" name="password" autocomplete="current-password" required>
+<button type="submit">Se connecter</button>
+</form>`
+      )
+    );
+}

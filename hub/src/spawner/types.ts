@@ -1,0 +1,68 @@
+/**
+ * The Spawner interface: how the hub starts, watches and stops each user's JupyterLab.
+ *
+ * Implementations are chosen by name in the configuration (`local` today, `kubernetes`
+ * later); the hub only ever talks to this interface.
+ */
+
+/**
+ * What the hub asks for when a user's server must run.
+ */
+export interface ISpawnRequest {
+  /** The user's hub name: URL-safe, checked by the hub before it gets here. */
+  readonly userName: string;
+  /** The user's home folder (created by the hub), the server's root dir. */
+  readonly homeDir: string;
+  /** A fresh random secret that the hub and only this server know. */
+  readonly secret: string;
+  /** The server's base URL on the hub's origin, `/user/<name>/`. */
+  readonly baseUrl: string;
+  /** Extra environment variables for the server. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A server that runs: where the proxy sends requests.
+ */
+export interface IRunningServer {
+  /** The user's hub name. */
+  readonly userName: string;
+  /** Where the server listens, on loopback: `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** Its process id (the sandbox's, for the local spawner). */
+  readonly pid: number;
+  /** When it became ready (ms since the epoch). */
+  readonly startedAt: number;
+}
+
+/**
+ * Progress of a start, for the « démarrage » page.
+ */
+export interface ISpawnProgress {
+  /** 0 to 100. */
+  readonly percent: number;
+  /** A French sentence for the user. */
+  readonly message: string;
+}
+
+/**
+ * Starts, polls and stops users' servers.
+ */
+export interface ISpawner {
+  /**
+   * Start a server and resolve once it answers HTTP; reject with a French message if it
+   * does not start within the configured time (its process is then stopped).
+   */
+  start(
+    request: ISpawnRequest,
+    onProgress?: (progress: ISpawnProgress) => void
+  ): Promise<IRunningServer>;
+  /**
+   * Whether a server still runs: `'running'`, its exit code, or `null` if unknown.
+   */
+  poll(server: IRunningServer): Promise<'running' | number | null>;
+  /**
+   * Stop a server (SIGTERM, then SIGKILL after a grace period) and wait for its exit.
+   */
+  stop(server: IRunningServer): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+import { ConfigError, databaseUrl, loadConfig } from '../src/config/load';
+
+describe('loadConfig', () => {
+  it('has a default for every key', () => {
+    const config = loadConfig({}, '/srv/candyce');
+    expect(config.port).toBe(8000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.dataDir).toBe('/srv/candyce/.candyce/data');
+    expect(databaseUrl(config)).toBe(
+      'sqlite:/srv/candyce/.candyce/data/candyce.db'
+    );
+    expect(config.demo).toBe(false);
+  });
+
+  it('reads CANDYCE_* variables over the config file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-config-'));
+    const file = path.join(dir, 'hub.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ port: 9000, sessionIdleMinutes: 30, demo: true })
+    );
+    const config = loadConfig(
+      { CANDYCE_CONFIG: file, CANDYCE_PORT: '9100', CANDYCE_DEMO: 'false' },
+      dir
+    );
+    expect(config.port).toBe(9100);
+    expect(config.sessionIdleMinutes).toBe(30);
+    expect(config.demo).toBe(false);
+  });
+
+  it.each([
+    [{ CANDYCE_PORT: '70000' }, 'port'],
+    [{ CANDYCE_PORT: 'eight' }, 'port'],
+    [{ CANDYCE_DEMO: 'maybe' }, 'demo'],
+    [
+      { CANDYCE_DATABASE_URL: 'mysql://x' },
+      'databaseUrl: must start with sqlite: or postgres://'
+    ],
+    [{ CANDYCE_PUBLIC_URL: 'ftp://example' }, 'publicUrl'],
+    [{ CANDYCE_LOG_LEVEL: 'loud' }, 'logLevel']
+  ])('refuses %p with a message naming the key', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('refuses unknown keys and unreadable files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-config-'));
+    fs.writeFileSync(
+      path.join(dir, 'typo.json'),
+      JSON.stringify({ prot: 8000 })
+    );
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{ port: ');
+    expect(() => loadConfig({ CANDYCE_CONFIG: 'typo.json' }, dir)).toThrow(
+      'unknown configuration key(s): prot'
+    );
+    expect(() => loadConfig({ CANDYCE_CONFIG: 'broken.json' }, dir)).toThrow(
+      'is not valid JSON'
+    );
+    expect(() => loadConfig({ CANDYCE_CONFIG: 'absent.json' }, dir)).toThrow(
+      'cannot read the configuration file'
+    );
+  });
+});

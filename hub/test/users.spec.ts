@@ -1,0 +1,94 @@
+import { HttpError } from '../src/http/errors';
+import { hashPassword, verifyPassword } from '../src/users/passwords';
+import { startTestHub } from './hubHarness';
+
+describe('passwords', () => {
+  it('hashes with scrypt and a random salt, and verifies', async () => {
+    const a = await hashPassword('mot de passe');
+    const b = await hashPassword('mot de passe');
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('mot de passe', a)).toBe(true);
+    expect(await verifyPassword('mot de passe!', a)).toBe(false);
+    expect(await verifyPassword('mot de passe', 'md5$abc')).toBe(false);
+  });
+});
+
+describe('user creation', () => {
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.close());
+
+  it.each([
+    ['../x', 'invalid_name'],
+    ['a/b', 'invalid_name'],
+    ['Ada', 'invalid_name'],
+    ['ada\u0007', 'invalid_name'],
+    ['', 'invalid_name'],
+    ['x'.repeat(65), 'invalid_name']
+  ])('refuses the name %p', async (name, code) => {
+    await expect(
+      hub.users.create({ name, displayName: 'X', roles: ['learner'] })
+    ).rejects.toMatchObject({ status: 400, code });
+  });
+
+  it('refuses unknown roles, control characters in display names, short passwords and taken names', async () => {
+    await expect(
+      hub.users.create({
+        name: 'eve',
+        displayName: 'Eve',
+        roles: ['superuser']
+      })
+    ).rejects.toMatchObject({ code: 'invalid_role' });
+    await expect(
+      hub.users.create({ name: 'eve', displayName: 'E\u0000ve', roles: [] })
+    ).rejects.toMatchObject({ code: 'invalid_display_name' });
+    await expect(
+      hub.users.create({
+        name: 'eve',
+        displayName: 'Eve',
+        roles: [],
+        password: 'short'
+      })
+    ).rejects.toMatchObject({ code: 'weak_password' });
+    await hub.users.create({
+      name: 'eve',
+      displayName: 'Eve',
+      roles: ['learner']
+    });
+    const taken = hub.users.create({
+      name: 'eve',
+      displayName: 'Eve 2',
+      roles: ['learner']
+    });
+    await expect(taken).rejects.toBeInstanceOf(HttpError);
+    await expect(taken).rejects.toMatchObject({ status: 409 });
+    // Nothing changed by the refused attempts.
+    expect(await hub.users.count()).toBe(1);
+  });
+});
+
+describe('demo data', () => {
+  it('creates an admin, two teachers and a class of pupils once, with random passwords', async () => {
+    const hub = await startTestHub({ CANDYCE_DEMO: 'true' });
+    expect(hub.demoLogins?.map(login => login.name)).toEqual([
+      'admin',
+      'm.curie',
+      'a.turing',
+      'eleve1',
+      'eleve2',
+      'eleve3',
+      'eleve4'
+    ]);
+    const teacher = await hub.users.getByName('m.curie');
+    expect(await hub.classes.forUser(teacher!.id)).toEqual([
+      expect.objectContaining({ name: '2de B', membership: 'teacher' })
+    ]);
+    await hub.close();
+    const again = await startTestHub({ CANDYCE_DEMO: 'true' }, hub.dataDir);
+    expect(again.demoLogins).toBeNull();
+    await again.close();
+  });
+});
