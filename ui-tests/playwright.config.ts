@@ -31,10 +31,19 @@ export default defineConfig({
       ]
     }
   },
-  webServer: {
-    command: 'npm start',
-    url: 'http://localhost:8888/lab',
-    timeout: 120 * 1000,
-    reuseExistingServer: !process.env.CI
-  }
+  webServer: [
+    {
+      command: 'npm start',
+      url: 'http://localhost:8888/lab',
+      timeout: 120 * 1000,
+      reuseExistingServer: !process.env.CI
+    },
+    {
+      // The hub with fresh demo data (tests/hub.spec.ts reads its demo logins).
+      command: 'npm run start:hub',
+      url: 'http://127.0.0.1:8010/hub/login',
+      timeout: 60 * 1000,
+      reuseExistingServer: false
+    }
+  ]
 });

@@ -6,7 +6,11 @@
  *   candyce-hub create-admin NAME   create an administrator; the password is read
  *                                   from standard input (one line)
  */
+import * as fs from 'fs';
+import * as path from 'path';
+
 import { migrate, openDatabase } from './db/connect';
+import { IDemoLogin } from './demo';
 import { ConfigError, databaseUrl, loadConfig } from './config/load';
 import { HttpError } from './http/errors';
 import { startHub } from './main';
@@ -46,18 +50,34 @@ async function createAdmin(name: string | undefined): Promise<void> {
 async function serve(): Promise<void> {
   const config = loadConfig();
   const hub = await startHub(config);
-  if (hub.demoLogins) {
-    console.log('Comptes de démonstration (identifiant / mot de passe) :');
-    for (const login of hub.demoLogins) {
-      console.log(
-        `  ${login.role.padEnd(15)} ${login.name.padEnd(10)} ${login.password}`
-      );
-    }
+  if (config.demo) {
+    printDemoLogins(config.dataDir, hub.demoLogins);
   }
   console.log(`Candyce est prêt : ${hub.url}/hub/login`);
   const stop = () => void hub.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * Demo passwords are random per data folder: keep them (owner-only file) so that each
+ * start can print them again.
+ */
+function printDemoLogins(dataDir: string, created: IDemoLogin[] | null): void {
+  const file = path.join(dataDir, 'demo-logins.json');
+  if (created) {
+    fs.writeFileSync(file, JSON.stringify(created, null, 1), { mode: 0o600 });
+  }
+  if (!fs.existsSync(file)) {
+    return;
+  }
+  const logins = JSON.parse(fs.readFileSync(file, 'utf8')) as IDemoLogin[];
+  console.log('Comptes de démonstration (rôle, identifiant, mot de passe) :');
+  for (const login of logins) {
+    console.log(
+      `  ${login.role.padEnd(15)} ${login.name.padEnd(10)} ${login.password}`
+    );
+  }
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -1,5 +1,7 @@
+import * as fs from 'fs';
 import { Server } from 'http';
 import { AddressInfo } from 'net';
+import * as path from 'path';
 import pino, { Logger } from 'pino';
 
 import { SessionService } from './auth/sessions';
@@ -8,7 +10,10 @@ import { Config } from './config/schema';
 import { databaseUrl } from './config/load';
 import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin, seedDemo } from './demo';
+import { ConfigError } from './config/load';
 import { createApp } from './http/app';
+import { ServerRegistry } from './servers/registry';
+import { LocalProcessSpawner } from './spawner';
 import { UserStore } from './users/store';
 import { UserService } from './users/service';
 
@@ -22,8 +27,15 @@ export interface IHub {
   demoLogins: IDemoLogin[] | null;
   users: UserService;
   classes: ClassService;
+  registry: ServerRegistry;
   close(): Promise<void>;
 }
+
+/**
+ * The jupyter_server identity provider of the `candyce` package, which checks the
+ * identity header the proxy signs.
+ */
+const IDENTITY_PROVIDER = 'candyce.identity.CandyceIdentityProvider';
 
 /**
  * The composition root: config → database → services → app → listen.
@@ -45,11 +57,20 @@ export async function startHub(
   });
   const demoLogins = config.demo ? await seedDemo(users, classes) : null;
   const secure = config.publicUrl?.startsWith('https:') ?? false;
-  const app = createApp({
+  const registry = new ServerRegistry(db, createSpawner(config, log), {
+    homesDir: path.join(config.dataDir, 'homes'),
+    maxServers: config.maxServers
+  });
+  const reattached = await registry.reattach();
+  if (reattached) {
+    log.info({ servers: reattached }, 're-attached to running user servers');
+  }
+  const { app, proxy } = createApp({
     users,
     sessions,
     secure,
     loginRatePerMinute: config.loginRatePerMinute,
+    registry,
     log
   });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -58,6 +79,10 @@ export async function startHub(
     );
     listening.once('error', reject);
   });
+  server.on(
+    'upgrade',
+    (request, socket, head) => void proxy.handleUpgrade(request, socket, head)
+  );
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://${config.host}:${port}`;
   log.info({ url }, 'hub started');
@@ -66,12 +91,48 @@ export async function startHub(
     demoLogins,
     users,
     classes,
+    registry,
     close: async () => {
-      await new Promise<void>(resolve => server.close(() => resolve()));
-      server.closeAllConnections();
+      await new Promise<void>(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
       await db.destroy();
     }
   };
+}
+
+/**
+ * The local spawner, sandboxed with bubblewrap unless the configuration says otherwise.
+ *
+ * @throws {ConfigError} when the Candyce environment or bubblewrap is missing.
+ */
+function createSpawner(config: Config, log: Logger): LocalProcessSpawner {
+  if (!fs.existsSync(path.join(config.venvDir, 'bin', 'jupyter'))) {
+    throw new ConfigError(
+      `venvDir: no jupyter in ${config.venvDir}/bin: run ./candyce start once, or set CANDYCE_VENV_DIR`
+    );
+  }
+  if (config.sandbox === 'bubblewrap' && !fs.existsSync('/usr/bin/bwrap')) {
+    throw new ConfigError(
+      'sandbox: bubblewrap is not installed (Debian: apt-get install bubblewrap). Without it, set CANDYCE_SANDBOX=none only on a single-user machine.'
+    );
+  }
+  // With sandbox 'none' the spawner itself warns loudly at every start.
+  return new LocalProcessSpawner({
+    venvDir: config.venvDir,
+    dataDir: config.dataDir,
+    envStoreDir: path.join(config.dataDir, 'environments'),
+    sandbox: config.sandbox,
+    startTimeoutMs: config.spawnTimeoutSeconds * 1000,
+    extraArgs: [
+      `--ServerApp.identity_provider_class=${IDENTITY_PROVIDER}`,
+      // The browser's Host is the hub's public name; the server listens on loopback
+      // only and every request must carry the signed identity header.
+      '--ServerApp.allow_remote_access=True'
+    ],
+    logger: log
+  });
 }
 
 /**

@@ -16,6 +16,8 @@ export async function startTestHub(
   const config = loadConfig({
     CANDYCE_PORT: '0',
     CANDYCE_DATA_DIR: dataDir,
+    // The repository's Candyce environment, made by ./candyce's set-up.
+    CANDYCE_VENV_DIR: path.resolve(__dirname, '..', '..', '.venv'),
     ...env
   });
   const hub = await startHub(config, pino({ level: 'silent' }));

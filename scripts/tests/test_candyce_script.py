@@ -1,7 +1,7 @@
 """The set-up script `./candyce`: prerequisites, registries and interrupted steps.
 
 Each test runs a copy of the script in a throw-away folder, with small fake `node`,
-`npm`, `python` and `jupyter` programs on PATH that record what they are asked to do, so
+`npm` and `python` programs on PATH that record what they are asked to do, so
 that the test exercises the script's own decisions without downloading anything.
 What was tried: Node.js absent or too old, Python too old, no Chromium, the Python index
 and the npm registry unreachable, a build that fails half-way, then succeeds.
@@ -19,7 +19,9 @@ import pytest
 SCRIPT = Path(__file__).resolve().parents[2] / "candyce"
 
 FAKE_NODE = """#!/bin/sh
-echo "v${FAKE_NODE_VERSION:-20.20.0}"
+if [ "$1" = --version ]; then echo "v${FAKE_NODE_VERSION:-20.20.0}"; exit 0; fi
+echo "node $*" >> "$FAKE_LOG"
+env | grep '^CANDYCE_' | sort >> "$FAKE_LOG"
 """
 
 FAKE_NPM = """#!/bin/sh
@@ -33,8 +35,8 @@ case "$1" in
 esac
 """
 
-# A fake interpreter: reports a version, "creates" virtualenvs that contain itself and
-# a fake jupyter, and pretends to install packages.
+# A fake interpreter: reports a version, "creates" virtualenvs that contain itself, and
+# pretends to install packages.
 FAKE_PYTHON = """#!/bin/sh
 echo "python $*" >> "$FAKE_LOG"
 case "$1" in
@@ -42,13 +44,10 @@ case "$1" in
   -c)
     case "$2" in
       *version_info*) echo "${FAKE_PYTHON_VERSION:-3.11.7}" | cut -d. -f1,2 ;;
-      *secrets*) echo token ;;
     esac ;;
   -m)
     case "$2" in
-      venv) mkdir -p "$3/bin"; cp "$0" "$3/bin/python"
-            printf '#!/bin/sh\\necho "jupyter $*" >> "$FAKE_LOG"\\n' > "$3/bin/jupyter"
-            chmod +x "$3/bin/jupyter" ;;
+      venv) mkdir -p "$3/bin"; cp "$0" "$3/bin/python" ;;
       pip)
         case "$*" in
           *download*) [ -z "$FAKE_PYPI_OFFLINE" ] ;;
@@ -62,7 +61,7 @@ esac
 # Node.js or Python installed on the machine cannot stand in for a missing one.
 # (chmod is for the fakes.)
 SYSTEM_COMMANDS = (
-    "bash sh cat chmod cp cut dirname find grep head mkdir mktemp mv printf pwd rm sed "
+    "bash sh cat chmod cp cut dirname env find grep head mkdir mktemp mv printf pwd rm sed "
     "sha256sum sort timeout xargs"
 ).split()
 
@@ -109,6 +108,8 @@ def run(repo: Path, command: str, **env: str) -> subprocess.CompletedProcess[str
         "FAKE_LOG": str(repo.parent / "log"),
         "CANDYCE_PYTHON": str(tools / "python3"),
         "CANDYCE_CHROMIUM": str(repo.parent / "chromium"),
+        # Whether this machine has bubblewrap is not what these tests are about.
+        "CANDYCE_SANDBOX": "none",
     }
     return subprocess.run(
         ["bash", str(repo / "candyce"), command],
@@ -132,10 +133,14 @@ def error_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
 def test_start_sets_up_once_then_skips_every_step(repo: Path) -> None:
     first = run(repo, "start")
     assert first.returncode == 0, first.stderr
-    assert any(line.startswith("npm ci") for line in log(repo))
-    assert any(line.startswith("jupyter lab") for line in log(repo))
-    assert "--ServerApp.ip=127.0.0.1" in log(repo)[-1]
-    assert "http://127.0.0.1:8000/lab?token=token" in first.stdout
+    calls = log(repo)
+    assert any(line.startswith("npm ci") for line in calls)
+    hub = next(i for i, line in enumerate(calls) if line.startswith("node "))
+    assert calls[hub].endswith("hub/lib/cli.js serve")
+    hub_env = set(calls[hub + 1 :])
+    assert {"CANDYCE_DEMO=true", "CANDYCE_HOST=127.0.0.1", "CANDYCE_PORT=8000"} <= hub_env
+    assert f"CANDYCE_VENV_DIR={repo / '.venv'}" in hub_env
+    assert f"CANDYCE_DATA_DIR={repo / '.candyce' / 'data'}" in hub_env
 
     (repo.parent / "log").unlink()
     second = run(repo, "start")
@@ -143,7 +148,7 @@ def test_start_sets_up_once_then_skips_every_step(repo: Path) -> None:
     assert "à jour" in second.stdout and "déjà construites" in second.stdout
     calls = log(repo)
     assert not [c for c in calls if c.startswith(("npm ci", "npm run", "python -m venv", "python -m pip"))]
-    assert calls[-1].startswith("jupyter lab")
+    assert any(c.startswith("node ") and c.endswith("hub/lib/cli.js serve") for c in calls)
 
 
 @pytest.mark.parametrize(
@@ -164,7 +169,7 @@ def test_bad_prerequisites_get_one_clear_line(repo: Path, env: dict[str, str], m
     assert result.returncode == 1
     lines = error_lines(result)
     assert len(lines) == 1 and message in lines[0], result.stderr
-    assert not any(line.startswith("jupyter") for line in log(repo))
+    assert not any(line.startswith("node ") for line in log(repo))
 
 
 def test_no_chromium_is_reported_before_any_set_up(repo: Path) -> None:
@@ -178,7 +183,7 @@ def test_an_interrupted_build_is_redone_not_trusted(repo: Path) -> None:
     failed = run(repo, "start", FAKE_BUILD_FAILS="1")
     assert failed.returncode != 0
     assert not (repo / ".candyce" / "stamps" / "build").exists()
-    assert not any(line.startswith("jupyter") for line in log(repo))
+    assert not any(line.startswith("node ") for line in log(repo))
 
     (repo.parent / "log").unlink()
     retried = run(repo, "start")

@@ -1,4 +1,5 @@
-import { Request, Response } from 'express';
+import { Response } from 'express';
+import { IncomingMessage } from 'http';
 
 /**
  * Cookie names and attributes. Behind HTTPS the session cookie takes the `__Host-`
@@ -15,7 +16,10 @@ export class CookieJar {
     return this._secure ? '__Host-candyce-login' : 'candyce-login';
   }
 
-  read(request: Request, name: string): string | undefined {
+  read(
+    request: Pick<IncomingMessage, 'headers'>,
+    name: string
+  ): string | undefined {
     const header = request.headers.cookie;
     if (!header) {
       return undefined;
@@ -46,6 +50,21 @@ export class CookieJar {
       path: '/',
       ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds * 1000 } : {})
     });
+  }
+
+  /**
+   * A Cookie header without the hub's own cookies: user servers never see the session.
+   */
+  withoutHubCookies(header: string | undefined): string | undefined {
+    if (!header) {
+      return undefined;
+    }
+    const hub = [this.sessionName, this.loginXsrfName];
+    const kept = header
+      .split(';')
+      .map(part => part.trim())
+      .filter(part => part && !hub.includes(part.slice(0, part.indexOf('='))));
+    return kept.length ? kept.join('; ') : undefined;
   }
 
   clear(response: Response, name: string): void {

@@ -1,5 +1,6 @@
 import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { timingSafeEqual } from 'crypto';
+import { IncomingMessage } from 'http';
 
 import { HttpError } from '../http/errors';
 import { IUser, UserService } from '../users/service';
@@ -29,17 +30,32 @@ export function attachSession(
   users: UserService
 ): RequestHandler {
   return async (request, response, next) => {
-    response.locals.auth = null;
-    const token = cookies.read(request, cookies.sessionName);
-    if (token) {
-      const session = await sessions.resolve(token);
-      const user = session ? await users.get(session.userId) : null;
-      if (session && user) {
-        response.locals.auth = { user, session, token } satisfies IAuthContext;
-      }
-    }
+    response.locals.auth = await authenticate(
+      request,
+      cookies,
+      sessions,
+      users
+    );
     next();
   };
+}
+
+/**
+ * The caller of a request (HTTP or WebSocket upgrade) from its session cookie, or null.
+ */
+export async function authenticate(
+  request: Pick<IncomingMessage, 'headers'>,
+  cookies: CookieJar,
+  sessions: SessionService,
+  users: UserService
+): Promise<IAuthContext | null> {
+  const token = cookies.read(request, cookies.sessionName);
+  if (!token) {
+    return null;
+  }
+  const session = await sessions.resolve(token);
+  const user = session ? await users.get(session.userId) : null;
+  return session && user ? { user, session, token } : null;
 }
 
 /**

@@ -37,7 +37,11 @@ export function loadConfig(
     throw new ConfigError(Private.describe(parsed.error));
   }
   const config = parsed.data;
-  return { ...config, dataDir: path.resolve(cwd, config.dataDir) };
+  return {
+    ...config,
+    dataDir: path.resolve(cwd, config.dataDir),
+    venvDir: path.resolve(cwd, config.venvDir)
+  };
 }
 
 /**

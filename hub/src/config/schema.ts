@@ -81,6 +81,31 @@ export const ConfigSchema = z
       .describe(
         'Password logins accepted per minute from one IP address. A whole school often shares one address: keep it well above a class size.'
       ),
+    venvDir: z
+      .string()
+      .min(1)
+      .default('.venv')
+      .describe(
+        'The Candyce Python environment whose `jupyter lab` (with the Candyce extensions) runs each user’s server.'
+      ),
+    sandbox: z
+      .enum(['bubblewrap', 'none'])
+      .default('bubblewrap')
+      .describe(
+        'How users’ servers are isolated. bubblewrap: each sees only its own home; none: no isolation, for a single-user machine only (logged loudly).'
+      ),
+    maxServers: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50)
+      .describe('Users’ servers that may run at once.'),
+    spawnTimeoutSeconds: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .default(90)
+      .describe('How long a user’s server may take to start.'),
     demo: flag
       .default(false)
       .describe(

@@ -5,13 +5,14 @@ import * as path from 'path';
 import { Pool } from 'pg';
 
 import * as initial from './migrations/0001_initial';
+import * as servers from './migrations/0002_servers';
 import { Database } from './schema';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so that the
  * compiled hub carries them and a test sees the same list.
  */
-const MIGRATIONS = { '0001_initial': initial };
+const MIGRATIONS = { '0001_initial': initial, '0002_servers': servers };
 
 /**
  * Open the database named by a URL: `sqlite:<file>` (WAL, foreign keys on) or

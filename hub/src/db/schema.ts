@@ -3,7 +3,7 @@ import { Generated } from 'kysely';
 /**
  * The hub's tables. Each module owns its tables and is the only one to query them:
  * users (users, user_roles), auth (sessions, login_attempts), classes (classes,
- * class_members).
+ * class_members), servers (servers).
  *
  * Timestamps are ISO 8601 strings in UTC (`Date.toISOString()`): they sort as text and
  * read the same on SQLite and PostgreSQL.
@@ -14,6 +14,7 @@ export interface Database {
   sessions: SessionsTable;
   classes: ClassesTable;
   class_members: ClassMembersTable;
+  servers: ServersTable;
 }
 
 export interface UsersTable {
@@ -53,4 +54,13 @@ export interface ClassMembersTable {
   user_id: string;
   /** `teacher` or `learner`. */
   membership: string;
+}
+
+export interface ServersTable {
+  user_id: string;
+  url: string;
+  pid: number;
+  secret: string;
+  started_at: string;
+  last_activity_at: string;
 }

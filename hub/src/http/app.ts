@@ -7,6 +7,9 @@ import { attachSession, checkXsrf } from '../auth/middleware';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
 import { pagesRouter } from '../pages/routes';
+import { spawnRouter } from '../pages/spawn';
+import { UserProxy } from '../proxy/routes';
+import { ServerRegistry } from '../servers/registry';
 import { UserService } from '../users/service';
 import { errorHandler, notFound } from './errors';
 import { securityHeaders } from './security';
@@ -21,10 +24,21 @@ export interface IAppDeps {
   secure: boolean;
   /** Password logins accepted per minute from one IP address. */
   loginRatePerMinute: number;
+  /** Users' servers. */
+  registry: ServerRegistry;
   log: {
     info: (object: unknown, message: string) => void;
+    warn: (object: unknown, message: string) => void;
     error: (object: unknown, message: string) => void;
   };
+}
+
+/**
+ * The hub's application and the listener of WebSocket upgrades it needs.
+ */
+export interface IHubApp {
+  app: Express;
+  proxy: UserProxy;
 }
 
 const STATIC_DIR = path.join(__dirname, '..', '..', 'static');
@@ -32,13 +46,27 @@ const STATIC_DIR = path.join(__dirname, '..', '..', 'static');
 /**
  * The hub's Express application: pages under /hub, the API under /hub/api/v1.
  */
-export function createApp(deps: IAppDeps): Express {
+export function createApp(deps: IAppDeps): IHubApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const cookies = new CookieJar(deps.secure);
 
   app.get('/', (_request, response) => response.redirect(303, '/hub/home'));
+
+  // Users' servers: the session is checked on every request, then the proxy forwards.
+  const proxy = new UserProxy({
+    registry: deps.registry,
+    cookies,
+    sessions: deps.sessions,
+    users: deps.users,
+    log: deps.log
+  });
+  app.use(
+    '/user',
+    attachSession(cookies, deps.sessions, deps.users),
+    proxy.handleHttp
+  );
 
   const hub = express.Router();
   hub.use(securityHeaders(deps.secure));
@@ -55,6 +83,7 @@ export function createApp(deps: IAppDeps): Express {
   api.use(notFound);
   hub.use('/api/v1', api);
 
+  hub.use(spawnRouter(deps.registry));
   hub.use(express.urlencoded({ extended: false, limit: '16kb' }));
   hub.use(
     pagesRouter({
@@ -67,5 +96,5 @@ export function createApp(deps: IAppDeps): Express {
   );
   app.use('/hub', hub);
   app.use(errorHandler(deps.log));
-  return app;
+  return { app, proxy };
 }

@@ -51,7 +51,8 @@ export interface ISpawnProgress {
 export interface ISpawner {
   /**
    * Start a server and resolve once it answers HTTP; reject with a French message if it
-   * does not start within the configured time (its process is then stopped).
+   * does not start within the configured time (its process is then stopped). The error is a
+   * `SpawnError`: its `details` hold the server's last output, for the logs only.
    */
   start(
     request: ISpawnRequest,

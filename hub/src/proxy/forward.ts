@@ -1,0 +1,143 @@
+import * as http from 'http';
+import { Duplex } from 'stream';
+
+/**
+ * Headers that belong to one connection and must not be forwarded (RFC 9110 §7.6.1).
+ */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade'
+]);
+
+/**
+ * Copy request headers for the user server: no hop-by-hop header, no hub cookie, and
+ * never an identity header sent by the browser (only the hub signs identities).
+ */
+export function forwardedHeaders(
+  request: http.IncomingMessage,
+  options: {
+    cookie: string | undefined;
+    identityHeader: string;
+    identity: string;
+  }
+): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {};
+  const connectionTokens = String(request.headers.connection ?? '')
+    .toLowerCase()
+    .split(',')
+    .map(token => token.trim());
+  for (const [name, value] of Object.entries(request.headers)) {
+    const lower = name.toLowerCase();
+    if (
+      HOP_BY_HOP.has(lower) ||
+      connectionTokens.includes(lower) ||
+      lower === 'cookie' ||
+      lower === options.identityHeader.toLowerCase()
+    ) {
+      continue;
+    }
+    headers[name] = value;
+  }
+  if (options.cookie) {
+    headers.cookie = options.cookie;
+  }
+  headers[options.identityHeader] = options.identity;
+  headers['x-forwarded-for'] = request.socket.remoteAddress ?? '';
+  return headers;
+}
+
+/**
+ * Forward an HTTP request to the user server and stream the answer back.
+ */
+export function forwardHttp(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  target: URL,
+  headers: http.OutgoingHttpHeaders,
+  agent: http.Agent,
+  onError: (error: Error) => void
+): void {
+  const upstream = http.request(
+    {
+      host: target.hostname,
+      port: target.port,
+      method: request.method,
+      path: request.url,
+      headers,
+      agent
+    },
+    answer => {
+      const out: http.OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(answer.headers)) {
+        if (!HOP_BY_HOP.has(name.toLowerCase())) {
+          out[name] = value;
+        }
+      }
+      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
+      answer.pipe(response);
+    }
+  );
+  upstream.on('error', onError);
+  request.on('aborted', () => upstream.destroy());
+  request.pipe(upstream);
+}
+
+/**
+ * Forward a WebSocket upgrade: once the user server accepts it, join both sockets.
+ */
+export function forwardUpgrade(
+  request: http.IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  target: URL,
+  headers: http.OutgoingHttpHeaders
+): void {
+  const upstream = http.request({
+    host: target.hostname,
+    port: target.port,
+    method: request.method,
+    path: request.url,
+    headers: {
+      ...headers,
+      connection: 'Upgrade',
+      upgrade: request.headers.upgrade ?? 'websocket'
+    }
+  });
+  upstream.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
+    const lines = [`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}`];
+    for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+      lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
+    }
+    socket.write(lines.join('\r\n') + '\r\n\r\n');
+    if (upstreamHead.length) {
+      socket.write(upstreamHead);
+    }
+    if (head.length) {
+      upstreamSocket.write(head);
+    }
+    upstreamSocket.pipe(socket).pipe(upstreamSocket);
+    const close = () => {
+      upstreamSocket.destroy();
+      socket.destroy();
+    };
+    upstreamSocket.on('error', close);
+    socket.on('error', close);
+    upstreamSocket.on('close', close);
+    socket.on('close', close);
+  });
+  upstream.on('response', answer => {
+    // The server refused the upgrade: pass its answer on and close.
+    socket.end(
+      `HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\nConnection: close\r\n\r\n`
+    );
+    answer.resume();
+  });
+  upstream.on('error', () => socket.destroy());
+  upstream.end();
+}

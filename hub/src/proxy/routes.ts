@@ -1,0 +1,220 @@
+import { Request, RequestHandler, Response } from 'express';
+import * as http from 'http';
+import { Duplex } from 'stream';
+
+import { CookieJar } from '../auth/cookies';
+import { authenticate, IAuthContext } from '../auth/middleware';
+import { SessionService } from '../auth/sessions';
+import { HttpError } from '../http/errors';
+import { IDENTITY_HEADER, signIdentity } from '../identity/sign';
+import { userColor } from '../servers/colors';
+import { IServerHandle, ServerRegistry } from '../servers/registry';
+import { isValidUserName, Role } from '../users/names';
+import { IUser, UserService } from '../users/service';
+import { forwardedHeaders, forwardHttp, forwardUpgrade } from './forward';
+
+/**
+ * What the proxy needs.
+ */
+export interface IProxyDeps {
+  registry: ServerRegistry;
+  cookies: CookieJar;
+  sessions: SessionService;
+  users: UserService;
+  log: { warn: (object: unknown, message: string) => void };
+}
+
+/**
+ * The role shown to JupyterLab: the highest the user holds.
+ */
+const ROLE_ORDER: Role[] = [
+  'admin',
+  'inspector',
+  'teacher',
+  'author',
+  'learner'
+];
+
+/**
+ * `/user/<name>/…` → that user's server, after checking the session and the right to it.
+ */
+export class UserProxy {
+  constructor(private readonly _deps: IProxyDeps) {}
+
+  /**
+   * Express handler for HTTP requests under /user.
+   */
+  readonly handleHttp: RequestHandler = (request, response, next) => {
+    try {
+      const target = this._route(
+        request.originalUrl,
+        response.locals.auth as IAuthContext | null
+      );
+      if (target.kind === 'login') {
+        return this._toLoginOrSpawn(
+          request,
+          response,
+          `/hub/login?next=${encodeURIComponent(request.originalUrl)}`,
+          401,
+          'unauthenticated',
+          'Connexion requise.'
+        );
+      }
+      if (target.kind === 'not-running') {
+        return this._toLoginOrSpawn(
+          request,
+          response,
+          `/hub/spawn?next=${encodeURIComponent(request.originalUrl)}`,
+          503,
+          'server_not_running',
+          'Votre espace de travail n’est pas démarré.'
+        );
+      }
+      const { user, handle } = target;
+      request.url = request.originalUrl;
+      forwardHttp(
+        request,
+        response,
+        new URL(handle.server.url),
+        this._headers(request, user, handle),
+        this._agent,
+        error => {
+          this._deps.log.warn(
+            { err: error.message },
+            'user server unreachable'
+          );
+          if (!response.headersSent) {
+            response.status(502).json({
+              error: {
+                code: 'server_unreachable',
+                message:
+                  'Votre espace de travail ne répond pas : rechargez la page dans un instant.'
+              }
+            });
+          } else {
+            response.destroy();
+          }
+        }
+      );
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  /**
+   * The HTTP server's `upgrade` listener (WebSocket: kernels, collaboration).
+   */
+  async handleUpgrade(
+    request: http.IncomingMessage,
+    socket: Duplex,
+    head: Buffer
+  ): Promise<void> {
+    const refuse = (status: string) => {
+      socket.end(
+        `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+      );
+    };
+    try {
+      const auth = await authenticate(
+        request,
+        this._deps.cookies,
+        this._deps.sessions,
+        this._deps.users
+      );
+      const target = this._route(request.url ?? '', auth);
+      if (target.kind === 'login') {
+        return refuse('401 Unauthorized');
+      }
+      if (target.kind === 'not-running') {
+        return refuse('503 Service Unavailable');
+      }
+      forwardUpgrade(
+        request,
+        socket,
+        head,
+        new URL(target.handle.server.url),
+        this._headers(request, target.user, target.handle)
+      );
+    } catch (error) {
+      refuse(
+        error instanceof HttpError && error.status === 403
+          ? '403 Forbidden'
+          : '404 Not Found'
+      );
+    }
+  }
+
+  private _route(
+    url: string,
+    auth: IAuthContext | null
+  ):
+    | { kind: 'login' }
+    | { kind: 'not-running'; user: IUser }
+    | { kind: 'proxy'; user: IUser; handle: IServerHandle } {
+    const name = decodeURIComponent(url.split('/')[2] ?? '');
+    if (!url.startsWith('/user/') || !isValidUserName(name)) {
+      throw new HttpError(404, 'not_found', 'Cette adresse n’existe pas.');
+    }
+    if (!auth) {
+      return { kind: 'login' };
+    }
+    // Each user reaches only their own server; teachers' access to pupils' work goes
+    // through assignments, not through pupils' servers.
+    if (auth.user.name !== name) {
+      throw new HttpError(
+        403,
+        'forbidden',
+        'Cet espace de travail n’est pas le vôtre.'
+      );
+    }
+    const handle = this._deps.registry.running(auth.user);
+    return handle
+      ? { kind: 'proxy', user: auth.user, handle }
+      : { kind: 'not-running', user: auth.user };
+  }
+
+  private _headers(
+    request: http.IncomingMessage,
+    user: IUser,
+    handle: IServerHandle
+  ): http.OutgoingHttpHeaders {
+    const role = ROLE_ORDER.find(r => user.roles.includes(r)) ?? 'learner';
+    return forwardedHeaders(request, {
+      cookie: this._deps.cookies.withoutHubCookies(request.headers.cookie),
+      identityHeader: IDENTITY_HEADER,
+      identity: signIdentity(
+        {
+          name: user.name,
+          displayName: user.displayName,
+          role,
+          color: userColor(user.name)
+        },
+        handle.secret
+      )
+    });
+  }
+
+  /** Pages go to the login or start page; API calls get a JSON error. */
+  private _toLoginOrSpawn(
+    request: Request,
+    response: Response,
+    location: string,
+    status: number,
+    code: string,
+    message: string
+  ): void {
+    if (
+      request.method === 'GET' &&
+      (request.headers.accept ?? '').includes('text/html')
+    ) {
+      response.redirect(303, location);
+    } else {
+      response.status(status).json({ error: { code, message } });
+    }
+  }
+
+  private readonly _agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: 256
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The `jupyter lab` command line and environment of a user's server.
+ */
+import * as path from 'path';
+
+/**
+ * What the server command needs to know.
+ */
+export interface IServerCommandOptions {
+  /** The Candyce virtualenv; `jupyter` is taken from its `bin`. */
+  readonly venvDir: string;
+  /** The port to listen on, on 127.0.0.1. */
+  readonly port: number;
+  /** The server's base URL, `/user/<name>/`. */
+  readonly baseUrl: string;
+  /** The user's home, the server's root dir. */
+  readonly homeDir: string;
+  /** Arguments the hub adds (identity provider…); they come last and win. */
+  readonly extraArgs: readonly string[];
+}
+
+/**
+ * Build the `jupyter lab` command line (program first).
+ *
+ * `port_retries=0` makes a taken port an error instead of a silent move to a port the hub
+ * does not know; `shutdown_no_activity_timeout=0` leaves culling to the hub.
+ */
+export function buildServerArgv(options: IServerCommandOptions): string[] {
+  return [
+    path.join(options.venvDir, 'bin', 'jupyter'),
+    'lab',
+    '--no-browser',
+    '--allow-root',
+    '--ServerApp.ip=127.0.0.1',
+    `--ServerApp.port=${options.port}`,
+    '--ServerApp.port_retries=0',
+    `--ServerApp.base_url=${normalizeBaseUrl(options.baseUrl)}`,
+    `--ServerApp.root_dir=${options.homeDir}`,
+    '--ServerApp.shutdown_no_activity_timeout=0',
+    ...options.extraArgs
+  ];
+}
+
+/**
+ * What the server environment is made of.
+ */
+export interface IServerEnvOptions {
+  /** The Candyce virtualenv, first on the `PATH`. */
+  readonly venvDir: string;
+  /** The user's home, `HOME` and the place of Jupyter's own folders. */
+  readonly homeDir: string;
+  /** The user's hub name. */
+  readonly userName: string;
+  /** The per-server secret shared with the hub. */
+  readonly secret: string;
+  /** Extra variables from the hub; they cannot override the ones above. */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Build the server's whole environment from scratch.
+ *
+ * Nothing comes from the hub's `process.env`: it holds the hub's own secrets, and kernels
+ * inherit the server's environment. Jupyter's folders live in the home so that settings
+ * and workspaces persist, and so that kernel connection files (which hold kernel keys) are
+ * never in a shared `/tmp` when there is no sandbox.
+ */
+export function buildServerEnv(
+  options: IServerEnvOptions
+): Record<string, string> {
+  const { homeDir } = options;
+  const jupyterData = path.join(homeDir, '.local', 'share', 'jupyter');
+  return {
+    PATH: [
+      path.join(options.venvDir, 'bin'),
+      '/usr/local/bin',
+      '/usr/bin',
+      '/bin'
+    ].join(':'),
+    LANG: 'C.UTF-8',
+    SHELL: '/bin/bash',
+    JUPYTER_PLATFORM_DIRS: '1',
+    JUPYTER_CONFIG_DIR: path.join(homeDir, '.jupyter'),
+    JUPYTER_DATA_DIR: jupyterData,
+    JUPYTER_RUNTIME_DIR: path.join(jupyterData, 'runtime'),
+    IPYTHONDIR: path.join(homeDir, '.ipython'),
+    ...options.extraEnv,
+    HOME: homeDir,
+    CANDYCE_SERVER_USER: options.userName,
+    CANDYCE_SERVER_SECRET: options.secret
+  };
+}
+
+/**
+ * Give a base URL its leading and trailing slashes: `user/ada` → `/user/ada/`.
+ */
+export function normalizeBaseUrl(baseUrl: string): string {
+  const trimmed = baseUrl.replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}

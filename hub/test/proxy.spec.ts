@@ -1,0 +1,117 @@
+import WebSocket from 'ws';
+
+import { Browser, readJson, startTestHub } from './hubHarness';
+
+/**
+ * The whole path: log in at the hub, start one's own sandboxed JupyterLab behind the
+ * progress page, reach it through the proxy (HTTP and WebSocket), and nobody else's.
+ * What was tried: another user's server, no session, a forged identity header from the
+ * browser, a WebSocket without a session.
+ */
+describe('a user server behind the proxy', () => {
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  const ada = new Browser('');
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    Object.assign(ada, { baseUrl: hub.url });
+    await hub.users.create({
+      name: 'ada',
+      displayName: 'Ada Lovelace',
+      roles: ['learner'],
+      password: 'analytical-engine'
+    });
+    await hub.users.create({
+      name: 'bob',
+      displayName: 'Bob',
+      roles: ['learner'],
+      password: 'correct-horse'
+    });
+    expect((await ada.login('ada', 'analytical-engine')).status).toBe(303);
+  }, 120_000);
+
+  afterAll(async () => {
+    await hub.registry.stopAll();
+    await hub.close();
+  });
+
+  it('starts the server behind a French progress page, then opens JupyterLab', async () => {
+    const first = await ada.request('GET', '/user/ada/lab', {
+      headers: { accept: 'text/html' }
+    });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe(
+      '/hub/spawn?next=%2Fuser%2Fada%2Flab'
+    );
+
+    let location: string | null = null;
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      const progress = await ada.get('/hub/spawn?next=%2Fuser%2Fada%2Flab');
+      if (progress.status === 303) {
+        location = progress.headers.get('location');
+        break;
+      }
+      const html = await progress.text();
+      expect(progress.status).toBe(200);
+      expect(html).toContain('Démarrage de votre espace de travail');
+      expect(html).toMatch(/<progress id="progression" max="100" value="\d+">/);
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    expect(location).toBe('/user/ada/lab');
+
+    const lab = await ada.request('GET', '/user/ada/lab', {
+      headers: { accept: 'text/html' }
+    });
+    expect(lab.status).toBe(200);
+    expect(await lab.text()).toContain('jupyter-config-data');
+  }, 120_000);
+
+  it('tells JupyterLab who the user is, whatever the browser claims', async () => {
+    const me = await ada.request('GET', '/user/ada/api/me', {
+      headers: { 'x-candyce-identity': 'v1.forged.signature' }
+    });
+    expect(me.status).toBe(200);
+    const { identity } = await readJson(me);
+    expect(identity.username).toBe('ada');
+    expect(identity.display_name).toBe('Ada Lovelace');
+    expect(identity.color).toMatch(/^#[0-9a-f]{6}$/i);
+  });
+
+  it('keeps each user out of other users’ servers', async () => {
+    const bob = new Browser(hub.url);
+    await bob.login('bob', 'correct-horse');
+    const intrusion = await bob.get('/user/ada/api/contents');
+    expect(intrusion.status).toBe(403);
+    expect((await readJson(intrusion)).error.code).toBe('forbidden');
+
+    const anonymous = new Browser(hub.url);
+    expect((await anonymous.get('/user/ada/api/contents')).status).toBe(401);
+    const page = await anonymous.request('GET', '/user/ada/lab', {
+      headers: { accept: 'text/html' }
+    });
+    expect(page.headers.get('location')).toBe(
+      '/hub/login?next=%2Fuser%2Fada%2Flab'
+    );
+  });
+
+  it('proxies WebSockets only with the session', async () => {
+    const url = `${hub.url.replace('http', 'ws')}/user/ada/api/events/subscribe`;
+    const cookie = [...ada.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const opened = new WebSocket(url, { headers: { cookie, origin: hub.url } });
+    await new Promise<void>((resolve, reject) => {
+      opened.once('open', () => resolve());
+      opened.once('error', reject);
+    });
+    opened.close();
+
+    const refused = new WebSocket(url, { headers: { origin: hub.url } });
+    const status = await new Promise<number>(resolve => {
+      refused.once('unexpected-response', (_request, response) =>
+        resolve(response.statusCode ?? 0)
+      );
+      refused.once('error', () => resolve(-1));
+    });
+    expect(status).toBe(401);
+  });
+});

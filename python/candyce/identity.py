@@ -1,0 +1,212 @@
+"""Who is calling a Candyce user server: the identity the hub signs on every request.
+
+Each user's ``jupyter lab`` listens on loopback and is reached only through the hub's
+proxy. The hub checks the session and the rights on that server, then adds the header
+``X-Candyce-Identity: v1.<payload>.<signature>`` to every proxied request, WebSocket
+upgrades included:
+
+- ``<payload>`` is base64url (no padding) of the UTF-8 JSON object
+  ``{"name", "displayName", "role", "color", "iat", "exp"}`` (times in seconds);
+- ``<signature>`` is base64url (no padding) of HMAC-SHA256 keyed with the server's
+  secret (UTF-8) over the ASCII text ``v1.<payload>``.
+
+The secret is per server; it arrives in ``CANDYCE_SERVER_SECRET`` (32 characters at
+least). Any valid identity is accepted, whoever it names: the hub alone decides who may
+reach this server (its owner, a teacher, a classmate in a collaboration session), so the
+server only needs to know that the hub sent the request and for whom. That name, display
+name and colour are what JupyterLab and jupyter-collaboration show to the others.
+
+Every request without a valid header is refused with 403: there is no token, no password
+and no login page, because nobody but the hub should ever talk to this server.
+
+Enable it with::
+
+    jupyter lab --ServerApp.identity_provider_class=candyce.identity.CandyceIdentityProvider
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import os
+import re
+import time
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from jupyter_server.auth.identity import IdentityProvider, User
+from tornado import web
+from traitlets import TraitError, default
+
+IDENTITY_HEADER = "X-Candyce-Identity"
+SECRET_ENV = "CANDYCE_SERVER_SECRET"
+MIN_SECRET_LENGTH = 32
+MAX_LIFETIME_SECONDS = 300
+CLOCK_SKEW_SECONDS = 30
+"""How far in the future ``iat`` may be: the hub's clock may run a little ahead."""
+
+ROLES = frozenset({"learner", "teacher", "author", "inspector", "admin"})
+
+_VERSION = "v1"
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A caller the hub vouches for."""
+
+    name: str
+    display_name: str
+    role: str
+    color: str
+
+
+def verify_identity(header_value: str, secret: str, now: float) -> Identity | None:
+    """Return the identity carried by a header value, or None if it is not valid.
+
+    Valid means: well-formed, signed with ``secret``, ``iat - 30 <= now < exp``, a
+    lifetime ``exp - iat`` of 1 to 300 seconds, and name, role and colour as the hub
+    writes them. Pure, so that the hub's tests can check their signatures against it.
+    """
+    parts = header_value.split(".")
+    if len(parts) != 3 or parts[0] != _VERSION:
+        return None
+    _, payload, signature = parts
+    if not (_BASE64URL.fullmatch(payload) and _BASE64URL.fullmatch(signature)):
+        return None
+    # Compare encoded signatures: only the one canonical encoding is accepted.
+    if not hmac.compare_digest(signature, _sign(f"{_VERSION}.{payload}", secret)):
+        return None
+    claims = _decode_claims(payload)
+    if claims is None or not _claims_are_valid(claims, now):
+        return None
+    return Identity(
+        name=claims["name"],
+        display_name=claims["displayName"],
+        role=claims["role"],
+        color=claims["color"],
+    )
+
+
+class CandyceIdentityProvider(IdentityProvider):
+    """Knows the user of each request from the hub-signed ``X-Candyce-Identity`` header.
+
+    See the module docstring for the contract and how to enable it.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._secret = _take_secret_from_environment()
+
+    @default("token")
+    def _no_token(self) -> str:
+        return ""
+
+    @default("need_token")
+    def _no_token_needed(self) -> bool:
+        return False
+
+    @default("updatable_fields")
+    def _nothing_updatable(self) -> list[str]:
+        # Names and colour come from the hub with every request: a change made here
+        # would be lost on the next one.
+        return []
+
+    @property
+    def login_available(self) -> bool:
+        return False
+
+    @property
+    def logout_available(self) -> bool:
+        return False
+
+    def get_user(self, handler: web.RequestHandler) -> User:
+        """Return the user named by a valid identity header; otherwise refuse with 403.
+
+        Raising rather than returning None matters for pages: given None, jupyter_server
+        redirects ``GET /lab`` to a login page, and it lets through the few handlers
+        that allow unauthenticated access. Here nothing answers without the hub.
+        """
+        header_value = handler.request.headers.get(IDENTITY_HEADER)
+        if header_value is None:
+            self._refuse(handler, "no identity header")
+        identity = verify_identity(header_value, self._secret, time.time())
+        if identity is None:
+            self._refuse(handler, "invalid identity header")
+        return User(
+            username=identity.name,
+            name=identity.display_name,
+            display_name=identity.display_name,
+            initials=_initials(identity),
+            color=identity.color,
+        )
+
+    def _refuse(self, handler: web.RequestHandler, reason: str) -> NoReturn:
+        # Neither the header nor the path: both name a pupil.
+        self.log.debug("Candyce identity refused: %s", reason)
+        # The error page asks for the current user: say there is none, as
+        # jupyter_server does when it refuses a request itself.
+        handler.current_user = None
+        raise web.HTTPError(403)
+
+
+def _take_secret_from_environment() -> str:
+    secret = os.environ.pop(SECRET_ENV, "")
+    # Popped: kernels and terminals inherit the server's environment, and the
+    # learner's code has no business holding the key that lets it speak as anyone.
+    if len(secret) < MIN_SECRET_LENGTH:
+        # A TraitError is reported by jupyter_server as a fatal configuration error.
+        raise TraitError(
+            f"{SECRET_ENV} must hold the server secret given by the Candyce hub "
+            f"(at least {MIN_SECRET_LENGTH} characters): CandyceIdentityProvider "
+            "cannot verify who is calling without it."
+        )
+    return secret
+
+
+def _sign(message: str, secret: str) -> str:
+    digest = hmac.new(secret.encode(), message.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def _decode_claims(payload: str) -> dict[str, Any] | None:
+    try:
+        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        claims = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return claims if isinstance(claims, dict) else None
+
+
+def _claims_are_valid(claims: dict[str, Any], now: float) -> bool:
+    name, display_name, role, color, iat, exp = (
+        claims.get(key) for key in ("name", "displayName", "role", "color", "iat", "exp")
+    )
+    if not (_is_int(iat) and _is_int(exp)):
+        return False
+    return (
+        isinstance(name, str)
+        and _NAME.fullmatch(name) is not None
+        and isinstance(display_name, str)
+        and isinstance(role, str)
+        and role in ROLES
+        and isinstance(color, str)
+        and _COLOR.fullmatch(color) is not None
+        and 0 < exp - iat <= MAX_LIFETIME_SECONDS
+        and iat - CLOCK_SKEW_SECONDS <= now < exp
+    )
+
+
+def _is_int(value: object) -> bool:
+    # JSON true/false load as bool, a subclass of int.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _initials(identity: Identity) -> str:
+    words = identity.display_name.split() or [identity.name]
+    return "".join(word[0] for word in words[:2]).upper()

@@ -1,0 +1,113 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, Page, test } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * The hub's pages in Chromium: French, keyboard-operable, axe-clean, and the whole
+ * journey of a pupil from the login page to their own Candyce JupyterLab.
+ */
+const HUB = 'http://127.0.0.1:8010';
+
+interface IDemoLogin {
+  name: string;
+  password: string;
+  role: string;
+}
+
+function demoLogin(name: string): IDemoLogin {
+  const file = path.join(__dirname, '..', '.hub-data', 'demo-logins.json');
+  const logins = JSON.parse(fs.readFileSync(file, 'utf8')) as IDemoLogin[];
+  return logins.find(login => login.name === name)!;
+}
+
+async function expectNoAxeViolation(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(
+      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
+    )
+  ).toEqual([]);
+}
+
+/** Log in from the keyboard only: Tab to each field, Enter to send. */
+async function logInWithKeyboard(page: Page, login: IDemoLogin): Promise<void> {
+  await page.goto(`${HUB}/hub/login`);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Identifiant')).toBeFocused();
+  await page.keyboard.type(login.name);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Mot de passe')).toBeFocused();
+  await page.keyboard.type(login.password);
+  await page.keyboard.press('Enter');
+}
+
+test.describe('Hub pages', () => {
+  test('the login page is French and axe-clean, also with an error', async ({
+    page
+  }) => {
+    await page.goto(`${HUB}/hub/login`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Connexion à Candyce'
+    );
+    await expectNoAxeViolation(page);
+
+    await logInWithKeyboard(page, {
+      name: 'eleve1',
+      password: 'pas-le-bon',
+      role: 'learner'
+    });
+    await expect(page.getByRole('alert')).toHaveText(
+      'Identifiant ou mot de passe incorrect.'
+    );
+    await expectNoAxeViolation(page);
+  });
+
+  test('a pupil logs in from the keyboard and reaches their own Candyce JupyterLab', async ({
+    page
+  }) => {
+    await logInWithKeyboard(page, demoLogin('eleve1'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Bonjour, Léa Martin'
+    );
+    await expectNoAxeViolation(page);
+
+    await page
+      .getByRole('link', { name: 'Ouvrir mon espace de travail' })
+      .click();
+    await page.waitForURL(/\/user\/eleve1\/lab/, { timeout: 90_000 });
+    await expect(page.locator('#cdc-MainLogo')).toBeVisible({
+      timeout: 60_000
+    });
+    await expect(
+      page.locator('.lm-MenuBar-itemLabel', { hasText: /^Fichier$/ })
+    ).toBeVisible();
+
+    // @candyce/core found the hub: the About dialog names the pupil and their role.
+    await page.keyboard.press('Control+Shift+C');
+    await page.keyboard.type('À propos de Candyce');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.jp-Dialog')).toContainText(
+      'Connecté·e à la plateforme Candyce en tant que Léa Martin (Élève).'
+    );
+  });
+
+  test('the start page shows its progress accessibly', async ({ page }) => {
+    await logInWithKeyboard(page, demoLogin('eleve2'));
+    await page.waitForURL(`${HUB}/hub/home`);
+    // Keep the page still while axe reads it: drop its self-refresh.
+    await page.route('**/hub/spawn**', async route => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const headers = { ...response.headers() };
+      delete headers.refresh;
+      await route.fulfill({ response, headers });
+    });
+    await page.goto(`${HUB}/hub/spawn?next=%2Fuser%2Feleve2%2Flab`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Démarrage de votre espace de travail'
+    );
+    await expect(page.getByRole('status')).toBeVisible();
+    await expectNoAxeViolation(page);
+  });
+});
