@@ -1,7 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { createNotebook, expect, runFirstCell, test } from './fixtures';
+import {
+  createNotebook,
+  expect,
+  openAboutFromKeyboard,
+  runFirstCell,
+  test
+} from './fixtures';
 
 const CANDYCE_VERSION = JSON.parse(
   fs.readFileSync(
@@ -45,13 +51,7 @@ test.describe('Candyce branding, in French by default', () => {
   });
 
   test('opens « À propos de Candyce » from the keyboard', async ({ page }) => {
-    await page.keyboard.press('Control+Shift+C');
-    const search = page.locator('#command-palette .lm-CommandPalette-input');
-    await expect(search).toBeFocused();
-    await page.keyboard.type('À propos de Candyce');
-    await page.keyboard.press('Enter');
-
-    const dialog = page.locator('.jp-Dialog');
+    const dialog = await openAboutFromKeyboard(page);
     await expect(dialog.locator('.jp-Dialog-header')).toHaveText(
       'À propos de Candyce'
     );
@@ -63,8 +63,13 @@ test.describe('Candyce branding, in French by default', () => {
     );
     await expect(dialog).toContainText('Version de Candyce');
     await expect(dialog).toContainText('Mode autonome');
-    await expect(dialog.getByRole('button', { name: 'Fermer' })).toBeVisible();
-    await page.keyboard.press('Escape');
+    // Tab reaches the close button, Enter closes the dialog.
+    const close = dialog.getByRole('button', { name: 'Fermer' });
+    await expect(async () => {
+      await page.keyboard.press('Tab');
+      await expect(close).toBeFocused({ timeout: 500 });
+    }).toPass({ timeout: 10000 });
+    await page.keyboard.press('Enter');
     await expect(dialog).toHaveCount(0);
   });
 

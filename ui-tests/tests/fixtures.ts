@@ -10,6 +10,7 @@ import {
   IJupyterLabPageFixture,
   test as base
 } from '@jupyterlab/galata';
+import type { Locator, Page } from '@playwright/test';
 
 export { expect };
 
@@ -73,4 +74,26 @@ export async function runFirstCell(
   const output = cell.locator('.jp-OutputArea-output');
   await expect(output).toHaveCount(1, { timeout: 60000 });
   return (await output.textContent()) ?? '';
+}
+
+/**
+ * Open « À propos de Candyce » with the keyboard only: the command palette
+ * (Ctrl+Shift+C), its name, Enter. Each step waits for the previous one, so that a
+ * busy machine does not drop keystrokes typed before the palette has the focus.
+ */
+export async function openAboutFromKeyboard(page: Page): Promise<Locator> {
+  await page.locator('.jp-Launcher').first().waitFor();
+  const search = page.locator('#command-palette .lm-CommandPalette-input');
+  await expect(async () => {
+    await page.keyboard.press('Control+Shift+C');
+    await expect(search).toBeFocused({ timeout: 2000 });
+  }).toPass({ timeout: 20000 });
+  await page.keyboard.type('À propos de Candyce');
+  await expect(
+    page.locator('#command-palette .lm-CommandPalette-item.lm-mod-active')
+  ).toContainText('À propos de Candyce');
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toBeVisible();
+  return dialog;
 }

@@ -3,6 +3,8 @@ import { expect, Page, test } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { openAboutFromKeyboard } from './fixtures';
+
 /**
  * The hub's pages in Chromium: French, keyboard-operable, axe-clean, and the whole
  * journey of a pupil from the login page to their own Candyce JupyterLab.
@@ -85,10 +87,8 @@ test.describe('Hub pages', () => {
     ).toBeVisible();
 
     // @candyce/core found the hub: the About dialog names the pupil and their role.
-    await page.keyboard.press('Control+Shift+C');
-    await page.keyboard.type('À propos de Candyce');
-    await page.keyboard.press('Enter');
-    await expect(page.locator('.jp-Dialog')).toContainText(
+    const about = await openAboutFromKeyboard(page);
+    await expect(about).toContainText(
       'Connecté·e à la plateforme Candyce en tant que Léa Martin (Élève).'
     );
   });
