@@ -4,6 +4,8 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import pino, { Logger } from 'pino';
 
+import { OidcAccounts } from './auth/oidc/accounts';
+import { IdentityStore } from './auth/oidc/store';
 import { SessionService } from './auth/sessions';
 import { ClassService } from './classes/service';
 import { Config } from './config/schema';
@@ -12,6 +14,8 @@ import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin, seedDemo } from './demo';
 import { ConfigError } from './config/load';
 import { createApp } from './http/app';
+import { Policy } from './policy';
+import { RosterService } from './rosters/service';
 import { ServerRegistry } from './servers/registry';
 import { LocalProcessSpawner } from './spawner';
 import { UserStore } from './users/store';
@@ -51,6 +55,23 @@ export async function startHub(
     lockMinutes: config.loginLockMinutes
   });
   const classes = new ClassService(db);
+  const policy = new Policy((classId, userId) =>
+    classes.membership(classId, userId)
+  );
+  // A roster import writes users and classes in one transaction.
+  const rosters = new RosterService(
+    work =>
+      db.transaction().execute(trx =>
+        work({
+          users: new UserService(new UserStore(trx), {
+            maxFailures: config.loginMaxFailures,
+            lockMinutes: config.loginLockMinutes
+          }),
+          classes: new ClassService(trx)
+        })
+      ),
+    log
+  );
   const sessions = new SessionService(db, {
     idleMinutes: config.sessionIdleMinutes,
     maxHours: config.sessionMaxHours
@@ -71,6 +92,14 @@ export async function startHub(
     secure,
     loginRatePerMinute: config.loginRatePerMinute,
     registry,
+    classes,
+    policy,
+    rosters,
+    oidc: {
+      providers: config.oidcProviders,
+      accounts: new OidcAccounts(users, new IdentityStore(db)),
+      publicUrl: config.publicUrl
+    },
     log
   });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -1,11 +1,18 @@
 import { Router } from 'express';
 
 import { requireAuth } from '../auth/middleware';
+import { classesRouter, IClassRoutesDeps } from '../classes/routes';
+import { IRosterRoutesDeps, rostersRouter } from '../rosters/routes';
+
+/**
+ * What the API routes need.
+ */
+export type IApiDeps = IClassRoutesDeps & IRosterRoutesDeps;
 
 /**
  * The hub API, `/hub/api/v1`.
  */
-export function apiRouter(): Router {
+export function apiRouter(deps: IApiDeps): Router {
   const router = Router();
 
   /**
@@ -21,6 +28,9 @@ export function apiRouter(): Router {
       xsrfToken: session.xsrfToken
     });
   });
+
+  router.use(classesRouter(deps));
+  router.use(rostersRouter(deps));
 
   return router;
 }

@@ -16,6 +16,11 @@ export class CookieJar {
     return this._secure ? '__Host-candyce-login' : 'candyce-login';
   }
 
+  /** The id of an OpenID Connect login in progress (auth/oidc/flows.ts). */
+  get oidcFlowName(): string {
+    return this._secure ? '__Host-candyce-oidc' : 'candyce-oidc';
+  }
+
   read(
     request: Pick<IncomingMessage, 'headers'>,
     name: string
@@ -59,7 +64,7 @@ export class CookieJar {
     if (!header) {
       return undefined;
     }
-    const hub = [this.sessionName, this.loginXsrfName];
+    const hub = [this.sessionName, this.loginXsrfName, this.oidcFlowName];
     const kept = header
       .split(';')
       .map(part => part.trim())

@@ -4,70 +4,274 @@ import { Kysely } from 'kysely';
 import { Database } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { hasControlCharacters } from '../util/text';
+import {
+  ClassStore,
+  IClassRecord,
+  IEstablishmentRecord,
+  Membership
+} from './store';
+
+export type { Membership } from './store';
 
 /**
- * A class (« classe »): a group of learners and their teachers.
+ * A class (« classe »): a group of learners and their teachers, possibly in an
+ * establishment.
  */
 export interface IClass {
   id: string;
   name: string;
   level: string | null;
+  establishmentId: string | null;
 }
 
 /**
- * Classes and memberships (tables `classes`, `class_members`).
+ * An establishment (« établissement »).
+ */
+export type IEstablishment = IEstablishmentRecord;
+
+/**
+ * The user a membership is about: the classes module needs only their id and roles.
+ */
+export interface IMemberCandidate {
+  id: string;
+  roles: readonly string[];
+}
+
+/**
+ * Classes, memberships and establishments (tables `classes`, `class_members`,
+ * `establishments`). Names and levels are checked here; rights are the policy's job
+ * (hub/src/policy), checked by the routes before calling.
  */
 export class ClassService {
-  constructor(
-    private readonly _db: Kysely<Database>,
-    private readonly _now: () => Date = () => new Date()
-  ) {}
+  private readonly _store: ClassStore;
 
+  constructor(
+    db: Kysely<Database>,
+    private readonly _now: () => Date = () => new Date()
+  ) {
+    this._store = new ClassStore(db);
+  }
+
+  /**
+   * Create a class.
+   *
+   * @throws {HttpError} 400 for a bad name or level, 404 for an unknown establishment.
+   */
   async create(options: {
     name: string;
     level?: string | null;
+    establishmentId?: string | null;
+    sourceId?: string | null;
   }): Promise<IClass> {
-    const name = options.name.trim();
-    if (!name || name.length > 100 || hasControlCharacters(name)) {
-      throw new HttpError(400, 'invalid_class_name', 'Nom de classe invalide.');
+    const establishmentId = options.establishmentId ?? null;
+    if (
+      establishmentId !== null &&
+      !(await this._store.findEstablishment(establishmentId))
+    ) {
+      throw new HttpError(
+        404,
+        'unknown_establishment',
+        'Établissement inconnu.'
+      );
     }
-    const klass = { id: randomUUID(), name, level: options.level ?? null };
-    await this._db
-      .insertInto('classes')
-      .values({ ...klass, created_at: this._now().toISOString() })
-      .execute();
+    const klass = {
+      id: randomUUID(),
+      name: Private.checkName(options.name),
+      level: Private.checkLevel(options.level ?? null),
+      establishmentId
+    };
+    await this._store.insert(
+      { ...klass, sourceId: options.sourceId ?? null },
+      this._now().toISOString()
+    );
     return klass;
   }
 
-  async addMember(
-    classId: string,
-    userId: string,
-    membership: 'teacher' | 'learner'
-  ): Promise<void> {
-    await this._db
-      .insertInto('class_members')
-      .values({ class_id: classId, user_id: userId, membership })
-      .onConflict(oc =>
-        oc.columns(['class_id', 'user_id']).doUpdateSet({ membership })
-      )
-      .execute();
+  /**
+   * A class, or null.
+   */
+  get(id: string): Promise<IClass | null> {
+    return this._store.findById(id);
+  }
+
+  /**
+   * A class, or a 404.
+   *
+   * @throws {HttpError} 404 `unknown_class`.
+   */
+  async getOr404(id: string): Promise<IClass> {
+    const klass = await this._store.findById(id);
+    if (!klass) {
+      throw new HttpError(404, 'unknown_class', 'Classe inconnue.');
+    }
+    return klass;
+  }
+
+  /**
+   * The class imported with this OneRoster `sourcedId`, or null.
+   */
+  getBySourceId(sourceId: string): Promise<IClass | null> {
+    return this._store.findBySourceId(sourceId);
+  }
+
+  /**
+   * Every class, by name.
+   */
+  all(): Promise<IClassRecord[]> {
+    return this._store.all();
   }
 
   /**
    * The classes a user belongs to, with their membership.
    */
-  async forUser(userId: string): Promise<(IClass & { membership: string })[]> {
-    return this._db
-      .selectFrom('class_members')
-      .innerJoin('classes', 'classes.id', 'class_members.class_id')
-      .select([
-        'classes.id',
-        'classes.name',
-        'classes.level',
-        'class_members.membership'
-      ])
-      .where('class_members.user_id', '=', userId)
-      .orderBy('classes.name')
-      .execute();
+  forUser(userId: string): Promise<(IClass & { membership: Membership })[]> {
+    return this._store.forUser(userId);
+  }
+
+  /**
+   * Rename a class or change its level.
+   *
+   * @throws {HttpError} 400 for a bad name or level, 404 for an unknown class.
+   */
+  async update(
+    id: string,
+    changes: { name?: string; level?: string | null }
+  ): Promise<IClass> {
+    await this.getOr404(id);
+    const checked: { name?: string; level?: string | null } = {};
+    if (changes.name !== undefined) {
+      checked.name = Private.checkName(changes.name);
+    }
+    if (changes.level !== undefined) {
+      checked.level = Private.checkLevel(changes.level);
+    }
+    if (Object.keys(checked).length) {
+      await this._store.update(id, checked);
+    }
+    return this.getOr404(id);
+  }
+
+  /**
+   * A user's membership in a class, or null.
+   */
+  membership(classId: string, userId: string): Promise<Membership | null> {
+    return this._store.membership(classId, userId);
+  }
+
+  /**
+   * The members of a class (user ids and memberships).
+   */
+  members(
+    classId: string
+  ): Promise<{ userId: string; membership: Membership }[]> {
+    return this._store.members(classId);
+  }
+
+  /**
+   * Add a user to a class, or change their membership. Only a user with the teacher
+   * (or admin) role may teach a class.
+   *
+   * @returns whether the user was not a member before.
+   * @throws {HttpError} 400 `invalid_membership`.
+   */
+  async addMember(
+    classId: string,
+    user: IMemberCandidate | string,
+    membership: Membership
+  ): Promise<boolean> {
+    const userId = typeof user === 'string' ? user : user.id;
+    if (
+      typeof user !== 'string' &&
+      membership === 'teacher' &&
+      !user.roles.some(role => role === 'teacher' || role === 'admin')
+    ) {
+      throw new HttpError(
+        400,
+        'invalid_membership',
+        'Seul un compte enseignant peut enseigner dans une classe.'
+      );
+    }
+    const before = await this._store.membership(classId, userId);
+    await this._store.upsertMember(classId, userId, membership);
+    return before === null;
+  }
+
+  /**
+   * Remove a user from a class.
+   *
+   * @throws {HttpError} 404 `not_a_member`.
+   */
+  async removeMember(classId: string, userId: string): Promise<void> {
+    if (!(await this._store.deleteMember(classId, userId))) {
+      throw new HttpError(
+        404,
+        'not_a_member',
+        'Cet utilisateur n’est pas membre de la classe.'
+      );
+    }
+  }
+
+  /**
+   * Create an establishment.
+   *
+   * @throws {HttpError} 400 for a bad name or UAI code.
+   */
+  async createEstablishment(options: {
+    name: string;
+    uai?: string | null;
+    sourceId?: string | null;
+  }): Promise<IEstablishment> {
+    const name = options.name.trim();
+    if (!name || name.length > 200 || hasControlCharacters(name)) {
+      throw new HttpError(
+        400,
+        'invalid_establishment_name',
+        'Nom d’établissement invalide.'
+      );
+    }
+    const uai = options.uai?.trim().toUpperCase() || null;
+    if (uai !== null && !UAI_PATTERN.test(uai)) {
+      throw new HttpError(
+        400,
+        'invalid_uai',
+        'Code UAI invalide : sept chiffres et une lettre.'
+      );
+    }
+    const establishment = { id: randomUUID(), name, uai };
+    await this._store.insertEstablishment(
+      { ...establishment, sourceId: options.sourceId ?? null },
+      this._now().toISOString()
+    );
+    return establishment;
+  }
+
+  /**
+   * The establishment imported with this OneRoster `sourcedId`, or null.
+   */
+  getEstablishmentBySourceId(sourceId: string): Promise<IEstablishment | null> {
+    return this._store.findEstablishmentBySourceId(sourceId);
+  }
+}
+
+/**
+ * The UAI code of a French establishment: seven digits and a letter.
+ */
+export const UAI_PATTERN = /^[0-9]{7}[A-Z]$/;
+
+namespace Private {
+  export function checkName(raw: string): string {
+    const name = raw.trim();
+    if (!name || name.length > 100 || hasControlCharacters(name)) {
+      throw new HttpError(400, 'invalid_class_name', 'Nom de classe invalide.');
+    }
+    return name;
+  }
+
+  export function checkLevel(raw: string | null): string | null {
+    const level = raw?.trim() || null;
+    if (level !== null && (level.length > 50 || hasControlCharacters(level))) {
+      throw new HttpError(400, 'invalid_level', 'Niveau invalide.');
+    }
+    return level;
   }
 }

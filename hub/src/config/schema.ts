@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { OidcProvidersSchema } from './oidc';
+
 /** A boolean that environment variables can give as true/false/1/0/yes/no. */
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
@@ -111,6 +113,9 @@ export const ConfigSchema = z
       .describe(
         'Create demo accounts and a demo class at start (never in production).'
       ),
+    oidcProviders: OidcProvidersSchema.default([]).describe(
+      'OpenID Connect providers (school SSO) shown on the login page: a JSON list of { id, name, issuer, clientId, clientSecret, scope?, preset?, rolesClaim?, roleMapping? } (env: CANDYCE_OIDC_PROVIDERS).'
+    ),
     logLevel: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
       .default('info')

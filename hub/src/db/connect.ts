@@ -6,13 +6,20 @@ import { Pool } from 'pg';
 
 import * as initial from './migrations/0001_initial';
 import * as servers from './migrations/0002_servers';
+import * as identities from './migrations/0003_identities';
+import * as establishments from './migrations/0004_establishments';
 import { Database } from './schema';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so that the
  * compiled hub carries them and a test sees the same list.
  */
-const MIGRATIONS = { '0001_initial': initial, '0002_servers': servers };
+const MIGRATIONS = {
+  '0001_initial': initial,
+  '0002_servers': servers,
+  '0003_identities': identities,
+  '0004_establishments': establishments
+};
 
 /**
  * Open the database named by a URL: `sqlite:<file>` (WAL, foreign keys on) or

@@ -3,7 +3,7 @@ import { Generated } from 'kysely';
 /**
  * The hub's tables. Each module owns its tables and is the only one to query them:
  * users (users, user_roles), auth (sessions, login_attempts), classes (classes,
- * class_members), servers (servers).
+ * class_members, establishments), servers (servers).
  *
  * Timestamps are ISO 8601 strings in UTC (`Date.toISOString()`): they sort as text and
  * read the same on SQLite and PostgreSQL.
@@ -15,6 +15,8 @@ export interface Database {
   classes: ClassesTable;
   class_members: ClassMembersTable;
   servers: ServersTable;
+  identities: IdentitiesTable;
+  establishments: EstablishmentsTable;
 }
 
 export interface UsersTable {
@@ -25,6 +27,8 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: string | null;
   created_at: string;
+  /** OneRoster `sourcedId` of an imported user (migration 0004). */
+  source_id: Generated<string | null>;
 }
 
 export interface UserRolesTable {
@@ -47,6 +51,10 @@ export interface ClassesTable {
   name: string;
   level: string | null;
   created_at: string;
+  /** Migration 0004. */
+  establishment_id: Generated<string | null>;
+  /** OneRoster `sourcedId` of an imported class (migration 0004). */
+  source_id: Generated<string | null>;
 }
 
 export interface ClassMembersTable {
@@ -63,4 +71,27 @@ export interface ServersTable {
   secret: string;
   started_at: string;
   last_activity_at: string;
+}
+
+/**
+ * An establishment (« établissement »), owned by the classes module (migration 0004).
+ */
+export interface EstablishmentsTable {
+  id: string;
+  name: string;
+  /** Unité administrative immatriculée, e.g. `0750001A`. */
+  uai: string | null;
+  /** OneRoster `sourcedId` of an imported org. */
+  source_id: string | null;
+  created_at: string;
+}
+
+/** Owned by auth/oidc: an account at an OpenID Connect provider, linked to a user. */
+export interface IdentitiesTable {
+  /** The provider's issuer URL, as its ID tokens give it (`iss`). */
+  issuer: string;
+  /** The account's `sub` at that issuer. */
+  subject: string;
+  user_id: string;
+  created_at: string;
 }

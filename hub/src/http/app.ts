@@ -4,9 +4,14 @@ import * as path from 'path';
 import { apiRouter } from '../api/routes';
 import { CookieJar } from '../auth/cookies';
 import { attachSession, checkXsrf } from '../auth/middleware';
+import { IOidcDeps, oidcRouter } from '../auth/oidc/routes';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
+import { ClassService } from '../classes/service';
 import { pagesRouter } from '../pages/routes';
+import { Policy } from '../policy';
+import { rosterBodyParser } from '../rosters/routes';
+import { RosterService } from '../rosters/service';
 import { spawnRouter } from '../pages/spawn';
 import { UserProxy } from '../proxy/routes';
 import { ServerRegistry } from '../servers/registry';
@@ -26,6 +31,12 @@ export interface IAppDeps {
   loginRatePerMinute: number;
   /** Users' servers. */
   registry: ServerRegistry;
+  classes: ClassService;
+  /** Every right, decided in one place. */
+  policy: Policy;
+  rosters: RosterService;
+  /** OpenID Connect login (school SSO); absent or no providers: password login only. */
+  oidc?: Omit<IOidcDeps, 'sessions' | 'cookies' | 'log'>;
   log: {
     info: (object: unknown, message: string) => void;
     warn: (object: unknown, message: string) => void;
@@ -77,9 +88,18 @@ export function createApp(deps: IAppDeps): IHubApp {
   hub.use(attachSession(cookies, deps.sessions, deps.users));
 
   const api = express.Router();
+  // Roster imports are larger than any other call: their own parser goes first.
+  api.use('/rosters', rosterBodyParser());
   api.use(express.json({ limit: '1mb' }));
   api.use(checkXsrf);
-  api.use(apiRouter());
+  api.use(
+    apiRouter({
+      users: deps.users,
+      classes: deps.classes,
+      policy: deps.policy,
+      rosters: deps.rosters
+    })
+  );
   api.use(notFound);
   hub.use('/api/v1', api);
 
@@ -91,9 +111,20 @@ export function createApp(deps: IAppDeps): IHubApp {
       sessions: deps.sessions,
       cookies,
       loginLimiter: new RateLimiter(deps.loginRatePerMinute, 60_000),
-      log: deps.log
+      log: deps.log,
+      oidcProviders: deps.oidc?.providers
     })
   );
+  if (deps.oidc?.providers.length) {
+    hub.use(
+      oidcRouter({
+        ...deps.oidc,
+        sessions: deps.sessions,
+        cookies,
+        log: deps.log
+      })
+    );
+  }
   app.use('/hub', hub);
   app.use(errorHandler(deps.log));
   return { app, proxy };

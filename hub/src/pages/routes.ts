@@ -19,6 +19,8 @@ export interface IPagesDeps {
   cookies: CookieJar;
   loginLimiter: RateLimiter;
   log: { info: (object: unknown, message: string) => void };
+  /** OpenID Connect providers offered above the password form. */
+  oidcProviders?: readonly { id: string; name: string }[];
 }
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -39,7 +41,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
     if (response.locals.auth) {
       return response.redirect(303, safeNext(request.query.next));
     }
-    renderLogin(request, response, deps.cookies);
+    renderLogin(request, response, deps);
   });
 
   router.post('/login', async (request, response) => {
@@ -50,7 +52,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
       return renderLogin(
         request,
         response,
-        deps.cookies,
+        deps,
         403,
         'La page de connexion a expiré : réessayez.'
       );
@@ -59,7 +61,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
       return renderLogin(
         request,
         response,
-        deps.cookies,
+        deps,
         429,
         'Trop de tentatives depuis cet appareil : patientez une minute.'
       );
@@ -80,7 +82,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
         return renderLogin(
           request,
           response,
-          deps.cookies,
+          deps,
           error.status,
           error.message
         );
@@ -148,10 +150,11 @@ export function safeNext(value: unknown): string {
 function renderLogin(
   request: Request,
   response: Response,
-  cookies: CookieJar,
+  deps: Pick<IPagesDeps, 'cookies' | 'oidcProviders'>,
   status = 200,
   error?: string
 ): void {
+  const { cookies } = deps;
   // Login CSRF: the form carries the same random value as a cookie (double submit).
   const token = randomBytes(24).toString('base64url');
   cookies.set(response, cookies.loginXsrfName, token, 3600);
@@ -161,6 +164,7 @@ function renderLogin(
   const message = error
     ? `<p id="erreur" class="cdc-error" role="alert">${escapeHtml(error)}</p>`
     : '';
+  const sso = Private.ssoLinks(deps.oidcProviders ?? [], next);
   response
     .status(status)
     .type('html')
@@ -169,7 +173,7 @@ function renderLogin(
         'Connexion',
         `<h1>Connexion à Candyce</h1>
 ${message}
-<form method="post" action="/hub/login" ${error ? 'aria-describedby="erreur"' : ''}>
+${sso}<form method="post" action="/hub/login" ${error ? 'aria-describedby="erreur"' : ''}>
 <input type="hidden" name="_xsrf" value="${token}">
 <input type="hidden" name="next" value="${escapeHtml(next)}">
 <label for="username">Identifiant</label>
@@ -180,4 +184,35 @@ ${message}
 </form>`
       )
     );
+}
+
+namespace Private {
+  /**
+   * One link per OpenID Connect provider, in a labelled list, then a heading for the
+   * password form (no script: plain links that start the redirect).
+   */
+  export function ssoLinks(
+    providers: readonly { id: string; name: string }[],
+    next: string
+  ): string {
+    if (!providers.length) {
+      return '';
+    }
+    const query =
+      next === '/hub/home' ? '' : `?next=${encodeURIComponent(next)}`;
+    const items = providers
+      .map(
+        p =>
+          `<li><a class="cdc-button" href="/hub/oidc/${encodeURIComponent(p.id)}/login${escapeHtml(query)}">Se connecter avec ${escapeHtml(p.name)}</a></li>`
+      )
+      .join('\n');
+    return `<nav aria-labelledby="sso-titre">
+<h2 id="sso-titre">Avec le compte de votre établissement</h2>
+<ul class="cdc-sso">
+${items}
+</ul>
+</nav>
+<h2>Avec un identifiant Candyce</h2>
+`;
+  }
 }

@@ -45,6 +45,8 @@ export class UserService {
     displayName: string;
     roles: readonly string[];
     password?: string;
+    /** OneRoster `sourcedId` of an imported user. */
+    sourceId?: string | null;
   }): Promise<IUser> {
     const { name, displayName, roles } = options;
     if (!isValidUserName(name)) {
@@ -89,7 +91,8 @@ export class UserService {
       displayName: displayName.trim(),
       passwordHash: options.password
         ? await hashPassword(options.password)
-        : null
+        : null,
+      sourceId: options.sourceId ?? null
     };
     const uniqueRoles = [...new Set(roles)] as Role[];
     await this._store.insert(user, uniqueRoles, this._now().toISOString());
@@ -151,6 +154,14 @@ export class UserService {
    */
   async get(id: string): Promise<IUser | null> {
     const record = await this._store.findById(id);
+    return record ? Private.toUser(record) : null;
+  }
+
+  /**
+   * The user imported with this OneRoster `sourcedId`, or null.
+   */
+  async getBySourceId(sourceId: string): Promise<IUser | null> {
+    const record = await this._store.findBySourceId(sourceId);
     return record ? Private.toUser(record) : null;
   }
 

@@ -40,17 +40,33 @@ export class UserStore {
     return row ? this._withRoles(row) : null;
   }
 
+  /** The user imported with this OneRoster `sourcedId`. */
+  async findBySourceId(sourceId: string): Promise<IUserRecord | null> {
+    const row = await this._db
+      .selectFrom('users')
+      .selectAll()
+      .where('source_id', '=', sourceId)
+      .executeTakeFirst();
+    return row ? this._withRoles(row) : null;
+  }
+
   async insert(
     user: {
       id: string;
       name: string;
       displayName: string;
       passwordHash: string | null;
+      sourceId?: string | null;
     },
     roles: readonly Role[],
     now: string
   ): Promise<void> {
-    await this._db.transaction().execute(async trx => {
+    // Inside a caller's transaction (a roster import), write in it.
+    const inTransaction = <T>(work: (db: Kysely<Database>) => Promise<T>) =>
+      this._db.isTransaction
+        ? work(this._db)
+        : this._db.transaction().execute(work);
+    await inTransaction(async trx => {
       await trx
         .insertInto('users')
         .values({
@@ -59,7 +75,8 @@ export class UserStore {
           display_name: user.displayName,
           password_hash: user.passwordHash,
           locked_until: null,
-          created_at: now
+          created_at: now,
+          source_id: user.sourceId ?? null
         })
         .execute();
       if (roles.length) {

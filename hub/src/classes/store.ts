@@ -1,0 +1,205 @@
+import { Kysely, Selectable } from 'kysely';
+
+import { ClassesTable, Database } from '../db/schema';
+
+/**
+ * A class row as the classes module uses it.
+ */
+export interface IClassRecord {
+  id: string;
+  name: string;
+  level: string | null;
+  establishmentId: string | null;
+}
+
+/**
+ * An establishment row.
+ */
+export interface IEstablishmentRecord {
+  id: string;
+  name: string;
+  uai: string | null;
+}
+
+/**
+ * A membership of a class.
+ */
+export type Membership = 'teacher' | 'learner';
+
+/**
+ * SQL of the classes module (tables `classes`, `class_members`, `establishments`).
+ */
+export class ClassStore {
+  constructor(private readonly _db: Kysely<Database>) {}
+
+  async insert(
+    klass: IClassRecord & { sourceId: string | null },
+    now: string
+  ): Promise<void> {
+    await this._db
+      .insertInto('classes')
+      .values({
+        id: klass.id,
+        name: klass.name,
+        level: klass.level,
+        establishment_id: klass.establishmentId,
+        source_id: klass.sourceId,
+        created_at: now
+      })
+      .execute();
+  }
+
+  async findById(id: string): Promise<IClassRecord | null> {
+    const row = await this._db
+      .selectFrom('classes')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? Private.toClass(row) : null;
+  }
+
+  async findBySourceId(sourceId: string): Promise<IClassRecord | null> {
+    const row = await this._db
+      .selectFrom('classes')
+      .selectAll()
+      .where('source_id', '=', sourceId)
+      .executeTakeFirst();
+    return row ? Private.toClass(row) : null;
+  }
+
+  async all(): Promise<IClassRecord[]> {
+    const rows = await this._db
+      .selectFrom('classes')
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+    return rows.map(Private.toClass);
+  }
+
+  async forUser(
+    userId: string
+  ): Promise<(IClassRecord & { membership: Membership })[]> {
+    const rows = await this._db
+      .selectFrom('class_members')
+      .innerJoin('classes', 'classes.id', 'class_members.class_id')
+      .selectAll('classes')
+      .select('class_members.membership')
+      .where('class_members.user_id', '=', userId)
+      .orderBy('classes.name')
+      .orderBy('classes.id')
+      .execute();
+    return rows.map(row => ({
+      ...Private.toClass(row),
+      membership: row.membership as Membership
+    }));
+  }
+
+  async update(
+    id: string,
+    changes: { name?: string; level?: string | null }
+  ): Promise<void> {
+    await this._db
+      .updateTable('classes')
+      .set(changes)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async membership(
+    classId: string,
+    userId: string
+  ): Promise<Membership | null> {
+    const row = await this._db
+      .selectFrom('class_members')
+      .select('membership')
+      .where('class_id', '=', classId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? (row.membership as Membership) : null;
+  }
+
+  async members(
+    classId: string
+  ): Promise<{ userId: string; membership: Membership }[]> {
+    const rows = await this._db
+      .selectFrom('class_members')
+      .select(['user_id', 'membership'])
+      .where('class_id', '=', classId)
+      .execute();
+    return rows.map(row => ({
+      userId: row.user_id,
+      membership: row.membership as Membership
+    }));
+  }
+
+  async upsertMember(
+    classId: string,
+    userId: string,
+    membership: Membership
+  ): Promise<void> {
+    await this._db
+      .insertInto('class_members')
+      .values({ class_id: classId, user_id: userId, membership })
+      .onConflict(oc =>
+        oc.columns(['class_id', 'user_id']).doUpdateSet({ membership })
+      )
+      .execute();
+  }
+
+  async deleteMember(classId: string, userId: string): Promise<boolean> {
+    const result = await this._db
+      .deleteFrom('class_members')
+      .where('class_id', '=', classId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async insertEstablishment(
+    establishment: IEstablishmentRecord & { sourceId: string | null },
+    now: string
+  ): Promise<void> {
+    await this._db
+      .insertInto('establishments')
+      .values({
+        id: establishment.id,
+        name: establishment.name,
+        uai: establishment.uai,
+        source_id: establishment.sourceId,
+        created_at: now
+      })
+      .execute();
+  }
+
+  async findEstablishment(id: string): Promise<IEstablishmentRecord | null> {
+    const row = await this._db
+      .selectFrom('establishments')
+      .select(['id', 'name', 'uai'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async findEstablishmentBySourceId(
+    sourceId: string
+  ): Promise<IEstablishmentRecord | null> {
+    const row = await this._db
+      .selectFrom('establishments')
+      .select(['id', 'name', 'uai'])
+      .where('source_id', '=', sourceId)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+}
+
+namespace Private {
+  export function toClass(row: Selectable<ClassesTable>): IClassRecord {
+    return {
+      id: row.id,
+      name: row.name,
+      level: row.level,
+      establishmentId: row.establishment_id
+    };
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Roles, scopes and object-level rights: the one place where access is decided.
+ */
+export * from './policy';
+export * from './scopes';

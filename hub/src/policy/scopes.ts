@@ -1,0 +1,68 @@
+import { Role } from '../users/names';
+
+/**
+ * The scopes of the hub, JupyterHub-style: `<resource>:<action>` grants the action on
+ * every object; `<resource>:<action>:own` grants it only on the objects the caller
+ * belongs to (see {@link OWN_MEANS}).
+ */
+export const SCOPES = [
+  'classes:read',
+  'classes:read:own',
+  'classes:write',
+  'classes:write:own',
+  'classes:create',
+  'rosters:import'
+] as const;
+
+/**
+ * A scope.
+ */
+export type Scope = (typeof SCOPES)[number];
+
+/**
+ * A scope without its `:own` restriction: what routes ask for.
+ */
+export type Right = Exclude<Scope, `${string}:own`>;
+
+/**
+ * What each role may do: the whole access model as data. A user holds the union of
+ * the scopes of their roles; a user without roles holds none (only `/me` is open to
+ * every signed-in user).
+ *
+ * - learner: sees the classes they are enrolled in;
+ * - teacher: sees and manages the classes they teach, creates classes;
+ * - author, inspector: no right on classes (library rights come with the library);
+ * - admin: everything.
+ */
+export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
+  learner: ['classes:read:own'],
+  teacher: ['classes:read:own', 'classes:write:own', 'classes:create'],
+  author: [],
+  inspector: [],
+  admin: ['classes:read', 'classes:write', 'classes:create', 'rosters:import']
+};
+
+/**
+ * What « own » means for each right restricted by `:own`: the memberships of the
+ * caller in the class that grant it. A learner enrolled in a class may read it; only
+ * a teacher of the class may change it.
+ */
+export const OWN_MEANS: Readonly<
+  Partial<Record<Right, readonly ('teacher' | 'learner')[]>>
+> = {
+  'classes:read': ['teacher', 'learner'],
+  'classes:write': ['teacher']
+};
+
+/**
+ * The scopes held by a user with these roles (unknown roles grant nothing).
+ */
+export function scopesOf(roles: readonly string[]): Set<Scope> {
+  const scopes = new Set<Scope>();
+  for (const role of roles) {
+    for (const scope of ROLE_SCOPES[role as Role] ?? []) {
+      scopes.add(scope);
+    }
+  }
+  return scopes;
+}

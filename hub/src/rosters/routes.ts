@@ -1,0 +1,58 @@
+import express, { RequestHandler, Router } from 'express';
+import { z } from 'zod';
+
+import { requireAuth } from '../auth/middleware';
+import { parseOr400 } from '../http/errors';
+import { Policy } from '../policy';
+import { ROSTER_FILES } from './oneroster';
+import { RosterService } from './service';
+
+/**
+ * What the roster routes need.
+ */
+export interface IRosterRoutesDeps {
+  rosters: RosterService;
+  policy: Policy;
+}
+
+/**
+ * The JSON parser of the roster routes: 5 MB of CSV text, plus room for JSON escaping.
+ * Mount it on `/rosters` before the API's general (smaller) JSON parser; the import
+ * itself refuses more than 5 MB of CSV with a 413.
+ */
+export function rosterBodyParser(): RequestHandler {
+  return express.json({ limit: '8mb' });
+}
+
+/**
+ * The roster API (`/hub/api/v1/rosters/…`): admin only.
+ */
+export function rostersRouter(deps: IRosterRoutesDeps): Router {
+  const router = Router();
+
+  /** Import a OneRoster 1.1 CSV export; answers the per-row report. */
+  router.post('/rosters/oneroster', async (request, response) => {
+    const { user } = requireAuth(response);
+    await deps.policy.require(user, 'rosters:import');
+    const files = parseOr400(Private.body, request.body);
+    response.json(await deps.rosters.importOneRoster(files));
+  });
+
+  return router;
+}
+
+namespace Private {
+  const text = z.string().optional();
+
+  export const body = z
+    .object({
+      'orgs.csv': text,
+      'users.csv': text,
+      'classes.csv': text,
+      'enrollments.csv': text
+    })
+    .strict()
+    .refine(files => ROSTER_FILES.some(file => files[file] !== undefined), {
+      message: `au moins un fichier parmi ${ROSTER_FILES.join(', ')}`
+    });
+}

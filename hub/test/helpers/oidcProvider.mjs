@@ -1,0 +1,46 @@
+/**
+ * A real OpenID Connect provider (oidc-provider 9) for the hub's tests, run as a child
+ * process: oidc-provider is published as ES modules only and jest (CommonJS, without
+ * --experimental-vm-modules) cannot import it, while plain Node can.
+ *
+ * Environment: OIDC_ISSUER (its public URL, here the test's proxy), OIDC_CLIENT (JSON
+ * client metadata), OIDC_JWK (JSON private signing key, so that the test can sign tokens
+ * with the provider's own key), OIDC_ACCOUNTS (JSON: account id → claims).
+ * Prints `listening <port>` on stdout once ready.
+ */
+import Provider from 'oidc-provider';
+
+const issuer = process.env.OIDC_ISSUER;
+const client = JSON.parse(process.env.OIDC_CLIENT);
+const jwk = JSON.parse(process.env.OIDC_JWK);
+const accounts = JSON.parse(process.env.OIDC_ACCOUNTS);
+
+const provider = new Provider(issuer, {
+  clients: [client],
+  jwks: { keys: [jwk] },
+  cookies: { keys: ['candyce-test-cookie-key'] },
+  claims: {
+    openid: ['sub'],
+    profile: [
+      'name',
+      'given_name',
+      'family_name',
+      'preferred_username',
+      'eduPersonAffiliation'
+    ],
+    email: ['email']
+  },
+  findAccount: (_ctx, id) =>
+    accounts[id]
+      ? { accountId: id, claims: () => ({ sub: id, ...accounts[id] }) }
+      : undefined,
+  features: { devInteractions: { enabled: true } },
+  pkce: { required: () => true }
+});
+// Quiet: the test reads only the port line.
+provider.on('server_error', (_ctx, error) => console.error(error));
+
+const server = provider.listen(0, '127.0.0.1', () => {
+  console.log(`listening ${server.address().port}`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,90 @@
+import { ROLE_SCOPES, Policy, scopesOf, SCOPES } from '../src/policy';
+import { ROLES } from '../src/users/names';
+
+describe('policy', () => {
+  // Alice teaches class A, Bob is enrolled in A; nobody here belongs to B.
+  const memberships: Record<string, 'teacher' | 'learner'> = {
+    'A:alice': 'teacher',
+    'A:bob': 'learner'
+  };
+  const policy = new Policy(
+    async (classId, userId) => memberships[`${classId}:${userId}`] ?? null
+  );
+  const alice = { id: 'alice', roles: ['teacher'] };
+  const bob = { id: 'bob', roles: ['learner'] };
+  const root = { id: 'root', roles: ['admin'] };
+  const ines = { id: 'ines', roles: ['inspector', 'author'] };
+
+  it('gives every role a list of known scopes', () => {
+    expect(Object.keys(ROLE_SCOPES).sort()).toEqual([...ROLES].sort());
+    for (const scopes of Object.values(ROLE_SCOPES)) {
+      for (const scope of scopes) {
+        expect(SCOPES).toContain(scope);
+      }
+    }
+  });
+
+  it('unites the scopes of several roles and ignores unknown roles', () => {
+    expect([...scopesOf(['learner', 'teacher'])].sort()).toEqual(
+      ['classes:create', 'classes:read:own', 'classes:write:own'].sort()
+    );
+    expect(scopesOf(['superuser']).size).toBe(0);
+  });
+
+  it('lets a teacher read and write only the classes they teach', async () => {
+    expect(await policy.allows(alice, 'classes:read', { classId: 'A' })).toBe(
+      true
+    );
+    expect(await policy.allows(alice, 'classes:write', { classId: 'A' })).toBe(
+      true
+    );
+    expect(await policy.allows(alice, 'classes:read', { classId: 'B' })).toBe(
+      false
+    );
+    expect(await policy.allows(alice, 'classes:write', { classId: 'B' })).toBe(
+      false
+    );
+  });
+
+  it('lets a learner read, not write, the classes they are enrolled in', async () => {
+    expect(await policy.allows(bob, 'classes:read', { classId: 'A' })).toBe(
+      true
+    );
+    expect(await policy.allows(bob, 'classes:write', { classId: 'A' })).toBe(
+      false
+    );
+    expect(await policy.allows(bob, 'classes:read', { classId: 'B' })).toBe(
+      false
+    );
+    expect(await policy.allows(bob, 'classes:create')).toBe(false);
+    // Without a class, an `:own` scope grants nothing: listing asks for the reach.
+    expect(await policy.allows(bob, 'classes:read')).toBe(false);
+    expect(policy.requireReach(bob, 'classes:read')).toBe('own');
+    expect(() => policy.requireReach(bob, 'rosters:import')).toThrow(
+      expect.objectContaining({ status: 403 })
+    );
+  });
+
+  it('lets an admin do everything and inspectors and authors nothing on classes', async () => {
+    for (const right of [
+      'classes:read',
+      'classes:write',
+      'classes:create',
+      'rosters:import'
+    ] as const) {
+      expect(await policy.allows(root, right, { classId: 'B' })).toBe(true);
+      expect(await policy.allows(ines, right, { classId: 'A' })).toBe(false);
+    }
+    expect(policy.reach(root, 'classes:read')).toBe('all');
+    expect(policy.reach(alice, 'classes:read')).toBe('own');
+    expect(policy.reach(ines, 'classes:read')).toBeNull();
+  });
+
+  it('refuses with a French 403', async () => {
+    await expect(policy.require(bob, 'rosters:import')).rejects.toMatchObject({
+      status: 403,
+      code: 'forbidden',
+      message: expect.stringMatching(/droits/)
+    });
+  });
+});
