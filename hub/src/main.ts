@@ -7,6 +7,7 @@ import pino, { Logger } from 'pino';
 import { OidcAccounts } from './auth/oidc/accounts';
 import { IdentityStore } from './auth/oidc/store';
 import { SessionService } from './auth/sessions';
+import { ClassCodeService } from './classcodes/service';
 import { ClassService } from './classes/service';
 import { Config } from './config/schema';
 import { databaseUrl } from './config/load';
@@ -16,8 +17,10 @@ import { ConfigError } from './config/load';
 import { createApp } from './http/app';
 import { Policy } from './policy';
 import { RosterService } from './rosters/service';
+import { IdleCuller } from './servers/culler';
 import { ServerRegistry } from './servers/registry';
 import { LocalProcessSpawner } from './spawner';
+import { ISpawner } from './spawner/types';
 import { UserStore } from './users/store';
 import { UserService } from './users/service';
 
@@ -31,8 +34,21 @@ export interface IHub {
   demoLogins: IDemoLogin[] | null;
   users: UserService;
   classes: ClassService;
+  /** Class codes (logins of pupils without SSO). */
+  classCodes: ClassCodeService;
   registry: ServerRegistry;
+  /** Stops idle servers (`cullIdleMinutes`). */
+  culler: IdleCuller;
   close(): Promise<void>;
+}
+
+/**
+ * Parts tests may replace: the spawner (a fake one to test decisions without starting
+ * real servers) and the clock of the server registry.
+ */
+export interface IHubOverrides {
+  spawner?: ISpawner;
+  now?: () => Date;
 }
 
 /**
@@ -46,7 +62,8 @@ const IDENTITY_PROVIDER = 'candyce.identity.CandyceIdentityProvider';
  */
 export async function startHub(
   config: Config,
-  log: Logger = createLogger(config)
+  log: Logger = createLogger(config),
+  overrides: IHubOverrides = {}
 ): Promise<IHub> {
   const db = openDatabase(databaseUrl(config));
   await migrate(db);
@@ -76,16 +93,35 @@ export async function startHub(
     idleMinutes: config.sessionIdleMinutes,
     maxHours: config.sessionMaxHours
   });
+  const classCodes = new ClassCodeService(db, users, classes, sessions, {
+    days: config.classCodeDays,
+    maxFailures: config.classCodeMaxFailures,
+    lockMinutes: config.loginLockMinutes
+  });
   const demoLogins = config.demo ? await seedDemo(users, classes) : null;
   const secure = config.publicUrl?.startsWith('https:') ?? false;
-  const registry = new ServerRegistry(db, createSpawner(config, log), {
-    homesDir: path.join(config.dataDir, 'homes'),
-    maxServers: config.maxServers
-  });
+  const registry = new ServerRegistry(
+    db,
+    overrides.spawner ?? createSpawner(config, log),
+    {
+      homesDir: path.join(config.dataDir, 'homes'),
+      maxServers: config.maxServers
+    },
+    overrides.now
+  );
   const reattached = await registry.reattach();
   if (reattached) {
     log.info({ servers: reattached }, 're-attached to running user servers');
   }
+  const culler = new IdleCuller(
+    registry,
+    {
+      idleMinutes: config.cullIdleMinutes,
+      intervalSeconds: config.cullIntervalSeconds
+    },
+    log
+  );
+  culler.start();
   const { app, proxy } = createApp({
     users,
     sessions,
@@ -95,6 +131,8 @@ export async function startHub(
     classes,
     policy,
     rosters,
+    classCodes,
+    publicUrl: config.publicUrl,
     oidc: {
       providers: config.oidcProviders,
       accounts: new OidcAccounts(users, new IdentityStore(db)),
@@ -120,8 +158,11 @@ export async function startHub(
     demoLogins,
     users,
     classes,
+    classCodes,
     registry,
+    culler,
     close: async () => {
+      await culler.stop();
       await new Promise<void>(resolve => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -154,6 +195,7 @@ function createSpawner(config: Config, log: Logger): LocalProcessSpawner {
     envStoreDir: path.join(config.dataDir, 'environments'),
     sandbox: config.sandbox,
     startTimeoutMs: config.spawnTimeoutSeconds * 1000,
+    memoryLimitBytes: config.serverMemoryLimitMb * 1024 * 1024,
     extraArgs: [
       `--ServerApp.identity_provider_class=${IDENTITY_PROVIDER}`,
       // The browser's Host is the hub's public name; the server listens on loopback

@@ -4,14 +4,15 @@ import * as path from 'path';
 import pino from 'pino';
 
 import { loadConfig } from '../src/config/load';
-import { IHub, startHub } from '../src/main';
+import { IHub, IHubOverrides, startHub } from '../src/main';
 
 /**
  * A real hub on loopback with a real SQLite file in a temporary data folder.
  */
 export async function startTestHub(
   env: Record<string, string> = {},
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-hub-'))
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-hub-')),
+  overrides: IHubOverrides = {}
 ): Promise<IHub & { dataDir: string }> {
   const config = loadConfig({
     CANDYCE_PORT: '0',
@@ -20,7 +21,7 @@ export async function startTestHub(
     CANDYCE_VENV_DIR: path.resolve(__dirname, '..', '..', '.venv'),
     ...env
   });
-  const hub = await startHub(config, pino({ level: 'silent' }));
+  const hub = await startHub(config, pino({ level: 'silent' }), overrides);
   return Object.assign(hub, { dataDir });
 }
 

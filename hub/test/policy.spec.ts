@@ -26,9 +26,33 @@ describe('policy', () => {
 
   it('unites the scopes of several roles and ignores unknown roles', () => {
     expect([...scopesOf(['learner', 'teacher'])].sort()).toEqual(
-      ['classes:create', 'classes:read:own', 'classes:write:own'].sort()
+      [
+        'classes:codes:own',
+        'classes:create',
+        'classes:read:own',
+        'classes:write:own',
+        'servers:write:own'
+      ].sort()
     );
     expect(scopesOf(['superuser']).size).toBe(0);
+  });
+
+  it('lets everyone stop their own server, and only an admin anyone’s', async () => {
+    const learner = { id: 'u-learner', roles: ['learner'] };
+    const admin = { id: 'u-admin', roles: ['admin'] };
+    expect(
+      await policy.allows(learner, 'servers:write', { userId: 'u-learner' })
+    ).toBe(true);
+    expect(
+      await policy.allows(learner, 'servers:write', { userId: 'u-other' })
+    ).toBe(false);
+    expect(await policy.allows(learner, 'servers:write')).toBe(false);
+    expect(
+      await policy.allows(admin, 'servers:write', { userId: 'u-other' })
+    ).toBe(true);
+    expect(await policy.allows({ id: 'x', roles: [] }, 'servers:write')).toBe(
+      false
+    );
   });
 
   it('lets a teacher read and write only the classes they teach', async () => {

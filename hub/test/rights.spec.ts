@@ -2,6 +2,7 @@ import { apiRouter, IApiDeps } from '../src/api/routes';
 import { listRoutes } from '../src/api/listRoutes';
 import { IClass } from '../src/classes/service';
 import { Role, ROLES } from '../src/users/names';
+import { FakeSpawner } from './helpers/fakeSpawner';
 import { Browser, readJson, startTestHub } from './hubHarness';
 
 /**
@@ -26,10 +27,10 @@ interface IRow {
   route: string;
   /** What this row is about, when a route has several rows. */
   on?: string;
-  url: (world: IWorld) => string;
+  url: (world: IWorld, who: Who) => string;
   body?: (world: IWorld, who: Who) => unknown;
   /** Put the world back in the state the call expects. */
-  before?: (world: IWorld) => Promise<void>;
+  before?: (world: IWorld, who: Who) => Promise<void>;
   allow: readonly Who[];
 }
 
@@ -43,6 +44,20 @@ describe('rights matrix', () => {
   const ensureExtraIn = (klass: (w: IWorld) => IClass) => async (w: IWorld) => {
     const extra = await hub.users.getByName('extra');
     await hub.classes.addMember(klass(w).id, extra!.id, 'learner');
+  };
+
+  /** Give a pupil of the class an active code (the revoke rows need one). */
+  const ensureCode =
+    (klass: (w: IWorld) => IClass, userName: string) => async (w: IWorld) => {
+      await hub.classCodes.regenerate(klass(w).id, userName);
+    };
+
+  /** Start a user's server (fake spawner) so that a stop row has something to stop. */
+  const ensureRunning = async (name: string) => {
+    const user = await hub.users.getByName(name);
+    if (user) {
+      await hub.registry.ensure(user);
+    }
   };
 
   const TABLE: readonly IRow[] = [
@@ -128,16 +143,107 @@ describe('rights matrix', () => {
       allow: ['admin']
     },
     {
+      method: 'GET',
+      route: '/classes/:id/codes',
+      on: 'class A',
+      url: w => `/classes/${w.a.id}/codes`,
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/classes/:id/codes',
+      on: 'class A',
+      url: w => `/classes/${w.a.id}/codes`,
+      body: (_w, who) => ({ pupils: [{ displayName: `Élève de ${who}` }] }),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/classes/:id/codes/:userName',
+      on: 'class A',
+      url: w => `/classes/${w.a.id}/codes/code.a`,
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'DELETE',
+      route: '/classes/:id/codes/:userName',
+      on: 'class A',
+      url: w => `/classes/${w.a.id}/codes/code.a`,
+      before: ensureCode(w => w.a, 'code.a'),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/classes/:id/codes',
+      on: 'class B',
+      url: w => `/classes/${w.b.id}/codes`,
+      allow: ['admin']
+    },
+    {
+      method: 'POST',
+      route: '/classes/:id/codes',
+      on: 'class B',
+      url: w => `/classes/${w.b.id}/codes`,
+      body: (_w, who) => ({ pupils: [{ displayName: `Élève de ${who}` }] }),
+      allow: ['admin']
+    },
+    {
+      method: 'POST',
+      route: '/classes/:id/codes/:userName',
+      on: 'class B',
+      url: w => `/classes/${w.b.id}/codes/code.b`,
+      allow: ['admin']
+    },
+    {
+      method: 'DELETE',
+      route: '/classes/:id/codes/:userName',
+      on: 'class B',
+      url: w => `/classes/${w.b.id}/codes/code.b`,
+      before: ensureCode(w => w.b, 'code.b'),
+      allow: ['admin']
+    },
+    {
       method: 'POST',
       route: '/rosters/oneroster',
       url: () => '/rosters/oneroster',
       body: () => ({ 'orgs.csv': 'sourcedId,name\norg-1,Lycée Test\n' }),
       allow: ['admin']
+    },
+    {
+      method: 'DELETE',
+      route: '/users/:name/server',
+      on: 'own server',
+      url: (_w, who) => `/users/${who}/server`,
+      before: (_w, who) => ensureRunning(who),
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'DELETE',
+      route: '/users/:name/server',
+      on: 'the learner’s server',
+      url: () => '/users/learner/server',
+      before: () => ensureRunning('learner'),
+      allow: ['learner', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/users/:name/server',
+      on: 'own server',
+      url: (_w, who) => `/users/${who}/server`,
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/users/:name/server',
+      on: 'the learner’s server',
+      url: () => '/users/learner/server',
+      allow: ['learner', 'admin']
     }
   ];
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    // A FAKE spawner: the server rows test rights, not real servers (see lifecycle.spec.ts).
+    hub = await startTestHub({}, undefined, { spawner: new FakeSpawner() });
     const ids = new Map<Who, string>();
     for (const role of ROLES) {
       const user = await hub.users.create({
@@ -157,6 +263,18 @@ describe('rights matrix', () => {
     const b = await hub.classes.create({ name: 'Classe B', level: '2de' });
     await hub.classes.addMember(a.id, ids.get('teacher')!, 'teacher');
     await hub.classes.addMember(a.id, ids.get('learner')!, 'learner');
+    // A pupil with a code in each class, for the class codes rows.
+    for (const [klass, name] of [
+      [a, 'code.a'],
+      [b, 'code.b']
+    ] as const) {
+      const pupil = await hub.users.create({
+        name,
+        displayName: `Élève ${name}`,
+        roles: ['learner']
+      });
+      await hub.classes.addMember(klass.id, pupil.id, 'learner');
+    }
     world = { a, b };
     for (const who of WHO) {
       const browser = new Browser(hub.url);
@@ -186,11 +304,11 @@ describe('rights matrix', () => {
     const expected: string[] = [];
     for (const row of TABLE) {
       for (const who of WHO) {
-        await row.before?.(world);
+        await row.before?.(world, who);
         const { browser, xsrf } = browsers.get(who)!;
         const response = await browser.request(
           row.method,
-          `/hub/api/v1${row.url(world)}`,
+          `/hub/api/v1${row.url(world, who)}`,
           {
             json: row.body?.(world, who),
             headers: { 'X-Candyce-XSRF': xsrf }

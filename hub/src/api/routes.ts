@@ -1,13 +1,18 @@
 import { Router } from 'express';
 
 import { requireAuth } from '../auth/middleware';
+import { classCodesRouter, IClassCodeRoutesDeps } from '../classcodes/routes';
 import { classesRouter, IClassRoutesDeps } from '../classes/routes';
 import { IRosterRoutesDeps, rostersRouter } from '../rosters/routes';
+import { IServerRoutesDeps, serversRouter } from '../servers/routes';
 
 /**
  * What the API routes need.
  */
-export type IApiDeps = IClassRoutesDeps & IRosterRoutesDeps;
+export type IApiDeps = IClassRoutesDeps &
+  IRosterRoutesDeps &
+  IClassCodeRoutesDeps &
+  IServerRoutesDeps;
 
 /**
  * The hub API, `/hub/api/v1`.
@@ -31,6 +36,8 @@ export function apiRouter(deps: IApiDeps): Router {
 
   router.use(classesRouter(deps));
   router.use(rostersRouter(deps));
+  router.use(classCodesRouter(deps));
+  router.use(serversRouter(deps));
 
   return router;
 }

@@ -122,6 +122,22 @@ export class ClassService {
   }
 
   /**
+   * Every class, by name, with how many teachers and learners it has.
+   */
+  async allWithCounts(): Promise<
+    (IClassRecord & { teachers: number; learners: number })[]
+  > {
+    const [list, counts] = await Promise.all([
+      this._store.all(),
+      this._store.memberCounts()
+    ]);
+    return list.map(klass => ({
+      ...klass,
+      ...(counts.get(klass.id) ?? { teachers: 0, learners: 0 })
+    }));
+  }
+
+  /**
    * The classes a user belongs to, with their membership.
    */
   forUser(userId: string): Promise<(IClass & { membership: Membership })[]> {

@@ -119,6 +119,32 @@ export class ClassStore {
     return row ? (row.membership as Membership) : null;
   }
 
+  /** How many members of each membership each class has, by class id. */
+  async memberCounts(): Promise<
+    Map<string, { teachers: number; learners: number }>
+  > {
+    const rows = await this._db
+      .selectFrom('class_members')
+      .select(eb => [
+        'class_id',
+        'membership',
+        eb.fn.countAll<number | string>().as('count')
+      ])
+      .groupBy(['class_id', 'membership'])
+      .execute();
+    const counts = new Map<string, { teachers: number; learners: number }>();
+    for (const row of rows) {
+      const count = counts.get(row.class_id) ?? { teachers: 0, learners: 0 };
+      if (row.membership === 'teacher') {
+        count.teachers = Number(row.count);
+      } else if (row.membership === 'learner') {
+        count.learners = Number(row.count);
+      }
+      counts.set(row.class_id, count);
+    }
+    return counts;
+  }
+
   async members(
     classId: string
   ): Promise<{ userId: string; membership: Membership }[]> {

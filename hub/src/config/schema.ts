@@ -83,6 +83,23 @@ export const ConfigSchema = z
       .describe(
         'Password logins accepted per minute from one IP address. A whole school often shares one address: keep it well above a class size.'
       ),
+    classCodeDays: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(365)
+      .describe(
+        'How many days a class code (the login code of a pupil without SSO) stays valid.'
+      ),
+    classCodeMaxFailures: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe(
+        'Wrong codes typed on one class’s login page before that page is locked for loginLockMinutes.'
+      ),
     venvDir: z
       .string()
       .min(1)
@@ -108,6 +125,28 @@ export const ConfigSchema = z
       .min(5)
       .default(90)
       .describe('How long a user’s server may take to start.'),
+    cullIdleMinutes: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(60)
+      .describe(
+        'A user’s server unused for this many minutes is stopped (0: never). An open notebook kernel or collaborative document counts as use.'
+      ),
+    cullIntervalSeconds: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(60)
+      .describe(
+        'How often idle servers are looked for, in seconds (0: never).'
+      ),
+    serverMemoryLimitMb: z.coerce
+      .number()
+      .int()
+      .min(256)
+      .default(4096)
+      .describe('Memory (address space) each user’s server may use, in MiB.'),
     demo: flag
       .default(false)
       .describe(

@@ -8,6 +8,7 @@ import * as initial from './migrations/0001_initial';
 import * as servers from './migrations/0002_servers';
 import * as identities from './migrations/0003_identities';
 import * as establishments from './migrations/0004_establishments';
+import * as classCodes from './migrations/0005_class_codes';
 import { Database } from './schema';
 
 /**
@@ -18,7 +19,8 @@ const MIGRATIONS = {
   '0001_initial': initial,
   '0002_servers': servers,
   '0003_identities': identities,
-  '0004_establishments': establishments
+  '0004_establishments': establishments,
+  '0005_class_codes': classCodes
 };
 
 /**

@@ -17,6 +17,7 @@ export interface Database {
   servers: ServersTable;
   identities: IdentitiesTable;
   establishments: EstablishmentsTable;
+  class_codes: ClassCodesTable;
 }
 
 export interface UsersTable {
@@ -94,4 +95,21 @@ export interface IdentitiesTable {
   subject: string;
   user_id: string;
   created_at: string;
+}
+
+/**
+ * Owned by classcodes: a pupil's personal login code for one class (migration 0005).
+ */
+export interface ClassCodesTable {
+  /** One code per pupil account. */
+  user_id: string;
+  /** The only class whose login page accepts the code. */
+  class_id: string;
+  /** Random per-code salt (hex). */
+  salt: string;
+  /** SHA-256 of salt + code (hex). */
+  code_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
 }

@@ -7,7 +7,10 @@ import { attachSession, checkXsrf } from '../auth/middleware';
 import { IOidcDeps, oidcRouter } from '../auth/oidc/routes';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
+import { classCodePagesRouter } from '../classcodes/pages';
+import { ClassCodeService } from '../classcodes/service';
 import { ClassService } from '../classes/service';
+import { adminPagesRouter } from '../pages/admin';
 import { pagesRouter } from '../pages/routes';
 import { Policy } from '../policy';
 import { rosterBodyParser } from '../rosters/routes';
@@ -35,6 +38,10 @@ export interface IAppDeps {
   /** Every right, decided in one place. */
   policy: Policy;
   rosters: RosterService;
+  /** Class codes: logins of pupils without SSO. */
+  classCodes: ClassCodeService;
+  /** The hub's public URL, if configured (printed on class code sheets). */
+  publicUrl?: string;
   /** OpenID Connect login (school SSO); absent or no providers: password login only. */
   oidc?: Omit<IOidcDeps, 'sessions' | 'cookies' | 'log'>;
   log: {
@@ -62,6 +69,8 @@ export function createApp(deps: IAppDeps): IHubApp {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const cookies = new CookieJar(deps.secure);
+  // One per-address limiter for password and class code logins.
+  const loginLimiter = new RateLimiter(deps.loginRatePerMinute, 60_000);
 
   app.get('/', (_request, response) => response.redirect(303, '/hub/home'));
 
@@ -97,7 +106,10 @@ export function createApp(deps: IAppDeps): IHubApp {
       users: deps.users,
       classes: deps.classes,
       policy: deps.policy,
-      rosters: deps.rosters
+      rosters: deps.rosters,
+      classCodes: deps.classCodes,
+      publicUrl: deps.publicUrl,
+      registry: deps.registry
     })
   );
   api.use(notFound);
@@ -110,9 +122,30 @@ export function createApp(deps: IAppDeps): IHubApp {
       users: deps.users,
       sessions: deps.sessions,
       cookies,
-      loginLimiter: new RateLimiter(deps.loginRatePerMinute, 60_000),
+      loginLimiter,
       log: deps.log,
-      oidcProviders: deps.oidc?.providers
+      oidcProviders: deps.oidc?.providers,
+      registry: deps.registry
+    })
+  );
+  hub.use(
+    adminPagesRouter({
+      users: deps.users,
+      classes: deps.classes,
+      registry: deps.registry,
+      policy: deps.policy
+    })
+  );
+  hub.use(
+    classCodePagesRouter({
+      classCodes: deps.classCodes,
+      classes: deps.classes,
+      policy: deps.policy,
+      sessions: deps.sessions,
+      cookies,
+      loginLimiter,
+      publicUrl: deps.publicUrl,
+      log: deps.log
     })
   );
   if (deps.oidc?.providers.length) {

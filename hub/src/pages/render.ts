@@ -15,9 +15,13 @@ export function escapeHtml(value: string): string {
 }
 
 /**
- * A whole page. `body` must already be escaped HTML.
+ * A whole page. `body` must already be escaped HTML; `wide` for pages with tables.
  */
-export function page(title: string, body: string): string {
+export function page(
+  title: string,
+  body: string,
+  options: { wide?: boolean } = {}
+): string {
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -28,7 +32,7 @@ export function page(title: string, body: string): string {
 </head>
 <body>
 <header class="cdc-header"><span class="cdc-brand">Candyce</span></header>
-<main id="contenu" class="cdc-main">
+<main id="contenu" class="cdc-main${options.wide ? ' cdc-wide' : ''}">
 ${body}
 </main>
 </body>

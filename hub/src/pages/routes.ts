@@ -6,8 +6,9 @@ import { IAuthContext, sameSecret } from '../auth/middleware';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
 import { HttpError } from '../http/errors';
+import { ServerRegistry } from '../servers/registry';
 import { Role } from '../users/names';
-import { UserService } from '../users/service';
+import { IUser, UserService } from '../users/service';
 import { escapeHtml, page } from './render';
 
 /**
@@ -21,6 +22,8 @@ export interface IPagesDeps {
   log: { info: (object: unknown, message: string) => void };
   /** OpenID Connect providers offered above the password form. */
   oidcProviders?: readonly { id: string; name: string }[];
+  /** Users' servers: the home page shows the state of one's own. */
+  registry?: ServerRegistry;
 }
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -123,7 +126,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
         `<h1>Bonjour, ${escapeHtml(user.displayName)}</h1>
 <p class="cdc-muted">Connecté·e en tant que <strong>${escapeHtml(user.name)}</strong> (${escapeHtml(roles)}).</p>
 <p><a class="cdc-button" href="/user/${encodeURIComponent(user.name)}/lab">Ouvrir mon espace de travail</a></p>
-<form class="cdc-inline" method="post" action="/hub/logout">
+${user.roles.includes('teacher') || user.roles.includes('admin') ? '<p><a href="/hub/classes/codes">Codes de connexion des élèves</a></p>\n' : ''}${deps.registry ? Private.serverState(deps.registry, user, xsrf) : ''}${user.roles.includes('admin') ? '<p><a href="/hub/admin">Administration de la plateforme</a></p>\n' : ''}<form class="cdc-inline" method="post" action="/hub/logout">
 <input type="hidden" name="_xsrf" value="${xsrf}">
 <button type="submit" class="cdc-secondary">Se déconnecter</button>
 </form>
@@ -187,6 +190,34 @@ ${sso}<form method="post" action="/hub/login" ${error ? 'aria-describedby="erreu
 }
 
 namespace Private {
+  /**
+   * The state of the user's server, with forms to stop and restart it.
+   */
+  export function serverState(
+    registry: ServerRegistry,
+    user: IUser,
+    xsrf: string
+  ): string {
+    const kind = registry.state(user).kind;
+    const text = {
+      running: 'Votre espace est démarré.',
+      starting: 'Votre espace est en train de démarrer.',
+      stopped: 'Votre espace est arrêté.',
+      failed: 'Votre espace n’a pas pu démarrer.'
+    }[kind];
+    const form = (action: string, label: string) =>
+      `<form class="cdc-inline" method="post" action="/hub/server/${action}">
+<input type="hidden" name="_xsrf" value="${xsrf}">
+<button type="submit" class="cdc-secondary">${label}</button>
+</form>
+`;
+    return `<section aria-labelledby="espace-titre">
+<h2 id="espace-titre">Mon espace de travail</h2>
+<p>${text}</p>
+${kind === 'running' ? form('stop', 'Arrêter mon espace') : ''}${kind === 'running' || kind === 'failed' ? form('restart', 'Redémarrer mon espace') : ''}</section>
+`;
+  }
+
   /**
    * One link per OpenID Connect provider, in a labelled list, then a heading for the
    * password form (no script: plain links that start the redirect).

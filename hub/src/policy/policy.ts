@@ -14,6 +14,8 @@ export interface IPrincipal {
  */
 export interface ITarget {
   classId?: string;
+  /** The user who owns the object (a server): « own » means the caller themself. */
+  userId?: string;
 }
 
 /**
@@ -69,6 +71,9 @@ export class Policy {
     const reach = this.reach(principal, right);
     if (reach !== 'own') {
       return reach === 'all';
+    }
+    if (target.userId !== undefined) {
+      return target.userId === principal.id;
     }
     if (target.classId === undefined) {
       // An `:own` scope says nothing without an object: a route that lists objects

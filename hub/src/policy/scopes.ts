@@ -11,7 +11,12 @@ export const SCOPES = [
   'classes:write',
   'classes:write:own',
   'classes:create',
-  'rosters:import'
+  'rosters:import',
+  'classes:codes',
+  'classes:codes:own',
+  'servers:write',
+  'servers:write:own',
+  'users:read'
 ] as const;
 
 /**
@@ -30,16 +35,32 @@ export type Right = Exclude<Scope, `${string}:own`>;
  * every signed-in user).
  *
  * - learner: sees the classes they are enrolled in;
- * - teacher: sees and manages the classes they teach, creates classes;
+ * - teacher: sees and manages the classes they teach, creates classes, makes login
+ *   codes for the pupils of the classes they teach (`classes:codes:own`);
  * - author, inspector: no right on classes (library rights come with the library);
+ * - everyone stops and restarts their own server (`servers:write:own`);
  * - admin: everything.
  */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
-  learner: ['classes:read:own'],
-  teacher: ['classes:read:own', 'classes:write:own', 'classes:create'],
-  author: [],
-  inspector: [],
-  admin: ['classes:read', 'classes:write', 'classes:create', 'rosters:import']
+  learner: ['classes:read:own', 'servers:write:own'],
+  teacher: [
+    'classes:read:own',
+    'classes:write:own',
+    'classes:create',
+    'classes:codes:own',
+    'servers:write:own'
+  ],
+  author: ['servers:write:own'],
+  inspector: ['servers:write:own'],
+  admin: [
+    'classes:read',
+    'classes:write',
+    'classes:create',
+    'rosters:import',
+    'classes:codes',
+    'servers:write',
+    'users:read'
+  ]
 };
 
 /**
@@ -51,7 +72,8 @@ export const OWN_MEANS: Readonly<
   Partial<Record<Right, readonly ('teacher' | 'learner')[]>>
 > = {
   'classes:read': ['teacher', 'learner'],
-  'classes:write': ['teacher']
+  'classes:write': ['teacher'],
+  'classes:codes': ['teacher']
 };
 
 /**

@@ -90,13 +90,16 @@ export function forwardHttp(
 
 /**
  * Forward a WebSocket upgrade: once the user server accepts it, join both sockets.
+ * `onOpen` is called once the sockets are joined; the function it returns, once when
+ * they close (the registry counts open sockets as activity).
  */
 export function forwardUpgrade(
   request: http.IncomingMessage,
   socket: Duplex,
   head: Buffer,
   target: URL,
-  headers: http.OutgoingHttpHeaders
+  headers: http.OutgoingHttpHeaders,
+  onOpen: () => () => void = () => () => undefined
 ): void {
   const upstream = http.request({
     host: target.hostname,
@@ -122,7 +125,9 @@ export function forwardUpgrade(
       upstreamSocket.write(head);
     }
     upstreamSocket.pipe(socket).pipe(upstreamSocket);
+    const onClose = onOpen();
     const close = () => {
+      onClose();
       upstreamSocket.destroy();
       socket.destroy();
     };

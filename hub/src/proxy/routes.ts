@@ -71,6 +71,7 @@ export class UserProxy {
         );
       }
       const { user, handle } = target;
+      this._deps.registry.touch(user.id);
       request.url = request.originalUrl;
       forwardHttp(
         request,
@@ -133,7 +134,8 @@ export class UserProxy {
         socket,
         head,
         new URL(target.handle.server.url),
-        this._headers(request, target.user, target.handle)
+        this._headers(request, target.user, target.handle),
+        () => this._deps.registry.socketOpened(target.user.id)
       );
     } catch (error) {
       refuse(

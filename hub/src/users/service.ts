@@ -194,6 +194,13 @@ export class UserService {
   }
 
   /**
+   * Every user, by name (the admin page).
+   */
+  async all(): Promise<IUser[]> {
+    return (await this._store.all()).map(Private.toUser);
+  }
+
+  /**
    * How many users exist.
    */
   count(): Promise<number> {

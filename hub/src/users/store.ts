@@ -120,6 +120,33 @@ export class UserStore {
       .execute();
   }
 
+  /** Every user with their roles, by name. */
+  async all(): Promise<IUserRecord[]> {
+    const rows = await this._db
+      .selectFrom('users')
+      .selectAll()
+      .orderBy('name')
+      .execute();
+    const roles = await this._db
+      .selectFrom('user_roles')
+      .select(['user_id', 'role'])
+      .orderBy('role')
+      .execute();
+    const byUser = new Map<string, Role[]>();
+    for (const { user_id: userId, role } of roles) {
+      byUser.set(userId, [...(byUser.get(userId) ?? []), role as Role]);
+    }
+    return rows.map(row => ({
+      id: row.id,
+      name: row.name,
+      displayName: row.display_name,
+      roles: byUser.get(row.id) ?? [],
+      passwordHash: row.password_hash,
+      failedLogins: Number(row.failed_logins),
+      lockedUntil: row.locked_until
+    }));
+  }
+
   async count(): Promise<number> {
     const { count } = await this._db
       .selectFrom('users')

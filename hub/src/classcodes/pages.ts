@@ -1,0 +1,478 @@
+import { randomBytes } from 'crypto';
+import { Request, Response, Router } from 'express';
+
+import { CookieJar } from '../auth/cookies';
+import { IAuthContext, sameSecret } from '../auth/middleware';
+import { RateLimiter } from '../auth/rateLimit';
+import { SessionService } from '../auth/sessions';
+import { ClassService, IClass } from '../classes/service';
+import { HttpError } from '../http/errors';
+import { escapeHtml, page } from '../pages/render';
+import { Policy } from '../policy';
+import { classLoginUrl } from './routes';
+import { ClassCodeService, INewCode, IPupilCodeStatus } from './service';
+
+/**
+ * What the class codes pages need.
+ */
+export interface IClassCodePagesDeps {
+  classCodes: ClassCodeService;
+  classes: ClassService;
+  policy: Policy;
+  sessions: SessionService;
+  cookies: CookieJar;
+  /** The per-address limiter of password logins, shared with the class login. */
+  loginLimiter: RateLimiter;
+  publicUrl?: string;
+  log: { info: (object: unknown, message: string) => void };
+}
+
+/**
+ * The pages of class codes under /hub (French, no script):
+ *
+ * - `/classes/:id/codes`: a teacher's page (list of pupils, form that creates pupils'
+ *   accounts and answers the printable sheet of their codes, revoke, new code);
+ * - `/classes/:id/login`: the class login page, a single « Code » field.
+ */
+export function classCodePagesRouter(deps: IClassCodePagesDeps): Router {
+  const router = Router();
+
+  /** The classes whose codes the caller manages, linked from the home page. */
+  router.get('/classes/codes', async (_request, response) => {
+    const auth = response.locals.auth as IAuthContext | null;
+    if (!auth) {
+      return response.redirect(
+        303,
+        `/hub/login?next=${encodeURIComponent('/hub/classes/codes')}`
+      );
+    }
+    const reach = deps.policy.reach(auth.user, 'classes:codes');
+    if (!reach) {
+      return Private.renderMessage(
+        response,
+        403,
+        'Accès refusé',
+        'Vous n’avez pas les droits nécessaires pour cette action.'
+      );
+    }
+    const list =
+      reach === 'all'
+        ? await deps.classes.all()
+        : (await deps.classes.forUser(auth.user.id)).filter(
+            klass => klass.membership === 'teacher'
+          );
+    const items = list
+      .map(
+        klass =>
+          `<li><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">Codes de connexion – ${escapeHtml(klass.name)}</a></li>`
+      )
+      .join('\n');
+    response.type('html').send(
+      page(
+        'Codes de connexion des élèves',
+        `<h1>Codes de connexion des élèves</h1>
+<p>Pour les élèves sans compte d’établissement : un code personnel par élève, valable sur la page de connexion de sa classe.</p>
+${list.length ? `<ul>\n${items}\n</ul>` : '<p>Vous n’enseignez dans aucune classe pour le moment.</p>'}
+<p><a href="/hub/home">Retour à l’accueil</a></p>`
+      )
+    );
+  });
+
+  router.get('/classes/:id/codes', async (request, response) => {
+    const checked = await Private.teacherCheck(request, response, deps);
+    if (checked) {
+      await Private.renderManage(response, deps, checked);
+    }
+  });
+
+  router.post('/classes/:id/codes', async (request, response) => {
+    const checked = await Private.teacherCheck(request, response, deps, true);
+    if (!checked) {
+      return;
+    }
+    const names = String(request.body?.eleves ?? '')
+      .split(/\r?\n/)
+      .map(line => line.trim())
+      .filter(line => line);
+    try {
+      const created = await deps.classCodes.createPupils(
+        checked.klass.id,
+        names
+      );
+      Private.renderSheet(
+        request,
+        response,
+        deps,
+        checked.klass,
+        created.pupils
+      );
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 400) {
+        return Private.renderManage(
+          response,
+          deps,
+          checked,
+          400,
+          error.message
+        );
+      }
+      throw error;
+    }
+  });
+
+  for (const action of ['new', 'revoke'] as const) {
+    router.post(
+      `/classes/:id/codes/:userName/${action}`,
+      async (request, response) => {
+        const checked = await Private.teacherCheck(
+          request,
+          response,
+          deps,
+          true
+        );
+        if (!checked) {
+          return;
+        }
+        const { userName } = request.params;
+        try {
+          if (action === 'new') {
+            const code = await deps.classCodes.regenerate(
+              checked.klass.id,
+              userName
+            );
+            return Private.renderSheet(request, response, deps, checked.klass, [
+              code
+            ]);
+          }
+          await deps.classCodes.revoke(checked.klass.id, userName);
+          response.redirect(
+            303,
+            `/hub/classes/${encodeURIComponent(checked.klass.id)}/codes`
+          );
+        } catch (error) {
+          if (error instanceof HttpError && error.status === 404) {
+            return Private.renderManage(
+              response,
+              deps,
+              checked,
+              404,
+              error.message
+            );
+          }
+          throw error;
+        }
+      }
+    );
+  }
+
+  router.get('/classes/:id/login', async (request, response) => {
+    const klass = await deps.classes.get(request.params.id);
+    if (!klass) {
+      return Private.renderMessage(
+        response,
+        404,
+        'Classe introuvable',
+        'Cette adresse de connexion ne correspond à aucune classe : vérifiez-la avec votre professeur.'
+      );
+    }
+    if (response.locals.auth) {
+      return response.redirect(303, '/hub/home');
+    }
+    Private.renderLogin(response, deps, klass);
+  });
+
+  router.post('/classes/:id/login', async (request, response) => {
+    const klass = await deps.classes.get(request.params.id);
+    if (!klass) {
+      return Private.renderMessage(
+        response,
+        404,
+        'Classe introuvable',
+        'Cette adresse de connexion ne correspond à aucune classe : vérifiez-la avec votre professeur.'
+      );
+    }
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const loginToken =
+      deps.cookies.read(request, deps.cookies.loginXsrfName) ?? '';
+    if (!sameSecret(String(form._xsrf ?? ''), loginToken)) {
+      return Private.renderLogin(
+        response,
+        deps,
+        klass,
+        403,
+        'La page de connexion a expiré : réessayez.'
+      );
+    }
+    if (!deps.loginLimiter.take(request.ip ?? 'unknown')) {
+      return Private.renderLogin(
+        response,
+        deps,
+        klass,
+        429,
+        'Trop de tentatives depuis cet appareil : patientez une minute.'
+      );
+    }
+    try {
+      const user = await deps.classCodes.authenticate(
+        klass.id,
+        String(form.code ?? '')
+      );
+      const { token } = await deps.sessions.create(user.id);
+      deps.cookies.clear(response, deps.cookies.loginXsrfName);
+      deps.cookies.set(response, deps.cookies.sessionName, token);
+      deps.log.info({ userId: user.id, classId: klass.id }, 'class code login');
+      response.redirect(303, '/hub/home');
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return Private.renderLogin(
+          response,
+          deps,
+          klass,
+          error.status,
+          error.message
+        );
+      }
+      throw error;
+    }
+  });
+
+  return router;
+}
+
+namespace Private {
+  interface IChecked {
+    auth: IAuthContext;
+    klass: IClass;
+  }
+
+  /**
+   * The signed-in caller allowed to manage codes of the class, or null once an answer
+   * (login redirect, 403, 404) has been sent. With `post`, the form's anti-CSRF field
+   * must match the session.
+   */
+  export async function teacherCheck(
+    request: Request,
+    response: Response,
+    deps: IClassCodePagesDeps,
+    post = false
+  ): Promise<IChecked | null> {
+    const classId = String(request.params.id);
+    const auth = response.locals.auth as IAuthContext | null;
+    if (!auth) {
+      response.redirect(
+        303,
+        `/hub/login?next=${encodeURIComponent(`/hub/classes/${encodeURIComponent(classId)}/codes`)}`
+      );
+      return null;
+    }
+    if (
+      post &&
+      !sameSecret(String(request.body?._xsrf ?? ''), auth.session.xsrfToken)
+    ) {
+      renderMessage(
+        response,
+        403,
+        'Page expirée',
+        'Jeton anti-CSRF absent ou invalide : rechargez la page.'
+      );
+      return null;
+    }
+    if (!(await deps.policy.allows(auth.user, 'classes:codes', { classId }))) {
+      renderMessage(
+        response,
+        403,
+        'Accès refusé',
+        'Vous n’avez pas les droits nécessaires pour cette action.'
+      );
+      return null;
+    }
+    const klass = await deps.classes.get(classId);
+    if (!klass) {
+      renderMessage(response, 404, 'Classe introuvable', 'Classe inconnue.');
+      return null;
+    }
+    return { auth, klass };
+  }
+
+  export function renderMessage(
+    response: Response,
+    status: number,
+    title: string,
+    message: string
+  ): void {
+    response
+      .status(status)
+      .type('html')
+      .send(
+        page(
+          title,
+          `<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(message)}</p>
+<p><a href="/hub/home">Retour à l’accueil</a></p>`
+        )
+      );
+  }
+
+  const STATUS_LABELS: Record<IPupilCodeStatus['status'], string> = {
+    none: 'Aucun code',
+    active: 'Actif',
+    expired: 'Expiré',
+    revoked: 'Désactivé'
+  };
+
+  export function frenchDate(iso: string): string {
+    return new Date(iso).toLocaleDateString('fr-FR', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/Paris'
+    });
+  }
+
+  export async function renderManage(
+    response: Response,
+    deps: IClassCodePagesDeps,
+    { auth, klass }: IChecked,
+    status = 200,
+    error?: string
+  ): Promise<void> {
+    const id = encodeURIComponent(klass.id);
+    const xsrf = escapeHtml(auth.session.xsrfToken);
+    const pupils = await deps.classCodes.list(klass.id);
+    const rows = pupils
+      .map(pupil => {
+        const who = escapeHtml(pupil.displayName);
+        const user = encodeURIComponent(pupil.name);
+        const state =
+          pupil.status === 'active' && pupil.expiresAt
+            ? `Actif jusqu’au ${frenchDate(pupil.expiresAt)}`
+            : STATUS_LABELS[pupil.status];
+        const revoke =
+          pupil.status === 'active'
+            ? `<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/revoke">
+<input type="hidden" name="_xsrf" value="${xsrf}">
+<button type="submit" class="cdc-secondary cdc-small" aria-label="Désactiver le code de ${who}">Désactiver</button>
+</form>`
+            : '';
+        return `<tr>
+<th scope="row">${who}</th>
+<td>${escapeHtml(pupil.name)}</td>
+<td>${escapeHtml(state)}</td>
+<td><form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/new">
+<input type="hidden" name="_xsrf" value="${xsrf}">
+<button type="submit" class="cdc-secondary cdc-small" aria-label="Nouveau code pour ${who}">Nouveau code</button>
+</form>
+${revoke}</td>
+</tr>`;
+      })
+      .join('\n');
+    const table = pupils.length
+      ? `<table class="cdc-table">
+<caption>Élèves de la classe et état de leur code</caption>
+<thead><tr><th scope="col">Élève</th><th scope="col">Identifiant</th><th scope="col">Code</th><th scope="col">Actions</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`
+      : '<p>Aucun élève dans cette classe pour le moment.</p>';
+    const message = error
+      ? `<p id="erreur" class="cdc-error" role="alert">${escapeHtml(error)}</p>`
+      : '';
+    response
+      .status(status)
+      .type('html')
+      .send(
+        page(
+          `Codes de connexion – ${klass.name}`,
+          `<h1>Codes de connexion – ${escapeHtml(klass.name)}</h1>
+<p>Pour les élèves sans compte d’établissement : chacun reçoit un compte et un code personnel, à taper sur la page de connexion de la classe, <a href="/hub/classes/${id}/login">${escapeHtml(classLoginUrl(response.req, klass.id, deps.publicUrl))}</a>. Les codes ne sont affichés qu’une fois, sur la fiche à imprimer.</p>
+${message}
+<form method="post" action="/hub/classes/${id}/codes"${error ? ' aria-describedby="erreur"' : ''}>
+<input type="hidden" name="_xsrf" value="${xsrf}">
+<label for="eleves">Noms des élèves, un par ligne (60 au plus)</label>
+<textarea id="eleves" name="eleves" rows="8" required aria-describedby="eleves-aide"></textarea>
+<p id="eleves-aide" class="cdc-muted">Prénom et nom, par exemple « Léa Martin ». L’identifiant est déduit du nom.</p>
+<button type="submit">Créer les comptes et la fiche des codes</button>
+</form>
+<h2>Élèves</h2>
+${table}
+<p><a href="/hub/home">Retour à l’accueil</a></p>`,
+          { wide: true }
+        )
+      );
+  }
+
+  export function renderSheet(
+    request: Request,
+    response: Response,
+    deps: IClassCodePagesDeps,
+    klass: IClass,
+    codes: readonly INewCode[]
+  ): void {
+    const url = escapeHtml(classLoginUrl(request, klass.id, deps.publicUrl));
+    const className = escapeHtml(klass.name);
+    const cards = codes
+      .map(
+        code => `<li class="cdc-card">
+<p class="cdc-card-class">Classe ${className}</p>
+<p class="cdc-card-name">${escapeHtml(code.displayName)}</p>
+<p>Page de connexion : <span class="cdc-card-url">${url}</span></p>
+<p>Ton code : <strong class="cdc-code">${escapeHtml(code.code)}</strong></p>
+<p class="cdc-card-expiry">Valable jusqu’au ${escapeHtml(frenchDate(code.expiresAt))}</p>
+</li>`
+      )
+      .join('\n');
+    response
+      .status(200)
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(
+        page(
+          `Fiche des codes – ${klass.name}`,
+          `<h1>Fiche des codes – ${className}</h1>
+<div class="cdc-noprint">
+<p>Imprimez cette page, puis découpez une carte par élève. <strong>Les codes ne seront plus affichés</strong> : en cas de perte, créez un nouveau code depuis la page de la classe.</p>
+<p><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">Retour aux codes de la classe</a></p>
+</div>
+<ul class="cdc-cards" aria-label="Cartes de connexion">
+${cards}
+</ul>`,
+          { wide: true }
+        )
+      );
+  }
+
+  export function renderLogin(
+    response: Response,
+    deps: Pick<IClassCodePagesDeps, 'cookies'>,
+    klass: IClass,
+    status = 200,
+    error?: string
+  ): void {
+    const { cookies } = deps;
+    // Login CSRF, as on the password login: the same random value in the form and in
+    // a cookie (double submit).
+    const token = randomBytes(24).toString('base64url');
+    cookies.set(response, cookies.loginXsrfName, token, 3600);
+    const message = error
+      ? `<p id="erreur" class="cdc-error" role="alert">${escapeHtml(error)}</p>`
+      : '';
+    response
+      .status(status)
+      .type('html')
+      .send(
+        page(
+          `Connexion – classe ${klass.name}`,
+          `<h1>Connexion – classe ${escapeHtml(klass.name)}</h1>
+${message}
+<form method="post" action="/hub/classes/${encodeURIComponent(klass.id)}/login"${error ? ' aria-describedby="erreur"' : ''}>
+<input type="hidden" name="_xsrf" value="${token}">
+<label for="code">Code</label>
+<input type="text" id="code" name="code" class="cdc-code-input" inputmode="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required aria-describedby="code-aide">
+<p id="code-aide" class="cdc-muted">Les 8 lettres et chiffres écrits sur ta carte.</p>
+<button type="submit">Entrer</button>
+</form>`
+        )
+      );
+  }
+}

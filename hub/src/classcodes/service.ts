@@ -1,0 +1,429 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'crypto';
+import { Kysely } from 'kysely';
+
+import { SessionService } from '../auth/sessions';
+import { ClassService, IClass } from '../classes/service';
+import { Database } from '../db/schema';
+import { HttpError } from '../http/errors';
+import { IUser, UserService } from '../users/service';
+import { hasControlCharacters } from '../util/text';
+import { ClassCodeStore, IClassCodeRecord } from './store';
+
+/**
+ * Letters and digits that cannot be mistaken for one another when read from paper by a
+ * young pupil: no 0/O, no 1/I/L (and the code is typed case-insensitively).
+ */
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/**
+ * Length of a code: 31^8 ≈ 8.5 × 10^11 codes (about 40 bits).
+ */
+export const CODE_LENGTH = 8;
+
+/**
+ * At most this many pupils per generation.
+ */
+export const MAX_PUPILS = 60;
+
+/**
+ * A pupil's code as the teacher sees it: its status, never the code.
+ */
+export interface IPupilCodeStatus {
+  name: string;
+  displayName: string;
+  status: 'none' | 'active' | 'expired' | 'revoked';
+  expiresAt: string | null;
+}
+
+/**
+ * A freshly made code: shown once (API answer, printable sheet), then only its hash
+ * remains.
+ */
+export interface INewCode {
+  name: string;
+  displayName: string;
+  code: string;
+  expiresAt: string;
+}
+
+/**
+ * Options of the class codes.
+ */
+export interface IClassCodeOptions {
+  /** How many days a code stays valid. */
+  days: number;
+  /** Wrong codes on one class's page before it is locked. */
+  maxFailures: number;
+  /** How long a class's page stays locked, and the window failures are counted in. */
+  lockMinutes: number;
+}
+
+/**
+ * Class codes (« codes de classe »): learner accounts without password or SSO, for
+ * young pupils, each with a short personal code that logs them in only from the login
+ * page of their class.
+ *
+ * Why a salted SHA-256 and not scrypt: the login page has a single « Code » field, so
+ * the hub must compare the typed code with every code of the class; at ~50 ms per
+ * scrypt hash that would cost seconds per attempt and make the page a denial-of-service
+ * lever. And hashing cannot save a short code anyway: ~40 bits falls to offline
+ * guessing whatever the hash, so the stored hash only keeps codes from being read in
+ * clear from a database copy (which already holds everything else). What protects
+ * codes is online: the per-address rate limit, the per-class lock-out below, a code
+ * valid on one class's page only, expiry and revocation.
+ *
+ * The lock-out counts wrong codes per class in memory (reset by a hub restart, like the
+ * rate limiter): after `maxFailures` in `lockMinutes`, the class's page refuses every
+ * code for `lockMinutes`. A guesser then gets about maxFailures × 31^-8 × pupils chances
+ * per lock period, negligible.
+ */
+export class ClassCodeService {
+  private readonly _store: ClassCodeStore;
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly _users: UserService,
+    private readonly _classes: ClassService,
+    private readonly _sessions: Pick<SessionService, 'destroyAll'>,
+    private readonly _options: IClassCodeOptions,
+    private readonly _now: () => Date = () => new Date()
+  ) {
+    this._store = new ClassCodeStore(db);
+  }
+
+  /**
+   * Check the display names of pupils, before anything is written.
+   *
+   * @throws {HttpError} 400 `invalid_pupils`.
+   */
+  checkDisplayNames(names: readonly string[]): string[] {
+    if (names.length < 1 || names.length > MAX_PUPILS) {
+      throw new HttpError(
+        400,
+        'invalid_pupils',
+        `Indiquez entre 1 et ${MAX_PUPILS} élèves.`
+      );
+    }
+    return names.map((raw, index) => {
+      const name = raw.trim();
+      if (!name || name.length > 100 || hasControlCharacters(raw)) {
+        throw new HttpError(
+          400,
+          'invalid_pupils',
+          `Nom d’élève n° ${index + 1} invalide : 1 à 100 caractères, sans caractère de contrôle.`
+        );
+      }
+      return name;
+    });
+  }
+
+  /**
+   * Create a learner account enrolled in the class for each pupil, with a new code.
+   *
+   * @throws {HttpError} 400 for bad names, 404 for an unknown class.
+   */
+  async createPupils(
+    classId: string,
+    displayNames: readonly string[]
+  ): Promise<{ class: IClass; pupils: INewCode[] }> {
+    const names = this.checkDisplayNames(displayNames);
+    const klass = await this._classes.getOr404(classId);
+    const existing = await this._store.forClass(classId);
+    const pupils: INewCode[] = [];
+    const taken = new Set<string>();
+    for (const displayName of names) {
+      const name = await this._freeUserName(displayName, taken);
+      taken.add(name);
+      const user = await this._users.create({
+        name,
+        displayName,
+        roles: ['learner']
+      });
+      await this._classes.addMember(classId, user.id, 'learner');
+      pupils.push(await this._issue(classId, user, existing));
+    }
+    return { class: klass, pupils };
+  }
+
+  /**
+   * A new code for a pupil of the class; the old one stops working and the pupil's
+   * sessions end (the old card may be lost).
+   *
+   * @throws {HttpError} 404 when the user is not a learner of the class.
+   */
+  async regenerate(classId: string, userName: string): Promise<INewCode> {
+    const user = await this._learnerOr404(classId, userName);
+    const code = await this._issue(
+      classId,
+      user,
+      await this._store.forClass(classId)
+    );
+    await this._sessions.destroyAll(user.id);
+    return code;
+  }
+
+  /**
+   * Revoke a pupil's code and end their sessions (a lost card must not leave anyone
+   * signed in).
+   *
+   * @throws {HttpError} 404 when the pupil has no active code in this class.
+   */
+  async revoke(classId: string, userName: string): Promise<void> {
+    const user = await this._users.getByName(userName);
+    if (
+      !user ||
+      !(await this._store.revoke(classId, user.id, this._now().toISOString()))
+    ) {
+      throw new HttpError(
+        404,
+        'no_code',
+        'Cet élève n’a pas de code actif dans cette classe.'
+      );
+    }
+    await this._sessions.destroyAll(user.id);
+  }
+
+  /**
+   * Change when a pupil's code expires (to prolong it, or end it early).
+   *
+   * @throws {HttpError} 404 when the pupil has no code in this class.
+   */
+  async setExpiry(
+    classId: string,
+    userName: string,
+    expiresAt: Date
+  ): Promise<void> {
+    const user = await this._users.getByName(userName);
+    if (
+      !user ||
+      !(await this._store.setExpiry(classId, user.id, expiresAt.toISOString()))
+    ) {
+      throw new HttpError(
+        404,
+        'no_code',
+        'Cet élève n’a pas de code dans cette classe.'
+      );
+    }
+  }
+
+  /**
+   * The learners of a class and the status of their codes, by display name.
+   */
+  async list(classId: string): Promise<IPupilCodeStatus[]> {
+    await this._classes.getOr404(classId);
+    const codes = new Map(
+      (await this._store.forClass(classId)).map(code => [code.userId, code])
+    );
+    const now = this._now().toISOString();
+    const pupils: IPupilCodeStatus[] = [];
+    for (const member of await this._classes.members(classId)) {
+      if (member.membership !== 'learner') {
+        continue;
+      }
+      const user = await this._users.get(member.userId);
+      if (!user) {
+        continue;
+      }
+      const code = codes.get(user.id);
+      pupils.push({
+        name: user.name,
+        displayName: user.displayName,
+        status: !code
+          ? 'none'
+          : code.revokedAt
+            ? 'revoked'
+            : code.expiresAt <= now
+              ? 'expired'
+              : 'active',
+        expiresAt: code?.expiresAt ?? null
+      });
+    }
+    return pupils.sort((a, b) =>
+      a.displayName.localeCompare(b.displayName, 'fr')
+    );
+  }
+
+  /**
+   * The pupil a code logs in, on the login page of `classId` only.
+   *
+   * A code of another class, an unknown code and a code of a pupil no longer in the
+   * class get the same answer; an expired or revoked code says so.
+   *
+   * @throws {HttpError} 401 `invalid_code`, `expired_code`, `revoked_code`; 423
+   * `class_locked` while the class's page is locked.
+   */
+  async authenticate(classId: string, typed: string): Promise<IUser> {
+    const now = this._now();
+    const lock = this._locks.get(classId);
+    if (lock?.lockedUntil && lock.lockedUntil > now.getTime()) {
+      throw new HttpError(
+        423,
+        'class_locked',
+        'Trop de codes incorrects pour cette classe : patientez quelques minutes, puis réessayez.'
+      );
+    }
+    const code = normalizeCode(typed);
+    const records =
+      code.length === CODE_LENGTH ? await this._store.forClass(classId) : [];
+    const match = records.find(record => Private.matches(record, code));
+    if (match) {
+      if (match.revokedAt) {
+        throw new HttpError(
+          401,
+          'revoked_code',
+          'Ce code a été désactivé : demandez un nouveau code à votre professeur.'
+        );
+      }
+      if (match.expiresAt <= now.toISOString()) {
+        throw new HttpError(
+          401,
+          'expired_code',
+          'Ce code a expiré : demandez un nouveau code à votre professeur.'
+        );
+      }
+      const user = await this._users.get(match.userId);
+      if (
+        user &&
+        (await this._classes.membership(classId, user.id)) === 'learner'
+      ) {
+        return user;
+      }
+    }
+    this._fail(classId, now.getTime());
+    throw new HttpError(
+      401,
+      'invalid_code',
+      'Code incorrect : vérifiez-le et réessayez.'
+    );
+  }
+
+  private _fail(classId: string, now: number): void {
+    const windowMs = this._options.lockMinutes * 60_000;
+    let entry = this._locks.get(classId);
+    if (!entry || now - entry.start >= windowMs) {
+      entry = { start: now, failures: 0, lockedUntil: 0 };
+      this._locks.set(classId, entry);
+    }
+    entry.failures += 1;
+    if (entry.failures >= this._options.maxFailures) {
+      entry.lockedUntil = now + windowMs;
+      entry.start = now + windowMs;
+      entry.failures = 0;
+    }
+  }
+
+  private async _issue(
+    classId: string,
+    user: IUser,
+    existing: IClassCodeRecord[]
+  ): Promise<INewCode> {
+    // Two pupils of a class never share a code (the login finds a pupil by code).
+    let code = Private.randomCode();
+    while (existing.some(record => Private.matches(record, code))) {
+      code = Private.randomCode();
+    }
+    const now = this._now();
+    const salt = randomBytes(16).toString('hex');
+    const record: IClassCodeRecord = {
+      userId: user.id,
+      classId,
+      salt,
+      codeHash: Private.hash(salt, code),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(
+        now.getTime() + this._options.days * 86_400_000
+      ).toISOString(),
+      revokedAt: null
+    };
+    await this._store.put(record);
+    const kept = existing.filter(other => other.userId !== user.id);
+    existing.splice(0, existing.length, ...kept, record);
+    return {
+      name: user.name,
+      displayName: user.displayName,
+      code,
+      expiresAt: record.expiresAt
+    };
+  }
+
+  private async _learnerOr404(
+    classId: string,
+    userName: string
+  ): Promise<IUser> {
+    const user = await this._users.getByName(userName);
+    if (
+      !user ||
+      (await this._classes.membership(classId, user.id)) !== 'learner'
+    ) {
+      throw new HttpError(
+        404,
+        'not_a_member',
+        'Cet utilisateur n’est pas élève de cette classe.'
+      );
+    }
+    return user;
+  }
+
+  private async _freeUserName(
+    displayName: string,
+    taken: Set<string>
+  ): Promise<string> {
+    const base = userNameFrom(displayName);
+    for (let i = 1; ; i++) {
+      const name = i === 1 ? base : `${base}${i}`;
+      if (!taken.has(name) && !(await this._users.getByName(name))) {
+        return name;
+      }
+    }
+  }
+
+  private readonly _locks = new Map<
+    string,
+    { start: number; failures: number; lockedUntil: number }
+  >();
+}
+
+/**
+ * A code as typed: upper case, without spaces or dashes.
+ */
+export function normalizeCode(typed: string): string {
+  return typed.slice(0, 64).toUpperCase().replace(/[\s-]/g, '');
+}
+
+/**
+ * A user name made from a display name by the hub's rules: « Léa Martin » →
+ * `lea.martin` (accents dropped, lower case, other characters become dots).
+ */
+export function userNameFrom(displayName: string): string {
+  const name = displayName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.+|\.+$/g, '')
+    .slice(0, 40)
+    .replace(/\.+$/, '');
+  return name || 'eleve';
+}
+
+namespace Private {
+  export function randomCode(): string {
+    let code = '';
+    for (let i = 0; i < CODE_LENGTH; i++) {
+      code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    }
+    return code;
+  }
+
+  export function hash(salt: string, code: string): string {
+    return createHash('sha256').update(`${salt}:${code}`).digest('hex');
+  }
+
+  export function matches(record: IClassCodeRecord, code: string): boolean {
+    const expected = Buffer.from(record.codeHash, 'hex');
+    const actual = Buffer.from(hash(record.salt, code), 'hex');
+    return (
+      expected.length === actual.length && timingSafeEqual(expected, actual)
+    );
+  }
+}

@@ -1,0 +1,254 @@
+import { Response, Router } from 'express';
+
+import { IAuthContext, sameSecret } from '../auth/middleware';
+import { ClassService } from '../classes/service';
+import { HttpError } from '../http/errors';
+import { Policy } from '../policy';
+import { ServerRegistry } from '../servers/registry';
+import { restartServer, stopServer } from '../servers/routes';
+import { Role } from '../users/names';
+import { UserService } from '../users/service';
+import { escapeHtml, page } from './render';
+
+/**
+ * What the admin page and the server forms need.
+ */
+export interface IAdminPagesDeps {
+  users: UserService;
+  classes: ClassService;
+  registry: ServerRegistry;
+  policy: Policy;
+}
+
+const ROLE_LABELS: Record<Role, string> = {
+  learner: 'élève',
+  teacher: 'enseignant·e',
+  author: 'auteur·rice',
+  inspector: 'inspecteur·rice',
+  admin: 'administrateur·rice'
+};
+
+/**
+ * `GET /hub/admin` (users, classes, running servers: admins only) and the forms that
+ * stop and restart servers: `POST /hub/server/stop`, `POST /hub/server/restart` (one's
+ * own, from the home page) and `POST /hub/admin/servers/:name/stop`. Forms carry the
+ * session's `_xsrf`; no script.
+ */
+export function adminPagesRouter(deps: IAdminPagesDeps): Router {
+  const router = Router();
+
+  router.get('/admin', async (request, response) => {
+    const auth = response.locals.auth as IAuthContext | null;
+    if (!auth) {
+      return response.redirect(
+        303,
+        `/hub/login?next=${encodeURIComponent(request.originalUrl)}`
+      );
+    }
+    if (deps.policy.reach(auth.user, 'users:read') !== 'all') {
+      return Private.forbidden(response);
+    }
+    const [users, classes] = await Promise.all([
+      deps.users.all(),
+      deps.classes.allWithCounts()
+    ]);
+    const names = new Map(users.map(user => [user.id, user]));
+    const xsrf = escapeHtml(auth.session.xsrfToken);
+    const notice =
+      request.query.arrete === '1'
+        ? '<p role="status" class="cdc-notice">Espace arrêté.</p>\n'
+        : '';
+    const userRows = users
+      .map(
+        user => `<tr>
+<th scope="row">${escapeHtml(user.name)}</th>
+<td>${escapeHtml(user.displayName)}</td>
+<td>${escapeHtml(user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle')}</td>
+</tr>`
+      )
+      .join('\n');
+    const classRows = classes
+      .map(
+        klass => `<tr>
+<th scope="row">${escapeHtml(klass.name)}</th>
+<td>${escapeHtml(klass.level ?? '—')}</td>
+<td>${klass.learners}</td>
+<td>${klass.teachers}</td>
+</tr>`
+      )
+      .join('\n');
+    const servers = deps.registry.list();
+    const serverRows = servers
+      .map(server => {
+        const name = names.get(server.userId)?.name ?? server.userId;
+        return `<tr>
+<th scope="row">${escapeHtml(name)}</th>
+<td>${Private.time(server.startedAt)}</td>
+<td>${Private.time(server.lastActivityAt)}${server.openSockets ? ` (${server.openSockets} connexion${server.openSockets > 1 ? 's' : ''} ouverte${server.openSockets > 1 ? 's' : ''})` : ''}</td>
+<td><form method="post" action="/hub/admin/servers/${encodeURIComponent(name)}/stop">
+<input type="hidden" name="_xsrf" value="${xsrf}">
+<button type="submit" class="cdc-secondary cdc-small" aria-label="Arrêter l’espace de ${escapeHtml(name)}">Arrêter</button>
+</form></td>
+</tr>`;
+      })
+      .join('\n');
+    response.type('html').send(
+      page(
+        'Administration',
+        `<h1>Administration</h1>
+${notice}<p><a href="/hub/home">Retour à l’accueil</a></p>
+<h2 id="espaces">Espaces démarrés</h2>
+${
+  servers.length
+    ? `<table class="cdc-table">
+<caption>${servers.length} espace${servers.length > 1 ? 's' : ''} démarré${servers.length > 1 ? 's' : ''}</caption>
+<thead><tr><th scope="col">Utilisateur</th><th scope="col">Démarré le</th><th scope="col">Dernière activité</th><th scope="col">Action</th></tr></thead>
+<tbody>
+${serverRows}
+</tbody>
+</table>`
+    : '<p>Aucun espace n’est démarré.</p>'
+}
+<h2 id="utilisateurs">Utilisateurs</h2>
+<table class="cdc-table">
+<caption>${users.length} utilisateur${users.length > 1 ? 's' : ''}</caption>
+<thead><tr><th scope="col">Identifiant</th><th scope="col">Nom affiché</th><th scope="col">Rôles</th></tr></thead>
+<tbody>
+${userRows}
+</tbody>
+</table>
+<h2 id="classes">Classes</h2>
+<table class="cdc-table">
+<caption>${classes.length} classe${classes.length > 1 ? 's' : ''}</caption>
+<thead><tr><th scope="col">Classe</th><th scope="col">Niveau</th><th scope="col">Élèves</th><th scope="col">Enseignant·es</th></tr></thead>
+<tbody>
+${classRows}
+</tbody>
+</table>`,
+        { wide: true }
+      )
+    );
+  });
+
+  router.post('/admin/servers/:name/stop', async (request, response) => {
+    const auth = Private.formAuth(request.body, response);
+    if (!auth) {
+      return;
+    }
+    if (deps.policy.reach(auth.user, 'users:read') !== 'all') {
+      return Private.forbidden(response);
+    }
+    await Private.orMessage(response, '/hub/admin', async () => {
+      await stopServer(deps, auth.user, String(request.params.name));
+      response.redirect(303, '/hub/admin?arrete=1');
+    });
+  });
+
+  router.post('/server/stop', async (request, response) => {
+    const auth = Private.formAuth(request.body, response);
+    if (!auth) {
+      return;
+    }
+    await Private.orMessage(response, '/hub/home', async () => {
+      await stopServer(deps, auth.user, auth.user.name);
+      response.redirect(303, '/hub/home');
+    });
+  });
+
+  router.post('/server/restart', async (request, response) => {
+    const auth = Private.formAuth(request.body, response);
+    if (!auth) {
+      return;
+    }
+    await Private.orMessage(response, '/hub/home', async () => {
+      await restartServer(deps, auth.user, auth.user.name);
+      response.redirect(
+        303,
+        `/hub/spawn?next=${encodeURIComponent(`/user/${auth.user.name}/lab`)}`
+      );
+    });
+  });
+
+  return router;
+}
+
+namespace Private {
+  const FORMAT = new Intl.DateTimeFormat('fr-FR', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    timeZone: 'Europe/Paris'
+  });
+
+  /** A time for people, in France's time zone, in a `<time>` element. */
+  export function time(ms: number): string {
+    const date = new Date(ms);
+    return `<time datetime="${date.toISOString()}">${escapeHtml(FORMAT.format(date))}</time>`;
+  }
+
+  /** The caller of a form, or null once it answered (login, or expired form). */
+  export function formAuth(
+    body: unknown,
+    response: Response
+  ): IAuthContext | null {
+    const auth = response.locals.auth as IAuthContext | null;
+    if (!auth) {
+      response.redirect(303, '/hub/login');
+      return null;
+    }
+    const given = String((body as Record<string, unknown>)?._xsrf ?? '');
+    if (!sameSecret(given, auth.session.xsrfToken)) {
+      message(
+        response,
+        403,
+        'La page a expiré : revenez à l’accueil et réessayez.',
+        '/hub/home'
+      );
+      return null;
+    }
+    return auth;
+  }
+
+  export function forbidden(response: Response): void {
+    message(
+      response,
+      403,
+      'Cette page est réservée aux administrateur·rices de la plateforme.',
+      '/hub/home'
+    );
+  }
+
+  /** Run `work`; a refusal (HttpError) becomes a French page with a way back. */
+  export async function orMessage(
+    response: Response,
+    back: string,
+    work: () => Promise<void>
+  ): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return message(response, error.status, error.message, back);
+      }
+      throw error;
+    }
+  }
+
+  export function message(
+    response: Response,
+    status: number,
+    text: string,
+    back: string
+  ): void {
+    response
+      .status(status)
+      .type('html')
+      .send(
+        page(
+          status === 403 ? 'Accès refusé' : 'Action impossible',
+          `<h1>${status === 403 ? 'Accès refusé' : 'Action impossible'}</h1>
+<p class="cdc-error" role="alert">${escapeHtml(text)}</p>
+<p><a href="${escapeHtml(back)}">Retour</a></p>`
+        )
+      );
+  }
+}

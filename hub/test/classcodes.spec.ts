@@ -1,0 +1,435 @@
+import { IClass } from '../src/classes/service';
+import { Browser, readJson, startTestHub } from './hubHarness';
+
+/**
+ * Class codes (« codes de classe »), through a real hub: a teacher makes accounts and
+ * codes for pupils, a pupil logs in with their code from their class's login page.
+ *
+ * Refused, each leaving the pupil signed out: a valid code typed on another class's
+ * page (same message as a wrong code), an expired code (its expiry moved into the past
+ * through the service), a revoked code, the old code after a new one was made, a wrong
+ * code, a login form without its anti-CSRF cookie, and any code once a class's page is
+ * locked after repeated wrong codes (other classes unaffected).
+ *
+ * Bad input tried on the API and the teacher's page (each a 4xx that creates no user
+ * and enrols nobody): 0 and 61 pupils, a name with a control character (tab, newline
+ * inside JSON, DEL), a 101-character name, an unknown field, a missing list, malformed
+ * JSON; and a teacher of another class (403), a learner (403), nobody signed in (401).
+ */
+describe('class codes', () => {
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let a: IClass;
+  let b: IClass;
+  let c: IClass;
+  const api = '/hub/api/v1';
+
+  async function signIn(name: string): Promise<{
+    browser: Browser;
+    xsrf: string;
+    call: (method: string, url: string, json?: unknown) => Promise<Response>;
+    raw: (method: string, url: string, body: string) => Promise<Response>;
+  }> {
+    const browser = new Browser(hub.url);
+    expect((await browser.login(name, `mot-de-passe-${name}`)).status).toBe(
+      303
+    );
+    const { xsrfToken } = await readJson(await browser.get(`${api}/me`));
+    return {
+      browser,
+      xsrf: xsrfToken,
+      call: (method, url, json) =>
+        browser.request(method, api + url, {
+          json,
+          headers: { 'X-Candyce-XSRF': xsrfToken }
+        }),
+      raw: (method, url, body) =>
+        browser.request(method, api + url, {
+          body,
+          headers: {
+            'X-Candyce-XSRF': xsrfToken,
+            'content-type': 'application/json'
+          }
+        })
+    };
+  }
+
+  /** Log in with a code from a class's login page, in a fresh browser. */
+  async function codeLogin(
+    classId: string,
+    code: string
+  ): Promise<{ browser: Browser; response: Response; html: string }> {
+    const browser = new Browser(hub.url);
+    const page = await browser.get(`/hub/classes/${classId}/login`);
+    expect(page.status).toBe(200);
+    const token = (await page.text()).match(/name="_xsrf" value="([^"]+)"/)![1];
+    const response = await browser.request(
+      'POST',
+      `/hub/classes/${classId}/login`,
+      { form: { _xsrf: token, code } }
+    );
+    return { browser, response, html: await response.text() };
+  }
+
+  async function whoIs(browser: Browser): Promise<string | null> {
+    const me = await browser.get(`${api}/me`);
+    return me.status === 200 ? (await readJson(me)).name : null;
+  }
+
+  let teacher: Awaited<ReturnType<typeof signIn>>;
+  let otherTeacher: Awaited<ReturnType<typeof signIn>>;
+  let admin: Awaited<ReturnType<typeof signIn>>;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ CANDYCE_CLASS_CODE_MAX_FAILURES: '5' });
+    for (const [name, role] of [
+      ['prof', 'teacher'],
+      ['autre.prof', 'teacher'],
+      ['admin', 'admin'],
+      ['eleve', 'learner']
+    ]) {
+      await hub.users.create({
+        name,
+        displayName: `Compte ${name}`,
+        roles: [role],
+        password: `mot-de-passe-${name}`
+      });
+    }
+    a = await hub.classes.create({ name: 'CM2 A' });
+    b = await hub.classes.create({ name: 'CM2 B' });
+    c = await hub.classes.create({ name: 'CE2' });
+    const prof = await hub.users.getByName('prof');
+    const other = await hub.users.getByName('autre.prof');
+    await hub.classes.addMember(a.id, prof!.id, 'teacher');
+    await hub.classes.addMember(c.id, prof!.id, 'teacher');
+    await hub.classes.addMember(b.id, other!.id, 'teacher');
+    teacher = await signIn('prof');
+    otherTeacher = await signIn('autre.prof');
+    admin = await signIn('admin');
+  });
+  afterAll(() => hub.close());
+
+  const WRONG = 'Code incorrect : vérifiez-le et réessayez.';
+
+  it('makes accounts with codes shown once, and a pupil logs in from their class page', async () => {
+    const created = await teacher.call('POST', `/classes/${a.id}/codes`, {
+      pupils: [
+        { displayName: 'Léa Martin' },
+        { displayName: 'Léa Martin' },
+        { displayName: ' Noé  D’Arc ' }
+      ]
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    const body = await readJson(created);
+    expect(body.class).toEqual({ id: a.id, name: 'CM2 A' });
+    expect(body.loginUrl).toBe(`${hub.url}/hub/classes/${a.id}/login`);
+    expect(
+      body.pupils.map((p: { name: string; displayName: string }) => [
+        p.name,
+        p.displayName
+      ])
+    ).toEqual([
+      ['lea.martin', 'Léa Martin'],
+      ['lea.martin2', 'Léa Martin'],
+      ['noe.d.arc', 'Noé  D’Arc']
+    ]);
+    for (const pupil of body.pupils) {
+      expect(pupil.code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{8}$/);
+    }
+
+    // The list gives statuses, never codes.
+    const list = await readJson(
+      await teacher.call('GET', `/classes/${a.id}/codes`)
+    );
+    expect(list.pupils).toHaveLength(3);
+    expect(JSON.stringify(list)).not.toContain(body.pupils[0].code);
+    expect(
+      list.pupils.every((p: { status: string }) => p.status === 'active')
+    ).toBe(true);
+
+    // Typed in lower case with a space: still the code.
+    const code = body.pupils[0].code as string;
+    const typed = `${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`;
+    const { browser, response } = await codeLogin(a.id, typed);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/hub/home');
+    expect(await whoIs(browser)).toBe('lea.martin');
+    const me = await readJson(await browser.get(`${api}/me`));
+    expect(me.roles).toEqual(['learner']);
+    const home = await (await browser.get('/hub/home')).text();
+    expect(home).toContain('Bonjour, Léa Martin');
+    // The pupil is enrolled in the class.
+    const lea = await hub.users.getByName('lea.martin');
+    expect(await hub.classes.membership(a.id, lea!.id)).toBe('learner');
+  });
+
+  it('refuses a valid code on another class’s page, with the wrong-code message', async () => {
+    const body = await readJson(
+      await teacher.call('POST', `/classes/${a.id}/codes`, {
+        pupils: [{ displayName: 'Inès Roy' }]
+      })
+    );
+    const { browser, response, html } = await codeLogin(
+      b.id,
+      body.pupils[0].code
+    );
+    expect(response.status).toBe(401);
+    expect(html).toContain(WRONG);
+    expect(await whoIs(browser)).toBeNull();
+
+    const wrong = await codeLogin(a.id, 'ZZZZZZZZ');
+    expect(wrong.response.status).toBe(401);
+    expect(wrong.html).toContain(WRONG);
+    expect(await whoIs(wrong.browser)).toBeNull();
+  });
+
+  it('refuses an expired code, a revoked code and a replaced code', async () => {
+    const body = await readJson(
+      await teacher.call('POST', `/classes/${a.id}/codes`, {
+        pupils: [
+          { displayName: 'Ada Expirée' },
+          { displayName: 'Bob Révoqué' },
+          { displayName: 'Cléo Renouvelée' }
+        ]
+      })
+    );
+    const [expired, revoked, renewed] = body.pupils;
+
+    await hub.classCodes.setExpiry(
+      a.id,
+      expired.name,
+      new Date(Date.now() - 1000)
+    );
+    let attempt = await codeLogin(a.id, expired.code);
+    expect(attempt.response.status).toBe(401);
+    expect(attempt.html).toContain('Ce code a expiré');
+    expect(await whoIs(attempt.browser)).toBeNull();
+
+    // Signed in with the code before it was revoked: signed out by the revocation.
+    const before = await codeLogin(a.id, revoked.code);
+    expect(await whoIs(before.browser)).toBe(revoked.name);
+    expect(
+      (await teacher.call('DELETE', `/classes/${a.id}/codes/${revoked.name}`))
+        .status
+    ).toBe(204);
+    expect(await whoIs(before.browser)).toBeNull();
+    attempt = await codeLogin(a.id, revoked.code);
+    expect(attempt.response.status).toBe(401);
+    expect(attempt.html).toContain('Ce code a été désactivé');
+    expect(await whoIs(attempt.browser)).toBeNull();
+    expect(
+      (await teacher.call('DELETE', `/classes/${a.id}/codes/${revoked.name}`))
+        .status
+    ).toBe(404);
+
+    const list = await readJson(
+      await teacher.call('GET', `/classes/${a.id}/codes`)
+    );
+    const status = (name: string) =>
+      list.pupils.find((p: { name: string }) => p.name === name).status;
+    expect(status(expired.name)).toBe('expired');
+    expect(status(revoked.name)).toBe('revoked');
+
+    const again = await teacher.call(
+      'POST',
+      `/classes/${a.id}/codes/${renewed.name}`
+    );
+    expect(again.status).toBe(200);
+    const fresh = await readJson(again);
+    expect(fresh.code).not.toBe(renewed.code);
+    attempt = await codeLogin(a.id, renewed.code);
+    expect(attempt.response.status).toBe(401);
+    expect(attempt.html).toContain(WRONG);
+    attempt = await codeLogin(a.id, fresh.code);
+    expect(attempt.response.status).toBe(303);
+    expect(await whoIs(attempt.browser)).toBe(renewed.name);
+  });
+
+  it('refuses a login form without its anti-CSRF cookie', async () => {
+    const browser = new Browser(hub.url);
+    const response = await browser.request(
+      'POST',
+      `/hub/classes/${a.id}/login`,
+      {
+        form: { _xsrf: 'forged', code: 'ABCDEFGH' }
+      }
+    );
+    expect(response.status).toBe(403);
+    expect(await whoIs(browser)).toBeNull();
+  });
+
+  it('locks a class’s page after repeated wrong codes, and only that class', async () => {
+    const body = await readJson(
+      await teacher.call('POST', `/classes/${c.id}/codes`, {
+        pupils: [{ displayName: 'Zoé Patiente' }]
+      })
+    );
+    for (let i = 0; i < 5; i++) {
+      const wrong = await codeLogin(c.id, `WRONG${i}XY`);
+      expect(wrong.response.status).toBe(401);
+    }
+    const locked = await codeLogin(c.id, body.pupils[0].code);
+    expect(locked.response.status).toBe(423);
+    expect(locked.html).toContain('Trop de codes incorrects');
+    expect(await whoIs(locked.browser)).toBeNull();
+
+    // Class A's page is not locked.
+    const other = await readJson(
+      await teacher.call('POST', `/classes/${a.id}/codes`, {
+        pupils: [{ displayName: 'Yanis Libre' }]
+      })
+    );
+    expect((await codeLogin(a.id, other.pupils[0].code)).response.status).toBe(
+      303
+    );
+  });
+
+  it('lets only a teacher of the class, or an admin, make codes', async () => {
+    const users = await hub.users.count();
+    const members = (await hub.classes.members(a.id)).length;
+    const refused = await otherTeacher.call('POST', `/classes/${a.id}/codes`, {
+      pupils: [{ displayName: 'Intrus' }]
+    });
+    expect(refused.status).toBe(403);
+    const pupil = await signIn('eleve');
+    expect(
+      (
+        await pupil.call('POST', `/classes/${a.id}/codes`, {
+          pupils: [{ displayName: 'Intrus' }]
+        })
+      ).status
+    ).toBe(403);
+    const anonymous = new Browser(hub.url);
+    expect(
+      (
+        await anonymous.request('POST', `${api}/classes/${a.id}/codes`, {
+          json: { pupils: [{ displayName: 'Intrus' }] }
+        })
+      ).status
+    ).toBe(401);
+    expect(await hub.users.count()).toBe(users);
+    expect((await hub.classes.members(a.id)).length).toBe(members);
+
+    const byAdmin = await admin.call('POST', `/classes/${b.id}/codes`, {
+      pupils: [{ displayName: 'Par Admin' }]
+    });
+    expect(byAdmin.status).toBe(201);
+  });
+
+  it('changes nothing on bad input', async () => {
+    const users = await hub.users.count();
+    const members = (await hub.classes.members(a.id)).length;
+    const many = Array.from({ length: 61 }, (_, i) => ({
+      displayName: `Élève ${i}`
+    }));
+    const bodies: unknown[] = [
+      { pupils: [] },
+      { pupils: many },
+      { pupils: [{ displayName: 'Tab\there' }] },
+      { pupils: [{ displayName: 'Ligne\nnouvelle' }] },
+      { pupils: [{ displayName: 'Ok' }, { displayName: 'Del\u007f' }] },
+      { pupils: [{ displayName: 'x'.repeat(101) }] },
+      { pupils: [{ displayName: '   ' }] },
+      { pupils: [{ displayName: 'Ok', role: 'admin' }] },
+      { pupils: [{ displayName: 'Ok' }], extra: true },
+      {}
+    ];
+    for (const body of bodies) {
+      const response = await teacher.call(
+        'POST',
+        `/classes/${a.id}/codes`,
+        body
+      );
+      expect(response.status).toBe(400);
+    }
+    const malformed = await teacher.raw(
+      'POST',
+      `/classes/${a.id}/codes`,
+      '{"pupils": [{"displayName": "Léa"'
+    );
+    expect(malformed.status).toBe(400);
+    expect((await readJson(malformed)).error.code).toBe('invalid_json');
+    expect(await hub.users.count()).toBe(users);
+    expect((await hub.classes.members(a.id)).length).toBe(members);
+  });
+
+  it('offers a French teacher page whose form answers the printable sheet', async () => {
+    const anonymous = new Browser(hub.url);
+    const redirect = await anonymous.get(`/hub/classes/${a.id}/codes`);
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('location')).toContain('/hub/login?next=');
+
+    const manage = await teacher.browser.get(`/hub/classes/${a.id}/codes`);
+    expect(manage.status).toBe(200);
+    const html = await manage.text();
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('Codes de connexion – CM2 A');
+    expect(html).toContain('Léa Martin');
+    expect(html).not.toMatch(/<script/i);
+
+    expect(
+      (await otherTeacher.browser.get(`/hub/classes/${a.id}/codes`)).status
+    ).toBe(403);
+
+    // The list of one's classes, linked from the home page.
+    const home = await (await teacher.browser.get('/hub/home')).text();
+    expect(home).toContain('href="/hub/classes/codes"');
+    const mine = await (await teacher.browser.get('/hub/classes/codes')).text();
+    expect(mine).toContain(`href="/hub/classes/${a.id}/codes"`);
+    expect(mine).toContain(`href="/hub/classes/${c.id}/codes"`);
+    expect(mine).not.toContain(b.id);
+    const pupilPage = await signIn('eleve');
+    expect((await pupilPage.browser.get('/hub/classes/codes')).status).toBe(
+      403
+    );
+
+    const users = await hub.users.count();
+    const forged = await teacher.browser.request(
+      'POST',
+      `/hub/classes/${a.id}/codes`,
+      { form: { _xsrf: 'forged', eleves: 'Pirate' } }
+    );
+    expect(forged.status).toBe(403);
+    const bad = await teacher.browser.request(
+      'POST',
+      `/hub/classes/${a.id}/codes`,
+      { form: { _xsrf: teacher.xsrf, eleves: 'Ok\nTab\there' } }
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('role="alert"');
+    expect(await hub.users.count()).toBe(users);
+
+    const sheet = await teacher.browser.request(
+      'POST',
+      `/hub/classes/${a.id}/codes`,
+      {
+        form: {
+          _xsrf: teacher.xsrf,
+          eleves: 'Jules <Verne>\r\n\r\nMia Chen\r\n'
+        }
+      }
+    );
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('cache-control')).toBe('no-store');
+    const cards = await sheet.text();
+    expect(cards).toContain('Fiche des codes – CM2 A');
+    expect(cards).toContain('Jules &lt;Verne&gt;');
+    expect(cards).not.toContain('<Verne>');
+    expect(cards).toContain(`${hub.url}/hub/classes/${a.id}/login`);
+    const codes = [...cards.matchAll(/class="cdc-code">([A-Z0-9]+)</g)].map(
+      m => m[1]
+    );
+    expect(codes).toHaveLength(2);
+    const login = await codeLogin(a.id, codes[1]);
+    expect(login.response.status).toBe(303);
+    expect(await whoIs(login.browser)).toBe('mia.chen');
+  });
+
+  it('answers a French 404 for an unknown class’s login page', async () => {
+    const response = await new Browser(hub.url).get(
+      '/hub/classes/inconnue/login'
+    );
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Classe introuvable');
+  });
+});

@@ -1,0 +1,101 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, Page, test } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * The admin page and the server buttons of the home page in Chromium: French,
+ * axe-clean, no script. One real server start (a pupil's), stopped by the admin.
+ */
+const HUB = 'http://127.0.0.1:8010';
+
+interface IDemoLogin {
+  name: string;
+  password: string;
+  role: string;
+}
+
+function demoLogin(name: string): IDemoLogin {
+  const file = path.join(__dirname, '..', '.hub-data', 'demo-logins.json');
+  const logins = JSON.parse(fs.readFileSync(file, 'utf8')) as IDemoLogin[];
+  return logins.find(login => login.name === name)!;
+}
+
+async function expectNoAxeViolation(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(
+      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
+    )
+  ).toEqual([]);
+}
+
+/** Log in with the password form. */
+async function logIn(page: Page, login: IDemoLogin): Promise<void> {
+  await page.goto(`${HUB}/hub/login`);
+  await page.getByLabel('Identifiant').fill(login.name);
+  await page.getByLabel('Mot de passe').fill(login.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${HUB}/hub/home`);
+}
+
+test.describe('Hub administration', () => {
+  test('a learner sees the state of their space and the stop and restart buttons', async ({
+    page
+  }) => {
+    await logIn(page, demoLogin('eleve3'));
+    await expect(page.getByText('Votre espace est arrêté.')).toBeVisible();
+    await expectNoAxeViolation(page);
+
+    // Start the space (one real server), then come back to the home page.
+    await page.goto(`${HUB}/hub/spawn?next=%2Fuser%2Feleve3%2Fapi%2Fstatus`);
+    await page.waitForURL(/\/user\/eleve3\/api\/status/, { timeout: 90_000 });
+    await page.goto(`${HUB}/hub/home`);
+    await expect(page.getByText('Votre espace est démarré.')).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'Arrêter mon espace' })
+    ).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'Redémarrer mon espace' })
+    ).toBeVisible();
+    await expectNoAxeViolation(page);
+
+    // A learner may not open the admin page.
+    const refused = await page.goto(`${HUB}/hub/admin`);
+    expect(refused?.status()).toBe(403);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Accès refusé'
+    );
+    await expectNoAxeViolation(page);
+  });
+
+  test('the admin page is French and axe-clean, and stops a server', async ({
+    page
+  }) => {
+    await logIn(page, demoLogin('admin'));
+    await page
+      .getByRole('link', { name: 'Administration de la plateforme' })
+      .click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Administration'
+    );
+    await expect(
+      page.getByRole('table', { name: /utilisateurs/ })
+    ).toContainText('Léa Martin');
+    await expect(page.getByRole('table', { name: /classes?$/ })).toContainText(
+      '2de B'
+    );
+    await expect(page.locator('script')).toHaveCount(0);
+    await expectNoAxeViolation(page);
+
+    const stop = page.getByRole('button', {
+      name: 'Arrêter l’espace de eleve3'
+    });
+    await expect(stop).toBeVisible();
+    await stop.click();
+    await expect(page.getByRole('status')).toHaveText('Espace arrêté.');
+    await expect(stop).toHaveCount(0);
+    await expectNoAxeViolation(page);
+  });
+});
