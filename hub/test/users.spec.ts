@@ -1,6 +1,6 @@
 import { HttpError } from '../src/http/errors';
 import { hashPassword, verifyPassword } from '../src/users/passwords';
-import { startTestHub } from './hubHarness';
+import { Browser, startTestHub } from './hubHarness';
 
 describe('passwords', () => {
   it('hashes with scrypt and a random salt, and verifies', async () => {
@@ -86,6 +86,13 @@ describe('demo data', () => {
     expect(await hub.classes.forUser(teacher!.id)).toEqual([
       expect.objectContaining({ name: '2de B', membership: 'teacher' })
     ]);
+    // A teacher who logs in sees their classes on the home page.
+    const login = hub.demoLogins!.find(l => l.name === 'm.curie')!;
+    const browser = new Browser(hub.url);
+    await browser.login(login.name, login.password);
+    const home = await (await browser.get('/hub/home')).text();
+    expect(home).toContain('<h2>Mes classes</h2>');
+    expect(home).toContain('<li>2de B (2de) — enseignant·e</li>');
     await hub.close();
     const again = await startTestHub({ CANDYCE_DEMO: 'true' }, hub.dataDir);
     expect(again.demoLogins).toBeNull();

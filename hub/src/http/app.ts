@@ -125,7 +125,8 @@ export function createApp(deps: IAppDeps): IHubApp {
       loginLimiter,
       log: deps.log,
       oidcProviders: deps.oidc?.providers,
-      registry: deps.registry
+      registry: deps.registry,
+      classes: deps.classes
     })
   );
   hub.use(

@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { Request, Response, Router } from 'express';
 
 import { CookieJar } from '../auth/cookies';
+import { ClassService } from '../classes/service';
 import { IAuthContext, sameSecret } from '../auth/middleware';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
@@ -24,6 +25,8 @@ export interface IPagesDeps {
   oidcProviders?: readonly { id: string; name: string }[];
   /** Users' servers: the home page shows the state of one's own. */
   registry?: ServerRegistry;
+  /** Classes: the home page lists the ones the user teaches or belongs to. */
+  classes?: ClassService;
 }
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -111,7 +114,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
     response.redirect(303, '/hub/login');
   });
 
-  router.get(['/', '/home'], (_request, response) => {
+  router.get(['/', '/home'], async (_request, response) => {
     const auth = response.locals.auth as IAuthContext | null;
     if (!auth) {
       return response.redirect(303, '/hub/login');
@@ -120,13 +123,16 @@ export function pagesRouter(deps: IPagesDeps): Router {
     const roles =
       user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle';
     const xsrf = escapeHtml(session.xsrfToken);
+    const classes = deps.classes
+      ? Private.myClasses(await deps.classes.forUser(user.id))
+      : '';
     response.type('html').send(
       page(
         'Accueil',
         `<h1>Bonjour, ${escapeHtml(user.displayName)}</h1>
 <p class="cdc-muted">Connecté·e en tant que <strong>${escapeHtml(user.name)}</strong> (${escapeHtml(roles)}).</p>
 <p><a class="cdc-button" href="/user/${encodeURIComponent(user.name)}/lab">Ouvrir mon espace de travail</a></p>
-${user.roles.includes('teacher') || user.roles.includes('admin') ? '<p><a href="/hub/classes/codes">Codes de connexion des élèves</a></p>\n' : ''}${deps.registry ? Private.serverState(deps.registry, user, xsrf) : ''}${user.roles.includes('admin') ? '<p><a href="/hub/admin">Administration de la plateforme</a></p>\n' : ''}<form class="cdc-inline" method="post" action="/hub/logout">
+${classes}${user.roles.includes('teacher') || user.roles.includes('admin') ? '<p><a href="/hub/classes/codes">Codes de connexion des élèves</a></p>\n' : ''}${deps.registry ? Private.serverState(deps.registry, user, xsrf) : ''}${user.roles.includes('admin') ? '<p><a href="/hub/admin">Administration de la plateforme</a></p>\n' : ''}<form class="cdc-inline" method="post" action="/hub/logout">
 <input type="hidden" name="_xsrf" value="${xsrf}">
 <button type="submit" class="cdc-secondary">Se déconnecter</button>
 </form>
@@ -190,6 +196,25 @@ ${sso}<form method="post" action="/hub/login" ${error ? 'aria-describedby="erreu
 }
 
 namespace Private {
+  /**
+   * « Mes classes »: the classes a user teaches or is enrolled in.
+   */
+  export function myClasses(
+    classes: { name: string; level: string | null; membership: string }[]
+  ): string {
+    if (!classes.length) {
+      return '';
+    }
+    const items = classes
+      .map(klass => {
+        const level = klass.level ? ` (${escapeHtml(klass.level)})` : '';
+        const role = klass.membership === 'teacher' ? 'enseignant·e' : 'élève';
+        return `<li>${escapeHtml(klass.name)}${level} — ${role}</li>`;
+      })
+      .join('\n');
+    return `<h2>Mes classes</h2>\n<ul class="cdc-classes">\n${items}\n</ul>\n`;
+  }
+
   /**
    * The state of the user's server, with forms to stop and restart it.
    */
