@@ -14,7 +14,7 @@ export default tseslint.config(
       '**/coverage/',
       '**/test-results/',
       '**/playwright-report/',
-      '.venv/',
+      '**/.venv/',
       'python/',
       'dist/',
       '**/*.js',
@@ -41,7 +41,8 @@ export default tseslint.config(
     rules: { 'no-console': 'off' }
   },
   {
-    files: ['**/test/**', 'ui-tests/**'],
+    // Tests and benchmarks print to the terminal, in English, for developers.
+    files: ['**/test/**', 'ui-tests/**', 'bench/**'],
     rules: {
       'jupyter/no-untranslated-string': 'off',
       'no-console': 'off'

@@ -43,7 +43,10 @@ export default defineConfig({
       command: 'npm run start:hub',
       url: 'http://127.0.0.1:8010/hub/login',
       timeout: 60 * 1000,
-      reuseExistingServer: false
+      reuseExistingServer: false,
+      // Servers outlive a killed hub (it re-attaches to them); stopping it gracefully
+      // with CANDYCE_STOP_SERVERS_ON_EXIT ends the pupils' servers it started.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15 * 1000 }
     }
   ]
 });

@@ -5,6 +5,9 @@
  *   candyce-hub [serve]             start the hub
  *   candyce-hub create-admin NAME   create an administrator; the password is read
  *                                   from standard input (one line)
+ *   candyce-hub grant-role NAME ROLE  grant an existing user a role locally (e.g. make
+ *                                   a teacher who logs in through the school SSO an
+ *                                   administrator): SSO logins never take it away
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -42,6 +45,30 @@ async function createAdmin(name: string | undefined): Promise<void> {
     const password = await readLine();
     await users.create({ name, displayName: name, roles: ['admin'], password });
     console.log(`Administrateur « ${name} » créé.`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function grantRole(
+  name: string | undefined,
+  role: string | undefined
+): Promise<void> {
+  if (!name || !role) {
+    throw new ConfigError('usage : candyce-hub grant-role NOM RÔLE');
+  }
+  const config = loadConfig();
+  const db = openDatabase(databaseUrl(config));
+  try {
+    await migrate(db);
+    const users = new UserService(new UserStore(db), {
+      maxFailures: config.loginMaxFailures,
+      lockMinutes: config.loginLockMinutes
+    });
+    const user = await users.grantRole(name, role);
+    console.log(
+      `« ${name} » a maintenant les rôles : ${user.roles.join(', ')}.`
+    );
   } finally {
     await db.destroy();
   }
@@ -87,9 +114,11 @@ async function main(argv: string[]): Promise<void> {
       return serve();
     case 'create-admin':
       return createAdmin(rest[0]);
+    case 'grant-role':
+      return grantRole(rest[0], rest[1]);
     default:
       throw new ConfigError(
-        `commande inconnue « ${command} » : serve ou create-admin`
+        `commande inconnue « ${command} » : serve, create-admin ou grant-role`
       );
   }
 }

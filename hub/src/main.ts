@@ -16,6 +16,7 @@ import { IDemoLogin, seedDemo } from './demo';
 import { ConfigError } from './config/load';
 import { createApp } from './http/app';
 import { Policy } from './policy';
+import { Compression } from './proxy/compress';
 import { RosterService } from './rosters/service';
 import { IdleCuller } from './servers/culler';
 import { ServerRegistry } from './servers/registry';
@@ -37,6 +38,8 @@ export interface IHub {
   /** Class codes (logins of pupils without SSO). */
   classCodes: ClassCodeService;
   registry: ServerRegistry;
+  /** Compression of users' servers' answers (its cache counters). */
+  compression: Compression;
   /** Stops idle servers (`cullIdleMinutes`). */
   culler: IdleCuller;
   close(): Promise<void>;
@@ -65,7 +68,10 @@ export async function startHub(
   log: Logger = createLogger(config),
   overrides: IHubOverrides = {}
 ): Promise<IHub> {
-  const db = openDatabase(databaseUrl(config));
+  const db = openDatabase(databaseUrl(config), {
+    onConnectionError: error =>
+      log.warn({ err: error }, 'database connection lost; reconnecting')
+  });
   await migrate(db);
   const users = new UserService(new UserStore(db), {
     maxFailures: config.loginMaxFailures,
@@ -109,9 +115,16 @@ export async function startHub(
     },
     overrides.now
   );
-  const reattached = await registry.reattach();
-  if (reattached) {
-    log.info({ servers: reattached }, 're-attached to running user servers');
+  // Servers outlive the hub (unless stopServersOnExit): take back those still running.
+  const reattached = await registry.reattach(id => users.get(id));
+  for (const { userId, outcome } of reattached.servers) {
+    log.info({ userId, outcome }, 'user server recorded by the last hub');
+  }
+  if (reattached.strays) {
+    log.warn(
+      { servers: reattached.strays },
+      'ended user servers left running without a record'
+    );
   }
   const culler = new IdleCuller(
     registry,
@@ -122,12 +135,16 @@ export async function startHub(
     log
   );
   culler.start();
+  const compression = new Compression({
+    cacheBytes: config.compressionCacheMb * 1024 * 1024
+  });
   const { app, proxy } = createApp({
     users,
     sessions,
     secure,
     loginRatePerMinute: config.loginRatePerMinute,
     registry,
+    compression,
     classes,
     policy,
     rosters,
@@ -135,7 +152,7 @@ export async function startHub(
     publicUrl: config.publicUrl,
     oidc: {
       providers: config.oidcProviders,
-      accounts: new OidcAccounts(users, new IdentityStore(db)),
+      accounts: new OidcAccounts(users, new IdentityStore(db), log),
       publicUrl: config.publicUrl
     },
     log
@@ -160,6 +177,7 @@ export async function startHub(
     classes,
     classCodes,
     registry,
+    compression,
     culler,
     close: async () => {
       await culler.stop();
@@ -167,6 +185,10 @@ export async function startHub(
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Otherwise servers keep running, and the next hub re-attaches to them.
+      if (config.stopServersOnExit) {
+        await registry.stopAll();
+      }
       await db.destroy();
     }
   };

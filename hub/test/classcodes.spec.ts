@@ -1,5 +1,13 @@
 import { IClass } from '../src/classes/service';
-import { Browser, readJson, startTestHub } from './hubHarness';
+import {
+  addUsers,
+  Browser,
+  ISignedIn,
+  readJson,
+  signIn as signInTo,
+  startTestHub,
+  xsrfIn
+} from './hubHarness';
 
 /**
  * Class codes (« codes de classe »), through a real hub: a teacher makes accounts and
@@ -23,35 +31,7 @@ describe('class codes', () => {
   let c: IClass;
   const api = '/hub/api/v1';
 
-  async function signIn(name: string): Promise<{
-    browser: Browser;
-    xsrf: string;
-    call: (method: string, url: string, json?: unknown) => Promise<Response>;
-    raw: (method: string, url: string, body: string) => Promise<Response>;
-  }> {
-    const browser = new Browser(hub.url);
-    expect((await browser.login(name, `mot-de-passe-${name}`)).status).toBe(
-      303
-    );
-    const { xsrfToken } = await readJson(await browser.get(`${api}/me`));
-    return {
-      browser,
-      xsrf: xsrfToken,
-      call: (method, url, json) =>
-        browser.request(method, api + url, {
-          json,
-          headers: { 'X-Candyce-XSRF': xsrfToken }
-        }),
-      raw: (method, url, body) =>
-        browser.request(method, api + url, {
-          body,
-          headers: {
-            'X-Candyce-XSRF': xsrfToken,
-            'content-type': 'application/json'
-          }
-        })
-    };
-  }
+  const signIn = (name: string) => signInTo(hub, name);
 
   /** Log in with a code from a class's login page, in a fresh browser. */
   async function codeLogin(
@@ -61,7 +41,7 @@ describe('class codes', () => {
     const browser = new Browser(hub.url);
     const page = await browser.get(`/hub/classes/${classId}/login`);
     expect(page.status).toBe(200);
-    const token = (await page.text()).match(/name="_xsrf" value="([^"]+)"/)![1];
+    const token = xsrfIn(await page.text());
     const response = await browser.request(
       'POST',
       `/hub/classes/${classId}/login`,
@@ -75,33 +55,24 @@ describe('class codes', () => {
     return me.status === 200 ? (await readJson(me)).name : null;
   }
 
-  let teacher: Awaited<ReturnType<typeof signIn>>;
-  let otherTeacher: Awaited<ReturnType<typeof signIn>>;
-  let admin: Awaited<ReturnType<typeof signIn>>;
+  let teacher: ISignedIn;
+  let otherTeacher: ISignedIn;
+  let admin: ISignedIn;
 
   beforeAll(async () => {
     hub = await startTestHub({ CANDYCE_CLASS_CODE_MAX_FAILURES: '5' });
-    for (const [name, role] of [
-      ['prof', 'teacher'],
-      ['autre.prof', 'teacher'],
-      ['admin', 'admin'],
-      ['eleve', 'learner']
-    ]) {
-      await hub.users.create({
-        name,
-        displayName: `Compte ${name}`,
-        roles: [role],
-        password: `mot-de-passe-${name}`
-      });
-    }
+    const users = await addUsers(hub, {
+      prof: 'teacher',
+      'autre.prof': 'teacher',
+      admin: 'admin',
+      eleve: 'learner'
+    });
     a = await hub.classes.create({ name: 'CM2 A' });
     b = await hub.classes.create({ name: 'CM2 B' });
     c = await hub.classes.create({ name: 'CE2' });
-    const prof = await hub.users.getByName('prof');
-    const other = await hub.users.getByName('autre.prof');
-    await hub.classes.addMember(a.id, prof!.id, 'teacher');
-    await hub.classes.addMember(c.id, prof!.id, 'teacher');
-    await hub.classes.addMember(b.id, other!.id, 'teacher');
+    await hub.classes.addMember(a.id, users.prof.id, 'teacher');
+    await hub.classes.addMember(c.id, users.prof.id, 'teacher');
+    await hub.classes.addMember(b.id, users['autre.prof'].id, 'teacher');
     teacher = await signIn('prof');
     otherTeacher = await signIn('autre.prof');
     admin = await signIn('admin');
@@ -384,31 +355,21 @@ describe('class codes', () => {
     );
 
     const users = await hub.users.count();
-    const forged = await teacher.browser.request(
-      'POST',
-      `/hub/classes/${a.id}/codes`,
-      { form: { _xsrf: 'forged', eleves: 'Pirate' } }
-    );
+    const forged = await teacher.form(`/hub/classes/${a.id}/codes`, {
+      _xsrf: 'forged',
+      eleves: 'Pirate'
+    });
     expect(forged.status).toBe(403);
-    const bad = await teacher.browser.request(
-      'POST',
-      `/hub/classes/${a.id}/codes`,
-      { form: { _xsrf: teacher.xsrf, eleves: 'Ok\nTab\there' } }
-    );
+    const bad = await teacher.form(`/hub/classes/${a.id}/codes`, {
+      eleves: 'Ok\nTab\there'
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('role="alert"');
     expect(await hub.users.count()).toBe(users);
 
-    const sheet = await teacher.browser.request(
-      'POST',
-      `/hub/classes/${a.id}/codes`,
-      {
-        form: {
-          _xsrf: teacher.xsrf,
-          eleves: 'Jules <Verne>\r\n\r\nMia Chen\r\n'
-        }
-      }
-    );
+    const sheet = await teacher.form(`/hub/classes/${a.id}/codes`, {
+      eleves: 'Jules <Verne>\r\n\r\nMia Chen\r\n'
+    });
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get('cache-control')).toBe('no-store');
     const cards = await sheet.text();

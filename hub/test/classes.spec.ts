@@ -1,4 +1,10 @@
-import { Browser, readJson, startTestHub } from './hubHarness';
+import {
+  addUsers,
+  ISignedIn,
+  readJson,
+  signIn,
+  startTestHub
+} from './hubHarness';
 
 /**
  * The classes API, called through real logins.
@@ -10,60 +16,23 @@ import { Browser, readJson, startTestHub } from './hubHarness';
  */
 describe('classes API', () => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
-  const api = '/hub/api/v1';
-
-  async function signIn(name: string): Promise<{
-    call: (
-      method: string,
-      url: string,
-      json?: unknown,
-      body?: string
-    ) => Promise<Response>;
-  }> {
-    const browser = new Browser(hub.url);
-    expect((await browser.login(name, `mot-de-passe-${name}`)).status).toBe(
-      303
-    );
-    const { xsrfToken } = await readJson(await browser.get(`${api}/me`));
-    return {
-      call: (method, url, json, body) =>
-        browser.request(method, api + url, {
-          json,
-          body,
-          headers: {
-            'X-Candyce-XSRF': xsrfToken,
-            ...(body !== undefined
-              ? { 'content-type': 'application/json' }
-              : {})
-          }
-        })
-    };
-  }
-
-  let teacher: Awaited<ReturnType<typeof signIn>>;
-  let other: Awaited<ReturnType<typeof signIn>>;
-  let admin: Awaited<ReturnType<typeof signIn>>;
-  let pupil: Awaited<ReturnType<typeof signIn>>;
+  let teacher: ISignedIn;
+  let other: ISignedIn;
+  let admin: ISignedIn;
+  let pupil: ISignedIn;
 
   beforeAll(async () => {
     hub = await startTestHub();
-    for (const [name, role] of [
-      ['prof', 'teacher'],
-      ['autre.prof', 'teacher'],
-      ['admin', 'admin'],
-      ['eleve', 'learner']
-    ]) {
-      await hub.users.create({
-        name,
-        displayName: `Compte ${name}`,
-        roles: [role],
-        password: `mot-de-passe-${name}`
-      });
-    }
-    teacher = await signIn('prof');
-    other = await signIn('autre.prof');
-    admin = await signIn('admin');
-    pupil = await signIn('eleve');
+    await addUsers(hub, {
+      prof: 'teacher',
+      'autre.prof': 'teacher',
+      admin: 'admin',
+      eleve: 'learner'
+    });
+    teacher = await signIn(hub, 'prof');
+    other = await signIn(hub, 'autre.prof');
+    admin = await signIn(hub, 'admin');
+    pupil = await signIn(hub, 'eleve');
   });
   afterAll(() => hub.close());
 
@@ -161,11 +130,7 @@ describe('classes API', () => {
     );
     const before = await readJson(await admin.call('GET', '/classes'));
     const cases: [Promise<Response>, number, string][] = [
-      [
-        teacher.call('POST', '/classes', undefined, '{"name": '),
-        400,
-        'invalid_json'
-      ],
+      [teacher.raw('POST', '/classes', '{"name": '), 400, 'invalid_json'],
       [teacher.call('POST', '/classes', {}), 400, 'invalid_request'],
       [
         teacher.call('POST', '/classes', { name: 'A', couleur: 'bleu' }),

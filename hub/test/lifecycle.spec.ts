@@ -6,7 +6,15 @@ import WebSocket from 'ws';
 import { migrate, openDatabase } from '../src/db/connect';
 import { ServerRegistry } from '../src/servers/registry';
 import { FakeSpawner } from './helpers/fakeSpawner';
-import { Browser, readJson, startTestHub } from './hubHarness';
+import {
+  addUsers,
+  Browser,
+  readJson,
+  ISignedIn,
+  signIn,
+  startTestHub,
+  xsrfIn
+} from './hubHarness';
 
 /**
  * The lifecycle of users' servers: idle culling, activity through the proxy, and stop /
@@ -26,7 +34,7 @@ describe('idle culling decisions (FAKE spawner: tests the decision, not the proc
   const clock = new Clock();
   const spawner = new FakeSpawner(() => clock.ms);
   let hub: Awaited<ReturnType<typeof startTestHub>>;
-  const ada = new Browser('');
+  let ada: Browser;
 
   beforeAll(async () => {
     hub = await startTestHub(
@@ -35,16 +43,8 @@ describe('idle culling decisions (FAKE spawner: tests the decision, not the proc
       undefined,
       { spawner, now: clock.now }
     );
-    Object.assign(ada, { baseUrl: hub.url });
-    for (const name of ['ada', 'bob', 'eve']) {
-      await hub.users.create({
-        name,
-        displayName: name.toUpperCase(),
-        roles: ['learner'],
-        password: `mot-de-passe-${name}`
-      });
-    }
-    expect((await ada.login('ada', 'mot-de-passe-ada')).status).toBe(303);
+    await addUsers(hub, { ada: 'learner', bob: 'learner', eve: 'learner' });
+    ada = (await signIn(hub, 'ada')).browser;
   });
   afterAll(async () => {
     await hub.registry.stopAll();
@@ -137,14 +137,22 @@ describe('activity writes (FAKE spawner)', () => {
     await settle();
     expect(await written()).toBe(clock.now().toISOString());
 
-    // After a hub restart, a fresh registry keeps the recorded activity.
+    // After a hub restart, a fresh registry keeps the recorded activity. (The fake
+    // server answers nothing: the probe is taken as passed; reattach.spec.ts probes
+    // real servers.)
     const again = new ServerRegistry(
       db,
       spawner,
-      { homesDir: path.join(dir, 'homes'), maxServers: 5 },
+      {
+        homesDir: path.join(dir, 'homes'),
+        maxServers: 5,
+        probe: async () => true
+      },
       clock.now
     );
-    expect(await again.reattach()).toBe(1);
+    expect(
+      await again.reattach(async id => (id === ada.id ? ada : null))
+    ).toEqual({ servers: [{ userId: 'u1', outcome: 'attached' }], strays: 0 });
     expect(again.list()[0].lastActivityAt).toBe(clock.ms);
     await again.stopAll();
     await db.destroy();
@@ -153,34 +161,20 @@ describe('activity writes (FAKE spawner)', () => {
 
 describe('stop and restart through the API (FAKE spawner)', () => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
-  const ada = new Browser('');
-  let xsrf = '';
+  let ada: ISignedIn;
 
   beforeAll(async () => {
     hub = await startTestHub({}, undefined, { spawner: new FakeSpawner() });
-    Object.assign(ada, { baseUrl: hub.url });
-    await hub.users.create({
-      name: 'ada',
-      displayName: 'Ada Lovelace',
-      roles: ['learner'],
-      password: 'analytical-engine'
-    });
-    await hub.users.create({
-      name: 'bob',
-      displayName: 'Bob',
-      roles: ['learner'],
-      password: 'correct-horse'
-    });
-    await ada.login('ada', 'analytical-engine');
-    xsrf = (await readJson(await ada.get('/hub/api/v1/me'))).xsrfToken;
+    await addUsers(hub, { ada: 'learner', bob: 'learner' });
+    ada = await signIn(hub, 'ada');
   });
   afterAll(async () => {
     await hub.registry.stopAll();
     await hub.close();
   });
 
-  const call = (method: string, name: string, token = xsrf) =>
-    ada.request(method, `/hub/api/v1/users/${name}/server`, {
+  const call = (method: string, name: string, token = ada.xsrf) =>
+    ada.browser.request(method, `/hub/api/v1/users/${name}/server`, {
       headers: { 'X-Candyce-XSRF': token }
     });
 
@@ -225,37 +219,32 @@ describe('stop and restart through the API (FAKE spawner)', () => {
 
   it('shows the state on the home page and stops / restarts from its forms', async () => {
     const adaUser = (await hub.users.getByName('ada'))!;
-    let home = await (await ada.get('/hub/home')).text();
+    let home = await (await ada.browser.get('/hub/home')).text();
     expect(home).toContain('Votre espace est arrêté.');
     expect(home).not.toContain('Arrêter mon espace');
     await hub.registry.ensure(adaUser);
-    home = await (await ada.get('/hub/home')).text();
+    home = await (await ada.browser.get('/hub/home')).text();
     expect(home).toContain('Votre espace est démarré.');
     expect(home).toContain('Arrêter mon espace');
     expect(home).toContain('Redémarrer mon espace');
-    const token = home.match(/name="_xsrf" value="([^"]+)"/)![1];
+    // The home page's forms carry the session's anti-CSRF token.
+    expect(xsrfIn(home)).toBe(ada.xsrf);
 
-    const restart = await ada.request('POST', '/hub/server/restart', {
-      form: { _xsrf: token }
-    });
+    const restart = await ada.form('/hub/server/restart');
     expect(restart.status).toBe(303);
     expect(restart.headers.get('location')).toBe(
       '/hub/spawn?next=%2Fuser%2Fada%2Flab'
     );
-    const stop = await ada.request('POST', '/hub/server/stop', {
-      form: { _xsrf: token }
-    });
+    const stop = await ada.form('/hub/server/stop');
     expect(stop.status).toBe(303);
     expect(hub.registry.state(adaUser).kind).toBe('stopped');
 
-    const nothing = await ada.request('POST', '/hub/server/stop', {
-      form: { _xsrf: token }
-    });
+    const nothing = await ada.form('/hub/server/stop');
     expect(nothing.status).toBe(409);
     expect(await nothing.text()).toContain('Cet espace est déjà arrêté');
 
-    const forged = await ada.request('POST', '/hub/server/restart', {
-      form: { _xsrf: 'pas-le-bon' }
+    const forged = await ada.form('/hub/server/restart', {
+      _xsrf: 'pas-le-bon'
     });
     expect(forged.status).toBe(403);
     expect(hub.registry.state(adaUser).kind).toBe('stopped');
@@ -265,7 +254,7 @@ describe('stop and restart through the API (FAKE spawner)', () => {
 describe('idle culling of a real server (one real start)', () => {
   const clock = new Clock();
   let hub: Awaited<ReturnType<typeof startTestHub>>;
-  const ada = new Browser('');
+  let ada: Browser;
 
   beforeAll(async () => {
     hub = await startTestHub(
@@ -273,14 +262,8 @@ describe('idle culling of a real server (one real start)', () => {
       undefined,
       { now: clock.now }
     );
-    Object.assign(ada, { baseUrl: hub.url });
-    await hub.users.create({
-      name: 'ada',
-      displayName: 'Ada Lovelace',
-      roles: ['learner'],
-      password: 'analytical-engine'
-    });
-    await ada.login('ada', 'analytical-engine');
+    await addUsers(hub, { ada: 'learner' });
+    ada = (await signIn(hub, 'ada')).browser;
   }, 120_000);
   afterAll(async () => {
     await hub.registry.stopAll();

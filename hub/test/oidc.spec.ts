@@ -1,17 +1,20 @@
 import * as fs from 'fs';
+import { Migrator } from 'kysely';
 import * as os from 'os';
 import * as path from 'path';
+import pino from 'pino';
 
 import { OidcAccounts } from '../src/auth/oidc/accounts';
 import { userNameFromClaims } from '../src/auth/oidc/claims';
 import { PRESETS, rolePolicy, rolesFromClaims } from '../src/auth/oidc/presets';
 import { IdentityStore } from '../src/auth/oidc/store';
 import { ConfigError, loadConfig } from '../src/config/load';
-import { migrate, openDatabase } from '../src/db/connect';
+import { migrate, MIGRATIONS, openDatabase } from '../src/db/connect';
+import { IHub, startHub } from '../src/main';
 import { UserService } from '../src/users/service';
 import { UserStore } from '../src/users/store';
 import { TestProvider, WebClient } from './helpers/oidcHarness';
-import { readJson, startTestHub } from './hubHarness';
+import { readJson } from './hubHarness';
 
 const CLIENT_ID = 'candyce-hub';
 const CLIENT_SECRET = 'secret-de-test-du-client-candyce';
@@ -44,15 +47,25 @@ const ACCOUNTS = {
  * real key: only the claim under test is wrong. A control case re-signs a token without
  * changing it and must succeed, which shows the refusals come from the claims. Making
  * the provider itself issue such tokens was not possible without patching it.
+ *
+ * A second provider (`autre`, another issuer) knows accounts with the same ids, hence the
+ * same `sub`. The hub's log lines are kept, to check what a login writes there.
  */
 describe('OpenID Connect login', () => {
   const provider = new TestProvider();
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  const other = new TestProvider();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-oidc-hub-'));
+  const logs: Record<string, unknown>[] = [];
+  let hub: IHub;
   let session = '';
 
   beforeAll(async () => {
     await provider.listen();
-    hub = await startTestHub({
+    await other.listen();
+    const config = loadConfig({
+      CANDYCE_PORT: '0',
+      CANDYCE_DATA_DIR: dataDir,
+      CANDYCE_VENV_DIR: path.resolve(__dirname, '..', '..', '.venv'),
       CANDYCE_OIDC_PROVIDERS: JSON.stringify([
         {
           id: 'educonnect',
@@ -61,19 +74,35 @@ describe('OpenID Connect login', () => {
           clientId: CLIENT_ID,
           clientSecret: CLIENT_SECRET,
           preset: 'educonnect'
+        },
+        {
+          id: 'autre',
+          name: 'Autre ENT',
+          issuer: other.url,
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET
         }
       ])
     });
-    session = 'candyce-session';
-    await provider.start(
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [`${hub.url}/hub/oidc/educonnect/callback`],
-        token_endpoint_auth_method: 'client_secret_post'
-      },
-      ACCOUNTS
+    hub = await startHub(
+      config,
+      pino({ level: 'info' }, { write: line => logs.push(JSON.parse(line)) })
     );
+    session = 'candyce-session';
+    for (const [idp, id] of [
+      [provider, 'educonnect'],
+      [other, 'autre']
+    ] as const) {
+      await idp.start(
+        {
+          client_id: CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+          redirect_uris: [`${hub.url}/hub/oidc/${id}/callback`],
+          token_endpoint_auth_method: 'client_secret_post'
+        },
+        ACCOUNTS
+      );
+    }
   });
   afterEach(() => {
     provider.rewriteIdToken = null;
@@ -81,17 +110,20 @@ describe('OpenID Connect login', () => {
   afterAll(async () => {
     await hub?.close();
     await provider.close();
+    await other.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** Log in through the provider; the callback's answer. */
+  /** Log in through a provider (EduConnect by default); the callback's answer. */
   async function login(
     browser: WebClient,
     account: string,
-    next = ''
+    next = '',
+    providerId = 'educonnect'
   ): Promise<Response> {
     const callback = await browser.toCallback(
       hub.url,
-      `/hub/oidc/educonnect/login${next}`,
+      `/hub/oidc/${providerId}/login${next}`,
       account
     );
     return browser.request(callback.href);
@@ -178,6 +210,118 @@ describe('OpenID Connect login', () => {
     const b = await readJson(await me(second));
     expect(b.name).toBe(a.name);
     expect(await hub.users.getByName('jean.dupont-2')).toBeNull();
+  });
+
+  it('brings the roles the claims grant and the display name up to date at every login, and keeps a role granted locally', async () => {
+    const hugo = {
+      preferred_username: 'hugo.petit',
+      name: 'Hugo Petit',
+      eduPersonAffiliation: ['student']
+    };
+    provider.setAccount('eleve-2', hugo);
+    const first = new WebClient();
+    expect((await login(first, 'eleve-2')).status).toBe(303);
+    expect(await readJson(await me(first))).toMatchObject({
+      name: 'hugo.petit',
+      displayName: 'Hugo Petit',
+      roles: ['learner']
+    });
+
+    // At the provider, the pupil has become a teacher (and changed his name).
+    provider.setAccount('eleve-2', {
+      ...hugo,
+      name: 'Hugo Petit-Durand',
+      eduPersonAffiliation: ['teacher']
+    });
+    const second = new WebClient();
+    expect((await login(second, 'eleve-2')).status).toBe(303);
+    expect(await readJson(await me(second))).toMatchObject({
+      name: 'hugo.petit',
+      displayName: 'Hugo Petit-Durand',
+      roles: ['teacher']
+    });
+    expect(await hub.users.getByName('hugo.petit-2')).toBeNull();
+
+    // An administrator makes him an admin locally (candyce-hub grant-role); the
+    // provider then says pupil again: the local role stays, teacher goes.
+    await hub.users.grantRole('hugo.petit', 'admin');
+    provider.setAccount('eleve-2', hugo);
+    const third = new WebClient();
+    expect((await login(third, 'eleve-2')).status).toBe(303);
+    expect((await readJson(await me(third))).roles).toEqual([
+      'admin',
+      'learner'
+    ]);
+    // A role granted both ways stays when the claims drop it.
+    await hub.users.grantRole('hugo.petit', 'learner');
+    provider.setAccount('eleve-2', {
+      ...hugo,
+      eduPersonAffiliation: ['parent']
+    });
+    const fourth = new WebClient();
+    expect((await login(fourth, 'eleve-2')).status).toBe(303);
+    expect((await readJson(await me(fourth))).roles).toEqual([
+      'admin',
+      'learner'
+    ]);
+  });
+
+  it('ignores role values the mapping does not know, with a log line that does not identify the pupil', async () => {
+    provider.setAccount('eleve-3', {
+      preferred_username: 'zoe.bernard',
+      given_name: 'Zoé',
+      family_name: 'Bernard',
+      email: 'zoe.bernard@ac-test.fr',
+      eduPersonAffiliation: ['student', 'delegue-3B']
+    });
+    logs.length = 0;
+    const browser = new WebClient();
+    expect((await login(browser, 'eleve-3')).status).toBe(303);
+    const body = await readJson(await me(browser));
+    expect(body).toMatchObject({ name: 'zoe.bernard', roles: ['learner'] });
+    const user = (await hub.users.getByName('zoe.bernard'))!;
+
+    const lines = logs.filter(
+      line =>
+        line.msg ===
+        'OpenID Connect role claim values unknown to roleMapping were ignored'
+    );
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        issuer: provider.url,
+        claim: 'eduPersonAffiliation',
+        ignored: 1
+      })
+    ]);
+    const text = JSON.stringify(lines);
+    for (const identifying of [
+      'eleve-3',
+      'zoe',
+      'Zoé',
+      'Bernard',
+      'ac-test',
+      'delegue',
+      user.id
+    ]) {
+      expect(text).not.toContain(identifying);
+    }
+  });
+
+  it('keeps the same subject at two providers apart: two users', async () => {
+    const atEduconnect = new WebClient();
+    expect((await login(atEduconnect, 'eleve-1')).status).toBe(303);
+    const atOther = new WebClient();
+    expect((await login(atOther, 'eleve-1', '', 'autre')).status).toBe(303);
+    const a = await readJson(await me(atEduconnect));
+    const b = await readJson(await me(atOther));
+    expect(a).toMatchObject({ name: 'lea.martin', roles: ['learner'] });
+    // The same claims, another issuer: another user (the generic preset gives no role).
+    expect(b).toMatchObject({
+      name: 'lea.martin-2',
+      displayName: 'Léa Martin',
+      roles: []
+    });
   });
 
   it('refuses an ID token whose signature was altered', async () => {
@@ -340,6 +484,62 @@ describe('OpenID Connect claims and identities', () => {
       expect(a.name).toBe('camille');
       expect(b.name).toBe('camille-2');
       expect(again.id).toBe(a.id);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('migration 0006 marks the roles of users with an identity as granted by SSO, the others as local', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-oidc-'));
+    const db = openDatabase(`sqlite:${path.join(dir, 'candyce.db')}`);
+    try {
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: async () => MIGRATIONS }
+      });
+      expect((await migrator.migrateTo('0005_class_codes')).error).toBe(
+        undefined
+      );
+      const now = new Date().toISOString();
+      for (const id of ['sso-user', 'local-user']) {
+        await db
+          .insertInto('users')
+          .values({
+            id,
+            name: id,
+            display_name: id,
+            password_hash: null,
+            locked_until: null,
+            created_at: now
+          })
+          .execute();
+      }
+      await db
+        .insertInto('user_roles')
+        .values([
+          { user_id: 'sso-user', role: 'teacher' },
+          { user_id: 'local-user', role: 'admin' }
+        ])
+        .execute();
+      await db
+        .insertInto('identities')
+        .values({
+          issuer: 'https://a.example',
+          subject: '1',
+          user_id: 'sso-user',
+          created_at: now
+        })
+        .execute();
+      await migrate(db);
+      const rows = await db
+        .selectFrom('user_roles')
+        .select(['user_id', 'role', 'granted_by'])
+        .orderBy('user_id')
+        .execute();
+      expect(rows).toEqual([
+        { user_id: 'local-user', role: 'admin', granted_by: 'local' },
+        { user_id: 'sso-user', role: 'teacher', granted_by: 'sso' }
+      ]);
     } finally {
       await db.destroy();
     }

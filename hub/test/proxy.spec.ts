@@ -1,6 +1,12 @@
 import WebSocket from 'ws';
 
-import { Browser, readJson, startTestHub } from './hubHarness';
+import {
+  addUsers,
+  Browser,
+  readJson,
+  signIn,
+  startTestHub
+} from './hubHarness';
 
 /**
  * The whole path: log in at the hub, start one's own sandboxed JupyterLab behind the
@@ -10,24 +16,16 @@ import { Browser, readJson, startTestHub } from './hubHarness';
  */
 describe('a user server behind the proxy', () => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
-  const ada = new Browser('');
+  let ada: Browser;
 
   beforeAll(async () => {
     hub = await startTestHub();
-    Object.assign(ada, { baseUrl: hub.url });
-    await hub.users.create({
-      name: 'ada',
-      displayName: 'Ada Lovelace',
-      roles: ['learner'],
-      password: 'analytical-engine'
-    });
-    await hub.users.create({
-      name: 'bob',
-      displayName: 'Bob',
-      roles: ['learner'],
-      password: 'correct-horse'
-    });
-    expect((await ada.login('ada', 'analytical-engine')).status).toBe(303);
+    await addUsers(
+      hub,
+      { ada: 'learner', bob: 'learner' },
+      { ada: 'Ada Lovelace' }
+    );
+    ada = (await signIn(hub, 'ada')).browser;
   }, 120_000);
 
   afterAll(async () => {
@@ -79,8 +77,7 @@ describe('a user server behind the proxy', () => {
   });
 
   it('keeps each user out of other users’ servers', async () => {
-    const bob = new Browser(hub.url);
-    await bob.login('bob', 'correct-horse');
+    const bob = (await signIn(hub, 'bob')).browser;
     const intrusion = await bob.get('/user/ada/api/contents');
     expect(intrusion.status).toBe(403);
     expect((await readJson(intrusion)).error.code).toBe('forbidden');

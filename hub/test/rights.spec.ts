@@ -1,24 +1,40 @@
+import { Router } from 'express';
+
 import { apiRouter, IApiDeps } from '../src/api/routes';
 import { listRoutes } from '../src/api/listRoutes';
+import { classPagesRouter, IClassPagesDeps } from '../src/classes/pages';
 import { IClass } from '../src/classes/service';
 import { Role, ROLES } from '../src/users/names';
 import { FakeSpawner } from './helpers/fakeSpawner';
-import { Browser, readJson, startTestHub } from './hubHarness';
+import {
+  Browser,
+  passwordOf,
+  readJson,
+  signIn,
+  startTestHub
+} from './hubHarness';
 
 /**
- * THE rights matrix: every route of the hub API × every role (and anonymous callers),
- * called for real through a logged-in browser with the anti-CSRF header.
+ * THE rights matrix: every route of the hub API and of the class pages × every role
+ * (and anonymous callers), called for real through a logged-in browser with the
+ * anti-CSRF header (API) or field (page forms).
  *
- * The world: `teacher` teaches class A, `learner` is enrolled in A, nobody of them
- * belongs to class B; `extra` is a learner added and removed by the member routes.
- * An `allow` cell expects a 2xx answer; any other cell expects 401 for anonymous
- * callers and 403 for signed-in ones.
+ * The world: `teacher` teaches classes A and C, `learner` is enrolled in A, nobody of
+ * them belongs to class B; `extra` is a learner of C, added to and removed from A and B
+ * by the member routes and forms; `spare` is a teacher an admin assigns to A or B.
+ * An API `allow` cell expects a 2xx answer; any other cell expects 401 for anonymous
+ * callers and 403 for signed-in ones. A page `allow` cell expects a page (2xx) or a
+ * redirect after the change (303, not to the login); any other cell expects the login
+ * page for anonymous callers and 403 for signed-in ones.
  */
 type Who = Role | 'anonymous';
 
 interface IWorld {
   a: IClass;
   b: IClass;
+  c: IClass;
+  /** User ids by name. */
+  ids: Map<string, string>;
 }
 
 interface IRow {
@@ -32,6 +48,13 @@ interface IRow {
   /** Put the world back in the state the call expects. */
   before?: (world: IWorld, who: Who) => Promise<void>;
   allow: readonly Who[];
+}
+
+/**
+ * A row of the class pages: a page (GET) or a form (POST, with `_xsrf`).
+ */
+interface IPageRow extends Omit<IRow, 'body'> {
+  form?: (world: IWorld, who: Who) => Record<string, string>;
 }
 
 const WHO: readonly Who[] = ['anonymous', ...ROLES];
@@ -241,28 +264,137 @@ describe('rights matrix', () => {
     }
   ];
 
+  /** Take a user out of a class, or put them in, before a form row. */
+  const setMember =
+    (
+      klass: (w: IWorld) => IClass,
+      name: string,
+      membership: 'teacher' | 'learner' | null
+    ) =>
+    async (w: IWorld) => {
+      const id = w.ids.get(name)!;
+      const now = await hub.classes.membership(klass(w).id, id);
+      if (membership === null && now !== null) {
+        await hub.classes.removeMember(klass(w).id, id);
+      } else if (membership !== null) {
+        await hub.classes.addMember(klass(w).id, id, membership);
+      }
+    };
+
+  const PAGE_TABLE: readonly IPageRow[] = [
+    {
+      method: 'GET',
+      route: '/classes',
+      url: () => '/classes',
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/classes/new',
+      url: () => '/classes/new',
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/classes',
+      url: () => '/classes',
+      form: (_w, who) => ({ nom: `Classe de ${who}`, niveau: '1re' }),
+      allow: ['teacher', 'admin']
+    },
+    ...(['a', 'b'] as const).flatMap((k): IPageRow[] => {
+      const on = `class ${k.toUpperCase()}`;
+      const klass = (w: IWorld) => w[k];
+      const url = (w: IWorld, tail = '') => `/classes/${w[k].id}${tail}`;
+      const managers: readonly Who[] =
+        k === 'a' ? ['teacher', 'admin'] : ['admin'];
+      return [
+        {
+          method: 'GET',
+          route: '/classes/:id',
+          on,
+          url: w => url(w),
+          allow: managers
+        },
+        {
+          method: 'POST',
+          route: '/classes/:id',
+          on,
+          url: w => url(w),
+          form: (w, who) => ({ nom: w[k].name, niveau: `niveau ${who}` }),
+          allow: managers
+        },
+        {
+          method: 'POST',
+          route: '/classes/:id/learners',
+          on,
+          url: w => url(w, '/learners'),
+          form: w => ({ eleve: w.ids.get('extra')! }),
+          before: setMember(klass, 'extra', null),
+          allow: managers
+        },
+        {
+          method: 'POST',
+          route: '/classes/:id/learners/remove',
+          on,
+          url: w => url(w, '/learners/remove'),
+          form: w => ({ eleve: w.ids.get('extra')! }),
+          before: setMember(klass, 'extra', 'learner'),
+          allow: managers
+        },
+        {
+          method: 'POST',
+          route: '/classes/:id/teachers',
+          on,
+          url: w => url(w, '/teachers'),
+          form: w => ({ enseignant: w.ids.get('spare')! }),
+          before: setMember(klass, 'spare', null),
+          allow: ['admin']
+        },
+        {
+          method: 'POST',
+          route: '/classes/:id/teachers/remove',
+          on,
+          url: w => url(w, '/teachers/remove'),
+          form: w => ({ enseignant: w.ids.get('spare')! }),
+          before: setMember(klass, 'spare', 'teacher'),
+          allow: ['admin']
+        }
+      ];
+    })
+  ];
+
   beforeAll(async () => {
     // A FAKE spawner: the server rows test rights, not real servers (see lifecycle.spec.ts).
     hub = await startTestHub({}, undefined, { spawner: new FakeSpawner() });
-    const ids = new Map<Who, string>();
+    const ids = new Map<string, string>();
     for (const role of ROLES) {
       const user = await hub.users.create({
         name: role,
         displayName: `Compte ${role}`,
         roles: [role],
-        password: `mot-de-passe-${role}`
+        password: passwordOf(role)
       });
       ids.set(role, user.id);
     }
-    await hub.users.create({
-      name: 'extra',
-      displayName: 'Compte extra',
-      roles: ['learner']
-    });
+    for (const [name, role] of [
+      ['extra', 'learner'],
+      ['spare', 'teacher']
+    ]) {
+      const user = await hub.users.create({
+        name,
+        displayName: `Compte ${name}`,
+        roles: [role]
+      });
+      ids.set(name, user.id);
+    }
     const a = await hub.classes.create({ name: 'Classe A', level: '2de' });
     const b = await hub.classes.create({ name: 'Classe B', level: '2de' });
+    // C makes `extra` one of the teacher's learners, whom the teacher may enrol in A.
+    const c = await hub.classes.create({ name: 'Classe C', level: '2de' });
     await hub.classes.addMember(a.id, ids.get('teacher')!, 'teacher');
     await hub.classes.addMember(a.id, ids.get('learner')!, 'learner');
+    await hub.classes.addMember(c.id, ids.get('teacher')!, 'teacher');
+    await hub.classes.addMember(c.id, ids.get('extra')!, 'learner');
     // A pupil with a code in each class, for the class codes rows.
     for (const [klass, name] of [
       [a, 'code.a'],
@@ -275,61 +407,83 @@ describe('rights matrix', () => {
       });
       await hub.classes.addMember(klass.id, pupil.id, 'learner');
     }
-    world = { a, b };
+    world = { a, b, c, ids };
     for (const who of WHO) {
-      const browser = new Browser(hub.url);
-      let xsrf = 'aucun-jeton';
-      if (who !== 'anonymous') {
-        const login = await browser.login(who, `mot-de-passe-${who}`);
-        expect(login.status).toBe(303);
-        xsrf = (await readJson(await browser.get('/hub/api/v1/me'))).xsrfToken;
-      }
-      browsers.set(who, { browser, xsrf });
+      browsers.set(
+        who,
+        who === 'anonymous'
+          ? { browser: new Browser(hub.url), xsrf: 'aucun-jeton' }
+          : await signIn(hub, who)
+      );
     }
   });
   afterAll(() => hub.close());
 
-  it('lists every route of the API, and only those', () => {
-    // The real router, built with placeholders: listing routes calls no handler.
-    const routes = listRoutes(apiRouter({} as IApiDeps)).map(
-      route => `${route.method} ${route.path}`
-    );
-    const table = TABLE.map(row => `${row.method} ${row.route}`);
-    expect(routes.length).toBeGreaterThan(0);
-    expect([...new Set(table)].sort()).toEqual([...new Set(routes)].sort());
-  });
+  /** The routes of a router as `METHOD /path`, each once, sorted. */
+  const routesOf = (router: Router) =>
+    [
+      ...new Set(
+        listRoutes(router).map(route => `${route.method} ${route.path}`)
+      )
+    ].sort();
+  const routesIn = (rows: readonly { method: string; route: string }[]) =>
+    [...new Set(rows.map(row => `${row.method} ${row.route}`))].sort();
 
-  it('answers each route for each caller as the table says', async () => {
+  /**
+   * Call every row as every caller; expect `allow` where the row says so, else what
+   * a refusal looks like for an anonymous or a signed-in caller.
+   */
+  async function expectMatrix<R extends IRow | IPageRow>(
+    rows: readonly R[],
+    call: (
+      row: R,
+      who: Who,
+      caller: { browser: Browser; xsrf: string }
+    ) => Promise<Response>,
+    outcome: (response: Response) => string,
+    refused: { anonymous: string; signedIn: string }
+  ): Promise<void> {
     const outcomes: string[] = [];
     const expected: string[] = [];
-    for (const row of TABLE) {
+    for (const row of rows) {
       for (const who of WHO) {
         await row.before?.(world, who);
-        const { browser, xsrf } = browsers.get(who)!;
-        const response = await browser.request(
-          row.method,
-          `/hub/api/v1${row.url(world, who)}`,
-          {
-            json: row.body?.(world, who),
-            headers: { 'X-Candyce-XSRF': xsrf }
-          }
-        );
+        const response = await call(row, who, browsers.get(who)!);
         await response.arrayBuffer();
         const label = `${row.method} ${row.route}${row.on ? ` (${row.on})` : ''} as ${who}`;
-        const got =
-          response.status >= 200 && response.status < 300
-            ? 'allow'
-            : String(response.status);
-        outcomes.push(`${label}: ${got}`);
+        outcomes.push(`${label}: ${outcome(response)}`);
         const wanted = row.allow.includes(who)
           ? 'allow'
           : who === 'anonymous'
-            ? '401'
-            : '403';
+            ? refused.anonymous
+            : refused.signedIn;
         expected.push(`${label}: ${wanted}`);
       }
     }
     expect(outcomes).toEqual(expected);
+  }
+
+  it('lists every route of the API, and only those', () => {
+    // The real router, built with placeholders: listing routes calls no handler.
+    const routes = routesOf(apiRouter({} as IApiDeps));
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routesIn(TABLE)).toEqual(routes);
+  });
+
+  it('answers each route for each caller as the table says', async () => {
+    await expectMatrix(
+      TABLE,
+      (row, who, { browser, xsrf }) =>
+        browser.request(row.method, `/hub/api/v1${row.url(world, who)}`, {
+          json: row.body?.(world, who),
+          headers: { 'X-Candyce-XSRF': xsrf }
+        }),
+      response =>
+        response.status >= 200 && response.status < 300
+          ? 'allow'
+          : String(response.status),
+      { anonymous: '401', signedIn: '403' }
+    );
   });
 
   it('refuses a state-changing call without the anti-CSRF header, even for an admin', async () => {
@@ -342,5 +496,34 @@ describe('rights matrix', () => {
     expect(response.status).toBe(403);
     expect((await readJson(response)).error.code).toBe('xsrf');
     expect((await hub.classes.get(world.a.id))?.name).toBe('Classe A');
+  });
+
+  it('lists every route of the class pages, and only those', () => {
+    const routes = routesOf(classPagesRouter({} as IClassPagesDeps));
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routesIn(PAGE_TABLE)).toEqual(routes);
+  });
+
+  it('answers each class page for each caller as the table says', async () => {
+    await expectMatrix(
+      PAGE_TABLE,
+      (row, who, { browser, xsrf }) =>
+        browser.request(
+          row.method,
+          `/hub${row.url(world, who)}`,
+          row.form ? { form: { _xsrf: xsrf, ...row.form(world, who) } } : {}
+        ),
+      response => {
+        const location = response.headers.get('location') ?? '';
+        if (response.status === 303) {
+          // After a change a form goes back to a page; without a session, to the login.
+          return location.startsWith('/hub/login?') ? 'login' : 'allow';
+        }
+        return response.status >= 200 && response.status < 300
+          ? 'allow'
+          : String(response.status);
+      },
+      { anonymous: 'login', signedIn: '403' }
+    );
   });
 });

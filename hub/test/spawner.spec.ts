@@ -15,9 +15,13 @@ import {
 } from '../src/spawner';
 import { ManagedProcess } from '../src/spawner/managed';
 import { findFreePort } from '../src/spawner/ports';
-import { findDescendants } from '../src/spawner/processes';
+import { findDescendants, readProcess } from '../src/spawner/processes';
 import { waitUntilReady } from '../src/spawner/readiness';
-import { buildSandboxArgv, ISandboxPaths } from '../src/spawner/sandbox';
+import {
+  buildSandboxArgv,
+  ISandboxPaths,
+  withKeeper
+} from '../src/spawner/sandbox';
 import {
   buildServerArgv,
   buildServerEnv,
@@ -247,7 +251,9 @@ describe('ManagedProcess: ending a process that ignores SIGTERM', () => {
       argv: ['bwrap', ...sandboxArgv],
       env: { PATH: '/usr/bin:/bin' },
       cwd: homeDir,
-      port: 0
+      port: 0,
+      sandboxed: true,
+      logFile: path.join(tmpRoot, 'sandbox.log')
     });
     try {
       await SpawnerTest.waitFor(() =>
@@ -255,14 +261,115 @@ describe('ManagedProcess: ending a process that ignores SIGTERM', () => {
       );
       const sandboxed = findDescendants(managed.pid).map(info => info.pid);
       const before = Date.now();
-      await managed.end(true, 300);
+      await managed.end(300);
       expect(Date.now() - before).toBeGreaterThanOrEqual(300);
       expect(managed.exitCode).toBe(128 + os.constants.signals.SIGKILL);
+      await SpawnerTest.waitFor(() => sandboxed.every(SpawnerTest.isGone));
+    } finally {
+      await managed.end(0);
+      fs.rmSync(tmpRoot, { recursive: true, force: true });
+    }
+  });
+
+  it('tried: the keeper outlives nothing: SIGKILL to the keeper alone takes down its whole sandbox (--die-with-parent)', async () => {
+    const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-spawner-'));
+    const homeDir = path.join(tmpRoot, 'data', 'homes', 'ada');
+    fs.mkdirSync(homeDir, { recursive: true });
+    const sandboxArgv = buildSandboxArgv(
+      {
+        homeDir,
+        dataDir: path.join(tmpRoot, 'data'),
+        venvDir: VENV_DIR,
+        envStoreDir: null
+      },
+      ['/bin/sh', '-c', 'sleep 30 & wait']
+    );
+    const managed = new ManagedProcess({
+      argv: withKeeper(['bwrap', ...sandboxArgv]),
+      env: { PATH: '/usr/bin:/bin' },
+      cwd: homeDir,
+      port: 0,
+      sandboxed: true,
+      logFile: path.join(tmpRoot, 'keeper.log')
+    });
+    try {
       await SpawnerTest.waitFor(() =>
-        sandboxed.every(pid => !fs.existsSync(`/proc/${pid}`))
+        findDescendants(managed.pid).some(info => info.comm === 'sleep')
+      );
+      const tree = findDescendants(managed.pid);
+      // keeper → bwrap → bwrap (the sandbox's PID 1) → sh → sleep
+      expect(tree.map(info => info.comm).slice(0, 2)).toEqual([
+        'bwrap',
+        'bwrap'
+      ]);
+      expect(readProcess(managed.pid)).toMatchObject({
+        comm: 'sh',
+        pgrp: managed.pid
+      });
+      process.kill(managed.pid, 'SIGKILL');
+      await managed.exited;
+      await SpawnerTest.waitFor(() =>
+        tree.every(info => SpawnerTest.isGone(info.pid))
       );
     } finally {
-      await managed.end(true, 0);
+      await managed.end(0);
+      fs.rmSync(tmpRoot, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LocalProcessSpawner.endStrays: servers left without a record', () => {
+  it('tried: a sandbox whose output goes to the spawner’s log folder is ended whole, counted once (its inner processes lead groups of their own), unless kept', async () => {
+    const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-spawner-'));
+    const layout = SpawnerTest.createDataDir(tmpRoot);
+    const logDir = path.join(layout.dataDir, 'logs');
+    fs.mkdirSync(logDir);
+    const sandboxArgv = buildSandboxArgv(
+      {
+        homeDir: layout.adaHome,
+        dataDir: layout.dataDir,
+        venvDir: VENV_DIR,
+        envStoreDir: null
+      },
+      ['/bin/sh', '-c', 'setsid sleep 30 & sleep 31 & wait']
+    );
+    const stray = new ManagedProcess({
+      argv: withKeeper(['bwrap', ...sandboxArgv]),
+      env: { PATH: '/usr/bin:/bin' },
+      cwd: layout.adaHome,
+      port: 0,
+      sandboxed: true,
+      logFile: path.join(logDir, 'ada.log')
+    });
+    const spawner = new LocalProcessSpawner({
+      venvDir: VENV_DIR,
+      dataDir: layout.dataDir,
+      envStoreDir: layout.envStoreDir,
+      sandbox: 'bubblewrap'
+    });
+    try {
+      await SpawnerTest.waitFor(
+        () =>
+          findDescendants(stray.pid).filter(info => info.comm === 'sleep')
+            .length === 2
+      );
+      const tree = findDescendants(stray.pid);
+      const kept = {
+        userName: 'ada',
+        url: 'http://127.0.0.1:9',
+        pid: stray.pid,
+        startedAt: Date.now(),
+        state: {}
+      };
+      expect(await spawner.endStrays([kept])).toBe(0);
+      expect(stray.running).toBe(true);
+      expect(await spawner.endStrays([])).toBe(1);
+      await stray.exited;
+      await SpawnerTest.waitFor(() =>
+        tree.every(info => SpawnerTest.isGone(info.pid))
+      );
+    } finally {
+      await stray.end(0);
       fs.rmSync(tmpRoot, { recursive: true, force: true });
     }
   });
@@ -368,6 +475,7 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
       'candyce.db',
       'environments',
       'homes',
+      'logs', // the spawner's: servers' output
       'secrets'
     ]);
 
@@ -389,6 +497,51 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
     expect(r.serverUser.value).toBe('ada');
     expect(r.addressSpaceLimit.value).toBe(memoryLimitBytes);
     expect(failed('allocateBeyondLimit')).toMatch(/^MemoryError/);
+  });
+
+  it('tried: the server runs below its keeper in its own session, its output goes to <dataDir>/logs/ada.log, and its state identifies its process', async () => {
+    const keeper = readProcess(server.pid)!;
+    expect(keeper).toMatchObject({ comm: 'sh', pgrp: server.pid });
+    expect(
+      fs.readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0')
+    ).toEqual(
+      expect.arrayContaining(['candyce-server-keeper', 'prlimit', 'bwrap'])
+    );
+    const logFile = path.join(layout.dataDir, 'logs', 'ada.log');
+    expect(fs.statSync(logFile).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(logFile, 'utf8')).toMatch(
+      /Jupyter Server .* is running at/
+    );
+    expect(server.state).toEqual({
+      bootId: fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+      startTicks: keeper.startTicks,
+      sandboxed: true
+    });
+  });
+
+  it('tried: another spawner (a restarted hub) takes the server back from its record, but not a pid whose start time differs, a dead pid or an unknown state; nothing is signalled then', async () => {
+    const later = new LocalProcessSpawner({
+      venvDir: VENV_DIR,
+      dataDir: layout.dataDir,
+      envStoreDir: layout.envStoreDir,
+      sandbox: 'bubblewrap'
+    });
+    const recorded = { ...server };
+    const reused = {
+      ...server,
+      state: {
+        ...server.state,
+        startTicks: Number(server.state.startTicks) + 1
+      }
+    };
+    expect(await later.reattach(reused)).toBe('gone');
+    expect(await later.poll(reused)).toBeNull();
+    expect(await later.reattach({ ...server, state: {} })).toBe('gone');
+    expect(await later.reattach({ ...server, pid: 2 ** 22 + 1 })).toBe('gone');
+    expect(await spawner!.poll(server)).toBe('running');
+
+    expect(await later.reattach(recorded)).toBe('running');
+    expect(await later.poll(recorded)).toBe('running');
   });
 
   it('tried: stop ends the server and everything in its sandbox; poll then reports it stopped', async () => {
@@ -584,6 +737,14 @@ attempt('addressSpaceLimit', lambda: resource.getrlimit(resource.RLIMIT_AS)[0])
 attempt('allocateBeyondLimit', lambda: len(bytearray(5 * 1024 ** 3)))
 print(json.dumps(results))
 `;
+  }
+
+  /**
+   * Whether a process has exited (gone, or a zombie: this machine's PID 1 may not reap
+   * the orphans it inherits).
+   */
+  export function isGone(pid: number): boolean {
+    return readProcess(pid) === null;
   }
 
   /**

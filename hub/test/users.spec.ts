@@ -92,7 +92,9 @@ describe('demo data', () => {
     await browser.login(login.name, login.password);
     const home = await (await browser.get('/hub/home')).text();
     expect(home).toContain('<h2>Mes classes</h2>');
-    expect(home).toContain('<li>2de B (2de) — enseignant·e</li>');
+    expect(home).toMatch(
+      /<li><a href="\/hub\/classes\/[0-9a-f-]{36}">2de B<\/a> \(2de\) — enseignant·e<\/li>/
+    );
     await hub.close();
     const again = await startTestHub({ CANDYCE_DEMO: 'true' }, hub.dataDir);
     expect(again.demoLogins).toBeNull();

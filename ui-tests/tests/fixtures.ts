@@ -1,16 +1,19 @@
 /**
- * Galata fixtures for a French JupyterLab.
+ * Galata fixtures for a French JupyterLab, and helpers for the hub's pages.
  *
  * Galata's own readiness check and notebook helpers look for English labels
  * ("Launcher", "File>New>Notebook"); Candyce starts in French, so these helpers use
  * commands and the DOM instead of labels.
  */
+import AxeBuilder from '@axe-core/playwright';
 import {
   expect,
   IJupyterLabPageFixture,
   test as base
 } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
 
 export { expect };
 
@@ -96,4 +99,90 @@ export async function openAboutFromKeyboard(page: Page): Promise<Locator> {
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toBeVisible();
   return dialog;
+}
+
+/**
+ * The hub that playwright.config.ts starts, with fresh demo data.
+ */
+export const HUB = 'http://127.0.0.1:8010';
+
+/**
+ * A demo account, as the hub writes them in its data folder at start.
+ */
+export interface IDemoLogin {
+  name: string;
+  password: string;
+  role: string;
+}
+
+/**
+ * The login of a demo account (its password is random per start).
+ */
+export function demoLogin(name: string): IDemoLogin {
+  const file = path.join(__dirname, '..', '.hub-data', 'demo-logins.json');
+  const logins = JSON.parse(fs.readFileSync(file, 'utf8')) as IDemoLogin[];
+  const login = logins.find(candidate => candidate.name === name);
+  if (!login) {
+    throw new Error(`no demo login named ${name}`);
+  }
+  return login;
+}
+
+/**
+ * Expect axe-core to find no violation on the whole page.
+ */
+export async function expectNoAxeViolation(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(
+      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
+    )
+  ).toEqual([]);
+}
+
+/**
+ * Log in to the hub from the keyboard only: Tab to each field, Enter to send.
+ */
+export async function logInWithKeyboard(
+  page: Page,
+  login: IDemoLogin
+): Promise<void> {
+  await page.goto(`${HUB}/hub/login`);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Identifiant')).toBeFocused();
+  await page.keyboard.type(login.name);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Mot de passe')).toBeFocused();
+  await page.keyboard.type(login.password);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Log in to the hub with the password form, and wait for the home page.
+ */
+export async function logIn(page: Page, login: IDemoLogin): Promise<void> {
+  await page.goto(`${HUB}/hub/login`);
+  await page.getByLabel('Identifiant').fill(login.name);
+  await page.getByLabel('Mot de passe').fill(login.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${HUB}/hub/home`);
+}
+
+/**
+ * Move the focus to `target` with the Tab key only, as a keyboard user does; fails if
+ * it is not reached within `maxPresses` (then it is not in the tab order).
+ */
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  maxPresses = 60
+): Promise<void> {
+  await target.waitFor();
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate(element => element === document.activeElement)) {
+      return;
+    }
+  }
+  throw new Error(`not reached with ${maxPresses} presses of Tab: ${target}`);
 }

@@ -1,44 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
-import * as fs from 'fs';
-import * as path from 'path';
+import { expect, test } from '@playwright/test';
+
+import { demoLogin, expectNoAxeViolation, HUB, logIn } from './fixtures';
 
 /**
  * The admin page and the server buttons of the home page in Chromium: French,
  * axe-clean, no script. One real server start (a pupil's), stopped by the admin.
  */
-const HUB = 'http://127.0.0.1:8010';
-
-interface IDemoLogin {
-  name: string;
-  password: string;
-  role: string;
-}
-
-function demoLogin(name: string): IDemoLogin {
-  const file = path.join(__dirname, '..', '.hub-data', 'demo-logins.json');
-  const logins = JSON.parse(fs.readFileSync(file, 'utf8')) as IDemoLogin[];
-  return logins.find(login => login.name === name)!;
-}
-
-async function expectNoAxeViolation(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map(
-      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
-    )
-  ).toEqual([]);
-}
-
-/** Log in with the password form. */
-async function logIn(page: Page, login: IDemoLogin): Promise<void> {
-  await page.goto(`${HUB}/hub/login`);
-  await page.getByLabel('Identifiant').fill(login.name);
-  await page.getByLabel('Mot de passe').fill(login.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${HUB}/hub/home`);
-}
-
 test.describe('Hub administration', () => {
   test('a learner sees the state of their space and the stop and restart buttons', async ({
     page

@@ -1,43 +1,19 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
-import * as fs from 'fs';
-import * as path from 'path';
+import { expect, test } from '@playwright/test';
+
+import { demoLogin, expectNoAxeViolation, HUB, logIn } from './fixtures';
 
 /**
  * Class codes in Chromium: a teacher makes codes for two pupils from the hub's pages and
  * gets the printable sheet; a pupil logs in with one code from the class login page,
  * with the keyboard only. Every page is French and axe-clean.
  */
-const HUB = 'http://127.0.0.1:8010';
-
-function demoPassword(name: string): string {
-  const file = path.join(__dirname, '..', '.hub-data', 'demo-logins.json');
-  const logins = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    name: string;
-    password: string;
-  }[];
-  return logins.find(login => login.name === name)!.password;
-}
-
-async function expectNoAxeViolation(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map(
-      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
-    )
-  ).toEqual([]);
-}
-
 test.describe('Class codes', () => {
   test('a teacher prints codes, and a pupil logs in with one from the keyboard', async ({
     page,
     browser
   }) => {
     // The teacher logs in with the password form.
-    await page.goto(`${HUB}/hub/login`);
-    await page.getByLabel('Identifiant').fill('m.curie');
-    await page.getByLabel('Mot de passe').fill(demoPassword('m.curie'));
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await logIn(page, demoLogin('m.curie'));
     const heading = page.getByRole('heading', { level: 1 });
     await expect(heading).toHaveText('Bonjour, Marie Curie');
 

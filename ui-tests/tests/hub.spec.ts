@@ -1,49 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
-import * as fs from 'fs';
-import * as path from 'path';
+import { expect, test } from '@playwright/test';
 
-import { openAboutFromKeyboard } from './fixtures';
+import {
+  demoLogin,
+  expectNoAxeViolation,
+  HUB,
+  logInWithKeyboard,
+  openAboutFromKeyboard
+} from './fixtures';
 
 /**
  * The hub's pages in Chromium: French, keyboard-operable, axe-clean, and the whole
  * journey of a pupil from the login page to their own Candyce JupyterLab.
  */
-const HUB = 'http://127.0.0.1:8010';
-
-interface IDemoLogin {
-  name: string;
-  password: string;
-  role: string;
-}
-
-function demoLogin(name: string): IDemoLogin {
-  const file = path.join(__dirname, '..', '.hub-data', 'demo-logins.json');
-  const logins = JSON.parse(fs.readFileSync(file, 'utf8')) as IDemoLogin[];
-  return logins.find(login => login.name === name)!;
-}
-
-async function expectNoAxeViolation(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map(
-      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
-    )
-  ).toEqual([]);
-}
-
-/** Log in from the keyboard only: Tab to each field, Enter to send. */
-async function logInWithKeyboard(page: Page, login: IDemoLogin): Promise<void> {
-  await page.goto(`${HUB}/hub/login`);
-  await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Identifiant')).toBeFocused();
-  await page.keyboard.type(login.name);
-  await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Mot de passe')).toBeFocused();
-  await page.keyboard.type(login.password);
-  await page.keyboard.press('Enter');
-}
-
 test.describe('Hub pages', () => {
   test('the login page is French and axe-clean, also with an error', async ({
     page

@@ -1,13 +1,25 @@
-import { randomBytes } from 'crypto';
 import { Request, Response, Router } from 'express';
 
 import { CookieJar } from '../auth/cookies';
-import { IAuthContext, sameSecret } from '../auth/middleware';
+import { IAuthContext } from '../auth/middleware';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
 import { ClassService, IClass } from '../classes/service';
 import { HttpError } from '../http/errors';
-import { escapeHtml, page } from '../pages/render';
+import { xsrfField } from '../pages/forms';
+import {
+  hasLoginToken,
+  issueLoginToken,
+  requireFormAuth,
+  requirePageAuth
+} from '../pages/guards';
+import {
+  escapeHtml,
+  forbiddenPage,
+  formAlert,
+  messagePage,
+  page
+} from '../pages/render';
 import { Policy } from '../policy';
 import { classLoginUrl } from './routes';
 import { ClassCodeService, INewCode, IPupilCodeStatus } from './service';
@@ -38,22 +50,14 @@ export function classCodePagesRouter(deps: IClassCodePagesDeps): Router {
   const router = Router();
 
   /** The classes whose codes the caller manages, linked from the home page. */
-  router.get('/classes/codes', async (_request, response) => {
-    const auth = response.locals.auth as IAuthContext | null;
+  router.get('/classes/codes', async (request, response) => {
+    const auth = requirePageAuth(request, response);
     if (!auth) {
-      return response.redirect(
-        303,
-        `/hub/login?next=${encodeURIComponent('/hub/classes/codes')}`
-      );
+      return;
     }
     const reach = deps.policy.reach(auth.user, 'classes:codes');
     if (!reach) {
-      return Private.renderMessage(
-        response,
-        403,
-        'Accès refusé',
-        'Vous n’avez pas les droits nécessaires pour cette action.'
-      );
+      return forbiddenPage(response);
     }
     const list =
       reach === 'all'
@@ -168,12 +172,7 @@ ${list.length ? `<ul>\n${items}\n</ul>` : '<p>Vous n’enseignez dans aucune cla
   router.get('/classes/:id/login', async (request, response) => {
     const klass = await deps.classes.get(request.params.id);
     if (!klass) {
-      return Private.renderMessage(
-        response,
-        404,
-        'Classe introuvable',
-        'Cette adresse de connexion ne correspond à aucune classe : vérifiez-la avec votre professeur.'
-      );
+      return Private.unknownClassLogin(response);
     }
     if (response.locals.auth) {
       return response.redirect(303, '/hub/home');
@@ -184,17 +183,10 @@ ${list.length ? `<ul>\n${items}\n</ul>` : '<p>Vous n’enseignez dans aucune cla
   router.post('/classes/:id/login', async (request, response) => {
     const klass = await deps.classes.get(request.params.id);
     if (!klass) {
-      return Private.renderMessage(
-        response,
-        404,
-        'Classe introuvable',
-        'Cette adresse de connexion ne correspond à aucune classe : vérifiez-la avec votre professeur.'
-      );
+      return Private.unknownClassLogin(response);
     }
     const form = (request.body ?? {}) as Record<string, unknown>;
-    const loginToken =
-      deps.cookies.read(request, deps.cookies.loginXsrfName) ?? '';
-    if (!sameSecret(String(form._xsrf ?? ''), loginToken)) {
+    if (!hasLoginToken(deps.cookies, request)) {
       return Private.renderLogin(
         response,
         deps,
@@ -257,60 +249,39 @@ namespace Private {
     post = false
   ): Promise<IChecked | null> {
     const classId = String(request.params.id);
-    const auth = response.locals.auth as IAuthContext | null;
+    const manage = `/hub/classes/${encodeURIComponent(classId)}/codes`;
+    // After a login, or an expired form, the way back is the class's codes page.
+    const auth = post
+      ? requireFormAuth(
+          request,
+          response,
+          { href: manage, text: 'Retour aux codes de la classe' },
+          manage
+        )
+      : requirePageAuth(request, response, manage);
     if (!auth) {
-      response.redirect(
-        303,
-        `/hub/login?next=${encodeURIComponent(`/hub/classes/${encodeURIComponent(classId)}/codes`)}`
-      );
-      return null;
-    }
-    if (
-      post &&
-      !sameSecret(String(request.body?._xsrf ?? ''), auth.session.xsrfToken)
-    ) {
-      renderMessage(
-        response,
-        403,
-        'Page expirée',
-        'Jeton anti-CSRF absent ou invalide : rechargez la page.'
-      );
       return null;
     }
     if (!(await deps.policy.allows(auth.user, 'classes:codes', { classId }))) {
-      renderMessage(
-        response,
-        403,
-        'Accès refusé',
-        'Vous n’avez pas les droits nécessaires pour cette action.'
-      );
+      forbiddenPage(response);
       return null;
     }
     const klass = await deps.classes.get(classId);
     if (!klass) {
-      renderMessage(response, 404, 'Classe introuvable', 'Classe inconnue.');
+      messagePage(response, 404, 'Classe introuvable', 'Classe inconnue.');
       return null;
     }
     return { auth, klass };
   }
 
-  export function renderMessage(
-    response: Response,
-    status: number,
-    title: string,
-    message: string
-  ): void {
-    response
-      .status(status)
-      .type('html')
-      .send(
-        page(
-          title,
-          `<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(message)}</p>
-<p><a href="/hub/home">Retour à l’accueil</a></p>`
-        )
-      );
+  export function unknownClassLogin(response: Response): void {
+    messagePage(
+      response,
+      404,
+      'Classe introuvable',
+      'Cette adresse de connexion ne correspond à aucune classe : vérifiez-la avec votre professeur.',
+      { href: '/hub/login', text: 'Aller à la page de connexion' }
+    );
   }
 
   const STATUS_LABELS: Record<IPupilCodeStatus['status'], string> = {
@@ -337,7 +308,7 @@ namespace Private {
     error?: string
   ): Promise<void> {
     const id = encodeURIComponent(klass.id);
-    const xsrf = escapeHtml(auth.session.xsrfToken);
+    const xsrf = xsrfField(auth.session.xsrfToken);
     const pupils = await deps.classCodes.list(klass.id);
     const rows = pupils
       .map(pupil => {
@@ -350,7 +321,7 @@ namespace Private {
         const revoke =
           pupil.status === 'active'
             ? `<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/revoke">
-<input type="hidden" name="_xsrf" value="${xsrf}">
+${xsrf}
 <button type="submit" class="cdc-secondary cdc-small" aria-label="Désactiver le code de ${who}">Désactiver</button>
 </form>`
             : '';
@@ -359,7 +330,7 @@ namespace Private {
 <td>${escapeHtml(pupil.name)}</td>
 <td>${escapeHtml(state)}</td>
 <td><form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/new">
-<input type="hidden" name="_xsrf" value="${xsrf}">
+${xsrf}
 <button type="submit" class="cdc-secondary cdc-small" aria-label="Nouveau code pour ${who}">Nouveau code</button>
 </form>
 ${revoke}</td>
@@ -375,9 +346,7 @@ ${rows}
 </tbody>
 </table>`
       : '<p>Aucun élève dans cette classe pour le moment.</p>';
-    const message = error
-      ? `<p id="erreur" class="cdc-error" role="alert">${escapeHtml(error)}</p>`
-      : '';
+    const message = formAlert(error);
     response
       .status(status)
       .type('html')
@@ -388,7 +357,7 @@ ${rows}
 <p>Pour les élèves sans compte d’établissement : chacun reçoit un compte et un code personnel, à taper sur la page de connexion de la classe, <a href="/hub/classes/${id}/login">${escapeHtml(classLoginUrl(response.req, klass.id, deps.publicUrl))}</a>. Les codes ne sont affichés qu’une fois, sur la fiche à imprimer.</p>
 ${message}
 <form method="post" action="/hub/classes/${id}/codes"${error ? ' aria-describedby="erreur"' : ''}>
-<input type="hidden" name="_xsrf" value="${xsrf}">
+${xsrf}
 <label for="eleves">Noms des élèves, un par ligne (60 au plus)</label>
 <textarea id="eleves" name="eleves" rows="8" required aria-describedby="eleves-aide"></textarea>
 <p id="eleves-aide" class="cdc-muted">Prénom et nom, par exemple « Léa Martin ». L’identifiant est déduit du nom.</p>
@@ -449,14 +418,9 @@ ${cards}
     status = 200,
     error?: string
   ): void {
-    const { cookies } = deps;
-    // Login CSRF, as on the password login: the same random value in the form and in
-    // a cookie (double submit).
-    const token = randomBytes(24).toString('base64url');
-    cookies.set(response, cookies.loginXsrfName, token, 3600);
-    const message = error
-      ? `<p id="erreur" class="cdc-error" role="alert">${escapeHtml(error)}</p>`
-      : '';
+    // Login CSRF, as on the password login (double submit).
+    const token = issueLoginToken(deps.cookies, response);
+    const message = formAlert(error);
     response
       .status(status)
       .type('html')
@@ -466,7 +430,7 @@ ${cards}
           `<h1>Connexion – classe ${escapeHtml(klass.name)}</h1>
 ${message}
 <form method="post" action="/hub/classes/${encodeURIComponent(klass.id)}/login"${error ? ' aria-describedby="erreur"' : ''}>
-<input type="hidden" name="_xsrf" value="${token}">
+${xsrfField(token)}
 <label for="code">Code</label>
 <input type="text" id="code" name="code" class="cdc-code-input" inputmode="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required aria-describedby="code-aide">
 <p id="code-aide" class="cdc-muted">Les 8 lettres et chiffres écrits sur ta carte.</p>

@@ -3,6 +3,7 @@ import { Kysely } from 'kysely';
 
 import { SessionService } from '../auth/sessions';
 import { ClassService, IClass } from '../classes/service';
+import { compareText } from '../db/portable';
 import { Database } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { IUser, UserService } from '../users/service';
@@ -238,8 +239,11 @@ export class ClassCodeService {
         expiresAt: code?.expiresAt ?? null
       });
     }
-    return pupils.sort((a, b) =>
-      a.displayName.localeCompare(b.displayName, 'fr')
+    // Two pupils may share a display name: then by user name, not the database's order.
+    return pupils.sort(
+      (a, b) =>
+        a.displayName.localeCompare(b.displayName, 'fr') ||
+        compareText(a.name, b.name)
     );
   }
 

@@ -5,7 +5,12 @@ import { requireAuth } from '../auth/middleware';
 import { HttpError, parseOr400 } from '../http/errors';
 import { Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
-import { ClassService, IClass } from './service';
+import {
+  CLASS_LEVEL_MAX,
+  CLASS_NAME_MAX,
+  ClassService,
+  IClass
+} from './service';
 
 /**
  * What the classes routes need.
@@ -43,11 +48,7 @@ export function classesRouter(deps: IClassRoutesDeps): Router {
     const { user } = requireAuth(response);
     await policy.require(user, 'classes:create');
     const body = parseOr400(Private.createBody, request.body);
-    const klass = await classes.create(body);
-    if (user.roles.includes('teacher')) {
-      await classes.addMember(klass.id, user, 'teacher');
-    }
-    response.status(201).json(klass);
+    response.status(201).json(await classes.createAs(user, body));
   });
 
   /** A class and its members. */
@@ -99,8 +100,8 @@ export function classesRouter(deps: IClassRoutesDeps): Router {
 }
 
 namespace Private {
-  const name = z.string().min(1).max(100);
-  const level = z.string().max(50).nullable();
+  const name = z.string().min(1).max(CLASS_NAME_MAX);
+  const level = z.string().max(CLASS_LEVEL_MAX).nullable();
 
   export const createBody = z
     .object({

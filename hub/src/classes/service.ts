@@ -88,6 +88,27 @@ export class ClassService {
   }
 
   /**
+   * Create a class for a user: a teacher who creates a class teaches it (an admin who
+   * is not a teacher does not).
+   *
+   * @throws {HttpError} as {@link create}.
+   */
+  async createAs(
+    creator: IMemberCandidate,
+    options: {
+      name: string;
+      level?: string | null;
+      establishmentId?: string | null;
+    }
+  ): Promise<IClass> {
+    const klass = await this.create(options);
+    if (creator.roles.includes('teacher')) {
+      await this.addMember(klass.id, creator, 'teacher');
+    }
+    return klass;
+  }
+
+  /**
    * A class, or null.
    */
   get(id: string): Promise<IClass | null> {
@@ -228,6 +249,35 @@ export class ClassService {
   }
 
   /**
+   * The learners one may enrol in a class, short of seeing every account: those of the
+   * classes of the class's establishment, and those of the classes `teacherId` teaches.
+   * User ids; whether each still has the learner role is the users module's to say.
+   */
+  async learnerIdsNear(
+    klass: IClass,
+    teacherId: string | null
+  ): Promise<string[]> {
+    return this._store.learnerIdsNear({
+      establishmentId: klass.establishmentId,
+      teacherId
+    });
+  }
+
+  /**
+   * Every establishment, by name.
+   */
+  establishments(): Promise<IEstablishment[]> {
+    return this._store.allEstablishments();
+  }
+
+  /**
+   * An establishment, or null.
+   */
+  getEstablishment(id: string): Promise<IEstablishment | null> {
+    return this._store.findEstablishment(id);
+  }
+
+  /**
    * Create an establishment.
    *
    * @throws {HttpError} 400 for a bad name or UAI code.
@@ -274,20 +324,65 @@ export class ClassService {
  */
 export const UAI_PATTERN = /^[0-9]{7}[A-Z]$/;
 
+/**
+ * The longest class name.
+ */
+export const CLASS_NAME_MAX = 100;
+
+/**
+ * The longest level.
+ */
+export const CLASS_LEVEL_MAX = 50;
+
+/**
+ * What is wrong with a class name (French, for the form), or null if it is fine.
+ */
+export function classNameProblem(raw: string): string | null {
+  const name = raw.trim();
+  if (!name) {
+    return 'Indiquez le nom de la classe.';
+  }
+  if (name.length > CLASS_NAME_MAX) {
+    return `Le nom de la classe compte ${CLASS_NAME_MAX} caractères au plus (il en compte ${name.length}).`;
+  }
+  if (hasControlCharacters(name)) {
+    return Private.CONTROL_CHARACTERS('Le nom de la classe');
+  }
+  return null;
+}
+
+/**
+ * What is wrong with a level (French, for the form), or null if it is fine; empty
+ * means no level.
+ */
+export function classLevelProblem(raw: string | null): string | null {
+  const level = raw?.trim() ?? '';
+  if (level.length > CLASS_LEVEL_MAX) {
+    return `Le niveau compte ${CLASS_LEVEL_MAX} caractères au plus (il en compte ${level.length}).`;
+  }
+  if (hasControlCharacters(level)) {
+    return Private.CONTROL_CHARACTERS('Le niveau');
+  }
+  return null;
+}
+
 namespace Private {
+  export const CONTROL_CHARACTERS = (what: string) =>
+    `${what} ne peut contenir ni tabulation, ni retour à la ligne, ni autre caractère de contrôle.`;
+
   export function checkName(raw: string): string {
-    const name = raw.trim();
-    if (!name || name.length > 100 || hasControlCharacters(name)) {
-      throw new HttpError(400, 'invalid_class_name', 'Nom de classe invalide.');
+    const problem = classNameProblem(raw);
+    if (problem) {
+      throw new HttpError(400, 'invalid_class_name', problem);
     }
-    return name;
+    return raw.trim();
   }
 
   export function checkLevel(raw: string | null): string | null {
-    const level = raw?.trim() || null;
-    if (level !== null && (level.length > 50 || hasControlCharacters(level))) {
-      throw new HttpError(400, 'invalid_level', 'Niveau invalide.');
+    const problem = classLevelProblem(raw);
+    if (problem) {
+      throw new HttpError(400, 'invalid_level', problem);
     }
-    return level;
+    return raw?.trim() || null;
   }
 }

@@ -1,5 +1,6 @@
 import { Kysely, Selectable } from 'kysely';
 
+import { compareText } from '../db/portable';
 import { ClassesTable, Database } from '../db/schema';
 
 /**
@@ -68,13 +69,8 @@ export class ClassStore {
   }
 
   async all(): Promise<IClassRecord[]> {
-    const rows = await this._db
-      .selectFrom('classes')
-      .selectAll()
-      .orderBy('name')
-      .orderBy('id')
-      .execute();
-    return rows.map(Private.toClass);
+    const rows = await this._db.selectFrom('classes').selectAll().execute();
+    return rows.map(Private.toClass).sort(Private.byName);
   }
 
   async forUser(
@@ -86,13 +82,13 @@ export class ClassStore {
       .selectAll('classes')
       .select('class_members.membership')
       .where('class_members.user_id', '=', userId)
-      .orderBy('classes.name')
-      .orderBy('classes.id')
       .execute();
-    return rows.map(row => ({
-      ...Private.toClass(row),
-      membership: row.membership as Membership
-    }));
+    return rows
+      .map(row => ({
+        ...Private.toClass(row),
+        membership: row.membership as Membership
+      }))
+      .sort(Private.byName);
   }
 
   async update(
@@ -128,7 +124,7 @@ export class ClassStore {
       .select(eb => [
         'class_id',
         'membership',
-        eb.fn.countAll<number | string>().as('count')
+        eb.fn.countAll<number>().as('count')
       ])
       .groupBy(['class_id', 'membership'])
       .execute();
@@ -136,9 +132,9 @@ export class ClassStore {
     for (const row of rows) {
       const count = counts.get(row.class_id) ?? { teachers: 0, learners: 0 };
       if (row.membership === 'teacher') {
-        count.teachers = Number(row.count);
+        count.teachers = row.count;
       } else if (row.membership === 'learner') {
-        count.learners = Number(row.count);
+        count.learners = row.count;
       }
       counts.set(row.class_id, count);
     }
@@ -182,6 +178,53 @@ export class ClassStore {
     return Number(result.numDeletedRows) > 0;
   }
 
+  /**
+   * The learners of the classes of an establishment, and of the classes a teacher
+   * teaches: user ids, each once.
+   */
+  async learnerIdsNear(near: {
+    establishmentId: string | null;
+    teacherId: string | null;
+  }): Promise<string[]> {
+    const ids = new Set<string>();
+    if (near.establishmentId !== null) {
+      const rows = await this._db
+        .selectFrom('class_members')
+        .innerJoin('classes', 'classes.id', 'class_members.class_id')
+        .select('class_members.user_id')
+        .distinct()
+        .where('classes.establishment_id', '=', near.establishmentId)
+        .where('class_members.membership', '=', 'learner')
+        .execute();
+      rows.forEach(row => ids.add(row.user_id));
+    }
+    if (near.teacherId !== null) {
+      const rows = await this._db
+        .selectFrom('class_members as taught')
+        .innerJoin(
+          'class_members as pupil',
+          'pupil.class_id',
+          'taught.class_id'
+        )
+        .select('pupil.user_id')
+        .distinct()
+        .where('taught.user_id', '=', near.teacherId)
+        .where('taught.membership', '=', 'teacher')
+        .where('pupil.membership', '=', 'learner')
+        .execute();
+      rows.forEach(row => ids.add(row.user_id));
+    }
+    return [...ids];
+  }
+
+  async allEstablishments(): Promise<IEstablishmentRecord[]> {
+    const rows = await this._db
+      .selectFrom('establishments')
+      .select(['id', 'name', 'uai'])
+      .execute();
+    return rows.sort(Private.byName);
+  }
+
   async insertEstablishment(
     establishment: IEstablishmentRecord & { sourceId: string | null },
     now: string
@@ -220,6 +263,14 @@ export class ClassStore {
 }
 
 namespace Private {
+  /** By name, then id; in JS, for the same order on every database. */
+  export function byName(
+    a: { name: string; id: string },
+    b: { name: string; id: string }
+  ): number {
+    return compareText(a.name, b.name) || compareText(a.id, b.id);
+  }
+
   export function toClass(row: Selectable<ClassesTable>): IClassRecord {
     return {
       id: row.id,

@@ -147,6 +147,19 @@ export const ConfigSchema = z
       .min(256)
       .default(4096)
       .describe('Memory (address space) each user’s server may use, in MiB.'),
+    stopServersOnExit: flag
+      .default(false)
+      .describe(
+        'Stop users’ servers when the hub stops (SIGTERM). By default they keep running and the next hub start re-attaches to them, so that updating or restarting the hub does not interrupt anyone’s work; a hub crash never stops them.'
+      ),
+    compressionCacheMb: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(64)
+      .describe(
+        'Memory for compressed copies of the static files of users’ JupyterLab (scripts, styles), shared by all users, in MiB (0: compress them at each request).'
+      ),
     demo: flag
       .default(false)
       .describe(

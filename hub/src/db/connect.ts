@@ -1,33 +1,52 @@
 import SQLite from 'better-sqlite3';
 import * as fs from 'fs';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import * as path from 'path';
-import { Pool } from 'pg';
+import { Pool, types } from 'pg';
+
+import { ConfigError } from '../config/load';
 
 import * as initial from './migrations/0001_initial';
 import * as servers from './migrations/0002_servers';
 import * as identities from './migrations/0003_identities';
 import * as establishments from './migrations/0004_establishments';
 import * as classCodes from './migrations/0005_class_codes';
+import * as serverStateRoleSources from './migrations/0006_server_state_role_sources';
+import { RejectNulPlugin } from './portable';
 import { Database } from './schema';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so that the
  * compiled hub carries them and a test sees the same list.
  */
-const MIGRATIONS = {
+export const MIGRATIONS = {
   '0001_initial': initial,
   '0002_servers': servers,
   '0003_identities': identities,
   '0004_establishments': establishments,
-  '0005_class_codes': classCodes
+  '0005_class_codes': classCodes,
+  '0006_server_state_role_sources': serverStateRoleSources
 };
+
+/**
+ * Options of {@link openDatabase}.
+ */
+export interface IDatabaseOptions {
+  /**
+   * Called when an idle PostgreSQL connection breaks (server restart, network). The
+   * pool drops that connection and opens another at the next query.
+   */
+  onConnectionError?: (error: Error) => void;
+}
 
 /**
  * Open the database named by a URL: `sqlite:<file>` (WAL, foreign keys on) or
  * `postgres://…`.
  */
-export function openDatabase(url: string): Kysely<Database> {
+export function openDatabase(
+  url: string,
+  options: IDatabaseOptions = {}
+): Kysely<Database> {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -37,11 +56,16 @@ export function openDatabase(url: string): Kysely<Database> {
     // Wait for a concurrent writer instead of failing at once.
     sqlite.pragma('busy_timeout = 5000');
     return new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite })
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new RejectNulPlugin()]
     });
   }
+  const pool = new Pool({ connectionString: url, types: Private.pgTypes });
+  // Without a listener, an idle connection's error would crash the hub.
+  pool.on('error', error => options.onConnectionError?.(error));
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new Pool({ connectionString: url }) })
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new RejectNulPlugin()]
   });
 }
 
@@ -51,6 +75,13 @@ export function openDatabase(url: string): Kysely<Database> {
  * @throws when a migration fails; the failed migration is rolled back.
  */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    throw new ConfigError(
+      `databaseUrl: cannot reach the database: ${Private.describe(error)}`
+    );
+  }
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS }
@@ -60,4 +91,37 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
     throw error instanceof Error ? error : new Error(String(error));
   }
   return (results ?? []).map(result => result.migrationName);
+}
+
+namespace Private {
+  /**
+   * pg returns bigint (int8: `count(*)`, `sum()` of integers) as strings, SQLite as
+   * numbers: read them as numbers on both. The hub's counts stay far below 2^53.
+   */
+  export const pgTypes = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === types.builtins.INT8 && format !== 'binary'
+        ? (value: string) => Number(value)
+        : types.getTypeParser(oid, format)) as typeof types.getTypeParser
+  };
+
+  /**
+   * A connection error's reason; `localhost` gives one per address tried. Duck-typed:
+   * errors from Node's internals may come from another realm (tests).
+   */
+  export function describe(error: unknown): string {
+    const { errors, message, name } = (error ?? {}) as {
+      errors?: unknown;
+      message?: unknown;
+      name?: unknown;
+    };
+    if (Array.isArray(errors) && errors.length) {
+      return errors.map(describe).join('; ');
+    }
+    return typeof message === 'string' && message
+      ? message
+      : typeof name === 'string'
+        ? name
+        : String(error);
+  }
 }

@@ -35,6 +35,8 @@ export interface UsersTable {
 export interface UserRolesTable {
   user_id: string;
   role: string;
+  /** `local` or `sso` (recomputed at each OpenID Connect login; migration 0006). */
+  granted_by: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -72,6 +74,10 @@ export interface ServersTable {
   secret: string;
   started_at: string;
   last_activity_at: string;
+  /** `/user/<name>/` (migration 0006; null in older rows). */
+  base_url: string | null;
+  /** The spawner's state of the server, JSON (migration 0006; null in older rows). */
+  spawner_state: string | null;
 }
 
 /**

@@ -9,6 +9,7 @@ import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
 import { classCodePagesRouter } from '../classcodes/pages';
 import { ClassCodeService } from '../classcodes/service';
+import { classPagesRouter } from '../classes/pages';
 import { ClassService } from '../classes/service';
 import { adminPagesRouter } from '../pages/admin';
 import { pagesRouter } from '../pages/routes';
@@ -16,6 +17,7 @@ import { Policy } from '../policy';
 import { rosterBodyParser } from '../rosters/routes';
 import { RosterService } from '../rosters/service';
 import { spawnRouter } from '../pages/spawn';
+import { Compression } from '../proxy/compress';
 import { UserProxy } from '../proxy/routes';
 import { ServerRegistry } from '../servers/registry';
 import { UserService } from '../users/service';
@@ -34,6 +36,8 @@ export interface IAppDeps {
   loginRatePerMinute: number;
   /** Users' servers. */
   registry: ServerRegistry;
+  /** Compresses what users' servers send, with its cache of static assets. */
+  compression: Compression;
   classes: ClassService;
   /** Every right, decided in one place. */
   policy: Policy;
@@ -80,6 +84,7 @@ export function createApp(deps: IAppDeps): IHubApp {
     cookies,
     sessions: deps.sessions,
     users: deps.users,
+    compression: deps.compression,
     log: deps.log
   });
   app.use(
@@ -126,7 +131,8 @@ export function createApp(deps: IAppDeps): IHubApp {
       log: deps.log,
       oidcProviders: deps.oidc?.providers,
       registry: deps.registry,
-      classes: deps.classes
+      classes: deps.classes,
+      policy: deps.policy
     })
   );
   hub.use(
@@ -147,6 +153,14 @@ export function createApp(deps: IAppDeps): IHubApp {
       loginLimiter,
       publicUrl: deps.publicUrl,
       log: deps.log
+    })
+  );
+  // After the class codes pages: `/classes/:id` would take their `/classes/codes`.
+  hub.use(
+    classPagesRouter({
+      classes: deps.classes,
+      users: deps.users,
+      policy: deps.policy
     })
   );
   if (deps.oidc?.providers.length) {

@@ -1,14 +1,20 @@
 import { Response, Router } from 'express';
 
-import { IAuthContext, sameSecret } from '../auth/middleware';
 import { ClassService } from '../classes/service';
-import { HttpError } from '../http/errors';
 import { Policy } from '../policy';
 import { ServerRegistry } from '../servers/registry';
 import { restartServer, stopServer } from '../servers/routes';
-import { Role } from '../users/names';
 import { UserService } from '../users/service';
-import { escapeHtml, page } from './render';
+import { requireFormAuth, requirePageAuth } from './guards';
+import {
+  escapeHtml,
+  forbiddenPage,
+  HOME_LINK,
+  IBackLink,
+  orMessagePage,
+  page,
+  ROLE_LABELS
+} from './render';
 
 /**
  * What the admin page and the server forms need.
@@ -20,12 +26,9 @@ export interface IAdminPagesDeps {
   policy: Policy;
 }
 
-const ROLE_LABELS: Record<Role, string> = {
-  learner: 'élève',
-  teacher: 'enseignant·e',
-  author: 'auteur·rice',
-  inspector: 'inspecteur·rice',
-  admin: 'administrateur·rice'
+const ADMIN_LINK: IBackLink = {
+  href: '/hub/admin',
+  text: 'Retour à l’administration'
 };
 
 /**
@@ -38,12 +41,9 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
   const router = Router();
 
   router.get('/admin', async (request, response) => {
-    const auth = response.locals.auth as IAuthContext | null;
+    const auth = requirePageAuth(request, response);
     if (!auth) {
-      return response.redirect(
-        303,
-        `/hub/login?next=${encodeURIComponent(request.originalUrl)}`
-      );
+      return;
     }
     if (deps.policy.reach(auth.user, 'users:read') !== 'all') {
       return Private.forbidden(response);
@@ -131,36 +131,36 @@ ${classRows}
   });
 
   router.post('/admin/servers/:name/stop', async (request, response) => {
-    const auth = Private.formAuth(request.body, response);
+    const auth = requireFormAuth(request, response, ADMIN_LINK);
     if (!auth) {
       return;
     }
     if (deps.policy.reach(auth.user, 'users:read') !== 'all') {
       return Private.forbidden(response);
     }
-    await Private.orMessage(response, '/hub/admin', async () => {
+    await orMessagePage(response, ADMIN_LINK, async () => {
       await stopServer(deps, auth.user, String(request.params.name));
       response.redirect(303, '/hub/admin?arrete=1');
     });
   });
 
   router.post('/server/stop', async (request, response) => {
-    const auth = Private.formAuth(request.body, response);
+    const auth = requireFormAuth(request, response);
     if (!auth) {
       return;
     }
-    await Private.orMessage(response, '/hub/home', async () => {
+    await orMessagePage(response, HOME_LINK, async () => {
       await stopServer(deps, auth.user, auth.user.name);
       response.redirect(303, '/hub/home');
     });
   });
 
   router.post('/server/restart', async (request, response) => {
-    const auth = Private.formAuth(request.body, response);
+    const auth = requireFormAuth(request, response);
     if (!auth) {
       return;
     }
-    await Private.orMessage(response, '/hub/home', async () => {
+    await orMessagePage(response, HOME_LINK, async () => {
       await restartServer(deps, auth.user, auth.user.name);
       response.redirect(
         303,
@@ -185,70 +185,10 @@ namespace Private {
     return `<time datetime="${date.toISOString()}">${escapeHtml(FORMAT.format(date))}</time>`;
   }
 
-  /** The caller of a form, or null once it answered (login, or expired form). */
-  export function formAuth(
-    body: unknown,
-    response: Response
-  ): IAuthContext | null {
-    const auth = response.locals.auth as IAuthContext | null;
-    if (!auth) {
-      response.redirect(303, '/hub/login');
-      return null;
-    }
-    const given = String((body as Record<string, unknown>)?._xsrf ?? '');
-    if (!sameSecret(given, auth.session.xsrfToken)) {
-      message(
-        response,
-        403,
-        'La page a expiré : revenez à l’accueil et réessayez.',
-        '/hub/home'
-      );
-      return null;
-    }
-    return auth;
-  }
-
   export function forbidden(response: Response): void {
-    message(
+    forbiddenPage(
       response,
-      403,
-      'Cette page est réservée aux administrateur·rices de la plateforme.',
-      '/hub/home'
+      'Cette page est réservée aux administrateur·rices de la plateforme.'
     );
-  }
-
-  /** Run `work`; a refusal (HttpError) becomes a French page with a way back. */
-  export async function orMessage(
-    response: Response,
-    back: string,
-    work: () => Promise<void>
-  ): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      if (error instanceof HttpError) {
-        return message(response, error.status, error.message, back);
-      }
-      throw error;
-    }
-  }
-
-  export function message(
-    response: Response,
-    status: number,
-    text: string,
-    back: string
-  ): void {
-    response
-      .status(status)
-      .type('html')
-      .send(
-        page(
-          status === 403 ? 'Accès refusé' : 'Action impossible',
-          `<h1>${status === 403 ? 'Accès refusé' : 'Action impossible'}</h1>
-<p class="cdc-error" role="alert">${escapeHtml(text)}</p>
-<p><a href="${escapeHtml(back)}">Retour</a></p>`
-        )
-      );
   }
 }

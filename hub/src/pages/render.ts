@@ -1,6 +1,10 @@
 /**
  * Server-rendered hub pages: French, semantic HTML, no script, one style sheet.
  */
+import { Response } from 'express';
+
+import { HttpError } from '../http/errors';
+import { Role } from '../users/names';
 
 /**
  * Escape text for HTML element content and attribute values.
@@ -38,4 +42,100 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/**
+ * The French names of the roles, as pages show them.
+ */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  learner: 'élève',
+  teacher: 'enseignant·e',
+  author: 'auteur·rice',
+  inspector: 'inspecteur·rice',
+  admin: 'administrateur·rice'
+};
+
+/**
+ * A link back from a page.
+ */
+export interface IBackLink {
+  href: string;
+  text: string;
+}
+
+/**
+ * The way back most pages offer.
+ */
+export const HOME_LINK: IBackLink = {
+  href: '/hub/home',
+  text: 'Retour à l’accueil'
+};
+
+/**
+ * Answer a French page that says why something could not be done (403, 404, 409…),
+ * announced to screen readers (role=alert), with one link back.
+ */
+export function messagePage(
+  response: Response,
+  status: number,
+  title: string,
+  text: string,
+  back: IBackLink = HOME_LINK
+): void {
+  response
+    .status(status)
+    .type('html')
+    .send(
+      page(
+        title,
+        `<h1>${escapeHtml(title)}</h1>
+<p class="cdc-error" role="alert">${escapeHtml(text)}</p>
+<p><a href="${escapeHtml(back.href)}">${escapeHtml(back.text)}</a></p>`
+      )
+    );
+}
+
+/**
+ * The French « accès refusé » page.
+ */
+export function forbiddenPage(
+  response: Response,
+  text = 'Vous n’avez pas les droits nécessaires pour cette action.'
+): void {
+  messagePage(response, 403, 'Accès refusé', text);
+}
+
+/**
+ * The error paragraph of a one-field form (login pages), or nothing. The form points
+ * to it with `aria-describedby="erreur"`.
+ */
+export function formAlert(error?: string): string {
+  return error
+    ? `<p id="erreur" class="cdc-error" role="alert">${escapeHtml(error)}</p>`
+    : '';
+}
+
+/**
+ * Run `work`; a refusal it throws (HttpError) becomes a French message page with a way
+ * back. Anything else goes on to the error handler.
+ */
+export async function orMessagePage(
+  response: Response,
+  back: IBackLink,
+  work: () => Promise<void>
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof HttpError) {
+      return messagePage(
+        response,
+        error.status,
+        error.status === 403 ? 'Accès refusé' : 'Action impossible',
+        error.message,
+        back
+      );
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import { Request, Response, Router } from 'express';
 
 import { CookieJar } from '../auth/cookies';
@@ -7,10 +6,11 @@ import { IAuthContext, sameSecret } from '../auth/middleware';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
 import { HttpError } from '../http/errors';
+import { Policy } from '../policy';
 import { ServerRegistry } from '../servers/registry';
-import { Role } from '../users/names';
 import { IUser, UserService } from '../users/service';
-import { escapeHtml, page } from './render';
+import { hasLoginToken, issueLoginToken, requirePageAuth } from './guards';
+import { escapeHtml, formAlert, page, ROLE_LABELS } from './render';
 
 /**
  * What the pages need.
@@ -27,15 +27,9 @@ export interface IPagesDeps {
   registry?: ServerRegistry;
   /** Classes: the home page lists the ones the user teaches or belongs to. */
   classes?: ClassService;
+  /** Rights: which links of the home page the user may follow. */
+  policy?: Policy;
 }
-
-const ROLE_LABELS: Record<Role, string> = {
-  learner: 'élève',
-  teacher: 'enseignant·e',
-  author: 'auteur·rice',
-  inspector: 'inspecteur·rice',
-  admin: 'administrateur·rice'
-};
 
 /**
  * Login, home and logout pages under /hub.
@@ -52,9 +46,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
 
   router.post('/login', async (request, response) => {
     const form = (request.body ?? {}) as Record<string, unknown>;
-    const loginToken =
-      deps.cookies.read(request, deps.cookies.loginXsrfName) ?? '';
-    if (!sameSecret(String(form._xsrf ?? ''), loginToken)) {
+    if (!hasLoginToken(deps.cookies, request)) {
       return renderLogin(
         request,
         response,
@@ -114,25 +106,41 @@ export function pagesRouter(deps: IPagesDeps): Router {
     response.redirect(303, '/hub/login');
   });
 
-  router.get(['/', '/home'], async (_request, response) => {
-    const auth = response.locals.auth as IAuthContext | null;
+  router.get(['/', '/home'], async (request, response) => {
+    const auth = requirePageAuth(request, response, '/hub/home');
     if (!auth) {
-      return response.redirect(303, '/hub/login');
+      return;
     }
     const { user, session } = auth;
     const roles =
       user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle';
     const xsrf = escapeHtml(session.xsrfToken);
+    const may = (right: Parameters<Policy['reach']>[1]) =>
+      deps.policy?.reach(user, right) ?? null;
     const classes = deps.classes
-      ? Private.myClasses(await deps.classes.forUser(user.id))
+      ? Private.myClasses(
+          await deps.classes.forUser(user.id),
+          may('classes:write') !== null
+        )
       : '';
+    const links = [
+      may('classes:write')
+        ? Private.link('/hub/classes', 'Gérer mes classes')
+        : '',
+      may('classes:codes')
+        ? Private.link('/hub/classes/codes', 'Codes de connexion des élèves')
+        : '',
+      may('users:read') === 'all'
+        ? Private.link('/hub/admin', 'Administration de la plateforme')
+        : ''
+    ].join('');
     response.type('html').send(
       page(
         'Accueil',
         `<h1>Bonjour, ${escapeHtml(user.displayName)}</h1>
 <p class="cdc-muted">Connecté·e en tant que <strong>${escapeHtml(user.name)}</strong> (${escapeHtml(roles)}).</p>
 <p><a class="cdc-button" href="/user/${encodeURIComponent(user.name)}/lab">Ouvrir mon espace de travail</a></p>
-${classes}${user.roles.includes('teacher') || user.roles.includes('admin') ? '<p><a href="/hub/classes/codes">Codes de connexion des élèves</a></p>\n' : ''}${deps.registry ? Private.serverState(deps.registry, user, xsrf) : ''}${user.roles.includes('admin') ? '<p><a href="/hub/admin">Administration de la plateforme</a></p>\n' : ''}<form class="cdc-inline" method="post" action="/hub/logout">
+${classes}${deps.registry ? Private.serverState(deps.registry, user, xsrf) : ''}${links}<form class="cdc-inline" method="post" action="/hub/logout">
 <input type="hidden" name="_xsrf" value="${xsrf}">
 <button type="submit" class="cdc-secondary">Se déconnecter</button>
 </form>
@@ -163,16 +171,11 @@ function renderLogin(
   status = 200,
   error?: string
 ): void {
-  const { cookies } = deps;
-  // Login CSRF: the form carries the same random value as a cookie (double submit).
-  const token = randomBytes(24).toString('base64url');
-  cookies.set(response, cookies.loginXsrfName, token, 3600);
+  const token = issueLoginToken(deps.cookies, response);
   const next = safeNext(
     request.method === 'GET' ? request.query.next : request.body?.next
   );
-  const message = error
-    ? `<p id="erreur" class="cdc-error" role="alert">${escapeHtml(error)}</p>`
-    : '';
+  const message = formAlert(error);
   const sso = Private.ssoLinks(deps.oidcProviders ?? [], next);
   response
     .status(status)
@@ -196,11 +199,21 @@ ${sso}<form method="post" action="/hub/login" ${error ? 'aria-describedby="erreu
 }
 
 namespace Private {
+  export function link(href: string, label: string): string {
+    return `<p><a href="${href}">${label}</a></p>\n`;
+  }
+
   /**
    * « Mes classes »: the classes a user teaches or is enrolled in.
    */
   export function myClasses(
-    classes: { name: string; level: string | null; membership: string }[]
+    classes: {
+      id: string;
+      name: string;
+      level: string | null;
+      membership: string;
+    }[],
+    manages: boolean
   ): string {
     if (!classes.length) {
       return '';
@@ -208,8 +221,13 @@ namespace Private {
     const items = classes
       .map(klass => {
         const level = klass.level ? ` (${escapeHtml(klass.level)})` : '';
-        const role = klass.membership === 'teacher' ? 'enseignant·e' : 'élève';
-        return `<li>${escapeHtml(klass.name)}${level} — ${role}</li>`;
+        const teaches = klass.membership === 'teacher';
+        // A teacher opens the page of the class they teach (the policy's `:own`).
+        const name =
+          teaches && manages
+            ? `<a href="/hub/classes/${encodeURIComponent(klass.id)}">${escapeHtml(klass.name)}</a>`
+            : escapeHtml(klass.name);
+        return `<li>${name}${level} — ${teaches ? 'enseignant·e' : 'élève'}</li>`;
       })
       .join('\n');
     return `<h2>Mes classes</h2>\n<ul class="cdc-classes">\n${items}\n</ul>\n`;

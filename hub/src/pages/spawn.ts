@@ -1,7 +1,7 @@
 import { Router } from 'express';
 
-import { IAuthContext } from '../auth/middleware';
 import { ServerRegistry } from '../servers/registry';
+import { requirePageAuth } from './guards';
 import { escapeHtml, page } from './render';
 
 /**
@@ -12,12 +12,9 @@ export function spawnRouter(registry: ServerRegistry): Router {
   const router = Router();
 
   router.get('/spawn', (request, response) => {
-    const auth = response.locals.auth as IAuthContext | null;
+    const auth = requirePageAuth(request, response);
     if (!auth) {
-      return response.redirect(
-        303,
-        `/hub/login?next=${encodeURIComponent(request.originalUrl)}`
-      );
+      return;
     }
     const ownPrefix = `/user/${auth.user.name}/`;
     const requested =

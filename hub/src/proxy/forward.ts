@@ -1,6 +1,8 @@
 import * as http from 'http';
 import { Duplex } from 'stream';
 
+import { Compression } from './compress';
+
 /**
  * Headers that belong to one connection and must not be forwarded (RFC 9110 §7.6.1).
  */
@@ -53,7 +55,8 @@ export function forwardedHeaders(
 }
 
 /**
- * Forward an HTTP request to the user server and stream the answer back.
+ * Forward an HTTP request to the user server and stream the answer back, compressed
+ * by `compression` when the browser and the answer allow it.
  */
 export function forwardHttp(
   request: http.IncomingMessage,
@@ -61,7 +64,8 @@ export function forwardHttp(
   target: URL,
   headers: http.OutgoingHttpHeaders,
   agent: http.Agent,
-  onError: (error: Error) => void
+  onError: (error: Error) => void,
+  compression?: Compression
 ): void {
   const upstream = http.request(
     {
@@ -79,8 +83,12 @@ export function forwardHttp(
           out[name] = value;
         }
       }
-      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
-      answer.pipe(response);
+      if (compression) {
+        compression.send(request, answer, response, out, onError);
+      } else {
+        response.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
+        answer.pipe(response);
+      }
     }
   );
   upstream.on('error', onError);

@@ -11,6 +11,7 @@ import { userColor } from '../servers/colors';
 import { IServerHandle, ServerRegistry } from '../servers/registry';
 import { isValidUserName, Role } from '../users/names';
 import { IUser, UserService } from '../users/service';
+import { Compression } from './compress';
 import { forwardedHeaders, forwardHttp, forwardUpgrade } from './forward';
 
 /**
@@ -21,6 +22,8 @@ export interface IProxyDeps {
   cookies: CookieJar;
   sessions: SessionService;
   users: UserService;
+  /** Compresses answers on their way to the browser. */
+  compression: Compression;
   log: { warn: (object: unknown, message: string) => void };
 }
 
@@ -95,7 +98,8 @@ export class UserProxy {
           } else {
             response.destroy();
           }
-        }
+        },
+        this._deps.compression
       );
     } catch (error) {
       next(error);

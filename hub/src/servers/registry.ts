@@ -1,12 +1,14 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
-import { Kysely } from 'kysely';
+import { Kysely, Selectable } from 'kysely';
 import * as path from 'path';
 
-import { Database } from '../db/schema';
+import { Database, ServersTable } from '../db/schema';
 import { HttpError } from '../http/errors';
+import { SpawnError } from '../spawner/errors';
 import { IRunningServer, ISpawner, ISpawnProgress } from '../spawner/types';
 import { IUser } from '../users/service';
+import { probeServer, ServerProbe } from './probe';
 
 /**
  * A server the hub can proxy to, with the secret that authenticates the hub to it.
@@ -35,6 +37,18 @@ export interface IRegistryOptions {
   maxServers: number;
   /** At most one write of a server's last activity per this many ms (default: a minute). */
   touchIntervalMs?: number;
+  /** How {@link ServerRegistry.reattach} checks a server answers (default: over HTTP). */
+  probe?: ServerProbe;
+}
+
+/**
+ * What {@link ServerRegistry.reattach} did with a recorded server: took it back, forgot
+ * it because it no longer runs (or cannot be told apart from another process), or
+ * stopped it because it runs but does not answer as the server the hub started.
+ */
+export interface IReattachOutcome {
+  userId: string;
+  outcome: 'attached' | 'gone' | 'stopped';
 }
 
 /**
@@ -52,7 +66,8 @@ export interface IServerSummary {
 
 /**
  * The users' servers: starts each at most once at a time, remembers them in the
- * database, and re-attaches to those still running after a hub restart.
+ * database from the moment their process exists, and re-attaches to those still running
+ * after a hub restart (servers outlive the hub: see `stopServersOnExit`).
  */
 export class ServerRegistry {
   constructor(
@@ -236,43 +251,42 @@ export class ServerRegistry {
   }
 
   /**
-   * After a restart: keep the servers that still run, forget the others.
+   * At hub start: take back the recorded servers that still run and answer, forget the
+   * others. A server is taken back when the spawner recognises its process (the same
+   * process, not a reused pid) and its API answers a request signed with its secret;
+   * one that runs but does not answer is stopped. Idleness goes on from the recorded
+   * last activity. Then the spawner ends the servers earlier hubs left without a record
+   * (`strays`).
    *
-   * @returns how many servers were re-attached.
+   * @param findUser - the user of a record (null if deleted meanwhile).
    */
-  async reattach(): Promise<number> {
+  async reattach(
+    findUser: (userId: string) => Promise<IUser | null>
+  ): Promise<{ servers: IReattachOutcome[]; strays: number }> {
     const rows = await this._db.selectFrom('servers').selectAll().execute();
-    let attached = 0;
-    for (const row of rows) {
-      const server: IRunningServer = {
-        userName: '',
-        url: row.url,
-        pid: Number(row.pid),
-        startedAt: Date.parse(row.started_at)
-      };
-      if ((await this._spawner.poll(server)) === 'running') {
-        this._states.set(row.user_id, {
-          kind: 'running',
-          handle: { server, secret: row.secret }
-        });
-        const lastActivity = Date.parse(row.last_activity_at);
-        this._activity.set(row.user_id, {
-          at: Number.isNaN(lastActivity) ? server.startedAt : lastActivity,
-          writtenAt: 0
-        });
-        attached += 1;
-      } else {
-        await this._db
-          .deleteFrom('servers')
-          .where('user_id', '=', row.user_id)
-          .execute();
-      }
-    }
-    return attached;
+    // All at once: a hung server makes its probe wait, not the others'.
+    const servers = await Promise.all(
+      rows.map(async row => {
+        const outcome = await this._reattachOne(row, findUser);
+        if (outcome !== 'attached') {
+          await this._db
+            .deleteFrom('servers')
+            .where('user_id', '=', row.user_id)
+            .execute();
+        }
+        return { userId: row.user_id, outcome };
+      })
+    );
+    const kept = [...this._states.values()].flatMap(state =>
+      state.kind === 'running' ? [state.handle.server] : []
+    );
+    // Servers whose record was lost would otherwise run for ever, unseen.
+    const strays = await this._spawner.endStrays(kept);
+    return { servers, strays };
   }
 
   /**
-   * Stop every server (hub shutdown in tests; in production servers outlive the hub).
+   * Stop every server: at hub shutdown when `stopServersOnExit` is set, and in tests.
    */
   async stopAll(): Promise<void> {
     // Starts under way finish first, so that no server outlives this call.
@@ -293,42 +307,28 @@ export class ServerRegistry {
     const homeDir = path.join(this._options.homesDir, user.name);
     fs.mkdirSync(homeDir, { recursive: true, mode: 0o700 });
     const secret = randomBytes(32).toString('hex');
+    const baseUrl = `/user/${user.name}/`;
     this._states.set(user.id, {
       kind: 'starting',
       progress: { percent: 0, message: 'Préparation de votre espace…' }
     });
+    // Recorded as soon as its process exists: a hub that dies during the start leaves a
+    // record, which the next hub checks (and stops the server if it never answers).
+    let launched: Promise<void> = Promise.resolve();
+    let server: IRunningServer | null = null;
     try {
-      const server = await this._spawner.start(
-        {
-          userName: user.name,
-          homeDir,
-          secret,
-          baseUrl: `/user/${user.name}/`
-        },
-        progress => this._states.set(user.id, { kind: 'starting', progress })
+      server = await this._spawner.start(
+        { userName: user.name, homeDir, secret, baseUrl },
+        progress => this._states.set(user.id, { kind: 'starting', progress }),
+        atLaunch => {
+          launched = this._record(user.id, atLaunch, secret, baseUrl).catch(
+            () => undefined
+          );
+        }
       );
+      await launched;
+      await this._record(user.id, server, secret, baseUrl);
       const handle = { server, secret };
-      const now = this._now().toISOString();
-      await this._db
-        .insertInto('servers')
-        .values({
-          user_id: user.id,
-          url: server.url,
-          pid: server.pid,
-          secret,
-          started_at: now,
-          last_activity_at: now
-        })
-        .onConflict(oc =>
-          oc.column('user_id').doUpdateSet({
-            url: server.url,
-            pid: server.pid,
-            secret,
-            started_at: now,
-            last_activity_at: now
-          })
-        )
-        .execute();
       this._states.set(user.id, { kind: 'running', handle });
       this._activity.set(user.id, {
         at: this._now().getTime(),
@@ -336,13 +336,90 @@ export class ServerRegistry {
       });
       return handle;
     } catch (error) {
+      if (server) {
+        // Started but not recorded: a server nobody could find again must not run.
+        await this._spawner.stop(server).catch(() => undefined);
+      }
+      await launched;
+      await this._db
+        .deleteFrom('servers')
+        .where('user_id', '=', user.id)
+        .execute()
+        .catch(() => undefined);
+      // A spawner's own errors are French sentences for the user; others (the database)
+      // are not.
       const message =
-        error instanceof Error
+        error instanceof SpawnError
           ? error.message
           : 'Votre espace n’a pas pu démarrer.';
       this._states.set(user.id, { kind: 'failed', message });
       throw new HttpError(503, 'spawn_failed', message);
     }
+  }
+
+  /**
+   * Write what a later hub needs to find a server again (insert or replace).
+   */
+  private async _record(
+    userId: string,
+    server: IRunningServer,
+    secret: string,
+    baseUrl: string
+  ): Promise<void> {
+    const now = this._now().toISOString();
+    const values = {
+      url: server.url,
+      pid: server.pid,
+      secret,
+      base_url: baseUrl,
+      spawner_state: JSON.stringify(server.state),
+      started_at: now,
+      last_activity_at: now
+    };
+    await this._db
+      .insertInto('servers')
+      .values({ user_id: userId, ...values })
+      .onConflict(oc => oc.column('user_id').doUpdateSet(values))
+      .execute();
+  }
+
+  /**
+   * Take back one recorded server, or say why not (the caller forgets the record).
+   */
+  private async _reattachOne(
+    row: Selectable<ServersTable>,
+    findUser: (userId: string) => Promise<IUser | null>
+  ): Promise<IReattachOutcome['outcome']> {
+    const user = await findUser(row.user_id);
+    const state = Private.parseState(row.spawner_state);
+    if (!user || !state || !row.base_url) {
+      // Records from before migration 0006 name servers that died with their hub.
+      return 'gone';
+    }
+    const server: IRunningServer = {
+      userName: user.name,
+      url: row.url,
+      pid: Number(row.pid),
+      startedAt: Date.parse(row.started_at),
+      state
+    };
+    if ((await this._spawner.reattach(server)) !== 'running') {
+      return 'gone';
+    }
+    const handle = { server, secret: row.secret };
+    const probe = this._options.probe ?? probeServer;
+    if (!(await probe(handle, row.base_url, user))) {
+      // Ours, but hung or no longer the server we started: end it rather than orphan it.
+      await this._spawner.stop(server);
+      return 'stopped';
+    }
+    this._states.set(row.user_id, { kind: 'running', handle });
+    const lastActivity = Date.parse(row.last_activity_at);
+    this._activity.set(row.user_id, {
+      at: Number.isNaN(lastActivity) ? server.startedAt : lastActivity,
+      writtenAt: 0
+    });
+    return 'attached';
   }
 
   private readonly _states = new Map<string, ServerState>();
@@ -354,4 +431,33 @@ export class ServerRegistry {
   >();
   /** Open WebSockets per user id. */
   private readonly _sockets = new Map<string, number>();
+}
+
+namespace Private {
+  /**
+   * A recorded spawner state, or `null` if it is missing or not a flat JSON object.
+   */
+  export function parseState(
+    text: string | null
+  ): IRunningServer['state'] | null {
+    if (text === null) {
+      return null;
+    }
+    try {
+      const value: unknown = JSON.parse(text);
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        Array.isArray(value) ||
+        !Object.values(value).every(item =>
+          ['string', 'number', 'boolean'].includes(typeof item)
+        )
+      ) {
+        return null;
+      }
+      return value as IRunningServer['state'];
+    } catch {
+      return null;
+    }
+  }
 }

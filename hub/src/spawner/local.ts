@@ -6,16 +6,25 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { SpawnError } from './errors';
-import { ManagedProcess } from './managed';
+import { AdoptedProcess, IServerProcess, ManagedProcess } from './managed';
 import { findFreePort } from './ports';
+import {
+  findServersLoggingIn,
+  IProcessIdentity,
+  isSameProcess,
+  readCommandLine,
+  readProcess,
+  readProcessIdentity
+} from './processes';
 import { waitUntilReady } from './readiness';
-import { buildSandboxArgv } from './sandbox';
+import { buildSandboxArgv, KEEPER_ARGV0, withKeeper } from './sandbox';
 import { buildServerArgv, buildServerEnv, normalizeBaseUrl } from './server';
 import {
   IRunningServer,
   ISpawner,
   ISpawnProgress,
-  ISpawnRequest
+  ISpawnRequest,
+  ReattachOutcome
 } from './types';
 
 /**
@@ -68,7 +77,14 @@ export interface ILocalProcessSpawnerOptions {
  *
  * The process group is the spawner's to end: `stop` asks the server to shut down (so that
  * it saves documents and stops its kernels), then kills what is left after a grace period.
- * With bubblewrap, servers also die with the hub (`--die-with-parent`).
+ *
+ * Servers outlive the hub, so that a hub restart (or crash) does not cut users off: each
+ * is launched in its own session (`setsid`), writes its output to
+ * `<dataDir>/logs/<user>.log` rather than to a pipe the hub reads, and, under bubblewrap,
+ * runs below a small keeper shell: bubblewrap's `--die-with-parent` then ties the sandbox
+ * to the keeper, not to the hub, so that whatever kills the keeper (or the spawner's
+ * SIGKILL to its group) still takes down the whole sandbox. A later hub takes a server
+ * back with {@link reattach}, from the keeper's pid and start time that `state` holds.
  */
 export class LocalProcessSpawner implements ISpawner {
   /**
@@ -98,13 +114,15 @@ export class LocalProcessSpawner implements ISpawner {
    */
   async start(
     request: ISpawnRequest,
-    onProgress?: (progress: ISpawnProgress) => void
+    onProgress?: (progress: ISpawnProgress) => void,
+    onLaunched?: (server: IRunningServer) => void
   ): Promise<IRunningServer> {
     const homeDir = await Private.resolveHome(request.homeDir);
     const port = await findFreePort(
-      new Set([...this._running].map(managed => managed.port))
+      new Set([...this._running].map(proc => proc.port))
     );
     const baseUrl = normalizeBaseUrl(request.baseUrl);
+    const logFile = Private.launchStep(() => this._logFile(request.userName));
     const managed = new ManagedProcess({
       argv: this._commandLine(homeDir, port, baseUrl),
       env: buildServerEnv({
@@ -115,23 +133,35 @@ export class LocalProcessSpawner implements ISpawner {
         extraEnv: request.env
       }),
       cwd: homeDir,
-      port
+      port,
+      sandboxed: this._options.sandbox === 'bubblewrap',
+      logFile
     });
     // Tracked from launch, so that its port stays reserved and `stopAll` reaches it.
-    this._running.add(managed);
-    void managed.exited.then(() => this._running.delete(managed));
-    const log = { user: request.userName, port, pid: managed.pid };
+    this._hold(managed);
+    const log = { user: request.userName, port, pid: managed.pid, logFile };
     this._logger.info(log, 'User server starting');
+    const identity = readProcessIdentity(managed.pid);
+    const server = (startedAt: number): IRunningServer => ({
+      userName: request.userName,
+      url: `http://127.0.0.1:${port}`,
+      pid: managed.pid,
+      startedAt,
+      state: identity ? Private.toState(identity, managed.sandboxed) : {}
+    });
+    if (identity) {
+      onLaunched?.(server(Date.now()));
+    }
 
     const timeoutMs = this._options.startTimeoutMs ?? 60000;
     const outcome = await waitUntilReady({
       url: `http://127.0.0.1:${port}${baseUrl}api`,
       timeoutMs,
       signal: managed.exitSignal,
-      isUnderWay: () => managed.output !== '',
+      isUnderWay: () => managed.hasOutput,
       onProgress
     });
-    if (outcome !== 'ready' || managed.exitCode !== null) {
+    if (outcome !== 'ready' || !managed.running) {
       await this._end(managed);
       const error = Private.startError(managed, outcome, timeoutMs);
       this._logger.warn(
@@ -141,27 +171,94 @@ export class LocalProcessSpawner implements ISpawner {
       throw error;
     }
 
-    const server: IRunningServer = {
-      userName: request.userName,
-      url: `http://127.0.0.1:${port}`,
-      pid: managed.pid,
-      startedAt: Date.now()
-    };
-    this._track(server, managed);
+    const ready = server(Date.now());
+    this._track(ready, managed);
     this._logger.info(log, 'User server ready');
-    return server;
+    return ready;
   }
 
   /**
-   * `'running'`, the exit code of a server this spawner started, or `null` for a server
-   * it does not know (e.g. started before the hub restarted).
+   * `'running'`, the exit code of a server this spawner started or re-attached (`null`
+   * once a re-attached one has exited: its code is unknown), or `null` for a server it
+   * does not know.
    */
   async poll(server: IRunningServer): Promise<'running' | number | null> {
-    const managed = this._byServer.get(server);
-    if (!managed) {
+    const proc = this._byServer.get(server);
+    if (!proc) {
       return null;
     }
-    return managed.exitCode ?? 'running';
+    return proc.running ? 'running' : proc.exitCode;
+  }
+
+  /**
+   * Take back a server an earlier hub started: `'running'` if its keeper (or, without
+   * sandbox, its server) still runs and is the very process recorded in `server.state`
+   * (same boot, same start time: a pid reused by another process is not taken for it),
+   * and leads its own process group; `'gone'` otherwise, and nothing is signalled.
+   */
+  async reattach(server: IRunningServer): Promise<ReattachOutcome> {
+    const recorded = Private.fromState(server.state);
+    const port = Private.portOf(server.url);
+    if (
+      !recorded ||
+      port === null ||
+      readProcess(server.pid)?.pgrp !== server.pid ||
+      !isSameProcess(server.pid, recorded.identity)
+    ) {
+      return 'gone';
+    }
+    const adopted = new AdoptedProcess({
+      pid: server.pid,
+      identity: recorded.identity,
+      port,
+      sandboxed: recorded.sandboxed,
+      logFile: this._logFile(server.userName)
+    });
+    if (!adopted.running) {
+      return 'gone'; // exited meanwhile
+    }
+    this._hold(adopted);
+    this._track(server, adopted);
+    this._logger.info(
+      { user: server.userName, port, pid: server.pid },
+      'User server re-attached'
+    );
+    return 'running';
+  }
+
+  /**
+   * End the servers an earlier hub launched that are not in `kept`: the outermost
+   * leaders of their own process group whose output goes to this spawner's log folder
+   * (the same folder emptied or deleted since included), other than those it runs. They
+   * are ended as `stop` ends a server.
+   */
+  async endStrays(kept: readonly IRunningServer[]): Promise<number> {
+    const known = new Set([
+      ...kept.map(server => server.pid),
+      ...[...this._running].map(proc => proc.pid)
+    ]);
+    const strays = findServersLoggingIn(this._logDir(), known);
+    await Promise.all(
+      strays.map(async info => {
+        const identity = readProcessIdentity(info.pid);
+        if (!identity) {
+          return;
+        }
+        const stray = new AdoptedProcess({
+          pid: info.pid,
+          identity,
+          port: 0,
+          sandboxed: readCommandLine(info.pid).includes(KEEPER_ARGV0),
+          logFile: '/dev/null'
+        });
+        this._logger.warn(
+          { pid: info.pid },
+          'Ending a user server left running without a record'
+        );
+        await this._end(stray);
+      })
+    );
+    return strays.length;
   }
 
   /**
@@ -169,21 +266,21 @@ export class LocalProcessSpawner implements ISpawner {
    * unknown or already stopped server does nothing.
    */
   async stop(server: IRunningServer): Promise<void> {
-    const managed = this._byServer.get(server);
-    if (managed) {
-      await this._end(managed);
+    const proc = this._byServer.get(server);
+    if (proc) {
+      await this._end(proc);
       this._logger.info(
-        { user: server.userName, exitCode: managed.exitCode },
+        { user: server.userName, exitCode: proc.exitCode },
         'User server stopped'
       );
     }
   }
 
   /**
-   * Stop every running server, e.g. when the hub shuts down.
+   * Stop every server this spawner started or re-attached.
    */
   async stopAll(): Promise<void> {
-    await Promise.all([...this._running].map(managed => this._end(managed)));
+    await Promise.all([...this._running].map(proc => this._end(proc)));
   }
 
   /**
@@ -221,18 +318,47 @@ export class LocalProcessSpawner implements ISpawner {
       // prlimit execs its command: the pid stays the one we track.
       argv = ['prlimit', `--as=${Math.floor(memoryLimitBytes)}`, '--', ...argv];
     }
+    if (this._options.sandbox === 'bubblewrap') {
+      argv = withKeeper(argv);
+    }
     return argv;
+  }
+
+  /**
+   * Where a user's server writes its output: under the data dir, which servers cannot
+   * see, one file per user, emptied at each start.
+   */
+  private _logFile(userName: string): string {
+    if (path.basename(userName) !== userName || userName.startsWith('.')) {
+      throw new Error(`Not a user name: ${userName}`);
+    }
+    const dir = this._logDir();
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return path.join(dir, `${userName}.log`);
+  }
+
+  /** The servers' log folder, under the data dir (which servers cannot see). */
+  private _logDir(): string {
+    return path.join(this._options.dataDir, 'logs');
+  }
+
+  /**
+   * Keep a process in the running set until it exits.
+   */
+  private _hold(proc: IServerProcess): void {
+    this._running.add(proc);
+    void proc.exited.then(() => this._running.delete(proc));
   }
 
   /**
    * Remember a ready server, and log it if it exits without being asked to.
    */
-  private _track(server: IRunningServer, managed: ManagedProcess): void {
-    this._byServer.set(server, managed);
-    void managed.exited.then(exitCode => {
-      if (!managed.ending) {
+  private _track(server: IRunningServer, proc: IServerProcess): void {
+    this._byServer.set(server, proc);
+    void proc.exited.then(exitCode => {
+      if (!proc.ending) {
         this._logger.warn(
-          { user: server.userName, exitCode, details: managed.output },
+          { user: server.userName, exitCode, details: proc.output },
           'User server exited on its own'
         );
       }
@@ -242,19 +368,51 @@ export class LocalProcessSpawner implements ISpawner {
   /**
    * End a process: gracefully in its sandbox first, by force after the grace period.
    */
-  private async _end(managed: ManagedProcess): Promise<void> {
-    await managed.end(this._options.sandbox === 'bubblewrap', Private.GRACE_MS);
+  private async _end(proc: IServerProcess): Promise<void> {
+    await proc.end(Private.GRACE_MS);
   }
 
   private readonly _options: ILocalProcessSpawnerOptions;
   private readonly _logger: ISpawnerLogger;
-  private readonly _running = new Set<ManagedProcess>();
-  private readonly _byServer = new WeakMap<IRunningServer, ManagedProcess>();
+  private readonly _running = new Set<IServerProcess>();
+  private readonly _byServer = new WeakMap<IRunningServer, IServerProcess>();
 }
 
 namespace Private {
   /** How long a server has to shut down before it is killed. */
   export const GRACE_MS = 5000;
+
+  /**
+   * The spawner's `state` of a server: what {@link LocalProcessSpawner.reattach} checks.
+   */
+  export function toState(
+    identity: IProcessIdentity,
+    sandboxed: boolean
+  ): IRunningServer['state'] {
+    return {
+      bootId: identity.bootId,
+      startTicks: identity.startTicks,
+      sandboxed
+    };
+  }
+
+  /**
+   * The identity and sandbox of a recorded server, or `null` if the state is not one
+   * this spawner wrote.
+   */
+  export function fromState(
+    state: IRunningServer['state']
+  ): { identity: IProcessIdentity; sandboxed: boolean } | null {
+    const { bootId, startTicks, sandboxed } = state;
+    if (
+      typeof bootId !== 'string' ||
+      typeof startTicks !== 'number' ||
+      typeof sandboxed !== 'boolean'
+    ) {
+      return null;
+    }
+    return { identity: { bootId, startTicks }, sandboxed };
+  }
 
   /** A logger that drops everything. */
   export const silentLogger: ISpawnerLogger = {
@@ -262,6 +420,34 @@ namespace Private {
     warn: () => undefined,
     error: () => undefined
   };
+
+  /**
+   * The port of a server's loopback URL, or `null` if it has none.
+   */
+  export function portOf(url: string): number | null {
+    try {
+      const port = Number(new URL(url).port);
+      return port > 0 ? port : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Run a step of the launch; its failure (the log folder cannot be written…) is the
+   * administrator's to fix, and the user is told so.
+   */
+  export function launchStep<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      throw new SpawnError(
+        'Votre espace n’a pas pu être lancé. Prévenez l’administrateur.',
+        'launch',
+        String(error)
+      );
+    }
+  }
 
   /**
    * The real path of the home, which the hub must have created.

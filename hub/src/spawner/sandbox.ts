@@ -34,6 +34,9 @@ export interface ISandboxPaths {
  *
  * Mounts are applied in order: hide first, then bind back what must be seen.
  *
+ * No `--as-pid-1`: bwrap stays the sandbox's PID 1 and reaps the orphans of kernels,
+ * which `jupyter lab` as PID 1 would leave as zombies.
+ *
  * @throws Error if a path is relative, or if the home would expose the data dir.
  */
 export function buildSandboxArgv(
@@ -78,6 +81,7 @@ export function buildSandboxArgv(
     '--unshare-uts',
     '--hostname',
     'candyce',
+    // The parent is the server's keeper (withKeeper), not the hub.
     '--die-with-parent',
     '--new-session',
     // As root, bwrap keeps every capability unless told otherwise.
@@ -87,6 +91,24 @@ export function buildSandboxArgv(
     ...command
   ];
 }
+
+/**
+ * Run a sandbox below its keeper: a shell that waits for it (a command followed by
+ * another is never exec'd in place) and exits with its code.
+ *
+ * bubblewrap's `--die-with-parent` ties the sandbox to its parent. Were the parent the
+ * hub, a hub restart would end every server; the keeper is the parent instead, leader of
+ * the server's own session, so the sandbox outlives the hub and still dies with the
+ * keeper (whoever kills it, a SIGKILL to its process group included).
+ */
+export function withKeeper(command: readonly string[]): string[] {
+  return ['/bin/sh', '-c', '"$@"; exit $?', KEEPER_ARGV0, ...command];
+}
+
+/**
+ * The keeper's name in its command line (its `$0`), which tells it apart in `ps`.
+ */
+export const KEEPER_ARGV0 = 'candyce-server-keeper';
 
 namespace Private {
   /**

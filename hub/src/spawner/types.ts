@@ -2,7 +2,8 @@
  * The Spawner interface: how the hub starts, watches and stops each user's JupyterLab.
  *
  * Implementations are chosen by name in the configuration (`local` today, `kubernetes`
- * later); the hub only ever talks to this interface.
+ * later); the hub only ever talks to this interface. Servers outlive the hub: a restarted
+ * hub takes them back with `reattach`.
  */
 
 /**
@@ -33,7 +34,19 @@ export interface IRunningServer {
   readonly pid: number;
   /** When it became ready (ms since the epoch). */
   readonly startedAt: number;
+  /**
+   * What the spawner needs to find this server again after a hub restart (for the local
+   * spawner: the identity of its process). The hub stores it as JSON and gives it back
+   * unread to {@link ISpawner.reattach}.
+   */
+  readonly state: Readonly<Record<string, string | number | boolean>>;
 }
+
+/**
+ * What became of a server recorded by an earlier hub: it still runs and is taken back,
+ * or it is gone.
+ */
+export type ReattachOutcome = 'running' | 'gone';
 
 /**
  * Progress of a start, for the « démarrage » page.
@@ -53,10 +66,13 @@ export interface ISpawner {
    * Start a server and resolve once it answers HTTP; reject with a French message if it
    * does not start within the configured time (its process is then stopped). The error is a
    * `SpawnError`: its `details` hold the server's last output, for the logs only.
+   * `onLaunched` is called as soon as the process exists, so that the hub can record it
+   * before it is ready: a hub that dies during a start can then find it again.
    */
   start(
     request: ISpawnRequest,
-    onProgress?: (progress: ISpawnProgress) => void
+    onProgress?: (progress: ISpawnProgress) => void,
+    onLaunched?: (server: IRunningServer) => void
   ): Promise<IRunningServer>;
   /**
    * Whether a server still runs: `'running'`, its exit code, or `null` if unknown.
@@ -66,4 +82,19 @@ export interface ISpawner {
    * Stop a server (SIGTERM, then SIGKILL after a grace period) and wait for its exit.
    */
   stop(server: IRunningServer): Promise<void>;
+  /**
+   * Take back a server that an earlier hub started, from what it recorded (the server
+   * `start` or `onLaunched` gave): `'running'` if it is still that very server (then
+   * `poll` and `stop` work on it), `'gone'` if it has exited or cannot be told apart
+   * from another process (then nothing is signalled).
+   */
+  reattach(server: IRunningServer): Promise<ReattachOutcome>;
+  /**
+   * End the servers earlier hubs left running that are not in `kept` (the ones taken
+   * back): their record was lost (a data folder emptied, a hub that died between a
+   * launch and its record). Called once at hub start, after `reattach`.
+   *
+   * @returns how many were ended.
+   */
+  endStrays(kept: readonly IRunningServer[]): Promise<number>;
 }

@@ -56,21 +56,8 @@ export class UserService {
         'Nom d’utilisateur invalide : lettres minuscules, chiffres, « . », « - » et « _ », 64 caractères au plus.'
       );
     }
-    if (
-      !displayName.trim() ||
-      hasControlCharacters(displayName) ||
-      displayName.length > 200
-    ) {
-      throw new HttpError(400, 'invalid_display_name', 'Nom affiché invalide.');
-    }
-    const unknown = roles.filter(role => !ROLES.includes(role as Role));
-    if (unknown.length) {
-      throw new HttpError(
-        400,
-        'invalid_role',
-        `Rôle inconnu : ${unknown.join(', ')}.`
-      );
-    }
+    Private.checkDisplayName(displayName);
+    Private.checkRoles(roles);
     if (options.password !== undefined && options.password.length < 8) {
       throw new HttpError(
         400,
@@ -78,12 +65,10 @@ export class UserService {
         'Le mot de passe doit compter au moins 8 caractères.'
       );
     }
+    const taken = () =>
+      new HttpError(409, 'name_taken', 'Ce nom d’utilisateur est déjà pris.');
     if (await this._store.findByName(name)) {
-      throw new HttpError(
-        409,
-        'name_taken',
-        'Ce nom d’utilisateur est déjà pris.'
-      );
+      throw taken();
     }
     const user = {
       id: randomUUID(),
@@ -95,7 +80,12 @@ export class UserService {
       sourceId: options.sourceId ?? null
     };
     const uniqueRoles = [...new Set(roles)] as Role[];
-    await this._store.insert(user, uniqueRoles, this._now().toISOString());
+    // The check above cannot see a concurrent insert of the same name.
+    if (
+      !(await this._store.insert(user, uniqueRoles, this._now().toISOString()))
+    ) {
+      throw taken();
+    }
     return {
       id: user.id,
       name,
@@ -206,12 +196,84 @@ export class UserService {
   count(): Promise<number> {
     return this._store.count();
   }
+
+  /**
+   * What an identity provider says about a user, at each of their logins: their display
+   * name, and the roles its claims grant now. Those become the user's `sso` roles (the
+   * ones the claims no longer grant are removed); roles granted locally stay, whatever
+   * the claims say.
+   *
+   * @returns the user as they now are.
+   * @throws {HttpError} 400 for a bad display name or role; 404 for an unknown user.
+   */
+  async updateFromProvider(
+    id: string,
+    update: { displayName: string; roles: readonly string[] }
+  ): Promise<IUser> {
+    Private.checkDisplayName(update.displayName);
+    Private.checkRoles(update.roles);
+    const updated = await this._store.updateFromProvider(
+      id,
+      update.displayName.trim(),
+      [...new Set(update.roles)] as Role[]
+    );
+    if (!updated) {
+      throw new HttpError(404, 'unknown_user', 'Utilisateur inconnu.');
+    }
+    return Private.toUser(updated);
+  }
+
+  /**
+   * Grant a role locally (the command line, an administrator): it stays until removed
+   * locally, whatever an identity provider's claims say at later logins.
+   *
+   * @throws {HttpError} 400 for an unknown role; 404 for an unknown user.
+   */
+  async grantRole(name: string, role: string): Promise<IUser> {
+    Private.checkRoles([role]);
+    const record = isValidUserName(name)
+      ? await this._store.findByName(name)
+      : null;
+    if (!record) {
+      throw new HttpError(404, 'unknown_user', 'Utilisateur inconnu.');
+    }
+    await this._store.grantLocalRole(record.id, role as Role);
+    return Private.toUser((await this._store.findById(record.id))!);
+  }
 }
 
 namespace Private {
   // A valid hash of a random password, checked when the user does not exist.
   export const DUMMY_HASH =
     'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+  /**
+   * @throws {HttpError} 400 unless the display name has text, no control character and
+   * at most 200 characters.
+   */
+  export function checkDisplayName(displayName: string): void {
+    if (
+      !displayName.trim() ||
+      hasControlCharacters(displayName) ||
+      displayName.length > 200
+    ) {
+      throw new HttpError(400, 'invalid_display_name', 'Nom affiché invalide.');
+    }
+  }
+
+  /**
+   * @throws {HttpError} 400 for a role the hub does not know.
+   */
+  export function checkRoles(roles: readonly string[]): void {
+    const unknown = roles.filter(role => !ROLES.includes(role as Role));
+    if (unknown.length) {
+      throw new HttpError(
+        400,
+        'invalid_role',
+        `Rôle inconnu : ${unknown.join(', ')}.`
+      );
+    }
+  }
 
   export function toUser(record: IUserRecord): IUser {
     return {

@@ -1,5 +1,6 @@
 import { Kysely, Selectable } from 'kysely';
 
+import { compareText, writeUnlessConflict } from '../db/portable';
 import { Database, UsersTable } from '../db/schema';
 import { Role } from './names';
 
@@ -50,6 +51,12 @@ export class UserStore {
     return row ? this._withRoles(row) : null;
   }
 
+  /**
+   * Insert a user and their roles.
+   *
+   * @returns false when the name is taken, even by a concurrent insert that the
+   * caller's check could not see yet.
+   */
   async insert(
     user: {
       id: string;
@@ -60,32 +67,38 @@ export class UserStore {
     },
     roles: readonly Role[],
     now: string
-  ): Promise<void> {
+  ): Promise<boolean> {
     // Inside a caller's transaction (a roster import), write in it.
-    const inTransaction = <T>(work: (db: Kysely<Database>) => Promise<T>) =>
-      this._db.isTransaction
-        ? work(this._db)
-        : this._db.transaction().execute(work);
-    await inTransaction(async trx => {
-      await trx
-        .insertInto('users')
-        .values({
-          id: user.id,
-          name: user.name,
-          display_name: user.displayName,
-          password_hash: user.passwordHash,
-          locked_until: null,
-          created_at: now,
-          source_id: user.sourceId ?? null
-        })
-        .execute();
-      if (roles.length) {
+    return writeUnlessConflict(
+      this._db,
+      async trx => {
         await trx
-          .insertInto('user_roles')
-          .values(roles.map(role => ({ user_id: user.id, role })))
+          .insertInto('users')
+          .values({
+            id: user.id,
+            name: user.name,
+            display_name: user.displayName,
+            password_hash: user.passwordHash,
+            locked_until: null,
+            created_at: now,
+            source_id: user.sourceId ?? null
+          })
           .execute();
+        if (roles.length) {
+          await trx
+            .insertInto('user_roles')
+            .values(roles.map(role => ({ user_id: user.id, role })))
+            .execute();
+        }
+        return true;
+      },
+      async error => {
+        if (await this.findByName(user.name)) {
+          return false;
+        }
+        throw error;
       }
-    });
+    );
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
@@ -120,18 +133,72 @@ export class UserStore {
       .execute();
   }
 
+  /**
+   * Set a user's display name and their `sso` roles to `roles`, in one transaction: the
+   * `sso` roles not in `roles` go, the missing ones come; a role the user also holds
+   * locally keeps its `local` row.
+   *
+   * @returns the user as they now are, or null if there is no such user.
+   */
+  async updateFromProvider(
+    id: string,
+    displayName: string,
+    roles: readonly Role[]
+  ): Promise<IUserRecord | null> {
+    const write = async (trx: Kysely<Database>) => {
+      const { numUpdatedRows } = await trx
+        .updateTable('users')
+        .set({ display_name: displayName })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(numUpdatedRows) === 0) {
+        return false;
+      }
+      let stale = trx
+        .deleteFrom('user_roles')
+        .where('user_id', '=', id)
+        .where('granted_by', '=', 'sso');
+      if (roles.length) {
+        stale = stale.where('role', 'not in', roles);
+      }
+      await stale.execute();
+      if (roles.length) {
+        await trx
+          .insertInto('user_roles')
+          .values(roles.map(role => ({ user_id: id, role, granted_by: 'sso' })))
+          .onConflict(oc => oc.columns(['user_id', 'role']).doNothing())
+          .execute();
+      }
+      return true;
+    };
+    const found = this._db.isTransaction
+      ? await write(this._db)
+      : await this._db.transaction().execute(write);
+    return found ? this.findById(id) : null;
+  }
+
+  /**
+   * Grant a role locally; a role held through `sso` becomes `local`.
+   */
+  async grantLocalRole(id: string, role: Role): Promise<void> {
+    await this._db
+      .insertInto('user_roles')
+      .values({ user_id: id, role, granted_by: 'local' })
+      .onConflict(oc =>
+        oc.columns(['user_id', 'role']).doUpdateSet({ granted_by: 'local' })
+      )
+      .execute();
+  }
+
   /** Every user with their roles, by name. */
   async all(): Promise<IUserRecord[]> {
-    const rows = await this._db
-      .selectFrom('users')
-      .selectAll()
-      .orderBy('name')
-      .execute();
+    const rows = await this._db.selectFrom('users').selectAll().execute();
+    rows.sort((a, b) => compareText(a.name, b.name));
     const roles = await this._db
       .selectFrom('user_roles')
       .select(['user_id', 'role'])
-      .orderBy('role')
       .execute();
+    roles.sort((a, b) => compareText(a.role, b.role));
     const byUser = new Map<string, Role[]>();
     for (const { user_id: userId, role } of roles) {
       byUser.set(userId, [...(byUser.get(userId) ?? []), role as Role]);
@@ -150,9 +217,9 @@ export class UserStore {
   async count(): Promise<number> {
     const { count } = await this._db
       .selectFrom('users')
-      .select(eb => eb.fn.countAll<number | string>().as('count'))
+      .select(eb => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
-    return Number(count);
+    return count;
   }
 
   private async _withRoles(row: Selectable<UsersTable>): Promise<IUserRecord> {
@@ -160,13 +227,12 @@ export class UserStore {
       .selectFrom('user_roles')
       .select('role')
       .where('user_id', '=', row.id)
-      .orderBy('role')
       .execute();
     return {
       id: row.id,
       name: row.name,
       displayName: row.display_name,
-      roles: roles.map(r => r.role as Role),
+      roles: roles.map(r => r.role as Role).sort(compareText),
       passwordHash: row.password_hash,
       failedLogins: Number(row.failed_logins),
       lockedUntil: row.locked_until

@@ -2,7 +2,8 @@ import {
   IRunningServer,
   ISpawner,
   ISpawnProgress,
-  ISpawnRequest
+  ISpawnRequest,
+  ReattachOutcome
 } from '../../src/spawner/types';
 
 /**
@@ -18,19 +19,33 @@ export class FakeSpawner implements ISpawner {
 
   async start(
     request: ISpawnRequest,
-    onProgress?: (progress: ISpawnProgress) => void
+    onProgress?: (progress: ISpawnProgress) => void,
+    onLaunched?: (server: IRunningServer) => void
   ): Promise<IRunningServer> {
-    onProgress?.({ percent: 50, message: 'Démarrage (factice)…' });
     this.started.push(request.userName);
     const pid = 1_000_000 + this.started.length;
     this._alive.add(pid);
     // Port 9 (discard): nothing answers, nothing is reached by these tests.
-    return {
+    const server = {
       userName: request.userName,
       url: 'http://127.0.0.1:9',
       pid,
-      startedAt: this._now()
+      startedAt: this._now(),
+      state: { fake: true }
     };
+    onLaunched?.(server);
+    onProgress?.({ percent: 50, message: 'Démarrage (factice)…' });
+    return server;
+  }
+
+  /** A server it started, while it has not been stopped. */
+  async reattach(server: IRunningServer): Promise<ReattachOutcome> {
+    return this._alive.has(server.pid) ? 'running' : 'gone';
+  }
+
+  /** Its servers are only records: none can be left running. */
+  async endStrays(): Promise<number> {
+    return 0;
   }
 
   async poll(server: IRunningServer): Promise<'running' | number | null> {

@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'child_process';
 import { generateKeyPairSync, KeyObject, sign } from 'crypto';
+import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import * as os from 'os';
 import * as path from 'path';
 
 /**
@@ -42,6 +44,12 @@ export class TestProvider {
     client: Record<string, unknown>,
     accounts: Record<string, Record<string, unknown>>
   ): Promise<void> {
+    this._accounts = { ...accounts };
+    this._accountsFile = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-oidc-accounts-')),
+      'accounts.json'
+    );
+    this._writeAccounts();
     const jwk = {
       ...this._key.export({ format: 'jwk' }),
       kid: this.kid,
@@ -58,7 +66,7 @@ export class TestProvider {
           OIDC_ISSUER: this.url,
           OIDC_CLIENT: JSON.stringify(client),
           OIDC_JWK: JSON.stringify(jwk),
-          OIDC_ACCOUNTS: JSON.stringify(accounts)
+          OIDC_ACCOUNTS_FILE: this._accountsFile
         },
         stdio: ['ignore', 'pipe', 'pipe']
       }
@@ -99,8 +107,23 @@ export class TestProvider {
     return `${body}.${signature}`;
   }
 
+  /**
+   * Give an account these claims from its next login on (as when a pupil becomes a
+   * teacher at the provider).
+   */
+  setAccount(id: string, claims: Record<string, unknown>): void {
+    this._accounts[id] = claims;
+    this._writeAccounts();
+  }
+
   async close(): Promise<void> {
     this._child?.kill('SIGTERM');
+    if (this._accountsFile) {
+      fs.rmSync(path.dirname(this._accountsFile), {
+        recursive: true,
+        force: true
+      });
+    }
     await new Promise<void>(resolve => {
       if (!this._proxy) {
         return resolve();
@@ -109,6 +132,18 @@ export class TestProvider {
       this._proxy.closeAllConnections();
     });
   }
+
+  private _writeAccounts(): void {
+    // Written aside then renamed: the provider never reads half a file.
+    fs.writeFileSync(
+      `${this._accountsFile}.new`,
+      JSON.stringify(this._accounts)
+    );
+    fs.renameSync(`${this._accountsFile}.new`, this._accountsFile);
+  }
+
+  private _accounts: Record<string, Record<string, unknown>> = {};
+  private _accountsFile = '';
 
   private _forward(
     request: http.IncomingMessage,

@@ -5,15 +5,18 @@
  *
  * Environment: OIDC_ISSUER (its public URL, here the test's proxy), OIDC_CLIENT (JSON
  * client metadata), OIDC_JWK (JSON private signing key, so that the test can sign tokens
- * with the provider's own key), OIDC_ACCOUNTS (JSON: account id → claims).
+ * with the provider's own key), OIDC_ACCOUNTS_FILE (a JSON file: account id → claims,
+ * read at each login so that the test can change an account's claims between logins).
  * Prints `listening <port>` on stdout once ready.
  */
+import { readFileSync } from 'node:fs';
 import Provider from 'oidc-provider';
 
 const issuer = process.env.OIDC_ISSUER;
 const client = JSON.parse(process.env.OIDC_CLIENT);
 const jwk = JSON.parse(process.env.OIDC_JWK);
-const accounts = JSON.parse(process.env.OIDC_ACCOUNTS);
+const readAccounts = () =>
+  JSON.parse(readFileSync(process.env.OIDC_ACCOUNTS_FILE, 'utf8'));
 
 const provider = new Provider(issuer, {
   clients: [client],
@@ -30,10 +33,12 @@ const provider = new Provider(issuer, {
     ],
     email: ['email']
   },
-  findAccount: (_ctx, id) =>
-    accounts[id]
-      ? { accountId: id, claims: () => ({ sub: id, ...accounts[id] }) }
-      : undefined,
+  findAccount: (_ctx, id) => {
+    const claims = readAccounts()[id];
+    return claims
+      ? { accountId: id, claims: () => ({ sub: id, ...claims }) }
+      : undefined;
+  },
   features: { devInteractions: { enabled: true } },
   pkce: { required: () => true }
 });

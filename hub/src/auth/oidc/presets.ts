@@ -89,15 +89,29 @@ export function rolesFromClaims(
   claims: Record<string, unknown>,
   policy: IRolePolicy
 ): Role[] {
+  return mapRoleClaims(claims, policy).roles;
+}
+
+/**
+ * {@link rolesFromClaims}, with the number of values it ignored (unknown to the mapping,
+ * or not strings), so that the caller can say the mapping misses some.
+ */
+export function mapRoleClaims(
+  claims: Record<string, unknown>,
+  policy: IRolePolicy
+): { roles: Role[]; ignored: number } {
   const raw = policy.rolesClaim ? claims[policy.rolesClaim] : undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).filter(
-    (value): value is string => typeof value === 'string'
-  );
+  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   const roles = new Set<Role>();
   let recognised = false;
+  let ignored = 0;
   for (const value of values) {
-    const key = value.trim().toLowerCase();
-    if (!Object.prototype.hasOwnProperty.call(policy.roleMapping, key)) {
+    const key = typeof value === 'string' ? value.trim().toLowerCase() : null;
+    if (
+      key === null ||
+      !Object.prototype.hasOwnProperty.call(policy.roleMapping, key)
+    ) {
+      ignored += 1;
       continue;
     }
     recognised = true;
@@ -107,5 +121,8 @@ export function rolesFromClaims(
       }
     }
   }
-  return recognised ? [...roles] : [...policy.fallbackRoles];
+  return {
+    roles: recognised ? [...roles] : [...policy.fallbackRoles],
+    ignored
+  };
 }

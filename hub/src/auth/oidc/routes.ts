@@ -2,7 +2,7 @@ import { NextFunction, Request, Response, Router } from 'express';
 import { AuthenticateOptions, Passport } from 'passport';
 
 import { OidcProviderConfig } from '../../config/oidc';
-import { escapeHtml, page } from '../../pages/render';
+import { IBackLink, messagePage } from '../../pages/render';
 import { safeNext } from '../../pages/routes';
 import { IUser } from '../../users/service';
 import { CookieJar } from '../cookies';
@@ -191,21 +191,16 @@ namespace Private {
     );
   }
 
+  const LOGIN_LINK: IBackLink = {
+    href: '/hub/login',
+    text: 'Revenir à la page de connexion'
+  };
+
   export function errorPage(
     response: Response,
     status: number,
     message: string
   ): void {
-    response
-      .status(status)
-      .type('html')
-      .send(
-        page(
-          'Connexion impossible',
-          `<h1>Connexion impossible</h1>
-<p class="cdc-error" role="alert">${escapeHtml(message)}</p>
-<p><a href="/hub/login">Revenir à la page de connexion</a></p>`
-        )
-      );
+    messagePage(response, status, 'Connexion impossible', message, LOGIN_LINK);
   }
 }

@@ -1,0 +1,84 @@
+/**
+ * Guards of server-rendered pages: who is signed in, and whether a form is genuine.
+ */
+import { randomBytes } from 'crypto';
+import { Request, Response } from 'express';
+
+import { CookieJar } from '../auth/cookies';
+import { IAuthContext, sameSecret } from '../auth/middleware';
+import { HOME_LINK, IBackLink, messagePage } from './render';
+
+/**
+ * The signed-in caller of a page, or null once the browser has been sent to the login
+ * page. After the login it comes back to `next`: by default the page asked for (GET);
+ * a form sent without a session cannot be replayed, so it comes back home.
+ */
+export function requirePageAuth(
+  request: Request,
+  response: Response,
+  next?: string
+): IAuthContext | null {
+  const auth = response.locals.auth as IAuthContext | null;
+  if (auth) {
+    return auth;
+  }
+  const target =
+    next ?? (request.method === 'GET' ? request.originalUrl : '/hub/home');
+  response.redirect(303, `/hub/login?next=${encodeURIComponent(target)}`);
+  return null;
+}
+
+/**
+ * For a form sent to a page (POST): the signed-in caller whose form carries the
+ * session's anti-CSRF field `_xsrf`, or null once answered (login redirect, or a 403
+ * page with `back`, where the form can be loaded again).
+ */
+export function requireFormAuth(
+  request: Request,
+  response: Response,
+  back: IBackLink = HOME_LINK,
+  next?: string
+): IAuthContext | null {
+  const auth = requirePageAuth(request, response, next);
+  if (!auth) {
+    return null;
+  }
+  const given = (request.body as Record<string, unknown> | undefined)?._xsrf;
+  if (
+    !sameSecret(typeof given === 'string' ? given : '', auth.session.xsrfToken)
+  ) {
+    messagePage(
+      response,
+      403,
+      'Page expirée',
+      'Ce formulaire a expiré ou ne vient pas de Candyce : rechargez la page et recommencez.',
+      back
+    );
+    return null;
+  }
+  return auth;
+}
+
+/**
+ * The anti-CSRF value of a login form (no session yet): a random value in the form and
+ * the same in a cookie (double submit). Returns the value for the form's `_xsrf` field.
+ */
+export function issueLoginToken(
+  cookies: CookieJar,
+  response: Response
+): string {
+  const token = randomBytes(24).toString('base64url');
+  cookies.set(response, cookies.loginXsrfName, token, 3600);
+  return token;
+}
+
+/**
+ * Whether a login form carries the value of its cookie (see {@link issueLoginToken}).
+ */
+export function hasLoginToken(cookies: CookieJar, request: Request): boolean {
+  const given = (request.body as Record<string, unknown> | undefined)?._xsrf;
+  return sameSecret(
+    typeof given === 'string' ? given : '',
+    cookies.read(request, cookies.loginXsrfName) ?? ''
+  );
+}

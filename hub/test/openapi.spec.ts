@@ -1,0 +1,541 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+
+import { listRoutes } from '../src/api/listRoutes';
+import { apiRouter, IApiDeps } from '../src/api/routes';
+import { FakeSpawner } from './helpers/fakeSpawner';
+import {
+  addUsers,
+  Browser,
+  ISignedIn,
+  signIn,
+  startTestHub
+} from './hubHarness';
+
+/**
+ * `hub/openapi.yml` against the hub: the same routes, the same security, and the hub's
+ * real answers valid against the schemas the document gives for their status.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const SPEC: Json = parse(
+  fs.readFileSync(path.join(__dirname, '..', 'openapi.yml'), 'utf8')
+);
+const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
+
+describe('hub/openapi.yml', () => {
+  it('is OpenAPI 3.1 and lists exactly the routes of the hub API, no more, no less', () => {
+    expect(SPEC.openapi).toMatch(/^3\.1\./);
+    expect(SPEC.servers).toEqual([{ url: '/hub/api/v1' }]);
+    // The real router, built with placeholders: listing routes calls no handler.
+    const routes = listRoutes(apiRouter({} as IApiDeps)).map(
+      route => `${route.method} ${route.path.replace(/:([A-Za-z]+)/g, '{$1}')}`
+    );
+    expect(routes.length).toBeGreaterThan(0);
+    expect(OpenApi.operations().map(op => op.key)).toEqual(
+      [...new Set(routes)].sort()
+    );
+  });
+
+  it('asks for the session cookie on every call, and for the anti-CSRF header as well on every state-changing one', () => {
+    const schemes = SPEC.components.securitySchemes;
+    expect(schemes.sessionCookie).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'candyce-session'
+    });
+    expect(schemes.xsrfHeader).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Candyce-XSRF'
+    });
+    for (const { key, method, operation } of OpenApi.operations()) {
+      const security = operation.security ?? SPEC.security;
+      const expected = ['get', 'head', 'options'].includes(method)
+        ? [{ sessionCookie: [] }]
+        : [{ sessionCookie: [], xsrfHeader: [] }];
+      expect({ key, security }).toEqual({ key, security: expected });
+    }
+  });
+
+  it('gives every operation an id, a 2xx and a 401 answer, errors in the Error shape, and declares every path parameter; every $ref resolves', () => {
+    expect(OpenApi.resolve({ $ref: '#/components/schemas/Error' })).toEqual({
+      type: 'object',
+      required: ['error'],
+      additionalProperties: false,
+      properties: {
+        error: expect.objectContaining({
+          type: 'object',
+          required: ['code', 'message']
+        })
+      }
+    });
+    const ids = new Set<string>();
+    for (const { key, template, operation, pathItem } of OpenApi.operations()) {
+      expect(typeof operation.operationId).toBe('string');
+      expect(ids.has(operation.operationId)).toBe(false);
+      ids.add(operation.operationId);
+      const statuses = Object.keys(operation.responses);
+      expect({ key, success: statuses.some(s => /^2/.test(s)) }).toEqual({
+        key,
+        success: true
+      });
+      expect({ key, has401: statuses.includes('401') }).toEqual({
+        key,
+        has401: true
+      });
+      for (const status of statuses.filter(s => /^[45]/.test(s))) {
+        const answer = OpenApi.resolve(operation.responses[status]);
+        expect({
+          key,
+          status,
+          schema: answer.content?.['application/json']
+        }).toEqual({
+          key,
+          status,
+          schema: { schema: { $ref: '#/components/schemas/Error' } }
+        });
+      }
+      const declared = [
+        ...(pathItem.parameters ?? []),
+        ...(operation.parameters ?? [])
+      ]
+        .map(OpenApi.resolve)
+        .filter((p: Json) => p.in === 'path')
+        .map((p: Json) => p.name)
+        .sort();
+      const inTemplate = [...template.matchAll(/\{(\w+)\}/g)]
+        .map(match => match[1])
+        .sort();
+      expect({ key, declared }).toEqual({ key, declared: inTemplate });
+    }
+    OpenApi.checkRefs(SPEC, '#');
+  });
+});
+
+describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server routes)', () => {
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let admin: ISignedIn;
+  let teacher: ISignedIn;
+  let learner: ISignedIn;
+  /** Operations answered with a 2xx at least once. */
+  const succeeded = new Set<string>();
+
+  beforeAll(async () => {
+    hub = await startTestHub({ CANDYCE_MAX_SERVERS: '1' }, undefined, {
+      spawner: new FakeSpawner()
+    });
+    await addUsers(hub, {
+      admin: 'admin',
+      teacher: 'teacher',
+      learner: 'learner',
+      lea: 'learner'
+    });
+    admin = await signIn(hub, 'admin');
+    teacher = await signIn(hub, 'teacher');
+    learner = await signIn(hub, 'learner');
+  });
+  afterAll(async () => {
+    await hub.registry.stopAll();
+    await hub.close();
+  });
+
+  /**
+   * Make a call, check its request body against the operation's and its answer against
+   * the response the document gives for its status; the parsed answer.
+   */
+  async function call(
+    who: ISignedIn | Browser,
+    method: string,
+    template: string,
+    values: Record<string, string>,
+    body?: unknown
+  ): Promise<{ status: number; json: Json }> {
+    const operation = SPEC.paths[template]?.[method.toLowerCase()];
+    expect({ method, template, known: operation !== undefined }).toEqual({
+      method,
+      template,
+      known: true
+    });
+    const requestProblems =
+      body !== undefined && typeof body !== 'string'
+        ? OpenApi.validate(
+            operation.requestBody.content['application/json'].schema,
+            body,
+            'request'
+          )
+        : null;
+    const url = template.replace(/\{(\w+)\}/g, (_, name) =>
+      encodeURIComponent(values[name])
+    );
+    const response =
+      who instanceof Browser
+        ? await who.request(method, `/hub/api/v1${url}`, { json: body })
+        : typeof body === 'string'
+          ? await who.raw(method, url, body)
+          : await who.call(method, url, body);
+    const text = await response.text();
+    const key = `${method} ${template} → ${response.status}`;
+    if (requestProblems && response.status < 300) {
+      // What the hub takes, the document takes.
+      expect({ key, requestProblems }).toEqual({ key, requestProblems: [] });
+    }
+    if (requestProblems && response.status === 400) {
+      // What the hub refuses as malformed, the document refuses too.
+      expect({ key, refused: requestProblems.length > 0 }).toEqual({
+        key,
+        refused: true
+      });
+    }
+    const answer = operation.responses[String(response.status)];
+    expect({ key, documented: answer !== undefined }).toEqual({
+      key,
+      documented: true
+    });
+    if (response.status < 300) {
+      succeeded.add(`${method} ${template}`);
+    }
+    const content = OpenApi.resolve(answer).content;
+    if (!content) {
+      expect({ key, body: text }).toEqual({ key, body: '' });
+      return { status: response.status, json: null };
+    }
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const json = JSON.parse(text);
+    const errors = OpenApi.validate(
+      content['application/json'].schema,
+      json,
+      'response'
+    );
+    expect({ key, errors }).toEqual({ key, errors: [] });
+    return { status: response.status, json };
+  }
+
+  it('answers every route as documented, refusals included, and every route was answered with success at least once', async () => {
+    const anonymous = new Browser(hub.url);
+    expect((await call(anonymous, 'GET', '/me', {})).status).toBe(401);
+    expect((await call(admin, 'GET', '/me', {})).status).toBe(200);
+
+    const created = await call(
+      admin,
+      'POST',
+      '/classes',
+      {},
+      { name: '1re A', level: '1re' }
+    );
+    expect(created.status).toBe(201);
+    const id = created.json.id;
+    const other = (await call(admin, 'POST', '/classes', {}, { name: 'B' }))
+      .json.id;
+    expect(
+      (await call(teacher, 'POST', '/classes', {}, { name: 'C' })).status
+    ).toBe(201);
+    expect((await call(admin, 'POST', '/classes', {}, '{')).status).toBe(400);
+    expect(
+      (await call(admin, 'POST', '/classes', {}, { name: 'x'.repeat(101) }))
+        .status
+    ).toBe(400);
+
+    // As a member (with `membership`) and as an administrator (without).
+    const teachers = await call(teacher, 'GET', '/classes', {});
+    expect(teachers.json.classes[0].membership).toBe('teacher');
+    expect((await call(admin, 'GET', '/classes', {})).status).toBe(200);
+    expect((await call(admin, 'GET', '/classes/{id}', { id })).status).toBe(
+      200
+    );
+    expect(
+      (await call(learner, 'GET', '/classes/{id}', { id: other })).status
+    ).toBe(403);
+    expect(
+      (await call(admin, 'GET', '/classes/{id}', { id: 'inconnue' })).status
+    ).toBe(404);
+    expect(
+      (await call(admin, 'PATCH', '/classes/{id}', { id }, { level: null }))
+        .status
+    ).toBe(200);
+    const noXsrf = await admin.browser.request(
+      'PATCH',
+      `/hub/api/v1/classes/${id}`,
+      { json: { name: 'Piratée' } }
+    );
+    expect(noXsrf.status).toBe(403);
+    expect(
+      OpenApi.validate(
+        { $ref: '#/components/schemas/Error' },
+        await noXsrf.json(),
+        'response'
+      )
+    ).toEqual([]);
+
+    const member = { userName: 'lea', membership: 'learner' };
+    const members = '/classes/{id}/members';
+    expect((await call(admin, 'POST', members, { id }, member)).status).toBe(
+      201
+    );
+    expect((await call(admin, 'POST', members, { id }, member)).status).toBe(
+      200
+    );
+    expect(
+      (
+        await call(admin, 'DELETE', '/classes/{id}/members/{userName}', {
+          id,
+          userName: 'lea'
+        })
+      ).status
+    ).toBe(204);
+
+    const codes = await call(
+      admin,
+      'POST',
+      '/classes/{id}/codes',
+      { id },
+      { pupils: [{ displayName: 'Élève Un' }] }
+    );
+    expect(codes.status).toBe(201);
+    const pupil = { id, userName: codes.json.pupils[0].name };
+    expect(
+      (await call(admin, 'GET', '/classes/{id}/codes', { id })).status
+    ).toBe(200);
+    const code = '/classes/{id}/codes/{userName}';
+    expect((await call(admin, 'POST', code, pupil)).status).toBe(200);
+    expect((await call(admin, 'DELETE', code, pupil)).status).toBe(204);
+
+    const roster = '/rosters/oneroster';
+    const report = await call(
+      admin,
+      'POST',
+      roster,
+      {},
+      { 'orgs.csv': 'sourcedId,name\norg-1,Lycée Test\n' }
+    );
+    expect(report.json.created.establishments).toBe(1);
+    const refused = await call(
+      admin,
+      'POST',
+      roster,
+      {},
+      { 'users.csv': 'pas,un,en-tête\n' }
+    );
+    expect(refused.json.rejected.length).toBeGreaterThan(0);
+    expect(
+      (
+        await call(
+          admin,
+          'POST',
+          roster,
+          {},
+          { 'orgs.csv': 'x'.repeat(5 * 1024 * 1024 + 1) }
+        )
+      ).status
+    ).toBe(413);
+
+    // One server at most (CANDYCE_MAX_SERVERS=1).
+    const server = '/users/{name}/server';
+    expect((await call(admin, 'POST', server, { name: 'admin' })).status).toBe(
+      202
+    );
+    expect(
+      (await call(teacher, 'POST', server, { name: 'teacher' })).status
+    ).toBe(503);
+    expect(
+      (await call(admin, 'DELETE', server, { name: 'admin' })).status
+    ).toBe(204);
+    expect(
+      (await call(admin, 'DELETE', server, { name: 'admin' })).status
+    ).toBe(409);
+    expect(
+      (await call(learner, 'DELETE', server, { name: 'teacher' })).status
+    ).toBe(403);
+
+    expect([...succeeded].sort()).toEqual(
+      OpenApi.operations().map(op => op.key)
+    );
+  });
+});
+
+namespace OpenApi {
+  /** One operation of the document. */
+  export interface IOperation {
+    /** `METHOD /template`. */
+    key: string;
+    method: string;
+    template: string;
+    operation: Json;
+    pathItem: Json;
+  }
+
+  /** Every operation, sorted by key. */
+  export function operations(): IOperation[] {
+    const found: IOperation[] = [];
+    for (const [template, pathItem] of Object.entries<Json>(SPEC.paths)) {
+      for (const method of METHODS) {
+        if (pathItem[method]) {
+          found.push({
+            key: `${method.toUpperCase()} ${template}`,
+            method,
+            template,
+            operation: pathItem[method],
+            pathItem
+          });
+        }
+      }
+    }
+    return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** Follow a local `$ref` (to its end). */
+  export function resolve(node: Json): Json {
+    while (node && typeof node.$ref === 'string') {
+      const target = node.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce((at: Json, part: string) => at?.[part], SPEC);
+      if (target === undefined) {
+        throw new Error(`unresolved $ref ${node.$ref}`);
+      }
+      node = target;
+    }
+    return node;
+  }
+
+  /** Throw on any `$ref` that does not resolve. */
+  export function checkRefs(node: Json, where: string): void {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => checkRefs(item, `${where}/${i}`));
+    } else if (node && typeof node === 'object') {
+      if (typeof node.$ref === 'string') {
+        resolve(node);
+      }
+      for (const [key, value] of Object.entries(node)) {
+        checkRefs(value, `${where}/${key}`);
+      }
+    }
+  }
+
+  /** Keywords that describe without constraining. */
+  const ANNOTATIONS = new Set(['description', 'title', 'example', 'format']);
+
+  /**
+   * Check a value against the subset of JSON Schema (2020-12) this document uses; a
+   * keyword outside it is an error, so that a schema is never half checked.
+   *
+   * @returns what is wrong, one line per problem (empty when valid).
+   */
+  export function validate(schema: Json, value: unknown, at: string): string[] {
+    const node = resolve(schema);
+    const problems: string[] = [];
+    const fail = (what: string) => problems.push(`${at}: ${what}`);
+    for (const keyword of Object.keys(node)) {
+      if (!KEYWORDS.has(keyword) && !ANNOTATIONS.has(keyword)) {
+        throw new Error(
+          `${at}: keyword ${keyword} is not checked by this test`
+        );
+      }
+    }
+    if (node.type !== undefined) {
+      const types: string[] = Array.isArray(node.type)
+        ? node.type
+        : [node.type];
+      if (!types.some(type => hasType(value, type))) {
+        fail(`expected ${types.join(' or ')}, got ${JSON.stringify(value)}`);
+        return problems;
+      }
+    }
+    if (node.enum && !node.enum.includes(value)) {
+      fail(`${JSON.stringify(value)} not in ${node.enum.join(', ')}`);
+    }
+    if (node.format === 'date-time' && typeof value === 'string') {
+      if (Number.isNaN(Date.parse(value))) {
+        fail(`not a date-time: ${value}`);
+      }
+    }
+    if (typeof value === 'string') {
+      if (node.pattern && !new RegExp(node.pattern, 'u').test(value)) {
+        fail(`${value} does not match ${node.pattern}`);
+      }
+      if (node.minLength !== undefined && value.length < node.minLength) {
+        fail(`shorter than ${node.minLength}`);
+      }
+      if (node.maxLength !== undefined && value.length > node.maxLength) {
+        fail(`longer than ${node.maxLength}`);
+      }
+    }
+    if (typeof value === 'number' && node.minimum !== undefined) {
+      if (value < node.minimum) {
+        fail(`below ${node.minimum}`);
+      }
+    }
+    if (Array.isArray(value)) {
+      if (node.minItems !== undefined && value.length < node.minItems) {
+        fail(`fewer than ${node.minItems} items`);
+      }
+      if (node.maxItems !== undefined && value.length > node.maxItems) {
+        fail(`more than ${node.maxItems} items`);
+      }
+      if (node.items) {
+        value.forEach((item, i) =>
+          problems.push(...validate(node.items, item, `${at}[${i}]`))
+        );
+      }
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const object = value as Record<string, unknown>;
+      const properties = node.properties ?? {};
+      for (const name of node.required ?? []) {
+        if (!(name in object)) {
+          fail(`missing ${name}`);
+        }
+      }
+      if (
+        node.minProperties !== undefined &&
+        Object.keys(object).length < node.minProperties
+      ) {
+        fail(`fewer than ${node.minProperties} properties`);
+      }
+      for (const [name, item] of Object.entries(object)) {
+        if (properties[name]) {
+          problems.push(...validate(properties[name], item, `${at}.${name}`));
+        } else if (node.additionalProperties === false) {
+          fail(`unexpected property ${name}`);
+        }
+      }
+    }
+    return problems;
+  }
+
+  const KEYWORDS = new Set([
+    '$ref',
+    'type',
+    'enum',
+    'pattern',
+    'minLength',
+    'maxLength',
+    'minimum',
+    'items',
+    'minItems',
+    'maxItems',
+    'properties',
+    'required',
+    'additionalProperties',
+    'minProperties'
+  ]);
+
+  function hasType(value: unknown, type: string): boolean {
+    switch (type) {
+      case 'null':
+        return value === null;
+      case 'integer':
+        return Number.isInteger(value);
+      case 'array':
+        return Array.isArray(value);
+      case 'object':
+        return (
+          typeof value === 'object' && value !== null && !Array.isArray(value)
+        );
+      default:
+        return typeof value === type;
+    }
+  }
+}

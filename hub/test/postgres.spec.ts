@@ -1,0 +1,758 @@
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import { Kysely, Migrator, NO_MIGRATIONS, sql } from 'kysely';
+import * as os from 'os';
+import * as path from 'path';
+import pino from 'pino';
+
+import { OidcAccounts } from '../src/auth/oidc/accounts';
+import { PRESETS } from '../src/auth/oidc/presets';
+import { IdentityStore } from '../src/auth/oidc/store';
+import { ClassService } from '../src/classes/service';
+import { ConfigError, loadConfig } from '../src/config/load';
+import { MIGRATIONS, migrate, openDatabase } from '../src/db/connect';
+import { Database } from '../src/db/schema';
+import { startHub } from '../src/main';
+import { RosterService } from '../src/rosters/service';
+import { UserService } from '../src/users/service';
+import { UserStore } from '../src/users/store';
+import { FakeSpawner } from './helpers/fakeSpawner';
+import { findPostgres, ITestPostgres, startPostgres } from './helpers/postgres';
+import { Browser, readJson, startTestHub } from './hubHarness';
+
+/**
+ * The same migrations and the same hub on SQLite and on PostgreSQL (a throwaway cluster
+ * from Debian's `postgresql` package, with a French ICU collation like a server in
+ * France).
+ *
+ * One walk through the hub runs on each database and records what it sees: users
+ * (creation, taken names, counts, lock-out), sessions (login, logout, a hub restart),
+ * classes (list order with mixed case and accents, memberships, counts, a NUL
+ * character where an id is expected), class codes, a OneRoster import run twice,
+ * OpenID Connect identities (two first logins at once with the same name), the servers
+ * registry (FAKE spawner: the rows, not the processes), and the foreign keys' cascades.
+ * Both records must be equal.
+ *
+ * PostgreSQL alone runs queries at the same time: a name inserted by a concurrent
+ * transaction (alone, and inside a roster import's transaction), connections the server
+ * kills, and an unreachable or missing database at start.
+ */
+const found = findPostgres();
+const describeWithPostgres = found ? describe : describe.skip;
+
+const LOCKOUT = { maxFailures: 5, lockMinutes: 15 };
+
+describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
+  let pg: ITestPostgres;
+  const dialects: [string, () => Promise<string>][] = [
+    ['SQLite', async () => `sqlite:${path.join(tempDir(), 'candyce.db')}`],
+    ['PostgreSQL', () => pg.createDatabase()]
+  ];
+
+  beforeAll(async () => {
+    pg = await startPostgres(found!);
+  });
+  afterAll(() => pg?.stop());
+
+  describe('migrations', () => {
+    it.each(dialects)(
+      'run on %s: all once, then none; down to nothing and up again',
+      async (_name, makeUrl) => {
+        const db = openDatabase(await makeUrl());
+        try {
+          const names = Object.keys(MIGRATIONS);
+          expect(await migrate(db)).toEqual(names);
+          expect(await migrate(db)).toEqual([]);
+          const migrator = new Migrator({
+            db,
+            provider: { getMigrations: async () => MIGRATIONS }
+          });
+          const down = await migrator.migrateTo(NO_MIGRATIONS);
+          expect(down.error).toBeUndefined();
+          expect(down.results?.map(r => r.status)).toEqual(
+            names.map(() => 'Success')
+          );
+          expect(await db.introspection.getTables()).toEqual([]);
+          expect(await migrate(db)).toEqual(names);
+        } finally {
+          await db.destroy();
+        }
+      }
+    );
+
+    it('run once when two hubs start on one PostgreSQL database at once', async () => {
+      const url = await pg.createDatabase();
+      const hubs = [openDatabase(url), openDatabase(url)];
+      try {
+        const runs = await Promise.all(hubs.map(db => migrate(db)));
+        expect(runs.flat()).toEqual(Object.keys(MIGRATIONS));
+      } finally {
+        await Promise.all(hubs.map(db => db.destroy()));
+      }
+    });
+
+    it('make the same tables and columns on both', async () => {
+      const shapes = [];
+      for (const [, makeUrl] of dialects) {
+        const url = await makeUrl();
+        const db = openDatabase(url);
+        try {
+          await migrate(db);
+          shapes.push(await shape(db, url));
+        } finally {
+          await db.destroy();
+        }
+      }
+      expect(shapes[0].length).toBe(9);
+      expect(shapes[1]).toEqual(shapes[0]);
+    });
+  });
+
+  describe('the same walk through the hub (FAKE spawner: rows, not processes)', () => {
+    const records = new Map<string, unknown[]>();
+
+    it.each(dialects)('on %s', async (name, makeUrl) => {
+      records.set(name, await walk(await makeUrl()));
+    });
+
+    it('sees the same on SQLite and PostgreSQL', () => {
+      expect(records.size).toBe(2);
+      const [sqlite, postgres] = [...records.values()];
+      expect(postgres).toEqual(sqlite);
+    });
+  });
+
+  describe('concurrent writes (PostgreSQL only: SQLite runs one query at a time)', () => {
+    let url: string;
+    let db: Kysely<Database>;
+    beforeEach(async () => {
+      url = await pg.createDatabase();
+      db = openDatabase(url);
+      await migrate(db);
+    });
+    afterEach(() => db.destroy());
+
+    it('answers 409 name_taken for a name a concurrent transaction inserts', async () => {
+      const users = new UserService(new UserStore(db), LOCKOUT);
+      const other = await db.startTransaction().execute();
+      await insertUser(other, 'jean');
+      // Its check cannot see the uncommitted row: the insert waits for the other one.
+      const attempt = users.create({
+        name: 'jean',
+        displayName: 'J',
+        roles: []
+      });
+      attempt.catch(() => undefined);
+      await waitForLockWait(db);
+      await other.commit().execute();
+      await expect(attempt).rejects.toMatchObject({
+        status: 409,
+        code: 'name_taken'
+      });
+      expect(await users.count()).toBe(1);
+    });
+
+    it('refuses that row in a roster import and imports the others', async () => {
+      const rosters = new RosterService(
+        work =>
+          db.transaction().execute(trx =>
+            work({
+              users: new UserService(new UserStore(trx), LOCKOUT),
+              classes: new ClassService(trx)
+            })
+          ),
+        { info: () => undefined }
+      );
+      const other = await db.startTransaction().execute();
+      await insertUser(other, 'jean');
+      const report = rosters.importOneRoster({
+        'users.csv': [
+          'sourcedId,status,enabledUser,orgSourcedIds,role,username,givenName,familyName',
+          'u-1,active,true,org-1,student,jean,Jean,Dupont',
+          'u-2,active,true,org-1,student,marie,Marie,Curie'
+        ].join('\r\n')
+      });
+      report.catch(() => undefined);
+      await waitForLockWait(db);
+      await other.commit().execute();
+      expect(await report).toEqual({
+        created: { establishments: 0, users: 1, classes: 0, enrollments: 0 },
+        unchanged: { establishments: 0, users: 0, classes: 0, enrollments: 0 },
+        rejected: [
+          {
+            file: 'users.csv',
+            line: 2,
+            reason:
+              'nom d’utilisateur déjà utilisé par un compte qui ne vient pas de cet annuaire'
+          }
+        ]
+      });
+      const users = new UserService(new UserStore(db), LOCKOUT);
+      expect((await users.all()).map(user => user.name)).toEqual([
+        'jean',
+        'marie'
+      ]);
+    });
+
+    it('keeps serving when the server kills the hub’s connections', async () => {
+      const hub = await startTestHub({ CANDYCE_DATABASE_URL: url });
+      try {
+        await hub.users.create({
+          name: 'ada',
+          displayName: 'Ada',
+          roles: ['teacher'],
+          password: 'analytical-engine'
+        });
+        const browser = new Browser(hub.url);
+        expect((await browser.login('ada', 'analytical-engine')).status).toBe(
+          303
+        );
+        const killed = await sql<{ pid: number }>`
+          select pg_terminate_backend(pid) as pid from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()`.execute(
+          db
+        );
+        expect(killed.rows.length).toBeGreaterThan(0);
+        // Let the idle connections see their end.
+        await new Promise(resolve => setTimeout(resolve, 200));
+        expect((await browser.get('/hub/api/v1/me')).status).toBe(200);
+      } finally {
+        await hub.close();
+      }
+    });
+  });
+
+  describe('start', () => {
+    it('says which database it cannot reach, and why', async () => {
+      const missing = pg.url('nulle_part');
+      await expect(startWith(missing)).rejects.toThrow(
+        new ConfigError(
+          'databaseUrl: cannot reach the database: database "nulle_part" does not exist'
+        )
+      );
+      // A port where nothing listens (the cluster's, once it is stopped, is not known).
+      await expect(
+        startWith('postgres://candyce@127.0.0.1:9/candyce')
+      ).rejects.toThrow(
+        /^databaseUrl: cannot reach the database: connect ECONNREFUSED 127\.0\.0\.1:9$/
+      );
+    });
+  });
+});
+
+/**
+ * Start a hub on a database URL (for start-up failures: nothing is left running).
+ */
+async function startWith(url: string): Promise<void> {
+  const config = loadConfig({
+    CANDYCE_PORT: '0',
+    CANDYCE_DATA_DIR: tempDir(),
+    CANDYCE_DATABASE_URL: url
+  });
+  const hub = await startHub(config, pino({ level: 'silent' }), {
+    spawner: new FakeSpawner()
+  });
+  await hub.close();
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-db-'));
+}
+
+async function insertUser(db: Kysely<Database>, name: string): Promise<void> {
+  const store = new UserStore(db);
+  expect(
+    await store.insert(
+      { id: randomUUID(), name, displayName: name, passwordHash: null },
+      ['learner'],
+      new Date().toISOString()
+    )
+  ).toBe(true);
+}
+
+/** Until a query of this database waits for a row lock. */
+async function waitForLockWait(db: Kysely<Database>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const { rows } = await sql<{ waiting: number }>`
+      select count(*) as waiting from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`.execute(
+      db
+    );
+    if (rows[0].waiting > 0) {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+  throw new Error('no query waited for the concurrent transaction');
+}
+
+/** Tables and their columns: name, nullability, default, portable type. */
+async function shape(db: Kysely<Database>, url: string): Promise<unknown[]> {
+  const tables = await db.introspection.getTables();
+  const shapes = [];
+  for (const table of tables) {
+    // SQLite lets a primary key other than INTEGER hold NULL (a documented quirk it
+    // keeps for compatibility), PostgreSQL does not: the hub always gives keys.
+    const keys = url.startsWith('sqlite:')
+      ? (
+          await sql<{ name: string }>`
+            select name from pragma_table_info(${table.name}) where pk > 0`.execute(
+            db
+          )
+        ).rows.map(row => row.name)
+      : [];
+    shapes.push({
+      table: table.name,
+      columns: table.columns
+        .map(column => ({
+          name: column.name,
+          nullable: column.isNullable && !keys.includes(column.name),
+          hasDefault: column.hasDefaultValue,
+          type: column.dataType.toLowerCase().replace(/^int4$/, 'integer')
+        }))
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+    });
+  }
+  return shapes.sort((a, b) => (a.table < b.table ? -1 : 1));
+}
+
+/**
+ * What a walk saw, with random ids replaced by their order of appearance and times by
+ * `<time>`, so that two runs compare.
+ */
+class Transcript {
+  readonly steps: unknown[] = [];
+
+  add(step: string, value: unknown): void {
+    const text = JSON.stringify(value === undefined ? null : value)
+      .replace(
+        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+        id => {
+          if (!this._ids.has(id)) {
+            this._ids.set(id, `<id${this._ids.size + 1}>`);
+          }
+          return this._ids.get(id)!;
+        }
+      )
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>');
+    this.steps.push([step, JSON.parse(text)]);
+  }
+
+  private readonly _ids = new Map<string, string>();
+}
+
+/** A response's status and, for JSON, its body. */
+async function answer(
+  response: Response
+): Promise<{ status: number; body?: unknown }> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('application/json')) {
+    return { status: response.status, body: await response.json() };
+  }
+  await response.arrayBuffer();
+  return { status: response.status };
+}
+
+const ROSTER = {
+  'orgs.csv': [
+    'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId',
+    'org-1,active,2026-09-01,"Lycée Marie Curie, Paris",school,0750001a,',
+    'org-2,active,2026-09-01,Collège Jean Moulin,school,pas-un-uai,'
+  ].join('\r\n'),
+  'users.csv': [
+    'sourcedId,status,enabledUser,orgSourcedIds,role,username,givenName,familyName',
+    'u-1,active,true,org-1,teacher,M.Curie,Marie,Curie',
+    'u-2,active,true,org-1,student,léo.petit,Léo,Petit',
+    'u-3,active,true,org-1,student,hugo.b,Hugo,Bernard',
+    'u-4,active,true,org-1,student,pris,Pris,Déjà'
+  ].join('\r\n'),
+  'classes.csv': [
+    'sourcedId,status,title,grades,courseSourcedId,classCode,classType,schoolSourcedId',
+    'c-1,active,"2de B, groupe 1","10,11",,2B1,scheduled,org-1',
+    'c-2,active,1re NSI,11,,1N,scheduled,org-2'
+  ].join('\r\n'),
+  'enrollments.csv': [
+    'sourcedId,status,classSourcedId,schoolSourcedId,userSourcedId,role,primary',
+    'e-1,active,c-1,org-1,u-1,teacher,true',
+    'e-2,active,c-1,org-1,u-2,student,false',
+    'e-3,active,c-2,org-2,u-3,student,false'
+  ].join('\r\n')
+};
+
+/**
+ * Walk through the hub on one database and record what it sees. Explicit checks on the
+ * way make a wrong answer fail on either database; the record compares them.
+ */
+async function walk(databaseUrl: string): Promise<unknown[]> {
+  const record = new Transcript();
+  const dataDir = tempDir();
+  const spawner = new FakeSpawner();
+  const env = {
+    CANDYCE_DATABASE_URL: databaseUrl,
+    CANDYCE_LOGIN_MAX_FAILURES: '3'
+  };
+  let hub = await startTestHub(env, dataDir, { spawner });
+  const db = openDatabase(databaseUrl);
+  try {
+    const api = '/hub/api/v1';
+    async function signIn(name: string, browser = new Browser(hub.url)) {
+      expect((await browser.login(name, `mot-de-passe-${name}`)).status).toBe(
+        303
+      );
+      const { xsrfToken } = await readJson(await browser.get(`${api}/me`));
+      return {
+        browser,
+        call: async (method: string, url: string, json?: unknown) =>
+          answer(
+            await browser.request(method, api + url, {
+              json,
+              headers: { 'X-Candyce-XSRF': xsrfToken }
+            })
+          )
+      };
+    }
+
+    // Users: names whose order differs between byte order and a French collation.
+    const people: [string, string, string][] = [
+      ['admin', 'Admin', 'admin'],
+      ['prof', 'Mme Zola', 'teacher'],
+      ['prof.b', 'M. Étienne', 'teacher'],
+      ['a_b', 'Élise', 'learner'],
+      ['a-b', 'émile', 'learner'],
+      ['a1', 'Zoé', 'learner'],
+      ['zoe', 'zoé', 'learner'],
+      ['pris', 'Pris', 'learner']
+    ];
+    for (const [name, displayName, role] of people) {
+      await hub.users.create({
+        name,
+        displayName,
+        roles: [role],
+        password: `mot-de-passe-${name}`
+      });
+    }
+    await expect(
+      hub.users.create({ name: 'zoe', displayName: 'Z', roles: [] })
+    ).rejects.toMatchObject({ status: 409, code: 'name_taken' });
+    const count = await hub.users.count();
+    expect(count).toBe(people.length);
+    record.add('users.count', [typeof count, count]);
+    const all = await hub.users.all();
+    // French alphabetical order on both (punctuation first), not each database's own.
+    expect(all.map(user => user.name)).toEqual([
+      'a_b',
+      'a-b',
+      'a1',
+      'admin',
+      'pris',
+      'prof',
+      'prof.b',
+      'zoe'
+    ]);
+    record.add('users.all', all);
+
+    // Lock-out: an integer counter, then a time compared as text.
+    const guesser = new Browser(hub.url);
+    const failures = async () =>
+      db
+        .selectFrom('users')
+        .select(['failed_logins', 'locked_until'])
+        .where('name', '=', 'zoe')
+        .executeTakeFirstOrThrow();
+    const statuses = [];
+    for (const password of ['faux-1', 'faux-2']) {
+      statuses.push((await guesser.login('zoe', password)).status);
+    }
+    const counted = await failures();
+    expect(counted).toEqual({ failed_logins: 2, locked_until: null });
+    for (const password of ['faux-3', 'mot-de-passe-zoe']) {
+      statuses.push((await guesser.login('zoe', password)).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 423]);
+    const locked = await failures();
+    expect(locked.locked_until! > new Date().toISOString()).toBe(true);
+    record.add('lock-out', { statuses, counted, locked });
+
+    // Classes, through the API.
+    const admin = await signIn('admin');
+    const prof = await signIn('prof');
+    const profB = await signIn('prof.b');
+    const created: Record<string, string> = {};
+    for (const [who, body] of [
+      [prof, { name: 'terminale B' }],
+      [prof, { name: 'Terminale A', level: 'Terminale' }],
+      [prof, { name: 'Éco 2' }],
+      [prof, { name: 'eco 1' }],
+      [profB, { name: '2de' }],
+      [admin, { name: '2DE' }]
+    ] as const) {
+      const response = await who.call('POST', '/classes', body);
+      expect(response.status).toBe(201);
+      created[`${body.name}/${who === admin ? 'admin' : 'prof'}`] = (
+        response.body as { id: string }
+      ).id;
+      record.add('POST /classes', response);
+    }
+    const everyClass = await admin.call('GET', '/classes');
+    expect(
+      (everyClass.body as { classes: { name: string }[] }).classes.map(
+        klass => klass.name
+      )
+    ).toEqual(['2de', '2DE', 'eco 1', 'Éco 2', 'Terminale A', 'terminale B']);
+    record.add('GET /classes (admin)', everyClass);
+    record.add('GET /classes (prof)', await prof.call('GET', '/classes'));
+    const terminaleB = created['terminale B/prof'];
+    record.add(
+      'PATCH /classes/:id',
+      await prof.call('PATCH', `/classes/${terminaleB}`, { level: 'Tle' })
+    );
+    const members = `/classes/${terminaleB}/members`;
+    for (const [userName, membership] of [
+      ['a_b', 'learner'],
+      ['a_b', 'learner'],
+      ['a-b', 'learner'],
+      ['a1', 'teacher'],
+      ['prof.b', 'learner'],
+      ['prof.b', 'teacher']
+    ]) {
+      record.add(
+        `POST members ${userName} ${membership}`,
+        await prof.call('POST', members, { userName, membership })
+      );
+    }
+    record.add('DELETE member', await prof.call('DELETE', `${members}/a-b`));
+    const again = await prof.call('DELETE', `${members}/a-b`);
+    expect(again.status).toBe(404);
+    record.add('DELETE member again', again);
+    record.add(
+      'GET /classes/:id',
+      await prof.call('GET', `/classes/${terminaleB}`)
+    );
+    const counts = await hub.classes.allWithCounts();
+    expect(counts.find(klass => klass.id === terminaleB)).toMatchObject({
+      teachers: 2,
+      learners: 1
+    });
+    record.add('classes with counts', counts);
+
+    // A NUL character where an id is expected: PostgreSQL cannot hold one in text.
+    const anonymous = new Browser(hub.url);
+    const withNul = [
+      await admin.call('GET', '/classes/%00'),
+      await prof.call('GET', '/classes/a%00b/codes'),
+      await prof.call('PATCH', '/classes/%00', { level: 'Tle' }),
+      { status: (await anonymous.get('/hub/classes/%00/login')).status }
+    ];
+    record.add('NUL in ids', withNul);
+    expect(withNul.map(response => response.status)).toEqual([
+      400, 400, 400, 400
+    ]);
+
+    // Class codes.
+    const codes = `/classes/${terminaleB}/codes`;
+    const made = await prof.call('POST', codes, {
+      pupils: [
+        { displayName: 'Léa Martin' },
+        { displayName: 'Léa Martin' },
+        { displayName: 'Noé Roy' }
+      ]
+    });
+    expect(made.status).toBe(201);
+    const pupils = (made.body as { pupils: { name: string; code: string }[] })
+      .pupils;
+    record.add(
+      'POST codes',
+      pupils.map(pupil => pupil.name)
+    );
+    async function codeLogin(code: string) {
+      const browser = new Browser(hub.url);
+      const page = await browser.get(`/hub/classes/${terminaleB}/login`);
+      const token = (await page.text()).match(
+        /name="_xsrf" value="([^"]+)"/
+      )![1];
+      const response = await browser.request(
+        'POST',
+        `/hub/classes/${terminaleB}/login`,
+        { form: { _xsrf: token, code } }
+      );
+      await response.arrayBuffer();
+      const me = await browser.get(`${api}/me`);
+      return {
+        status: response.status,
+        who: me.status === 200 ? (await readJson(me)).name : null
+      };
+    }
+    const [lea, lea2, noe] = pupils;
+    const codeLogins = [await codeLogin(lea.code)];
+    record.add('revoke', await prof.call('DELETE', `${codes}/${lea2.name}`));
+    codeLogins.push(await codeLogin(lea2.code));
+    const renewed = await prof.call('POST', `${codes}/${noe.name}`);
+    codeLogins.push(await codeLogin(noe.code));
+    codeLogins.push(await codeLogin((renewed.body as { code: string }).code));
+    await hub.classCodes.setExpiry(
+      terminaleB,
+      lea.name,
+      new Date(Date.now() - 60_000)
+    );
+    codeLogins.push(await codeLogin(lea.code));
+    expect(codeLogins).toEqual([
+      { status: 303, who: 'lea.martin' },
+      { status: 401, who: null },
+      { status: 401, who: null },
+      { status: 303, who: 'noe.roy' },
+      { status: 401, who: null }
+    ]);
+    record.add('code logins', codeLogins);
+    record.add('GET codes', await prof.call('GET', codes));
+
+    // OneRoster, twice: the second import creates nothing.
+    const first = await admin.call('POST', '/rosters/oneroster', ROSTER);
+    expect(first.body).toMatchObject({
+      created: { establishments: 2, users: 3, classes: 2, enrollments: 3 }
+    });
+    record.add('roster import', first);
+    const second = await admin.call('POST', '/rosters/oneroster', ROSTER);
+    expect(second.body).toMatchObject({
+      created: { establishments: 0, users: 0, classes: 0, enrollments: 0 },
+      unchanged: { establishments: 2, users: 3, classes: 2, enrollments: 3 }
+    });
+    record.add('roster import again', second);
+    record.add('classes after import', await admin.call('GET', '/classes'));
+
+    // OpenID Connect identities: two first logins at once wanting the same name.
+    // Through the walk's own connection: two SQLite connections in one process wait
+    // for each other synchronously (better-sqlite3), the hub never has two.
+    const accounts = new OidcAccounts(
+      new UserService(new UserStore(db), LOCKOUT),
+      new IdentityStore(db)
+    );
+    const claims = (sub: string) => ({ sub, preferred_username: 'camille' });
+    const policy = PRESETS.generic;
+    const both = await Promise.all([
+      accounts.findOrCreate('https://a.example', claims('1'), policy),
+      accounts.findOrCreate('https://a.example', claims('2'), policy)
+    ]);
+    expect(both.map(user => user.name).sort()).toEqual([
+      'camille',
+      'camille-2'
+    ]);
+    const same = await accounts.findOrCreate(
+      'https://a.example',
+      claims('1'),
+      policy
+    );
+    expect(same.id).toBe(both[0].id);
+    const elsewhere = await accounts.findOrCreate(
+      'https://b.example',
+      claims('1'),
+      policy
+    );
+    expect(elsewhere.name).toBe('camille-3');
+    // Which login gets which name depends on timing: record the names only.
+    record.add('oidc', [
+      both.map(user => user.name).sort(),
+      both[0].roles,
+      elsewhere.name
+    ]);
+
+    // Servers: a row per running server, read again by the next hub (whether it takes
+    // them back is the registry's business, tested in its own files). Sessions too.
+    const a1 = (await hub.users.getByName('a1'))!;
+    const profUser = (await hub.users.getByName('prof'))!;
+    await hub.registry.ensure(a1);
+    await hub.registry.ensure(profUser);
+    const rows = await db
+      .selectFrom('servers')
+      .select(['user_id', 'url', 'pid'])
+      .orderBy('pid')
+      .execute();
+    expect(rows.map(row => typeof row.pid)).toEqual(['number', 'number']);
+    record.add('servers rows', rows);
+    await hub.close();
+    hub = await startTestHub(env, dataDir, { spawner });
+    await hub.registry.ensure(a1);
+    expect(
+      await db
+        .selectFrom('servers')
+        .select('user_id')
+        .where('user_id', '=', a1.id)
+        .execute()
+    ).toEqual([{ user_id: a1.id }]);
+    record.add('servers after restart', {
+      state: hub.registry.state(profUser).kind,
+      started: spawner.started
+    });
+    const profAgain = new Browser(hub.url);
+    profAgain.cookies = prof.browser.cookies;
+    const me = await profAgain.get(`${api}/me`);
+    expect(me.status).toBe(200);
+    const { name, roles } = await readJson(me);
+    record.add('session after restart', { name, roles });
+    await hub.registry.stop(profUser);
+    record.add(
+      'servers after stop',
+      await db.selectFrom('servers').select('user_id').execute()
+    );
+    const xsrf = (await readJson(await profAgain.get(`${api}/me`))).xsrfToken;
+    await profAgain.request('POST', '/hub/logout', {
+      form: { _xsrf: xsrf, everywhere: '1' }
+    });
+    const afterLogout = await profAgain.get(`${api}/me`);
+    expect(afterLogout.status).toBe(401);
+    record.add('logout everywhere', afterLogout.status);
+
+    // Foreign keys: a user's rows go with them; an establishment's classes stay.
+    const leaId = (await hub.users.getByName('lea.martin'))!.id;
+    const camilleId = both[0].id;
+    const owned = async () => {
+      const counts: Record<string, number> = {};
+      for (const table of [
+        'user_roles',
+        'sessions',
+        'class_members',
+        'class_codes',
+        'identities',
+        'servers'
+      ] as const) {
+        const { n } = await db
+          .selectFrom(table)
+          .select(eb => eb.fn.countAll<number>().as('n'))
+          .where('user_id', 'in', [leaId, camilleId, a1.id])
+          .executeTakeFirstOrThrow();
+        counts[table] = n;
+      }
+      return counts;
+    };
+    const before = await owned();
+    // Léa's and a1's roles (the generic provider grants camille none), Léa's session,
+    // membership and code, camille's identity, a1's server.
+    expect(before).toEqual({
+      user_roles: 2,
+      sessions: 1,
+      class_members: 1,
+      class_codes: 1,
+      identities: 1,
+      servers: 1
+    });
+    await db
+      .deleteFrom('users')
+      .where('id', 'in', [leaId, camilleId, a1.id])
+      .execute();
+    const after = await owned();
+    expect(Object.values(after)).toEqual([0, 0, 0, 0, 0, 0]);
+    record.add('cascade', { before, after });
+    await db
+      .deleteFrom('establishments')
+      .where('source_id', '=', 'org-2')
+      .execute();
+    const nsi = await hub.classes.getBySourceId('c-2');
+    expect(nsi).toMatchObject({ name: '1re NSI', establishmentId: null });
+    record.add('establishment deleted', nsi);
+  } finally {
+    await hub.registry.stopAll();
+    await hub.close();
+    await db.destroy();
+  }
+  return record.steps;
+}

@@ -1,0 +1,110 @@
+import { expect, test } from '@playwright/test';
+
+import {
+  demoLogin,
+  expectNoAxeViolation,
+  logInWithKeyboard,
+  tabTo
+} from './fixtures';
+
+/**
+ * The class pages in Chromium, from the keyboard only (Tab, typing, Space, Enter): a
+ * demo teacher opens their classes, creates a class (after a blank name, refused next
+ * to the field), finds a pupil by name and enrols them. Every page, the error state
+ * included, is French and axe-clean.
+ */
+test.describe('Class pages', () => {
+  test('a teacher creates a class and enrols a pupil from the keyboard only', async ({
+    page
+  }) => {
+    // Unique, so that a retry does not meet the class of a first attempt.
+    const className = `NSI ${Date.now().toString(36)}`;
+    const heading = page.getByRole('heading', { level: 1 });
+
+    await logInWithKeyboard(page, demoLogin('m.curie'));
+    await expect(heading).toHaveText('Bonjour, Marie Curie');
+    await tabTo(page, page.getByRole('link', { name: 'Gérer mes classes' }));
+    await page.keyboard.press('Enter');
+
+    await expect(heading).toHaveText('Mes classes');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('table', { name: /classes?$/ })).toContainText(
+      '2de B'
+    );
+    await expectNoAxeViolation(page);
+    await tabTo(page, page.getByRole('link', { name: 'Créer une classe' }));
+    await page.keyboard.press('Enter');
+
+    // A blank name passes the browser's `required`; the hub refuses it.
+    await expect(heading).toHaveText('Créer une classe');
+    await expectNoAxeViolation(page);
+    const name = page.getByLabel('Nom de la classe');
+    await tabTo(page, name);
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Niveau (facultatif)')).toBeFocused();
+    await page.keyboard.type('1re');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert')).toContainText(
+      'Indiquez le nom de la classe.'
+    );
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await expect(name).toHaveAccessibleDescription(
+      /Erreur : Indiquez le nom de la classe\./
+    );
+    await expect(page.getByLabel('Niveau (facultatif)')).toHaveValue('1re');
+    await expectNoAxeViolation(page);
+
+    await tabTo(page, name);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(className);
+    await page.keyboard.press('Enter');
+
+    await expect(heading).toHaveText(`Classe ${className}`);
+    await expect(page.getByRole('status')).toHaveText(
+      'Classe créée : inscrivez-y maintenant des élèves.'
+    );
+    await expect(
+      page.getByRole('link', {
+        name: `Codes de connexion des élèves de la classe ${className}`
+      })
+    ).toBeVisible();
+    await expectNoAxeViolation(page);
+
+    // Find Hugo by name, tick him with Space, send with Enter.
+    await tabTo(page, page.getByLabel('Nom ou identifiant de l’élève'));
+    await page.keyboard.type('hugo');
+    await page.keyboard.press('Enter');
+    const hugo = page.getByRole('checkbox', { name: /Hugo Bernard/ });
+    await expect(hugo).toBeVisible();
+    await expect(page.getByRole('checkbox')).toHaveCount(1);
+    await expectNoAxeViolation(page);
+    await tabTo(page, hugo);
+    await page.keyboard.press('Space');
+    await expect(hugo).toBeChecked();
+    await page.keyboard.press('Tab');
+    const enrol = page.getByRole('button', {
+      name: 'Inscrire les élèves cochés'
+    });
+    await expect(enrol).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    await expect(page.getByRole('status')).toHaveText(
+      '1 élève inscrit dans la classe.'
+    );
+    const learners = page.getByRole('table', { name: '1 élève inscrit' });
+    await expect(learners).toContainText('Hugo Bernard');
+    await expect(
+      page.getByRole('button', { name: 'Retirer Hugo Bernard de la classe' })
+    ).toBeVisible();
+    await expectNoAxeViolation(page);
+
+    // The class is in the teacher's list, with its pupil.
+    await tabTo(page, page.getByRole('link', { name: 'Retour à mes classes' }));
+    await page.keyboard.press('Enter');
+    await expect(heading).toHaveText('Mes classes');
+    const row = page.getByRole('row', { name: new RegExp(className) });
+    // Columns after the class name: level, establishment, learners, teachers.
+    await expect(row.getByRole('cell').nth(2)).toHaveText('1');
+  });
+});
