@@ -49,6 +49,9 @@ export class Launched {
       this._child.once('exit', code => resolve(code ?? -1));
       this._child.once('error', () => resolve(-1));
     });
+    Private.live.add(this);
+    void this.exited.then(() => Private.live.delete(this));
+    Private.cleanUpOnExit();
   }
 
   /** Resolves with the exit code once it has exited. */
@@ -310,6 +313,34 @@ export function signal(pid: number, name: NodeJS.Signals): void {
 }
 
 namespace Private {
+  /** Processes launched and not yet exited. */
+  export const live = new Set<Launched>();
+
+  let cleaning = false;
+
+  /**
+   * Make sure that nothing launched outlives the benchmark, even when it fails, is
+   * interrupted, or loses its terminal (an orphaned hub writing to a closed pipe can
+   * spin): SIGKILL to every launched tree when this process exits.
+   */
+  export function cleanUpOnExit(): void {
+    if (cleaning) {
+      return;
+    }
+    cleaning = true;
+    process.once('exit', () => {
+      for (const launched of live) {
+        for (const pid of [launched.pid, ...descendants(launched.pid)]) {
+          signal(pid, 'SIGKILL');
+        }
+        signal(-launched.pid, 'SIGKILL');
+      }
+    });
+    for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(name, () => process.exit(130));
+    }
+  }
+
   /**
    * A `Name:   123 kB` line of a /proc file, in bytes (0 if the process has ended).
    */
