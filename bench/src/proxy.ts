@@ -13,7 +13,8 @@
  *
  * CPUs: both proxies on CPU 0 (one loaded at a time), wrk and the JupyterLab server on
  * CPU 1. Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3),
- * BENCH_WS_CYCLES (20000), BENCH_WS_CONCURRENCY (10).
+ * BENCH_WS_CYCLES (20000), BENCH_WS_CONCURRENCY (10), BENCH_VERBOSE (1: each round's
+ * figures on stderr).
  */
 import { setTimeout as sleep } from 'timers/promises';
 import WebSocket from 'ws';
@@ -57,7 +58,9 @@ const SETTINGS = {
   connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
   rounds: Number(process.env.BENCH_ROUNDS ?? 3),
   wsCycles: Number(process.env.BENCH_WS_CYCLES ?? 20000),
-  wsConcurrency: Number(process.env.BENCH_WS_CONCURRENCY ?? 10)
+  wsConcurrency: Number(process.env.BENCH_WS_CONCURRENCY ?? 10),
+  /** Print each round's figures on stderr (BENCH_VERBOSE=1). */
+  verbose: process.env.BENCH_VERBOSE === '1'
 };
 
 /**
@@ -315,7 +318,13 @@ namespace Private {
       // Rotate the order so that no route always runs after the same one.
       for (let i = 0; i < routes.length; i++) {
         const route = routes[(round + i) % routes.length];
-        rounds.get(route.label)!.push(await run(route, SETTINGS.seconds));
+        const result = await run(route, SETTINGS.seconds);
+        if (SETTINGS.verbose) {
+          console.error(
+            `  round ${round + 1} ${urlPath} ${route.label}: ${result.rps.toFixed(0)} req/s, proxy ${result.proxyCpuMs.toFixed(2)} ms CPU/req`
+          );
+        }
+        rounds.get(route.label)!.push(result);
       }
     }
     const summary = new Map<string, IMeasure>();

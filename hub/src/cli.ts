@@ -81,9 +81,21 @@ async function serve(): Promise<void> {
     printDemoLogins(config.dataDir, hub.demoLogins);
   }
   console.log(`Candyce est prêt : ${hub.url}/hub/login`);
-  const stop = () => void hub.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // The first signal closes the hub cleanly; a second one (Ctrl+C twice) does not wait
+  // for that. Either way nothing is lost: the database commits each change, and users'
+  // servers outlive the hub unless stopServersOnExit.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      console.error('Arrêt immédiat demandé : le hub s’arrête sans attendre.');
+      process.exit(1);
+    }
+    stopping = true;
+    console.log('Arrêt du hub… (encore une fois pour forcer)');
+    void hub.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 /**

@@ -1,7 +1,12 @@
 import { randomBytes } from 'crypto';
 
+import * as path from 'path';
+
 import { ClassService } from './classes/service';
-import { UserService } from './users/service';
+import { readResourceFolder, resourceFolders } from './library/folder';
+import { LibraryService } from './library/service';
+import { LIBRARY_DATA_DIR } from './library/taxonomy';
+import { IUser, UserService } from './users/service';
 
 /**
  * A login printed at start in demo mode.
@@ -34,6 +39,7 @@ export async function seedDemo(
   await add('admin', 'Administration Candyce', ['admin']);
   const teacher = await add('m.curie', 'Marie Curie', ['teacher', 'author']);
   await add('a.turing', 'Alan Turing', ['teacher']);
+  await add('inspection', 'Inspection pédagogique', ['inspector']);
   const klass = await classes.create({ name: '2de B', level: '2de' });
   await classes.addMember(klass.id, teacher.id, 'teacher');
   const pupils = [
@@ -47,4 +53,38 @@ export async function seedDemo(
     await classes.addMember(klass.id, pupil.id, 'learner');
   }
   return logins;
+}
+
+/**
+ * The seed resources of the library (`library/seed/`), published by the demo's
+ * administrator on behalf of their authors when the library is empty; and a profile for
+ * each demo teacher who has none, so that recommendations have something to go on.
+ *
+ * @returns how many resources were published.
+ */
+export async function seedDemoLibrary(
+  users: UserService,
+  library: LibraryService,
+  seedDir = path.join(LIBRARY_DATA_DIR, 'seed')
+): Promise<number> {
+  const profiles: [string, string[], string[]][] = [
+    ['m.curie', ['physique-chimie'], ['2de', '1re']],
+    ['a.turing', ['nsi', 'snt'], ['2de', '1re', 'tle']]
+  ];
+  for (const [name, disciplines, levels] of profiles) {
+    const user: IUser | null = await users.getByName(name);
+    if (user && !(await library.profile(user.id))) {
+      await library.setProfile(user.id, { disciplines, levels });
+    }
+  }
+  const publisher = await users.getByName('admin');
+  if (!publisher || (await library.search({ perPage: 1 })).total > 0) {
+    return 0;
+  }
+  let published = 0;
+  for (const folder of resourceFolders(seedDir)) {
+    await library.publish(publisher, readResourceFolder(folder));
+    published++;
+  }
+  return published;
 }

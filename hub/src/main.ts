@@ -12,9 +12,14 @@ import { ClassService } from './classes/service';
 import { Config } from './config/schema';
 import { databaseUrl } from './config/load';
 import { migrate, openDatabase } from './db/connect';
-import { IDemoLogin, seedDemo } from './demo';
+import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import { ConfigError } from './config/load';
 import { createApp } from './http/app';
+import { BlobStore } from './library/blobs';
+import { Recommender } from './library/recommend';
+import { LibraryService } from './library/service';
+import { LibraryStore } from './library/store';
+import { loadTaxonomy } from './library/taxonomy';
 import { Policy } from './policy';
 import { Compression } from './proxy/compress';
 import { RosterService } from './rosters/service';
@@ -37,6 +42,7 @@ export interface IHub {
   classes: ClassService;
   /** Class codes (logins of pupils without SSO). */
   classCodes: ClassCodeService;
+  library: LibraryService;
   registry: ServerRegistry;
   /** Compression of users' servers' answers (its cache counters). */
   compression: Compression;
@@ -104,7 +110,28 @@ export async function startHub(
     maxFailures: config.classCodeMaxFailures,
     lockMinutes: config.loginLockMinutes
   });
+  const taxonomy = loadTaxonomy();
+  const libraryStore = new LibraryStore(db);
+  const library = new LibraryService(
+    libraryStore,
+    new BlobStore(path.join(config.dataDir, 'library', 'blobs')),
+    taxonomy
+  );
+  const recommender = new Recommender(libraryStore, taxonomy, async userId =>
+    levelIds(
+      taxonomy.levels,
+      (await classes.forUser(userId))
+        .filter(klass => klass.membership === 'teacher')
+        .map(klass => klass.level ?? '')
+    )
+  );
   const demoLogins = config.demo ? await seedDemo(users, classes) : null;
+  if (config.demo) {
+    const seeded = await seedDemoLibrary(users, library);
+    if (seeded) {
+      log.info({ resources: seeded }, 'demo library loaded');
+    }
+  }
   const secure = config.publicUrl?.startsWith('https:') ?? false;
   const registry = new ServerRegistry(
     db,
@@ -149,6 +176,8 @@ export async function startHub(
     policy,
     rosters,
     classCodes,
+    library,
+    recommender,
     publicUrl: config.publicUrl,
     oidc: {
       providers: config.oidcProviders,
@@ -176,6 +205,7 @@ export async function startHub(
     users,
     classes,
     classCodes,
+    library,
     registry,
     compression,
     culler,
@@ -233,4 +263,25 @@ function createSpawner(config: Config, log: Logger): LocalProcessSpawner {
  */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, base: { service: 'candyce-hub' } });
+}
+
+/**
+ * The taxonomy ids of class levels written freely (« 2de », « Terminale », « tle »).
+ */
+function levelIds(
+  levels: readonly { id: string; label: string }[],
+  written: readonly string[]
+): string[] {
+  const fold = (text: string) =>
+    text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  const found = new Set<string>();
+  for (const text of written.map(fold)) {
+    const level = levels.find(
+      entry => fold(entry.id) === text || fold(entry.label) === text
+    );
+    if (level) {
+      found.add(level.id);
+    }
+  }
+  return [...found];
 }

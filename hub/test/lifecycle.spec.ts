@@ -296,3 +296,48 @@ describe('idle culling of a real server (one real start)', () => {
     expect(hub.registry.state(adaUser).kind).toBe('stopped');
   }, 120_000);
 });
+
+describe('the progress page (FAKE spawner held by the test)', () => {
+  /** A spawner whose start ends only when the test says so. */
+  class HeldSpawner extends FakeSpawner {
+    release: () => void = () => undefined;
+    override async start(
+      ...args: Parameters<FakeSpawner['start']>
+    ): ReturnType<FakeSpawner['start']> {
+      await new Promise<void>(resolve => (this.release = resolve));
+      return super.start(...args);
+    }
+  }
+  const spawner = new HeldSpawner();
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+
+  beforeAll(async () => {
+    hub = await startTestHub({}, undefined, { spawner });
+    await addUsers(hub, { ada: 'learner' });
+  });
+  afterAll(async () => {
+    await hub.registry.stopAll();
+    await hub.close();
+  });
+
+  it('answers at once, then holds each refresh until the server runs', async () => {
+    const ada = (await signIn(hub, 'ada')).browser;
+    const first = await ada.get('/hub/spawn?next=%2Fuser%2Fada%2Flab');
+    expect(first.status).toBe(200);
+    const refresh = first.headers.get('refresh') ?? '';
+    expect(refresh).toBe('0; url=/hub/spawn?wait=1&next=%2Fuser%2Fada%2Flab');
+
+    let answered = false;
+    const held = ada.get(refresh.slice('0; url='.length)).then(response => {
+      answered = true;
+      return response;
+    });
+    // Still starting: the refresh waits (up to 3 s) instead of answering at once.
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(answered).toBe(false);
+    spawner.release();
+    const ready = await held;
+    expect(ready.status).toBe(303);
+    expect(ready.headers.get('location')).toBe('/user/ada/lab');
+  });
+});

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { listRoutes } from '../src/api/listRoutes';
 import { apiRouter, IApiDeps } from '../src/api/routes';
 import { FakeSpawner } from './helpers/fakeSpawner';
+import { metadata, publishBody } from './helpers/resources';
 import {
   addUsers,
   Browser,
@@ -31,7 +32,8 @@ describe('hub/openapi.yml', () => {
     expect(SPEC.servers).toEqual([{ url: '/hub/api/v1' }]);
     // The real router, built with placeholders: listing routes calls no handler.
     const routes = listRoutes(apiRouter({} as IApiDeps)).map(
-      route => `${route.method} ${route.path.replace(/:([A-Za-z]+)/g, '{$1}')}`
+      route =>
+        `${route.method} ${route.path.replace(/[:*]([A-Za-z]+)/g, '{$1}')}`
     );
     expect(routes.length).toBeGreaterThan(0);
     expect(OpenApi.operations().map(op => op.key)).toEqual(
@@ -131,7 +133,8 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
       admin: 'admin',
       teacher: 'teacher',
       learner: 'learner',
-      lea: 'learner'
+      lea: 'learner',
+      inspection: 'inspector'
     });
     admin = await signIn(hub, 'admin');
     teacher = await signIn(hub, 'teacher');
@@ -151,7 +154,8 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     method: string,
     template: string,
     values: Record<string, string>,
-    body?: unknown
+    body?: unknown,
+    query = ''
   ): Promise<{ status: number; json: Json }> {
     const operation = SPEC.paths[template]?.[method.toLowerCase()];
     expect({ method, template, known: operation !== undefined }).toEqual({
@@ -167,9 +171,13 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
             'request'
           )
         : null;
-    const url = template.replace(/\{(\w+)\}/g, (_, name) =>
-      encodeURIComponent(values[name])
-    );
+    const url =
+      template.replace(/\{(\w+)\}/g, (_, name) =>
+        // A file path keeps its slashes.
+        name === 'path'
+          ? values[name].split('/').map(encodeURIComponent).join('/')
+          : encodeURIComponent(values[name])
+      ) + query;
     const response =
       who instanceof Browser
         ? await who.request(method, `/hub/api/v1${url}`, { json: body })
@@ -200,6 +208,15 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     const content = OpenApi.resolve(answer).content;
     if (!content) {
       expect({ key, body: text }).toEqual({ key, body: '' });
+      return { status: response.status, json: null };
+    }
+    if (!content['application/json']) {
+      // Bytes (library files): the type is one of those documented.
+      const type = (response.headers.get('content-type') ?? '').split(';')[0];
+      expect({ key, type: Object.keys(content).includes(type) }).toEqual({
+        key,
+        type: true
+      });
       return { status: response.status, json: null };
     }
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -348,6 +365,215 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     expect(
       (await call(learner, 'DELETE', server, { name: 'teacher' })).status
     ).toBe(403);
+
+    // The library.
+    const inspector = await signIn(hub, 'inspection');
+    expect((await call(teacher, 'GET', '/library/taxonomy', {})).status).toBe(
+      200
+    );
+    expect((await call(learner, 'GET', '/library/taxonomy', {})).status).toBe(
+      403
+    );
+    const published = await call(
+      teacher,
+      'POST',
+      '/library/resources',
+      {},
+      publishBody()
+    );
+    expect(published.status).toBe(201);
+    const resource = { id: published.json.id };
+    expect(
+      (
+        await call(
+          teacher,
+          'POST',
+          '/library/resources',
+          {},
+          publishBody(metadata({ licence: undefined }))
+        )
+      ).status
+    ).toBe(400);
+    expect(
+      (
+        await call(
+          teacher,
+          'POST',
+          '/library/resources',
+          {},
+          {
+            metadata: metadata(),
+            files: [
+              {
+                path: 'a.ipynb',
+                content: Buffer.alloc(51 * 1024 * 1024).toString('base64')
+              }
+            ]
+          }
+        )
+      ).status
+    ).toBe(413);
+    const found = await call(
+      teacher,
+      'GET',
+      '/library/resources',
+      {},
+      undefined,
+      '?q=equations&discipline=mathematiques'
+    );
+    expect(found.json.total).toBe(1);
+    expect(
+      (
+        await call(
+          teacher,
+          'GET',
+          '/library/resources',
+          {},
+          undefined,
+          '?discipline=alchimie'
+        )
+      ).status
+    ).toBe(400);
+    expect(
+      (await call(teacher, 'GET', '/library/resources/{id}', resource)).status
+    ).toBe(200);
+    expect(
+      (
+        await call(teacher, 'GET', '/library/resources/{id}', {
+          id: 'inconnue'
+        })
+      ).status
+    ).toBe(404);
+    const versions = '/library/resources/{id}/versions';
+    expect(
+      (await call(teacher, 'POST', versions, resource, publishBody())).status
+    ).toBe(201);
+    expect(
+      (
+        await call(
+          admin,
+          'POST',
+          versions,
+          resource,
+          publishBody(metadata({ title: '' }))
+        )
+      ).status
+    ).toBe(400);
+    expect(
+      (await call(learner, 'POST', versions, resource, publishBody())).status
+    ).toBe(403);
+    expect(
+      (await call(teacher, 'POST', versions, { id: 'inconnue' }, publishBody()))
+        .status
+    ).toBe(404);
+    const version = '/library/resources/{id}/versions/{version}';
+    expect(
+      (await call(teacher, 'GET', version, { ...resource, version: '1' }))
+        .status
+    ).toBe(200);
+    expect(
+      (await call(teacher, 'GET', version, { ...resource, version: '7' }))
+        .status
+    ).toBe(404);
+    const file = '/library/resources/{id}/versions/{version}/files/{path}';
+    expect(
+      (
+        await call(teacher, 'GET', file, {
+          ...resource,
+          version: '1',
+          path: 'cours.ipynb'
+        })
+      ).status
+    ).toBe(200);
+    expect(
+      (
+        await call(teacher, 'GET', file, {
+          ...resource,
+          version: '1',
+          path: 'dossier/absent.csv'
+        })
+      ).status
+    ).toBe(404);
+    const endorsement = '/library/resources/{id}/endorsements/{kind}';
+    expect(
+      (await call(teacher, 'PUT', endorsement, { ...resource, kind: 'peer' }))
+        .status
+    ).toBe(200);
+    expect(
+      (
+        await call(teacher, 'PUT', endorsement, {
+          ...resource,
+          kind: 'inspection'
+        })
+      ).status
+    ).toBe(403);
+    expect(
+      (
+        await call(inspector, 'PUT', endorsement, {
+          ...resource,
+          kind: 'inspection'
+        })
+      ).status
+    ).toBe(200);
+    expect(
+      (
+        await call(teacher, 'DELETE', endorsement, {
+          ...resource,
+          kind: 'peer'
+        })
+      ).status
+    ).toBe(200);
+    expect(
+      (
+        await call(teacher, 'PUT', endorsement, {
+          id: 'inconnue',
+          kind: 'peer'
+        })
+      ).status
+    ).toBe(404);
+    const uses = '/library/resources/{id}/uses';
+    expect(
+      (await call(teacher, 'POST', uses, resource, { kind: 'open' })).status
+    ).toBe(204);
+    expect(
+      (await call(teacher, 'POST', uses, resource, { kind: 'lire' })).status
+    ).toBe(400);
+    expect(
+      (await call(teacher, 'POST', uses, { id: 'inconnue' }, { kind: 'open' }))
+        .status
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          teacher,
+          'PUT',
+          '/library/profile',
+          {},
+          { disciplines: ['nsi'], levels: ['1re'] }
+        )
+      ).status
+    ).toBe(200);
+    expect(
+      (
+        await call(
+          teacher,
+          'PUT',
+          '/library/profile',
+          {},
+          { disciplines: 'nsi', levels: [] }
+        )
+      ).status
+    ).toBe(400);
+    expect((await call(teacher, 'GET', '/library/profile', {})).json).toEqual({
+      disciplines: ['nsi'],
+      levels: ['1re']
+    });
+    expect(
+      (await call(admin, 'GET', '/library/recommendations', {})).status
+    ).toBe(200);
+    expect(
+      (await call(anonymous, 'GET', '/library/recommendations', {})).status
+    ).toBe(401);
 
     expect([...succeeded].sort()).toEqual(
       OpenApi.operations().map(op => op.key)

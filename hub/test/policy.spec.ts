@@ -31,10 +31,20 @@ describe('policy', () => {
         'classes:create',
         'classes:read:own',
         'classes:write:own',
+        'library:endorse',
+        'library:publish',
+        'library:read',
+        'library:write:own',
         'servers:write:own'
       ].sort()
     );
     expect(scopesOf(['superuser']).size).toBe(0);
+    // Only the inspectorate speaks for the inspectorate; pupils see no library.
+    expect(scopesOf(['inspector']).has('library:inspect')).toBe(true);
+    expect(scopesOf(['admin']).has('library:inspect')).toBe(false);
+    expect([...scopesOf(['learner'])].some(s => s.startsWith('library'))).toBe(
+      false
+    );
   });
 
   it('lets everyone stop their own server, and only an admin anyone’s', async () => {

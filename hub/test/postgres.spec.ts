@@ -12,12 +12,14 @@ import { ClassService } from '../src/classes/service';
 import { ConfigError, loadConfig } from '../src/config/load';
 import { MIGRATIONS, migrate, openDatabase } from '../src/db/connect';
 import { Database } from '../src/db/schema';
+import { compareText } from '../src/db/portable';
 import { startHub } from '../src/main';
 import { RosterService } from '../src/rosters/service';
 import { UserService } from '../src/users/service';
 import { UserStore } from '../src/users/store';
 import { FakeSpawner } from './helpers/fakeSpawner';
 import { findPostgres, ITestPostgres, startPostgres } from './helpers/postgres';
+import { metadata, notebook, publishBody } from './helpers/resources';
 import { Browser, readJson, startTestHub } from './hubHarness';
 
 /**
@@ -103,7 +105,7 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
           await db.destroy();
         }
       }
-      expect(shapes[0].length).toBe(9);
+      expect(shapes[0].length).toBe(16);
       expect(shapes[1]).toEqual(shapes[0]);
     });
   });
@@ -289,7 +291,11 @@ async function waitForLockWait(db: Kysely<Database>): Promise<void> {
 
 /** Tables and their columns: name, nullability, default, portable type. */
 async function shape(db: Kysely<Database>, url: string): Promise<unknown[]> {
-  const tables = await db.introspection.getTables();
+  // The full-text index is the one table made differently on purpose (an FTS5 virtual
+  // table and its shadow tables; a tsvector column): library/searchIndex.ts.
+  const tables = (await db.introspection.getTables()).filter(
+    table => !table.name.startsWith('library_search')
+  );
   const shapes = [];
   for (const table of tables) {
     // SQLite lets a primary key other than INTEGER hold NULL (a documented quirk it
@@ -701,6 +707,114 @@ async function walk(databaseUrl: string): Promise<unknown[]> {
     const afterLogout = await profAgain.get(`${api}/me`);
     expect(afterLogout.status).toBe(401);
     record.add('logout everywhere', afterLogout.status);
+
+    // The library: the same resources found by the same French queries on both (the
+    // ranking formulas differ, BM25 and ts_rank: results are compared in title order).
+    const author = await signIn('prof.b');
+    const colleague = await signIn('admin');
+    const resources: [string, string, string[], string[]][] = [
+      [
+        'Équations du second degré',
+        'Résoudre des équations avec le discriminant.',
+        ['mathematiques'],
+        ['1re']
+      ],
+      [
+        'Les chevaux de Troie',
+        'Sécurité informatique : logiciels malveillants expliqués.',
+        ['snt'],
+        ['2de']
+      ],
+      [
+        'Programmer des fonctions récursives',
+        'La récursivité en Python, pas à pas.',
+        ['nsi'],
+        ['tle']
+      ],
+      [
+        'Œuvres et équations',
+        'Des œuvres d’art qui cachent une équation.',
+        ['arts', 'mathematiques'],
+        ['3e']
+      ]
+    ];
+    const ids: string[] = [];
+    for (const [title, summary, disciplines, levels] of resources) {
+      const created = await author.call(
+        'POST',
+        '/library/resources',
+        publishBody(
+          metadata({ title, summary, disciplines, levels, keywords: [] }),
+          [{ path: 'cours.ipynb', content: notebook(`# ${title}\n${summary}`) }]
+        )
+      );
+      expect(created.status).toBe(201);
+      ids.push((created.body as { id: string }).id);
+    }
+    const titles = (body: unknown) =>
+      (body as { results: { title: string }[] }).results
+        .map(r => r.title)
+        .sort(compareText);
+    for (const query of [
+      'q=equations',
+      'q=EQUATION%20second',
+      'q=cheval',
+      'q=recursivite',
+      'q=oeuvre',
+      'q=le%20la%20les',
+      'q=equation&discipline=arts',
+      'q=equation&level=1re&level=3e',
+      'sort=title&perPage=2&page=2',
+      'licence=CC-BY-4.0&language=fr'
+    ]) {
+      const found = await author.call('GET', `/library/resources?${query}`);
+      const body = found.body as { total: number; facets: unknown };
+      record.add(`library search ${query}`, {
+        status: found.status,
+        total: body.total,
+        titles: titles(found.body),
+        facets: body.facets
+      });
+    }
+    await colleague.call(
+      'PUT',
+      `/library/resources/${ids[0]}/endorsements/peer`
+    );
+    await colleague.call('POST', `/library/resources/${ids[0]}/uses`, {
+      kind: 'open'
+    });
+    await colleague.call('POST', `/library/resources/${ids[2]}/uses`, {
+      kind: 'open'
+    });
+    await author.call(
+      'POST',
+      `/library/resources/${ids[1]}/versions`,
+      publishBody()
+    );
+    record.add(
+      'library endorsed',
+      titles((await author.call('GET', '/library/resources?endorsed=1')).body)
+    );
+    record.add(
+      'library versions',
+      await author.call('GET', `/library/resources/${ids[1]}`)
+    );
+    const newcomer = await signIn('prof');
+    await newcomer.call('POST', `/library/resources/${ids[0]}/uses`, {
+      kind: 'open'
+    });
+    await newcomer.call('PUT', '/library/profile', {
+      disciplines: ['nsi'],
+      levels: ['tle']
+    });
+    const recommended = (await newcomer.call('GET', '/library/recommendations'))
+      .body as {
+      recommendations: { resource: { title: string }; reasons: string[] }[];
+    };
+    record.add(
+      'library recommendations',
+      recommended.recommendations.map(r => [r.resource.title, r.reasons])
+    );
 
     // Foreign keys: a user's rows go with them; an establishment's classes stay.
     const leaId = (await hub.users.getByName('lea.martin'))!.id;

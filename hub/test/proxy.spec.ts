@@ -42,21 +42,30 @@ describe('a user server behind the proxy', () => {
       '/hub/spawn?next=%2Fuser%2Fada%2Flab'
     );
 
+    // Follow the page as a browser does: its `Refresh` header, at once; each refresh is
+    // held by the hub until the server runs (or a few seconds pass).
     let location: string | null = null;
+    let url = '/hub/spawn?next=%2Fuser%2Fada%2Flab';
+    let pages = 0;
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
-      const progress = await ada.get('/hub/spawn?next=%2Fuser%2Fada%2Flab');
+      const progress = await ada.get(url);
       if (progress.status === 303) {
         location = progress.headers.get('location');
         break;
       }
+      pages += 1;
       const html = await progress.text();
       expect(progress.status).toBe(200);
       expect(html).toContain('Démarrage de votre espace de travail');
       expect(html).toMatch(/<progress id="progression" max="100" value="\d+">/);
-      await new Promise(resolve => setTimeout(resolve, 500));
+      expect(progress.headers.get('refresh')).toBe(
+        '0; url=/hub/spawn?wait=1&next=%2Fuser%2Fada%2Flab'
+      );
+      url = '/hub/spawn?wait=1&next=%2Fuser%2Fada%2Flab';
     }
     expect(location).toBe('/user/ada/lab');
+    expect(pages).toBeGreaterThan(0);
 
     const lab = await ada.request('GET', '/user/ada/lab', {
       headers: { accept: 'text/html' }
@@ -108,6 +117,42 @@ describe('a user server behind the proxy', () => {
         resolve(response.statusCode ?? 0)
       );
       refused.once('error', () => resolve(-1));
+    });
+    expect(status).toBe(401);
+  });
+
+  it('stops proxying a session the moment it is logged out, even one just used', async () => {
+    // The proxy reuses resolved sessions for a moment (AuthCache): a logout must not
+    // wait for that. Tried: one session logged out, then all of a user's sessions.
+    const phone = (await signIn(hub, 'ada')).browser;
+    const laptop = await signIn(hub, 'ada');
+    const tablet = (await signIn(hub, 'ada')).browser;
+    for (const device of [phone, laptop.browser, tablet]) {
+      expect((await device.get('/user/ada/api/me')).status).toBe(200);
+    }
+    const phoneCookies = new Map(phone.cookies);
+    const phoneXsrf = (await readJson(await phone.get('/hub/api/v1/me')))
+      .xsrfToken;
+    await phone.request('POST', '/hub/logout', { form: { _xsrf: phoneXsrf } });
+    phone.cookies = phoneCookies; // a copy of the cookie kept after logout
+    expect((await phone.get('/user/ada/api/me')).status).toBe(401);
+    expect((await tablet.get('/user/ada/api/me')).status).toBe(200);
+
+    const tabletCookie = [...tablet.cookies]
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+    await laptop.form('/hub/logout', { everywhere: '1' });
+    expect((await tablet.get('/user/ada/api/me')).status).toBe(401);
+    const socket = new WebSocket(
+      `${hub.url.replace('http', 'ws')}/user/ada/api/events/subscribe`,
+      { headers: { cookie: tabletCookie, origin: hub.url } }
+    );
+    const status = await new Promise<number>(resolve => {
+      socket.once('unexpected-response', (_request, response) =>
+        resolve(response.statusCode ?? 0)
+      );
+      socket.once('open', () => resolve(101));
+      socket.once('error', () => resolve(-1));
     });
     expect(status).toBe(401);
   });

@@ -6,6 +6,7 @@ import { classPagesRouter, IClassPagesDeps } from '../src/classes/pages';
 import { IClass } from '../src/classes/service';
 import { Role, ROLES } from '../src/users/names';
 import { FakeSpawner } from './helpers/fakeSpawner';
+import { metadata, notebook, publishBody } from './helpers/resources';
 import {
   Browser,
   passwordOf,
@@ -33,6 +34,9 @@ interface IWorld {
   a: IClass;
   b: IClass;
   c: IClass;
+  /** Library resources: one published by `teacher`, one by `spare`. */
+  ownResource: string;
+  otherResource: string;
   /** User ids by name. */
   ids: Map<string, string>;
 }
@@ -261,7 +265,8 @@ describe('rights matrix', () => {
       on: 'the learner’s server',
       url: () => '/users/learner/server',
       allow: ['learner', 'admin']
-    }
+    },
+    ...libraryRows()
   ];
 
   /** Take a user out of a class, or put them in, before a form row. */
@@ -407,7 +412,21 @@ describe('rights matrix', () => {
       });
       await hub.classes.addMember(klass.id, pupil.id, 'learner');
     }
-    world = { a, b, c, ids };
+    const publish = async (name: string) =>
+      (
+        await hub.library.publish(
+          (await hub.users.getByName(name))!,
+          publishFiles()
+        )
+      ).id;
+    world = {
+      a,
+      b,
+      c,
+      ids,
+      ownResource: await publish('teacher'),
+      otherResource: await publish('spare')
+    };
     for (const who of WHO) {
       browsers.set(
         who,
@@ -527,3 +546,130 @@ describe('rights matrix', () => {
     );
   });
 });
+
+/** A resource to publish through the service. */
+function publishFiles() {
+  return {
+    metadata: metadata(),
+    files: [{ path: 'cours.ipynb', content: notebook('# Cours') }]
+  };
+}
+
+/**
+ * The library's rows: contributors (teachers, authors, inspectors, admins) read,
+ * publish, endorse and use it; new versions only of one's own resources (admins: all);
+ * inspection endorsements only by inspectors; pupils nothing.
+ */
+function libraryRows(): IRow[] {
+  const contributors: Who[] = ['teacher', 'author', 'inspector', 'admin'];
+  const own = (w: IWorld) => `/library/resources/${w.ownResource}`;
+  return [
+    {
+      method: 'GET',
+      route: '/library/taxonomy',
+      url: () => '/library/taxonomy',
+      allow: contributors
+    },
+    {
+      method: 'GET',
+      route: '/library/resources',
+      url: () => '/library/resources?q=equation',
+      allow: contributors
+    },
+    {
+      method: 'POST',
+      route: '/library/resources',
+      url: () => '/library/resources',
+      body: () => publishBody(),
+      allow: contributors
+    },
+    {
+      method: 'GET',
+      route: '/library/resources/:id',
+      url: own,
+      allow: contributors
+    },
+    {
+      method: 'POST',
+      route: '/library/resources/:id/versions',
+      on: 'the teacher’s resource',
+      url: w => `${own(w)}/versions`,
+      body: () => publishBody(),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/library/resources/:id/versions',
+      on: 'another teacher’s resource',
+      url: w => `/library/resources/${w.otherResource}/versions`,
+      body: () => publishBody(),
+      allow: ['admin']
+    },
+    {
+      method: 'GET',
+      route: '/library/resources/:id/versions/:version',
+      url: w => `${own(w)}/versions/1`,
+      allow: contributors
+    },
+    {
+      method: 'GET',
+      route: '/library/resources/:id/versions/:version/files/*path',
+      url: w => `${own(w)}/versions/1/files/cours.ipynb`,
+      allow: contributors
+    },
+    {
+      method: 'PUT',
+      route: '/library/resources/:id/endorsements/:kind',
+      on: 'peer',
+      url: w => `${own(w)}/endorsements/peer`,
+      allow: contributors
+    },
+    {
+      method: 'PUT',
+      route: '/library/resources/:id/endorsements/:kind',
+      on: 'inspection',
+      url: w => `${own(w)}/endorsements/inspection`,
+      allow: ['inspector']
+    },
+    {
+      method: 'DELETE',
+      route: '/library/resources/:id/endorsements/:kind',
+      on: 'peer',
+      url: w => `${own(w)}/endorsements/peer`,
+      allow: contributors
+    },
+    {
+      method: 'DELETE',
+      route: '/library/resources/:id/endorsements/:kind',
+      on: 'inspection',
+      url: w => `${own(w)}/endorsements/inspection`,
+      allow: ['inspector']
+    },
+    {
+      method: 'POST',
+      route: '/library/resources/:id/uses',
+      url: w => `${own(w)}/uses`,
+      body: () => ({ kind: 'open' }),
+      allow: contributors
+    },
+    {
+      method: 'GET',
+      route: '/library/recommendations',
+      url: () => '/library/recommendations',
+      allow: contributors
+    },
+    {
+      method: 'GET',
+      route: '/library/profile',
+      url: () => '/library/profile',
+      allow: contributors
+    },
+    {
+      method: 'PUT',
+      route: '/library/profile',
+      url: () => '/library/profile',
+      body: () => ({ disciplines: ['nsi'], levels: ['1re'] }),
+      allow: contributors
+    }
+  ];
+}

@@ -1,3 +1,7 @@
+import * as path from 'path';
+
+import { resourceFolders } from '../src/library/folder';
+import { LIBRARY_DATA_DIR } from '../src/library/taxonomy';
 import { HttpError } from '../src/http/errors';
 import { hashPassword, verifyPassword } from '../src/users/passwords';
 import { Browser, startTestHub } from './hubHarness';
@@ -71,12 +75,13 @@ describe('user creation', () => {
 });
 
 describe('demo data', () => {
-  it('creates an admin, two teachers and a class of pupils once, with random passwords', async () => {
+  it('creates an admin, two teachers, an inspector and a class of pupils once, with random passwords, and fills the library', async () => {
     const hub = await startTestHub({ CANDYCE_DEMO: 'true' });
     expect(hub.demoLogins?.map(login => login.name)).toEqual([
       'admin',
       'm.curie',
       'a.turing',
+      'inspection',
       'eleve1',
       'eleve2',
       'eleve3',
@@ -95,9 +100,16 @@ describe('demo data', () => {
     expect(home).toMatch(
       /<li><a href="\/hub\/classes\/[0-9a-f-]{36}">2de B<\/a> \(2de\) — enseignant·e<\/li>/
     );
+    // The library holds every seed resource, found by French queries without accents.
+    const seeds = resourceFolders(path.join(LIBRARY_DATA_DIR, 'seed')).length;
+    expect(seeds).toBeGreaterThanOrEqual(30);
+    expect((await hub.library.search({ perPage: 1 })).total).toBe(seeds);
+    const found = await hub.library.search({ q: 'theoreme de pythagore' });
+    expect(found.results[0].metadata.title).toMatch(/Pythagore/);
     await hub.close();
     const again = await startTestHub({ CANDYCE_DEMO: 'true' }, hub.dataDir);
     expect(again.demoLogins).toBeNull();
+    expect((await again.library.search({ perPage: 1 })).total).toBe(seeds);
     await again.close();
   });
 });

@@ -15,5 +15,5 @@ try:
 except PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0"
 
-LABEXTENSIONS = ("@candyce/core", "@candyce/branding")
+LABEXTENSIONS = ("@candyce/core", "@candyce/branding", "@candyce/library")
 """The labextensions this distribution ships."""

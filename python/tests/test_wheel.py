@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LABEXTENSIONS = ("@candyce/core", "@candyce/branding")
+LABEXTENSIONS = ("@candyce/core", "@candyce/branding", "@candyce/library")
 
 
 @pytest.fixture(scope="module")

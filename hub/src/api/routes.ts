@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { requireAuth } from '../auth/middleware';
 import { classCodesRouter, IClassCodeRoutesDeps } from '../classcodes/routes';
 import { classesRouter, IClassRoutesDeps } from '../classes/routes';
+import { ILibraryRoutesDeps, libraryRouter } from '../library/routes';
 import { IRosterRoutesDeps, rostersRouter } from '../rosters/routes';
 import { IServerRoutesDeps, serversRouter } from '../servers/routes';
 
@@ -12,7 +13,8 @@ import { IServerRoutesDeps, serversRouter } from '../servers/routes';
 export type IApiDeps = IClassRoutesDeps &
   IRosterRoutesDeps &
   IClassCodeRoutesDeps &
-  IServerRoutesDeps;
+  IServerRoutesDeps &
+  ILibraryRoutesDeps;
 
 /**
  * The hub API, `/hub/api/v1`.
@@ -38,6 +40,7 @@ export function apiRouter(deps: IApiDeps): Router {
   router.use(rostersRouter(deps));
   router.use(classCodesRouter(deps));
   router.use(serversRouter(deps));
+  router.use(libraryRouter(deps));
 
   return router;
 }

@@ -4,6 +4,7 @@ import { IncomingMessage } from 'http';
 
 import { HttpError } from '../http/errors';
 import { IUser, UserService } from '../users/service';
+import { AuthCache } from './authCache';
 import { CookieJar } from './cookies';
 import { ISession, SessionService } from './sessions';
 
@@ -23,18 +24,23 @@ export const XSRF_HEADER = 'x-candyce-xsrf';
 
 /**
  * Resolve the session cookie into `response.locals.auth` (or null).
+ *
+ * @param cache - sessions resolved a moment ago (the proxy's hot path); hub pages and
+ *   the API go without, so that they always see the database as it is.
  */
 export function attachSession(
   cookies: CookieJar,
   sessions: SessionService,
-  users: UserService
+  users: UserService,
+  cache?: AuthCache
 ): RequestHandler {
   return async (request, response, next) => {
     response.locals.auth = await authenticate(
       request,
       cookies,
       sessions,
-      users
+      users,
+      cache
     );
     next();
   };
@@ -47,15 +53,25 @@ export async function authenticate(
   request: Pick<IncomingMessage, 'headers'>,
   cookies: CookieJar,
   sessions: SessionService,
-  users: UserService
+  users: UserService,
+  cache?: AuthCache
 ): Promise<IAuthContext | null> {
   const token = cookies.read(request, cookies.sessionName);
   if (!token) {
     return null;
   }
+  const cached = cache?.get(token);
+  if (cached) {
+    return cached;
+  }
   const session = await sessions.resolve(token);
   const user = session ? await users.get(session.userId) : null;
-  return session && user ? { user, session, token } : null;
+  if (!session || !user) {
+    return null;
+  }
+  const context = { user, session, token };
+  cache?.set(token, context);
+  return context;
 }
 
 /**

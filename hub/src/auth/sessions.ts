@@ -14,6 +14,11 @@ export interface ISession {
 }
 
 /**
+ * Which sessions a logout ended: one (by its token) or all of a user's.
+ */
+export type SessionsEnded = { token: string } | { userId: string };
+
+/**
  * Time-outs of sessions.
  */
 export interface ISessionPolicy {
@@ -108,6 +113,13 @@ export class SessionService {
   }
 
   /**
+   * Call `listener` whenever sessions end by logout (not by expiry: `resolve` sees that).
+   */
+  onEnded(listener: (ended: SessionsEnded) => void): void {
+    this._listeners.push(listener);
+  }
+
+  /**
    * End one session.
    */
   async destroy(token: string): Promise<void> {
@@ -115,6 +127,7 @@ export class SessionService {
       .deleteFrom('sessions')
       .where('id_hash', '=', Private.hash(token))
       .execute();
+    this._listeners.forEach(listener => listener({ token }));
   }
 
   /**
@@ -125,8 +138,11 @@ export class SessionService {
       .deleteFrom('sessions')
       .where('user_id', '=', userId)
       .executeTakeFirst();
+    this._listeners.forEach(listener => listener({ userId }));
     return Number(result.numDeletedRows);
   }
+
+  private readonly _listeners: ((ended: SessionsEnded) => void)[] = [];
 }
 
 namespace Private {

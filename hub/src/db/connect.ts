@@ -12,6 +12,7 @@ import * as identities from './migrations/0003_identities';
 import * as establishments from './migrations/0004_establishments';
 import * as classCodes from './migrations/0005_class_codes';
 import * as serverStateRoleSources from './migrations/0006_server_state_role_sources';
+import * as library from './migrations/0007_library';
 import { RejectNulPlugin } from './portable';
 import { Database } from './schema';
 
@@ -25,7 +26,8 @@ export const MIGRATIONS = {
   '0003_identities': identities,
   '0004_establishments': establishments,
   '0005_class_codes': classCodes,
-  '0006_server_state_role_sources': serverStateRoleSources
+  '0006_server_state_role_sources': serverStateRoleSources,
+  '0007_library': library
 };
 
 /**

@@ -3,7 +3,9 @@ import { Generated } from 'kysely';
 /**
  * The hub's tables. Each module owns its tables and is the only one to query them:
  * users (users, user_roles), auth (sessions, login_attempts), classes (classes,
- * class_members, establishments), servers (servers).
+ * class_members, establishments), servers (servers), library (library_*; its full-text
+ * table `library_search` differs between SQLite and PostgreSQL and is reached with raw
+ * SQL in library/searchIndex.ts).
  *
  * Timestamps are ISO 8601 strings in UTC (`Date.toISOString()`): they sort as text and
  * read the same on SQLite and PostgreSQL.
@@ -18,6 +20,87 @@ export interface Database {
   identities: IdentitiesTable;
   establishments: EstablishmentsTable;
   class_codes: ClassCodesTable;
+  library_resources: LibraryResourcesTable;
+  library_versions: LibraryVersionsTable;
+  library_files: LibraryFilesTable;
+  library_tags: LibraryTagsTable;
+  library_endorsements: LibraryEndorsementsTable;
+  library_events: LibraryEventsTable;
+  library_profiles: LibraryProfilesTable;
+}
+
+/** Migration 0007: a resource of the library and its denormalised counters. */
+export interface LibraryResourcesTable {
+  id: string;
+  owner_id: string | null;
+  current_version: number;
+  title: string;
+  title_key: string;
+  created_at: string;
+  updated_at: string;
+  uses: Generated<number>;
+  peer_endorsements: Generated<number>;
+  inspection_endorsements: Generated<number>;
+  /** SQLite: the row of the resource in `library_search` (see migration 0007). */
+  search_rowid: Generated<number | null>;
+  /** uses + 3 × peer endorsements + 10 × inspection endorsements. */
+  popularity: Generated<number>;
+}
+
+/** An immutable version of a resource; lists are JSON arrays of strings. */
+export interface LibraryVersionsTable {
+  resource_id: string;
+  version: number;
+  title: string;
+  summary: string;
+  language: string;
+  duration_minutes: number;
+  licence: string;
+  authors: string;
+  keywords: string;
+  disciplines: string;
+  levels: string;
+  environment_id: string | null;
+  published_by: string | null;
+  published_at: string;
+}
+
+export interface LibraryFilesTable {
+  resource_id: string;
+  version: number;
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** Facets of a resource's current version: `discipline`, `level`, `licence`, `language`. */
+export interface LibraryTagsTable {
+  resource_id: string;
+  kind: string;
+  value: string;
+}
+
+/** `peer` or `inspection`. */
+export interface LibraryEndorsementsTable {
+  resource_id: string;
+  user_id: string;
+  kind: string;
+  created_at: string;
+}
+
+/** `open`, `assign`, `publish`. */
+export interface LibraryEventsTable {
+  user_id: string;
+  resource_id: string;
+  kind: string;
+  at: string;
+}
+
+export interface LibraryProfilesTable {
+  user_id: string;
+  disciplines: string;
+  levels: string;
+  updated_at: string;
 }
 
 export interface UsersTable {

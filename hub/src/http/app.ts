@@ -13,6 +13,9 @@ import { classPagesRouter } from '../classes/pages';
 import { ClassService } from '../classes/service';
 import { adminPagesRouter } from '../pages/admin';
 import { pagesRouter } from '../pages/routes';
+import { libraryBodyParser } from '../library/routes';
+import { Recommender } from '../library/recommend';
+import { LibraryService } from '../library/service';
 import { Policy } from '../policy';
 import { rosterBodyParser } from '../rosters/routes';
 import { RosterService } from '../rosters/service';
@@ -44,6 +47,8 @@ export interface IAppDeps {
   rosters: RosterService;
   /** Class codes: logins of pupils without SSO. */
   classCodes: ClassCodeService;
+  library: LibraryService;
+  recommender: Recommender;
   /** The hub's public URL, if configured (printed on class code sheets). */
   publicUrl?: string;
   /** OpenID Connect login (school SSO); absent or no providers: password login only. */
@@ -87,11 +92,7 @@ export function createApp(deps: IAppDeps): IHubApp {
     compression: deps.compression,
     log: deps.log
   });
-  app.use(
-    '/user',
-    attachSession(cookies, deps.sessions, deps.users),
-    proxy.handleHttp
-  );
+  app.use('/user', proxy.attachSession, proxy.handleHttp);
 
   const hub = express.Router();
   hub.use(securityHeaders(deps.secure));
@@ -104,6 +105,7 @@ export function createApp(deps: IAppDeps): IHubApp {
   const api = express.Router();
   // Roster imports are larger than any other call: their own parser goes first.
   api.use('/rosters', rosterBodyParser());
+  api.use('/library', libraryBodyParser());
   api.use(express.json({ limit: '1mb' }));
   api.use(checkXsrf);
   api.use(
@@ -114,7 +116,9 @@ export function createApp(deps: IAppDeps): IHubApp {
       rosters: deps.rosters,
       classCodes: deps.classCodes,
       publicUrl: deps.publicUrl,
-      registry: deps.registry
+      registry: deps.registry,
+      library: deps.library,
+      recommender: deps.recommender
     })
   );
   api.use(notFound);

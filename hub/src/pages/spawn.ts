@@ -5,13 +5,26 @@ import { requirePageAuth } from './guards';
 import { escapeHtml, page } from './render';
 
 /**
+ * How long a refresh of the progress page waits for the server before answering with
+ * the progress so far.
+ */
+const HOLD_MS = 3_000;
+
+/**
  * The « Démarrage de votre espace » page: starts the user's server and shows its
  * progress, refreshing itself (no script needed), then goes to JupyterLab.
+ *
+ * The first answer comes at once; each refresh (`wait=1`) is held until the server runs
+ * or `HOLD_MS` pass, so JupyterLab opens the moment it is ready rather than at the next
+ * tick of a timer, and the page reloads every few seconds, not every second.
  */
-export function spawnRouter(registry: ServerRegistry): Router {
+export function spawnRouter(
+  registry: ServerRegistry,
+  holdMs = HOLD_MS
+): Router {
   const router = Router();
 
-  router.get('/spawn', (request, response) => {
+  router.get('/spawn', async (request, response) => {
     const auth = requirePageAuth(request, response);
     if (!auth) {
       return;
@@ -29,6 +42,9 @@ export function spawnRouter(registry: ServerRegistry): Router {
       (state.kind === 'failed' && request.query.retry === '1')
     ) {
       void registry.ensure(auth.user).catch(() => undefined);
+      state = registry.state(auth.user);
+    } else if (state.kind === 'starting' && request.query.wait === '1') {
+      await untilStartedOr(registry.ensure(auth.user), holdMs);
       state = registry.state(auth.user);
     }
     if (state.kind === 'running') {
@@ -54,7 +70,7 @@ export function spawnRouter(registry: ServerRegistry): Router {
         : 'Préparation de votre espace…';
     response.setHeader(
       'Refresh',
-      `1; url=/hub/spawn?next=${encodeURIComponent(next)}`
+      `0; url=/hub/spawn?wait=1&next=${encodeURIComponent(next)}`
     );
     response.type('html').send(
       page(
@@ -70,4 +86,20 @@ export function spawnRouter(registry: ServerRegistry): Router {
   });
 
   return router;
+}
+
+/**
+ * Resolves when the start settles (either way) or after `ms`, whichever comes first.
+ */
+function untilStartedOr(start: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    start.then(
+      () => undefined,
+      () => undefined
+    ),
+    new Promise<void>(resolve => {
+      timer = setTimeout(resolve, ms);
+    })
+  ]).finally(() => clearTimeout(timer));
 }

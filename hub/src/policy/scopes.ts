@@ -16,7 +16,13 @@ export const SCOPES = [
   'classes:codes:own',
   'servers:write',
   'servers:write:own',
-  'users:read'
+  'users:read',
+  'library:read',
+  'library:publish',
+  'library:write',
+  'library:write:own',
+  'library:endorse',
+  'library:inspect'
 ] as const;
 
 /**
@@ -29,6 +35,14 @@ export type Scope = (typeof SCOPES)[number];
  */
 export type Right = Exclude<Scope, `${string}:own`>;
 
+/** What every contributor to the library may do. */
+const LIBRARY_CONTRIBUTOR: readonly Scope[] = [
+  'library:read',
+  'library:publish',
+  'library:write:own',
+  'library:endorse'
+];
+
 /**
  * What each role may do: the whole access model as data. A user holds the union of
  * the scopes of their roles; a user without roles holds none (only `/me` is open to
@@ -37,9 +51,14 @@ export type Right = Exclude<Scope, `${string}:own`>;
  * - learner: sees the classes they are enrolled in;
  * - teacher: sees and manages the classes they teach, creates classes, makes login
  *   codes for the pupils of the classes they teach (`classes:codes:own`);
- * - author, inspector: no right on classes (library rights come with the library);
+ * - author, inspector: no right on classes;
+ * - library: teachers, authors, inspectors and admins search it, publish to it,
+ *   publish new versions of their own resources (`library:write:own`, admins of any)
+ *   and recommend resources to peers (`library:endorse`); only inspectors recommend
+ *   « pour l'inspection » (`library:inspect`); learners meet resources through
+ *   assignments, not the library;
  * - everyone stops and restarts their own server (`servers:write:own`);
- * - admin: everything.
+ * - admin: everything but `library:inspect`, which is the inspectorate's voice.
  */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
   learner: ['classes:read:own', 'servers:write:own'],
@@ -48,10 +67,11 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'classes:write:own',
     'classes:create',
     'classes:codes:own',
-    'servers:write:own'
+    'servers:write:own',
+    ...LIBRARY_CONTRIBUTOR
   ],
-  author: ['servers:write:own'],
-  inspector: ['servers:write:own'],
+  author: ['servers:write:own', ...LIBRARY_CONTRIBUTOR],
+  inspector: ['servers:write:own', ...LIBRARY_CONTRIBUTOR, 'library:inspect'],
   admin: [
     'classes:read',
     'classes:write',
@@ -59,7 +79,11 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'rosters:import',
     'classes:codes',
     'servers:write',
-    'users:read'
+    'users:read',
+    'library:read',
+    'library:publish',
+    'library:write',
+    'library:endorse'
   ]
 };
 

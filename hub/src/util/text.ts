@@ -11,3 +11,15 @@ export function hasControlCharacters(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * The text with each control character replaced by `?` (to quote bad input safely).
+ */
+export function withoutControlCharacters(text: string): string {
+  let safe = '';
+  for (const character of text) {
+    const code = character.charCodeAt(0);
+    safe += code < 0x20 || code === 0x7f ? '?' : character;
+  }
+  return safe;
+}

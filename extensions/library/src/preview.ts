@@ -1,0 +1,239 @@
+/**
+ * A read-only preview of a library notebook.
+ *
+ * A resource is untrusted: its markdown goes through JupyterLab's sanitizer, its code
+ * is shown as text, and of its outputs only text and PNG/JPEG images are shown. HTML,
+ * SVG, JavaScript and widget outputs are never rendered, so no script from a resource
+ * ever runs.
+ */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+/**
+ * An output, reduced to what the preview may show.
+ */
+export type PreviewOutput =
+  | { kind: 'text'; text: string; error: boolean }
+  | { kind: 'image'; mime: 'image/png' | 'image/jpeg'; data: string }
+  | { kind: 'omitted'; mimes: string[] };
+
+/**
+ * A cell, reduced to what the preview shows.
+ */
+export type PreviewCell =
+  | { kind: 'markdown'; source: string }
+  | { kind: 'code'; source: string; outputs: PreviewOutput[] }
+  | { kind: 'raw'; source: string };
+
+/**
+ * What the preview of a notebook holds.
+ */
+export interface INotebookPreview {
+  cells: PreviewCell[];
+  /** Cells of the notebook (the preview may show fewer). */
+  cellCount: number;
+  /** The first markdown heading, if any. */
+  heading: string | null;
+}
+
+/**
+ * Read a notebook (parsed JSON of unknown shape) into a preview.
+ *
+ * @param maxCells - cells to keep at most.
+ */
+export function notebookPreview(
+  notebook: unknown,
+  maxCells = 40
+): INotebookPreview {
+  const raw = (notebook as { cells?: unknown })?.cells;
+  const cells = Array.isArray(raw) ? raw : [];
+  const preview: PreviewCell[] = [];
+  let heading: string | null = null;
+  for (const cell of cells) {
+    const type = (cell as { cell_type?: unknown })?.cell_type;
+    const source = Private.text((cell as { source?: unknown })?.source);
+    if (type === 'markdown' && heading === null) {
+      heading = firstHeading(source);
+    }
+    if (preview.length >= maxCells) {
+      continue;
+    }
+    if (type === 'markdown') {
+      preview.push({ kind: 'markdown', source });
+    } else if (type === 'code') {
+      const outputs = (cell as { outputs?: unknown }).outputs;
+      preview.push({
+        kind: 'code',
+        source,
+        outputs: Array.isArray(outputs) ? outputs.map(previewOutput) : []
+      });
+    } else {
+      preview.push({ kind: 'raw', source });
+    }
+  }
+  return { cells: preview, cellCount: cells.length, heading };
+}
+
+/**
+ * The first markdown heading of a text (`# Titre` or `Titre\n===`), without its marks.
+ */
+export function firstHeading(markdown: string): string | null {
+  const lines = markdown.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const atx = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[i]);
+    if (atx && atx[1]) {
+      return atx[1];
+    }
+    if (lines[i].trim() && /^ {0,3}(=+|-+)\s*$/.test(lines[i + 1] ?? '')) {
+      return lines[i].trim();
+    }
+  }
+  return null;
+}
+
+/**
+ * Reduce an nbformat output to what the preview may show: text (streams, errors,
+ * `text/plain`) and PNG or JPEG images; anything else is omitted, never rendered.
+ */
+export function previewOutput(output: unknown): PreviewOutput {
+  const o = (output ?? {}) as {
+    output_type?: unknown;
+    text?: unknown;
+    ename?: unknown;
+    evalue?: unknown;
+    traceback?: unknown;
+    data?: unknown;
+  };
+  switch (o.output_type) {
+    case 'stream':
+      return { kind: 'text', text: Private.text(o.text), error: false };
+    case 'error': {
+      const traceback = Array.isArray(o.traceback)
+        ? o.traceback.map(line => Private.text(line)).join('\n')
+        : `${Private.text(o.ename)}: ${Private.text(o.evalue)}`;
+      return { kind: 'text', text: Private.stripAnsi(traceback), error: true };
+    }
+    case 'execute_result':
+    case 'display_data': {
+      const data =
+        o.data && typeof o.data === 'object'
+          ? (o.data as Record<string, unknown>)
+          : {};
+      for (const mime of ['image/png', 'image/jpeg'] as const) {
+        const base64 = Private.text(data[mime]).replace(/\s+/g, '');
+        if (base64 && /^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
+          return { kind: 'image', mime, data: base64 };
+        }
+      }
+      if (data['text/plain'] !== undefined) {
+        return {
+          kind: 'text',
+          text: Private.stripAnsi(Private.text(data['text/plain'])),
+          error: false
+        };
+      }
+      return { kind: 'omitted', mimes: Object.keys(data) };
+    }
+    default:
+      return { kind: 'omitted', mimes: [] };
+  }
+}
+
+/**
+ * Renders markdown into a host, sanitised (JupyterLab's `renderMarkdown` untrusted).
+ */
+export type MarkdownRenderer = (
+  host: HTMLElement,
+  source: string
+) => Promise<void>;
+
+/**
+ * Build the DOM of a preview into `host`.
+ *
+ * Code and text go in through `textContent` (escaped by construction), images as
+ * `data:` URLs of checked base64, markdown through `renderMarkdown`.
+ */
+export async function renderPreview(
+  host: HTMLElement,
+  preview: INotebookPreview,
+  renderMarkdown: MarkdownRenderer,
+  trans: TranslationBundle
+): Promise<void> {
+  const doc = host.ownerDocument;
+  host.textContent = '';
+  const pending: Promise<void>[] = [];
+  for (const cell of preview.cells) {
+    const node = doc.createElement('div');
+    node.className = `cdc-Preview-cell cdc-Preview-${cell.kind}`;
+    if (cell.kind === 'markdown') {
+      pending.push(renderMarkdown(node, cell.source));
+    } else {
+      const pre = doc.createElement('pre');
+      pre.className = 'cdc-Preview-source';
+      pre.textContent = cell.source;
+      node.appendChild(pre);
+      if (cell.kind === 'code') {
+        for (const output of cell.outputs) {
+          node.appendChild(Private.outputNode(doc, output, trans));
+        }
+      }
+    }
+    host.appendChild(node);
+  }
+  if (preview.cellCount > preview.cells.length) {
+    const more = doc.createElement('p');
+    more.className = 'cdc-Preview-more';
+    more.textContent = trans.__(
+      'The preview shows the first %1 cells of %2.',
+      preview.cells.length,
+      preview.cellCount
+    );
+    host.appendChild(more);
+  }
+  await Promise.all(pending);
+}
+
+namespace Private {
+  export function text(value: unknown): string {
+    if (Array.isArray(value)) {
+      return value.map(part => (typeof part === 'string' ? part : '')).join('');
+    }
+    return typeof value === 'string' ? value : '';
+  }
+
+  export function stripAnsi(value: string): string {
+    // eslint-disable-next-line no-control-regex
+    return value.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  }
+
+  export function outputNode(
+    doc: Document,
+    output: PreviewOutput,
+    trans: TranslationBundle
+  ): HTMLElement {
+    switch (output.kind) {
+      case 'text': {
+        const pre = doc.createElement('pre');
+        pre.className = output.error
+          ? 'cdc-Preview-output cdc-Preview-error'
+          : 'cdc-Preview-output';
+        pre.textContent = output.text;
+        return pre;
+      }
+      case 'image': {
+        const img = doc.createElement('img');
+        img.className = 'cdc-Preview-output cdc-Preview-image';
+        img.src = `data:${output.mime};base64,${output.data}`;
+        img.alt = trans.__('Image produced by the code above');
+        return img;
+      }
+      case 'omitted': {
+        const p = doc.createElement('p');
+        p.className = 'cdc-Preview-output cdc-Preview-omitted';
+        p.textContent = trans.__(
+          'Output not shown in the preview (open a copy to see it).'
+        );
+        return p;
+      }
+    }
+  }
+}

@@ -1,0 +1,336 @@
+import { Kysely, PostgresAdapter, RawBuilder, sql } from 'kysely';
+
+import { Database } from '../db/schema';
+import { analyze } from './analyze';
+
+/**
+ * The text of a resource's current version, by field (weights: title > keywords >
+ * summary > notebooks), and its facet values.
+ */
+export interface ISearchDocument {
+  title: string;
+  keywords: string;
+  summary: string;
+  body: string;
+  tags: ITag[];
+}
+
+/**
+ * A facet value: `discipline`/`nsi`, `level`/`1re`, `licence`/…, `language`/…,
+ * `endorsed`/`oui`.
+ */
+export interface ITag {
+  kind: string;
+  value: string;
+}
+
+/**
+ * What a search asks for: words, and facet values (OR within a facet, AND across).
+ */
+export interface ISearchFilter {
+  words: string[];
+  tags: { kind: string; values: string[] }[];
+}
+
+/**
+ * How results are ordered; `relevance` needs words.
+ */
+export type SearchOrder = 'relevance' | 'recent' | 'popular' | 'title';
+
+/**
+ * What the index answers.
+ */
+export interface IIndexAnswer {
+  /** Resource ids of the page, in order. */
+  ids: string[];
+  /** How many resources match (exact). */
+  total: number;
+  /** The order actually used (see `SearchIndex.search`). */
+  order: SearchOrder;
+  /** Facet counts, by kind then value, over the first `facetsOver` results. */
+  facets: Record<string, Record<string, number>>;
+  facetsOver: number;
+}
+
+/** The notebooks' text indexed per resource, at most (a huge notebook is cut). */
+const MAX_BODY_CHARS = 200_000;
+
+/**
+ * Ranking by relevance, popularity or title reads every match; past this many, results
+ * come newest first, which the index reads in order and stops early.
+ */
+export const MAX_RANKED = 10_000;
+
+/** Facet counts cover at most this many results (the first ones, in the order used). */
+export const FACET_SAMPLE = 500;
+
+/**
+ * The full-text index of the library, the one place that knows SQLite's FTS5 from
+ * PostgreSQL's `tsvector`. Both receive words analysed by the hub (see analyze.ts) and
+ * facet values as words of their own, so both find the same resources; only the
+ * relevance formula differs (BM25, `ts_rank`).
+ *
+ * Costs stay bounded on a large library: the total is a count in the index, filters are
+ * words of the index, ranking reads every match only up to `MAX_RANKED` of them, and
+ * facet counts cover the first `FACET_SAMPLE` results (all of them when fewer match).
+ */
+export class SearchIndex {
+  constructor(
+    private readonly _db: Kysely<Database>,
+    private readonly _limits = {
+      maxRanked: MAX_RANKED,
+      facetSample: FACET_SAMPLE
+    }
+  ) {
+    this._postgres = _db.getExecutor().adapter instanceof PostgresAdapter;
+  }
+
+  /**
+   * Index (or index again) a resource, inside the caller's transaction.
+   */
+  async put(
+    trx: Kysely<Database>,
+    resourceId: string,
+    document: ISearchDocument
+  ): Promise<void> {
+    const words = {
+      title: analyze(document.title).join(' '),
+      keywords: analyze(document.keywords).join(' '),
+      summary: analyze(document.summary).join(' '),
+      body: analyze(document.body.slice(0, MAX_BODY_CHARS)).join(' '),
+      tags: document.tags.map(Private.tagWord).join(' ')
+    };
+    if (this._postgres) {
+      await sql`DELETE FROM library_search WHERE resource_id = ${resourceId}`.execute(
+        trx
+      );
+      await sql`INSERT INTO library_search (resource_id, updated_at, tags, document)
+        SELECT ${resourceId}, r.updated_at, ${words.tags},
+          setweight(to_tsvector('simple', ${words.title}), 'A') ||
+          setweight(to_tsvector('simple', ${words.keywords}), 'B') ||
+          setweight(to_tsvector('simple', ${words.summary}), 'C') ||
+          setweight(to_tsvector('simple', ${words.body}), 'D') ||
+          to_tsvector('simple', ${words.tags})
+        FROM library_resources r WHERE r.id = ${resourceId}`.execute(trx);
+      return;
+    }
+    // SQLite: the old row is found by its rowid (kept on the resource), the new one
+    // gets the next rowid, so that rowid order is the order of publication.
+    await sql`DELETE FROM library_search WHERE rowid =
+      (SELECT search_rowid FROM library_resources WHERE id = ${resourceId})`.execute(
+      trx
+    );
+    const inserted = await sql`INSERT INTO library_search
+        (resource_id, title, keywords, summary, body, tags)
+      VALUES (${resourceId}, ${words.title}, ${words.keywords}, ${words.summary},
+        ${words.body}, ${words.tags})`.execute(trx);
+    await trx
+      .updateTable('library_resources')
+      .set({ search_rowid: Number(inserted.insertId) })
+      .where('id', '=', resourceId)
+      .execute();
+  }
+
+  /**
+   * Change a resource's facet values (an endorsement) in place: same words, same rank
+   * among the newest.
+   */
+  async setTags(
+    trx: Kysely<Database>,
+    resourceId: string,
+    tags: ITag[]
+  ): Promise<void> {
+    const words = tags.map(Private.tagWord).join(' ');
+    if (this._postgres) {
+      // Drop the old facet words from the vector, add the new ones.
+      await sql`UPDATE library_search SET tags = ${words},
+          document = ts_delete(document, string_to_array(tags, ' ')) ||
+            to_tsvector('simple', ${words})
+        WHERE resource_id = ${resourceId}`.execute(trx);
+    } else {
+      await sql`UPDATE library_search SET tags = ${words} WHERE rowid =
+        (SELECT search_rowid FROM library_resources WHERE id = ${resourceId})`.execute(
+        trx
+      );
+    }
+  }
+
+  /**
+   * A page of matches, their total, and facet counts.
+   *
+   * @param order - wanted; `relevance` without words, or any order but `recent` over
+   *   more than `MAX_RANKED` matches, gives `recent` (said in the answer).
+   */
+  async search(
+    filter: ISearchFilter,
+    order: SearchOrder,
+    limit: number,
+    offset: number
+  ): Promise<IIndexAnswer> {
+    const query = Private.query(filter, this._postgres);
+    const total = await this._count(query);
+    let used: SearchOrder =
+      order === 'relevance' && !filter.words.length ? 'recent' : order;
+    // Without a query, every order is an index of the resources table: no limit.
+    if (query !== null && used !== 'recent' && total > this._limits.maxRanked) {
+      used = 'recent';
+    }
+    if (!total || offset >= total) {
+      return { ids: [], total, order: used, facets: {}, facetsOver: 0 };
+    }
+    const take = Math.max(
+      offset + limit,
+      Math.min(this._limits.facetSample, total)
+    );
+    const ranked = await this._ranked(query, used, take);
+    const facetsOver = Math.min(this._limits.facetSample, ranked.length);
+    const facets: Record<string, Record<string, number>> = {};
+    for (const { tags } of ranked.slice(0, facetsOver)) {
+      for (const word of tags.split(' ')) {
+        const tag = Private.tagOf(word);
+        if (tag) {
+          const counts = (facets[tag.kind] ??= {});
+          counts[tag.value] = (counts[tag.value] ?? 0) + 1;
+        }
+      }
+    }
+    return {
+      ids: ranked.slice(offset, offset + limit).map(row => row.id),
+      total,
+      order: used,
+      facets,
+      facetsOver
+    };
+  }
+
+  /**
+   * A text column compared byte by byte (SQLite's default; PostgreSQL's `C` collation),
+   * so that both databases sort alike.
+   */
+  binary(column: RawBuilder<unknown>): RawBuilder<unknown> {
+    return this._postgres ? sql`${column} COLLATE "C"` : column;
+  }
+
+  private async _count(query: string | null): Promise<number> {
+    const count =
+      query === null
+        ? sql<{
+            n: number | string;
+          }>`SELECT COUNT(*) AS n FROM library_resources`
+        : this._postgres
+          ? sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM library_search
+              WHERE document @@ to_tsquery('simple', ${query})`
+          : sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM library_search
+              WHERE library_search MATCH ${query}`;
+    return Number((await count.execute(this._db)).rows[0].n);
+  }
+
+  /** The first `take` matches in `order`, with their facet words. */
+  private async _ranked(
+    query: string | null,
+    order: SearchOrder,
+    take: number
+  ): Promise<{ id: string; tags: string }[]> {
+    if (this._postgres) {
+      const where =
+        query === null
+          ? sql``
+          : sql`WHERE s.document @@ to_tsquery('simple', ${query})`;
+      const by = {
+        relevance: sql`ts_rank(s.document, to_tsquery('simple', ${query ?? ''})) DESC, s.updated_at DESC, s.resource_id`,
+        recent: sql`s.updated_at DESC, s.resource_id`,
+        popular: sql`r.popularity DESC, s.updated_at DESC, s.resource_id`,
+        title: sql`r.title_key COLLATE "C", r.id`
+      }[order];
+      const { rows } = await sql<{ id: string; tags: string }>`
+        SELECT s.resource_id AS id, s.tags AS tags
+        FROM library_search s JOIN library_resources r ON r.id = s.resource_id
+        ${where} ORDER BY ${by} LIMIT ${take}`.execute(this._db);
+      return rows;
+    }
+    // SQLite: rank on rowids (cheap), then read the columns of the few kept.
+    let rowids: number[];
+    if (query !== null && (order === 'relevance' || order === 'recent')) {
+      const by =
+        order === 'relevance'
+          ? sql`bm25(library_search, 0.0, 10.0, 5.0, 3.0, 1.0, 0.0), rowid DESC`
+          : sql`rowid DESC`;
+      const { rows } = await sql<{ rowid: number }>`
+        SELECT rowid FROM library_search WHERE library_search MATCH ${query}
+        ORDER BY ${by} LIMIT ${take}`.execute(this._db);
+      rowids = rows.map(row => row.rowid);
+    } else {
+      const by = {
+        relevance: sql`r.search_rowid DESC`,
+        recent: sql`r.search_rowid DESC`,
+        popular: sql`r.popularity DESC, r.search_rowid DESC`,
+        title: sql`r.title_key, r.id`
+      }[order];
+      const { rows } = await (
+        query === null
+          ? sql<{ rowid: number }>`SELECT r.search_rowid AS rowid
+            FROM library_resources r ORDER BY ${by} LIMIT ${take}`
+          : sql<{ rowid: number }>`SELECT s.rowid AS rowid FROM library_search s
+            JOIN library_resources r ON r.search_rowid = s.rowid
+            WHERE library_search MATCH ${query} ORDER BY ${by} LIMIT ${take}`
+      ).execute(this._db);
+      rowids = rows.map(row => row.rowid);
+    }
+    if (!rowids.length) {
+      return [];
+    }
+    const { rows } = await sql<{ rowid: number; id: string; tags: string }>`
+      SELECT rowid, resource_id AS id, tags FROM library_search
+      WHERE rowid IN (${sql.join(rowids)})`.execute(this._db);
+    const byRowid = new Map(rows.map(row => [row.rowid, row]));
+    return rowids.flatMap(rowid => byRowid.get(rowid) ?? []);
+  }
+
+  private readonly _postgres: boolean;
+}
+
+namespace Private {
+  /**
+   * A facet value as one word of the index: `z<kind>z<value in hex>` (letters and digits
+   * only, so that no tokenizer splits it, and no analysed word looks like it).
+   */
+  export function tagWord(tag: ITag): string {
+    return `z${tag.kind}z${Buffer.from(tag.value, 'utf8').toString('hex')}`;
+  }
+
+  export function tagOf(word: string): ITag | null {
+    const found = /^z([a-z]+)z([0-9a-f]+)$/.exec(word);
+    return found
+      ? { kind: found[1], value: Buffer.from(found[2], 'hex').toString('utf8') }
+      : null;
+  }
+
+  /**
+   * The index query of a filter, or null for « everything ». Analysed words and facet
+   * words hold only letters and digits: nothing to escape.
+   */
+  export function query(
+    filter: ISearchFilter,
+    postgres: boolean
+  ): string | null {
+    const words = [...new Set(filter.words)];
+    const groups = filter.tags
+      .filter(({ values }) => values.length)
+      .map(({ kind, values }) => values.map(value => tagWord({ kind, value })));
+    if (!words.length && !groups.length) {
+      return null;
+    }
+    if (postgres) {
+      return [
+        ...words.map(word => `'${word}'`),
+        ...groups.map(group => `(${group.map(w => `'${w}'`).join(' | ')})`)
+      ].join(' & ');
+    }
+    return [
+      ...words.map(word => `{title keywords summary body} : "${word}"`),
+      ...groups.map(
+        group => `tags : (${group.map(w => `"${w}"`).join(' OR ')})`
+      )
+    ].join(' AND ');
+  }
+}

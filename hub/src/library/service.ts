@@ -1,0 +1,406 @@
+import { randomUUID } from 'crypto';
+
+import { HttpError } from '../http/errors';
+import { IUser } from '../users/service';
+import { analyze } from './analyze';
+import { BlobStore } from './blobs';
+import { checkFiles, IResourceFile } from './files';
+import { checkMetadata, IResourceMetadata } from './metadata';
+import {
+  FACET_KINDS,
+  IFileRow,
+  IResourceRow,
+  LibraryStore,
+  SearchSort,
+  VersionConflict
+} from './store';
+import { ITaxonomy } from './taxonomy';
+
+/**
+ * A search as the API receives it (already typed by the route).
+ */
+export interface ISearchRequest {
+  q?: string;
+  disciplines?: string[];
+  levels?: string[];
+  licences?: string[];
+  languages?: string[];
+  endorsed?: boolean;
+  sort?: SearchSort;
+  page?: number;
+  perPage?: number;
+}
+
+/**
+ * A page of results.
+ */
+export interface ISearchPage {
+  total: number;
+  page: number;
+  perPage: number;
+  /** The order used: `recent` instead of the one asked when too many match. */
+  order: SearchSort;
+  results: IResourceRow[];
+  /** Counts per facet value over the first `facetsOver` results (all when fewer). */
+  facets: Record<string, Record<string, number>>;
+  facetsOver: number;
+}
+
+/** Results per page, at most. */
+export const MAX_PER_PAGE = 50;
+
+/**
+ * The library: publishing resources and their immutable versions, search, endorsements
+ * and usage. Rights are decided by the routes (policy); this service checks content.
+ */
+export class LibraryService {
+  constructor(
+    private readonly _store: LibraryStore,
+    private readonly _blobs: BlobStore,
+    readonly taxonomy: ITaxonomy,
+    private readonly _now: () => Date = () => new Date()
+  ) {}
+
+  /**
+   * Publish a new resource.
+   *
+   * Files are checked (paths, sizes, notebooks against the nbformat schema) and metadata
+   * against the taxonomy before anything is stored; files are then stored by content
+   * hash and the version written in one transaction: a failure leaves no resource.
+   *
+   * @throws {HttpError} 400 / 413 with a French message.
+   */
+  async publish(
+    author: IUser,
+    input: {
+      metadata: unknown;
+      files: IResourceFile[];
+      environmentId?: string | null;
+    }
+  ): Promise<IResourceRow> {
+    const resourceId = randomUUID();
+    await this._write(author, resourceId, 1, author.id, input);
+    return (await this._store.rows([resourceId]))[0];
+  }
+
+  /**
+   * Publish a new version of a resource (its owner, or an admin: the route decides).
+   * Earlier versions stay as they were.
+   *
+   * @throws {HttpError} 404 unknown resource; 409 when another version was published
+   *   meanwhile; 400 / 413 for bad content.
+   */
+  async publishVersion(
+    author: IUser,
+    resourceId: string,
+    input: {
+      metadata: unknown;
+      files: IResourceFile[];
+      environmentId?: string | null;
+    }
+  ): Promise<IResourceRow> {
+    const current = await this.getOr404(resourceId);
+    await this._write(
+      author,
+      resourceId,
+      current.version + 1,
+      current.ownerId ?? author.id,
+      input
+    );
+    return (await this._store.rows([resourceId]))[0];
+  }
+
+  /**
+   * A resource's current version.
+   *
+   * @throws {HttpError} 404.
+   */
+  async getOr404(resourceId: string): Promise<IResourceRow> {
+    const [row] = await this._store.rows([resourceId]);
+    if (!row) {
+      throw Private.notFound();
+    }
+    return row;
+  }
+
+  /**
+   * A version's metadata and files.
+   *
+   * @throws {HttpError} 404.
+   */
+  async versionOr404(
+    resourceId: string,
+    version: number
+  ): Promise<{
+    metadata: IResourceMetadata;
+    environmentId: string | null;
+    publishedAt: string;
+    files: IFileRow[];
+  }> {
+    const found = await this._store.version(resourceId, version);
+    if (!found) {
+      throw Private.notFound();
+    }
+    return { ...found, files: await this._store.files(resourceId, version) };
+  }
+
+  /**
+   * The versions of a resource, newest first.
+   */
+  versions(resourceId: string): ReturnType<LibraryStore['versions']> {
+    return this._store.versions(resourceId);
+  }
+
+  /**
+   * The bytes of a file of a version.
+   *
+   * @throws {HttpError} 404.
+   */
+  async file(
+    resourceId: string,
+    version: number,
+    path: string
+  ): Promise<{ file: IFileRow; content: Buffer }> {
+    const file = (await this._store.files(resourceId, version)).find(
+      candidate => candidate.path === path
+    );
+    if (!file) {
+      throw new HttpError(
+        404,
+        'not_found',
+        'Ce fichier n’existe pas dans cette version.'
+      );
+    }
+    return { file, content: await this._blobs.get(file.sha256) };
+  }
+
+  /**
+   * Search: French full text (accents and endings ignored), facets, sort, pages.
+   *
+   * @throws {HttpError} 400 for an unknown facet value or sort.
+   */
+  async search(request: ISearchRequest): Promise<ISearchPage> {
+    const perPage = Math.min(Math.max(request.perPage ?? 20, 1), MAX_PER_PAGE);
+    const page = Math.max(request.page ?? 1, 1);
+    const words = analyze(request.q ?? '');
+    const sort = request.sort ?? (words.length ? 'relevance' : 'recent');
+    const tags = [
+      {
+        kind: 'discipline',
+        values: request.disciplines ?? [],
+        known: this.taxonomy.disciplines
+      },
+      {
+        kind: 'level',
+        values: request.levels ?? [],
+        known: this.taxonomy.levels
+      },
+      {
+        kind: 'licence',
+        values: request.licences ?? [],
+        known: this.taxonomy.licences
+      },
+      {
+        kind: 'language',
+        values: request.languages ?? [],
+        known: this.taxonomy.languages
+      }
+    ];
+    for (const { kind, values, known } of tags) {
+      const unknown = values.find(
+        value => !known.some(entry => entry.id === value)
+      );
+      if (unknown !== undefined) {
+        throw new HttpError(
+          400,
+          'invalid_filter',
+          `Filtre inconnu : ${kind} = « ${unknown.slice(0, 40)} ».`
+        );
+      }
+    }
+    if ((request.q ?? '').trim() && !words.length) {
+      // Only stop words (« le la les »): nothing to look for, hence nothing found.
+      return {
+        total: 0,
+        page,
+        perPage,
+        order: sort,
+        results: [],
+        facets: Private.allFacets({}),
+        facetsOver: 0
+      };
+    }
+    const found = await this._store.search(
+      {
+        words,
+        tags: [
+          ...tags.map(({ kind, values }) => ({ kind, values })),
+          { kind: 'endorsed', values: request.endorsed ? ['oui'] : [] }
+        ]
+      },
+      sort,
+      perPage,
+      (page - 1) * perPage
+    );
+    return {
+      total: found.total,
+      page,
+      perPage,
+      order: found.order,
+      results: await this._store.rows(found.ids),
+      facets: Private.allFacets(found.facets),
+      facetsOver: found.facetsOver
+    };
+  }
+
+  /**
+   * Endorse a resource (or withdraw one's endorsement): `peer` by teachers, `inspection`
+   * by inspectors (the route checks the role).
+   *
+   * @throws {HttpError} 404.
+   */
+  async endorse(
+    user: IUser,
+    resourceId: string,
+    kind: 'peer' | 'inspection',
+    on: boolean
+  ): Promise<IResourceRow> {
+    if (
+      !(await this._store.endorse(
+        resourceId,
+        user.id,
+        kind,
+        this._now().toISOString(),
+        on
+      ))
+    ) {
+      throw Private.notFound();
+    }
+    return this.getOr404(resourceId);
+  }
+
+  /**
+   * Who endorsed a resource.
+   */
+  endorsers(resourceId: string): ReturnType<LibraryStore['endorsers']> {
+    return this._store.endorsers(resourceId);
+  }
+
+  /**
+   * Record that a user opened a copy of a resource (or assigned it): counts for reuse
+   * and co-usage recommendations.
+   *
+   * @throws {HttpError} 404.
+   */
+  async recordUse(
+    user: IUser,
+    resourceId: string,
+    kind: 'open' | 'assign'
+  ): Promise<void> {
+    await this.getOr404(resourceId);
+    await this._store.recordUse(
+      resourceId,
+      user.id,
+      kind,
+      this._now().toISOString()
+    );
+  }
+
+  /**
+   * A teacher's profile (what they teach), or null when never set.
+   */
+  profile(userId: string): ReturnType<LibraryStore['profile']> {
+    return this._store.profile(userId);
+  }
+
+  /**
+   * Set a teacher's profile.
+   *
+   * @throws {HttpError} 400 for an unknown discipline or level.
+   */
+  async setProfile(
+    userId: string,
+    profile: { disciplines: string[]; levels: string[] }
+  ): Promise<void> {
+    const known = (entries: { id: string }[], values: string[]) =>
+      values.every(value => entries.some(entry => entry.id === value));
+    if (
+      !known(this.taxonomy.disciplines, profile.disciplines) ||
+      !known(this.taxonomy.levels, profile.levels)
+    ) {
+      throw new HttpError(
+        400,
+        'invalid_profile',
+        'Discipline ou niveau inconnu.'
+      );
+    }
+    await this._store.setProfile(
+      userId,
+      {
+        disciplines: [...new Set(profile.disciplines)],
+        levels: [...new Set(profile.levels)]
+      },
+      this._now().toISOString()
+    );
+  }
+
+  private async _write(
+    author: IUser,
+    resourceId: string,
+    version: number,
+    ownerId: string,
+    input: {
+      metadata: unknown;
+      files: IResourceFile[];
+      environmentId?: string | null;
+    }
+  ): Promise<void> {
+    const metadata = checkMetadata(this.taxonomy, input.metadata);
+    const { files, notebookText } = checkFiles(input.files);
+    const stored: IFileRow[] = [];
+    for (const file of files) {
+      stored.push({
+        path: file.path,
+        sha256: await this._blobs.put(file.content),
+        size: file.content.length
+      });
+    }
+    try {
+      await this._store.writeVersion({
+        resourceId,
+        version,
+        ownerId,
+        publishedBy: author.id,
+        metadata,
+        environmentId: input.environmentId ?? null,
+        files: stored,
+        notebookText: `${notebookText}`,
+        at: this._now().toISOString()
+      });
+    } catch (error) {
+      if (error instanceof VersionConflict) {
+        throw new HttpError(
+          409,
+          'version_conflict',
+          'Une autre version vient d’être publiée : rechargez la ressource puis recommencez.'
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+namespace Private {
+  /** Every facet, empty ones included. */
+  export function allFacets(
+    found: Record<string, Record<string, number>>
+  ): Record<string, Record<string, number>> {
+    return Object.fromEntries(
+      [...FACET_KINDS, 'endorsed'].map(kind => [kind, found[kind] ?? {}])
+    );
+  }
+
+  export function notFound(): HttpError {
+    return new HttpError(404, 'not_found', 'Cette ressource n’existe pas.');
+  }
+}
