@@ -15,6 +15,7 @@ import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import { ConfigError } from './config/load';
 import { createApp } from './http/app';
+import { fold } from './library/analyze';
 import { BlobStore } from './library/blobs';
 import { Recommender } from './library/recommend';
 import { LibraryService } from './library/service';
@@ -272,12 +273,11 @@ function levelIds(
   levels: readonly { id: string; label: string }[],
   written: readonly string[]
 ): string[] {
-  const fold = (text: string) =>
-    text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+  const key = (text: string) => fold(text).trim();
   const found = new Set<string>();
-  for (const text of written.map(fold)) {
+  for (const text of written.map(key)) {
     const level = levels.find(
-      entry => fold(entry.id) === text || fold(entry.label) === text
+      entry => key(entry.id) === text || key(entry.label) === text
     );
     if (level) {
       found.add(level.id);

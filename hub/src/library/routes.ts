@@ -144,9 +144,12 @@ export function libraryRouter(deps: ILibraryRoutesDeps): Router {
     }
   );
 
-  /** Recommend a resource (`peer`) or recommend it for the inspectorate (`inspection`). */
-  router.put(
-    '/library/resources/:id/endorsements/:kind',
+  /**
+   * Recommend a resource (`peer`) or recommend it for the inspectorate (`inspection`),
+   * or withdraw one's recommendation.
+   */
+  const endorse =
+    (on: boolean): RequestHandler<{ id: string; kind: string }> =>
     async (request, response) => {
       const { user } = requireAuth(response);
       const kind = Private.endorsementKind(request.params.kind);
@@ -154,35 +157,11 @@ export function libraryRouter(deps: ILibraryRoutesDeps): Router {
         user,
         kind === 'inspection' ? 'library:inspect' : 'library:endorse'
       );
-      const resource = await library.endorse(
-        user,
-        request.params.id,
-        kind,
-        true
-      );
+      const resource = await library.endorse(user, request.params.id, kind, on);
       response.json(await Private.detail(deps, user, resource));
-    }
-  );
-
-  /** Withdraw one's endorsement. */
-  router.delete(
-    '/library/resources/:id/endorsements/:kind',
-    async (request, response) => {
-      const { user } = requireAuth(response);
-      const kind = Private.endorsementKind(request.params.kind);
-      await policy.require(
-        user,
-        kind === 'inspection' ? 'library:inspect' : 'library:endorse'
-      );
-      const resource = await library.endorse(
-        user,
-        request.params.id,
-        kind,
-        false
-      );
-      response.json(await Private.detail(deps, user, resource));
-    }
-  );
+    };
+  router.put('/library/resources/:id/endorsements/:kind', endorse(true));
+  router.delete('/library/resources/:id/endorsements/:kind', endorse(false));
 
   /** « Ouvrir une copie », « Donner en devoir »: counted for recommendations. */
   router.post('/library/resources/:id/uses', async (request, response) => {

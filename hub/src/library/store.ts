@@ -1,6 +1,10 @@
-import { Kysely, sql } from 'kysely';
+import { Kysely, Selectable, sql } from 'kysely';
 
-import { Database } from '../db/schema';
+import {
+  Database,
+  LibraryResourcesTable,
+  LibraryVersionsTable
+} from '../db/schema';
 import { fold } from './analyze';
 import { IResourceMetadata } from './metadata';
 import {
@@ -601,17 +605,9 @@ namespace Private {
       : [];
   }
 
-  export function metadataOf(row: {
-    title: string;
-    summary: string;
-    language: string;
-    duration_minutes: number;
-    licence: string;
-    authors: string;
-    keywords: string;
-    disciplines: string;
-    levels: string;
-  }): IResourceMetadata {
+  export function metadataOf(
+    row: Omit<Selectable<LibraryVersionsTable>, 'resource_id'>
+  ): IResourceMetadata {
     return {
       title: row.title,
       summary: row.summary,
@@ -625,26 +621,19 @@ namespace Private {
     };
   }
 
-  export function toRow(row: {
-    id: string;
-    owner_id: string | null;
-    version: number;
-    environment_id: string | null;
-    created_at: string;
-    updated_at: string;
-    uses: number;
-    peer_endorsements: number;
-    inspection_endorsements: number;
-    title: string;
-    summary: string;
-    language: string;
-    duration_minutes: number;
-    licence: string;
-    authors: string;
-    keywords: string;
-    disciplines: string;
-    levels: string;
-  }): IResourceRow {
+  export function toRow(
+    row: Selectable<LibraryVersionsTable> &
+      Pick<
+        Selectable<LibraryResourcesTable>,
+        | 'id'
+        | 'owner_id'
+        | 'created_at'
+        | 'updated_at'
+        | 'uses'
+        | 'peer_endorsements'
+        | 'inspection_endorsements'
+      >
+  ): IResourceRow {
     return {
       id: row.id,
       ownerId: row.owner_id,
