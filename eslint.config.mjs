@@ -15,6 +15,7 @@ export default tseslint.config(
       '**/test-results/',
       '**/playwright-report/',
       '**/.venv/',
+      '.environments/',
       'python/',
       'dist/',
       '**/*.js',

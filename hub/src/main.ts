@@ -16,7 +16,15 @@ import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import { ConfigError } from './config/load';
 import { createApp } from './http/app';
 import { fold } from './library/analyze';
+import { Autograder } from './assignments/autograder';
+import { AutogradingService } from './assignments/autograding';
+import { AssignmentStore } from './assignments/store';
+import { ReviewService } from './assignments/review';
+import { ReviewStore } from './assignments/reviewStore';
+import { AssignmentService } from './assignments/service';
+import { SubmissionService } from './assignments/submissions';
 import { BlobStore } from './library/blobs';
+import { readBaseEnvironment } from './library/exchange';
 import { Recommender } from './library/recommend';
 import { LibraryService } from './library/service';
 import { LibraryStore } from './library/store';
@@ -44,6 +52,11 @@ export interface IHub {
   /** Class codes (logins of pupils without SSO). */
   classCodes: ClassCodeService;
   library: LibraryService;
+  assignments: AssignmentService;
+  submissions: SubmissionService;
+  reviews: ReviewService;
+  /** Grades submissions of autograded assignments, in the background. */
+  autograding: AutogradingService;
   registry: ServerRegistry;
   /** Compression of users' servers' answers (its cache counters). */
   compression: Compression;
@@ -85,8 +98,10 @@ export async function startHub(
     lockMinutes: config.loginLockMinutes
   });
   const classes = new ClassService(db);
-  const policy = new Policy((classId, userId) =>
-    classes.membership(classId, userId)
+  const assignmentStore = new AssignmentStore(db);
+  const policy = new Policy(
+    (classId, userId) => classes.membership(classId, userId),
+    (assignmentId, userId) => assignmentStore.relation(assignmentId, userId)
   );
   // A roster import writes users and classes in one transaction.
   const rosters = new RosterService(
@@ -126,6 +141,53 @@ export async function startHub(
         .map(klass => klass.level ?? '')
     )
   );
+  // Pupils' work is kept apart from the library's files: it is personal data.
+  const assignmentBlobs = new BlobStore(
+    path.join(config.dataDir, 'assignments', 'blobs')
+  );
+  const reviewStore = new ReviewStore(db);
+  const assignments = new AssignmentService(
+    assignmentStore,
+    reviewStore,
+    assignmentBlobs,
+    library,
+    users,
+    overrides.now
+  );
+  const submissions = new SubmissionService(
+    assignmentStore,
+    assignmentBlobs,
+    overrides.now
+  );
+  const reviews = new ReviewService(
+    assignmentStore,
+    reviewStore,
+    assignments,
+    overrides.now
+  );
+  const autograding = new AutogradingService(
+    assignmentStore,
+    reviewStore,
+    assignments,
+    new Autograder({
+      venvDir: config.venvDir,
+      dataDir: config.dataDir,
+      sandbox: config.sandbox,
+      timeoutSeconds: config.autogradeTimeoutSeconds,
+      memoryLimitBytes: config.autogradeMemoryLimitMb * 1024 * 1024
+    }),
+    {
+      timeoutSeconds: config.autogradeTimeoutSeconds,
+      memoryMb: config.autogradeMemoryLimitMb
+    },
+    log,
+    overrides.now
+  );
+  // Submissions the last hub had not graded yet (its queue was in memory).
+  const ungraded = await autograding.recover();
+  if (ungraded) {
+    log.info({ submissions: ungraded }, 'autograding resumed');
+  }
   const demoLogins = config.demo ? await seedDemo(users, classes) : null;
   if (config.demo) {
     const seeded = await seedDemoLibrary(users, library);
@@ -179,6 +241,12 @@ export async function startHub(
     classCodes,
     library,
     recommender,
+    assignments,
+    submissions,
+    reviews,
+    autograding,
+    libraryPublic: config.libraryPublic,
+    baseEnvironment: readBaseEnvironment(config.venvDir),
     publicUrl: config.publicUrl,
     oidc: {
       providers: config.oidcProviders,
@@ -207,11 +275,16 @@ export async function startHub(
     classes,
     classCodes,
     library,
+    assignments,
+    submissions,
+    reviews,
+    autograding,
     registry,
     compression,
     culler,
     close: async () => {
       await culler.stop();
+      await autograding.close();
       await new Promise<void>(resolve => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -323,8 +323,18 @@ describe('class pages', () => {
       `/hub/classes/${id}?ok=inscrits&n=0`
     );
 
-    const removed = await prof.form(`/hub/classes/${id}/learners/remove`, {
+    // Removing asks first, on a page that says what it changes; nothing changes yet.
+    const asked = await prof.form(`/hub/classes/${id}/learners/remove`, {
       eleve: users.chloe.id
+    });
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain('Retirer Chloé Petit de la classe');
+    expect(question).toContain('name="confirme" value="oui"');
+    expect(await learnersOf(klass)).toContain(users.chloe.id);
+    const removed = await prof.form(`/hub/classes/${id}/learners/remove`, {
+      eleve: users.chloe.id,
+      confirme: 'oui'
     });
     expect(removed.status).toBe(303);
     expect(removed.headers.get('location')).toBe(
@@ -332,7 +342,8 @@ describe('class pages', () => {
     );
     expect(await learnersOf(klass)).toEqual([users.hugo.id]);
     const twice = await prof.form(`/hub/classes/${id}/learners/remove`, {
-      eleve: users.chloe.id
+      eleve: users.chloe.id,
+      confirme: 'oui'
     });
     expect(twice.status).toBe(404);
     expect(await twice.text()).toContain('role="alert"');
@@ -374,6 +385,33 @@ describe('class pages', () => {
       );
     }
     expect(await learnersOf(klass)).toEqual([]);
+  });
+
+  it('finds a pupil of no class by their exact identifier only, and enrols them', async () => {
+    const id = await createClass(prof, { nom: 'Atelier' });
+    const klass = (await hub.classes.get(id))!;
+    // A part of the name, or the display name: nothing (no browsing of other pupils).
+    for (const q of ['libr', 'Libre Sansclasse']) {
+      const shown = await page(
+        prof,
+        `${classUrl(klass)}?q=${encodeURIComponent(q)}`
+      );
+      expect(shown.html).not.toContain(users.libre.id);
+    }
+    const exact = await page(prof, `${classUrl(klass)}?q=libre`);
+    expect(exact.html).toContain(
+      `name="eleve" value="${users.libre.id}"> <label for="eleves">Libre Sansclasse`
+    );
+    expect(exact.html).toContain('se trouve par son identifiant exact');
+    const enrolled = await prof.form(`${classUrl(klass)}/learners`, {
+      eleve: users.libre.id,
+      q: 'libre'
+    });
+    expect(enrolled.status).toBe(303);
+    expect(await learnersOf(klass)).toEqual([users.libre.id]);
+    // A teacher account is never offered, even by its exact identifier.
+    const teacher = await page(prof, `${classUrl(klass)}?q=autre.prof`);
+    expect(teacher.html).not.toContain(users['autre.prof'].id);
   });
 
   it('offers the learners of the establishment for a class in it', async () => {

@@ -41,7 +41,7 @@ export class Browser {
     options: {
       form?: Record<string, string>;
       json?: unknown;
-      body?: string;
+      body?: string | Uint8Array;
       headers?: Record<string, string>;
     } = {}
   ): Promise<Response> {
@@ -51,7 +51,7 @@ export class Browser {
         .map(([k, v]) => `${k}=${v}`)
         .join('; ');
     }
-    let body: string | undefined = options.body;
+    let body: string | Uint8Array | undefined = options.body;
     if (options.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(options.form).toString();

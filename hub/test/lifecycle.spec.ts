@@ -72,6 +72,44 @@ describe('idle culling decisions (FAKE spawner: tests the decision, not the proc
     expect(hub.registry.list()).toEqual([]);
   });
 
+  it('notices a server that exited on its own: the next page starts it again', async () => {
+    const eve = await user('eve');
+    const browser = (await signIn(hub, 'eve')).browser;
+    const handle = await hub.registry.ensure(eve);
+    // Alive but not answering: « ne répond pas », and it is kept.
+    const busy = await browser.get('/user/eve/api/status');
+    expect(busy.status).toBe(502);
+    expect((await readJson(busy)).error.code).toBe('server_unreachable');
+    expect(hub.registry.state(eve).kind).toBe('running');
+
+    spawner.crash(handle.server);
+    // A page goes to the progress page that starts it again…
+    const page = await browser.request('GET', '/user/eve/lab/tree/tp.ipynb', {
+      headers: { accept: 'text/html' }
+    });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe(
+      `/hub/spawn?next=${encodeURIComponent('/user/eve/lab/tree/tp.ipynb')}`
+    );
+    expect(hub.registry.state(eve).kind).toBe('stopped');
+    // …and it is forgotten at once, not left until the culler passes.
+    expect(hub.registry.list().map(server => server.userId)).not.toContain(
+      eve.id
+    );
+    await hub.registry.ensure(eve);
+    expect(hub.registry.state(eve).kind).toBe('running');
+    spawner.crash(hub.registry.running(eve)!.server);
+    // An API call gets a clear JSON answer.
+    const api = await browser.get('/user/eve/api/contents');
+    expect(api.status).toBe(503);
+    expect((await readJson(api)).error).toEqual({
+      code: 'server_exited',
+      message:
+        'Votre espace de travail s’est arrêté : rechargez la page pour le redémarrer.'
+    });
+    await hub.registry.stop(eve);
+  });
+
   it('never stops a server with an open WebSocket, and counts its closing as activity', async () => {
     const eve = await user('eve');
     await hub.registry.ensure(eve);

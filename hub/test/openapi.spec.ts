@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -5,7 +6,9 @@ import { parse } from 'yaml';
 import { listRoutes } from '../src/api/listRoutes';
 import { apiRouter, IApiDeps } from '../src/api/routes';
 import { FakeSpawner } from './helpers/fakeSpawner';
-import { metadata, publishBody } from './helpers/resources';
+import { teacherNotebook } from './helpers/nbgrader';
+import { metadata, notebook, publishBody } from './helpers/resources';
+import { resourceZip } from './helpers/zips';
 import {
   addUsers,
   Browser,
@@ -122,6 +125,7 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
   let admin: ISignedIn;
   let teacher: ISignedIn;
   let learner: ISignedIn;
+  let lea: ISignedIn;
   /** Operations answered with a 2xx at least once. */
   const succeeded = new Set<string>();
 
@@ -139,6 +143,7 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     admin = await signIn(hub, 'admin');
     teacher = await signIn(hub, 'teacher');
     learner = await signIn(hub, 'learner');
+    lea = await signIn(hub, 'lea');
   });
   afterAll(async () => {
     await hub.registry.stopAll();
@@ -164,7 +169,9 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
       known: true
     });
     const requestProblems =
-      body !== undefined && typeof body !== 'string'
+      body !== undefined &&
+      typeof body !== 'string' &&
+      !(body instanceof Uint8Array)
         ? OpenApi.validate(
             operation.requestBody.content['application/json'].schema,
             body,
@@ -181,9 +188,17 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     const response =
       who instanceof Browser
         ? await who.request(method, `/hub/api/v1${url}`, { json: body })
-        : typeof body === 'string'
-          ? await who.raw(method, url, body)
-          : await who.call(method, url, body);
+        : body instanceof Uint8Array
+          ? await who.browser.request(method, `/hub/api/v1${url}`, {
+              body,
+              headers: {
+                'X-Candyce-XSRF': who.xsrf,
+                'content-type': 'application/zip'
+              }
+            })
+          : typeof body === 'string'
+            ? await who.raw(method, url, body)
+            : await who.call(method, url, body);
     const text = await response.text();
     const key = `${method} ${template} → ${response.status}`;
     if (requestProblems && response.status < 300) {
@@ -494,6 +509,54 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
         })
       ).status
     ).toBe(404);
+    const exported = '/library/resources/{id}/versions/{version}/export.zip';
+    expect(
+      (await call(teacher, 'GET', exported, { ...resource, version: '1' }))
+        .status
+    ).toBe(200);
+    expect(
+      (await call(teacher, 'GET', exported, { ...resource, version: '9' }))
+        .status
+    ).toBe(404);
+    expect(
+      (await call(learner, 'GET', exported, { ...resource, version: '1' }))
+        .status
+    ).toBe(403);
+    const imports = '/library/import';
+    expect(
+      (await call(teacher, 'POST', imports, {}, resourceZip())).status
+    ).toBe(201);
+    expect(
+      (
+        await call(
+          teacher,
+          'POST',
+          imports,
+          {},
+          resourceZip(),
+          `?resource=${resource.id}`
+        )
+      ).status
+    ).toBe(201);
+    expect(
+      (
+        await call(
+          teacher,
+          'POST',
+          imports,
+          {},
+          resourceZip(),
+          '?resource=inconnue'
+        )
+      ).status
+    ).toBe(404);
+    expect(
+      (await call(teacher, 'POST', imports, {}, Buffer.from('pas un zip')))
+        .status
+    ).toBe(400);
+    expect(
+      (await call(learner, 'POST', imports, {}, resourceZip())).status
+    ).toBe(403);
     const endorsement = '/library/resources/{id}/endorsements/{kind}';
     expect(
       (await call(teacher, 'PUT', endorsement, { ...resource, kind: 'peer' }))
@@ -574,6 +637,179 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     expect(
       (await call(anonymous, 'GET', '/library/recommendations', {})).status
     ).toBe(401);
+
+    // Assignments: the teacher hands out to class C, where the learner is enrolled;
+    // lea joins by code; the learner works, the teacher reviews and returns.
+    const classC = (
+      await call(teacher, 'GET', '/classes', {})
+    ).json.classes.find((klass: { name: string }) => klass.name === 'C').id;
+    await call(
+      admin,
+      'POST',
+      members,
+      { id: classC },
+      { userName: 'learner', membership: 'learner' }
+    );
+    const files = [
+      { path: 'devoir.ipynb', content: notebook('# Devoir').toString('base64') }
+    ];
+    const made = await call(
+      teacher,
+      'POST',
+      '/assignments',
+      {},
+      {
+        title: 'Devoir',
+        classIds: [classC],
+        shareCode: true,
+        source: { home: { path: 'devoir.ipynb', files } }
+      }
+    );
+    expect(made.status).toBe(201);
+    const task = { id: made.json.id };
+    for (const [who, body, status] of [
+      [teacher, { title: 'Devoir', source: {} }, 400],
+      [
+        learner,
+        { title: 'Devoir', source: { home: { path: 'd', files } } },
+        403
+      ],
+      [
+        teacher,
+        {
+          title: 'Devoir',
+          classIds: [classC],
+          source: { library: { resourceId: 'inconnue', version: 1 } }
+        },
+        404
+      ]
+    ] as const) {
+      expect((await call(who, 'POST', '/assignments', {}, body)).status).toBe(
+        status
+      );
+    }
+    expect((await call(teacher, 'GET', '/assignments', {})).status).toBe(200);
+    const one = '/assignments/{id}';
+    expect((await call(teacher, 'GET', one, task)).status).toBe(200);
+    expect((await call(learner, 'GET', one, task)).status).toBe(200);
+    expect(
+      (await call(teacher, 'PATCH', one, task, { instructions: 'Lisez.' }))
+        .status
+    ).toBe(200);
+    expect(
+      (await call(teacher, 'PATCH', one, task, { title: '' })).status
+    ).toBe(400);
+    const join = '/assignments/join';
+    expect(
+      (await call(lea, 'POST', join, {}, { code: 'ZZZZ-ZZZZ' })).status
+    ).toBe(404);
+    expect(
+      (await call(lea, 'POST', join, {}, { code: made.json.shareCode })).status
+    ).toBe(200);
+    expect((await call(lea, 'GET', one, task)).status).toBe(200);
+    expect(
+      (await call(learner, 'POST', '/assignments/{id}/fetch', task)).status
+    ).toBe(200);
+    expect(
+      (await call(learner, 'GET', '/assignments/{id}/original', task)).status
+    ).toBe(200);
+    const submitUrl = '/assignments/{id}/submissions';
+    const work = { requestId: randomUUID(), files };
+    expect((await call(learner, 'POST', submitUrl, task, work)).status).toBe(
+      201
+    );
+    expect((await call(learner, 'POST', submitUrl, task, work)).status).toBe(
+      200
+    );
+    expect(
+      (await call(learner, 'POST', submitUrl, task, { requestId: 'x', files }))
+        .status
+    ).toBe(400);
+    expect(
+      (await call(learner, 'GET', '/assignments/{id}/submissions/mine', task))
+        .status
+    ).toBe(200);
+    const mineFeedback = '/assignments/{id}/feedback/mine';
+    expect((await call(learner, 'GET', mineFeedback, task)).status).toBe(404);
+    expect(
+      (await call(teacher, 'GET', '/assignments/{id}/progress', task)).status
+    ).toBe(200);
+    const ofLearner = { ...task, learner: 'learner' };
+    const ofLea = { ...task, learner: 'lea' };
+    const latest = '/assignments/{id}/submissions/{learner}/latest';
+    expect((await call(teacher, 'GET', latest, ofLearner)).status).toBe(200);
+    expect((await call(teacher, 'GET', latest, ofLea)).status).toBe(404);
+    const feedbackUrl = '/assignments/{id}/feedback/{learner}';
+    const feedback = { comment: 'Bien.', grade: 14, maxGrade: 20 };
+    expect((await call(teacher, 'GET', feedbackUrl, ofLearner)).status).toBe(
+      404
+    );
+    expect(
+      (await call(teacher, 'PUT', feedbackUrl, ofLea, feedback)).status
+    ).toBe(409);
+    expect(
+      (await call(teacher, 'PUT', feedbackUrl, ofLearner, feedback)).status
+    ).toBe(200);
+    expect((await call(teacher, 'GET', feedbackUrl, ofLearner)).status).toBe(
+      200
+    );
+    const giveBack = '/assignments/{id}/return';
+    expect(
+      (await call(teacher, 'POST', giveBack, task, { learners: ['lea'] }))
+        .status
+    ).toBe(409);
+    expect((await call(teacher, 'POST', giveBack, task, {})).status).toBe(200);
+    expect((await call(learner, 'GET', mineFeedback, task)).status).toBe(200);
+    expect(
+      (await call(teacher, 'GET', '/assignments/{id}/grades.csv', task)).status
+    ).toBe(200);
+
+    // Autograding: an nbgrader notebook, graded in the background.
+    const autograde = '/assignments/{id}/autograde/{learner}';
+    expect((await call(teacher, 'GET', autograde, ofLearner)).status).toBe(409);
+    const graded = await call(
+      teacher,
+      'POST',
+      '/assignments',
+      {},
+      {
+        title: 'Les carrés',
+        classIds: [classC],
+        autograde: true,
+        source: {
+          home: {
+            path: 'carres.ipynb',
+            files: [
+              {
+                path: 'carres.ipynb',
+                content: teacherNotebook().toString('base64')
+              }
+            ]
+          }
+        }
+      }
+    );
+    expect(graded.status).toBe(201);
+    const gradedTask = { id: graded.json.id };
+    expect(
+      (
+        await call(learner, 'POST', submitUrl, gradedTask, {
+          requestId: randomUUID(),
+          files
+        })
+      ).status
+    ).toBe(201);
+    const ofGraded = { ...gradedTask, learner: 'learner' };
+    expect((await call(teacher, 'GET', autograde, ofGraded)).status).toBe(200);
+    expect((await call(teacher, 'POST', autograde, ofGraded)).status).toBe(202);
+    expect(
+      (await call(teacher, 'GET', autograde, { ...gradedTask, learner: 'lea' }))
+        .status
+    ).toBe(404);
+    expect(
+      (await call(teacher, 'GET', '/assignments/{id}/progress', gradedTask))
+        .status
+    ).toBe(200);
 
     expect([...succeeded].sort()).toEqual(
       OpenApi.operations().map(op => op.key)
@@ -669,6 +905,15 @@ namespace OpenApi {
         return problems;
       }
     }
+    for (const part of node.allOf ?? []) {
+      problems.push(...validate(part, value, at));
+    }
+    if (node.anyOf) {
+      const each = node.anyOf.map((part: Json) => validate(part, value, at));
+      if (!each.some((found: string[]) => found.length === 0)) {
+        fail(`matches none of anyOf: ${each.flat().join(' | ')}`);
+      }
+    }
     if (node.enum && !node.enum.includes(value)) {
       fail(`${JSON.stringify(value)} not in ${node.enum.join(', ')}`);
     }
@@ -691,6 +936,11 @@ namespace OpenApi {
     if (typeof value === 'number' && node.minimum !== undefined) {
       if (value < node.minimum) {
         fail(`below ${node.minimum}`);
+      }
+    }
+    if (typeof value === 'number' && node.exclusiveMinimum !== undefined) {
+      if (value <= node.exclusiveMinimum) {
+        fail(`not above ${node.exclusiveMinimum}`);
       }
     }
     if (Array.isArray(value)) {
@@ -733,6 +983,9 @@ namespace OpenApi {
 
   const KEYWORDS = new Set([
     '$ref',
+    'allOf',
+    'anyOf',
+    'exclusiveMinimum',
     'type',
     'enum',
     'pattern',

@@ -27,6 +27,11 @@ describe('policy', () => {
   it('unites the scopes of several roles and ignores unknown roles', () => {
     expect([...scopesOf(['learner', 'teacher'])].sort()).toEqual(
       [
+        'assignments:create',
+        'assignments:join',
+        'assignments:read:own',
+        'assignments:submit:own',
+        'assignments:write:own',
         'classes:codes:own',
         'classes:create',
         'classes:read:own',
@@ -45,6 +50,35 @@ describe('policy', () => {
     expect([...scopesOf(['learner'])].some(s => s.startsWith('library'))).toBe(
       false
     );
+  });
+
+  it('lets an assignment’s owner manage it and its learners submit, nobody else', async () => {
+    const relations: Record<string, 'owner' | 'learner'> = {
+      'T1:alice': 'owner',
+      'T1:bob': 'learner'
+    };
+    const withAssignments = new Policy(
+      async () => null,
+      async (assignmentId, userId) =>
+        relations[`${assignmentId}:${userId}`] ?? null
+    );
+    const allows = (
+      who: typeof alice,
+      right: 'assignments:read' | 'assignments:write' | 'assignments:submit',
+      id = 'T1'
+    ) => withAssignments.allows(who, right, { assignmentId: id });
+    expect(await allows(alice, 'assignments:write')).toBe(true);
+    expect(await allows(alice, 'assignments:submit')).toBe(false);
+    expect(await allows(bob, 'assignments:read')).toBe(true);
+    expect(await allows(bob, 'assignments:submit')).toBe(true);
+    expect(await allows(bob, 'assignments:write')).toBe(false);
+    // Another assignment, or one that does not exist: nothing.
+    expect(await allows(alice, 'assignments:write', 'T2')).toBe(false);
+    expect(await allows(bob, 'assignments:submit', 'T2')).toBe(false);
+    // Admins reach every assignment but never submit; inspectors have no part.
+    expect(await allows(root, 'assignments:write', 'T2')).toBe(true);
+    expect(await allows(root, 'assignments:submit')).toBe(false);
+    expect(await allows(ines, 'assignments:read')).toBe(false);
   });
 
   it('lets everyone stop their own server, and only an admin anyone’s', async () => {

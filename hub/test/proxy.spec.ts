@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import WebSocket from 'ws';
 
 import {
@@ -7,6 +9,8 @@ import {
   signIn,
   startTestHub
 } from './hubHarness';
+
+const VENV_DIR = path.resolve(__dirname, '..', '..', '.venv');
 
 /**
  * The whole path: log in at the hub, start one's own sandboxed JupyterLab behind the
@@ -72,6 +76,20 @@ describe('a user server behind the proxy', () => {
     });
     expect(lab.status).toBe(200);
     expect(await lab.text()).toContain('jupyter-config-data');
+
+    // Extensions' hashed scripts are immutable behind the base URL too: a warm load
+    // asks nothing again.
+    const remoteEntry = fs
+      .readdirSync(
+        path.join(VENV_DIR, 'share/jupyter/labextensions/@candyce/core/static')
+      )
+      .find(name => /^remoteEntry\.[0-9a-f]+\.js$/.test(name));
+    const asset = await ada.get(
+      `/user/ada/lab/extensions/@candyce/core/static/${remoteEntry}`
+    );
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+    await asset.arrayBuffer();
   }, 120_000);
 
   it('tells JupyterLab who the user is, whatever the browser claims', async () => {

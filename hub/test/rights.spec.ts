@@ -1,12 +1,16 @@
+import { randomUUID } from 'crypto';
 import { Router } from 'express';
 
 import { apiRouter, IApiDeps } from '../src/api/routes';
+import { IAssignment } from '../src/assignments/views';
 import { listRoutes } from '../src/api/listRoutes';
 import { classPagesRouter, IClassPagesDeps } from '../src/classes/pages';
 import { IClass } from '../src/classes/service';
 import { Role, ROLES } from '../src/users/names';
 import { FakeSpawner } from './helpers/fakeSpawner';
+import { teacherNotebook } from './helpers/nbgrader';
 import { metadata, notebook, publishBody } from './helpers/resources';
+import { resourceZip } from './helpers/zips';
 import {
   Browser,
   passwordOf,
@@ -39,6 +43,9 @@ interface IWorld {
   otherResource: string;
   /** User ids by name. */
   ids: Map<string, string>;
+  /** Assignments: one `teacher` gives class A (with a share code), one of `spare`. */
+  ownAssignment: IAssignment;
+  otherAssignment: IAssignment;
 }
 
 interface IRow {
@@ -49,6 +56,8 @@ interface IRow {
   on?: string;
   url: (world: IWorld, who: Who) => string;
   body?: (world: IWorld, who: Who) => unknown;
+  /** A zip sent as the raw body (`application/zip`) instead of JSON. */
+  zip?: () => Uint8Array;
   /** Put the world back in the state the call expects. */
   before?: (world: IWorld, who: Who) => Promise<void>;
   allow: readonly Who[];
@@ -266,7 +275,8 @@ describe('rights matrix', () => {
       url: () => '/users/learner/server',
       allow: ['learner', 'admin']
     },
-    ...libraryRows()
+    ...libraryRows(),
+    ...assignmentRows()
   ];
 
   /** Take a user out of a class, or put them in, before a form row. */
@@ -342,7 +352,7 @@ describe('rights matrix', () => {
           route: '/classes/:id/learners/remove',
           on,
           url: w => url(w, '/learners/remove'),
-          form: w => ({ eleve: w.ids.get('extra')! }),
+          form: w => ({ eleve: w.ids.get('extra')!, confirme: 'oui' }),
           before: setMember(klass, 'extra', 'learner'),
           allow: managers
         },
@@ -425,7 +435,8 @@ describe('rights matrix', () => {
       c,
       ids,
       ownResource: await publish('teacher'),
-      otherResource: await publish('spare')
+      otherResource: await publish('spare'),
+      ...(await handOut(hub, a, b))
     };
     for (const who of WHO) {
       browsers.set(
@@ -493,10 +504,22 @@ describe('rights matrix', () => {
     await expectMatrix(
       TABLE,
       (row, who, { browser, xsrf }) =>
-        browser.request(row.method, `/hub/api/v1${row.url(world, who)}`, {
-          json: row.body?.(world, who),
-          headers: { 'X-Candyce-XSRF': xsrf }
-        }),
+        browser.request(
+          row.method,
+          `/hub/api/v1${row.url(world, who)}`,
+          row.zip
+            ? {
+                body: row.zip(),
+                headers: {
+                  'X-Candyce-XSRF': xsrf,
+                  'content-type': 'application/zip'
+                }
+              }
+            : {
+                json: row.body?.(world, who),
+                headers: { 'X-Candyce-XSRF': xsrf }
+              }
+        ),
       response =>
         response.status >= 200 && response.status < 300
           ? 'allow'
@@ -618,6 +641,36 @@ function libraryRows(): IRow[] {
       allow: contributors
     },
     {
+      method: 'GET',
+      route: '/library/resources/:id/versions/:version/export.zip',
+      url: w => `${own(w)}/versions/1/export.zip`,
+      allow: contributors
+    },
+    {
+      method: 'POST',
+      route: '/library/import',
+      on: 'a new resource',
+      url: () => '/library/import',
+      zip: () => resourceZip(),
+      allow: contributors
+    },
+    {
+      method: 'POST',
+      route: '/library/import',
+      on: 'the teacher’s resource',
+      url: w => `/library/import?resource=${w.ownResource}`,
+      zip: () => resourceZip(),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/library/import',
+      on: 'another teacher’s resource',
+      url: w => `/library/import?resource=${w.otherResource}`,
+      zip: () => resourceZip(),
+      allow: ['admin']
+    },
+    {
       method: 'PUT',
       route: '/library/resources/:id/endorsements/:kind',
       on: 'peer',
@@ -670,6 +723,237 @@ function libraryRows(): IRow[] {
       url: () => '/library/profile',
       body: () => ({ disciplines: ['nsi'], levels: ['1re'] }),
       allow: contributors
+    }
+  ];
+}
+
+/**
+ * The world's assignments: `teacher` gives class A an autograded notebook (with a share
+ * code, and `learner` has submitted and got feedback back, so that the review rows have
+ * something to read); `spare` gives class B one.
+ */
+async function handOut(
+  hub: Awaited<ReturnType<typeof startTestHub>>,
+  a: IClass,
+  b: IClass
+): Promise<Pick<IWorld, 'ownAssignment' | 'otherAssignment'>> {
+  const settings = {
+    title: 'Devoir',
+    instructions: '',
+    shareCode: true,
+    opensAt: null,
+    dueAt: null,
+    latePolicy: 'accept' as const,
+    multipleSubmissions: true,
+    autograde: false
+  };
+  const source = {
+    home: {
+      path: 'devoir.ipynb',
+      files: [{ path: 'devoir.ipynb', content: notebook('# Devoir') }]
+    }
+  };
+  const user = async (name: string) => (await hub.users.getByName(name))!;
+  const ownAssignment = await hub.assignments.create(
+    await user('teacher'),
+    { ...settings, classIds: [a.id], autograde: true },
+    {
+      home: {
+        path: 'devoir.ipynb',
+        files: [{ path: 'devoir.ipynb', content: teacherNotebook() }]
+      }
+    }
+  );
+  const otherAssignment = await hub.assignments.create(
+    await user('spare'),
+    { ...settings, classIds: [b.id] },
+    source
+  );
+  const row = await hub.assignments.getOr404(ownAssignment.id);
+  await hub.submissions.submit(row, (await user('learner')).id, randomUUID(), [
+    { path: 'devoir.ipynb', content: notebook('# Ma copie') }
+  ]);
+  await hub.reviews.saveFeedback(row, 'learner', {
+    comment: 'Bien.',
+    grade: 12,
+    maxGrade: 20,
+    rubric: [],
+    cells: []
+  });
+  await hub.reviews.giveBack(row, ['learner']);
+  return { ownAssignment, otherAssignment };
+}
+
+/**
+ * The assignment rows: the owner (`teacher`) and admins manage; `learner`, enrolled in
+ * class A, works; nobody else sees anything. The other teacher's assignment is out of
+ * reach for all but admins.
+ */
+function assignmentRows(): IRow[] {
+  const own = (w: IWorld) => `/assignments/${w.ownAssignment.id}`;
+  const other = (w: IWorld) => `/assignments/${w.otherAssignment.id}`;
+  const work = () => ({
+    requestId: randomUUID(),
+    files: [
+      {
+        path: 'devoir.ipynb',
+        content: notebook('# Ma copie').toString('base64')
+      }
+    ]
+  });
+  const feedback = () => ({ comment: 'Bien.', grade: 12, maxGrade: 20 });
+  const everyone: Who[] = [
+    'learner',
+    'teacher',
+    'author',
+    'inspector',
+    'admin'
+  ];
+  return [
+    {
+      method: 'GET',
+      route: '/assignments',
+      url: () => '/assignments',
+      allow: everyone
+    },
+    {
+      method: 'POST',
+      route: '/assignments',
+      url: () => '/assignments',
+      body: w => ({
+        title: 'Nouveau devoir',
+        classIds: [w.a.id],
+        source: {
+          home: {
+            path: 'devoir.ipynb',
+            files: work().files
+          }
+        }
+      }),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/assignments/join',
+      url: () => '/assignments/join',
+      body: w => ({ code: w.ownAssignment.shareCode }),
+      allow: ['learner']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id',
+      url: own,
+      allow: ['learner', 'teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id',
+      on: 'another teacher’s assignment',
+      url: other,
+      allow: ['admin']
+    },
+    {
+      method: 'PATCH',
+      route: '/assignments/:id',
+      url: own,
+      body: () => ({ instructions: 'Lisez bien.' }),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'PATCH',
+      route: '/assignments/:id',
+      on: 'another teacher’s assignment',
+      url: other,
+      body: () => ({ instructions: 'Lisez bien.' }),
+      allow: ['admin']
+    },
+    {
+      method: 'POST',
+      route: '/assignments/:id/fetch',
+      url: w => `${own(w)}/fetch`,
+      allow: ['learner']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id/original',
+      url: w => `${own(w)}/original`,
+      allow: ['learner', 'teacher', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/assignments/:id/submissions',
+      url: w => `${own(w)}/submissions`,
+      body: work,
+      allow: ['learner']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id/submissions/mine',
+      url: w => `${own(w)}/submissions/mine`,
+      allow: ['learner']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id/feedback/mine',
+      url: w => `${own(w)}/feedback/mine`,
+      allow: ['learner']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id/progress',
+      url: w => `${own(w)}/progress`,
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id/progress',
+      on: 'another teacher’s assignment',
+      url: w => `${other(w)}/progress`,
+      allow: ['admin']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id/submissions/:learner/latest',
+      url: w => `${own(w)}/submissions/learner/latest`,
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'PUT',
+      route: '/assignments/:id/feedback/:learner',
+      url: w => `${own(w)}/feedback/learner`,
+      body: feedback,
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id/feedback/:learner',
+      url: w => `${own(w)}/feedback/learner`,
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id/autograde/:learner',
+      url: w => `${own(w)}/autograde/learner`,
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/assignments/:id/autograde/:learner',
+      url: w => `${own(w)}/autograde/learner`,
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/assignments/:id/return',
+      url: w => `${own(w)}/return`,
+      body: () => ({}),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/assignments/:id/grades.csv',
+      url: w => `${own(w)}/grades.csv`,
+      allow: ['teacher', 'admin']
     }
   ];
 }

@@ -140,7 +140,8 @@ describe('buildServerArgv and buildServerEnv (pure): the jupyter command', () =>
         '--ServerApp.port_retries=0',
         '--ServerApp.base_url=/user/ada/',
         '--ServerApp.root_dir=/srv/homes/ada',
-        '--ServerApp.shutdown_no_activity_timeout=0'
+        '--ServerApp.shutdown_no_activity_timeout=0',
+        '--ServerApp.static_immutable_cache=/user/ada/lab/extensions/'
       ])
     );
     expect(argv[argv.length - 1]).toBe('--IdentityProvider.token=x');

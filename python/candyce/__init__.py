@@ -15,5 +15,10 @@ try:
 except PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0"
 
-LABEXTENSIONS = ("@candyce/core", "@candyce/branding", "@candyce/library")
+LABEXTENSIONS = (
+    "@candyce/core",
+    "@candyce/branding",
+    "@candyce/library",
+    "@candyce/assignments",
+)
 """The labextensions this distribution ships."""

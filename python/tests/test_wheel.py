@@ -16,7 +16,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LABEXTENSIONS = ("@candyce/core", "@candyce/branding", "@candyce/library")
+LABEXTENSIONS = (
+    "@candyce/core",
+    "@candyce/branding",
+    "@candyce/library",
+    "@candyce/assignments",
+)
 
 
 @pytest.fixture(scope="module")

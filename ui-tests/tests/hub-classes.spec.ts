@@ -99,6 +99,21 @@ test.describe('Class pages', () => {
     ).toBeVisible();
     await expectNoAxeViolation(page);
 
+    // Removing asks first, on a page of its own; « Annuler » changes nothing.
+    await tabTo(
+      page,
+      page.getByRole('button', { name: 'Retirer Hugo Bernard de la classe' })
+    );
+    await page.keyboard.press('Enter');
+    await expect(heading).toHaveText(
+      `Retirer Hugo Bernard de la classe ${className} ?`
+    );
+    await expectNoAxeViolation(page);
+    await tabTo(page, page.getByRole('link', { name: 'Annuler' }));
+    await page.keyboard.press('Enter');
+    await expect(heading).toHaveText(`Classe ${className}`);
+    await expect(learners).toContainText('Hugo Bernard');
+
     // The class is in the teacher's list, with its pupil.
     await tabTo(page, page.getByRole('link', { name: 'Retour à mes classes' }));
     await page.keyboard.press('Enter');

@@ -87,9 +87,26 @@ test.describe('Candyce library', () => {
     await expect(preview.locator('script')).toHaveCount(0);
     await expect(preview.locator('.cdc-danger')).toHaveCount(0);
     expect(await page.evaluate(() => 'pwned' in window)).toBe(false);
+    // « Donner en devoir » opens the assignments' form on this very version.
+    await panel.getByRole('button', { name: 'Donner en devoir' }).click();
+    const assign = page.locator('.cdc-AssignDialog');
+    await expect(assign).toContainText(
+      `Ressource de la bibliothèque donnée : « ${title} », version 1`
+    );
+    await expect(assign.getByLabel('Titre', { exact: true })).toHaveValue(
+      title
+    );
+    await assign.getByRole('checkbox', { name: 'Classe 2de B' }).check();
+    await assign.getByRole('button', { name: 'Créer' }).click();
+    await expect(assign).toHaveCount(0, { timeout: 30_000 });
+    // The new assignment is shown in « Suivi des devoirs »; back to the library.
     await expect(
-      panel.getByRole('button', { name: 'Donner en devoir' })
-    ).toHaveAttribute('title', 'Bientôt disponible');
+      page
+        .locator('#cdc-assignments-teacher')
+        .getByRole('button', { name: title, exact: true })
+    ).toBeVisible({ timeout: 20_000 });
+    await page.locator('.lm-TabBar-tab[data-id="cdc-library"]').click();
+    await expect(panel.getByRole('heading', { level: 2 })).toHaveText(title);
     await expect(
       panel.getByRole('button', { name: 'Recommander', exact: true })
     ).toBeVisible();

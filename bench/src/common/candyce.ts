@@ -65,6 +65,11 @@ export async function startCandyce(
     env?: Record<string, string>;
     /** Extra `node` options, e.g. `--cpu-prof` (default: `BENCH_HUB_NODE_ARGS`). */
     nodeArgs?: readonly string[];
+    /**
+     * A data folder the benchmark prepared, with its own accounts (no demo, no demo
+     * logins); it is removed by `stop` all the same.
+     */
+    dataDir?: string;
   } = {}
 ): Promise<ICandyceHub> {
   const hubCli = require.resolve('@candyce/hub/lib/cli.js');
@@ -73,7 +78,8 @@ export async function startCandyce(
       `no ${CANDYCE_VENV}/bin/jupyter: run ./candyce start once to make the Candyce environment`
     );
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-bench-'));
+  const dataDir =
+    options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-bench-'));
   const port = await freePort();
   const sandbox = options.sandbox ?? 'bubblewrap';
   const nodeArgs =
@@ -89,7 +95,7 @@ export async function startCandyce(
       CANDYCE_PORT: String(port),
       CANDYCE_DATA_DIR: dataDir,
       CANDYCE_VENV_DIR: CANDYCE_VENV,
-      CANDYCE_DEMO: 'true',
+      CANDYCE_DEMO: options.dataDir ? 'false' : 'true',
       CANDYCE_SANDBOX: sandbox,
       CANDYCE_LOG_LEVEL: 'warn',
       // The benchmarks log in again and again from one address.
@@ -109,9 +115,10 @@ export async function startCandyce(
     throw new Error(`the hub did not start: ${error}\n${hub.output}`);
   }
   const logins = new Map<string, ILogin>();
-  for (const login of JSON.parse(
-    fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')
-  ) as ILogin[]) {
+  const demoLogins = path.join(dataDir, 'demo-logins.json');
+  for (const login of fs.existsSync(demoLogins)
+    ? (JSON.parse(fs.readFileSync(demoLogins, 'utf8')) as ILogin[])
+    : []) {
     logins.set(login.name, login);
   }
   return {

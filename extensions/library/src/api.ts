@@ -120,7 +120,15 @@ export interface IPublishFile {
  * The library API of the hub, typed.
  */
 export class LibraryApi {
-  constructor(readonly hub: HubClient) {}
+  /**
+   * @param hub - the hub's API client.
+   * @param readOnly - a public library read without an account (`libraryUrl`): files
+   *   are fetched without credentials, and nothing is written.
+   */
+  constructor(
+    readonly hub: HubClient,
+    readonly readOnly = false
+  ) {}
 
   taxonomy(): Promise<ITaxonomy> {
     return this.hub.get<ITaxonomy>('library/taxonomy');
@@ -184,6 +192,13 @@ export class LibraryApi {
   }
 
   /**
+   * The URL of a version as a Binder-compatible zip (an attachment).
+   */
+  exportUrl(id: string, version: number): string {
+    return `${this.hub.baseUrl}/library/resources/${encodeURIComponent(id)}/versions/${version}/export.zip`;
+  }
+
+  /**
    * The bytes of a file of a version.
    */
   async fileBytes(
@@ -192,7 +207,7 @@ export class LibraryApi {
     path: string
   ): Promise<Uint8Array> {
     const response = await fetch(this.fileUrl(id, version, path), {
-      credentials: 'same-origin'
+      credentials: this.readOnly ? 'omit' : 'same-origin'
     });
     if (!response.ok) {
       throw new Error(`${path}: HTTP ${response.status}`);

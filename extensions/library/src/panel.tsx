@@ -12,6 +12,7 @@ import {
 } from './api';
 import { errorMessage } from './errors';
 import { labelOf } from './labels';
+import { libraryMode } from './mode';
 import type { MarkdownRenderer } from './preview';
 import {
   EMPTY_QUERY,
@@ -61,30 +62,32 @@ export class LibraryPanel extends ReactWidget {
 
   protected render(): JSX.Element {
     const { session, trans } = this._options;
+    const publicApi = this._options.publicApi ?? null;
     return (
       <UseSignal signal={session.changed}>
         {() => {
           const hub = session.hub;
-          if (session.mode === 'detecting') {
+          const mode = libraryMode(session, publicApi?.hub.baseUrl ?? '');
+          if (mode === 'detecting') {
             return (
               <p role="status">
                 {trans.__('Looking for the Candyce platform…')}
               </p>
             );
           }
-          if (!hub) {
+          if (mode === 'none' || (mode === 'public' && !publicApi)) {
             return (
               <div className="cdc-Library-unavailable">
                 <h2>{trans.__('Library')}</h2>
                 <p>
                   {trans.__(
-                    'The library needs the Candyce platform: this JupyterLab runs without it, so the library is unavailable here.'
+                    'The library needs the Candyce platform, which this JupyterLab runs without. You can still read a public Candyce library: give its address in Settings › Candyce library › Read-only library URL.'
                   )}
                 </p>
               </div>
             );
           }
-          if (!canUseLibrary(session)) {
+          if (mode === 'hub' && !canUseLibrary(session)) {
             return (
               <div className="cdc-Library-unavailable">
                 <h2>{trans.__('Library')}</h2>
@@ -96,11 +99,14 @@ export class LibraryPanel extends ReactWidget {
               </div>
             );
           }
-          this._api = this._api ?? new LibraryApi(hub);
+          const api =
+            mode === 'hub' && hub
+              ? (this._api = this._api ?? new LibraryApi(hub))
+              : publicApi!;
           return (
             <LibraryView
               key={this._showCount}
-              api={this._api}
+              api={api}
               trans={trans}
               perPage={this._options.perPage}
               renderMarkdown={this._options.renderMarkdown}
@@ -132,6 +138,11 @@ export namespace LibraryPanel {
     renderMarkdown: MarkdownRenderer;
     actions: IResourceActions;
     perPage: number;
+    /**
+     * A public library to read without the platform (the `libraryUrl` setting), or
+     * null: search, preview and « Ouvrir une copie » only.
+     */
+    publicApi?: LibraryApi | null;
   }
 }
 
@@ -170,6 +181,11 @@ function LibraryView(props: {
       .taxonomy()
       .then(setTaxonomy)
       .catch(reason => setError(errorMessage(reason, trans)));
+    if (api.readOnly) {
+      // Recommendations are personal: a public library has none.
+      setRecommendations([]);
+      return;
+    }
     api
       .recommendations()
       .then(setRecommendations)
@@ -244,6 +260,14 @@ function LibraryView(props: {
   return (
     <div className="cdc-Library-search">
       <h2 className="cdc-Library-title">{trans.__('Library')}</h2>
+      {api.readOnly && (
+        <p className="cdc-Library-note">
+          {trans.__(
+            'Public library, read only (%1): search, preview and open copies.',
+            new URL(api.hub.baseUrl).host
+          )}
+        </p>
+      )}
       <form
         role="search"
         className="cdc-Library-form"

@@ -1,4 +1,4 @@
-import { candyceIcon, ICandyceSession } from '@candyce/core';
+import { candyceIcon, HubClient, ICandyceSession } from '@candyce/core';
 import {
   ILabShell,
   JupyterFrontEnd,
@@ -17,6 +17,7 @@ import {
 } from '@jupyterlab/translation';
 
 import { LibraryApi } from './api';
+import { publicApiBase, withoutCredentials } from './mode';
 import { copyResource } from './open';
 // The panel is added to the sidebar at activation: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
@@ -65,27 +66,40 @@ export const panelPlugin: JupyterFrontEndPlugin<ILibrary> = {
   ): Promise<ILibrary> => {
     const trans = (translator ?? nullTranslator).load('candyce');
     let perPage = 10;
+    let libraryUrl = '';
     if (settingRegistry) {
       try {
         const settings = await settingRegistry.load(PANEL_PLUGIN);
         perPage = (settings.composite.perPage as number) || perPage;
-        // `libraryUrl` is reserved for a read-only library without the platform.
+        libraryUrl = (settings.composite.libraryUrl as string) ?? '';
       } catch (reason) {
         console.warn('Candyce library settings could not be read', reason);
       }
     }
+    // Without the platform, a public library is read anonymously (no cookies sent).
+    const publicBase = publicApiBase(libraryUrl);
+    const publicApi = publicBase
+      ? new LibraryApi(
+          new HubClient({
+            baseUrl: publicBase,
+            fetch: withoutCredentials((input, init) => fetch(input, init))
+          }),
+          true
+        )
+      : null;
     const panel = new LibraryPanel({
       session,
       trans,
       perPage,
+      publicApi,
       renderMarkdown: Private.markdownRenderer(rendermime, translator),
       actions: {
         openCopy: async resource => {
           const hub = session.hub;
-          if (!hub) {
-            throw new Error('no hub');
+          const api = hub ? new LibraryApi(hub) : publicApi;
+          if (!api) {
+            throw new Error('no library');
           }
-          const api = new LibraryApi(hub);
           const copy = await copyResource(
             api,
             app.serviceManager.contents,
@@ -100,9 +114,11 @@ export const panelPlugin: JupyterFrontEndPlugin<ILibrary> = {
               });
             }
           }
-          await api.recordUse(resource.id, 'open').catch(reason => {
-            console.warn('Candyce library: use not recorded', reason);
-          });
+          if (!api.readOnly) {
+            await api.recordUse(resource.id, 'open').catch(reason => {
+              console.warn('Candyce library: use not recorded', reason);
+            });
+          }
           return trans.__('Copy opened from %1.', copy.folder);
         },
         publishVersion: async resource => {
@@ -110,7 +126,21 @@ export const panelPlugin: JupyterFrontEndPlugin<ILibrary> = {
             resourceId: resource.id
           });
           return !!published;
-        }
+        },
+        // The assignments extension's command: the library works without it.
+        canAssign: () =>
+          app.commands.hasCommand(ASSIGN_RESOURCE) &&
+          app.commands.isEnabled(ASSIGN_RESOURCE),
+        assign: async resource =>
+          (await app.commands.execute(ASSIGN_RESOURCE, {
+            resourceId: resource.id,
+            version: resource.version,
+            title: resource.title
+          }))
+            ? trans.__(
+                'Assignment created: follow it in the « Assignment follow-up » panel.'
+              )
+            : ''
       }
     });
     panel.id = 'cdc-library';
@@ -308,6 +338,9 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
     });
   }
 };
+
+/** « Donner en devoir », provided by @candyce/assignments when it is installed. */
+const ASSIGN_RESOURCE = 'candyce:assign-resource';
 
 namespace Private {
   /**

@@ -15,6 +15,13 @@ export interface IResourceActions {
   openCopy(resource: IResourceDetail): Promise<string>;
   /** Open the publishing dialog for a new version; resolves true once published. */
   publishVersion(resource: IResourceDetail): Promise<boolean>;
+  /**
+   * Whether « Donner en devoir » is offered: the assignments extension is installed and
+   * the user teaches.
+   */
+  canAssign(): boolean;
+  /** Open the « Nouveau devoir » form for this version; resolves to a status message. */
+  assign(resource: IResourceDetail): Promise<string>;
 }
 
 /**
@@ -164,7 +171,17 @@ export function ResourcePage(props: {
         >
           {trans.__('Open a copy')}
         </button>
-        {resource.can.endorse && (
+        <a
+          className="jp-Button jp-mod-styled cdc-Resource-download"
+          href={api.exportUrl(resource.id, resource.version)}
+          download
+          title={trans.__(
+            'The notebooks, their data and environment files, ready for mybinder.org'
+          )}
+        >
+          {trans.__('Download (Binder zip)')}
+        </a>
+        {!api.readOnly && resource.can.endorse && (
           <button
             type="button"
             className="jp-Button jp-mod-styled"
@@ -183,7 +200,7 @@ export function ResourcePage(props: {
               : trans.__('Recommend')}
           </button>
         )}
-        {resource.can.endorseForInspection && (
+        {!api.readOnly && resource.can.endorseForInspection && (
           <button
             type="button"
             className="jp-Button jp-mod-styled"
@@ -206,19 +223,17 @@ export function ResourcePage(props: {
               : trans.__('Recommend for the inspectorate')}
           </button>
         )}
-        <button
-          type="button"
-          className="jp-Button jp-mod-styled"
-          aria-disabled="true"
-          aria-describedby="cdc-Resource-soon"
-          title={trans.__('Coming soon')}
-        >
-          {trans.__('Assign as homework')}
-        </button>
-        <span id="cdc-Resource-soon" className="cdc-Library-hint">
-          {trans.__('Coming soon')}
-        </span>
-        {resource.can.publishVersion && (
+        {!api.readOnly && actions.canAssign() && (
+          <button
+            type="button"
+            className="jp-Button jp-mod-styled"
+            disabled={busy}
+            onClick={() => run(() => actions.assign(resource))}
+          >
+            {trans.__('Assign as homework')}
+          </button>
+        )}
+        {!api.readOnly && resource.can.publishVersion && (
           <button
             type="button"
             className="jp-Button jp-mod-styled"

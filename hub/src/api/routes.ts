@@ -1,5 +1,9 @@
 import { Router } from 'express';
 
+import {
+  assignmentsRouter,
+  IAssignmentRoutesDeps
+} from '../assignments/routes';
 import { requireAuth } from '../auth/middleware';
 import { classCodesRouter, IClassCodeRoutesDeps } from '../classcodes/routes';
 import { classesRouter, IClassRoutesDeps } from '../classes/routes';
@@ -11,6 +15,7 @@ import { IServerRoutesDeps, serversRouter } from '../servers/routes';
  * What the API routes need.
  */
 export type IApiDeps = IClassRoutesDeps &
+  IAssignmentRoutesDeps &
   IRosterRoutesDeps &
   IClassCodeRoutesDeps &
   IServerRoutesDeps &
@@ -41,6 +46,7 @@ export function apiRouter(deps: IApiDeps): Router {
   router.use(classCodesRouter(deps));
   router.use(serversRouter(deps));
   router.use(libraryRouter(deps));
+  router.use(assignmentsRouter(deps));
 
   return router;
 }

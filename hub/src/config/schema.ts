@@ -147,6 +147,23 @@ export const ConfigSchema = z
       .min(256)
       .default(4096)
       .describe('Memory (address space) each user’s server may use, in MiB.'),
+    autogradeTimeoutSeconds: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(3600)
+      .default(60)
+      .describe(
+        'Autograding: how long a notebook cell may run, in seconds; it is then interrupted and its tests count 0. A whole run is stopped 30 s past this time per notebook.'
+      ),
+    autogradeMemoryLimitMb: z.coerce
+      .number()
+      .int()
+      .min(256)
+      .default(1024)
+      .describe(
+        'Autograding: memory (address space) of each process of a grading run, in MiB.'
+      ),
     stopServersOnExit: flag
       .default(false)
       .describe(
@@ -159,6 +176,11 @@ export const ConfigSchema = z
       .default(64)
       .describe(
         'Memory for compressed copies of the static files of users’ JupyterLab (scripts, styles), shared by all users, in MiB (0: compress them at each request).'
+      ),
+    libraryPublic: flag
+      .default(false)
+      .describe(
+        'Let anyone, without an account, read the library: search, resources, their files and Binder zips (never who published or recommended them), also from other sites (CORS without credentials), so that a JupyterLab without the platform can use it read-only. Publishing, recommending and recommendations still need an account.'
       ),
     demo: flag
       .default(false)

@@ -13,6 +13,7 @@ import * as establishments from './migrations/0004_establishments';
 import * as classCodes from './migrations/0005_class_codes';
 import * as serverStateRoleSources from './migrations/0006_server_state_role_sources';
 import * as library from './migrations/0007_library';
+import * as assignments from './migrations/0008_assignments';
 import { RejectNulPlugin } from './portable';
 import { Database } from './schema';
 
@@ -27,7 +28,8 @@ export const MIGRATIONS = {
   '0004_establishments': establishments,
   '0005_class_codes': classCodes,
   '0006_server_state_role_sources': serverStateRoleSources,
-  '0007_library': library
+  '0007_library': library,
+  '0008_assignments': assignments
 };
 
 /**
@@ -54,6 +56,9 @@ export function openDatabase(
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');
+    // Every commit reaches the disk before it is acknowledged (SQLite's default, said
+    // here because acknowledged submissions rely on it).
+    sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     // Wait for a concurrent writer instead of failing at once.
     sqlite.pragma('busy_timeout = 5000');

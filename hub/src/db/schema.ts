@@ -5,7 +5,7 @@ import { Generated } from 'kysely';
  * users (users, user_roles), auth (sessions, login_attempts), classes (classes,
  * class_members, establishments), servers (servers), library (library_*; its full-text
  * table `library_search` differs between SQLite and PostgreSQL and is reached with raw
- * SQL in library/searchIndex.ts).
+ * SQL in library/searchIndex.ts), assignments (assignment*).
  *
  * Timestamps are ISO 8601 strings in UTC (`Date.toISOString()`): they sort as text and
  * read the same on SQLite and PostgreSQL.
@@ -27,6 +27,117 @@ export interface Database {
   library_endorsements: LibraryEndorsementsTable;
   library_events: LibraryEventsTable;
   library_profiles: LibraryProfilesTable;
+  assignments: AssignmentsTable;
+  assignment_files: AssignmentFilesTable;
+  assignment_classes: AssignmentClassesTable;
+  assignment_learners: AssignmentLearnersTable;
+  assignment_submissions: AssignmentSubmissionsTable;
+  assignment_submission_files: AssignmentSubmissionFilesTable;
+  assignment_feedback: AssignmentFeedbackTable;
+  assignment_source_files: AssignmentSourceFilesTable;
+  assignment_autogrades: AssignmentAutogradesTable;
+}
+
+/** Migration 0008: what a teacher hands out. Booleans are integers 0/1. */
+export interface AssignmentsTable {
+  id: string;
+  owner_id: string;
+  title: string;
+  instructions: string;
+  folder: string;
+  /** `library` or `home`. */
+  source_kind: string;
+  source_resource_id: string | null;
+  source_version: number | null;
+  source_path: string | null;
+  share_code: string | null;
+  opens_at: string | null;
+  due_at: string | null;
+  /** `accept` or `refuse`. */
+  late_policy: string;
+  multiple_submissions: number;
+  /** Whether submissions are graded by running the nbgrader tests. */
+  autograde: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssignmentFilesTable {
+  assignment_id: string;
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+export interface AssignmentClassesTable {
+  assignment_id: string;
+  class_id: string;
+}
+
+export interface AssignmentLearnersTable {
+  assignment_id: string;
+  user_id: string;
+  joined_by_code: number;
+  fetched_at: string | null;
+  last_activity_at: string;
+}
+
+export interface AssignmentSubmissionsTable {
+  id: string;
+  assignment_id: string;
+  user_id: string;
+  version: number;
+  request_id: string;
+  submitted_at: string;
+  late: number;
+}
+
+export interface AssignmentSubmissionFilesTable {
+  submission_id: string;
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+export interface AssignmentFeedbackTable {
+  assignment_id: string;
+  user_id: string;
+  submission_version: number;
+  comment: string;
+  grade: number | null;
+  max_grade: number | null;
+  /** JSON: `{ criterion, points, max }[]`. */
+  rubric: string;
+  /** JSON: `{ path, cellId, comment }[]`. */
+  cells: string;
+  updated_at: string;
+  returned_at: string | null;
+  /** `teacher`, or `autograder` while it is the autograder's proposal. */
+  filled_by: string;
+}
+
+/** The teacher's notebooks of an autograded assignment (solutions, hidden tests). */
+export interface AssignmentSourceFilesTable {
+  assignment_id: string;
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** The latest grading run of each learner's latest submission. */
+export interface AssignmentAutogradesTable {
+  assignment_id: string;
+  user_id: string;
+  submission_version: number;
+  /** `queued`, `running`, `done`, `timeout`, `memory` or `failed`. */
+  status: string;
+  points: number | null;
+  max_points: number;
+  /** JSON: `ICellResult[]`. */
+  results: string;
+  log: string;
+  queued_at: string;
+  graded_at: string | null;
 }
 
 /** Migration 0007: a resource of the library and its denormalised counters. */

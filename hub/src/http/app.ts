@@ -2,6 +2,11 @@ import express, { Express } from 'express';
 import * as path from 'path';
 
 import { apiRouter } from '../api/routes';
+import { AutogradingService } from '../assignments/autograding';
+import { assignmentBodyParser } from '../assignments/routes';
+import { ReviewService } from '../assignments/review';
+import { AssignmentService } from '../assignments/service';
+import { SubmissionService } from '../assignments/submissions';
 import { CookieJar } from '../auth/cookies';
 import { attachSession, checkXsrf } from '../auth/middleware';
 import { IOidcDeps, oidcRouter } from '../auth/oidc/routes';
@@ -13,7 +18,8 @@ import { classPagesRouter } from '../classes/pages';
 import { ClassService } from '../classes/service';
 import { adminPagesRouter } from '../pages/admin';
 import { pagesRouter } from '../pages/routes';
-import { libraryBodyParser } from '../library/routes';
+import { IBaseEnvironment } from '../library/exchange';
+import { libraryBodyParser, libraryCors } from '../library/routes';
 import { Recommender } from '../library/recommend';
 import { LibraryService } from '../library/service';
 import { Policy } from '../policy';
@@ -49,6 +55,14 @@ export interface IAppDeps {
   classCodes: ClassCodeService;
   library: LibraryService;
   recommender: Recommender;
+  /** Whether callers without an account may read the library (`libraryPublic`). */
+  libraryPublic?: boolean;
+  /** The platform's base environment, for the Binder files of library exports. */
+  baseEnvironment?: IBaseEnvironment;
+  assignments: AssignmentService;
+  submissions: SubmissionService;
+  reviews: ReviewService;
+  autograding: AutogradingService;
   /** The hub's public URL, if configured (printed on class code sheets). */
   publicUrl?: string;
   /** OpenID Connect login (school SSO); absent or no providers: password login only. */
@@ -105,7 +119,9 @@ export function createApp(deps: IAppDeps): IHubApp {
   const api = express.Router();
   // Roster imports are larger than any other call: their own parser goes first.
   api.use('/rosters', rosterBodyParser());
+  api.use('/library', libraryCors(deps.libraryPublic ?? false));
   api.use('/library', libraryBodyParser());
+  api.use('/assignments', assignmentBodyParser());
   api.use(express.json({ limit: '1mb' }));
   api.use(checkXsrf);
   api.use(
@@ -118,7 +134,13 @@ export function createApp(deps: IAppDeps): IHubApp {
       publicUrl: deps.publicUrl,
       registry: deps.registry,
       library: deps.library,
-      recommender: deps.recommender
+      recommender: deps.recommender,
+      assignments: deps.assignments,
+      submissions: deps.submissions,
+      reviews: deps.reviews,
+      autograding: deps.autograding,
+      libraryPublic: deps.libraryPublic,
+      baseEnvironment: deps.baseEnvironment
     })
   );
   api.use(notFound);

@@ -1,10 +1,12 @@
-import express, { RequestHandler, Router } from 'express';
+import { createHash } from 'crypto';
+import express, { RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 
 import { IAuthContext, requireAuth } from '../auth/middleware';
 import { HttpError, parseOr400 } from '../http/errors';
 import { Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
+import { exportZip, IBaseEnvironment, readResourceZip } from './exchange';
 import { IResourceFile } from './files';
 import { Recommender } from './recommend';
 import { LibraryService, MAX_PER_PAGE } from './service';
@@ -18,18 +20,72 @@ export interface ILibraryRoutesDeps {
   recommender: Recommender;
   users: UserService;
   policy: Policy;
+  /**
+   * Whether callers without a session may read the library (`libraryPublic`): the
+   * taxonomy, search, resources, versions, files and exports, without anyone's name.
+   */
+  libraryPublic?: boolean;
+  /** The platform's base environment, for the Binder files of exports. */
+  baseEnvironment?: IBaseEnvironment;
 }
+
+/** A zip to import: the limits of publishing, plus what a zip adds around them. */
+const ZIP_BODY_LIMIT = '55mb';
+
+/**
+ * The routes a public library answers to callers without a session, under
+ * `/hub/api/v1/library`.
+ */
+const PUBLIC_PATHS =
+  /^\/(taxonomy|resources(\/[^/]+(\/versions\/[^/]+(\/files\/.+|\/export\.zip)?)?)?)$/;
 
 /**
  * The body parser of publishing routes: a resource travels as JSON with base64 files
- * (50 MB of files at most). Bodies of callers without a session are not even read.
+ * (50 MB of files at most), or as a zip to import. Bodies of callers without a session
+ * are not even read.
  */
 export function libraryBodyParser(): RequestHandler {
-  const parse = express.json({ limit: '70mb' });
+  const json = express.json({ limit: '70mb' });
+  const zip = express.raw({ type: 'application/zip', limit: ZIP_BODY_LIMIT });
   return (request, response, next) =>
     (response.locals.auth as IAuthContext | null)
-      ? parse(request, response, next)
+      ? json(request, response, error =>
+          error ? next(error) : zip(request, response, next)
+        )
       : next();
+}
+
+/**
+ * CORS for a public library (`libraryPublic`): its read-only routes may be fetched
+ * from any origin, without credentials (`Access-Control-Allow-Origin: *` never lets a
+ * browser send cookies), so that a JupyterLab without the platform can search it.
+ * Mounted at `/library`; does nothing when the library is not public.
+ */
+export function libraryCors(isPublic: boolean): RequestHandler {
+  return (request, response, next) => {
+    if (!isPublic || !PUBLIC_PATHS.test(request.path)) {
+      return next();
+    }
+    if (request.method === 'OPTIONS') {
+      response
+        .status(204)
+        .set({
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+          'Access-Control-Allow-Headers': 'Accept, Content-Type',
+          'Access-Control-Max-Age': '600'
+        })
+        .end();
+      return;
+    }
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      response.set({
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Expose-Headers': 'Content-Disposition, ETag'
+      });
+    }
+    next();
+  };
 }
 
 /**
@@ -41,15 +97,13 @@ export function libraryRouter(deps: ILibraryRoutesDeps): Router {
 
   /** Disciplines, levels, languages and licences: what forms and facets offer. */
   router.get('/library/taxonomy', (_request, response) => {
-    const { user } = requireAuth(response);
-    policy.requireReach(user, 'library:read');
+    Private.reader(deps, response);
     response.json(library.taxonomy);
   });
 
   /** Search with facets, sort and pages. */
   router.get('/library/resources', async (request, response) => {
-    const { user } = requireAuth(response);
-    policy.requireReach(user, 'library:read');
+    Private.reader(deps, response);
     const query = parseOr400(Private.searchQuery, request.query);
     const page = await library.search({
       q: query.q,
@@ -79,8 +133,7 @@ export function libraryRouter(deps: ILibraryRoutesDeps): Router {
 
   /** A resource: its current version, versions, endorsements and what the caller may do. */
   router.get('/library/resources/:id', async (request, response) => {
-    const { user } = requireAuth(response);
-    policy.requireReach(user, 'library:read');
+    const user = Private.reader(deps, response);
     const resource = await library.getOr404(request.params.id);
     response.json(await Private.detail(deps, user, resource));
   });
@@ -104,8 +157,7 @@ export function libraryRouter(deps: ILibraryRoutesDeps): Router {
   router.get(
     '/library/resources/:id/versions/:version',
     async (request, response) => {
-      const { user } = requireAuth(response);
-      policy.requireReach(user, 'library:read');
+      Private.reader(deps, response);
       const version = Private.versionNumber(request.params.version);
       const found = await library.versionOr404(request.params.id, version);
       response.json({ id: request.params.id, version, ...found });
@@ -119,8 +171,7 @@ export function libraryRouter(deps: ILibraryRoutesDeps): Router {
   router.get(
     '/library/resources/:id/versions/:version/files/*path',
     async (request, response) => {
-      const { user } = requireAuth(response);
-      policy.requireReach(user, 'library:read');
+      Private.reader(deps, response);
       const path = ([] as string[])
         .concat((request.params as { path?: string | string[] }).path ?? [])
         .join('/');
@@ -143,6 +194,79 @@ export function libraryRouter(deps: ILibraryRoutesDeps): Router {
         .end(content);
     }
   );
+
+  /**
+   * A version as a Binder-compatible zip: its files, `candyce-resource.json` and, unless
+   * it brings its own, the environment files Binder needs and a README.
+   */
+  router.get(
+    '/library/resources/:id/versions/:version/export.zip',
+    async (request, response) => {
+      Private.reader(deps, response);
+      const version = Private.versionNumber(request.params.version);
+      const { metadata, files } = await library.versionContents(
+        request.params.id,
+        version
+      );
+      const licence = library.taxonomy.licences.find(
+        entry => entry.id === metadata.licence
+      );
+      const zip = exportZip(
+        {
+          id: request.params.id,
+          version,
+          metadata,
+          files,
+          licence: {
+            label: licence?.label ?? metadata.licence,
+            url: licence?.url
+          }
+        },
+        deps.baseEnvironment ?? { runtime: null, requirements: {} }
+      );
+      response
+        .status(200)
+        .set({
+          'Content-Type': 'application/zip',
+          'Content-Disposition': `attachment; filename="${Private.zipName(metadata.title, version)}"`,
+          'Content-Security-Policy': "sandbox; default-src 'none'",
+          'Cache-Control': 'private, no-cache',
+          ETag: `"${createHash('sha256').update(zip).digest('hex')}"`
+        })
+        .end(zip);
+    }
+  );
+
+  /**
+   * Import a zip (an export, or a folder with `candyce-resource.json`): a new resource,
+   * or with `?resource=<id>` a new version of one's own resource (admins: of any).
+   */
+  router.post('/library/import', async (request, response) => {
+    const { user } = requireAuth(response);
+    const query = parseOr400(Private.importQuery, request.query);
+    const current = query.resource
+      ? await Private.readableOr404(deps, user, query.resource)
+      : null;
+    if (current) {
+      await policy.require(user, 'library:write', {
+        userId: current.ownerId ?? ''
+      });
+    } else {
+      await policy.require(user, 'library:publish');
+    }
+    if (!Buffer.isBuffer(request.body) || !request.body.length) {
+      throw new HttpError(
+        400,
+        'invalid_zip',
+        'Envoyez le fichier zip tel quel (en-tête Content-Type: application/zip).'
+      );
+    }
+    const input = readResourceZip(request.body);
+    const row = current
+      ? await library.publishVersion(user, current.id, input)
+      : await library.publish(user, input);
+    response.status(201).json(Private.summary(row));
+  });
 
   /**
    * Recommend a resource (`peer`) or recommend it for the inspectorate (`inspection`),
@@ -245,6 +369,40 @@ namespace Private {
     })
     .strict();
 
+  export const importQuery = z.object({
+    resource: z.string().min(1).max(100).optional()
+  });
+
+  /**
+   * The caller who reads the library: a user holding `library:read`, or null for a
+   * caller without a session when the library is public.
+   *
+   * @throws {HttpError} 401 without a session (library not public), 403 without the right.
+   */
+  export function reader(
+    deps: ILibraryRoutesDeps,
+    response: Response
+  ): IUser | null {
+    if (!response.locals.auth && deps.libraryPublic) {
+      return null;
+    }
+    const { user } = requireAuth(response);
+    deps.policy.requireReach(user, 'library:read');
+    return user;
+  }
+
+  /** `equations-du-premier-degre-v2.zip`. */
+  export function zipName(title: string, version: number): string {
+    const slug = title
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60);
+    return `${slug || 'ressource'}-v${version}.zip`;
+  }
+
   export const useBody = z
     .object({ kind: z.enum(['open', 'assign']) })
     .strict();
@@ -307,18 +465,24 @@ namespace Private {
     };
   }
 
+  /**
+   * A resource's page. For a caller without a session (public library) it names
+   * nobody: no owner, publisher or endorser (only the counts), and allows nothing.
+   */
   export async function detail(
     deps: ILibraryRoutesDeps,
-    user: IUser,
+    user: IUser | null,
     row: IResourceRow
   ) {
     const [versions, endorsers] = await Promise.all([
       deps.library.versions(row.id),
       deps.library.endorsers(row.id)
     ]);
+    const byKind = (kind: 'peer' | 'inspection') =>
+      endorsers.filter(e => e.kind === kind).map(e => e.userId);
     const names = new Map<string, string>();
     const nameOf = async (id: string | null) => {
-      if (!id) {
+      if (!id || !user) {
         return null;
       }
       if (!names.has(id)) {
@@ -340,27 +504,24 @@ namespace Private {
         }))
       ),
       endorsedBy: {
-        peer: await Promise.all(
-          endorsers.filter(e => e.kind === 'peer').map(e => nameOf(e.userId))
-        ),
-        inspection: await Promise.all(
-          endorsers
-            .filter(e => e.kind === 'inspection')
-            .map(e => nameOf(e.userId))
-        )
+        peer: user ? await Promise.all(byKind('peer').map(nameOf)) : [],
+        inspection: user
+          ? await Promise.all(byKind('inspection').map(nameOf))
+          : []
       },
       mine: {
-        peer: endorsers.some(e => e.kind === 'peer' && e.userId === user.id),
-        inspection: endorsers.some(
-          e => e.kind === 'inspection' && e.userId === user.id
-        )
+        peer: !!user && byKind('peer').includes(user.id),
+        inspection: !!user && byKind('inspection').includes(user.id)
       },
       can: {
-        publishVersion: await deps.policy.allows(user, 'library:write', {
-          userId: row.ownerId ?? ''
-        }),
-        endorse: await deps.policy.allows(user, 'library:endorse'),
-        endorseForInspection: await deps.policy.allows(user, 'library:inspect')
+        publishVersion:
+          !!user &&
+          (await deps.policy.allows(user, 'library:write', {
+            userId: row.ownerId ?? ''
+          })),
+        endorse: !!user && (await deps.policy.allows(user, 'library:endorse')),
+        endorseForInspection:
+          !!user && (await deps.policy.allows(user, 'library:inspect'))
       }
     };
   }

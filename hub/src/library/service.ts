@@ -145,6 +145,26 @@ export class LibraryService {
   }
 
   /**
+   * A version's metadata and files with their bytes (what an export holds).
+   *
+   * @throws {HttpError} 404.
+   */
+  async versionContents(
+    resourceId: string,
+    version: number
+  ): Promise<{ metadata: IResourceMetadata; files: IResourceFile[] }> {
+    const found = await this.versionOr404(resourceId, version);
+    const files: IResourceFile[] = [];
+    for (const file of found.files) {
+      files.push({
+        path: file.path,
+        content: await this._blobs.get(file.sha256)
+      });
+    }
+    return { metadata: found.metadata, files };
+  }
+
+  /**
    * The versions of a resource, newest first.
    */
   versions(resourceId: string): ReturnType<LibraryStore['versions']> {

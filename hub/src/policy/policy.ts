@@ -16,6 +16,8 @@ export interface ITarget {
   classId?: string;
   /** The user who owns the object (a server): « own » means the caller themself. */
   userId?: string;
+  /** An assignment: « own » means its owner or one of its learners. */
+  assignmentId?: string;
 }
 
 /**
@@ -26,6 +28,15 @@ export type MembershipLookup = (
   classId: string,
   userId: string
 ) => Promise<'teacher' | 'learner' | null>;
+
+/**
+ * How the policy learns whether the caller owns an assignment or is one of its
+ * learners (AssignmentStore.relation provides it).
+ */
+export type AssignmentRelationLookup = (
+  assignmentId: string,
+  userId: string
+) => Promise<'owner' | 'learner' | null>;
 
 /**
  * How far a right reaches for a caller: every object, or only their own.
@@ -47,7 +58,11 @@ export type Reach = 'all' | 'own';
  * not reveal which classes exist.
  */
 export class Policy {
-  constructor(private readonly _membership: MembershipLookup) {}
+  constructor(
+    private readonly _membership: MembershipLookup,
+    private readonly _assignmentRelation: AssignmentRelationLookup = async () =>
+      null
+  ) {}
 
   /**
    * How far `right` reaches for this caller, or null if not at all.
@@ -74,6 +89,13 @@ export class Policy {
     }
     if (target.userId !== undefined) {
       return target.userId === principal.id;
+    }
+    if (target.assignmentId !== undefined) {
+      const relation = await this._assignmentRelation(
+        target.assignmentId,
+        principal.id
+      );
+      return relation !== null && (OWN_MEANS[right] ?? []).includes(relation);
     }
     if (target.classId === undefined) {
       // An `:own` scope says nothing without an object: a route that lists objects

@@ -22,7 +22,15 @@ export const SCOPES = [
   'library:write',
   'library:write:own',
   'library:endorse',
-  'library:inspect'
+  'library:inspect',
+  'assignments:create',
+  'assignments:read',
+  'assignments:read:own',
+  'assignments:write',
+  'assignments:write:own',
+  'assignments:submit',
+  'assignments:submit:own',
+  'assignments:join'
 ] as const;
 
 /**
@@ -57,18 +65,31 @@ const LIBRARY_CONTRIBUTOR: readonly Scope[] = [
  *   and recommend resources to peers (`library:endorse`); only inspectors recommend
  *   « pour l'inspection » (`library:inspect`); learners meet resources through
  *   assignments, not the library;
+ * - assignments: teachers create them, and read and change their own
+ *   (`assignments:write:own`: « own » is being the assignment's owner); learners read
+ *   and submit the assignments given to them (their classes' or joined by share code,
+ *   `assignments:join`); admins read and change every assignment but never submit;
  * - everyone stops and restarts their own server (`servers:write:own`);
  * - admin: everything but `library:inspect`, which is the inspectorate's voice.
  */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
-  learner: ['classes:read:own', 'servers:write:own'],
+  learner: [
+    'classes:read:own',
+    'servers:write:own',
+    'assignments:read:own',
+    'assignments:submit:own',
+    'assignments:join'
+  ],
   teacher: [
     'classes:read:own',
     'classes:write:own',
     'classes:create',
     'classes:codes:own',
     'servers:write:own',
-    ...LIBRARY_CONTRIBUTOR
+    ...LIBRARY_CONTRIBUTOR,
+    'assignments:create',
+    'assignments:read:own',
+    'assignments:write:own'
   ],
   author: ['servers:write:own', ...LIBRARY_CONTRIBUTOR],
   inspector: ['servers:write:own', ...LIBRARY_CONTRIBUTOR, 'library:inspect'],
@@ -83,22 +104,34 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'library:read',
     'library:publish',
     'library:write',
-    'library:endorse'
+    'library:endorse',
+    'assignments:create',
+    'assignments:read',
+    'assignments:write'
   ]
 };
 
 /**
- * What « own » means for each right restricted by `:own`: the memberships of the
- * caller in the class that grant it. A learner enrolled in a class may read it; only
- * a teacher of the class may change it.
+ * How a user relates to an object restricted by `:own`: member of a class (`teacher`,
+ * `learner`), or owner or learner of an assignment.
  */
-export const OWN_MEANS: Readonly<
-  Partial<Record<Right, readonly ('teacher' | 'learner')[]>>
-> = {
-  'classes:read': ['teacher', 'learner'],
-  'classes:write': ['teacher'],
-  'classes:codes': ['teacher']
-};
+export type Relation = 'teacher' | 'learner' | 'owner';
+
+/**
+ * What « own » means for each right restricted by `:own`: the relations of the caller
+ * to the object that grant it. A learner enrolled in a class may read it; only a
+ * teacher of the class may change it. An assignment's owner reads and changes it; its
+ * learners read it and submit to it.
+ */
+export const OWN_MEANS: Readonly<Partial<Record<Right, readonly Relation[]>>> =
+  {
+    'classes:read': ['teacher', 'learner'],
+    'classes:write': ['teacher'],
+    'classes:codes': ['teacher'],
+    'assignments:read': ['owner', 'learner'],
+    'assignments:write': ['owner'],
+    'assignments:submit': ['learner']
+  };
 
 /**
  * The scopes held by a user with these roles (unknown roles grant nothing).

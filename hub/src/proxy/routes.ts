@@ -106,23 +106,8 @@ export class UserProxy {
         new URL(handle.server.url),
         this._headers(request, user, handle),
         this._agent,
-        error => {
-          this._deps.log.warn(
-            { err: error.message },
-            'user server unreachable'
-          );
-          if (!response.headersSent) {
-            response.status(502).json({
-              error: {
-                code: 'server_unreachable',
-                message:
-                  'Votre espace de travail ne répond pas : rechargez la page dans un instant.'
-              }
-            });
-          } else {
-            response.destroy();
-          }
-        },
+        error =>
+          void this._unreachable(request, response, user.id, handle, error),
         this._deps.compression
       );
     } catch (error) {
@@ -249,6 +234,52 @@ export class UserProxy {
   }
 
   /** Pages go to the login or start page; API calls get a JSON error. */
+  /**
+   * A user's server did not answer: if it has exited on its own, send the user to the
+   * progress page that starts it again; otherwise say it does not answer (it may be
+   * busy, or starting its answer).
+   */
+  private async _unreachable(
+    request: Request,
+    response: Response,
+    userId: string,
+    handle: IServerHandle,
+    error: Error
+  ): Promise<void> {
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const exited = await this._deps.registry
+      .forgetIfExited(userId, handle)
+      .catch(() => false);
+    this._deps.log.warn(
+      { err: error.message, userId, exited },
+      exited ? 'user server exited on its own' : 'user server unreachable'
+    );
+    if (response.headersSent) {
+      return;
+    }
+    if (exited) {
+      this._toLoginOrSpawn(
+        request,
+        response,
+        `/hub/spawn?next=${encodeURIComponent(request.originalUrl)}`,
+        503,
+        'server_exited',
+        'Votre espace de travail s’est arrêté : rechargez la page pour le redémarrer.'
+      );
+      return;
+    }
+    response.status(502).json({
+      error: {
+        code: 'server_unreachable',
+        message:
+          'Votre espace de travail ne répond pas : rechargez la page dans un instant.'
+      }
+    });
+  }
+
   private _toLoginOrSpawn(
     request: Request,
     response: Response,

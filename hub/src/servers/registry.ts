@@ -235,6 +235,40 @@ export class ServerRegistry {
   }
 
   /**
+   * After the proxy could not reach a server: whether it has exited on its own (a
+   * crash, the kernel's out-of-memory killer, `jupyter lab` stopped from a terminal).
+   * An exited server is forgotten at once, so that the next request starts it again
+   * instead of failing until the culler notices.
+   *
+   * @param handle - the server the proxy tried: if the user's server changed meanwhile
+   *   (restarted), nothing is forgotten.
+   */
+  async forgetIfExited(
+    userId: string,
+    handle: IServerHandle
+  ): Promise<boolean> {
+    const isCurrent = () => {
+      const state = this._states.get(userId);
+      return state?.kind === 'running' && state.handle === handle;
+    };
+    if (
+      !isCurrent() ||
+      (await this._spawner.poll(handle.server)) === 'running'
+    ) {
+      return false;
+    }
+    if (isCurrent()) {
+      this._states.set(userId, { kind: 'stopped' });
+      this._activity.delete(userId);
+      await this._db
+        .deleteFrom('servers')
+        .where('user_id', '=', userId)
+        .execute();
+    }
+    return true;
+  }
+
+  /**
    * Stop a user's server, if it runs.
    */
   async stop(user: Pick<IUser, 'id'>): Promise<void> {

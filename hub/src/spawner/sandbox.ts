@@ -18,6 +18,11 @@ export interface ISandboxPaths {
   readonly envStoreDir: string | null;
   /** Further folders to hide (e.g. the hub's configuration), empty by default. */
   readonly hiddenDirs?: readonly string[];
+  /**
+   * Cut the sandbox off the network (it keeps its own loopback). Off for servers, which
+   * the proxy reaches on the host's loopback; on for grading runs.
+   */
+  readonly isolateNetwork?: boolean;
 }
 
 /**
@@ -28,7 +33,7 @@ export interface ISandboxPaths {
  * read-only folder where the data dir is: other homes, the database and the secrets are
  * not there. It keeps no capability, so even as uid 0 it cannot unmount what hides them.
  *
- * The network is shared on purpose (`--unshare-net` is not used): the server must listen on
+ * The network is shared unless `isolateNetwork` says otherwise: the server must listen on
  * the host's loopback for the hub's proxy to reach it, and kernels need the network to
  * install packages. The per-server secret is what keeps other local processes out.
  *
@@ -79,6 +84,7 @@ export function buildSandboxArgv(
     '--unshare-pid',
     '--unshare-ipc',
     '--unshare-uts',
+    ...(paths.isolateNetwork ? ['--unshare-net'] : []),
     '--hostname',
     'candyce',
     // The parent is the server's keeper (withKeeper), not the hub.

@@ -24,6 +24,9 @@ export interface IServerCommandOptions {
  *
  * `port_retries=0` makes a taken port an error instead of a silent move to a port the hub
  * does not know; `shutdown_no_activity_timeout=0` leaves culling to the hub.
+ * JupyterLab marks its extensions' hashed assets immutable by a path that lacks the base
+ * URL, which never matches behind `/user/<name>/`: `static_immutable_cache` says it with
+ * the base URL, or browsers revalidate every extension script on every load.
  */
 export function buildServerArgv(options: IServerCommandOptions): string[] {
   return [
@@ -37,6 +40,7 @@ export function buildServerArgv(options: IServerCommandOptions): string[] {
     `--ServerApp.base_url=${normalizeBaseUrl(options.baseUrl)}`,
     `--ServerApp.root_dir=${options.homeDir}`,
     '--ServerApp.shutdown_no_activity_timeout=0',
+    `--ServerApp.static_immutable_cache=${normalizeBaseUrl(options.baseUrl)}lab/extensions/`,
     ...options.extraArgs
   ];
 }
@@ -68,11 +72,28 @@ export interface IServerEnvOptions {
 export function buildServerEnv(
   options: IServerEnvOptions
 ): Record<string, string> {
-  const { homeDir } = options;
+  return {
+    ...buildJupyterEnv(options.venvDir, options.homeDir),
+    ...options.extraEnv,
+    HOME: options.homeDir,
+    CANDYCE_SERVER_USER: options.userName,
+    CANDYCE_SERVER_SECRET: options.secret
+  };
+}
+
+/**
+ * The environment of a Jupyter command run from the Candyce virtualenv with `homeDir`
+ * as its home, built from scratch (the hub's own variables hold its secrets): the
+ * venv first on the `PATH`, and Jupyter's folders in the home.
+ */
+export function buildJupyterEnv(
+  venvDir: string,
+  homeDir: string
+): Record<string, string> {
   const jupyterData = path.join(homeDir, '.local', 'share', 'jupyter');
   return {
     PATH: [
-      path.join(options.venvDir, 'bin'),
+      path.join(venvDir, 'bin'),
       '/usr/local/bin',
       '/usr/bin',
       '/bin'
@@ -84,10 +105,7 @@ export function buildServerEnv(
     JUPYTER_DATA_DIR: jupyterData,
     JUPYTER_RUNTIME_DIR: path.join(jupyterData, 'runtime'),
     IPYTHONDIR: path.join(homeDir, '.ipython'),
-    ...options.extraEnv,
-    HOME: homeDir,
-    CANDYCE_SERVER_USER: options.userName,
-    CANDYCE_SERVER_SECRET: options.secret
+    HOME: homeDir
   };
 }
 

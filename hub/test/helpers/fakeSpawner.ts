@@ -49,7 +49,12 @@ export class FakeSpawner implements ISpawner {
   }
 
   async poll(server: IRunningServer): Promise<'running' | number | null> {
-    return this._alive.has(server.pid) ? 'running' : 0;
+    return this._alive.has(server.pid) ? 'running' : 137;
+  }
+
+  /** Make a server exit on its own, as a crash does. */
+  crash(server: IRunningServer): void {
+    this._alive.delete(server.pid);
   }
 
   async stop(server: IRunningServer): Promise<void> {

@@ -1,0 +1,131 @@
+/**
+ * `environment.yml`: the embedded builder takes its Python version and its `pip:`
+ * section; conda packages and channels are kept for image builds (repo2docker) and
+ * refused here, since a virtualenv cannot hold them.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+
+import { readRequirementLine, type IRequirementsContext } from './requirements';
+import type { IImageOnly } from './softwareList';
+
+/** What an `environment.yml` adds to a software list. */
+export interface ICondaEnvironment {
+  /** The Python version it asks for (`3.11`), if any. */
+  python?: string;
+  /** Line of the Python dependency, for messages. */
+  pythonLine?: number;
+}
+
+/** Read an `environment.yml` into the context and the image-only parts. */
+export function readCondaEnvironment(
+  file: string,
+  content: string,
+  context: IRequirementsContext,
+  imageOnly: IImageOnly
+): ICondaEnvironment {
+  const lines = new LineCounter();
+  const document = parseDocument(content, { lineCounter: lines });
+  const problem = (message: string, line?: number) =>
+    context.problems.push({ file, line, message });
+  if (document.errors.length) {
+    const error = document.errors[0];
+    problem(
+      `ce fichier n’est pas du YAML valide (${Private.yamlReason(error.code)}).`,
+      error.linePos?.[0].line
+    );
+    return {};
+  }
+  const root = document.contents;
+  if (root === null) {
+    return {};
+  }
+  if (!isMap(root)) {
+    problem(
+      'ce fichier doit décrire un environnement (name, channels, dependencies).'
+    );
+    return {};
+  }
+  const lineOf = (node: unknown) =>
+    (node as Node | undefined)?.range
+      ? lines.linePos((node as Node).range![0]).line
+      : undefined;
+  const channels = root.get('channels', true);
+  if (isSeq(channels)) {
+    imageOnly.condaChannels.push(
+      ...channels.items.map(item => String(isScalar(item) ? item.value : item))
+    );
+  }
+  const dependencies = root.get('dependencies', true);
+  if (dependencies === undefined || dependencies === null) {
+    return {};
+  }
+  if (!isSeq(dependencies)) {
+    problem('« dependencies » doit être une liste.', lineOf(dependencies));
+    return {};
+  }
+  const found: ICondaEnvironment = {};
+  for (const item of dependencies.items) {
+    const line = lineOf(item);
+    if (isMap(item) && item.has('pip')) {
+      const pip = item.get('pip', true);
+      if (!isSeq(pip)) {
+        problem('la section « pip: » doit être une liste.', line);
+        continue;
+      }
+      for (const entry of pip.items) {
+        const text = isScalar(entry) ? String(entry.value) : '';
+        readRequirementLine(text, file, lineOf(entry) ?? 0, context);
+      }
+      continue;
+    }
+    if (!isScalar(item) || typeof item.value !== 'string') {
+      problem('chaque dépendance doit être un nom de paquet.', line);
+      continue;
+    }
+    const spec = item.value.trim();
+    // `conda-forge::numpy=1.26` names its channel first.
+    const name = /^(?:[^:\s]+::)?([A-Za-z0-9_.-]+)/.exec(spec)?.[1] ?? spec;
+    if (name === 'pip') {
+      continue;
+    }
+    if (name === 'python') {
+      const version = /^python\s*(?:==?)?\s*(\d+\.\d+)(?:\.[\d*]+)?$/.exec(
+        spec
+      );
+      if (version) {
+        found.python = version[1];
+        found.pythonLine = line;
+      } else if (spec !== 'python') {
+        problem(
+          `« ${spec} » : précisez une version exacte de Python, par ex. python=3.11.`,
+          line
+        );
+      }
+      continue;
+    }
+    imageOnly.condaPackages.push(spec);
+    problem(
+      `le paquet conda « ${spec} » n’est pas installé par le constructeur intégré, qui n’installe que des paquets pip : déplacez-le dans la section « pip: », ou faites construire une image (repo2docker), qui le gardera.`,
+      line
+    );
+  }
+  return found;
+}
+
+namespace Private {
+  /** A French reason for a YAML error code. */
+  export function yamlReason(code: string): string {
+    switch (code) {
+      case 'BAD_INDENT':
+      case 'MISSING_CHAR':
+        return 'indentation ou ponctuation incorrecte';
+      case 'DUPLICATE_KEY':
+        return 'clé en double';
+      case 'TAB_AS_INDENT':
+        return 'tabulation utilisée pour l’indentation';
+      default:
+        return `erreur ${code}`;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * @candyce/environments: the environment engine. Binder/repo2docker software lists are
+ * parsed, resolved into complete locks whose hash is the environment id, and built into
+ * read-only virtualenvs of a content-addressed store.
+ *
+ * @packageDocumentation
+ */
+export { EnvironmentError, type EnvironmentErrorCode } from './errors';
+export {
+  canonicalJson,
+  checkLockFits,
+  lockId,
+  lockToRequirements,
+  readLock,
+  shortId,
+  SHORT_ID_LENGTH,
+  writeLock,
+  type ILock,
+  type ILockedPackage
+} from './lock';
+export type { IPackageSource } from './pip';
+export type { IProgressEvent, ProgressCallback } from './progress';
+export {
+  findPython,
+  probePython,
+  type IFindPythonOptions,
+  type IPythonInfo
+} from './python';
+export { resolve, type IResolveOptions } from './resolve';
+export {
+  describeProblem,
+  parseSoftwareList,
+  type IImageOnly,
+  type IProblem,
+  type IRequirement,
+  type ISoftwareFile,
+  type ISoftwareList
+} from './softwareList';
+export {
+  EnvironmentStore,
+  type ICollectResult,
+  type IEnsureOptions,
+  type IEnsureResult,
+  type IStoreOptions
+} from './store';

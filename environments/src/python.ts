@@ -1,0 +1,134 @@
+/**
+ * Finding the Python interpreter a software list asks for, and asking an interpreter
+ * what it is (version, implementation, platform, the wheel tags it accepts).
+ */
+import fs from 'node:fs/promises';
+
+import { EnvironmentError } from './errors';
+import { run } from './process';
+import { pathDirectories, which } from './which';
+
+/** What an interpreter says about itself. */
+export interface IPythonInfo {
+  /** Path of the interpreter. */
+  path: string;
+  /** `major.minor`, e.g. `3.11`: what a lock pins (patch releases keep the ABI). */
+  version: string;
+  /** The full version, e.g. `3.11.2`. */
+  fullVersion: string;
+  /** `sys.implementation.name`, e.g. `cpython`. */
+  implementation: string;
+  /** `sys.platform`, e.g. `linux`. */
+  system: string;
+  /** `platform.machine()`, e.g. `x86_64`. */
+  machine: string;
+  /**
+   * The wheel tags it accepts, most specific first (`packaging.tags.sys_tags()`); empty
+   * when neither `packaging` nor pip is importable by it.
+   */
+  tags: string[];
+}
+
+// Run by the interpreter itself: what it is, in JSON. `packaging` may be missing from a
+// bare interpreter; pip vendors it.
+const PROBE = `
+import json, platform, sys
+try:
+    from packaging import tags
+except ImportError:
+    try:
+        from pip._vendor.packaging import tags
+    except ImportError:
+        tags = None
+print(json.dumps({
+    "version": "%d.%d" % sys.version_info[:2],
+    "fullVersion": platform.python_version(),
+    "implementation": sys.implementation.name,
+    "system": sys.platform,
+    "machine": platform.machine(),
+    "tags": [str(t) for t in tags.sys_tags()] if tags else [],
+}))
+`;
+
+/** Ask an interpreter what it is. */
+export async function probePython(python: string): Promise<IPythonInfo> {
+  let result;
+  try {
+    result = await run(python, ['-I', '-c', PROBE]);
+  } catch {
+    throw new EnvironmentError(
+      'python-missing',
+      `L’interpréteur Python « ${python} » est introuvable sur ce serveur.`
+    );
+  }
+  if (result.code !== 0) {
+    throw new EnvironmentError(
+      'python-missing',
+      `L’interpréteur Python « ${python} » ne répond pas.`,
+      result.stderr
+    );
+  }
+  return { path: python, ...JSON.parse(result.stdout) };
+}
+
+/** Where to look for interpreters. */
+export interface IFindPythonOptions {
+  /** Directories searched for `python3.X` (default: the `PATH`). */
+  searchPath?: string[];
+  /** Used when no version is asked for (default: `python3` on the search path). */
+  defaultPython?: string;
+}
+
+/**
+ * The interpreter of the Python version a software list asks for (`3.11`), or the
+ * default one when it asks for none.
+ *
+ * @throws EnvironmentError `python-missing`, naming the versions that are installed
+ */
+export async function findPython(
+  version: string | undefined,
+  options: IFindPythonOptions = {}
+): Promise<IPythonInfo> {
+  const dirs = options.searchPath ?? pathDirectories();
+  if (!version) {
+    return probePython(
+      options.defaultPython ?? (await which('python3', dirs)) ?? 'python3'
+    );
+  }
+  const found = await which(`python${version}`, dirs);
+  if (found) {
+    const info = await probePython(found);
+    if (info.version === version) {
+      return info;
+    }
+  }
+  const installed = await Private.installedVersions(dirs);
+  throw new EnvironmentError(
+    'python-missing',
+    `Python ${version} est demandé mais n’est pas installé sur ce serveur ` +
+      (installed.length
+        ? `(versions disponibles : ${installed.join(', ')}).`
+        : '(aucune version trouvée).')
+  );
+}
+
+namespace Private {
+  /** The `3.X` versions that have a `python3.X` in `dirs`, sorted. */
+  export async function installedVersions(dirs: string[]): Promise<string[]> {
+    const versions = new Set<string>();
+    for (const dir of dirs) {
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        const match = /^python(3\.\d+)$/.exec(name);
+        if (match) {
+          versions.add(match[1]);
+        }
+      }
+    }
+    return [...versions].sort((a, b) => minor(a) - minor(b));
+  }
+
+  function minor(version: string): number {
+    return Number(version.split('.')[1]);
+  }
+}

@@ -1,0 +1,343 @@
+/**
+ * The environment store: one read-only virtualenv per lock id, shared by everyone who
+ * needs it. A build happens in a temporary directory beside the environments and is
+ * renamed into place only once complete, so the store never holds half an environment;
+ * temporary directories left by a crash are removed when the store is opened.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+import { buildEnvironment, LOCK_FILE } from './build';
+import { cancelledError, EnvironmentError } from './errors';
+import { checkLockFits, lockId, readLock, shortId, type ILock } from './lock';
+import { toolEnvironment, type IPackageSource } from './pip';
+import { bytesFreed, prunePool, shareFiles } from './pool';
+import type { ProgressCallback } from './progress';
+import { run } from './process';
+import { findPython, probePython, type IPythonInfo } from './python';
+import { makeReadOnly, removeTree } from './tree';
+import { which } from './which';
+
+/** How the store builds environments. */
+export interface IStoreOptions extends IPackageSource {
+  /** The base interpreter for every build (default: `python3.X` of the lock, on the search path). */
+  python?: string;
+  /** Where to look for `python3.X` (default: the `PATH`). */
+  pythonSearchPath?: string[];
+  /** A Python that has pip, to run it (default: the base interpreter). */
+  pip?: string;
+  /** The uv executable; by default `uv` when it is on the `PATH`, pip otherwise; `null`: pip. */
+  uv?: string | null;
+  /** Hard-link identical files between environments (default: true). */
+  shareFiles?: boolean;
+}
+
+/** Options of one `ensure` call. */
+export interface IEnsureOptions {
+  /** Stops waiting; the build itself stops when nobody waits for it any more. */
+  signal?: AbortSignal;
+  /** Receives the build's progress events. */
+  onProgress?: ProgressCallback;
+}
+
+/** An environment ready for use. */
+export interface IEnsureResult {
+  /** Its id, the lock's hash. */
+  id: string;
+  /** Its directory (`<path>/bin/python` is its interpreter). */
+  path: string;
+  /** Whether this call started the build (false: it existed, or another call built it). */
+  built: boolean;
+  /** How long this call took, in milliseconds. */
+  ms: number;
+  /** Disk bytes the environment added (0 when it already existed or was shared). */
+  addedBytes: number;
+}
+
+/** What a garbage collection removed, or would remove. */
+export interface ICollectResult {
+  /** The ids removed (or that a real run would remove). */
+  ids: string[];
+  /** The disk bytes freed (or that would be freed). */
+  bytes: number;
+  /** Whether nothing was removed. */
+  dryRun: boolean;
+}
+
+/** A store of read-only environments, each in `<dir>/envs/<lock id>`. */
+export class EnvironmentStore {
+  private constructor(
+    readonly dir: string,
+    private readonly options: IStoreOptions,
+    private readonly uv: string | undefined
+  ) {}
+
+  /**
+   * Open (or create) the store in `dir`, removing temporary directories that a crashed
+   * build or collection left behind. One process at a time should use a store.
+   */
+  static async open(
+    dir: string,
+    options: IStoreOptions = {}
+  ): Promise<EnvironmentStore> {
+    await fs.mkdir(path.join(dir, 'envs'), { recursive: true });
+    await fs.mkdir(path.join(dir, 'pool'), { recursive: true });
+    for (const name of await fs.readdir(path.join(dir, 'envs'))) {
+      if (name.startsWith('.')) {
+        await removeTree(path.join(dir, 'envs', name));
+      }
+    }
+    const uv =
+      options.uv === null ? undefined : (options.uv ?? (await which('uv')));
+    return new EnvironmentStore(dir, options, uv);
+  }
+
+  /** The directory of environment `id` (whether or not it exists). */
+  pathOf(id: string): string {
+    if (!/^[0-9a-f]{64}$/.test(id)) {
+      throw new EnvironmentError(
+        'invalid-list',
+        `« ${id} » n’est pas un identifiant d’environnement.`
+      );
+    }
+    return path.join(this.dir, 'envs', id);
+  }
+
+  /** Whether environment `id` is built. */
+  async has(id: string): Promise<boolean> {
+    return fs
+      .access(this.pathOf(id))
+      .then(() => true)
+      .catch(() => false);
+  }
+
+  /** The ids of the built environments. */
+  async list(): Promise<string[]> {
+    const names = await fs.readdir(path.join(this.dir, 'envs'));
+    return names.filter(name => /^[0-9a-f]{64}$/.test(name)).sort();
+  }
+
+  /** The lock environment `id` was built from. */
+  lockOf(id: string): Promise<ILock> {
+    return readLock(path.join(this.pathOf(id), LOCK_FILE));
+  }
+
+  /**
+   * The environment of `lock`, built if missing. Concurrent calls for the same lock
+   * share one build; each caller may cancel its own wait.
+   *
+   * @throws EnvironmentError in French (`platform-mismatch`, `python-missing`,
+   * `build-failed`, `hash-mismatch`, `cancelled`…); the store is then unchanged
+   */
+  async ensure(
+    lock: ILock,
+    options: IEnsureOptions = {}
+  ): Promise<IEnsureResult> {
+    const started = Date.now();
+    const id = lockId(lock);
+    const result = (built: boolean, addedBytes: number): IEnsureResult => ({
+      id,
+      path: this.pathOf(id),
+      built,
+      ms: Date.now() - started,
+      addedBytes
+    });
+    if (options.signal?.aborted) {
+      throw cancelledError();
+    }
+    if (!this.building.has(id) && (await this.has(id))) {
+      return result(false, 0);
+    }
+    let build = this.building.get(id);
+    const starter = !build;
+    if (!build) {
+      build = this.startBuild(id, lock);
+    }
+    const addedBytes = await this.wait(build, options);
+    return result(starter, starter ? addedBytes : 0);
+  }
+
+  /** What `pip freeze` says in environment `id`. */
+  async freeze(id: string): Promise<string> {
+    const lock = await this.lockOf(id);
+    const pip = this.options.pip ?? (await this.interpreter(lock)).path;
+    const result = await run(
+      pip,
+      [
+        '-m',
+        'pip',
+        '--python',
+        path.join(this.pathOf(id), 'bin', 'python'),
+        'freeze'
+      ],
+      { env: toolEnvironment(this.options) }
+    );
+    if (result.code !== 0) {
+      throw new EnvironmentError(
+        'tool-failed',
+        'pip freeze a échoué.',
+        result.stderr
+      );
+    }
+    return result.stdout;
+  }
+
+  /**
+   * Remove the environments that are not in `referenced` (by resources, assignments and
+   * open notebooks) and not being built. With `dryRun`, only say which and how much.
+   */
+  async collect(
+    referenced: ReadonlySet<string>,
+    options: { dryRun?: boolean } = {}
+  ): Promise<ICollectResult> {
+    const dryRun = options.dryRun ?? false;
+    const all = await this.list();
+    const ids = all.filter(id => !referenced.has(id) && !this.building.has(id));
+    const kept = all.filter(id => !ids.includes(id));
+    const bytes = await bytesFreed(
+      ids.map(id => this.pathOf(id)),
+      kept.map(id => this.pathOf(id))
+    );
+    if (!dryRun) {
+      for (const id of ids) {
+        // Renamed first, so that the environment disappears at once, never partly.
+        const doomed = path.join(
+          this.dir,
+          'envs',
+          `.removing-${id}-${Private.suffix()}`
+        );
+        await fs.rename(this.pathOf(id), doomed);
+        await removeTree(doomed);
+      }
+      await prunePool(path.join(this.dir, 'pool'));
+    }
+    return { ids, bytes, dryRun };
+  }
+
+  /** Start building `id`; the build ends in the store or leaves nothing. */
+  private startBuild(id: string, lock: ILock): Private.IBuild {
+    const controller = new AbortController();
+    const listeners = new Set<ProgressCallback>();
+    const build: Private.IBuild = {
+      controller,
+      listeners,
+      waiters: 0,
+      promise: this.build(id, lock, controller.signal, event =>
+        listeners.forEach(listener => listener(event))
+      ).finally(() => this.building.delete(id))
+    };
+    // Waiters handle the failure; this only keeps an abandoned build from being unhandled.
+    build.promise.catch(() => undefined);
+    this.building.set(id, build);
+    return build;
+  }
+
+  private async build(
+    id: string,
+    lock: ILock,
+    signal: AbortSignal,
+    onProgress: ProgressCallback
+  ): Promise<number> {
+    // A build that ended while this call was checking the store: nothing left to do.
+    if (await this.has(id)) {
+      return 0;
+    }
+    const python = await this.interpreter(lock);
+    checkLockFits(lock, python);
+    const final = this.pathOf(id);
+    const temporary = path.join(
+      this.dir,
+      'envs',
+      `.building-${id}-${Private.suffix()}`
+    );
+    try {
+      await buildEnvironment(lock, temporary, final, {
+        ...this.options,
+        python,
+        uv: this.uv,
+        signal,
+        onProgress
+      });
+      onProgress({
+        phase: 'store',
+        message: 'Enregistrement de l’environnement…',
+        fraction: 0.9
+      });
+      const added =
+        this.options.shareFiles === false
+          ? await bytesFreed([temporary], [])
+          : await shareFiles(temporary, path.join(this.dir, 'pool'));
+      signal.throwIfAborted();
+      await makeReadOnly(temporary);
+      signal.throwIfAborted();
+      await fs.rename(temporary, final);
+      onProgress({
+        phase: 'done',
+        message: `Environnement ${shortId(id)} prêt.`,
+        fraction: 1
+      });
+      return added;
+    } catch (error) {
+      await removeTree(temporary);
+      throw signal.aborted ? cancelledError() : error;
+    }
+  }
+
+  /** Wait for a build, or for this caller's cancellation. */
+  private async wait(
+    build: Private.IBuild,
+    options: IEnsureOptions
+  ): Promise<number> {
+    const { signal, onProgress } = options;
+    build.waiters++;
+    if (onProgress) {
+      build.listeners.add(onProgress);
+    }
+    let onAbort = () => undefined as void;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(cancelledError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([build.promise, aborted]);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (onProgress) {
+        build.listeners.delete(onProgress);
+      }
+      build.waiters--;
+      if (build.waiters === 0 && signal?.aborted) {
+        build.controller.abort();
+        // Only resolve once the temporary directory is gone.
+        await build.promise.catch(() => undefined);
+      }
+    }
+  }
+
+  /** The base interpreter for a lock. */
+  private interpreter(lock: ILock): Promise<IPythonInfo> {
+    return this.options.python
+      ? probePython(this.options.python)
+      : findPython(lock.python.version, {
+          searchPath: this.options.pythonSearchPath
+        });
+  }
+
+  private readonly building = new Map<string, Private.IBuild>();
+}
+
+namespace Private {
+  /** A build in progress, shared by its waiters. */
+  export interface IBuild {
+    promise: Promise<number>;
+    controller: AbortController;
+    listeners: Set<ProgressCallback>;
+    waiters: number;
+  }
+
+  /** A random suffix for temporary names. */
+  export function suffix(): string {
+    return randomBytes(6).toString('hex');
+  }
+}

@@ -1,0 +1,25 @@
+/** Finding executables on a search path. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** The directories of the `PATH`. */
+export function pathDirectories(): string[] {
+  return (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+}
+
+/** The first executable called `name` in `dirs` (default: the `PATH`). */
+export async function which(
+  name: string,
+  dirs: string[] = pathDirectories()
+): Promise<string | undefined> {
+  for (const dir of dirs) {
+    const candidate = path.join(dir, name);
+    try {
+      await fs.access(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // Not there: next directory.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,161 @@
+import { describeProblem, parseSoftwareList } from '../src';
+
+describe('parseSoftwareList', () => {
+  it('reads requirements.txt, with comments, continuations and -r includes', () => {
+    const list = parseSoftwareList([
+      {
+        path: 'requirements.txt',
+        content:
+          '# course tools\nnumpy>=1.26  # arrays\npandas[excel] ==2.2.*\\\n  ,!=2.2.1\n-r extra.txt\nrich ; python_version >= "3.8"\n'
+      },
+      { path: 'extra.txt', content: 'matplotlib\n' }
+    ]);
+    expect(list.problems).toEqual([]);
+    expect(list.requirements.map(r => r.text)).toEqual([
+      'numpy>=1.26',
+      'pandas[excel] ==2.2.*  ,!=2.2.1',
+      'matplotlib',
+      'rich ; python_version >= "3.8"'
+    ]);
+    expect(list.requirements[2]).toEqual({
+      text: 'matplotlib',
+      file: 'extra.txt',
+      line: 1
+    });
+    expect(list.python).toBeUndefined();
+  });
+
+  it('refuses malformed lines, index options, URLs and missing includes, with file and line', () => {
+    const list = parseSoftwareList([
+      requirementsFile(
+        'alpha >>> 2\n--index-url https://example.org/simple\n-e .\nbeta @ https://example.org/beta.whl\n-r missing.txt'
+      )
+    ]);
+    expect(list.requirements).toEqual([]);
+    const messages = list.problems.map(describeProblem);
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^requirements\.txt, ligne 1 : « alpha >>> 2 » n’est pas une exigence valide/
+      ),
+      expect.stringMatching(
+        /^requirements\.txt, ligne 2 : l’option « --index-url » n’est pas acceptée/
+      ),
+      expect.stringMatching(/^requirements\.txt, ligne 3 : l’option « -e »/),
+      expect.stringMatching(
+        /^requirements\.txt, ligne 4 : .*seuls les paquets publiés/
+      ),
+      expect.stringMatching(
+        /^requirements\.txt, ligne 5 : le fichier inclus « missing\.txt »/
+      )
+    ]);
+  });
+
+  it('reads runtime.txt, and refuses what is not python-3.X', () => {
+    expect(
+      parseSoftwareList([{ path: 'runtime.txt', content: 'python-3.7\n' }])
+        .python
+    ).toBe('3.7');
+    expect(
+      parseSoftwareList([{ path: 'runtime.txt', content: 'python-3.11.4' }])
+        .python
+    ).toBe('3.11');
+    const list = parseSoftwareList([
+      { path: 'runtime.txt', content: 'r-2023-01-01' }
+    ]);
+    expect(list.problems.map(describeProblem)).toEqual([
+      'runtime.txt, ligne 1 : « r-2023-01-01 » n’est pas pris en charge : écrivez python-3.X, par ex. python-3.11.'
+    ]);
+  });
+
+  it('takes the Python version and pip section of environment.yml, and refuses conda packages', () => {
+    const list = parseSoftwareList([
+      {
+        path: 'environment.yml',
+        content: [
+          'name: cours',
+          'channels:',
+          '  - conda-forge',
+          'dependencies:',
+          '  - python=3.11',
+          '  - pip',
+          '  - conda-forge::numpy=1.26',
+          '  - pip:',
+          '      - alpha==1.1',
+          '      - not valid !'
+        ].join('\n')
+      }
+    ]);
+    expect(list.python).toBe('3.11');
+    expect(list.requirements).toEqual([
+      { text: 'alpha==1.1', file: 'environment.yml', line: 9 }
+    ]);
+    expect(list.imageOnly.condaPackages).toEqual(['conda-forge::numpy=1.26']);
+    expect(list.imageOnly.condaChannels).toEqual(['conda-forge']);
+    expect(list.problems.map(describeProblem)).toEqual([
+      expect.stringMatching(
+        /^environment\.yml, ligne 7 : le paquet conda « conda-forge::numpy=1\.26 » n’est pas installé par le constructeur intégré.*repo2docker/
+      ),
+      expect.stringMatching(
+        /^environment\.yml, ligne 10 : « not valid ! » n’est pas une exigence valide/
+      )
+    ]);
+  });
+
+  it('says where an environment.yml is not YAML', () => {
+    const list = parseSoftwareList([
+      {
+        path: 'environment.yml',
+        content:
+          'dependencies:\n  - python=3.11\n  - pip:\n    - alpha\n   bad: [\n'
+      }
+    ]);
+    expect(list.problems).toHaveLength(1);
+    expect(describeProblem(list.problems[0])).toMatch(
+      /^environment\.yml, ligne \d+ : ce fichier n’est pas du YAML valide/
+    );
+  });
+
+  it('refuses two different Python versions', () => {
+    const list = parseSoftwareList([
+      { path: 'runtime.txt', content: 'python-3.10' },
+      { path: 'environment.yml', content: 'dependencies:\n  - python=3.11\n' }
+    ]);
+    expect(list.problems.map(p => p.message)).toEqual([
+      'Python 3.11 est demandé ici mais runtime.txt demande Python 3.10.'
+    ]);
+  });
+
+  it('keeps apt.txt and postBuild for image builds, with a note', () => {
+    const list = parseSoftwareList([
+      { path: 'apt.txt', content: '# tools\ngraphviz\nffmpeg\n' },
+      { path: 'postBuild', content: '#!/bin/sh\necho ok\n' }
+    ]);
+    expect(list.problems).toEqual([]);
+    expect(list.imageOnly.aptPackages).toEqual(['graphviz', 'ffmpeg']);
+    expect(list.imageOnly.postBuild).toBe('#!/bin/sh\necho ok\n');
+    expect(list.notes.map(describeProblem)).toEqual([
+      expect.stringMatching(
+        /^apt\.txt : les paquets système \(graphviz, ffmpeg\) ne sont installés que par une construction d’image/
+      ),
+      expect.stringMatching(
+        /^postBuild : ce script n’est exécuté que par une construction d’image/
+      )
+    ]);
+  });
+
+  it('prefers the binder/ folder, like repo2docker', () => {
+    const list = parseSoftwareList([
+      requirementsFile('alpha'),
+      { path: 'binder/requirements.txt', content: '-r base.txt\nbeta\n' },
+      { path: 'binder/base.txt', content: 'gamma\n' }
+    ]);
+    expect(list.requirements.map(r => `${r.file}:${r.text}`)).toEqual([
+      'binder/base.txt:gamma',
+      'binder/requirements.txt:beta'
+    ]);
+  });
+});
+
+function requirementsFile(content: string) {
+  return { path: 'requirements.txt', content };
+}

@@ -1,0 +1,345 @@
+import { Dialog } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget } from '@jupyterlab/ui-components';
+import * as React from 'react';
+
+import type {
+  AssignmentsApi,
+  IAssignment,
+  IClassSummary,
+  INewAssignment
+} from './api';
+import { errorMessage } from './errors';
+import {
+  ASSIGNMENT_FIELDS,
+  AssignmentField,
+  emptyValues,
+  IAssignmentValues,
+  validateAssignment
+} from './form';
+
+/**
+ * What is handed out: a notebook of the teacher's home (with the files of its folder)
+ * or a version of a library resource.
+ */
+export interface IAssignSource {
+  /** What the form says is handed out. */
+  description: string;
+  /** The title the form suggests. */
+  title: string;
+  /** The new assignment's `source` (reading the files when they come from the home). */
+  read(): Promise<INewAssignment['source']>;
+}
+
+/**
+ * The body of the « Nouveau devoir » dialog.
+ */
+export class AssignForm extends ReactWidget {
+  constructor(options: AssignForm.IOptions) {
+    super();
+    this._options = options;
+    this.addClass('cdc-Assign');
+    this._values = emptyValues(options.source?.title ?? '');
+  }
+
+  /**
+   * The values typed so far.
+   */
+  get values(): IAssignmentValues {
+    return this._values;
+  }
+
+  /**
+   * Check the form and create the assignment; keeps the dialog open on errors.
+   */
+  async submit(): Promise<IAssignment | null> {
+    if (this._busy) {
+      return null;
+    }
+    const { trans, source, api } = this._options;
+    const checked = validateAssignment(this._values, trans);
+    this._hubError = null;
+    if (checked.errors) {
+      this._errors = checked.errors;
+      this.update();
+      this._focusFirstError();
+      return null;
+    }
+    this._errors = {};
+    if (!source) {
+      this._hubError = trans.__(
+        'Open the notebook to hand out, or select it in the file browser, then try again.'
+      );
+      this.update();
+      this._focusAlert();
+      return null;
+    }
+    this._busy = true;
+    this.update();
+    try {
+      return await api.create({
+        ...checked.settings,
+        source: await source.read()
+      });
+    } catch (reason) {
+      this._hubError =
+        reason instanceof Error && reason.name === 'TooManyFiles'
+          ? reason.message
+          : errorMessage(reason, trans);
+      return null;
+    } finally {
+      this._busy = false;
+      this.update();
+      if (this._hubError) {
+        this._focusAlert();
+      }
+    }
+  }
+
+  protected render(): JSX.Element {
+    const { trans, classes, source } = this._options;
+    const v = this._values;
+    const e = this._errors;
+    const set = (change: Partial<IAssignmentValues>) => {
+      this._values = { ...this._values, ...change };
+      this.update();
+    };
+    const errorId = (field: AssignmentField) => `cdc-Assign-${field}-error`;
+    const error = (field: AssignmentField) =>
+      e[field] ? (
+        <p id={errorId(field)} className="cdc-Assignments-error">
+          {e[field]}
+        </p>
+      ) : null;
+    const date = (field: 'opensAt' | 'dueAt', label: string) => (
+      <div className="cdc-Assign-field">
+        <label htmlFor={`cdc-Assign-${field}`}>{label}</label>
+        <input
+          id={`cdc-Assign-${field}`}
+          className="jp-mod-styled"
+          type="datetime-local"
+          value={v[field]}
+          aria-invalid={e[field] ? true : undefined}
+          aria-describedby={e[field] ? errorId(field) : undefined}
+          onChange={event => set({ [field]: event.target.value })}
+        />
+        {error(field)}
+      </div>
+    );
+    return (
+      <form
+        className="cdc-Assign-form"
+        noValidate
+        onSubmit={event => event.preventDefault()}
+      >
+        <p className="cdc-Assign-source">
+          {source ? source.description : trans.__('No notebook chosen.')}
+        </p>
+        <div className="cdc-Assign-field">
+          <label htmlFor="cdc-Assign-title">{trans.__('Title')}</label>
+          <input
+            id="cdc-Assign-title"
+            className="jp-mod-styled"
+            type="text"
+            value={v.title}
+            aria-invalid={e.title ? true : undefined}
+            aria-describedby={e.title ? errorId('title') : undefined}
+            onChange={event => set({ title: event.target.value })}
+          />
+          {error('title')}
+        </div>
+        <div className="cdc-Assign-field">
+          <label htmlFor="cdc-Assign-instructions">
+            {trans.__('Instructions')}
+          </label>
+          <textarea
+            id="cdc-Assign-instructions"
+            className="jp-mod-styled"
+            rows={3}
+            value={v.instructions}
+            onChange={event => set({ instructions: event.target.value })}
+          />
+        </div>
+        <fieldset
+          id="cdc-Assign-classIds"
+          className="cdc-Assign-group"
+          aria-describedby={e.classIds ? errorId('classIds') : undefined}
+        >
+          <legend>{trans.__('Who receives it')}</legend>
+          {classes.length === 0 && (
+            <p className="cdc-Assignments-meta">
+              {trans.__('You teach no class yet: use a share code.')}
+            </p>
+          )}
+          {classes.map(klass => (
+            <label key={klass.id}>
+              <input
+                type="checkbox"
+                value={klass.id}
+                checked={v.classIds.includes(klass.id)}
+                onChange={() =>
+                  set({
+                    classIds: v.classIds.includes(klass.id)
+                      ? v.classIds.filter(id => id !== klass.id)
+                      : [...v.classIds, klass.id]
+                  })
+                }
+              />
+              {trans.__('Class %1', klass.name)}
+            </label>
+          ))}
+          <label>
+            <input
+              type="checkbox"
+              checked={v.shareCode}
+              onChange={() => set({ shareCode: !v.shareCode })}
+            />
+            {trans.__('Also give a share code (pupils join with it)')}
+          </label>
+          {error('classIds')}
+        </fieldset>
+        {date('opensAt', trans.__('Opens on (optional)'))}
+        {date('dueAt', trans.__('Due on (optional)'))}
+        <fieldset className="cdc-Assign-group">
+          <legend>{trans.__('Work handed in after the due date')}</legend>
+          <label>
+            <input
+              type="radio"
+              name="cdc-Assign-late"
+              checked={v.latePolicy === 'accept'}
+              onChange={() => set({ latePolicy: 'accept' })}
+            />
+            {trans.__('Accepted, marked as late')}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="cdc-Assign-late"
+              checked={v.latePolicy === 'refuse'}
+              onChange={() => set({ latePolicy: 'refuse' })}
+            />
+            {trans.__('Refused')}
+          </label>
+        </fieldset>
+        <label className="cdc-Assign-check">
+          <input
+            type="checkbox"
+            checked={v.multipleSubmissions}
+            onChange={() =>
+              set({ multipleSubmissions: !v.multipleSubmissions })
+            }
+          />
+          {trans.__('Pupils may hand in several times')}
+        </label>
+        <label className="cdc-Assign-check">
+          <input
+            type="checkbox"
+            checked={v.autograde}
+            aria-describedby="cdc-Assign-autograde-hint"
+            onChange={() => set({ autograde: !v.autograde })}
+          />
+          {trans.__('Grade the test cells automatically (nbgrader)')}
+        </label>
+        <p id="cdc-Assign-autograde-hint" className="cdc-Assign-hint">
+          {trans.__(
+            'For notebooks made with nbgrader’s tools: solutions and hidden tests are removed from what pupils get, and each handed-in work is graded in a sandbox; you check and can change the grade before returning it.'
+          )}
+        </p>
+        <p role="status" className="cdc-Assignments-status">
+          {this._busy ? trans.__('Creating the assignment…') : ''}
+        </p>
+        {this._hubError && (
+          <p role="alert" tabIndex={-1} className="cdc-Assign-alert">
+            {this._hubError}
+          </p>
+        )}
+      </form>
+    );
+  }
+
+  private _focusFirstError(): void {
+    const field = ASSIGNMENT_FIELDS.find(f => this._errors[f]);
+    if (!field) {
+      return;
+    }
+    requestAnimationFrame(() => {
+      const node = this.node.querySelector<HTMLElement>(`#cdc-Assign-${field}`);
+      const target =
+        node?.tagName === 'FIELDSET'
+          ? node.querySelector<HTMLElement>('input')
+          : node;
+      target?.focus();
+    });
+  }
+
+  private _focusAlert(): void {
+    requestAnimationFrame(() =>
+      this.node.querySelector<HTMLElement>('.cdc-Assign-alert')?.focus()
+    );
+  }
+
+  private _options: AssignForm.IOptions;
+  private _values: IAssignmentValues;
+  private _errors: Partial<Record<AssignmentField, string>> = {};
+  private _hubError: string | null = null;
+  private _busy = false;
+}
+
+/**
+ * The AssignForm options.
+ */
+export namespace AssignForm {
+  /**
+   * What the form needs.
+   */
+  export interface IOptions {
+    api: AssignmentsApi;
+    trans: TranslationBundle;
+    classes: IClassSummary[];
+    source: IAssignSource | null;
+  }
+}
+
+/**
+ * The « Nouveau devoir » dialog: « Créer » checks the form and creates the assignment,
+ * and closes only once the hub has accepted it.
+ */
+export class AssignDialog extends Dialog<IAssignment | null> {
+  constructor(form: AssignForm, trans: TranslationBundle) {
+    super({
+      title: trans.__('New assignment'),
+      body: form,
+      buttons: [
+        Dialog.cancelButton({ label: trans.__('Cancel') }),
+        Dialog.okButton({ label: trans.__('Create') })
+      ],
+      focusNodeSelector: '#cdc-Assign-title'
+    });
+    this._form = form;
+    this.addClass('cdc-AssignDialog');
+  }
+
+  /**
+   * The assignment created, once the dialog has closed (null when cancelled).
+   */
+  get created(): IAssignment | null {
+    return this._created;
+  }
+
+  override resolve(index?: number): void {
+    const accept = index === undefined || index === 1;
+    if (!accept) {
+      super.resolve(index);
+      return;
+    }
+    void this._form.submit().then(created => {
+      if (created) {
+        this._created = created;
+        super.resolve(1);
+      }
+    });
+  }
+
+  private _form: AssignForm;
+  private _created: IAssignment | null = null;
+}

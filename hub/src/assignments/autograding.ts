@@ -1,0 +1,473 @@
+import { HttpError } from '../http/errors';
+import { IResourceFile } from '../library/files';
+import {
+  Autograder,
+  ICellResult,
+  IGradingOutcome,
+  INotebookToGrade
+} from './autograder';
+import { forGrading, gradedCells, parseNotebook } from './nbgrader';
+import { autogradeSummary, learnerOr404 } from './review';
+import { AssignmentService } from './service';
+import { IAutogradeRow, ReviewStore } from './reviewStore';
+import { AssignmentStore, IAssignmentRow, IFileRow } from './store';
+import { AutogradeStatus, IPerson } from './views';
+
+/**
+ * A learner's grading as the API shows it (`Autograde` in openapi.yml).
+ */
+export interface IAutograde {
+  learner: IPerson;
+  /** The version of the latest submission, the one graded (or to grade). */
+  submissionVersion: number;
+  status: AutogradeStatus;
+  /** The status in French, for the teacher. */
+  message: string;
+  /** The points earned (answers the teacher grades count 0 until then). */
+  points: number | null;
+  max: number | null;
+  cells: ICellResult[];
+  /** The last lines the run wrote. */
+  log: string;
+  queuedAt: string | null;
+  gradedAt: string | null;
+}
+
+/**
+ * What runs the notebooks: the sandboxed {@link Autograder}, or a stand-in in tests.
+ */
+export type IRunner = Pick<Autograder, 'grade'>;
+
+/**
+ * What to log.
+ */
+export interface IAutogradingLog {
+  info(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/**
+ * Autograding: a queue that grades learners' latest submissions one at a time, in the
+ * background (a submission is acknowledged before it is graded), records each run,
+ * and proposes its points as feedback until the teacher writes their own.
+ *
+ * The queue lives in memory; what it held is found again at start ({@link recover}):
+ * every latest submission of an autograded assignment without a finished run.
+ */
+export class AutogradingService {
+  constructor(
+    private readonly _store: AssignmentStore,
+    private readonly _reviewStore: ReviewStore,
+    private readonly _assignments: AssignmentService,
+    private readonly _runner: IRunner,
+    private readonly _limits: { timeoutSeconds: number; memoryMb: number },
+    private readonly _log: IAutogradingLog,
+    private readonly _now: () => Date = () => new Date()
+  ) {}
+
+  /**
+   * A learner submitted: grade their latest submission, later.
+   */
+  submitted(row: IAssignmentRow, learnerId: string): void {
+    if (row.autograde === 1) {
+      this._enqueue(row.id, learnerId);
+    }
+  }
+
+  /**
+   * Queue what an earlier hub left ungraded (or what is left after autograding is
+   * turned back on): latest submissions without a finished run of their version.
+   *
+   * @param assignmentId - one assignment, or every autograded one.
+   * @returns how many submissions were queued.
+   */
+  async recover(assignmentId?: string): Promise<number> {
+    const ids = assignmentId
+      ? [assignmentId]
+      : await this._store.autogradedIds();
+    let queued = 0;
+    for (const id of ids) {
+      const [latest, runs] = await Promise.all([
+        this._store.latestSubmissions(id),
+        this._reviewStore.allAutogrades(id)
+      ]);
+      for (const [userId, submission] of latest) {
+        const run = runs.get(userId);
+        if (!run || Private.unfinished(run, submission.version)) {
+          this._enqueue(id, userId);
+          queued++;
+        }
+      }
+    }
+    return queued;
+  }
+
+  /**
+   * Autograding was turned back on: queue, in the background, what was submitted
+   * meanwhile.
+   */
+  resume(assignmentId: string): void {
+    this.recover(assignmentId).catch(error =>
+      this._log.error(
+        { err: error, assignmentId },
+        'autograding could not resume'
+      )
+    );
+  }
+
+  /**
+   * A learner's grading.
+   *
+   * @throws {HttpError} 404 unknown learner or nothing submitted, 409 when the
+   *   assignment is not autograded.
+   */
+  async get(row: IAssignmentRow, learnerName: string): Promise<IAutograde> {
+    const learner = await learnerOr404(this._store, row, learnerName);
+    const [latest] = await this._store.submissions(row.id, learner.id);
+    if (!latest) {
+      throw new HttpError(
+        404,
+        'not_submitted',
+        `${learner.displayName} n’a encore rien rendu.`
+      );
+    }
+    const run = await this._reviewStore.autograde(row.id, learner.id);
+    const summary = autogradeSummary(row, latest.version, run);
+    if (!summary) {
+      throw Private.notAutograded();
+    }
+    const current = run?.submission_version === latest.version ? run : null;
+    return {
+      learner: { name: learner.name, displayName: learner.displayName },
+      submissionVersion: latest.version,
+      status: summary.status,
+      message: this._message(summary.status),
+      points: summary.points,
+      max: summary.max,
+      cells: current ? JSON.parse(current.results) : [],
+      log: current?.log ?? '',
+      queuedAt: current?.queued_at ?? null,
+      gradedAt: current?.graded_at ?? null
+    };
+  }
+
+  /**
+   * Grade a learner's latest submission again (after an environment change…).
+   *
+   * @throws {HttpError} as {@link get}.
+   */
+  async rerun(row: IAssignmentRow, learnerName: string): Promise<IAutograde> {
+    if (row.autograde !== 1) {
+      throw Private.notAutograded();
+    }
+    const learner = await learnerOr404(this._store, row, learnerName);
+    const [latest] = await this._store.submissions(row.id, learner.id);
+    if (latest) {
+      const previous = await this._reviewStore.autograde(row.id, learner.id);
+      await this._reviewStore.saveAutograde({
+        ...Private.emptyRun(row.id, learner.id, latest.version, this._now()),
+        max_points: previous?.max_points ?? 0
+      });
+      this._enqueue(row.id, learner.id);
+    }
+    return this.get(row, learnerName);
+  }
+
+  /**
+   * Stop: forget the queue (the next start finds it again) and end the current run.
+   */
+  async close(): Promise<void> {
+    this._pending.clear();
+    this._closing.abort();
+    await this._pumping;
+  }
+
+  private _enqueue(assignmentId: string, userId: string): void {
+    if (this._closing.signal.aborted) {
+      return;
+    }
+    // Already waiting: its turn will grade whatever is latest then.
+    this._pending.set(`${assignmentId}/${userId}`, { assignmentId, userId });
+    this._pumping ??= this._pump().finally(() => {
+      this._pumping = null;
+    });
+  }
+
+  private async _pump(): Promise<void> {
+    for (
+      let next = Private.shift(this._pending);
+      next && !this._closing.signal.aborted;
+      next = Private.shift(this._pending)
+    ) {
+      try {
+        await this._grade(next.assignmentId, next.userId);
+      } catch (error) {
+        this._log.error(
+          { err: error, ...next },
+          'autograding failed unexpectedly'
+        );
+      }
+    }
+  }
+
+  /** Grade a learner's latest submission, unless it already is. */
+  private async _grade(assignmentId: string, userId: string): Promise<void> {
+    const row = await this._store.get(assignmentId);
+    const [latest] = row ? await this._store.submissions(row.id, userId) : [];
+    if (!row || row.autograde !== 1 || !latest) {
+      return;
+    }
+    const previous = await this._reviewStore.autograde(row.id, userId);
+    if (previous && !Private.unfinished(previous, latest.version)) {
+      return;
+    }
+    const started = this._now();
+    const run = {
+      ...Private.emptyRun(row.id, userId, latest.version, started),
+      status: 'running',
+      queued_at: previous?.queued_at ?? started.toISOString()
+    };
+    await this._reviewStore.saveAutograde(run);
+    const began = Date.now();
+    const { outcome, max } = await this._run(row, latest.files).catch(error => {
+      this._log.error(
+        { err: error, assignmentId, userId },
+        'autograding could not run'
+      );
+      return {
+        outcome: {
+          status: 'failed' as const,
+          cells: [],
+          log: 'Erreur interne du hub pendant la correction.'
+        },
+        max: previous?.max_points ?? 0
+      };
+    });
+    if (this._closing.signal.aborted) {
+      return; // stopped by the hub: the next start grades it again
+    }
+    const points = outcome.cells.reduce(
+      (sum, cell) => sum + (cell.points ?? 0),
+      0
+    );
+    const gradedAt = this._now().toISOString();
+    await this._reviewStore.saveAutograde({
+      ...run,
+      status: outcome.status,
+      points,
+      max_points: max,
+      results: JSON.stringify(outcome.cells),
+      log: outcome.log,
+      graded_at: gradedAt
+    });
+    this._log.info(
+      {
+        assignmentId,
+        userId,
+        version: latest.version,
+        status: outcome.status,
+        points,
+        max,
+        ms: Date.now() - began
+      },
+      'submission autograded'
+    );
+    await this._reviewStore.proposeFeedback({
+      assignment_id: row.id,
+      user_id: userId,
+      submission_version: latest.version,
+      comment: Private.comment(outcome, this._message(outcome.status)),
+      grade: points,
+      max_grade: max > 0 ? max : null,
+      rubric: JSON.stringify(Private.rubric(outcome.cells)),
+      cells: '[]',
+      updated_at: gradedAt,
+      returned_at: null,
+      filled_by: 'autograder'
+    });
+  }
+
+  /**
+   * Run the graded notebooks of a submission: the teacher's notebooks give the tests;
+   * a graded notebook missing from the copy earns nothing.
+   */
+  private async _run(
+    row: IAssignmentRow,
+    submitted: readonly IFileRow[]
+  ): Promise<{ outcome: IGradingOutcome; max: number }> {
+    const [sources, handedOut, copy] = await Promise.all([
+      this._assignments.contents(await this._store.sourceFiles(row.id)),
+      this._assignments.contents(await this._store.files(row.id)),
+      this._assignments.contents(submitted)
+    ]);
+    const byPath = new Map(copy.map(file => [file.path, file]));
+    const notebooks: INotebookToGrade[] = [];
+    const absent: ICellResult[] = [];
+    let max = 0;
+    for (const source of sources) {
+      const graded = gradedCells(
+        parseNotebook(source.content, source.path),
+        source.path
+      );
+      max += graded.reduce((sum, cell) => sum + cell.points, 0);
+      const learnerCopy = byPath.get(source.path);
+      if (!learnerCopy) {
+        absent.push(
+          ...graded.map(cell => ({
+            path: source.path,
+            gradeId: cell.gradeId,
+            kind: cell.kind,
+            points: 0,
+            max: cell.points,
+            reason: 'Notebook absent de la copie.'
+          }))
+        );
+        continue;
+      }
+      let prepared: ReturnType<typeof forGrading>;
+      try {
+        prepared = forGrading(learnerCopy.content, source.content, source.path);
+      } catch {
+        absent.push(...Private.unreadable(source.path, graded));
+        continue;
+      }
+      notebooks.push({
+        path: source.path,
+        content: prepared.notebook,
+        graded,
+        missing: prepared.missing
+      });
+    }
+    // The learner's files, then the teacher's other files: data the tests read wins.
+    const graded = new Set(notebooks.map(notebook => notebook.path));
+    const files: IResourceFile[] = [
+      ...copy.filter(file => !graded.has(file.path)),
+      ...handedOut.filter(file => !file.path.endsWith('.ipynb'))
+    ];
+    const outcome = notebooks.length
+      ? await this._runner.grade(files, notebooks, this._closing.signal)
+      : { status: 'done' as const, cells: [], log: '' };
+    const order = sources.map(source => source.path);
+    return {
+      outcome: {
+        ...outcome,
+        cells: [...outcome.cells, ...absent].sort(
+          (a, b) => order.indexOf(a.path) - order.indexOf(b.path)
+        )
+      },
+      max
+    };
+  }
+
+  private _message(status: AutogradeStatus): string {
+    const { timeoutSeconds, memoryMb } = this._limits;
+    return {
+      queued: 'En attente de correction automatique.',
+      running: 'Correction automatique en cours.',
+      done: 'Corrigé automatiquement.',
+      timeout: `Temps dépassé (${timeoutSeconds} s) : les cellules arrêtées ou non exécutées comptent 0.`,
+      memory: `Mémoire dépassée (${memoryMb} Mo au plus) : les cellules concernées comptent 0.`,
+      failed:
+        'Le notebook n’a pas pu être exécuté jusqu’au bout : voyez le journal. Les cellules non exécutées comptent 0.'
+    }[status];
+  }
+
+  private readonly _pending = new Map<
+    string,
+    { assignmentId: string; userId: string }
+  >();
+  private _pumping: Promise<void> | null = null;
+  private readonly _closing = new AbortController();
+}
+
+namespace Private {
+  /** The rubric of feedback has 50 rows at most. */
+  const RUBRIC_MAX = 50;
+
+  /** Whether a run still has to happen for this version. */
+  export function unfinished(run: IAutogradeRow, version: number): boolean {
+    return (
+      run.submission_version !== version ||
+      run.status === 'queued' ||
+      run.status === 'running'
+    );
+  }
+
+  export function emptyRun(
+    assignmentId: string,
+    userId: string,
+    version: number,
+    now: Date
+  ): IAutogradeRow {
+    return {
+      assignment_id: assignmentId,
+      user_id: userId,
+      submission_version: version,
+      status: 'queued',
+      points: null,
+      max_points: 0,
+      results: '[]',
+      log: '',
+      queued_at: now.toISOString(),
+      graded_at: null
+    };
+  }
+
+  /** The first entry of a map, taken out of it. */
+  export function shift<V>(map: Map<string, V>): V | undefined {
+    const first = map.entries().next();
+    if (first.done) {
+      return undefined;
+    }
+    map.delete(first.value[0]);
+    return first.value[1];
+  }
+
+  export function unreadable(
+    path: string,
+    graded: ReturnType<typeof gradedCells>
+  ): ICellResult[] {
+    return graded.map(cell => ({
+      path,
+      gradeId: cell.gradeId,
+      kind: cell.kind,
+      points: 0,
+      max: cell.points,
+      reason: 'Notebook illisible dans la copie.'
+    }));
+  }
+
+  /** One rubric row per graded cell worth points; the teacher's cells stay empty. */
+  export function rubric(
+    cells: readonly ICellResult[]
+  ): { criterion: string; points: number | null; max: number }[] {
+    const paths = new Set(cells.map(cell => cell.path));
+    return cells
+      .filter(cell => cell.max > 0)
+      .slice(0, RUBRIC_MAX)
+      .map(cell => ({
+        criterion: (paths.size > 1
+          ? `${cell.path} : ${cell.gradeId}`
+          : cell.gradeId
+        ).slice(0, 200),
+        points: cell.points,
+        max: cell.max
+      }));
+  }
+
+  /** The proposed comment: what the run says, and why cells earned nothing. */
+  export function comment(outcome: IGradingOutcome, message: string): string {
+    const failures = outcome.cells
+      .filter(cell => cell.reason)
+      .map(cell => `- ${cell.gradeId} : ${cell.reason}`);
+    return [message, ...failures].join('\n');
+  }
+
+  export function notAutograded(): HttpError {
+    return new HttpError(
+      409,
+      'not_autograded',
+      'Ce devoir n’est pas corrigé automatiquement.'
+    );
+  }
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'crypto';
+
+import { isUniqueViolation } from '../db/portable';
+import { HttpError } from '../http/errors';
+import { BlobStore } from '../library/blobs';
+import { checkFiles, IResourceFile } from '../library/files';
+import { frenchDate } from './dates';
+import { closedToLateWork, refuseBeforeOpening } from './service';
+import { AssignmentStore, IAssignmentRow, IFileRow } from './store';
+import { ISubmission, submissionView } from './views';
+
+/**
+ * Learners' submissions: immutable versions, idempotent and durable.
+ *
+ * A submission is acknowledged only once durable: every file is written and flushed
+ * to disk under its hash (BlobStore), then one transaction records the version and its
+ * files (SQLite in WAL mode with `synchronous = FULL`, or PostgreSQL, flushes the commit
+ * before answering). A crash before the commit leaves at most unreferenced files,
+ * never a version without its files. The client sends the same `requestId` when it
+ * retries: the version it may already have created is answered again, never doubled.
+ */
+export class SubmissionService {
+  constructor(
+    private readonly _store: AssignmentStore,
+    private readonly _blobs: BlobStore,
+    private readonly _now: () => Date = () => new Date()
+  ) {}
+
+  /**
+   * Submit a learner's work.
+   *
+   * @returns the submission and whether this request created it.
+   * @throws {HttpError} 422 before opening or past a due date that refuses late work,
+   *   409 when the assignment takes one submission and has it, 400 / 413 bad files.
+   */
+  async submit(
+    row: IAssignmentRow,
+    learnerId: string,
+    requestId: string,
+    files: IResourceFile[]
+  ): Promise<{ submission: ISubmission; created: boolean }> {
+    const earlier = await this._store.submissionByRequest(
+      row.id,
+      learnerId,
+      requestId
+    );
+    if (earlier) {
+      return { submission: submissionView(earlier), created: false };
+    }
+    const now = this._now();
+    refuseBeforeOpening(row, now);
+    if (closedToLateWork(row, now)) {
+      throw new HttpError(
+        422,
+        'late_refused',
+        `La date limite était le ${frenchDate(row.due_at!)} : ce devoir n’accepte plus de copie en retard. Votre travail reste dans votre dossier ; parlez-en à votre enseignant.`
+      );
+    }
+    const stored = await this._storeFiles(files);
+    const late = row.due_at !== null && now.toISOString() > row.due_at;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const version = await this._store.transaction(async store => {
+          if (
+            row.multiple_submissions === 0 &&
+            (await store.submissions(row.id, learnerId)).length > 0
+          ) {
+            throw new HttpError(
+              409,
+              'already_submitted',
+              'Vous avez déjà rendu ce devoir, et il n’accepte qu’une seule remise.'
+            );
+          }
+          return store.insertSubmission({
+            id: randomUUID(),
+            assignmentId: row.id,
+            userId: learnerId,
+            requestId,
+            submittedAt: now.toISOString(),
+            late,
+            files: stored
+          });
+        });
+        return {
+          submission: {
+            version,
+            submittedAt: now.toISOString(),
+            late,
+            files: stored
+          },
+          created: true
+        };
+      } catch (error) {
+        if (!isUniqueViolation(error)) {
+          throw error;
+        }
+        // The same request committed meanwhile (a retry racing its first try), or
+        // another submission took this version number: answer the first, retry the
+        // second.
+        const same = await this._store.submissionByRequest(
+          row.id,
+          learnerId,
+          requestId
+        );
+        if (same) {
+          return { submission: submissionView(same), created: false };
+        }
+        if (attempt >= 5) {
+          throw new HttpError(
+            409,
+            'busy',
+            'D’autres remises sont en cours : réessayez dans un instant.'
+          );
+        }
+      }
+    }
+  }
+
+  /** A learner's submissions, newest first. */
+  async mine(assignmentId: string, learnerId: string): Promise<ISubmission[]> {
+    return (await this._store.submissions(assignmentId, learnerId)).map(
+      submissionView
+    );
+  }
+
+  private async _storeFiles(files: IResourceFile[]): Promise<IFileRow[]> {
+    const checked = checkFiles(files).files;
+    return Promise.all(
+      checked.map(async file => ({
+        path: file.path,
+        sha256: await this._blobs.put(file.content),
+        size: file.content.length
+      }))
+    );
+  }
+}
