@@ -34,6 +34,11 @@ export function toolEnvironment(source: IPackageSource): NodeJS.ProcessEnv {
     env.PIP_CONFIG_FILE = os.devNull;
     env.UV_NO_CONFIG = '1';
   }
+  // Plain text to parse: runners such as lerna set FORCE_COLOR, which makes pip colour
+  // its messages (and then no error line is recognised).
+  delete env.FORCE_COLOR;
+  delete env.CLICOLOR_FORCE;
+  env.NO_COLOR = '1';
   env.PIP_DISABLE_PIP_VERSION_CHECK = '1';
   env.PIP_NO_INPUT = '1';
   env.PIP_PROGRESS_BAR = 'off';

@@ -7,7 +7,9 @@ import { EnvironmentError } from './errors';
 
 /** The French error for a failed pip run, from everything it printed. */
 export function explainPipFailure(output: string): EnvironmentError {
-  const lines = output.split(/\r?\n/);
+  // Colour codes, should a tool add them anyway, are not part of the messages.
+  // eslint-disable-next-line no-control-regex
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/);
   const error = (
     code: ConstructorParameters<typeof EnvironmentError>[0],
     message: string
