@@ -9,23 +9,13 @@
  * candyce-env id <dossier>...                   l'identifiant du verrou de chaque dossier
  * candyce-env build <dossier>... --store <dir>  construit (ou réutilise) chaque environnement
  * candyce-env freeze <id> --store <dir>         pip freeze dans un environnement du magasin
+ * candyce-env export <dossier> --out <dir>     le dépôt repo2docker du verrou du dossier
  * candyce-env gc --store <dir> --keep <id,...> [--dry-run]
  * ```
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
-
 import { LOCK_FILE } from './build';
+import { describeSystemError, execute } from './cliCommands';
 import { EnvironmentError } from './errors';
-import { lockId, readLock, shortId, writeLock } from './lock';
-import type { ProgressCallback } from './progress';
-import { resolve } from './resolve';
-import {
-  describeProblem,
-  parseSoftwareList,
-  type ISoftwareFile
-} from './softwareList';
-import { EnvironmentStore } from './store';
 
 /** A command line, understood. */
 export type Command =
@@ -34,6 +24,7 @@ export type Command =
   | { name: 'id'; folders: string[] }
   | { name: 'build'; folders: string[]; store: string; python?: string }
   | { name: 'freeze'; id: string; store: string }
+  | { name: 'export'; folder: string; out: string }
   | { name: 'gc'; store: string; keep: string[]; dryRun: boolean };
 
 /** A command line that cannot be understood; its message says why, in French. */
@@ -63,11 +54,15 @@ Commandes :
   build <dossier>... --store <dir>   construit l’environnement du verrou de chaque dossier
                                      dans le magasin, ou le réutilise s’il y est déjà
   freeze <id> --store <dir>          affiche « pip freeze » de l’environnement <id>
+  export <dossier> --out <dir>       écrit dans <dir> (nouveau) un dépôt que repo2docker
+                                     construit tel quel : le verrou du dossier en
+                                     requirements.txt avec empreintes, runtime.txt…
   gc --store <dir> --keep <id,...>   supprime les environnements qui ne sont pas gardés
      [--dry-run]                     (--dry-run : dit seulement lesquels et combien)
 
 Options :
   --store <dir>     le magasin d’environnements
+  --out <dir>       le dossier où écrire un export
   --python <chemin> l’interpréteur de base (par défaut : python3.X du PATH)
   -h, --help        cette aide`;
 
@@ -119,13 +114,13 @@ export function parseArguments(argv: readonly string[]): Command {
   const [name, ...rest] = positional;
   if (name === undefined) {
     throw new UsageError(
-      'Indiquez une commande : lock, id, build, freeze ou gc.'
+      'Indiquez une commande : lock, id, build, freeze, export ou gc.'
     );
   }
   const allowed = Private.OPTIONS[name];
   if (!allowed) {
     throw new UsageError(
-      `Commande inconnue : « ${name} ». Commandes : lock, id, build, freeze, gc.`
+      `Commande inconnue : « ${name} ». Commandes : lock, id, build, freeze, export, gc.`
     );
   }
   for (const option of [...values.keys(), ...flags]) {
@@ -174,6 +169,20 @@ export function parseArguments(argv: readonly string[]): Command {
       }
       return { name, id: Private.checkId(rest[0]), store: store() };
     }
+    case 'export': {
+      if (rest.length !== 1) {
+        throw new UsageError(
+          'La commande export demande exactement un dossier de liste de logiciels.'
+        );
+      }
+      const out = values.get('--out');
+      if (!out) {
+        throw new UsageError(
+          'La commande export demande le dossier où écrire : --out <dossier>.'
+        );
+      }
+      return { name, folder: rest[0], out };
+    }
     default: {
       if (rest.length) {
         throw new UsageError(
@@ -219,8 +228,12 @@ export async function main(
     }
     throw error;
   }
+  if (command.name === 'help') {
+    output.out(USAGE);
+    return 0;
+  }
   try {
-    await Private.execute(command, output, signal);
+    await execute(command, output, signal);
     return 0;
   } catch (error) {
     if (error instanceof EnvironmentError) {
@@ -236,9 +249,7 @@ export async function main(
       code === 'EACCES' ||
       error instanceof SyntaxError
     ) {
-      output.err(
-        `candyce-env : ${Private.describeSystemError(error as Error)}`
-      );
+      output.err(`candyce-env : ${describeSystemError(error as Error)}`);
       return 1;
     }
     throw error;
@@ -250,7 +261,7 @@ namespace Private {
   export const FLAGS = new Set(['--dry-run']);
 
   /** Options with a value. */
-  export const VALUED = new Set(['--store', '--keep', '--python']);
+  export const VALUED = new Set(['--store', '--keep', '--python', '--out']);
 
   /** The options each command accepts. */
   export const OPTIONS: Record<string, string[] | undefined> = {
@@ -258,6 +269,7 @@ namespace Private {
     id: [],
     build: ['--store', '--python'],
     freeze: ['--store'],
+    export: ['--out'],
     gc: ['--store', '--keep', '--dry-run']
   };
 
@@ -277,228 +289,6 @@ namespace Private {
       );
     }
     return id;
-  }
-
-  /** Run an understood command. */
-  export async function execute(
-    command: Command,
-    output: IOutput,
-    signal?: AbortSignal
-  ): Promise<void> {
-    switch (command.name) {
-      case 'help':
-        output.out(USAGE);
-        return;
-      case 'lock':
-        for (const folder of command.folders) {
-          await lock(folder, command.python, output, signal);
-        }
-        return;
-      case 'id':
-        for (const folder of command.folders) {
-          output.out(lockId(await readLock(path.join(folder, LOCK_FILE))));
-        }
-        return;
-      case 'build':
-        return build(command, output, signal);
-      case 'freeze': {
-        const store = await openExisting(command.store);
-        if (!(await store.has(command.id))) {
-          throw new EnvironmentError(
-            'invalid-list',
-            `L’environnement ${shortId(command.id)} n’est pas dans le magasin ${command.store}.`
-          );
-        }
-        output.out((await store.freeze(command.id)).trimEnd());
-        return;
-      }
-      case 'gc': {
-        const store = await openExisting(command.store);
-        const result = await store.collect(new Set(command.keep), {
-          dryRun: command.dryRun
-        });
-        const verb = result.dryRun ? 'seraient supprimés' : 'supprimés';
-        for (const id of result.ids) {
-          output.out(id);
-        }
-        output.err(
-          `${result.ids.length} environnement(s) ${verb}, ${formatBytes(result.bytes)} ${result.dryRun ? 'seraient libérés' : 'libérés'}.`
-        );
-        return;
-      }
-    }
-  }
-
-  /** Resolve one folder's list and write its lock. */
-  async function lock(
-    folder: string,
-    python: string | undefined,
-    output: IOutput,
-    signal?: AbortSignal
-  ): Promise<void> {
-    const name = path.basename(path.resolve(folder));
-    const list = parseSoftwareList(await readSoftwareFiles(folder));
-    for (const note of list.notes) {
-      output.err(`${name} : remarque : ${describeProblem(note)}`);
-    }
-    output.err(`${name} : résolution de la liste de logiciels…`);
-    const started = Date.now();
-    const result = await resolve(list, {
-      python,
-      signal,
-      onProgress: progressPrinter(name, output)
-    });
-    await writeLock(path.join(folder, LOCK_FILE), result);
-    output.err(
-      `${name} : ${result.packages.length} paquets verrouillés en ${formatSeconds(Date.now() - started)}.`
-    );
-    output.out(lockId(result));
-  }
-
-  /** Ensure each folder's environment, one after the other. */
-  async function build(
-    command: Extract<Command, { name: 'build' }>,
-    output: IOutput,
-    signal?: AbortSignal
-  ): Promise<void> {
-    const locks = [];
-    for (const folder of command.folders) {
-      locks.push({
-        name: path.basename(path.resolve(folder)),
-        lock: await readLock(path.join(folder, LOCK_FILE))
-      });
-    }
-    const store = await EnvironmentStore.open(
-      command.store,
-      command.python ? { python: command.python } : {}
-    );
-    for (const { name, lock } of locks) {
-      const id = lockId(lock);
-      if (!(await store.has(id))) {
-        output.err(
-          `${name} : construction de l’environnement ${shortId(id)} (${lock.packages.length} paquets)…`
-        );
-      }
-      const result = await store.ensure(lock, {
-        signal,
-        onProgress: progressPrinter(name, output)
-      });
-      const what = result.built
-        ? `construit en ${formatSeconds(result.ms)} (${formatBytes(result.addedBytes)} ajoutés au disque)`
-        : `déjà construit, réutilisé (${formatSeconds(result.ms)})`;
-      output.out(`${name} : ${what}`);
-      output.out(`  identifiant : ${result.id}`);
-      output.out(`  chemin : ${result.path}`);
-    }
-  }
-
-  /** A store that must already exist (freeze and gc never create one). */
-  async function openExisting(dir: string): Promise<EnvironmentStore> {
-    try {
-      await fs.access(path.join(dir, 'envs'));
-    } catch {
-      throw new EnvironmentError(
-        'invalid-list',
-        `Le magasin d’environnements « ${dir} » n’existe pas.`
-      );
-    }
-    return EnvironmentStore.open(dir);
-  }
-
-  /**
-   * The software-list files of a folder: those at its top and in `binder/` or
-   * `.binder/` (where repo2docker looks), without the lock itself.
-   */
-  export async function readSoftwareFiles(
-    folder: string
-  ): Promise<ISoftwareFile[]> {
-    const stat = await fs.stat(folder).catch(() => null);
-    if (!stat?.isDirectory()) {
-      throw new EnvironmentError(
-        'invalid-list',
-        `Le dossier « ${folder} » est introuvable.`
-      );
-    }
-    const files: ISoftwareFile[] = [];
-    for (const sub of ['', 'binder', '.binder']) {
-      const dir = path.join(folder, sub);
-      const entries = await fs
-        .readdir(dir, { withFileTypes: true })
-        .catch(() => []);
-      for (const entry of entries) {
-        if (!entry.isFile() || entry.name === LOCK_FILE) {
-          continue;
-        }
-        const file = path.join(dir, entry.name);
-        if ((await fs.stat(file)).size > MAX_FILE_BYTES) {
-          continue;
-        }
-        files.push({
-          path: path.posix.join(sub, entry.name),
-          content: await fs.readFile(file, 'utf8')
-        });
-      }
-    }
-    return files;
-  }
-
-  /** Software-list files are small; larger files (data, notebooks) are not read. */
-  const MAX_FILE_BYTES = 1024 * 1024;
-
-  /**
-   * Print progress compactly, prefixed by the list's name: the first message of each
-   * phase, then the installation's progress every fifth of the way (pip's per-package
-   * lines would be a hundred per environment).
-   */
-  function progressPrinter(name: string, output: IOutput): ProgressCallback {
-    const phases = new Set<string>();
-    let fifths = 0;
-    return event => {
-      if (!phases.has(event.phase)) {
-        phases.add(event.phase);
-        output.err(`${name} : ${event.message}`);
-      } else if (event.phase === 'install' && event.fraction !== undefined) {
-        const reached = Math.floor(event.fraction * 5);
-        if (reached > fifths) {
-          fifths = reached;
-          output.err(
-            `${name} : Installation des paquets… ${Math.round(event.fraction * 100)} %`
-          );
-        }
-      }
-    };
-  }
-
-  /** « 42,3 s ». */
-  export function formatSeconds(ms: number): string {
-    return `${(ms / 1000).toLocaleString('fr-FR', {
-      minimumFractionDigits: 1,
-      maximumFractionDigits: 1
-    })} s`;
-  }
-
-  /** « 312 Mo ». */
-  export function formatBytes(bytes: number): string {
-    const megabytes = bytes / 1e6;
-    return megabytes >= 10
-      ? `${Math.round(megabytes)} Mo`
-      : `${megabytes.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-  }
-
-  /** A system error (missing file, permission, malformed JSON) in French. */
-  export function describeSystemError(error: Error): string {
-    const err = error as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') {
-      return `Fichier introuvable : ${err.path ?? ''}${
-        err.path?.endsWith(LOCK_FILE)
-          ? ' (lancez d’abord « candyce-env lock » sur ce dossier)'
-          : ''
-      }.`;
-    }
-    if (err.code === 'EACCES') {
-      return `Accès refusé : ${err.path ?? ''}.`;
-    }
-    return `Fichier JSON illisible : ${error.message}`;
   }
 }
 

@@ -22,10 +22,12 @@ export type { IPackageSource } from './pip';
 export type { IProgressEvent, ProgressCallback } from './progress';
 export {
   findPython,
+  installedPythons,
   probePython,
   type IFindPythonOptions,
   type IPythonInfo
 } from './python';
+export { exportRepository, REPOSITORY_LOCK_FILE } from './repository';
 export { resolve, type IResolveOptions } from './resolve';
 export {
   describeProblem,

@@ -96,13 +96,13 @@ export async function findPython(
     );
   }
   const found = await which(`python${version}`, dirs);
-  if (found) {
-    const info = await probePython(found);
-    if (info.version === version) {
-      return info;
-    }
+  // A found name that does not answer is absent too (a pyenv shim of a version that is
+  // not installed, a dangling link).
+  const info = found ? await probePython(found).catch(() => null) : null;
+  if (info?.version === version) {
+    return info;
   }
-  const installed = await Private.installedVersions(dirs);
+  const installed = await installedPythons({ searchPath: dirs });
   throw new EnvironmentError(
     'python-missing',
     `Python ${version} est demandé mais n’est pas installé sur ce serveur ` +
@@ -112,8 +112,18 @@ export async function findPython(
   );
 }
 
+/**
+ * The `3.X` versions this machine can build with: each `python3.X` of the search path
+ * that answers as that version, oldest first (one process per name found).
+ */
+export async function installedPythons(
+  options: Pick<IFindPythonOptions, 'searchPath'> = {}
+): Promise<string[]> {
+  return Private.installedVersions(options.searchPath ?? pathDirectories());
+}
+
 namespace Private {
-  /** The `3.X` versions that have a `python3.X` in `dirs`, sorted. */
+  /** The `3.X` versions whose first `python3.X` in `dirs` answers, sorted. */
   export async function installedVersions(dirs: string[]): Promise<string[]> {
     const versions = new Set<string>();
     for (const dir of dirs) {
@@ -125,7 +135,16 @@ namespace Private {
         }
       }
     }
-    return [...versions].sort((a, b) => minor(a) - minor(b));
+    const answering = await Promise.all(
+      [...versions].map(async version => {
+        const found = await which(`python${version}`, dirs);
+        const info = found ? await probePython(found).catch(() => null) : null;
+        return info?.version === version ? version : null;
+      })
+    );
+    return answering
+      .filter((version): version is string => version !== null)
+      .sort((a, b) => minor(a) - minor(b));
   }
 
   function minor(version: string): number {

@@ -57,7 +57,12 @@ export function readRequirementLine(
   line: number,
   context: IRequirementsContext
 ): void {
-  const text = raw.replace(/(^|\s)#.*$/, '').trim();
+  // A `--hash` of a line (as in an exported repository) is dropped: the lock records
+  // the hash of whatever file the resolution chooses.
+  const text = raw
+    .replace(/(^|\s)#.*$/, '')
+    .replace(/\s+--hash(?:=|\s+)\S+/g, '')
+    .trim();
   if (!text) {
     return;
   }

@@ -17,7 +17,6 @@ import type { ProgressCallback } from './progress';
 import { run } from './process';
 import { findPython, probePython, type IPythonInfo } from './python';
 import { makeReadOnly, removeTree } from './tree';
-import { which } from './which';
 
 /** How the store builds environments. */
 export interface IStoreOptions extends IPackageSource {
@@ -27,8 +26,12 @@ export interface IStoreOptions extends IPackageSource {
   pythonSearchPath?: string[];
   /** A Python that has pip, to run it (default: the base interpreter). */
   pip?: string;
-  /** The uv executable; by default `uv` when it is on the `PATH`, pip otherwise; `null`: pip. */
-  uv?: string | null;
+  /**
+   * The uv executable to build with; pip when absent. Never guessed from the `PATH`: uv
+   * does not read pip's configuration (a mirror, a certificate, constraints), so it must
+   * be chosen together with `indexUrl` / `findLinks`.
+   */
+  uv?: string;
   /** Hard-link identical files between environments (default: true). */
   shareFiles?: boolean;
 }
@@ -88,9 +91,7 @@ export class EnvironmentStore {
         await removeTree(path.join(dir, 'envs', name));
       }
     }
-    const uv =
-      options.uv === null ? undefined : (options.uv ?? (await which('uv')));
-    return new EnvironmentStore(dir, options, uv);
+    return new EnvironmentStore(dir, options, options.uv);
   }
 
   /** The directory of environment `id` (whether or not it exists). */

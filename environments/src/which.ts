@@ -7,13 +7,16 @@ export function pathDirectories(): string[] {
   return (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
 }
 
-/** The first executable called `name` in `dirs` (default: the `PATH`). */
+/**
+ * The first executable called `name` in `dirs` (default: the `PATH`), as an absolute
+ * path: a relative `PATH` entry would name another file once a tool runs elsewhere.
+ */
 export async function which(
   name: string,
   dirs: string[] = pathDirectories()
 ): Promise<string | undefined> {
   for (const dir of dirs) {
-    const candidate = path.join(dir, name);
+    const candidate = path.resolve(dir, name);
     try {
       await fs.access(candidate, fs.constants.X_OK);
       return candidate;

@@ -1,5 +1,8 @@
+import path from 'node:path';
+
 import {
   EnvironmentError,
+  findPython,
   lockId,
   parseSoftwareList,
   resolve,
@@ -9,7 +12,8 @@ import {
   PYTHON_VERSION,
   removeTemporaryDirectories,
   requirements,
-  tinyIndex
+  tinyIndex,
+  VENV_BIN
 } from './helpers';
 
 describe('resolve (real pip, tiny local index)', () => {
@@ -133,4 +137,13 @@ describe('resolve (real pip, tiny local index)', () => {
     }
     throw new Error(`resolving ${lines.join(', ')} should have failed`);
   }
+});
+
+describe('findPython', () => {
+  it('gives an absolute path for a relative search path entry', async () => {
+    const relative = path.relative(process.cwd(), VENV_BIN);
+    const info = await findPython(PYTHON_VERSION, { searchPath: [relative] });
+    expect(path.isAbsolute(info.path)).toBe(true);
+    expect(info.path).toBe(path.join(VENV_BIN, `python${PYTHON_VERSION}`));
+  });
 });

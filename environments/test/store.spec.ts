@@ -14,7 +14,8 @@ import {
   removeTemporaryDirectories,
   requirements,
   temporaryDirectory,
-  tinyIndex
+  tinyIndex,
+  VENV_BIN
 } from './helpers';
 
 describe('EnvironmentStore (real venv and pip, tiny local index)', () => {
@@ -223,6 +224,35 @@ describe('EnvironmentStore (real venv and pip, tiny local index)', () => {
     const rebuilt = await store.ensure(beta);
     expect(rebuilt).toMatchObject({ id: first.id, built: true });
     expect(await store.freeze(rebuilt.id)).toBe('beta==1.0\n');
+  });
+
+  it('builds the same environment with uv when given its executable', async () => {
+    const store = await EnvironmentStore.open(temporaryDirectory('store'), {
+      ...source,
+      uv: path.join(VENV_BIN, 'uv')
+    });
+    const events: IProgressEvent[] = [];
+    const result = await store.ensure(alpha, {
+      onProgress: e => events.push(e)
+    });
+    expect(result).toMatchObject({ id: lockId(alpha), built: true });
+    expect(await store.freeze(result.id)).toBe('alpha==1.1\nbeta==2.0\n');
+    // uv's own lines reached the log, so it is uv that installed.
+    expect(
+      events.some(e => e.phase === 'install' && /alpha/.test(e.log ?? ''))
+    ).toBe(true);
+    const script = path.join(result.path, 'bin', 'alpha-hello');
+    expect(execFileSync(script).toString()).toBe('hello from alpha\n');
+    expect(fs.readFileSync(script, 'utf8')).not.toContain('.building-');
+    const installer = path.join(
+      result.path,
+      'lib',
+      fs.readdirSync(path.join(result.path, 'lib'))[0],
+      'site-packages',
+      'alpha-1.1.dist-info',
+      'INSTALLER'
+    );
+    expect(fs.readFileSync(installer, 'utf8').trim()).toBe('uv');
   });
 
   it('builds an empty lock into a bare environment', async () => {

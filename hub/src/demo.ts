@@ -57,7 +57,8 @@ export async function seedDemo(
 
 /**
  * The seed resources of the library (`library/seed/`), published by the demo's
- * administrator on behalf of their authors when the library is empty; and a profile for
+ * administrator on behalf of their authors when the library is empty, each with its
+ * standard environment (`environmentIds`: folder name → environment id); and a profile for
  * each demo teacher who has none, so that recommendations have something to go on.
  *
  * @returns how many resources were published.
@@ -65,6 +66,7 @@ export async function seedDemo(
 export async function seedDemoLibrary(
   users: UserService,
   library: LibraryService,
+  environmentIds: ReadonlyMap<string, string> = new Map(),
   seedDir = path.join(LIBRARY_DATA_DIR, 'seed')
 ): Promise<number> {
   const profiles: [string, string[], string[]][] = [
@@ -83,7 +85,10 @@ export async function seedDemoLibrary(
   }
   let published = 0;
   for (const folder of resourceFolders(seedDir)) {
-    await library.publish(publisher, readResourceFolder(folder));
+    await library.publish(publisher, {
+      ...readResourceFolder(folder),
+      environmentId: environmentIds.get(path.basename(folder)) ?? null
+    });
     published++;
   }
   return published;

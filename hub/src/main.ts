@@ -10,7 +10,7 @@ import { SessionService } from './auth/sessions';
 import { ClassCodeService } from './classcodes/service';
 import { ClassService } from './classes/service';
 import { Config } from './config/schema';
-import { databaseUrl } from './config/load';
+import { databaseUrl, environmentsDir } from './config/load';
 import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import { ConfigError } from './config/load';
@@ -38,6 +38,14 @@ import { LocalProcessSpawner } from './spawner';
 import { ISpawner } from './spawner/types';
 import { UserStore } from './users/store';
 import { UserService } from './users/service';
+import { EnvironmentCollector } from './environments/collector';
+import { NotebookEnvironments } from './environments/notebooks';
+import { EnvironmentService } from './environments/service';
+import {
+  readStandardEnvironments,
+  seedEnvironmentIds
+} from './environments/standard';
+import { EnvironmentRecordStore } from './environments/store';
 
 /**
  * A running hub.
@@ -52,6 +60,10 @@ export interface IHub {
   /** Class codes (logins of pupils without SSO). */
   classCodes: ClassCodeService;
   library: LibraryService;
+  /** Environments: locks, builds, kernelspecs. */
+  environments: EnvironmentService;
+  /** Garbage collection of built environments (`environmentGcIntervalHours`). */
+  environmentCollector: EnvironmentCollector;
   assignments: AssignmentService;
   submissions: SubmissionService;
   reviews: ReviewService;
@@ -126,13 +138,41 @@ export async function startHub(
     maxFailures: config.classCodeMaxFailures,
     lockMinutes: config.loginLockMinutes
   });
+  const standardEnvironments = readStandardEnvironments();
+  const environments = await EnvironmentService.open(
+    new EnvironmentRecordStore(db),
+    {
+      dir: environmentsDir(config),
+      source: {
+        indexUrl: config.packageIndexUrl,
+        findLinks: config.packageFindLinks,
+        noIndex: config.packageNoIndex,
+        usePipConfig: config.packageUsePipConfig
+      },
+      pipPython: path.join(config.venvDir, 'bin', 'python'),
+      standard: standardEnvironments,
+      log,
+      now: overrides.now
+    }
+  );
+  const notebookEnvironments = new NotebookEnvironments(environments);
   const taxonomy = loadTaxonomy();
   const libraryStore = new LibraryStore(db);
   const library = new LibraryService(
     libraryStore,
     new BlobStore(path.join(config.dataDir, 'library', 'blobs')),
-    taxonomy
+    taxonomy,
+    overrides.now,
+    notebookEnvironments
   );
+  const environmentCollector = new EnvironmentCollector(environments, {
+    libraryReferences: () => library.environmentReferences(),
+    keepDays: config.environmentKeepDays,
+    intervalHours: config.environmentGcIntervalHours,
+    log,
+    now: overrides.now
+  });
+  environmentCollector.start();
   const recommender = new Recommender(libraryStore, taxonomy, async userId =>
     levelIds(
       taxonomy.levels,
@@ -152,7 +192,8 @@ export async function startHub(
     assignmentBlobs,
     library,
     users,
-    overrides.now
+    overrides.now,
+    notebookEnvironments
   );
   const submissions = new SubmissionService(
     assignmentStore,
@@ -190,7 +231,11 @@ export async function startHub(
   }
   const demoLogins = config.demo ? await seedDemo(users, classes) : null;
   if (config.demo) {
-    const seeded = await seedDemoLibrary(users, library);
+    const seeded = await seedDemoLibrary(
+      users,
+      library,
+      seedEnvironmentIds(standardEnvironments)
+    );
     if (seeded) {
       log.info({ resources: seeded }, 'demo library loaded');
     }
@@ -245,6 +290,8 @@ export async function startHub(
     submissions,
     reviews,
     autograding,
+    environments,
+    environmentCollector,
     libraryPublic: config.libraryPublic,
     baseEnvironment: readBaseEnvironment(config.venvDir),
     publicUrl: config.publicUrl,
@@ -275,6 +322,8 @@ export async function startHub(
     classes,
     classCodes,
     library,
+    environments,
+    environmentCollector,
     assignments,
     submissions,
     reviews,
@@ -284,6 +333,7 @@ export async function startHub(
     culler,
     close: async () => {
       await culler.stop();
+      environmentCollector.stop();
       await autograding.close();
       await new Promise<void>(resolve => {
         server.close(() => resolve());
@@ -318,7 +368,7 @@ function createSpawner(config: Config, log: Logger): LocalProcessSpawner {
   return new LocalProcessSpawner({
     venvDir: config.venvDir,
     dataDir: config.dataDir,
-    envStoreDir: path.join(config.dataDir, 'environments'),
+    envStoreDir: environmentsDir(config),
     sandbox: config.sandbox,
     startTimeoutMs: config.spawnTimeoutSeconds * 1000,
     memoryLimitBytes: config.serverMemoryLimitMb * 1024 * 1024,

@@ -2,7 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { ConfigError, databaseUrl, loadConfig } from '../src/config/load';
+import {
+  ConfigError,
+  databaseUrl,
+  environmentsDir,
+  loadConfig
+} from '../src/config/load';
 
 describe('loadConfig', () => {
   it('has a default for every key', () => {
@@ -14,6 +19,45 @@ describe('loadConfig', () => {
       'sqlite:/srv/candyce/.candyce/data/candyce.db'
     );
     expect(config.demo).toBe(false);
+    expect(environmentsDir(config)).toBe(
+      '/srv/candyce/.candyce/data/environments'
+    );
+    expect(config).toMatchObject({
+      packageFindLinks: [],
+      packageNoIndex: false,
+      packageUsePipConfig: true,
+      environmentKeepDays: 30,
+      environmentGcIntervalHours: 24
+    });
+    expect(config.packageIndexUrl).toBeUndefined();
+  });
+
+  it('reads the environment keys: folders resolved where the hub starts, URLs kept', () => {
+    const config = loadConfig(
+      {
+        CANDYCE_ENVIRONMENTS_DIR: 'store',
+        CANDYCE_PACKAGE_INDEX_URL: 'https://miroir.example/simple/',
+        CANDYCE_PACKAGE_FIND_LINKS: 'roues, https://roues.example/liens/',
+        CANDYCE_PACKAGE_NO_INDEX: 'yes',
+        CANDYCE_PACKAGE_USE_PIP_CONFIG: '0',
+        CANDYCE_ENVIRONMENT_KEEP_DAYS: '7',
+        CANDYCE_ENVIRONMENT_GC_INTERVAL_HOURS: '0'
+      },
+      '/srv/candyce'
+    );
+    expect(environmentsDir(config)).toBe('/srv/candyce/store');
+    expect(config).toMatchObject({
+      packageIndexUrl: 'https://miroir.example/simple/',
+      packageFindLinks: ['/srv/candyce/roues', 'https://roues.example/liens/'],
+      packageNoIndex: true,
+      packageUsePipConfig: false,
+      environmentKeepDays: 7,
+      environmentGcIntervalHours: 0
+    });
+    expect(
+      loadConfig({ CANDYCE_PACKAGE_FIND_LINKS: '["/a,b", "/c"]' })
+        .packageFindLinks
+    ).toEqual(['/a,b', '/c']);
   });
 
   it('reads CANDYCE_* variables over the config file', () => {
@@ -41,7 +85,16 @@ describe('loadConfig', () => {
       'databaseUrl: must start with sqlite: or postgres://'
     ],
     [{ CANDYCE_PUBLIC_URL: 'ftp://example' }, 'publicUrl'],
-    [{ CANDYCE_LOG_LEVEL: 'loud' }, 'logLevel']
+    [{ CANDYCE_LOG_LEVEL: 'loud' }, 'logLevel'],
+    [{ CANDYCE_PACKAGE_INDEX_URL: 'ftp://miroir' }, 'packageIndexUrl'],
+    [{ CANDYCE_PACKAGE_FIND_LINKS: '[1, 2]' }, 'packageFindLinks'],
+    [{ CANDYCE_PACKAGE_FIND_LINKS: '[pas du JSON' }, 'packageFindLinks'],
+    [{ CANDYCE_ENVIRONMENT_KEEP_DAYS: '-1' }, 'environmentKeepDays'],
+    [
+      { CANDYCE_ENVIRONMENT_GC_INTERVAL_HOURS: 'souvent' },
+      'environmentGcIntervalHours'
+    ],
+    [{ CANDYCE_PACKAGE_NO_INDEX: 'peut-être' }, 'packageNoIndex']
   ])('refuses %p with a message naming the key', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);

@@ -1,19 +1,21 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import pino from 'pino';
+import pino, { Logger } from 'pino';
 
 import { loadConfig } from '../src/config/load';
 import { IHub, IHubOverrides, startHub } from '../src/main';
 import { IUser } from '../src/users/service';
 
 /**
- * A real hub on loopback with a real SQLite file in a temporary data folder.
+ * A real hub on loopback with a real SQLite file in a temporary data folder (its logs
+ * silenced, unless a logger is given).
  */
 export async function startTestHub(
   env: Record<string, string> = {},
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-hub-')),
-  overrides: IHubOverrides = {}
+  overrides: IHubOverrides = {},
+  log: Logger = pino({ level: 'silent' })
 ): Promise<IHub & { dataDir: string }> {
   const config = loadConfig({
     CANDYCE_PORT: '0',
@@ -22,7 +24,7 @@ export async function startTestHub(
     CANDYCE_VENV_DIR: path.resolve(__dirname, '..', '..', '.venv'),
     ...env
   });
-  const hub = await startHub(config, pino({ level: 'silent' }), overrides);
+  const hub = await startHub(config, log, overrides);
   return Object.assign(hub, { dataDir });
 }
 

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 
 import { listRoutes } from '../src/api/listRoutes';
 import { apiRouter, IApiDeps } from '../src/api/routes';
+import { parseEvents, requirements, tinyIndex } from './helpers/environments';
 import { FakeSpawner } from './helpers/fakeSpawner';
 import { teacherNotebook } from './helpers/nbgrader';
 import { metadata, notebook, publishBody } from './helpers/resources';
@@ -130,9 +131,12 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
   const succeeded = new Set<string>();
 
   beforeAll(async () => {
-    hub = await startTestHub({ CANDYCE_MAX_SERVERS: '1' }, undefined, {
-      spawner: new FakeSpawner()
-    });
+    // Environments come from the tiny local index, never from a registry.
+    hub = await startTestHub(
+      { CANDYCE_MAX_SERVERS: '1', ...tinyIndex().env },
+      undefined,
+      { spawner: new FakeSpawner() }
+    );
     await addUsers(hub, {
       admin: 'admin',
       teacher: 'teacher',
@@ -161,7 +165,7 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     values: Record<string, string>,
     body?: unknown,
     query = ''
-  ): Promise<{ status: number; json: Json }> {
+  ): Promise<{ status: number; json: Json; text: string }> {
     const operation = SPEC.paths[template]?.[method.toLowerCase()];
     expect({ method, template, known: operation !== undefined }).toEqual({
       method,
@@ -223,7 +227,7 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     const content = OpenApi.resolve(answer).content;
     if (!content) {
       expect({ key, body: text }).toEqual({ key, body: '' });
-      return { status: response.status, json: null };
+      return { status: response.status, json: null, text };
     }
     if (!content['application/json']) {
       // Bytes (library files): the type is one of those documented.
@@ -232,7 +236,7 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
         key,
         type: true
       });
-      return { status: response.status, json: null };
+      return { status: response.status, json: null, text };
     }
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const json = JSON.parse(text);
@@ -242,7 +246,7 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
       'response'
     );
     expect({ key, errors }).toEqual({ key, errors: [] });
-    return { status: response.status, json };
+    return { status: response.status, json, text };
   }
 
   it('answers every route as documented, refusals included, and every route was answered with success at least once', async () => {
@@ -810,6 +814,137 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
       (await call(teacher, 'GET', '/assignments/{id}/progress', gradedTask))
         .status
     ).toBe(200);
+
+    // Environments: streams whose every event matches its schema, plain refusals.
+    const streamed = (text: string) => {
+      const schemas: Record<string, string> = {
+        progress: 'EnvironmentProgress',
+        result: 'EnvironmentResult',
+        error: 'Error'
+      };
+      const events = parseEvents(text);
+      for (const { event, data } of events) {
+        expect({
+          event,
+          errors: schemas[event]
+            ? OpenApi.validate(
+                { $ref: `#/components/schemas/${schemas[event]}` },
+                data,
+                event
+              )
+            : ['unknown event']
+        }).toEqual({ event, errors: [] });
+      }
+      return events;
+    };
+    const resolveUrl = '/environments/resolve';
+    const resolved = await call(
+      teacher,
+      'POST',
+      resolveUrl,
+      {},
+      { files: [requirements('alpha')] }
+    );
+    expect(resolved.status).toBe(200);
+    const environment = streamed(resolved.text).pop()!.data.environment;
+    const failed = await call(
+      teacher,
+      'POST',
+      resolveUrl,
+      {},
+      { files: [requirements('nexistepas')] }
+    );
+    expect(streamed(failed.text).pop()!.event).toBe('error');
+    // Refused before any work: the document's schema cannot tell these (sent raw).
+    for (const files of [
+      [requirements('alpha >>> 2')],
+      [{ path: 'setup.py', content: '' }]
+    ]) {
+      expect(
+        (await call(teacher, 'POST', resolveUrl, {}, JSON.stringify({ files })))
+          .status
+      ).toBe(400);
+    }
+    expect(
+      (await call(teacher, 'POST', resolveUrl, {}, { files: 'alpha' })).status
+    ).toBe(400);
+    expect(
+      (await call(learner, 'POST', resolveUrl, {}, { files: [] })).status
+    ).toBe(403);
+    expect(
+      (await call(learner, 'GET', '/environments/options', {})).status
+    ).toBe(200);
+    const packages = '/environments/packages';
+    expect(
+      (await call(teacher, 'GET', packages, {}, undefined, '?q=al&limit=5'))
+        .status
+    ).toBe(200);
+    expect(
+      (await call(teacher, 'GET', packages, {}, undefined, '?q=')).status
+    ).toBe(400);
+    const pinned = { id: environment.id };
+    const unknownId = { id: '0'.repeat(64) };
+    for (const template of [
+      '/environments/{id}',
+      '/environments/{id}/repository.zip'
+    ]) {
+      expect((await call(learner, 'GET', template, pinned)).status).toBe(200);
+      expect(
+        (await call(learner, 'GET', template, { id: 'pas-un-id' })).status
+      ).toBe(400);
+      expect((await call(learner, 'GET', template, unknownId)).status).toBe(
+        404
+      );
+    }
+    const buildUrl = '/environments/{id}/build';
+    const built = await call(learner, 'POST', buildUrl, pinned);
+    expect(built.status).toBe(200);
+    expect(streamed(built.text).pop()!.data.environment.built).toBe(true);
+    expect((await call(learner, 'POST', buildUrl, unknownId)).status).toBe(404);
+    expect(
+      (await call(learner, 'POST', buildUrl, { id: 'pas-un-id' })).status
+    ).toBe(400);
+    const locks = '/environments/locks';
+    const carried = {
+      id: environment.id,
+      lock: environment.lock,
+      files: environment.files
+    };
+    expect((await call(teacher, 'POST', locks, {}, carried)).status).toBe(200);
+    const betaOnly = {
+      lock: {
+        ...environment.lock,
+        packages: environment.lock.packages.filter(
+          (p: { name: string }) => p.name === 'beta'
+        )
+      }
+    };
+    expect((await call(teacher, 'POST', locks, {}, betaOnly)).status).toBe(201);
+    // A lock changed after pinning: well formed, so sent raw.
+    expect(
+      (
+        await call(
+          teacher,
+          'POST',
+          locks,
+          {},
+          JSON.stringify({ ...betaOnly, id: environment.id })
+        )
+      ).status
+    ).toBe(400);
+    expect(
+      (await call(teacher, 'POST', locks, {}, { lock: { lockVersion: 2 } }))
+        .status
+    ).toBe(400);
+    expect((await call(admin, 'GET', '/environments', {})).status).toBe(200);
+    const collect = '/environments/collect';
+    expect(
+      (await call(admin, 'POST', collect, {}, { dryRun: true })).status
+    ).toBe(200);
+    expect(
+      (await call(admin, 'POST', collect, {}, { dryRun: 'oui' })).status
+    ).toBe(400);
+    expect((await call(teacher, 'POST', collect, {}, {})).status).toBe(403);
 
     expect([...succeeded].sort()).toEqual(
       OpenApi.operations().map(op => op.key)

@@ -36,6 +36,8 @@ describe('policy', () => {
         'classes:create',
         'classes:read:own',
         'classes:write:own',
+        'environments:read',
+        'environments:resolve',
         'library:endorse',
         'library:publish',
         'library:read',
@@ -50,6 +52,13 @@ describe('policy', () => {
     expect([...scopesOf(['learner'])].some(s => s.startsWith('library'))).toBe(
       false
     );
+    // Pupils build known environments; only teachers, authors and admins resolve
+    // lists, and only admins collect.
+    expect(scopesOf(['learner']).has('environments:read')).toBe(true);
+    expect(scopesOf(['learner']).has('environments:resolve')).toBe(false);
+    expect(scopesOf(['inspector']).has('environments:resolve')).toBe(false);
+    expect(scopesOf(['teacher']).has('environments:admin')).toBe(false);
+    expect(scopesOf(['admin']).has('environments:admin')).toBe(true);
   });
 
   it('lets an assignment’s owner manage it and its learners submit, nobody else', async () => {

@@ -1,3 +1,4 @@
+import { lockId, type ILock } from '@candyce/environments';
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import { Kysely, Migrator, NO_MIGRATIONS, sql } from 'kysely';
@@ -13,6 +14,7 @@ import { ConfigError, loadConfig } from '../src/config/load';
 import { MIGRATIONS, migrate, openDatabase } from '../src/db/connect';
 import { Database } from '../src/db/schema';
 import { compareText } from '../src/db/portable';
+import { readStandardEnvironments } from '../src/environments/standard';
 import { startHub } from '../src/main';
 import { RosterService } from '../src/rosters/service';
 import { UserService } from '../src/users/service';
@@ -33,7 +35,8 @@ import { Browser, readJson, startTestHub } from './hubHarness';
  * classes (list order with mixed case and accents, memberships, counts, a NUL
  * character where an id is expected), class codes, a OneRoster import run twice,
  * OpenID Connect identities (two first logins at once with the same name), the servers
- * registry (FAKE spawner: the rows, not the processes), and the foreign keys' cascades.
+ * registry (FAKE spawner: the rows, not the processes), environments (locks carried by
+ * notebooks, their references, a dry-run collection), and the foreign keys' cascades.
  * Both records must be equal.
  *
  * PostgreSQL alone runs queries at the same time: a name inserted by a concurrent
@@ -106,7 +109,7 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
           await db.destroy();
         }
       }
-      expect(shapes[0].length).toBe(25);
+      expect(shapes[0].length).toBe(27);
       expect(shapes[1]).toEqual(shapes[0]);
     });
   });
@@ -1004,6 +1007,81 @@ async function walk(databaseUrl: string): Promise<unknown[]> {
     const kept = await feedbackOf();
     expect(kept).toMatchObject({ grade: 4.5, fromAutograder: false });
     record.add('autograde override', kept);
+
+    // Environments: a lock carried by a notebook, registered once; the same pinned
+    // notebook published and handed out; references counted (a count of distinct
+    // resources, a group by, a time compared as text); a dry-run collection.
+    const [standard] = readStandardEnvironments();
+    const carried: ILock = {
+      ...standard.lock,
+      packages: standard.lock.packages.slice(1)
+    };
+    const carriedId = lockId(carried);
+    const registered = [];
+    for (let n = 0; n < 2; n++) {
+      registered.push(
+        (
+          await author.call('POST', '/environments/locks', {
+            id: carriedId,
+            lock: carried,
+            files: standard.files
+          })
+        ).status
+      );
+    }
+    expect(registered).toEqual([201, 200]);
+    const pinnedNotebook = () => {
+      const nb = JSON.parse(notebook('# Épinglé').toString());
+      nb.metadata.candyce = {
+        environment: { id: carriedId, files: standard.files, lock: carried }
+      };
+      return Buffer.from(JSON.stringify(nb));
+    };
+    const pinnedResource = await author.call(
+      'POST',
+      '/library/resources',
+      publishBody(metadata({ title: 'Épinglé' }), [
+        { path: 'cours.ipynb', content: pinnedNotebook() }
+      ])
+    );
+    expect(pinnedResource.body).toMatchObject({ environmentId: carriedId });
+    const pinnedTask = await teacher.call('POST', '/assignments', {
+      title: 'Épinglé',
+      classIds: [],
+      shareCode: true,
+      source: {
+        home: {
+          path: 'cours.ipynb',
+          files: [
+            {
+              path: 'cours.ipynb',
+              content: pinnedNotebook().toString('base64')
+            }
+          ]
+        }
+      }
+    });
+    expect(pinnedTask.status).toBe(201);
+    await hub.environments.records.touch(
+      standard.id,
+      new Date(Date.now() - 40 * 86_400_000).toISOString()
+    );
+    await hub.environments.records.touch(carriedId, new Date().toISOString());
+    const environments = (await colleague.call('GET', '/environments'))
+      .body as { environments: { id: string; references: unknown }[] };
+    record.add(
+      'environments',
+      environments.environments.map(env => [env.id, env.references])
+    );
+    expect(
+      environments.environments.find(env => env.id === carriedId)
+    ).toMatchObject({
+      references: { resources: 1, assignments: 1, recentUses: 1 }
+    });
+    record.add(
+      'environments dry run',
+      await colleague.call('POST', '/environments/collect', { dryRun: true })
+    );
 
     // Foreign keys: a user's rows go with them; an establishment's classes stay.
     const leaId = (await hub.users.getByName('lea.martin'))!.id;

@@ -5,8 +5,11 @@ import { apiRouter, IApiDeps } from '../src/api/routes';
 import { IAssignment } from '../src/assignments/views';
 import { listRoutes } from '../src/api/listRoutes';
 import { classPagesRouter, IClassPagesDeps } from '../src/classes/pages';
+import { checkSoftwareList } from '../src/environments/schemas';
+import { IEnvironment } from '../src/environments/views';
 import { IClass } from '../src/classes/service';
 import { Role, ROLES } from '../src/users/names';
+import { requirements, tinyIndex } from './helpers/environments';
 import { FakeSpawner } from './helpers/fakeSpawner';
 import { teacherNotebook } from './helpers/nbgrader';
 import { metadata, notebook, publishBody } from './helpers/resources';
@@ -46,6 +49,8 @@ interface IWorld {
   /** Assignments: one `teacher` gives class A (with a share code), one of `spare`. */
   ownAssignment: IAssignment;
   otherAssignment: IAssignment;
+  /** An environment the hub knows (resolved from the tiny index). */
+  environment: IEnvironment;
 }
 
 interface IRow {
@@ -276,7 +281,8 @@ describe('rights matrix', () => {
       allow: ['learner', 'admin']
     },
     ...libraryRows(),
-    ...assignmentRows()
+    ...assignmentRows(),
+    ...environmentRows()
   ];
 
   /** Take a user out of a class, or put them in, before a form row. */
@@ -380,7 +386,10 @@ describe('rights matrix', () => {
 
   beforeAll(async () => {
     // A FAKE spawner: the server rows test rights, not real servers (see lifecycle.spec.ts).
-    hub = await startTestHub({}, undefined, { spawner: new FakeSpawner() });
+    // Environments come from the tiny local index, never from a registry.
+    hub = await startTestHub(tinyIndex().env, undefined, {
+      spawner: new FakeSpawner()
+    });
     const ids = new Map<string, string>();
     for (const role of ROLES) {
       const user = await hub.users.create({
@@ -436,7 +445,11 @@ describe('rights matrix', () => {
       ids,
       ownResource: await publish('teacher'),
       otherResource: await publish('spare'),
-      ...(await handOut(hub, a, b))
+      ...(await handOut(hub, a, b)),
+      environment: await hub.environments.resolve(
+        checkSoftwareList([requirements('alpha')]),
+        (await hub.users.getByName('teacher'))!
+      )
     };
     for (const who of WHO) {
       browsers.set(
@@ -954,6 +967,87 @@ function assignmentRows(): IRow[] {
       route: '/assignments/:id/grades.csv',
       url: w => `${own(w)}/grades.csv`,
       allow: ['teacher', 'admin']
+    }
+  ];
+}
+
+/**
+ * The environment rows: everyone signed in reads and builds known environments (a
+ * pinned notebook opens on its own); teachers, authors and admins resolve lists, search
+ * names and register locks; admins list and collect. Streams answer 200 (their events
+ * are environments.spec.ts's).
+ */
+function environmentRows(): IRow[] {
+  const everyone: Who[] = [
+    'learner',
+    'teacher',
+    'author',
+    'inspector',
+    'admin'
+  ];
+  const resolvers: Who[] = ['teacher', 'author', 'admin'];
+  const one = (w: IWorld) => `/environments/${w.environment.id}`;
+  return [
+    {
+      method: 'GET',
+      route: '/environments/options',
+      url: () => '/environments/options',
+      allow: everyone
+    },
+    {
+      method: 'GET',
+      route: '/environments/packages',
+      url: () => '/environments/packages?q=al',
+      allow: resolvers
+    },
+    {
+      method: 'POST',
+      route: '/environments/resolve',
+      url: () => '/environments/resolve',
+      body: () => ({ files: [requirements('alpha')] }),
+      allow: resolvers
+    },
+    {
+      method: 'POST',
+      route: '/environments/locks',
+      url: () => '/environments/locks',
+      body: w => ({
+        id: w.environment.id,
+        lock: w.environment.lock,
+        files: w.environment.files
+      }),
+      allow: resolvers
+    },
+    {
+      method: 'GET',
+      route: '/environments',
+      url: () => '/environments',
+      allow: ['admin']
+    },
+    {
+      method: 'POST',
+      route: '/environments/collect',
+      url: () => '/environments/collect',
+      body: () => ({ dryRun: true }),
+      allow: ['admin']
+    },
+    {
+      method: 'GET',
+      route: '/environments/:id',
+      url: one,
+      allow: everyone
+    },
+    {
+      method: 'POST',
+      route: '/environments/:id/build',
+      url: w => `${one(w)}/build`,
+      allow: everyone
+    },
+    {
+      method: 'GET',
+      route: '/environments/:id/repository.zip',
+      url: w => `${one(w)}/repository.zip`,
+      allow: everyone
     }
   ];
 }

@@ -496,6 +496,10 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
     );
     expect(r.hubEnvLeak.value).toEqual([]);
     expect(r.serverUser.value).toBe('ada');
+    // The environments' kernelspecs, from the store (at its real path, as bound).
+    expect(r.jupyterPath.value).toBe(
+      path.join(fs.realpathSync(layout.envStoreDir), 'jupyter')
+    );
     expect(r.addressSpaceLimit.value).toBe(memoryLimitBytes);
     expect(failed('allocateBeyondLimit')).toMatch(/^MemoryError/);
   });
@@ -671,7 +675,7 @@ namespace SpawnerTest {
     for (const dir of [
       adaHome,
       bobHome,
-      envStoreDir,
+      path.join(envStoreDir, 'jupyter', 'kernels'),
       path.join(dataDir, 'secrets')
     ]) {
       fs.mkdirSync(dir, { recursive: true });
@@ -734,6 +738,7 @@ attempt('capabilities', lambda: [l for l in read('/proc/self/status').splitlines
 attempt('visibleCommands', lambda: [read(f'/proc/{p}/cmdline').replace(chr(0), ' ')[:100] for p in os.listdir('/proc') if p.isdigit()])
 attempt('hubEnvLeak', lambda: [k for k in os.environ if k.startswith('SPAWNER_TEST_HUB')])
 attempt('serverUser', lambda: os.environ.get('CANDYCE_SERVER_USER'))
+attempt('jupyterPath', lambda: os.environ.get('JUPYTER_PATH'))
 attempt('addressSpaceLimit', lambda: resource.getrlimit(resource.RLIMIT_AS)[0])
 attempt('allocateBeyondLimit', lambda: len(bytearray(5 * 1024 ** 3)))
 print(json.dumps(results))

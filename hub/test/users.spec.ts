@@ -1,5 +1,10 @@
+import * as fs from 'fs';
 import * as path from 'path';
 
+import {
+  BINDER_CONFIGS_DIR,
+  readStandardEnvironments
+} from '../src/environments/standard';
 import { resourceFolders } from '../src/library/folder';
 import { LIBRARY_DATA_DIR } from '../src/library/taxonomy';
 import { HttpError } from '../src/http/errors';
@@ -106,6 +111,26 @@ describe('demo data', () => {
     expect((await hub.library.search({ perPage: 1 })).total).toBe(seeds);
     const found = await hub.library.search({ q: 'theoreme de pythagore' });
     expect(found.results[0].metadata.title).toMatch(/Pythagore/);
+    // Each seed resource names the standard environment seed-environments.json gives it.
+    const names = new Map(
+      readStandardEnvironments().map(env => [env.id, env.name])
+    );
+    const wanted: Record<string, string> = JSON.parse(
+      fs.readFileSync(
+        path.join(BINDER_CONFIGS_DIR, 'seed-environments.json'),
+        'utf8'
+      )
+    );
+    const counts = (values: string[]) =>
+      values.reduce<Record<string, number>>(
+        (all, name) => ({ ...all, [name]: (all[name] ?? 0) + 1 }),
+        {}
+      );
+    const all = await hub.library.search({ perPage: 50 });
+    expect(
+      counts(all.results.map(row => names.get(row.environmentId ?? '') ?? '?'))
+    ).toEqual(counts(Object.values(wanted)));
+    expect(Object.keys(wanted).length).toBe(seeds);
     await hub.close();
     const again = await startTestHub({ CANDYCE_DEMO: 'true' }, hub.dataDir);
     expect(again.demoLogins).toBeNull();

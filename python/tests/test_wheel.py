@@ -21,6 +21,7 @@ LABEXTENSIONS = (
     "@candyce/branding",
     "@candyce/library",
     "@candyce/assignments",
+    "@candyce/environment-panel",
 )
 
 

@@ -4,7 +4,8 @@ import { demoLogin, expectNoAxeViolation, HUB, logIn } from './fixtures';
 
 /**
  * The admin page and the server buttons of the home page in Chromium: French,
- * axe-clean, no script. One real server start (a pupil's), stopped by the admin.
+ * axe-clean, no script. One real server start (a pupil's), stopped by the admin; the
+ * environments section, its dry run and its cleaning (nothing to remove).
  */
 test.describe('Hub administration', () => {
   test('a learner sees the state of their space and the stop and restart buttons', async ({
@@ -54,6 +55,29 @@ test.describe('Hub administration', () => {
       '2de B'
     );
     await expect(page.locator('script')).toHaveCount(0);
+    await expectNoAxeViolation(page);
+
+    // Environments: the standard ones (built by the set-up into the store this hub
+    // uses), referenced by the seed resources, so a dry run removes nothing.
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Environnements' })
+    ).toBeVisible();
+    const environments = page.getByRole('table', {
+      name: /environnements? construits?/
+    });
+    await expect(environments.getByRole('row')).toHaveCount(7);
+    await expect(environments).toContainText('standard');
+    await expect(environments).toContainText('ressources');
+    await page.getByRole('button', { name: 'Simuler le nettoyage' }).click();
+    await expect(page.getByRole('status')).toHaveText(
+      'Simulation : aucun environnement ne serait supprimé, tous sont référencés.'
+    );
+    await expectNoAxeViolation(page);
+    await page.getByRole('button', { name: 'Nettoyer' }).click();
+    await expect(page.getByRole('status')).toHaveText(
+      'Aucun environnement à supprimer : tous sont référencés.'
+    );
+    await expect(environments.getByRole('row')).toHaveCount(7);
     await expectNoAxeViolation(page);
 
     const stop = page.getByRole('button', {

@@ -1,5 +1,6 @@
 import type { HubClient } from '@candyce/core';
 
+import type { IPinnedEnvironment } from './environment';
 import { buildSearchQuery, ISearchQuery } from './query';
 
 /**
@@ -181,6 +182,17 @@ export class LibraryApi {
       ? `library/resources/${encodeURIComponent(resourceId)}/versions`
       : 'library/resources';
     return this.hub.post<IResourceSummary>(path, { metadata, files });
+  }
+
+  /**
+   * The environment a version is pinned to (the hub's environments API).
+   */
+  environment(id: string): Promise<IPinnedEnvironment> {
+    return this.hub
+      .get<{
+        environment: IPinnedEnvironment;
+      }>(`environments/${encodeURIComponent(id)}`)
+      .then(answer => answer.environment);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Contents } from '@jupyterlab/services';
 
 import type { IResourceDetail, LibraryApi } from './api';
+import { pinNotebook } from './environment';
 import { bytesToBase64, slugify, uniqueName } from './query';
 
 /**
@@ -20,11 +21,25 @@ export async function copyResource(
   resource: IResourceDetail
 ): Promise<{ folder: string; notebook: string | null }> {
   // Fetch everything first: a failed download leaves no half-copied folder.
+  const environment =
+    resource.environmentId && !api.readOnly
+      ? await api.environment(resource.environmentId)
+      : null;
   const files = await Promise.all(
-    resource.files.map(async file => ({
-      path: file.path,
-      bytes: await api.fileBytes(resource.id, resource.version, file.path)
-    }))
+    resource.files.map(async file => {
+      const bytes = await api.fileBytes(
+        resource.id,
+        resource.version,
+        file.path
+      );
+      return {
+        path: file.path,
+        bytes:
+          environment && file.path.endsWith('.ipynb')
+            ? pinNotebook(bytes, environment)
+            : bytes
+      };
+    })
   );
   await Private.ensureDirectory(contents, COPIES_FOLDER);
   const name = await uniqueName(slugify(resource.title), candidate =>

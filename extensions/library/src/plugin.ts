@@ -18,7 +18,6 @@ import {
 
 import { LibraryApi } from './api';
 import { publicApiBase, withoutCredentials } from './mode';
-import { copyResource } from './open';
 // The panel is added to the sidebar at activation: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { canUseLibrary, LibraryPanel } from './panel';
@@ -100,6 +99,7 @@ export const panelPlugin: JupyterFrontEndPlugin<ILibrary> = {
           if (!api) {
             throw new Error('no library');
           }
+          const { copyResource } = await import('./open');
           const copy = await copyResource(
             api,
             app.serviceManager.contents,

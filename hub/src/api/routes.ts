@@ -7,6 +7,10 @@ import {
 import { requireAuth } from '../auth/middleware';
 import { classCodesRouter, IClassCodeRoutesDeps } from '../classcodes/routes';
 import { classesRouter, IClassRoutesDeps } from '../classes/routes';
+import {
+  environmentsRouter,
+  IEnvironmentRoutesDeps
+} from '../environments/routes';
 import { ILibraryRoutesDeps, libraryRouter } from '../library/routes';
 import { IRosterRoutesDeps, rostersRouter } from '../rosters/routes';
 import { IServerRoutesDeps, serversRouter } from '../servers/routes';
@@ -19,7 +23,8 @@ export type IApiDeps = IClassRoutesDeps &
   IRosterRoutesDeps &
   IClassCodeRoutesDeps &
   IServerRoutesDeps &
-  ILibraryRoutesDeps;
+  ILibraryRoutesDeps &
+  IEnvironmentRoutesDeps;
 
 /**
  * The hub API, `/hub/api/v1`.
@@ -47,6 +52,7 @@ export function apiRouter(deps: IApiDeps): Router {
   router.use(serversRouter(deps));
   router.use(libraryRouter(deps));
   router.use(assignmentsRouter(deps));
+  router.use(environmentsRouter(deps));
 
   return router;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 
 import { isUniqueViolation } from '../db/portable';
+import { INotebookEnvironments } from '../environments/notebooks';
 import { HttpError } from '../http/errors';
 import { fold } from '../library/analyze';
 import { BlobStore } from '../library/blobs';
@@ -71,7 +72,8 @@ export class AssignmentService {
     private readonly _blobs: BlobStore,
     private readonly _library: LibraryService,
     private readonly _users: UserService,
-    private readonly _now: () => Date = () => new Date()
+    private readonly _now: () => Date = () => new Date(),
+    private readonly _environments: INotebookEnvironments | null = null
   ) {}
 
   /**
@@ -89,13 +91,34 @@ export class AssignmentService {
     source: AssignmentSource
   ): Promise<IAssignment> {
     Private.checkSettings(settings);
-    const given = withCellIds(
+    let given = withCellIds(
       checkFiles(
         'library' in source
           ? await this._libraryFiles(source.library)
           : source.home.files
       ).files
     );
+    // A library version pinned to an environment hands out notebooks pinned to it, so
+    // that pupils run the software the resource was made with.
+    const versionEnvironment =
+      'library' in source
+        ? (
+            await this._library.versionOr404(
+              source.library.resourceId,
+              source.library.version
+            )
+          ).environmentId
+        : null;
+    if (versionEnvironment && this._environments) {
+      given = await this._environments.pinNotebooks(given, versionEnvironment);
+    }
+    // Pinned environments are kept (garbage collection spares them) while the
+    // assignment exists.
+    const environmentIds =
+      (await this._environments?.registerFromNotebooks(given, owner.id)) ?? [];
+    if (versionEnvironment && !environmentIds.includes(versionEnvironment)) {
+      environmentIds.push(versionEnvironment);
+    }
     const { handedOut, kept } = settings.autograde
       ? Private.releaseGraded(given)
       : { handedOut: given, kept: [] };
@@ -131,6 +154,7 @@ export class AssignmentService {
         sourceFiles
       )
     );
+    await this._environments?.recordAssignment(id, environmentIds);
     if ('library' in source) {
       await this._library.recordUse(owner, source.library.resourceId, 'assign');
     }

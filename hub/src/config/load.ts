@@ -40,7 +40,13 @@ export function loadConfig(
   return {
     ...config,
     dataDir: path.resolve(cwd, config.dataDir),
-    venvDir: path.resolve(cwd, config.venvDir)
+    venvDir: path.resolve(cwd, config.venvDir),
+    environmentsDir:
+      config.environmentsDir && path.resolve(cwd, config.environmentsDir),
+    // Folders, not pages: relative to where the hub starts, as pip would read them.
+    packageFindLinks: config.packageFindLinks.map(link =>
+      /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : path.resolve(cwd, link)
+    )
   };
 }
 
@@ -51,6 +57,13 @@ export function databaseUrl(config: Config): string {
   return (
     config.databaseUrl ?? `sqlite:${path.join(config.dataDir, 'candyce.db')}`
   );
+}
+
+/**
+ * The environments store, defaulting to a folder of the data folder.
+ */
+export function environmentsDir(config: Config): string {
+  return config.environmentsDir ?? path.join(config.dataDir, 'environments');
 }
 
 namespace Private {

@@ -10,6 +10,23 @@ const flag = z
   );
 
 /**
+ * A list of paths or URLs: a list, or from an environment variable its JSON text or its
+ * items separated by commas.
+ */
+const PathList = z.preprocess(
+  value =>
+    typeof value !== 'string'
+      ? value
+      : value.trim().startsWith('[')
+        ? Private.json(value)
+        : value
+            .split(',')
+            .map(item => item.trim())
+            .filter(Boolean),
+  z.array(z.string().min(1))
+);
+
+/**
  * The hub's configuration: every key has a default and a description, which is its
  * documentation (`candyce-hub config --help` prints them).
  */
@@ -182,6 +199,47 @@ export const ConfigSchema = z
       .describe(
         'Let anyone, without an account, read the library: search, resources, their files and Binder zips (never who published or recommended them), also from other sites (CORS without credentials), so that a JupyterLab without the platform can use it read-only. Publishing, recommending and recommendations still need an account.'
       ),
+    environmentsDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The store of built environments (one read-only virtualenv per lock) and of their kernelspecs (default: <dataDir>/environments). Users’ servers see it read-only.'
+      ),
+    packageIndexUrl: z
+      .url({ protocol: /^(https?|file)$/ })
+      .optional()
+      .describe(
+        'The Python package index (PEP 503/691 simple API) environments are resolved and built from, e.g. a mirror (default: the one pip is configured with, else https://pypi.org/simple).'
+      ),
+    packageFindLinks: PathList.default([]).describe(
+      'Folders or pages of Python distribution files pip also takes packages from (--find-links): a JSON list, or paths separated by commas.'
+    ),
+    packageNoIndex: flag
+      .default(false)
+      .describe(
+        'Take Python packages only from packageFindLinks, never from an index (offline platforms, tests).'
+      ),
+    packageUsePipConfig: flag
+      .default(true)
+      .describe(
+        'Let pip read this machine’s configuration (pip.conf, PIP_* variables: a mirror, a certificate) when resolving and building environments. Off: only the package* keys apply.'
+      ),
+    environmentKeepDays: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(30)
+      .describe(
+        'Garbage collection keeps a built environment that an opened notebook used within this many days, even if no resource or assignment names it.'
+      ),
+    environmentGcIntervalHours: z.coerce
+      .number()
+      .min(0)
+      .default(24)
+      .describe(
+        'How often built environments that nothing references are removed, in hours (0: never on schedule; administrators can still run it).'
+      ),
     demo: flag
       .default(false)
       .describe(
@@ -201,3 +259,14 @@ export const ConfigSchema = z
  * The validated configuration.
  */
 export type Config = z.infer<typeof ConfigSchema>;
+
+namespace Private {
+  /** Parsed JSON, or the text itself (then the schema says what is wrong). */
+  export function json(text: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+}

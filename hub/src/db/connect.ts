@@ -14,6 +14,7 @@ import * as classCodes from './migrations/0005_class_codes';
 import * as serverStateRoleSources from './migrations/0006_server_state_role_sources';
 import * as library from './migrations/0007_library';
 import * as assignments from './migrations/0008_assignments';
+import * as environments from './migrations/0009_environments';
 import { RejectNulPlugin } from './portable';
 import { Database } from './schema';
 
@@ -29,7 +30,8 @@ export const MIGRATIONS = {
   '0005_class_codes': classCodes,
   '0006_server_state_role_sources': serverStateRoleSources,
   '0007_library': library,
-  '0008_assignments': assignments
+  '0008_assignments': assignments,
+  '0009_environments': environments
 };
 
 /**

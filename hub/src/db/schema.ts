@@ -5,7 +5,8 @@ import { Generated } from 'kysely';
  * users (users, user_roles), auth (sessions, login_attempts), classes (classes,
  * class_members, establishments), servers (servers), library (library_*; its full-text
  * table `library_search` differs between SQLite and PostgreSQL and is reached with raw
- * SQL in library/searchIndex.ts), assignments (assignment*).
+ * SQL in library/searchIndex.ts), assignments (assignment* but assignment_environments),
+ * environments (environments, assignment_environments).
  *
  * Timestamps are ISO 8601 strings in UTC (`Date.toISOString()`): they sort as text and
  * read the same on SQLite and PostgreSQL.
@@ -36,6 +37,8 @@ export interface Database {
   assignment_feedback: AssignmentFeedbackTable;
   assignment_source_files: AssignmentSourceFilesTable;
   assignment_autogrades: AssignmentAutogradesTable;
+  environments: EnvironmentsTable;
+  assignment_environments: AssignmentEnvironmentsTable;
 }
 
 /** Migration 0008: what a teacher hands out. Booleans are integers 0/1. */
@@ -312,4 +315,25 @@ export interface ClassCodesTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+}
+
+/**
+ * Migration 0009, owned by environments: a lock the hub knows. `lock`, `files` and
+ * `added_requirements` are JSON.
+ */
+export interface EnvironmentsTable {
+  id: string;
+  lock: string;
+  files: string;
+  python: string;
+  added_requirements: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** Owned by environments: an assignment hands out notebooks pinned to an environment. */
+export interface AssignmentEnvironmentsTable {
+  assignment_id: string;
+  environment_id: string;
 }

@@ -15,6 +15,9 @@ import { SessionService } from '../auth/sessions';
 import { classCodePagesRouter } from '../classcodes/pages';
 import { ClassCodeService } from '../classcodes/service';
 import { classPagesRouter } from '../classes/pages';
+import { EnvironmentCollector } from '../environments/collector';
+import { environmentPagesRouter } from '../environments/pages';
+import { EnvironmentService } from '../environments/service';
 import { ClassService } from '../classes/service';
 import { adminPagesRouter } from '../pages/admin';
 import { pagesRouter } from '../pages/routes';
@@ -63,6 +66,8 @@ export interface IAppDeps {
   submissions: SubmissionService;
   reviews: ReviewService;
   autograding: AutogradingService;
+  environments: EnvironmentService;
+  environmentCollector: EnvironmentCollector;
   /** The hub's public URL, if configured (printed on class code sheets). */
   publicUrl?: string;
   /** OpenID Connect login (school SSO); absent or no providers: password login only. */
@@ -140,7 +145,10 @@ export function createApp(deps: IAppDeps): IHubApp {
       reviews: deps.reviews,
       autograding: deps.autograding,
       libraryPublic: deps.libraryPublic,
-      baseEnvironment: deps.baseEnvironment
+      baseEnvironment: deps.baseEnvironment,
+      environments: deps.environments,
+      environmentCollector: deps.environmentCollector,
+      log: deps.log
     })
   );
   api.use(notFound);
@@ -166,6 +174,13 @@ export function createApp(deps: IAppDeps): IHubApp {
       users: deps.users,
       classes: deps.classes,
       registry: deps.registry,
+      policy: deps.policy,
+      environmentCollector: deps.environmentCollector
+    })
+  );
+  hub.use(
+    environmentPagesRouter({
+      environmentCollector: deps.environmentCollector,
       policy: deps.policy
     })
   );

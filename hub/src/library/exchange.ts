@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
-import { zipSync, Zippable } from 'fflate';
 import * as fs from 'fs';
 import * as path from 'path';
 
 import { HttpError } from '../http/errors';
+import { writeZip } from '../util/zip';
 import { FILE_LIMITS, IResourceFile, METADATA_FILE } from './files';
 import { IResourceMetadata } from './metadata';
 import { extractEntry, shownName, zipEntries } from './zipReader';
@@ -142,22 +142,14 @@ export function exportZip(
       )
     }
   };
-  const files = [
+  return writeZip([
     ...resource.files,
     ...added,
     {
       path: METADATA_FILE,
       content: Buffer.from(`${JSON.stringify(description, null, 2)}\n`)
     }
-  ].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const entries: Zippable = {};
-  for (const file of files) {
-    entries[file.path] = [
-      new Uint8Array(file.content),
-      { mtime: Private.FIXED_DATE, level: 6, os: 3, attrs: 0o644 << 16 }
-    ];
-  }
-  return Buffer.from(zipSync(entries));
+  ]);
 }
 
 /**
@@ -250,9 +242,6 @@ export function readResourceZip(zip: Buffer): {
 }
 
 namespace Private {
-  /** 1 January 2000, local time: DOS dates hold local times, so any zone gives the same bytes. */
-  export const FIXED_DATE = new Date(2000, 0, 1);
-
   /** The metadata file is small: 1 MB at most. */
   export const METADATA_MAX = 1024 * 1024;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 
+import { INotebookEnvironments } from '../environments/notebooks';
 import { HttpError } from '../http/errors';
 import { IUser } from '../users/service';
 import { analyze } from './analyze';
@@ -58,7 +59,8 @@ export class LibraryService {
     private readonly _store: LibraryStore,
     private readonly _blobs: BlobStore,
     readonly taxonomy: ITaxonomy,
-    private readonly _now: () => Date = () => new Date()
+    private readonly _now: () => Date = () => new Date(),
+    private readonly _environments: INotebookEnvironments | null = null
   ) {}
 
   /**
@@ -192,6 +194,13 @@ export class LibraryService {
       );
     }
     return { file, content: await this._blobs.get(file.sha256) };
+  }
+
+  /**
+   * How many resources name each environment in one of their versions.
+   */
+  environmentReferences(): Promise<Map<string, number>> {
+    return this._store.environmentReferences();
   }
 
   /**
@@ -377,6 +386,10 @@ export class LibraryService {
   ): Promise<void> {
     const metadata = checkMetadata(this.taxonomy, input.metadata);
     const { files, notebookText } = checkFiles(input.files);
+    // A notebook pinned with the « Environnement » panel names the version's
+    // environment; otherwise the one given (the seed resources' standard ones).
+    const [pinned] =
+      (await this._environments?.registerFromNotebooks(files, author.id)) ?? [];
     const stored: IFileRow[] = [];
     for (const file of files) {
       stored.push({
@@ -392,7 +405,7 @@ export class LibraryService {
         ownerId,
         publishedBy: author.id,
         metadata,
-        environmentId: input.environmentId ?? null,
+        environmentId: pinned ?? input.environmentId ?? null,
         files: stored,
         notebookText: `${notebookText}`,
         at: this._now().toISOString()

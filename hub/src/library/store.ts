@@ -295,6 +295,23 @@ export class LibraryStore {
   /**
    * A page of search results, their total and facet counts (see SearchIndex).
    */
+  /**
+   * How many resources name each environment in one of their versions (garbage
+   * collection keeps those environments).
+   */
+  async environmentReferences(): Promise<Map<string, number>> {
+    const rows = await this._db
+      .selectFrom('library_versions')
+      .select(eb => [
+        'environment_id',
+        eb.fn.count<number>('resource_id').distinct().as('n')
+      ])
+      .where('environment_id', 'is not', null)
+      .groupBy('environment_id')
+      .execute();
+    return new Map(rows.map(row => [row.environment_id!, Number(row.n)]));
+  }
+
   search(
     filter: ISearchFilter,
     sort: SearchSort,

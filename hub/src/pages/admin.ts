@@ -1,6 +1,8 @@
 import { Response, Router } from 'express';
 
 import { ClassService } from '../classes/service';
+import { EnvironmentCollector } from '../environments/collector';
+import { environmentsSection } from '../environments/pages';
 import { Policy } from '../policy';
 import { ServerRegistry } from '../servers/registry';
 import { restartServer, stopServer } from '../servers/routes';
@@ -24,6 +26,7 @@ export interface IAdminPagesDeps {
   classes: ClassService;
   registry: ServerRegistry;
   policy: Policy;
+  environmentCollector: EnvironmentCollector;
 }
 
 const ADMIN_LINK: IBackLink = {
@@ -32,10 +35,10 @@ const ADMIN_LINK: IBackLink = {
 };
 
 /**
- * `GET /hub/admin` (users, classes, running servers: admins only) and the forms that
- * stop and restart servers: `POST /hub/server/stop`, `POST /hub/server/restart` (one's
- * own, from the home page) and `POST /hub/admin/servers/:name/stop`. Forms carry the
- * session's `_xsrf`; no script.
+ * `GET /hub/admin` (running servers, users, classes, environments: admins only) and
+ * the forms that stop and restart servers: `POST /hub/server/stop`,
+ * `POST /hub/server/restart` (one's own, from the home page) and
+ * `POST /hub/admin/servers/:name/stop`. Forms carry the session's `_xsrf`; no script.
  */
 export function adminPagesRouter(deps: IAdminPagesDeps): Router {
   const router = Router();
@@ -52,6 +55,16 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
       deps.users.all(),
       deps.classes.allWithCounts()
     ]);
+    const environments = (await deps.policy.allows(
+      auth.user,
+      'environments:admin'
+    ))
+      ? await environmentsSection(
+          deps.environmentCollector,
+          request.query,
+          auth.session.xsrfToken
+        )
+      : '';
     const names = new Map(users.map(user => [user.id, user]));
     const xsrf = escapeHtml(auth.session.xsrfToken);
     const notice =
@@ -124,7 +137,8 @@ ${userRows}
 <tbody>
 ${classRows}
 </tbody>
-</table>`,
+</table>
+${environments}`,
         { wide: true }
       )
     );

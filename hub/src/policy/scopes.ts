@@ -30,7 +30,10 @@ export const SCOPES = [
   'assignments:write:own',
   'assignments:submit',
   'assignments:submit:own',
-  'assignments:join'
+  'assignments:join',
+  'environments:read',
+  'environments:resolve',
+  'environments:admin'
 ] as const;
 
 /**
@@ -69,6 +72,11 @@ const LIBRARY_CONTRIBUTOR: readonly Scope[] = [
  *   (`assignments:write:own`: « own » is being the assignment's owner); learners read
  *   and submit the assignments given to them (their classes' or joined by share code,
  *   `assignments:join`); admins read and change every assignment but never submit;
+ * - environments: everyone signed in reads known environments and builds them (a
+ *   notebook pinned to one opens on it, `environments:read`); teachers, authors and
+ *   admins resolve software lists, search package names and register the locks
+ *   notebooks carry (`environments:resolve`); admins list and collect them
+ *   (`environments:admin`);
  * - everyone stops and restarts their own server (`servers:write:own`);
  * - admin: everything but `library:inspect`, which is the inspectorate's voice.
  */
@@ -78,7 +86,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'servers:write:own',
     'assignments:read:own',
     'assignments:submit:own',
-    'assignments:join'
+    'assignments:join',
+    'environments:read'
   ],
   teacher: [
     'classes:read:own',
@@ -89,10 +98,22 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     ...LIBRARY_CONTRIBUTOR,
     'assignments:create',
     'assignments:read:own',
-    'assignments:write:own'
+    'assignments:write:own',
+    'environments:read',
+    'environments:resolve'
   ],
-  author: ['servers:write:own', ...LIBRARY_CONTRIBUTOR],
-  inspector: ['servers:write:own', ...LIBRARY_CONTRIBUTOR, 'library:inspect'],
+  author: [
+    'servers:write:own',
+    ...LIBRARY_CONTRIBUTOR,
+    'environments:read',
+    'environments:resolve'
+  ],
+  inspector: [
+    'servers:write:own',
+    ...LIBRARY_CONTRIBUTOR,
+    'library:inspect',
+    'environments:read'
+  ],
   admin: [
     'classes:read',
     'classes:write',
@@ -107,7 +128,10 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'library:endorse',
     'assignments:create',
     'assignments:read',
-    'assignments:write'
+    'assignments:write',
+    'environments:read',
+    'environments:resolve',
+    'environments:admin'
   ]
 };
 

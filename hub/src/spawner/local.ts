@@ -50,7 +50,10 @@ export interface ILocalProcessSpawnerOptions {
    * hidden from each other only if they live under it (or under one of `hiddenDirs`).
    */
   readonly dataDir: string;
-  /** The read-only environments store; skipped while it does not exist. */
+  /**
+   * The read-only environments store; skipped while it does not exist. Its `jupyter`
+   * folder (the environments' kernelspecs) is the servers' `JUPYTER_PATH`.
+   */
   readonly envStoreDir: string;
   /**
    * `bubblewrap` isolates each server (the default to use); `none` runs servers as plain
@@ -130,6 +133,11 @@ export class LocalProcessSpawner implements ISpawner {
         homeDir,
         userName: request.userName,
         secret: request.secret,
+        // The store's real path: the one the sandbox binds.
+        jupyterPath:
+          Private.resolveIfExists(
+            path.join(this._options.envStoreDir, 'jupyter')
+          ) ?? undefined,
         extraEnv: request.env
       }),
       cwd: homeDir,

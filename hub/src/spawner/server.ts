@@ -57,6 +57,11 @@ export interface IServerEnvOptions {
   readonly userName: string;
   /** The per-server secret shared with the hub. */
   readonly secret: string;
+  /**
+   * Where Jupyter also looks for kernelspecs (`JUPYTER_PATH`): the environments
+   * store's `jupyter` folder, so that every built environment is a kernel.
+   */
+  readonly jupyterPath?: string;
   /** Extra variables from the hub; they cannot override the ones above. */
   readonly extraEnv?: Readonly<Record<string, string>>;
 }
@@ -74,6 +79,7 @@ export function buildServerEnv(
 ): Record<string, string> {
   return {
     ...buildJupyterEnv(options.venvDir, options.homeDir),
+    ...(options.jupyterPath ? { JUPYTER_PATH: options.jupyterPath } : {}),
     ...options.extraEnv,
     HOME: options.homeDir,
     CANDYCE_SERVER_USER: options.userName,

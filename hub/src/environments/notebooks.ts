@@ -1,0 +1,217 @@
+/**
+ * Environments pinned in notebooks: the « Environnement » panel writes
+ * `metadata.candyce.environment` = `{ id, files, lock }`, everything needed to build the
+ * environment again anywhere. Publishing to the library and handing out assignments
+ * register them, so that garbage collection keeps them and anyone can build them.
+ */
+import { lockId, type ILock, type ISoftwareFile } from '@candyce/environments';
+
+import { HttpError } from '../http/errors';
+import { kernelDisplayName, kernelName } from './kernelspecs';
+import { ENVIRONMENT_ID, lockSchema, softwareFiles } from './schemas';
+import type { EnvironmentService } from './service';
+
+/** An environment as a notebook's metadata carries it (not checked yet). */
+export interface IPinnedEnvironment {
+  /** The notebook's path. */
+  notebook: string;
+  id: string;
+  /** The lock, when the notebook carries it. */
+  lock?: unknown;
+  /** The software list, when the notebook carries it. */
+  files?: unknown;
+}
+
+/**
+ * What publishing and handing out need from the environments module: the environments
+ * pinned in notebooks, registered (their locks checked against their ids).
+ */
+export interface INotebookEnvironments {
+  /**
+   * Register the environments the notebooks among `files` are pinned to.
+   *
+   * @returns their ids, in the order of the files, each once.
+   * @throws {HttpError} 400 `invalid_environment` for a lock that is not one or that
+   *   does not match its id (the notebook was altered).
+   */
+  registerFromNotebooks(
+    files: readonly { path: string; content: Buffer }[],
+    userId: string | null
+  ): Promise<string[]>;
+
+  /**
+   * The notebooks among `files` pinned to environment `id` (its id, software list, lock
+   * and kernel in their metadata), except those that already name one; other files
+   * unchanged. What a library version pinned to an environment hands out.
+   */
+  pinNotebooks<T extends { path: string; content: Buffer }>(
+    files: readonly T[],
+    id: string
+  ): Promise<T[]>;
+
+  /** Record that an assignment hands out notebooks pinned to these environments. */
+  recordAssignment(
+    assignmentId: string,
+    environmentIds: readonly string[]
+  ): Promise<void>;
+}
+
+/**
+ * The environments the notebooks among `files` are pinned to, in file order. Files
+ * that are not notebooks, or notebooks that are not JSON or carry none, are skipped
+ * (the library checks notebooks itself).
+ */
+export function pinnedEnvironments(
+  files: readonly { path: string; content: Buffer }[]
+): IPinnedEnvironment[] {
+  const found: IPinnedEnvironment[] = [];
+  for (const file of files) {
+    if (!file.path.endsWith('.ipynb')) {
+      continue;
+    }
+    let pinned: unknown;
+    try {
+      pinned = JSON.parse(file.content.toString('utf8'))?.metadata?.candyce
+        ?.environment;
+    } catch {
+      continue;
+    }
+    const entry = pinned as { id?: unknown; lock?: unknown; files?: unknown };
+    if (entry && typeof entry === 'object' && typeof entry.id === 'string') {
+      found.push({
+        notebook: file.path,
+        id: entry.id,
+        lock: entry.lock,
+        files: entry.files
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * The environments module's side of publishing and handing out notebooks.
+ */
+export class NotebookEnvironments implements INotebookEnvironments {
+  constructor(private readonly _environments: EnvironmentService) {}
+
+  async registerFromNotebooks(
+    files: readonly { path: string; content: Buffer }[],
+    userId: string | null
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (const pinned of pinnedEnvironments(files)) {
+      if (!ENVIRONMENT_ID.test(pinned.id)) {
+        continue;
+      }
+      if (pinned.lock !== undefined) {
+        const { lock, files: list } = Private.checkPinned(pinned);
+        if (lockId(lock) !== pinned.id) {
+          throw Private.invalid(
+            pinned,
+            'son verrou ne correspond pas à son identifiant (le notebook a été modifié)'
+          );
+        }
+        await this._environments.registerLock(lock, list, userId);
+      } else if (!(await this._environments.records.get(pinned.id))) {
+        // Without its lock, an unknown environment cannot be built here: the
+        // notebook opens on the base kernel, as before pinning.
+        continue;
+      }
+      if (!ids.includes(pinned.id)) {
+        ids.push(pinned.id);
+      }
+    }
+    return ids;
+  }
+
+  async pinNotebooks<T extends { path: string; content: Buffer }>(
+    files: readonly T[],
+    id: string
+  ): Promise<T[]> {
+    const record = await this._environments.recordOr404(id);
+    const environment = {
+      id,
+      files: record.files,
+      lock: record.lock
+    };
+    const kernelspec = {
+      name: kernelName(id),
+      display_name: kernelDisplayName(id, record.lock),
+      language: 'python'
+    };
+    return files.map(file => {
+      const pinned = file.path.endsWith('.ipynb')
+        ? Private.pinned(file.content, environment, kernelspec)
+        : null;
+      return pinned ? { ...file, content: pinned } : file;
+    });
+  }
+
+  recordAssignment(
+    assignmentId: string,
+    environmentIds: readonly string[]
+  ): Promise<void> {
+    return this._environments.records.addAssignment(
+      assignmentId,
+      environmentIds
+    );
+  }
+}
+
+namespace Private {
+  /**
+   * A notebook's bytes with the environment in its metadata, or null when it already
+   * names one (its author's choice wins) or is not a notebook's JSON.
+   */
+  export function pinned(
+    content: Buffer,
+    environment: Record<string, unknown>,
+    kernelspec: Record<string, unknown>
+  ): Buffer | null {
+    let notebook: { metadata?: Record<string, unknown> };
+    try {
+      notebook = JSON.parse(content.toString('utf8'));
+    } catch {
+      return null;
+    }
+    if (!notebook || typeof notebook !== 'object' || Array.isArray(notebook)) {
+      return null;
+    }
+    const metadata = (notebook.metadata ??= {});
+    const candyce = (metadata.candyce ?? {}) as Record<string, unknown>;
+    if (candyce.environment) {
+      return null;
+    }
+    metadata.candyce = { ...candyce, environment };
+    metadata.kernelspec = kernelspec;
+    // nbformat's own layout: one-space indentation and a final newline.
+    return Buffer.from(JSON.stringify(notebook, null, 1) + '\n');
+  }
+
+  /** A pinned environment's lock and list, checked. */
+  export function checkPinned(pinned: IPinnedEnvironment): {
+    lock: ILock;
+    files: ISoftwareFile[];
+  } {
+    const lock = lockSchema.safeParse(pinned.lock);
+    const files = softwareFiles.safeParse(pinned.files ?? []);
+    if (!lock.success || !files.success) {
+      throw invalid(
+        pinned,
+        lock.success
+          ? 'sa liste de logiciels est illisible'
+          : 'son verrou n’est pas un verrou d’environnement valide'
+      );
+    }
+    return { lock: lock.data, files: files.data };
+  }
+
+  export function invalid(pinned: IPinnedEnvironment, why: string): HttpError {
+    return new HttpError(
+      400,
+      'invalid_environment',
+      `L’environnement épinglé dans « ${pinned.notebook.slice(0, 100)} » est refusé : ${why}.`
+    );
+  }
+}
