@@ -1,8 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Browser, Locator, Page } from '@playwright/test';
 
-import { demoLogin, HUB, logIn } from './fixtures';
+import {
+  demoLogin,
+  expectNoAxeViolationIn,
+  getText,
+  HUB,
+  logIn,
+  putFile
+} from './fixtures';
 
 /**
  * Assignments, the whole loop through the hub with two browsers: a teacher hands out a
@@ -363,81 +369,4 @@ async function runFromPalette(page: Page, label: string): Promise<void> {
 function localValue(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/**
- * Write a text file in a user's home through their Jupyter server (folders first), as
- * JupyterLab does: with the session cookie and the `_xsrf` cookie echoed in a header.
- */
-async function putFile(
-  page: Page,
-  user: string,
-  path: string,
-  text: string
-): Promise<void> {
-  await page.evaluate(
-    async ({ user, path, text }) => {
-      const xsrf = document.cookie.match('\\b_xsrf=([^;]*)\\b')?.[1] ?? '';
-      const headers = {
-        'Content-Type': 'application/json',
-        'X-XSRFToken': xsrf
-      };
-      const url = (p: string) =>
-        `/user/${user}/api/contents/${p.split('/').map(encodeURIComponent).join('/')}`;
-      const parts = path.split('/');
-      for (let i = 1; i < parts.length; i++) {
-        await fetch(url(parts.slice(0, i).join('/')), {
-          method: 'PUT',
-          headers,
-          body: JSON.stringify({ type: 'directory' })
-        });
-      }
-      const response = await fetch(url(path), {
-        method: 'PUT',
-        headers,
-        body: JSON.stringify({ type: 'file', format: 'text', content: text })
-      });
-      if (!response.ok) {
-        throw new Error(`PUT ${path}: ${response.status}`);
-      }
-    },
-    { user, path, text }
-  );
-}
-
-/**
- * The text of a file of a user's home.
- */
-async function getText(
-  page: Page,
-  user: string,
-  path: string
-): Promise<string> {
-  return page.evaluate(
-    async ({ user, path }) => {
-      const response = await fetch(
-        `/user/${user}/api/contents/${path.split('/').map(encodeURIComponent).join('/')}?type=file&format=text&content=1`
-      );
-      if (!response.ok) {
-        return `HTTP ${response.status}`;
-      }
-      return ((await response.json()) as { content: string }).content;
-    },
-    { user, path }
-  );
-}
-
-/**
- * Expect axe-core to find no violation in one part of the page.
- */
-async function expectNoAxeViolationIn(
-  page: Page,
-  selector: string
-): Promise<void> {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  expect(
-    results.violations.map(
-      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
-    )
-  ).toEqual([]);
 }

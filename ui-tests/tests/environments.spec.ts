@@ -1,8 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
 import { lockId } from '@candyce/environments';
 import type { Browser, Locator, Page } from '@playwright/test';
 
-import { demoLogin, expect, HUB, logIn, tabTo, test } from './fixtures';
+import {
+  demoLogin,
+  expect,
+  expectNoAxeViolationIn,
+  getText,
+  HUB,
+  logIn,
+  putFile,
+  tabTo,
+  test
+} from './fixtures';
 
 /**
  * Pinned environments through the hub, with two browsers: a teacher opens a new
@@ -476,80 +485,4 @@ function state(panel: Locator): Locator {
 /** A notification of JupyterLab's, by its text. */
 function toast(page: Page, text: string): Locator {
   return page.locator('.jp-toast-message').filter({ hasText: text });
-}
-
-/**
- * Write a text file in a user's home through their Jupyter server (folders first).
- */
-async function putFile(
-  page: Page,
-  user: string,
-  path: string,
-  text: string
-): Promise<void> {
-  await page.evaluate(
-    async ({ user, path, text }) => {
-      const xsrf = document.cookie.match('\\b_xsrf=([^;]*)\\b')?.[1] ?? '';
-      const headers = {
-        'Content-Type': 'application/json',
-        'X-XSRFToken': xsrf
-      };
-      const url = (p: string) =>
-        `/user/${user}/api/contents/${p.split('/').map(encodeURIComponent).join('/')}`;
-      const parts = path.split('/');
-      for (let i = 1; i < parts.length; i++) {
-        await fetch(url(parts.slice(0, i).join('/')), {
-          method: 'PUT',
-          headers,
-          body: JSON.stringify({ type: 'directory' })
-        });
-      }
-      const response = await fetch(url(path), {
-        method: 'PUT',
-        headers,
-        body: JSON.stringify({ type: 'file', format: 'text', content: text })
-      });
-      if (!response.ok) {
-        throw new Error(`PUT ${path}: ${response.status}`);
-      }
-    },
-    { user, path, text }
-  );
-}
-
-/**
- * The text of a file of a user's home.
- */
-async function getText(
-  page: Page,
-  user: string,
-  path: string
-): Promise<string> {
-  return page.evaluate(
-    async ({ user, path }) => {
-      const response = await fetch(
-        `/user/${user}/api/contents/${path.split('/').map(encodeURIComponent).join('/')}?type=file&format=text&content=1`
-      );
-      if (!response.ok) {
-        return `HTTP ${response.status}`;
-      }
-      return ((await response.json()) as { content: string }).content;
-    },
-    { user, path }
-  );
-}
-
-/**
- * Expect axe-core to find no violation in one part of the page.
- */
-async function expectNoAxeViolationIn(
-  page: Page,
-  selector: string
-): Promise<void> {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  expect(
-    results.violations.map(
-      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
-    )
-  ).toEqual([]);
 }

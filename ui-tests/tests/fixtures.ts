@@ -186,3 +186,79 @@ export async function tabTo(
   }
   throw new Error(`not reached with ${maxPresses} presses of Tab: ${target}`);
 }
+
+/**
+ * Write a text file in a user's home through their Jupyter server (folders first).
+ */
+export async function putFile(
+  page: Page,
+  user: string,
+  path: string,
+  text: string
+): Promise<void> {
+  await page.evaluate(
+    async ({ user, path, text }) => {
+      const xsrf = document.cookie.match('\\b_xsrf=([^;]*)\\b')?.[1] ?? '';
+      const headers = {
+        'Content-Type': 'application/json',
+        'X-XSRFToken': xsrf
+      };
+      const url = (p: string) =>
+        `/user/${user}/api/contents/${p.split('/').map(encodeURIComponent).join('/')}`;
+      const parts = path.split('/');
+      for (let i = 1; i < parts.length; i++) {
+        await fetch(url(parts.slice(0, i).join('/')), {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ type: 'directory' })
+        });
+      }
+      const response = await fetch(url(path), {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ type: 'file', format: 'text', content: text })
+      });
+      if (!response.ok) {
+        throw new Error(`PUT ${path}: ${response.status}`);
+      }
+    },
+    { user, path, text }
+  );
+}
+
+/**
+ * The text of a file of a user's home.
+ */
+export async function getText(
+  page: Page,
+  user: string,
+  path: string
+): Promise<string> {
+  return page.evaluate(
+    async ({ user, path }) => {
+      const response = await fetch(
+        `/user/${user}/api/contents/${path.split('/').map(encodeURIComponent).join('/')}?type=file&format=text&content=1`
+      );
+      if (!response.ok) {
+        return `HTTP ${response.status}`;
+      }
+      return ((await response.json()) as { content: string }).content;
+    },
+    { user, path }
+  );
+}
+
+/**
+ * Expect axe-core to find no violation in one part of the page.
+ */
+export async function expectNoAxeViolationIn(
+  page: Page,
+  selector: string
+): Promise<void> {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  expect(
+    results.violations.map(
+      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
+    )
+  ).toEqual([]);
+}

@@ -1,8 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
-import { demoLogin, HUB, logIn, tabTo } from './fixtures';
+import {
+  demoLogin,
+  expectNoAxeViolationIn,
+  HUB,
+  logIn,
+  tabTo
+} from './fixtures';
 
 /**
  * The « Bibliothèque » panel in a teacher's Candyce JupyterLab, through the hub:
@@ -307,19 +312,4 @@ async function publish(page: Page, title: string): Promise<{ id: string }> {
   );
   expect(response.status()).toBe(201);
   return (await response.json()) as { id: string };
-}
-
-/**
- * Expect axe-core to find no violation in one part of the page.
- */
-async function expectNoAxeViolationIn(
-  page: Page,
-  selector: string
-): Promise<void> {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  expect(
-    results.violations.map(
-      v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
-    )
-  ).toEqual([]);
 }
