@@ -213,10 +213,12 @@ export async function startHub(
     new Autograder({
       venvDir: config.venvDir,
       dataDir: config.dataDir,
+      envStoreDir: environmentsDir(config),
       sandbox: config.sandbox,
       timeoutSeconds: config.autogradeTimeoutSeconds,
       memoryLimitBytes: config.autogradeMemoryLimitMb * 1024 * 1024
     }),
+    notebookEnvironments,
     {
       timeoutSeconds: config.autogradeTimeoutSeconds,
       memoryMb: config.autogradeMemoryLimitMb

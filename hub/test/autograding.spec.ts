@@ -1,5 +1,3 @@
-import { randomUUID } from 'crypto';
-
 import { commandLine } from '../src/assignments/autograder';
 import {
   forGrading,
@@ -8,6 +6,12 @@ import {
   release
 } from '../src/assignments/nbgrader';
 import { HttpError } from '../src/http/errors';
+import {
+  finishedGrading,
+  pointsOf,
+  reasonOf,
+  submitNotebook
+} from './helpers/autograding';
 import {
   cellWith,
   learnerCopy,
@@ -244,6 +248,7 @@ describe('the command line of a grading run (pure)', () => {
   const options = {
     venvDir: '/opt/candyce/venv',
     dataDir: '/srv/candyce',
+    envStoreDir: '/srv/candyce-environments',
     sandbox: 'bubblewrap' as const,
     timeoutSeconds: 60,
     memoryLimitBytes: 1024 ** 3
@@ -262,6 +267,10 @@ describe('the command line of a grading run (pure)', () => {
     expect(argv.join(' ')).toContain('--tmpfs /srv/candyce');
     expect(argv.join(' ')).toContain(
       '--bind /tmp/candyce-grading-x /tmp/candyce-grading-x'
+    );
+    // Pinned notebooks run on the store's kernels, which it cannot change.
+    expect(argv.join(' ')).toContain(
+      '--ro-bind /srv/candyce-environments /srv/candyce-environments'
     );
     expect(argv.slice(-2)).toEqual(command);
   });
@@ -332,43 +341,11 @@ describe('autograding on a real hub', () => {
         }
       }
     });
-  const submit = async (name: string, content: Buffer) => {
-    const response = await pupils[name].call(
-      'POST',
-      `/assignments/${assignmentId}/submissions`,
-      {
-        requestId: randomUUID(),
-        files: [{ path: 'carres.ipynb', content: b64(content) }]
-      }
-    );
-    expect(response.status).toBe(201);
-  };
+  const submit = (name: string, content: Buffer) =>
+    submitNotebook(pupils[name], assignmentId, 'carres.ipynb', content);
   /** The grading of a learner's copy, once finished. */
-  const graded = async (name: string, timeoutMs = 120_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const response = await prof.call(
-        'GET',
-        `/assignments/${assignmentId}/autograde/${name}`
-      );
-      expect(response.status).toBe(200);
-      const body = await readJson(response);
-      if (!['queued', 'running'].includes(body.status)) {
-        return body;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`${name} not graded in time: ${JSON.stringify(body)}`);
-      }
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-  };
-  const pointsOf = (body: {
-    cells: { gradeId: string; points: number | null }[];
-  }) => Object.fromEntries(body.cells.map(cell => [cell.gradeId, cell.points]));
-  const reasonOf = (
-    body: { cells: { gradeId: string; reason: string | null }[] },
-    id: string
-  ) => body.cells.find(cell => cell.gradeId === id)?.reason;
+  const graded = (name: string, timeoutMs?: number) =>
+    finishedGrading(prof, assignmentId, name, timeoutMs);
 
   it('refuses to autograde notebooks without graded cells or with bad metadata', async () => {
     const before = (await readJson(await prof.call('GET', '/assignments')))

@@ -1,9 +1,9 @@
 /**
- * Running a learner's notebook to grade it: nbconvert executes it with the Candyce
- * environment's kernel, in a throw-away folder, inside the same bubblewrap sandbox as
- * users' servers but without network, under time and memory limits. Nothing of the
- * learner's ever runs outside it (unless the hub runs with `sandbox: none`, for
- * development only).
+ * Running a learner's notebook to grade it: nbconvert executes it with the kernel of
+ * the teacher's notebook's environment (the Candyce one unless it is pinned), in a
+ * throw-away folder, inside the same bubblewrap sandbox as users' servers but without
+ * network, under time and memory limits. Nothing of the learner's ever runs outside it
+ * (unless the hub runs with `sandbox: none`, for development only).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -40,8 +40,13 @@ export interface ICellResult {
  * What grading runs need to know.
  */
 export interface IAutograderOptions {
-  /** The Candyce virtualenv, whose nbconvert and kernel run the notebook. */
+  /** The Candyce virtualenv, whose nbconvert runs the notebook (and `python3` kernel). */
   readonly venvDir: string;
+  /**
+   * The environments store: its kernelspecs run pinned notebooks; it is mounted
+   * read-only in the sandbox. `null`: notebooks run on `python3` only.
+   */
+  readonly envStoreDir: string | null;
   /** The hub's data folder, hidden from the run. */
   readonly dataDir: string;
   /** Further folders to hide from the run. */
@@ -61,6 +66,8 @@ export interface INotebookToGrade {
   path: string;
   /** The notebook prepared by `forGrading`. */
   content: Buffer;
+  /** The kernelspec that runs it: `python3` or its environment's `candyce-…`. */
+  kernel: string;
   graded: readonly IGradedCell[];
   /** Graded answers missing from the copy: 0 points each. */
   missing: readonly string[];
@@ -111,13 +118,7 @@ export class Autograder {
           break;
         }
         await Private.write(workDir, notebook.path, notebook.content);
-        const run = await this._run(
-          resolved,
-          workDir,
-          notebook.path,
-          log,
-          signal
-        );
+        const run = await this._run(resolved, workDir, notebook, log, signal);
         const scored = scoreNotebook(
           run.executed,
           notebook,
@@ -139,13 +140,13 @@ export class Autograder {
   private async _run(
     options: IAutograderOptions,
     workDir: string,
-    notebookPath: string,
+    notebook: INotebookToGrade,
     log: OutputTail,
     signal?: AbortSignal
   ): Promise<{ executed: INotebook | null; stopped: RunStatus | null }> {
-    const { venvDir, timeoutSeconds } = options;
-    const input = path.join(workDir, notebookPath);
-    const outputName = `${path.basename(notebookPath, '.ipynb')}.candyce-graded`;
+    const { venvDir, envStoreDir, timeoutSeconds } = options;
+    const input = path.join(workDir, notebook.path);
+    const outputName = `${path.basename(notebook.path, '.ipynb')}.candyce-graded`;
     const output = path.join(path.dirname(input), `${outputName}.ipynb`);
     const argv = commandLine(options, workDir, [
       path.join(venvDir, 'bin', 'jupyter'),
@@ -153,8 +154,8 @@ export class Autograder {
       '--to',
       'notebook',
       '--execute',
-      // The assignment's environment: the Candyce one (its `python3` kernel).
-      '--ExecutePreprocessor.kernel_name=python3',
+      // The teacher's notebook's environment, whatever kernel the copy names.
+      `--ExecutePreprocessor.kernel_name=${notebook.kernel}`,
       '--ExecutePreprocessor.allow_errors=True',
       `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
       // A cell over time is interrupted; the next cells still run.
@@ -165,7 +166,12 @@ export class Autograder {
     ]);
     const child = spawn(argv[0], argv.slice(1), {
       cwd: workDir,
-      env: buildJupyterEnv(venvDir, workDir),
+      env: {
+        ...buildJupyterEnv(venvDir, workDir),
+        ...(envStoreDir
+          ? { JUPYTER_PATH: path.join(envStoreDir, 'jupyter') }
+          : {})
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true
     });
@@ -226,7 +232,8 @@ export function commandLine(
   workDir: string,
   command: string[]
 ): string[] {
-  const { venvDir, dataDir, hiddenDirs, memoryLimitBytes } = options;
+  const { venvDir, dataDir, envStoreDir, hiddenDirs, memoryLimitBytes } =
+    options;
   let argv = command;
   if (options.sandbox === 'bubblewrap') {
     argv = [
@@ -236,7 +243,7 @@ export function commandLine(
           homeDir: workDir,
           dataDir,
           venvDir,
-          envStoreDir: null,
+          envStoreDir,
           hiddenDirs,
           isolateNetwork: true
         },
@@ -313,8 +320,16 @@ namespace Private {
       ...options,
       venvDir: await real(options.venvDir),
       dataDir: await real(options.dataDir),
+      envStoreDir: await Private.realIfExists(options.envStoreDir),
       hiddenDirs: await Promise.all((options.hiddenDirs ?? []).map(real))
     };
+  }
+
+  /** The store's real path; `null` while it does not exist (nothing is built). */
+  export async function realIfExists(
+    dir: string | null
+  ): Promise<string | null> {
+    return dir === null ? null : fs.promises.realpath(dir).catch(() => null);
   }
 
   /** Time for the kernel to start and the notebook to be saved, beyond the limit. */

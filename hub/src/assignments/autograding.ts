@@ -1,3 +1,4 @@
+import type { INotebookEnvironments } from '../environments/notebooks';
 import { HttpError } from '../http/errors';
 import { IResourceFile } from '../library/files';
 import {
@@ -39,6 +40,12 @@ export interface IAutograde {
 export type IRunner = Pick<Autograder, 'grade'>;
 
 /**
+ * The kernel a teacher's notebook is graded with: its pinned environment's (built when
+ * it is not), or `python3`, the Candyce environment, for a notebook pinned to none.
+ */
+export type IGradingKernels = Pick<INotebookEnvironments, 'kernelFor'>;
+
+/**
  * What to log.
  */
 export interface IAutogradingLog {
@@ -60,6 +67,7 @@ export class AutogradingService {
     private readonly _reviewStore: ReviewStore,
     private readonly _assignments: AssignmentService,
     private readonly _runner: IRunner,
+    private readonly _kernels: IGradingKernels,
     private readonly _limits: { timeoutSeconds: number; memoryMb: number },
     private readonly _log: IAutogradingLog,
     private readonly _now: () => Date = () => new Date()
@@ -303,6 +311,7 @@ export class AutogradingService {
     const byPath = new Map(copy.map(file => [file.path, file]));
     const notebooks: INotebookToGrade[] = [];
     const absent: ICellResult[] = [];
+    const unavailable: string[] = [];
     let max = 0;
     for (const source of sources) {
       const graded = gradedCells(
@@ -331,9 +340,20 @@ export class AutogradingService {
         absent.push(...Private.unreadable(source.path, graded));
         continue;
       }
+      let kernel: string;
+      try {
+        kernel = await this._kernels.kernelFor(source, this._closing.signal);
+      } catch (error) {
+        // Its environment cannot be built: its tests cannot run, the others can.
+        const why = error instanceof Error ? error.message : String(error);
+        unavailable.push(`${source.path} : ${why}`);
+        absent.push(...Private.noEnvironment(source.path, graded));
+        continue;
+      }
       notebooks.push({
         path: source.path,
         content: prepared.notebook,
+        kernel,
         graded,
         missing: prepared.missing
       });
@@ -351,6 +371,19 @@ export class AutogradingService {
     return {
       outcome: {
         ...outcome,
+        ...(unavailable.length
+          ? {
+              status: outcome.status === 'done' ? 'failed' : outcome.status,
+              log: [
+                ...unavailable.map(
+                  line => `Environnement indisponible, ${line}`
+                ),
+                outcome.log
+              ]
+                .filter(Boolean)
+                .join('\n')
+            }
+          : {}),
         cells: [...outcome.cells, ...absent].sort(
           (a, b) => order.indexOf(a.path) - order.indexOf(b.path)
         )
@@ -434,6 +467,23 @@ namespace Private {
       points: 0,
       max: cell.points,
       reason: 'Notebook illisible dans la copie.'
+    }));
+  }
+
+  export function noEnvironment(
+    path: string,
+    graded: ReturnType<typeof gradedCells>
+  ): ICellResult[] {
+    return graded.map(cell => ({
+      path,
+      gradeId: cell.gradeId,
+      kind: cell.kind,
+      points: cell.kind === 'manual' ? null : 0,
+      max: cell.points,
+      reason:
+        cell.kind === 'manual'
+          ? null
+          : 'Non exécuté : l’environnement du notebook n’a pas pu être construit.'
     }));
   }
 

@@ -11,6 +11,9 @@ import { kernelDisplayName, kernelName } from './kernelspecs';
 import { ENVIRONMENT_ID, lockSchema, softwareFiles } from './schemas';
 import type { EnvironmentService } from './service';
 
+/** The kernelspec of the Candyce environment, where unpinned notebooks run. */
+const BASE_KERNEL = 'python3';
+
 /** An environment as a notebook's metadata carries it (not checked yet). */
 export interface IPinnedEnvironment {
   /** The notebook's path. */
@@ -48,6 +51,18 @@ export interface INotebookEnvironments {
     files: readonly T[],
     id: string
   ): Promise<T[]>;
+
+  /**
+   * The kernelspec that runs `notebook`: its environment's, built first when it is not
+   * (what autograding runs the teacher's notebook with); `python3`, the Candyce
+   * environment, when it is pinned to none or to one the hub cannot know (no lock).
+   *
+   * @throws {EnvironmentError} in French when the environment cannot be built.
+   */
+  kernelFor(
+    notebook: { path: string; content: Buffer },
+    signal?: AbortSignal
+  ): Promise<string>;
 
   /** Record that an assignment hands out notebooks pinned to these environments. */
   recordAssignment(
@@ -146,6 +161,22 @@ export class NotebookEnvironments implements INotebookEnvironments {
         : null;
       return pinned ? { ...file, content: pinned } : file;
     });
+  }
+
+  async kernelFor(
+    notebook: { path: string; content: Buffer },
+    signal?: AbortSignal
+  ): Promise<string> {
+    const [pinned] = pinnedEnvironments([notebook]);
+    if (
+      !pinned ||
+      !ENVIRONMENT_ID.test(pinned.id) ||
+      !(await this._environments.records.get(pinned.id))
+    ) {
+      return BASE_KERNEL;
+    }
+    await this._environments.build(pinned.id, { signal });
+    return kernelName(pinned.id);
   }
 
   recordAssignment(
