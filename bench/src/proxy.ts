@@ -4,7 +4,8 @@
  *
  * - HTTP: requests/s and p50/p99 latency of `GET /user/<name>/api/contents` and of a
  *   JupyterLab static asset. Through the hub, each request carries the session cookie and
- *   the hub checks the session and the right to the server before forwarding; through
+ *   the hub checks the session and the right to the server before forwarding (or, for a
+ *   versioned asset that server already sent, answering from memory); through
  *   CHP, the request carries the signed identity header the hub would add (CHP checks
  *   nothing, as in JupyterHub where the server checks its own cookie). "direct" is wrk
  *   against the server itself: the ceiling of both.
@@ -13,8 +14,9 @@
  *
  * CPUs: both proxies on CPU 0 (one loaded at a time), wrk and the JupyterLab server on
  * CPU 1. Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3),
- * BENCH_WS_CYCLES (20000), BENCH_WS_CONCURRENCY (10), BENCH_VERBOSE (1: each round's
- * figures on stderr).
+ * BENCH_WS_CYCLES (20000; 0: none), BENCH_WS_CONCURRENCY (10), BENCH_VERBOSE (1: each
+ * round's figures on stderr), BENCH_CASES and BENCH_ENCODINGS (words of the cases and
+ * encodings to run, e.g. `static` and `gzip`; all by default).
  */
 import { setTimeout as sleep } from 'timers/promises';
 import WebSocket from 'ws';
@@ -60,7 +62,11 @@ const SETTINGS = {
   wsCycles: Number(process.env.BENCH_WS_CYCLES ?? 20000),
   wsConcurrency: Number(process.env.BENCH_WS_CONCURRENCY ?? 10),
   /** Print each round's figures on stderr (BENCH_VERBOSE=1). */
-  verbose: process.env.BENCH_VERBOSE === '1'
+  verbose: process.env.BENCH_VERBOSE === '1',
+  /** Only the cases whose name contains one of these words (BENCH_CASES=static). */
+  cases: (process.env.BENCH_CASES ?? '').split(',').filter(Boolean),
+  /** Only these encodings (BENCH_ENCODINGS=gzip: the compressed runs). */
+  encodings: (process.env.BENCH_ENCODINGS ?? '').split(',').filter(Boolean)
 };
 
 /**
@@ -122,14 +128,16 @@ async function main(): Promise<void> {
     const cases = [
       { name: 'api/contents', path: `/user/${USER}/api/contents` },
       { name: 'static asset', path: asset }
-    ];
-    const encodings: { name: string; headers: Record<string, string> }[] = [
-      { name: 'no Accept-Encoding', headers: {} },
-      {
-        name: 'Accept-Encoding: gzip, deflate, br',
-        headers: { 'accept-encoding': 'gzip, deflate, br' }
-      }
-    ];
+    ].filter(test => Private.chosen(SETTINGS.cases, test.name));
+    const encodings = (
+      [
+        { name: 'no Accept-Encoding', headers: {} },
+        {
+          name: 'Accept-Encoding: gzip, deflate, br',
+          headers: { 'accept-encoding': 'gzip, deflate, br' }
+        }
+      ] as { name: string; headers: Record<string, string> }[]
+    ).filter(encoding => Private.chosen(SETTINGS.encodings, encoding.name));
     const verdicts: string[] = [];
     for (const encoding of encodings) {
       console.log(`HTTP, ${encoding.name}`);
@@ -180,6 +188,14 @@ async function main(): Promise<void> {
       console.log('');
     }
 
+    console.log('Targets');
+    for (const line of verdicts) {
+      console.log(`- ${line}`);
+    }
+    if (!SETTINGS.wsCycles) {
+      return;
+    }
+    console.log('');
     console.log(
       `WebSocket: ${SETTINGS.wsCycles} open/close cycles of /user/${USER}/api/events/subscribe, ${SETTINGS.wsConcurrency} at a time`
     );
@@ -208,10 +224,6 @@ async function main(): Promise<void> {
       ],
       wsRows
     );
-    console.log('\nTargets');
-    for (const line of verdicts) {
-      console.log(`- ${line}`);
-    }
   } finally {
     await chp?.stop();
     await hub.stop();
@@ -219,6 +231,11 @@ async function main(): Promise<void> {
 }
 
 namespace Private {
+  /** Whether a case is run: no words given, or its name contains one. */
+  export function chosen(words: readonly string[], name: string): boolean {
+    return !words.length || words.some(word => name.includes(word));
+  }
+
   /**
    * The three ways to the server: directly, through the hub, through CHP.
    */
@@ -321,7 +338,7 @@ namespace Private {
         const result = await run(route, SETTINGS.seconds);
         if (SETTINGS.verbose) {
           console.error(
-            `  round ${round + 1} ${urlPath} ${route.label}: ${result.rps.toFixed(0)} req/s, proxy ${result.proxyCpuMs.toFixed(2)} ms CPU/req`
+            `  round ${round + 1} ${urlPath} ${route.label}: ${result.rps.toFixed(0)} req/s, proxy ${result.proxyCpuMs.toFixed(2)} ms CPU/req${route.proxyPid ? `, RSS ${mib(rssBytes(route.proxyPid))}` : ''}`
           );
         }
         rounds.get(route.label)!.push(result);

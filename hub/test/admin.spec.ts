@@ -75,6 +75,76 @@ describe('the admin page', () => {
     expect(html).not.toContain('<script');
   });
 
+  it('finds users by a few letters, accents and case aside, and shows long lists by pages', async () => {
+    for (let i = 1; i <= 120; i++) {
+      await hub.users.create({
+        name: `eleve-${String(i).padStart(3, '0')}`,
+        displayName: `Élève ${i}`,
+        roles: ['learner']
+      });
+    }
+    const html = async (query: string) => {
+      const response = await admin.browser.get(`/hub/admin${query}`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const rowsOf = (page: string) =>
+      [
+        ...page
+          .split('<h2 id="utilisateurs">')[1]
+          .split('<h2 id="classes">')[0]
+          .matchAll(/<tr>\n<th scope="row">([^<]+)<\/th>/g)
+      ].map(match => match[1]);
+
+    const first = await html('');
+    expect(first).toContain(
+      '<caption>124 utilisateurs, page 1 sur 3</caption>'
+    );
+    expect(rowsOf(first)).toHaveLength(50);
+    expect(rowsOf(first)[0]).toBe('ada');
+    expect(first).toContain(
+      '<a href="/hub/admin?page=2#utilisateurs" rel="next">Page suivante</a>'
+    );
+    expect(first).not.toContain('Page précédente');
+    expect(first).toContain(
+      'role="search" aria-label="Rechercher des utilisateurs"'
+    );
+
+    const last = await html('?page=3');
+    expect(last).toContain('page 3 sur 3</caption>');
+    const tail = Array.from(
+      { length: 23 },
+      (_, i) => `eleve-${String(98 + i).padStart(3, '0')}`
+    );
+    expect(rowsOf(last)).toEqual([...tail, 'm.curie']);
+    expect(last).toContain('rel="prev">Page précédente</a>');
+    expect(last).not.toContain('Page suivante');
+    // Past the end: the last page; not a page number: the first.
+    expect(await html('?page=99')).toContain('page 3 sur 3</caption>');
+    for (const bad of ['abc', '-1', '0', '1.5', '1e3']) {
+      expect(await html(`?page=${bad}`)).toContain('page 1 sur 3</caption>');
+    }
+
+    // Accents and case aside, in display names and identifiers.
+    const love = await html('?utilisateur=LOVE');
+    expect(love).toContain('<caption>1 utilisateur pour « LOVE »</caption>');
+    expect(rowsOf(love)).toEqual(['ada']);
+    const pupils = await html('?utilisateur=%C3%A9l%C3%A8ve&page=2');
+    expect(pupils).toContain(
+      '<caption>120 utilisateurs pour « élève », page 2 sur 3</caption>'
+    );
+    expect(pupils).toContain(
+      'href="/hub/admin?utilisateur=%C3%A9l%C3%A8ve&amp;page=3#utilisateurs" rel="next"'
+    );
+    expect(pupils).toContain('value="élève"');
+    // `%` and `_` are letters to find, not wildcards.
+    for (const literal of ['%25', '_']) {
+      expect(await html(`?utilisateur=${literal}`)).toContain(
+        `Aucun utilisateur ne correspond à « ${decodeURIComponent(literal)} ».`
+      );
+    }
+  });
+
   it('shows a French 403 page to a learner, and the login page to nobody', async () => {
     const response = await learner.browser.get('/hub/admin');
     expect(response.status).toBe(403);

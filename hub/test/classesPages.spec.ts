@@ -591,6 +591,60 @@ describe('class pages', () => {
     expect(unknown.html).toContain('Classe introuvable');
   });
 
+  it('lets an admin search every learner of the platform in SQL, by pages of 50', async () => {
+    const klass = await hub.classes.create({ name: 'Atelier', level: null });
+    const created = [];
+    for (let i = 1; i <= 60; i++) {
+      created.push(
+        await hub.users.create({
+          name: `cand-${String(i).padStart(3, '0')}`,
+          displayName: `Candidat Numéro ${i}`,
+          roles: ['learner']
+        })
+      );
+    }
+    await hub.users.create({
+      name: 'cand-prof',
+      displayName: 'Candidat Enseignant',
+      roles: ['teacher']
+    });
+    for (const learner of created.slice(0, 5)) {
+      await hub.classes.addMember(klass.id, learner, 'learner');
+    }
+    const { html } = await page(admin, `/hub/classes/${klass.id}?q=NUMERO`);
+    // 60 learners match, 5 are enrolled already; the teacher is no learner.
+    expect(html).toContain(
+      '50 élèves affichés sur 55 : précisez la recherche.'
+    );
+    expect(html).not.toContain('(cand-001)</span></label>');
+    expect(html).toContain('(cand-006)</span></label>');
+    expect(html).not.toContain('(cand-prof)</span></label>');
+
+    // Enrolling: at most a page at once; a teacher is not a learner.
+    const tooMany = await admin.form(`/hub/classes/${klass.id}/learners`, {
+      q: 'numero',
+      eleve: created.slice(5, 56).map(user => user.id)
+    });
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain(
+      'Inscrivez au plus 50 élèves à la fois.'
+    );
+    const teacher = await hub.users.getByName('cand-prof');
+    const notLearner = await admin.form(`/hub/classes/${klass.id}/learners`, {
+      q: 'candidat',
+      eleve: [created[5].id, teacher!.id]
+    });
+    expect(notLearner.status).toBe(400);
+    expect(await learnersOf(klass)).toHaveLength(5);
+    // One on the last page of the search (identifier order) is enrolled all the same.
+    const enrolled = await admin.form(`/hub/classes/${klass.id}/learners`, {
+      q: 'numero',
+      eleve: [created[59].id]
+    });
+    expect(enrolled.status).toBe(303);
+    expect(await learnersOf(klass)).toContain(created[59].id);
+  });
+
   it('escapes names everywhere on the pages', async () => {
     const id = await createClass(prof, {
       nom: '<img src=x onerror=alert(1)>',

@@ -4,11 +4,8 @@ import { AddressInfo } from 'net';
 import * as zlib from 'zlib';
 import WebSocket, { WebSocketServer } from 'ws';
 
-import {
-  Compression,
-  isCompressible,
-  negotiateEncoding
-} from '../src/proxy/compress';
+import { Compression } from '../src/proxy/compress';
+import { isCompressible, negotiateEncoding } from '../src/proxy/negotiation';
 import { forwardedHeaders, forwardHttp } from '../src/proxy/forward';
 import { IRunningServer } from '../src/spawner/types';
 import { FakeSpawner } from './helpers/fakeSpawner';
@@ -147,6 +144,16 @@ class Upstream {
         },
         OTHER_JS
       );
+    } else if (path.startsWith('/static/cookie.js?v=')) {
+      send(
+        200,
+        {
+          'content-type': 'application/javascript',
+          'set-cookie': 'seen=1',
+          ...immutable
+        },
+        OTHER_JS
+      );
     } else if (path === '/api/settings') {
       const etag = '"e1"';
       const candidates = String(request.headers['if-none-match'] ?? '')
@@ -207,10 +214,15 @@ class Upstream {
 /** The proxy's forwarding, alone, in front of the upstream server. */
 async function startProxy(
   upstream: string,
-  compression: Compression
+  compression: Compression,
+  origin?: object
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const agent = new http.Agent({ keepAlive: true });
-  const server = http.createServer((request, response) =>
+  const server = http.createServer((request, response) => {
+    // As the hub's proxy does for a running server (`origin`, its handle).
+    if (origin && compression.sendRemembered(request, response, origin)) {
+      return;
+    }
     forwardHttp(
       request,
       response,
@@ -222,9 +234,10 @@ async function startProxy(
       }),
       agent,
       error => response.destroy(error),
-      compression
-    )
-  );
+      compression,
+      origin
+    );
+  });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -644,7 +657,8 @@ describe('compression in the proxy', () => {
         entries: 0,
         bytes: 0,
         hits: 0,
-        misses: 0
+        misses: 0,
+        remembered: 0
       });
     } finally {
       await other.close();
@@ -736,5 +750,94 @@ describe('compression through the hub', () => {
     socket.send(text);
     expect(await echoed).toBe(text);
     socket.close();
+  });
+});
+
+describe('versioned assets answered from memory, per running server', () => {
+  const upstream = new Upstream();
+  let compression: Compression;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let otherServer: Awaited<ReturnType<typeof startProxy>>;
+  const asked = (path: string) =>
+    upstream.requests.filter(url => url === path).length;
+
+  beforeAll(async () => {
+    const upstreamUrl = await upstream.start();
+    compression = new Compression({ cacheBytes: 8 * 1024 * 1024 });
+    proxy = await startProxy(upstreamUrl, compression, { server: 'ada' });
+    otherServer = await startProxy(upstreamUrl, compression, {
+      server: 'bob'
+    });
+  });
+
+  afterAll(async () => {
+    await proxy.close();
+    await otherServer.close();
+    await upstream.close();
+  });
+
+  it('asks the server once, then answers whole or compressed from memory', async () => {
+    const path = '/static/app.js?v=memo';
+    const first = await get(`${proxy.url}${path}`, {});
+    expect(first.raw.equals(APP_JS)).toBe(true);
+    expect(asked(path)).toBe(1);
+
+    const before = compression.stats;
+    const again = await get(`${proxy.url}${path}`, {});
+    expect(asked(path)).toBe(1);
+    expect(compression.stats.remembered).toBe(before.remembered + 1);
+    expect(again.raw.equals(APP_JS)).toBe(true);
+    for (const name of ['content-type', 'cache-control', 'content-length']) {
+      expect(again.headers[name]).toBe(first.headers[name]);
+    }
+    expect(again.headers.vary).toBe('Accept-Encoding');
+
+    const br = await get(`${proxy.url}${path}`, { 'accept-encoding': 'br' });
+    expect(asked(path)).toBe(1);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['accept-ranges']).toBeUndefined();
+    expect(br.headers['content-length']).toBe(String(br.raw.length));
+    expect(br.body.equals(APP_JS)).toBe(true);
+    await compression.idle();
+  });
+
+  it('never answers one server’s request with what another server sent', async () => {
+    const path = '/static/app.js?v=other';
+    await get(`${proxy.url}${path}`, {});
+    expect(asked(path)).toBe(1);
+    // Another user's server, same URL, other bytes: it is asked, and its bytes win.
+    upstream.appJs = OTHER_JS;
+    try {
+      const theirs = await get(`${otherServer.url}${path}`, {});
+      expect(asked(path)).toBe(2);
+      expect(theirs.raw.equals(OTHER_JS)).toBe(true);
+      const mine = await get(`${proxy.url}${path}`, {});
+      expect(asked(path)).toBe(2);
+      expect(mine.raw.equals(APP_JS)).toBe(true);
+    } finally {
+      upstream.appJs = APP_JS;
+    }
+  });
+
+  it('leaves conditional, partial and HEAD requests, and answers that set cookies or are private, to the server', async () => {
+    const path = '/static/app.js?v=conditional';
+    await get(`${proxy.url}${path}`, {});
+    const conditions: Record<string, string>[] = [
+      { 'if-none-match': '"x"' },
+      { 'if-modified-since': new Date(0).toUTCString() },
+      { range: 'bytes=0-9' }
+    ];
+    for (const headers of conditions) {
+      await get(`${proxy.url}${path}`, headers);
+    }
+    expect(asked(path)).toBe(4);
+    await get(`${proxy.url}${path}`, {}, 'HEAD');
+    expect(asked(path)).toBe(5);
+
+    for (const other of ['/static/cookie.js?v=1', '/static/private.js?v=1']) {
+      await get(`${proxy.url}${other}`, {});
+      await get(`${proxy.url}${other}`, {});
+      expect(asked(other)).toBe(2);
+    }
   });
 });

@@ -469,6 +469,27 @@ async function walk(databaseUrl: string): Promise<unknown[]> {
       'zoe'
     ]);
     record.add('users.all', all);
+    // Pages of users (the admin page, enrolment searches): byte order of identifiers,
+    // cut in SQL; searches without accents nor case, `%` and `_` taken literally.
+    const names = async (filter: Parameters<typeof hub.users.page>[0]) => {
+      const { users, total } = await hub.users.page(filter);
+      return { names: users.map(user => user.name), total };
+    };
+    const pages = {
+      second: await names({ offset: 2, limit: 3 }),
+      zoe: await names({ query: 'ZOE' }),
+      teachers: await names({ query: 'é', role: 'teacher' }),
+      underscore: await names({ query: '_' }),
+      percent: await names({ query: '%' })
+    };
+    expect(pages).toEqual({
+      second: { names: ['a_b', 'admin', 'pris'], total: 8 },
+      zoe: { names: ['a1', 'zoe'], total: 2 },
+      teachers: { names: ['prof', 'prof.b'], total: 2 },
+      underscore: { names: ['a_b'], total: 1 },
+      percent: { names: [], total: 0 }
+    });
+    record.add('users.page', pages);
 
     // Lock-out: an integer counter, then a time compared as text.
     const guesser = new Browser(hub.url);

@@ -57,6 +57,20 @@ test.describe('Hub administration', () => {
     await expect(page.locator('script')).toHaveCount(0);
     await expectNoAxeViolation(page);
 
+    // Users are searched, from the keyboard, accents and case aside.
+    const search = page
+      .getByRole('search', { name: 'Rechercher des utilisateurs' })
+      .getByRole('textbox', { name: 'Nom ou identifiant' });
+    await search.fill('CURIÉ');
+    await search.press('Enter');
+    const users = page.getByRole('table', { name: /utilisateurs?/ });
+    await expect(users.locator('caption')).toHaveText(
+      '1 utilisateur pour « CURIÉ »'
+    );
+    await expect(users).toContainText('m.curie');
+    await expect(search).toHaveValue('CURIÉ');
+    await expectNoAxeViolation(page);
+
     // Environments: the standard ones (built by the set-up into the store this hub
     // uses) are kept by a collection, whatever else the store holds. A store reused
     // across runs may hold environments that this fresh hub knows no reference to:

@@ -1,5 +1,6 @@
 import { IAuthContext } from '../auth/middleware';
 import { IOption } from '../pages/forms';
+import { foldText, userSearchKey } from '../users/searchKey';
 import { IUser } from '../users/service';
 import type { IClassPagesDeps } from './pages';
 import { IClass, IEstablishment } from './service';
@@ -8,11 +9,6 @@ import { IClass, IEstablishment } from './service';
  * Whom the class pages offer: learners one may enrol, teachers an admin may assign,
  * establishments one may create a class in; and how names are matched and sorted.
  */
-
-/** Letters without accents nor case: « Chloé » is found by « chloe ». */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 export function byName(a: IUser, b: IUser): number {
   return (
@@ -30,40 +26,71 @@ export async function usersOf(
 }
 
 /**
- * The learner accounts the caller may enrol in the class, members excluded: every
- * learner for whom sees every account (an admin); otherwise the learners of the
- * class's establishment and of the caller's own classes, so that a teacher never
- * browses the whole platform's pupils.
+ * The learners the enrolment form offers for `query` (letters of a name or identifier,
+ * accents and case aside), members excluded, at most `limit` of them, and how many
+ * match in all. An admin may enrol any learner of the platform: they are searched in
+ * SQL, never all read. Anyone else, the learners of the class's establishment and of
+ * their own classes, so that a teacher never browses the whole platform's pupils; a
+ * pupil in no class yet is found by their exact identifier.
  */
 export async function learnerCandidates(
   deps: IClassPagesDeps,
   auth: IAuthContext,
   klass: IClass,
-  members: readonly { userId: string }[],
-  query = ''
-): Promise<IUser[]> {
-  const all = deps.policy.reach(auth.user, 'users:read') === 'all';
-  const users = all
-    ? await deps.users.all()
-    : await usersOf(
-        deps,
-        await deps.classes.learnerIdsNear(klass, auth.user.id)
-      );
-  if (!all) {
-    // A pupil in no class yet (a new account) is found by their exact identifier,
-    // which the teacher has from the pupil: no browsing of other schools' pupils.
-    const named = await deps.users.getByName(query.trim());
-    if (named && !users.some(user => user.id === named.id)) {
-      users.push(named);
-    }
+  members: readonly { userId: string; membership: string }[],
+  query: string,
+  limit: number
+): Promise<{ users: IUser[]; total: number }> {
+  const enrolled = new Set(
+    members.filter(m => m.membership === 'learner').map(m => m.userId)
+  );
+  if (!Private.seesEveryone(deps, auth)) {
+    const found = (await Private.nearLearners(deps, auth, klass, query))
+      .filter(user => !enrolled.has(user.id) && Private.matches(user, query))
+      .sort(byName);
+    return { users: found.slice(0, limit), total: found.length };
   }
-  const inClass = new Set(members.map(member => member.userId));
-  return users
-    .filter(user => user.roles.includes('learner') && !inClass.has(user.id))
-    .sort(byName);
+  // Enrolled learners may fill the first page: ask for as many more.
+  const page = await deps.users.page({
+    query,
+    role: 'learner',
+    offset: 0,
+    limit: limit + enrolled.size
+  });
+  const enrolledMatching = (await usersOf(deps, [...enrolled])).filter(
+    user => user.roles.includes('learner') && Private.matches(user, query)
+  ).length;
+  return {
+    users: page.users
+      .filter(user => !enrolled.has(user.id))
+      .slice(0, limit)
+      .sort(byName),
+    total: page.total - enrolledMatching
+  };
 }
 
-/** Teacher accounts that do not teach the class yet (for admins). */
+/**
+ * Of the learners `ids` (a form's checked boxes), those the caller may enrol in the
+ * class: those {@link learnerCandidates} could have offered for `query`.
+ */
+export async function enrollableLearners(
+  deps: IClassPagesDeps,
+  auth: IAuthContext,
+  klass: IClass,
+  query: string,
+  ids: readonly string[]
+): Promise<Map<string, IUser>> {
+  const users = Private.seesEveryone(deps, auth)
+    ? (await usersOf(deps, ids)).filter(user => user.roles.includes('learner'))
+    : (await Private.nearLearners(deps, auth, klass, query)).filter(user =>
+        ids.includes(user.id)
+      );
+  return new Map(users.map(user => [user.id, user]));
+}
+
+/**
+ * Teacher accounts that do not teach the class yet (for admins), only teachers read.
+ */
 export async function teacherCandidates(
   deps: IClassPagesDeps,
   members: readonly { userId: string; membership: string }[]
@@ -71,9 +98,8 @@ export async function teacherCandidates(
   const teaching = new Set(
     members.filter(m => m.membership === 'teacher').map(m => m.userId)
   );
-  return (await deps.users.all())
-    .filter(user => user.roles.includes('teacher') && !teaching.has(user.id))
-    .sort(byName);
+  const { users } = await deps.users.page({ role: 'teacher' });
+  return users.filter(user => !teaching.has(user.id)).sort(byName);
 }
 
 /**
@@ -103,4 +129,40 @@ export async function establishmentChoices(
     value: e.id,
     text: e.uai ? `${e.name} (${e.uai})` : e.name
   }));
+}
+
+namespace Private {
+  export function seesEveryone(
+    deps: IClassPagesDeps,
+    auth: IAuthContext
+  ): boolean {
+    return deps.policy.reach(auth.user, 'users:read') === 'all';
+  }
+
+  /** Whether a user's display name or identifier contains `query`, folded. */
+  export function matches(user: IUser, query: string): boolean {
+    const folded = foldText(query.trim());
+    return userSearchKey(user.name, user.displayName).includes(folded);
+  }
+
+  /**
+   * The learners of the class's establishment and of the caller's classes, and the
+   * one whose identifier is exactly `query`.
+   */
+  export async function nearLearners(
+    deps: IClassPagesDeps,
+    auth: IAuthContext,
+    klass: IClass,
+    query: string
+  ): Promise<IUser[]> {
+    const users = await usersOf(
+      deps,
+      await deps.classes.learnerIdsNear(klass, auth.user.id)
+    );
+    const named = await deps.users.getByName(query.trim());
+    if (named && !users.some(user => user.id === named.id)) {
+      users.push(named);
+    }
+    return users.filter(user => user.roles.includes('learner'));
+  }
 }

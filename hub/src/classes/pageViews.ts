@@ -14,7 +14,6 @@ import { escapeHtml, IBackLink, page } from '../pages/render';
 import { IUser } from '../users/service';
 import {
   byName,
-  fold,
   learnerCandidates,
   teacherCandidates,
   usersOf
@@ -34,6 +33,9 @@ import {
 
 /** Candidates shown at once; a search narrows them. */
 export const SHOWN_CANDIDATES = 50;
+
+/** The longest enrolment search kept. */
+const QUERY_MAX = 100;
 
 export const CLASSES_LINK: IBackLink = {
   href: '/hub/classes',
@@ -270,10 +272,18 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
     errors
   );
   const learners = learnersSection(klass, withMembership('learner'), xsrf);
+  const query = (view.query ?? '').trim().slice(0, QUERY_MAX);
   const enrol = enrolSection(
     klass,
-    await learnerCandidates(deps, auth, klass, members, view.query ?? ''),
-    view.query ?? '',
+    await learnerCandidates(
+      deps,
+      auth,
+      klass,
+      members,
+      query,
+      SHOWN_CANDIDATES
+    ),
+    query,
     assignsTeachers,
     codes,
     xsrf,
@@ -410,23 +420,15 @@ ${rows}
 
 function enrolSection(
   klass: IClass,
-  candidates: readonly IUser[],
-  rawQuery: string,
+  candidates: { users: readonly IUser[]; total: number },
+  query: string,
   everyone: boolean,
   codes: boolean,
   xsrf: string,
   errors: FieldErrors
 ): string {
   const url = classUrl(klass.id);
-  const query = rawQuery.trim().slice(0, 100);
-  const folded = fold(query);
-  const found = folded
-    ? candidates.filter(
-        user =>
-          fold(user.displayName).includes(folded) || user.name.includes(folded)
-      )
-    : candidates;
-  const shown = found.slice(0, SHOWN_CANDIDATES);
+  const shown = candidates.users;
   const where = everyone
     ? 'Vous pouvez inscrire tout compte élève de la plateforme.'
     : klass.establishmentId
@@ -437,8 +439,8 @@ function enrolSection(
     : '';
   const quoted = query ? ` pour « ${escapeHtml(query)} »` : '';
   const more =
-    found.length > shown.length
-      ? `<p class="cdc-muted">${shown.length} élèves affichés sur ${found.length} : précisez la recherche.</p>\n`
+    candidates.total > shown.length
+      ? `<p class="cdc-muted">${shown.length} élèves affichés sur ${candidates.total} : précisez la recherche.</p>\n`
       : '';
 
   const { notes, describedBy } = fieldNotes('eleves', undefined, errors.eleves);

@@ -4,10 +4,10 @@ import { FieldErrors, formList, formText } from '../pages/forms';
 import { requireFormAuth, requirePageAuth } from '../pages/guards';
 import { forbiddenPage, messagePage } from '../pages/render';
 import { Policy } from '../policy';
-import { UserService } from '../users/service';
+import { IUser, UserService } from '../users/service';
 import {
+  enrollableLearners,
   establishmentChoices,
-  learnerCandidates,
   teacherCandidates
 } from './candidates';
 import {
@@ -18,7 +18,8 @@ import {
   renderClass,
   renderCreate,
   renderList,
-  renderRemoval
+  renderRemoval,
+  SHOWN_CANDIDATES
 } from './pageViews';
 import {
   classLevelProblem,
@@ -164,18 +165,18 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     const enrolled = new Set(
       members.filter(m => m.membership === 'learner').map(m => m.userId)
     );
-    const candidates = new Map(
-      (await learnerCandidates(deps, auth, klass, members, query)).map(user => [
-        user.id,
-        user
-      ])
-    );
     // An already enrolled learner (a form sent twice) is no error; anyone else the
     // caller could not have been offered is.
     const wanted = ids.filter(id => !enrolled.has(id));
+    const candidates =
+      wanted.length <= SHOWN_CANDIDATES
+        ? await enrollableLearners(deps, auth, klass, query, wanted)
+        : new Map<string, IUser>();
     let error = '';
     if (!ids.length) {
       error = 'Cochez au moins un élève à inscrire.';
+    } else if (wanted.length > SHOWN_CANDIDATES) {
+      error = `Inscrivez au plus ${SHOWN_CANDIDATES} élèves à la fois.`;
     } else if (wanted.some(id => !candidates.has(id))) {
       error =
         'Un des élèves cochés est inconnu ou ne peut pas être inscrit par vous : rechargez la page et recommencez.';

@@ -192,7 +192,7 @@ export const ConfigSchema = z
       .min(0)
       .default(64)
       .describe(
-        'Memory for compressed copies of the static files of users’ JupyterLab (scripts, styles), shared by all users, in MiB (0: compress them at each request).'
+        'Memory for the versioned static files of users’ JupyterLab (scripts, styles), whole and compressed, shared by all users, in MiB (0: none; each request then goes to the user’s server and is compressed on the way).'
       ),
     libraryPublic: flag
       .default(false)

@@ -15,6 +15,7 @@ import * as serverStateRoleSources from './migrations/0006_server_state_role_sou
 import * as library from './migrations/0007_library';
 import * as assignments from './migrations/0008_assignments';
 import * as environments from './migrations/0009_environments';
+import * as userSearch from './migrations/0010_user_search';
 import { RejectNulPlugin } from './portable';
 import { Database } from './schema';
 
@@ -31,7 +32,8 @@ export const MIGRATIONS = {
   '0006_server_state_role_sources': serverStateRoleSources,
   '0007_library': library,
   '0008_assignments': assignments,
-  '0009_environments': environments
+  '0009_environments': environments,
+  '0010_user_search': userSearch
 };
 
 /**

@@ -3,7 +3,9 @@ import {
   KyselyPlugin,
   PluginTransformQueryArgs,
   PluginTransformResultArgs,
+  PostgresAdapter,
   QueryResult,
+  RawBuilder,
   RootOperationNode,
   sql,
   UnknownRow
@@ -25,6 +27,22 @@ import { HttpError } from '../http/errors';
  */
 export function compareText(a: string, b: string): number {
   return Private.french.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Whether the database is PostgreSQL (else SQLite). */
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * A text column compared byte by byte: SQLite's default, PostgreSQL's `C` collation.
+ * For pages of a list, which must be cut in SQL, alike on both databases.
+ */
+export function byteOrder<DB>(
+  db: Kysely<DB>,
+  column: string
+): RawBuilder<unknown> {
+  return isPostgres(db) ? sql`${sql.ref(column)} COLLATE "C"` : sql.ref(column);
 }
 
 /**

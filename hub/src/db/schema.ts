@@ -227,6 +227,8 @@ export interface UsersTable {
   created_at: string;
   /** OneRoster `sourcedId` of an imported user (migration 0004). */
   source_id: Generated<string | null>;
+  /** Display name and identifier folded, for searches (migration 0010). */
+  search_key: Generated<string>;
 }
 
 export interface UserRolesTable {

@@ -7,6 +7,7 @@ import { Policy } from '../policy';
 import { ServerRegistry } from '../servers/registry';
 import { restartServer, stopServer } from '../servers/routes';
 import { UserService } from '../users/service';
+import { usersSection } from './adminUsers';
 import { requireFormAuth, requirePageAuth } from './guards';
 import {
   escapeHtml,
@@ -14,8 +15,7 @@ import {
   HOME_LINK,
   IBackLink,
   orMessagePage,
-  page,
-  ROLE_LABELS
+  page
 } from './render';
 
 /**
@@ -52,7 +52,7 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
       return Private.forbidden(response);
     }
     const [users, classes] = await Promise.all([
-      deps.users.all(),
+      usersSection(deps.users, request.query),
       deps.classes.allWithCounts()
     ]);
     const environments = (await deps.policy.allows(
@@ -65,21 +65,11 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
           auth.session.xsrfToken
         )
       : '';
-    const names = new Map(users.map(user => [user.id, user]));
     const xsrf = escapeHtml(auth.session.xsrfToken);
     const notice =
       request.query.arrete === '1'
         ? '<p role="status" class="cdc-notice">Espace arrêté.</p>\n'
         : '';
-    const userRows = users
-      .map(
-        user => `<tr>
-<th scope="row">${escapeHtml(user.name)}</th>
-<td>${escapeHtml(user.displayName)}</td>
-<td>${escapeHtml(user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle')}</td>
-</tr>`
-      )
-      .join('\n');
     const classRows = classes
       .map(
         klass => `<tr>
@@ -91,9 +81,21 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
       )
       .join('\n');
     const servers = deps.registry.list();
+    // Running servers are few (the hub caps them): their users are read one by one.
+    const names = new Map(
+      await Promise.all(
+        servers.map(
+          async server =>
+            [
+              server.userId,
+              (await deps.users.get(server.userId))?.name ?? server.userId
+            ] as const
+        )
+      )
+    );
     const serverRows = servers
       .map(server => {
-        const name = names.get(server.userId)?.name ?? server.userId;
+        const name = names.get(server.userId) ?? server.userId;
         return `<tr>
 <th scope="row">${escapeHtml(name)}</th>
 <td>${Private.time(server.startedAt)}</td>
@@ -122,14 +124,7 @@ ${serverRows}
 </table>`
     : '<p>Aucun espace n’est démarré.</p>'
 }
-<h2 id="utilisateurs">Utilisateurs</h2>
-<table class="cdc-table">
-<caption>${users.length} utilisateur${users.length > 1 ? 's' : ''}</caption>
-<thead><tr><th scope="col">Identifiant</th><th scope="col">Nom affiché</th><th scope="col">Rôles</th></tr></thead>
-<tbody>
-${userRows}
-</tbody>
-</table>
+${users}
 <h2 id="classes">Classes</h2>
 <table class="cdc-table">
 <caption>${classes.length} classe${classes.length > 1 ? 's' : ''}</caption>

@@ -1,20 +1,29 @@
 import { createHash } from 'crypto';
 import * as http from 'http';
 import { pipeline, Readable } from 'stream';
-import { promisify } from 'util';
-import * as zlib from 'zlib';
 
-/**
- * A content coding the proxy can apply.
- */
-export type Encoding = 'br' | 'gzip';
+import {
+  AssetMemo,
+  mayAnswerFromMemory,
+  mayRemember,
+  rememberedHeaders
+} from './assetMemo';
+import { ByteLru } from './byteLru';
+import { compress, encoder } from './codecs';
+import {
+  Encoding,
+  headerValue,
+  isCompressible,
+  negotiateEncoding
+} from './negotiation';
 
 /**
  * How the proxy compresses users' servers' answers.
  */
 export interface ICompressionOptions {
   /**
-   * Bytes of compressed static assets kept in memory, shared by all users (0: none).
+   * Bytes of versioned static assets kept in memory, whole and compressed, shared by
+   * all users (0: none).
    */
   cacheBytes: number;
   /**
@@ -35,67 +44,8 @@ export interface ICompressionStats {
   hits: number;
   /** Cacheable answers that had to be compressed first. */
   misses: number;
-}
-
-/**
- * The encoding to answer with, given a request's `Accept-Encoding`: the acceptable one
- * (q > 0) with the highest weight, brotli first on a tie; `null` for identity.
- */
-export function negotiateEncoding(
-  acceptEncoding: string | string[] | undefined
-): Encoding | null {
-  const weights = new Map<string, number>();
-  const header = Array.isArray(acceptEncoding)
-    ? acceptEncoding.join(',')
-    : (acceptEncoding ?? '');
-  for (const part of header.split(',')) {
-    const [rawName, ...parameters] = part.split(';');
-    let name = rawName.trim().toLowerCase();
-    if (!name) {
-      continue;
-    }
-    if (name === 'x-gzip') {
-      name = 'gzip';
-    }
-    let weight = 1;
-    for (const parameter of parameters) {
-      const match = /^\s*q\s*=\s*(\S*)\s*$/i.exec(parameter);
-      if (match) {
-        weight = Private.qvalue(match[1]);
-      }
-    }
-    weights.set(name, Math.max(weights.get(name) ?? 0, weight));
-  }
-  const weight = (name: Encoding) => weights.get(name) ?? weights.get('*') ?? 0;
-  const br = weight('br');
-  const gzip = weight('gzip');
-  if (br > 0 && br >= gzip) {
-    return 'br';
-  }
-  return gzip > 0 ? 'gzip' : null;
-}
-
-/**
- * Whether a body of this media type gains from compression: text, scripts, JSON, XML,
- * SVG, WebAssembly, uncompressed fonts and icons; not images, woff/woff2, archives, media
- * or event streams. Bodies sent as `application/octet-stream` count when their path
- * names a text format (Tornado knows no type for source maps).
- */
-export function isCompressible(
-  contentType: string | undefined,
-  path = ''
-): boolean {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (Private.COMPRESSIBLE.test(type)) {
-    return true;
-  }
-  if (type === 'application/octet-stream') {
-    const extension = /\.([a-z0-9]+)$/i.exec(path.split('?')[0]);
-    return (
-      !!extension && Private.TEXT_EXTENSIONS.has(extension[1].toLowerCase())
-    );
-  }
-  return false;
+  /** Answers sent from memory without asking the user's server. */
+  remembered: number;
 }
 
 /**
@@ -108,11 +58,14 @@ export function isCompressible(
  * `Cache-Control`, or a `?v=` query) are read whole and compressed once at the best
  * quality in the background; the copies are shared by all users and keyed by the
  * SHA-256 of the uncompressed body, so that no user's server can put bytes in another
- * user's answer. WebSockets do not come here: their frames are never touched.
+ * user's answer. Which body each URL of a running server answered with is remembered
+ * for that server only ({@link AssetMemo}): the next request for it is answered from
+ * memory, neither asking the server nor allocating (a page load fetches megabytes of
+ * such scripts). WebSockets do not come here: their frames are never touched.
  */
 export class Compression {
   constructor(options: ICompressionOptions) {
-    this._cache = new Private.ByteLru(options.cacheBytes);
+    this._cache = new ByteLru(options.cacheBytes);
     this._maxCachedBody = options.maxCachedBodyBytes ?? 8 * 1024 * 1024;
   }
 
@@ -124,7 +77,8 @@ export class Compression {
       entries: this._cache.size,
       bytes: this._cache.bytes,
       hits: this._hits,
-      misses: this._misses
+      misses: this._misses,
+      remembered: this._remembered
     };
   }
 
@@ -133,44 +87,61 @@ export class Compression {
    *
    * @param headers the answer's headers, hop-by-hop ones already removed; changed here.
    * @param onError called if the answer fails before its headers were sent.
+   * @param origin the running server that answered: its versioned assets are
+   *   remembered for {@link sendRemembered}.
    */
   send(
     request: http.IncomingMessage,
     answer: http.IncomingMessage,
     response: http.ServerResponse,
     headers: http.OutgoingHttpHeaders,
-    onError: (error: Error) => void
+    onError: (error: Error) => void,
+    origin?: object
   ): void {
     const status = answer.statusCode ?? 502;
     const url = request.url ?? '';
-    const type = Private.header(headers, 'content-type');
+    const type = headerValue(headers, 'content-type');
     const encoding = negotiateEncoding(request.headers['accept-encoding']);
+    const memo =
+      origin && this._remembers(request, status, headers, url)
+        ? { origin, url, headers: rememberedHeaders(headers) }
+        : null;
     if (status === 304 || isCompressible(type, url)) {
       Private.addVary(headers);
     }
     if (status === 304) {
       Private.keepClientsWeakEtag(headers, request.headers['if-none-match']);
     }
-    if (!encoding || !this._compresses(request, status, headers, url)) {
+    const compresses =
+      encoding !== null && this._compresses(request, status, headers, url);
+    if (memo) {
+      if (compresses) {
+        Private.setEncoded(headers, encoding);
+      }
+      const coding = compresses ? encoding : null;
+      this._sendWhole(answer, response, headers, coding, onError, memo);
+      return;
+    }
+    if (!compresses) {
       response.writeHead(status, answer.statusMessage, headers);
       answer.pipe(response);
       return;
     }
     Private.setEncoded(headers, encoding);
-    const length = Number(Private.header(headers, 'content-length'));
+    const length = Number(headerValue(headers, 'content-length'));
     if (
       this._cache.capacity > 0 &&
       status === 200 &&
       length <= this._maxCachedBody &&
       Private.isVersionedAsset(url, headers)
     ) {
-      this._sendWhole(answer, response, status, headers, encoding, onError);
+      this._sendWhole(answer, response, headers, encoding, onError, null);
     } else {
       delete headers['content-length'];
       response.writeHead(status, answer.statusMessage, headers);
       pipeline(
         answer,
-        Private.encoder(encoding, length || undefined),
+        encoder(encoding, length || undefined),
         response,
         error => {
           if (error) {
@@ -180,6 +151,52 @@ export class Compression {
         }
       );
     }
+  }
+
+  /**
+   * Answer a request from memory if `origin`, the user's running server, already
+   * answered it with a versioned asset still cached (whole; compressed when the browser
+   * accepts it, as {@link send} would).
+   *
+   * @returns whether it answered; if not, the request is for the server.
+   */
+  sendRemembered(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    origin: object
+  ): boolean {
+    const url = request.url ?? '';
+    const asset =
+      this._cache.capacity > 0 && mayAnswerFromMemory(request)
+        ? this._memo.recall(origin, url)
+        : undefined;
+    const whole = asset && this._cache.get(`identity:${asset.sha256}`);
+    if (!asset || !whole) {
+      if (asset) {
+        this._memo.forget(origin, url);
+      }
+      return false;
+    }
+    this._remembered++;
+    const headers: http.OutgoingHttpHeaders = {
+      ...asset.headers,
+      'content-length': whole.data.length
+    };
+    if (isCompressible(headerValue(headers, 'content-type'), url)) {
+      Private.addVary(headers);
+    }
+    const encoding = negotiateEncoding(request.headers['accept-encoding']);
+    if (!encoding || !this._compresses(request, 200, headers, url)) {
+      response.writeHead(200, asset.statusMessage, headers);
+      response.end(whole.data);
+      return true;
+    }
+    Private.setEncoded(headers, encoding);
+    this._compressed(whole.data, asset.sha256, encoding).then(
+      data => Private.end(response, asset.statusMessage, headers, data),
+      error => response.destroy(error as Error)
+    );
+    return true;
   }
 
   /**
@@ -198,51 +215,86 @@ export class Compression {
     headers: http.OutgoingHttpHeaders,
     url: string
   ): boolean {
-    const length = Private.header(headers, 'content-length');
-    const coding = Private.header(headers, 'content-encoding');
+    const length = headerValue(headers, 'content-length');
+    const coding = headerValue(headers, 'content-encoding');
     return (
       request.method !== 'HEAD' &&
       status >= 200 &&
       status !== 204 &&
       status !== 206 &&
       status !== 304 &&
-      !Private.header(headers, 'content-range') &&
+      !headerValue(headers, 'content-range') &&
       (!coding || coding.trim().toLowerCase() === 'identity') &&
-      !/\bno-transform\b/i.test(
-        Private.header(headers, 'cache-control') ?? ''
-      ) &&
-      isCompressible(Private.header(headers, 'content-type'), url) &&
+      !/\bno-transform\b/i.test(headerValue(headers, 'cache-control') ?? '') &&
+      isCompressible(headerValue(headers, 'content-type'), url) &&
       (length === undefined || Number(length) >= Private.MIN_BYTES)
     );
   }
 
-  /** A versioned asset: read it whole, answer from the cache or compress it for it. */
+  /** Whether a server's answer is a versioned asset to remember (whole, 200, GET). */
+  private _remembers(
+    request: http.IncomingMessage,
+    status: number,
+    headers: http.OutgoingHttpHeaders,
+    url: string
+  ): boolean {
+    const length = headerValue(headers, 'content-length');
+    const coding = headerValue(headers, 'content-encoding');
+    return (
+      this._cache.capacity > 0 &&
+      status === 200 &&
+      mayAnswerFromMemory(request) &&
+      length !== undefined &&
+      Number(length) <= this._maxCachedBody &&
+      (!coding || coding.trim().toLowerCase() === 'identity') &&
+      Private.isVersionedAsset(url, headers) &&
+      mayRemember(headers)
+    );
+  }
+
+  /**
+   * A versioned asset (a 200): read it whole, then answer with it or with its
+   * compressed copy (from the cache, or made for it); remembered when `memo` says for
+   * which server and URL.
+   */
   private _sendWhole(
     answer: http.IncomingMessage,
     response: http.ServerResponse,
-    status: number,
     headers: http.OutgoingHttpHeaders,
-    encoding: Encoding,
-    onError: (error: Error) => void
+    encoding: Encoding | null,
+    onError: (error: Error) => void,
+    memo: {
+      origin: object;
+      url: string;
+      headers: http.OutgoingHttpHeaders;
+    } | null
   ): void {
     Private.readAll(answer)
-      .then(body => this._compressed(body, encoding))
+      .then(body => {
+        const sha256 = createHash('sha256').update(body).digest('hex');
+        if (memo) {
+          this._cache.set(`identity:${sha256}`, { data: body, best: true });
+          this._memo.remember(memo.origin, memo.url, {
+            sha256,
+            statusMessage: answer.statusMessage,
+            headers: memo.headers
+          });
+        }
+        return encoding ? this._compressed(body, sha256, encoding) : body;
+      })
       .then(
-        body => {
-          if (response.destroyed) {
-            return;
-          }
-          headers['content-length'] = body.length;
-          response.writeHead(status, answer.statusMessage, headers);
-          response.end(body);
-        },
+        body => Private.end(response, answer.statusMessage, headers, body),
         error => onError(error as Error)
       );
   }
 
   /** The cached copy, else a quick one that is cached and improved in the background. */
-  private async _compressed(body: Buffer, encoding: Encoding): Promise<Buffer> {
-    const key = `${encoding}:${createHash('sha256').update(body).digest('hex')}`;
+  private async _compressed(
+    body: Buffer,
+    sha256: string,
+    encoding: Encoding
+  ): Promise<Buffer> {
+    const key = `${encoding}:${sha256}`;
     const held = this._cache.get(key);
     if (held) {
       this._hits++;
@@ -254,7 +306,7 @@ export class Compression {
     this._misses++;
     let pending = this._inflight.get(key);
     if (!pending) {
-      pending = Private.compress(body, encoding, false);
+      pending = compress(body, encoding, false);
       this._inflight.set(key, pending);
       pending
         .then(
@@ -296,7 +348,7 @@ export class Compression {
       return;
     }
     this._working = true;
-    Private.compress(job.body, job.encoding, true)
+    compress(job.body, job.encoding, true)
       .then(
         data => {
           const held = this._cache.get(job.key);
@@ -324,7 +376,9 @@ export class Compression {
     }
   }
 
-  private readonly _cache: Private.ByteLru;
+  private readonly _cache: ByteLru;
+  private readonly _memo = new AssetMemo();
+  private _remembered = 0;
   private readonly _maxCachedBody: number;
   private readonly _inflight = new Map<string, Promise<Buffer>>();
   private readonly _queue: {
@@ -347,58 +401,27 @@ namespace Private {
   /** Uncompressed bytes waiting for a best-quality compression, at most. */
   export const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 
-  /** Bodies larger than this are compressed at the fastest setting. */
-  const LARGE_BYTES = 16 * 1024 * 1024;
-
   /** One day: a longer `max-age` marks a versioned asset. */
   const LONG_MAX_AGE = 86_400;
 
-  export const COMPRESSIBLE = new RegExp(
-    '^(?:' +
-      [
-        'text/(?!event-stream$)[\\w.+-]+',
-        'application/(?:javascript|x-javascript|ecmascript|json|xml|wasm|yaml|x-yaml|toml|x-sh|x-tex|rtf|postscript|graphql|sql|vnd\\.ms-fontobject|x-font-ttf|x-font-otf)',
-        'application/[\\w.-]+\\+(?:json|xml)',
-        'image/(?:svg\\+xml|x-icon|vnd\\.microsoft\\.icon|bmp)',
-        'font/(?:ttf|otf|sfnt|collection)'
-      ].join('|') +
-      ')$'
-  );
-
-  export const TEXT_EXTENSIONS = new Set([
-    'map',
-    'js',
-    'mjs',
-    'css',
-    'json',
-    'ipynb',
-    'txt',
-    'csv',
-    'tsv',
-    'md',
-    'py'
-  ]);
-
-  /** A header's value as one string. */
-  export function header(
+  /** Send a whole 200 answer, unless the browser went away meanwhile. */
+  export function end(
+    response: http.ServerResponse,
+    statusMessage: string | undefined,
     headers: http.OutgoingHttpHeaders,
-    name: string
-  ): string | undefined {
-    const value = headers[name];
-    if (value === undefined) {
-      return undefined;
+    body: Buffer
+  ): void {
+    if (response.destroyed) {
+      return;
     }
-    return Array.isArray(value) ? value.join(', ') : String(value);
-  }
-
-  /** A qvalue (RFC 9110 §12.4.2); a malformed one excludes the coding. */
-  export function qvalue(text: string): number {
-    return /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(text) ? Number(text) : 0;
+    headers['content-length'] = body.length;
+    response.writeHead(200, statusMessage, headers);
+    response.end(body);
   }
 
   /** Add `Accept-Encoding` to `Vary`, unless it is there or `Vary` is `*`. */
   export function addVary(headers: http.OutgoingHttpHeaders): void {
-    const vary = header(headers, 'vary');
+    const vary = headerValue(headers, 'vary');
     if (!vary) {
       headers['vary'] = 'Accept-Encoding';
       return;
@@ -420,7 +443,7 @@ namespace Private {
   ): void {
     headers['content-encoding'] = encoding;
     delete headers['accept-ranges'];
-    const etag = header(headers, 'etag');
+    const etag = headerValue(headers, 'etag');
     if (etag && !etag.startsWith('W/')) {
       headers['etag'] = `W/${etag}`;
     }
@@ -434,7 +457,7 @@ namespace Private {
     headers: http.OutgoingHttpHeaders,
     ifNoneMatch: string | undefined
   ): void {
-    const etag = header(headers, 'etag');
+    const etag = headerValue(headers, 'etag');
     if (
       etag &&
       !etag.startsWith('W/') &&
@@ -455,7 +478,9 @@ namespace Private {
     url: string,
     headers: http.OutgoingHttpHeaders
   ): boolean {
-    const cacheControl = (header(headers, 'cache-control') ?? '').toLowerCase();
+    const cacheControl = (
+      headerValue(headers, 'cache-control') ?? ''
+    ).toLowerCase();
     if (/\b(?:no-store|private)\b/.test(cacheControl)) {
       return false;
     }
@@ -467,61 +492,6 @@ namespace Private {
     );
   }
 
-  /**
-   * A streaming encoder that flushes after each chunk it is given. Bodies known to be
-   * large (a user downloading a big data file) get the fastest setting, so that one
-   * download neither holds a zlib thread for minutes nor slows to the encoder's pace.
-   */
-  export function encoder(
-    encoding: Encoding,
-    sizeHint: number | undefined
-  ): zlib.BrotliCompress | zlib.Gzip {
-    const large = (sizeHint ?? 0) > LARGE_BYTES;
-    if (encoding === 'gzip') {
-      return zlib.createGzip({
-        level: large ? 1 : 6,
-        flush: zlib.constants.Z_SYNC_FLUSH
-      });
-    }
-    const params = brotliParameters(false, sizeHint);
-    if (large) {
-      params[zlib.constants.BROTLI_PARAM_QUALITY] = 1;
-    }
-    return zlib.createBrotliCompress({
-      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-      params
-    });
-  }
-
-  const brotli = promisify(zlib.brotliCompress);
-  const gzip = promisify(zlib.gzip);
-
-  /** Compress a whole body, quickly or as well as possible (zlib's thread pool). */
-  export function compress(
-    body: Buffer,
-    encoding: Encoding,
-    best: boolean
-  ): Promise<Buffer> {
-    return encoding === 'br'
-      ? brotli(body, { params: brotliParameters(best, body.length) })
-      : gzip(body, { level: best ? 9 : 6 });
-  }
-
-  function brotliParameters(
-    best: boolean,
-    sizeHint: number | undefined
-  ): Record<number, number> {
-    const parameters: Record<number, number> = {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: best
-        ? zlib.constants.BROTLI_MAX_QUALITY
-        : 5
-    };
-    if (sizeHint) {
-      parameters[zlib.constants.BROTLI_PARAM_SIZE_HINT] = sizeHint;
-    }
-    return parameters;
-  }
-
   /** A whole stream; rejects if it ends early. */
   export async function readAll(stream: Readable): Promise<Buffer> {
     const chunks: Buffer[] = [];
@@ -529,64 +499,5 @@ namespace Private {
       chunks.push(chunk as Buffer);
     }
     return Buffer.concat(chunks);
-  }
-
-  /**
-   * A compressed copy; `best` once the best-quality compression replaced the quick one.
-   */
-  export interface IEntry {
-    data: Buffer;
-    best: boolean;
-  }
-
-  /**
-   * Least recently used entries go first once their total size exceeds the capacity.
-   */
-  export class ByteLru {
-    constructor(readonly capacity: number) {}
-
-    get size(): number {
-      return this._entries.size;
-    }
-
-    get bytes(): number {
-      return this._bytes;
-    }
-
-    get(key: string): IEntry | undefined {
-      const entry = this._entries.get(key);
-      if (entry) {
-        this._entries.delete(key);
-        this._entries.set(key, entry);
-      }
-      return entry;
-    }
-
-    set(key: string, entry: IEntry): void {
-      this.delete(key);
-      if (entry.data.length > this.capacity) {
-        return;
-      }
-      this._entries.set(key, entry);
-      this._bytes += entry.data.length;
-      for (const [oldest, old] of this._entries) {
-        if (this._bytes <= this.capacity) {
-          break;
-        }
-        this._entries.delete(oldest);
-        this._bytes -= old.data.length;
-      }
-    }
-
-    delete(key: string): void {
-      const entry = this._entries.get(key);
-      if (entry) {
-        this._entries.delete(key);
-        this._bytes -= entry.data.length;
-      }
-    }
-
-    private readonly _entries = new Map<string, IEntry>();
-    private _bytes = 0;
   }
 }

@@ -56,7 +56,8 @@ export function forwardedHeaders(
 
 /**
  * Forward an HTTP request to the user server and stream the answer back, compressed
- * by `compression` when the browser and the answer allow it.
+ * by `compression` when the browser and the answer allow it; `origin` (the running
+ * server) lets `compression` remember its versioned assets.
  */
 export function forwardHttp(
   request: http.IncomingMessage,
@@ -65,7 +66,8 @@ export function forwardHttp(
   headers: http.OutgoingHttpHeaders,
   agent: http.Agent,
   onError: (error: Error) => void,
-  compression?: Compression
+  compression?: Compression,
+  origin?: object
 ): void {
   const upstream = http.request(
     {
@@ -84,7 +86,7 @@ export function forwardHttp(
         }
       }
       if (compression) {
-        compression.send(request, answer, response, out, onError);
+        compression.send(request, answer, response, out, onError, origin);
       } else {
         response.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
         answer.pipe(response);

@@ -100,6 +100,10 @@ export class UserProxy {
       const { user, handle } = target;
       this._deps.registry.touch(user.id);
       request.url = request.originalUrl;
+      // A versioned asset this server already sent: no need to ask it again.
+      if (this._deps.compression.sendRemembered(request, response, handle)) {
+        return;
+      }
       forwardHttp(
         request,
         response,
@@ -108,7 +112,8 @@ export class UserProxy {
         this._agent,
         error =>
           void this._unreachable(request, response, user.id, handle, error),
-        this._deps.compression
+        this._deps.compression,
+        handle
       );
     } catch (error) {
       next(error);

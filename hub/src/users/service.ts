@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors';
 import { hasControlCharacters } from '../util/text';
 import { isValidUserName, Role, ROLES } from './names';
 import { hashPassword, verifyPassword } from './passwords';
-import { IUserRecord, UserStore } from './store';
+import { IUserFilter, IUserRecord, UserStore } from './store';
 
 /**
  * A user as the rest of the hub sees it (no password hash).
@@ -188,6 +188,15 @@ export class UserService {
    */
   async all(): Promise<IUser[]> {
     return (await this._store.all()).map(Private.toUser);
+  }
+
+  /**
+   * One page of the users `filter` keeps, in identifier order, and how many it keeps
+   * (lists that must not read every account: the admin page, enrolment searches).
+   */
+  async page(filter: IUserFilter): Promise<{ users: IUser[]; total: number }> {
+    const { records, total } = await this._store.page(filter);
+    return { users: records.map(Private.toUser), total };
   }
 
   /**

@@ -1,8 +1,9 @@
-import { Kysely, Selectable } from 'kysely';
+import { Kysely, Selectable, sql } from 'kysely';
 
-import { compareText, writeUnlessConflict } from '../db/portable';
+import { byteOrder, compareText, writeUnlessConflict } from '../db/portable';
 import { Database, UsersTable } from '../db/schema';
 import { Role } from './names';
+import { containsPattern, userSearchKey } from './searchKey';
 
 /**
  * A user row with its roles.
@@ -15,6 +16,19 @@ export interface IUserRecord {
   passwordHash: string | null;
   failedLogins: number;
   lockedUntil: string | null;
+}
+
+/**
+ * Which users a page of a list shows.
+ */
+export interface IUserFilter {
+  /** Letters of the display name or identifier, accents and case aside. */
+  query?: string;
+  /** Only the users holding this role. */
+  role?: Role;
+  /** At most this many, after skipping `offset` (in identifier order); all when absent. */
+  limit?: number;
+  offset?: number;
 }
 
 /**
@@ -81,7 +95,8 @@ export class UserStore {
             password_hash: user.passwordHash,
             locked_until: null,
             created_at: now,
-            source_id: user.sourceId ?? null
+            source_id: user.sourceId ?? null,
+            search_key: userSearchKey(user.name, user.displayName)
           })
           .execute();
         if (roles.length) {
@@ -146,9 +161,20 @@ export class UserStore {
     roles: readonly Role[]
   ): Promise<IUserRecord | null> {
     const write = async (trx: Kysely<Database>) => {
+      const user = await trx
+        .selectFrom('users')
+        .select('name')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!user) {
+        return false;
+      }
       const { numUpdatedRows } = await trx
         .updateTable('users')
-        .set({ display_name: displayName })
+        .set({
+          display_name: displayName,
+          search_key: userSearchKey(user.name, displayName)
+        })
         .where('id', '=', id)
         .executeTakeFirst();
       if (Number(numUpdatedRows) === 0) {
@@ -203,15 +229,69 @@ export class UserStore {
     for (const { user_id: userId, role } of roles) {
       byUser.set(userId, [...(byUser.get(userId) ?? []), role as Role]);
     }
-    return rows.map(row => ({
-      id: row.id,
-      name: row.name,
-      displayName: row.display_name,
-      roles: byUser.get(row.id) ?? [],
-      passwordHash: row.password_hash,
-      failedLogins: Number(row.failed_logins),
-      lockedUntil: row.locked_until
-    }));
+    return rows.map(row => Private.record(row, byUser.get(row.id) ?? []));
+  }
+
+  /**
+   * One page of the users `filter` keeps, in identifier order (byte order, alike on
+   * both databases), and how many it keeps in all.
+   */
+  async page(
+    filter: IUserFilter
+  ): Promise<{ records: IUserRecord[]; total: number }> {
+    const pattern = containsPattern(filter.query ?? '');
+    let matching = this._db.selectFrom('users');
+    if (pattern !== null) {
+      matching = matching.where(
+        sql<boolean>`search_key LIKE ${pattern} ESCAPE '!'`
+      );
+    }
+    if (filter.role) {
+      const role = filter.role;
+      matching = matching.where(eb =>
+        eb.exists(
+          eb
+            .selectFrom('user_roles')
+            .select('user_roles.user_id')
+            .whereRef('user_roles.user_id', '=', 'users.id')
+            .where('user_roles.role', '=', role)
+        )
+      );
+    }
+    let ordered = matching.selectAll().orderBy(byteOrder(this._db, 'name'));
+    if (filter.limit !== undefined) {
+      // SQLite knows OFFSET only after a LIMIT.
+      ordered = ordered.limit(filter.limit).offset(filter.offset ?? 0);
+    }
+    const [rows, { count }] = await Promise.all([
+      ordered.execute(),
+      matching
+        .select(eb => eb.fn.countAll<number | string>().as('count'))
+        .executeTakeFirstOrThrow()
+    ]);
+    const roles = rows.length
+      ? await this._db
+          .selectFrom('user_roles')
+          .select(['user_id', 'role'])
+          .where(
+            'user_id',
+            'in',
+            rows.map(row => row.id)
+          )
+          .execute()
+      : [];
+    roles.sort((a, b) => compareText(a.role, b.role));
+    return {
+      records: rows.map(row =>
+        Private.record(
+          row,
+          roles
+            .filter(entry => entry.user_id === row.id)
+            .map(entry => entry.role as Role)
+        )
+      ),
+      total: Number(count)
+    };
   }
 
   async count(): Promise<number> {
@@ -228,11 +308,23 @@ export class UserStore {
       .select('role')
       .where('user_id', '=', row.id)
       .execute();
+    return Private.record(
+      row,
+      roles.map(r => r.role as Role).sort(compareText)
+    );
+  }
+}
+
+namespace Private {
+  export function record(
+    row: Selectable<UsersTable>,
+    roles: Role[]
+  ): IUserRecord {
     return {
       id: row.id,
       name: row.name,
       displayName: row.display_name,
-      roles: roles.map(r => r.role as Role).sort(compareText),
+      roles,
       passwordHash: row.password_hash,
       failedLogins: Number(row.failed_logins),
       lockedUntil: row.locked_until
