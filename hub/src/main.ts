@@ -280,6 +280,7 @@ export async function startHub(
     sessions,
     secure,
     loginRatePerMinute: config.loginRatePerMinute,
+    environmentResolvesPerHour: config.environmentResolvesPerHour,
     registry,
     compression,
     classes,

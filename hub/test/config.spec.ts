@@ -27,7 +27,8 @@ describe('loadConfig', () => {
       packageNoIndex: false,
       packageUsePipConfig: true,
       environmentKeepDays: 30,
-      environmentGcIntervalHours: 24
+      environmentGcIntervalHours: 24,
+      environmentResolvesPerHour: 30
     });
     expect(config.packageIndexUrl).toBeUndefined();
   });
@@ -41,7 +42,8 @@ describe('loadConfig', () => {
         CANDYCE_PACKAGE_NO_INDEX: 'yes',
         CANDYCE_PACKAGE_USE_PIP_CONFIG: '0',
         CANDYCE_ENVIRONMENT_KEEP_DAYS: '7',
-        CANDYCE_ENVIRONMENT_GC_INTERVAL_HOURS: '0'
+        CANDYCE_ENVIRONMENT_GC_INTERVAL_HOURS: '0',
+        CANDYCE_ENVIRONMENT_RESOLVES_PER_HOUR: '5'
       },
       '/srv/candyce'
     );
@@ -52,7 +54,8 @@ describe('loadConfig', () => {
       packageNoIndex: true,
       packageUsePipConfig: false,
       environmentKeepDays: 7,
-      environmentGcIntervalHours: 0
+      environmentGcIntervalHours: 0,
+      environmentResolvesPerHour: 5
     });
     expect(
       loadConfig({ CANDYCE_PACKAGE_FIND_LINKS: '["/a,b", "/c"]' })
@@ -90,6 +93,10 @@ describe('loadConfig', () => {
     [{ CANDYCE_PACKAGE_FIND_LINKS: '[1, 2]' }, 'packageFindLinks'],
     [{ CANDYCE_PACKAGE_FIND_LINKS: '[pas du JSON' }, 'packageFindLinks'],
     [{ CANDYCE_ENVIRONMENT_KEEP_DAYS: '-1' }, 'environmentKeepDays'],
+    [
+      { CANDYCE_ENVIRONMENT_RESOLVES_PER_HOUR: '0' },
+      'environmentResolvesPerHour'
+    ],
     [
       { CANDYCE_ENVIRONMENT_GC_INTERVAL_HOURS: 'souvent' },
       'environmentGcIntervalHours'

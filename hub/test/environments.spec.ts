@@ -558,3 +558,43 @@ describe('environments API (real pip, tiny local index)', () => {
     expect(outcome(parseEvents(chunks.join(''))).event).toBe('result');
   });
 });
+
+describe('resolutions per hour (each runs pip on the hub)', () => {
+  const index = tinyIndex();
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+
+  beforeAll(async () => {
+    hub = await startTestHub(
+      { ...index.env, CANDYCE_ENVIRONMENT_RESOLVES_PER_HOUR: '2' },
+      undefined,
+      { spawner: new FakeSpawner() }
+    );
+    await addUsers(hub, { prof: 'teacher', autre: 'teacher' });
+  });
+  afterAll(() => hub.close());
+
+  it('tried: a third resolution in the hour gets a French 429 and starts nothing; others are not held back', async () => {
+    const prof = await signIn(hub, 'prof');
+    const files = [requirements('inexistant-nulle-part')];
+    // A list with a mistake is refused before counting.
+    const malformed = await prof.call('POST', '/environments/resolve', {
+      files: [requirements('alpha ===')]
+    });
+    expect(malformed.status).toBe(400);
+    for (let i = 0; i < 2; i++) {
+      const answer = await stream(prof, '/environments/resolve', { files });
+      expect(answer.status).toBe(200);
+      expect(outcome(answer.events).event).toBe('error');
+    }
+    const third = await prof.call('POST', '/environments/resolve', { files });
+    expect(third.status).toBe(429);
+    expect((await readJson(third)).error).toEqual({
+      code: 'too_many_resolutions',
+      message:
+        'Vous avez déjà résolu 2 listes de logiciels dans l’heure : réessayez plus tard.'
+    });
+    const other = await signIn(hub, 'autre');
+    const theirs = await stream(other, '/environments/resolve', { files });
+    expect(theirs.status).toBe(200);
+  });
+});

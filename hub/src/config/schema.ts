@@ -225,6 +225,14 @@ export const ConfigSchema = z
       .describe(
         'Let pip read this machine’s configuration (pip.conf, PIP_* variables: a mirror, a certificate) when resolving and building environments. Off: only the package* keys apply.'
       ),
+    environmentResolvesPerHour: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe(
+        'Software lists one user may resolve per hour: each resolution runs pip on the hub.'
+      ),
     environmentKeepDays: z.coerce
       .number()
       .int()

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 
 import { requireAuth } from '../auth/middleware';
-import { parseOr400 } from '../http/errors';
+import { RateLimiter } from '../auth/rateLimit';
+import { HttpError, parseOr400 } from '../http/errors';
 import { Policy } from '../policy';
 import { EnvironmentCollector } from './collector';
 import { checkSoftwareList, lockSchema, softwareFiles } from './schemas';
@@ -17,6 +18,8 @@ export interface IEnvironmentRoutesDeps {
   environmentCollector: EnvironmentCollector;
   policy: Policy;
   log: { warn: (object: unknown, message: string) => void };
+  /** Resolutions one user may start per hour (`environmentResolvesPerHour`). */
+  environmentResolvesPerHour: number;
 }
 
 /**
@@ -27,6 +30,11 @@ export interface IEnvironmentRoutesDeps {
  */
 export function environmentsRouter(deps: IEnvironmentRoutesDeps): Router {
   const { environments, policy } = deps;
+  // Each resolution runs pip on the hub for seconds or minutes.
+  const resolveLimiter = new RateLimiter(
+    deps.environmentResolvesPerHour,
+    3_600_000
+  );
   const router = Router();
 
   /** A failure worth an administrator's look (never who asked: it may be a pupil). */
@@ -58,6 +66,13 @@ export function environmentsRouter(deps: IEnvironmentRoutesDeps): Router {
     await policy.require(user, 'environments:resolve');
     const body = parseOr400(Private.resolveBody, request.body);
     const checked = checkSoftwareList(body.files);
+    if (!resolveLimiter.take(user.id)) {
+      throw new HttpError(
+        429,
+        'too_many_resolutions',
+        `Vous avez déjà résolu ${deps.environmentResolvesPerHour} listes de logiciels dans l’heure : réessayez plus tard.`
+      );
+    }
     await streamOperation(
       response,
       async (signal, onProgress) => ({

@@ -46,6 +46,8 @@ export interface IAppDeps {
   secure: boolean;
   /** Password logins accepted per minute from one IP address. */
   loginRatePerMinute: number;
+  /** Software lists one user may resolve per hour. */
+  environmentResolvesPerHour: number;
   /** Users' servers. */
   registry: ServerRegistry;
   /** Compresses what users' servers send, with its cache of static assets. */
@@ -148,6 +150,7 @@ export function createApp(deps: IAppDeps): IHubApp {
       baseEnvironment: deps.baseEnvironment,
       environments: deps.environments,
       environmentCollector: deps.environmentCollector,
+      environmentResolvesPerHour: deps.environmentResolvesPerHour,
       log: deps.log
     })
   );
