@@ -84,7 +84,11 @@ export function extract() {
           entry.plural = jsString(second);
         }
       }
-      messages.set(keyOf(entry), { ...messages.get(keyOf(entry)), ...entry });
+      // A message used in several files lists them all, as gettext does.
+      const seen = messages.get(keyOf(entry));
+      const where = new Set([...(seen?.where.split(' ') ?? []), entry.where]);
+      entry.where = [...where].sort().join(' ');
+      messages.set(keyOf(entry), { ...seen, ...entry });
     }
   }
   return messages;
@@ -274,7 +278,7 @@ function check() {
 function update() {
   const used = extract();
   for (const { lang, file } of poFiles()) {
-    const text = fs.readFileSync(file, 'utf8');
+    const text = refreshLocations(fs.readFileSync(file, 'utf8'), used, file);
     const po = parsePo(text, file);
     const known = new Set(
       po.entries.map(e => keyOf({ msgid: e.msgid, context: e.msgctxt }))
@@ -293,11 +297,31 @@ function update() {
         .filter(Boolean)
         .join('\n')
     );
-    if (blocks.length) {
-      fs.writeFileSync(file, `${text.trimEnd()}\n\n${blocks.join('\n\n')}\n`);
+    const updated = blocks.length
+      ? `${text.trimEnd()}\n\n${blocks.join('\n\n')}\n`
+      : text;
+    if (updated !== fs.readFileSync(file, 'utf8')) {
+      fs.writeFileSync(file, updated);
     }
     console.log(`i18n: ${lang}: ${blocks.length} new message(s)`);
   }
+}
+
+/**
+ * The `#:` line of each entry names the file its message is in now (code moves between
+ * files; translators look there for its context).
+ */
+function refreshLocations(text, used, file) {
+  return text
+    .split(/\n\n/)
+    .map(block => {
+      const entry = parsePo(block, file).entries[0];
+      const where = entry
+        ? used.get(keyOf({ msgid: entry.msgid, context: entry.msgctxt }))?.where
+        : undefined;
+      return where ? block.replace(/^#: .*$/m, `#: ${where}`) : block;
+    })
+    .join('\n\n');
 }
 
 const commands = { check, compile, update };

@@ -14,11 +14,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, Page } from 'playwright-core';
 import { performance } from 'perf_hooks';
-import { setTimeout as sleep } from 'timers/promises';
 
 import { lockId, readLock, shortId } from '@candyce/environments';
 
 import { REPO_DIR, startCandyce } from './common/candyce';
+import { waitForIdleKernel, writeNotebook } from './common/notebooks';
 import {
   describeMachine,
   median,
@@ -67,10 +67,7 @@ async function main(): Promise<void> {
       path: name,
       content: fs.readFileSync(path.join(folder, name), 'utf8')
     }));
-    writeNotebook(home, 'base.ipynb', {
-      name: 'python3',
-      display_name: 'Python 3'
-    });
+    writeNotebook(home, 'base.ipynb');
     writeNotebook(
       home,
       'pinned.ipynb',
@@ -189,67 +186,19 @@ async function open(
 ): Promise<number> {
   const started = performance.now();
   await page.goto(`${base}/lab/tree/${notebook}?reset`, { timeout: 180000 });
-  const deadline = Date.now() + 180000;
-  for (;;) {
-    const sessions = (await page.evaluate(async url => {
-      const response = await fetch(`${url}/api/sessions`);
-      return response.ok ? response.json() : [];
-    }, base)) as {
-      id: string;
-      path: string;
-      kernel: { execution_state: string; connections: number } | null;
-    }[];
-    const session = sessions.find(item => item.path === notebook);
-    if (
-      session?.kernel?.execution_state === 'idle' &&
-      session.kernel.connections > 0
-    ) {
-      const elapsed = performance.now() - started;
-      await page.goto('about:blank');
-      const xsrf = await page.context().cookies(base);
-      await page.request.delete(`${base}/api/sessions/${session.id}`, {
-        headers: {
-          'X-XSRFToken':
-            xsrf.find(cookie => cookie.name === '_xsrf')?.value ?? ''
-        }
-      });
-      return elapsed;
+  const session = await waitForIdleKernel(page, `${base}/api/sessions`, {
+    notebook,
+    intervalMs: 25
+  });
+  const elapsed = performance.now() - started;
+  await page.goto('about:blank');
+  const xsrf = await page.context().cookies(base);
+  await page.request.delete(`${base}/api/sessions/${session.id}`, {
+    headers: {
+      'X-XSRFToken': xsrf.find(cookie => cookie.name === '_xsrf')?.value ?? ''
     }
-    if (Date.now() > deadline) {
-      throw new Error(`${notebook}: no idle kernel after 180 s`);
-    }
-    await sleep(25);
-  }
-}
-
-/** A one-cell notebook with this kernelspec and Candyce metadata. */
-function writeNotebook(
-  home: string,
-  name: string,
-  kernelspec: { name: string; display_name: string },
-  candyce?: Record<string, unknown>
-): void {
-  fs.writeFileSync(
-    path.join(home, name),
-    JSON.stringify({
-      cells: [
-        {
-          cell_type: 'code',
-          execution_count: null,
-          id: 'a1',
-          metadata: {},
-          outputs: [],
-          source: ['print("Bonjour")']
-        }
-      ],
-      metadata: {
-        kernelspec: { ...kernelspec, language: 'python' },
-        ...(candyce ? { candyce } : {})
-      },
-      nbformat: 4,
-      nbformat_minor: 5
-    })
-  );
+  });
+  return elapsed;
 }
 
 main().catch(error => {

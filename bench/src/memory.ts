@@ -24,6 +24,7 @@ import {
 } from './common/candyce';
 import { BENCH_VENV, ensureBenchVenv } from './common/jupyterhub';
 import { startLab } from './common/lab';
+import { waitForIdleKernel, writeNotebook } from './common/notebooks';
 import { commandLine, descendants, listProcesses } from './common/processes';
 import { describeMachine, mib, printTable } from './common/report';
 
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   }
   const lab = await startLab(BENCH_VENV, { name: 'stock' });
   try {
-    Private.writeNotebook(lab.home);
+    writeNotebook(lab.home, NOTEBOOK);
     results.set(
       `stock JupyterLab ${versions.jupyterlab}`,
       await Private.measureAfterBrowser(
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
             `${lab.baseUrl}lab/tree/${NOTEBOOK}?token=${lab.token}`
           );
         },
-        `${lab.baseUrl}api/kernels?token=${lab.token}`
+        `${lab.baseUrl}api/sessions?token=${lab.token}`
       )
     );
   } finally {
@@ -139,7 +140,7 @@ namespace Private {
     const login = hub.logins.get('eleve1')!;
     const home = path.join(hub.dataDir, 'homes', login.name);
     fs.mkdirSync(home, { recursive: true, mode: 0o700 });
-    writeNotebook(home);
+    writeNotebook(home, NOTEBOOK);
     let rootPid = 0;
     return measureAfterBrowser(
       () => rootPid,
@@ -157,7 +158,7 @@ namespace Private {
         await page.waitForURL(/\/user\/.*\/lab/, { timeout: 180000 });
         rootPid = findUserServer(hub, login.name).rootPid;
       },
-      `${hub.url}/user/${login.name}/api/kernels`
+      `${hub.url}/user/${login.name}/api/sessions`
     );
   }
 
@@ -168,7 +169,7 @@ namespace Private {
   export async function measureAfterBrowser(
     rootPid: number | (() => number),
     open: (page: Page) => Promise<void>,
-    kernelsUrl: string
+    sessionsUrl: string
   ): Promise<IFootprint> {
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -178,7 +179,7 @@ namespace Private {
       const page = await browser.newPage();
       await open(page);
       await page.waitForSelector('.jp-NotebookPanel', { timeout: 180000 });
-      await waitForIdleKernel(page, kernelsUrl);
+      await waitForIdleKernel(page, sessionsUrl, { notebook: NOTEBOOK });
       // Let the page finish what it does after the kernel starts (completer, saves…).
       await sleep(5000);
     } finally {
@@ -186,29 +187,6 @@ namespace Private {
     }
     await sleep(SETTLE_SECONDS * 1000);
     return footprint(typeof rootPid === 'number' ? rootPid : rootPid());
-  }
-
-  /**
-   * Poll the server's kernel list from the page (with its cookies) until one kernel is
-   * idle with a client connected.
-   */
-  async function waitForIdleKernel(page: Page, url: string): Promise<void> {
-    const deadline = Date.now() + 180000;
-    while (Date.now() < deadline) {
-      const kernels = (await page.evaluate(async kernelsUrl => {
-        const response = await fetch(kernelsUrl);
-        return response.ok ? response.json() : [];
-      }, url)) as { execution_state: string; connections: number }[];
-      if (
-        kernels.some(
-          kernel => kernel.execution_state === 'idle' && kernel.connections > 0
-        )
-      ) {
-        return;
-      }
-      await sleep(500);
-    }
-    throw new Error('no idle kernel after opening the notebook');
   }
 
   /**
@@ -267,36 +245,6 @@ namespace Private {
       pss: field('Pss'),
       uss: field('Private_Clean') + field('Private_Dirty')
     };
-  }
-
-  /**
-   * A small notebook with a Python 3 kernel, as a pupil would open.
-   */
-  export function writeNotebook(home: string): void {
-    fs.writeFileSync(
-      path.join(home, NOTEBOOK),
-      JSON.stringify({
-        cells: [
-          {
-            cell_type: 'code',
-            execution_count: null,
-            id: 'a1',
-            metadata: {},
-            outputs: [],
-            source: ['print("Bonjour")']
-          }
-        ],
-        metadata: {
-          kernelspec: {
-            display_name: 'Python 3 (ipykernel)',
-            language: 'python',
-            name: 'python3'
-          }
-        },
-        nbformat: 4,
-        nbformat_minor: 5
-      })
-    );
   }
 }
 

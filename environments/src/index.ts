@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export type { IEnvironment } from './environment';
 export { EnvironmentError, type EnvironmentErrorCode } from './errors';
 export {
   canonicalJson,

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { Server } from 'http';
+import { Kysely } from 'kysely';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import pino, { Logger } from 'pino';
@@ -12,6 +13,7 @@ import { ClassService } from './classes/service';
 import { Config } from './config/schema';
 import { databaseUrl, environmentsDir } from './config/load';
 import { migrate, openDatabase } from './db/connect';
+import { Database } from './db/schema';
 import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import { ConfigError } from './config/load';
 import { createApp } from './http/app';
@@ -33,8 +35,10 @@ import { Policy } from './policy';
 import { Compression } from './proxy/compress';
 import { RosterService } from './rosters/service';
 import { IdleCuller } from './servers/culler';
+import { GRADING_ACCOUNT, ServerAccounts } from './servers/accounts';
 import { ServerRegistry } from './servers/registry';
 import { LocalProcessSpawner } from './spawner';
+import { SETPRIV } from './spawner/sandbox';
 import { ISpawner } from './spawner/types';
 import { UserStore } from './users/store';
 import { UserService } from './users/service';
@@ -206,6 +210,8 @@ export async function startHub(
     assignments,
     overrides.now
   );
+  // Users' servers and grading runs drop to their own uids when the hub runs as root.
+  const serverAccounts = createServerAccounts(config, db, log);
   const autograding = new AutogradingService(
     assignmentStore,
     reviewStore,
@@ -216,7 +222,8 @@ export async function startHub(
       envStoreDir: environmentsDir(config),
       sandbox: config.sandbox,
       timeoutSeconds: config.autogradeTimeoutSeconds,
-      memoryLimitBytes: config.autogradeMemoryLimitMb * 1024 * 1024
+      memoryLimitBytes: config.autogradeMemoryLimitMb * 1024 * 1024,
+      runAs: await serverAccounts?.of(GRADING_ACCOUNT)
     }),
     notebookEnvironments,
     {
@@ -248,7 +255,8 @@ export async function startHub(
     overrides.spawner ?? createSpawner(config, log),
     {
       homesDir: path.join(config.dataDir, 'homes'),
-      maxServers: config.maxServers
+      maxServers: config.maxServers,
+      accounts: serverAccounts
     },
     overrides.now
   );
@@ -383,6 +391,36 @@ function createSpawner(config: Config, log: Logger): LocalProcessSpawner {
     ],
     logger: log
   });
+}
+
+/**
+ * The uids of users' servers (`sandboxUids`), when the hub runs as root with bubblewrap;
+ * otherwise none, and servers run as the hub's user.
+ *
+ * @throws {ConfigError} when `setpriv` is missing.
+ */
+function createServerAccounts(
+  config: Config,
+  db: Kysely<Database>,
+  log: Logger
+): ServerAccounts | undefined {
+  if (
+    !config.sandboxUids ||
+    config.sandbox !== 'bubblewrap' ||
+    process.getuid?.() !== 0
+  ) {
+    return undefined;
+  }
+  if (!fs.existsSync(SETPRIV)) {
+    throw new ConfigError(
+      `sandboxUids: ${SETPRIV} is missing (Debian: apt-get install util-linux), or set CANDYCE_SANDBOX_UIDS=false`
+    );
+  }
+  log.info(
+    { sandboxUidBase: config.sandboxUidBase },
+    'users’ servers run as their own uid'
+  );
+  return new ServerAccounts(db, config.sandboxUidBase);
 }
 
 /**

@@ -12,16 +12,17 @@ import {
 /**
  * The class pages of the hub (list, creation, a class's page), through a real hub and
  * real logins: a teacher creates a class, renames it, enrols learners found by name and
- * removes them; an admin sees every class and assigns teachers.
+ * removes them; an admin sees every class and assigns teachers found by name.
  *
  * Bad input tried (each a 400 page with the error next to its field and a role=alert
  * summary, changing nothing): an empty or blank name, a 101-character name, names with a
  * tab, a bell or DEL, a 51-character level, an establishment the caller may not use, no
  * learner ticked, an unknown learner id, a learner outside the caller's reach, a teacher
- * ticked as a learner, a learner chosen as a teacher. Refused: a teacher on another
- * teacher's class (403, whether it exists or not), a learner on the pages (403), a
- * teacher assigning teachers (403), forms without or with a wrong anti-CSRF field (403),
- * nobody signed in (login page).
+ * ticked as a learner, a learner chosen as a teacher, a teacher added twice, a teacher
+ * search of 101 characters or with a tab (on the page and in the form). Refused: a
+ * teacher on another teacher's class (403, whether it exists or not), a learner on the
+ * pages (403), a teacher assigning teachers (403), forms without or with a wrong
+ * anti-CSRF field (403), nobody signed in (login page).
  */
 describe('class pages', () => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
@@ -538,22 +539,34 @@ describe('class pages', () => {
     const shown = await page(admin, `/hub/classes/${id}`);
     expect(shown.html).toContain('Aucun·e enseignant·e dans cette classe.');
     expect(shown.html).toContain(
-      '<label for="enseignant">Ajouter un·e enseignant·e</label>'
+      '<h3 id="ajouter-enseignant">Ajouter un·e enseignant·e</h3>'
     );
     expect(shown.html).toContain(
-      `<option value="${users['nouveau.prof'].id}">Ada Lovelace (nouveau.prof)</option>`
+      '<label for="recherche-enseignant">Nom ou identifiant de l’enseignant·e</label>'
     );
+    // Teachers by name: Ada first, a radio button with its label.
+    expect(shown.html).toContain(
+      `<input type="radio" id="enseignant" name="enseignant" value="${users['nouveau.prof'].id}"> <label for="enseignant">Ada Lovelace <span class="cdc-muted">(nouveau.prof)</span></label>`
+    );
+    expect(shown.html).toContain('<legend>Enseignant·es à ajouter</legend>');
+    expect(shown.html).not.toContain('<select id="enseignant"');
     // An admin may enrol any learner, even one in no class.
     expect(shown.html).toContain('Libre Sansclasse');
 
     for (const enseignant of ['', 'inconnu', users.libre.id]) {
       const bad = await admin.form(`/hub/classes/${id}/teachers`, {
-        enseignant
+        enseignant,
+        qe: 'lovelace'
       });
       expect(bad.status).toBe(400);
       const html = await bad.text();
       expect(html).toContain('Choisissez un·e enseignant·e dans la liste.');
       expect(html).toContain('<li><a href="#enseignant">');
+      expect(html).toContain('<fieldset aria-describedby="enseignant-erreur">');
+      // The search is kept.
+      expect(html).toContain(
+        '<legend>Enseignant·es à ajouter pour « lovelace »</legend>'
+      );
     }
     expect(await hub.classes.members(id)).toEqual([]);
 
@@ -580,6 +593,17 @@ describe('class pages', () => {
     });
     expect(removed.status).toBe(303);
     expect(await hub.classes.members(id)).toEqual([]);
+    // A teacher of the class is not offered, nor added twice.
+    await hub.classes.addMember(id, users['autre.prof'], 'teacher');
+    const teaching = await page(admin, `/hub/classes/${id}?qe=turing`);
+    expect(teaching.html).toContain(
+      'Aucun compte enseignant à ajouter ne correspond à « turing ».'
+    );
+    const twiceAdded = await admin.form(`/hub/classes/${id}/teachers`, {
+      enseignant: users['autre.prof'].id
+    });
+    expect(twiceAdded.status).toBe(400);
+    await hub.classes.removeMember(id, users['autre.prof'].id);
     expect((await page(ada, `/hub/classes/${id}`)).status).toBe(403);
     const twice = await admin.form(`/hub/classes/${id}/teachers/remove`, {
       enseignant: users['nouveau.prof'].id
@@ -603,7 +627,7 @@ describe('class pages', () => {
         })
       );
     }
-    await hub.users.create({
+    const teacher = await hub.users.create({
       name: 'cand-prof',
       displayName: 'Candidat Enseignant',
       roles: ['teacher']
@@ -618,7 +642,7 @@ describe('class pages', () => {
     );
     expect(html).not.toContain('(cand-001)</span></label>');
     expect(html).toContain('(cand-006)</span></label>');
-    expect(html).not.toContain('(cand-prof)</span></label>');
+    expect(html).not.toContain(`name="eleve" value="${teacher.id}"`);
 
     // Enrolling: at most a page at once; a teacher is not a learner.
     const tooMany = await admin.form(`/hub/classes/${klass.id}/learners`, {
@@ -629,10 +653,9 @@ describe('class pages', () => {
     expect(await tooMany.text()).toContain(
       'Inscrivez au plus 50 élèves à la fois.'
     );
-    const teacher = await hub.users.getByName('cand-prof');
     const notLearner = await admin.form(`/hub/classes/${klass.id}/learners`, {
       q: 'candidat',
-      eleve: [created[5].id, teacher!.id]
+      eleve: [created[5].id, teacher.id]
     });
     expect(notLearner.status).toBe(400);
     expect(await learnersOf(klass)).toHaveLength(5);
@@ -643,6 +666,160 @@ describe('class pages', () => {
     });
     expect(enrolled.status).toBe(303);
     expect(await learnersOf(klass)).toContain(created[59].id);
+  });
+
+  it('lets an admin search teacher accounts in SQL, accents aside, by pages of 50', async () => {
+    const klass = await hub.classes.create({
+      name: 'Salle des profs',
+      level: null
+    });
+    const url = classUrl(klass);
+    const created = [];
+    for (let i = 1; i <= 60; i++) {
+      created.push(
+        await hub.users.create({
+          name: `ens-${String(i).padStart(3, '0')}`,
+          displayName: `Enseignante Numéro ${i}`,
+          roles: ['teacher']
+        })
+      );
+    }
+    const poincare = await hub.users.create({
+      name: 'h.poincare',
+      displayName: 'Hélène Poincaré',
+      roles: ['teacher']
+    });
+    const percent = await hub.users.create({
+      name: 'cent.pourcent',
+      displayName: 'Prof à 100 % présente',
+      roles: ['teacher']
+    });
+    // A learner whose name matches is no teacher.
+    await hub.users.create({
+      name: 'eleve.numero',
+      displayName: 'Élève Numéro 1',
+      roles: ['learner']
+    });
+    for (const teacher of created.slice(0, 5)) {
+      await hub.classes.addMember(klass.id, teacher, 'teacher');
+    }
+    const radio = (user: IUser) =>
+      new RegExp(
+        `type="radio" id="[^"]+" name="enseignant" value="${user.id}"`
+      );
+
+    // A part of the name, without accents nor case.
+    for (const q of ['POINCARE', 'hélè', 'lene poin', 'h.poinc']) {
+      const { status, html } = await page(
+        admin,
+        `${url}?qe=${encodeURIComponent(q)}`
+      );
+      expect({ q, status }).toEqual({ q, status: 200 });
+      expect(html).toMatch(radio(poincare));
+      expect(html).toContain(
+        `<legend>Enseignant·es à ajouter pour « ${q} »</legend>`
+      );
+      expect(html).not.toMatch(radio(created[10]));
+      expect(html).not.toContain('enseignants affichés sur');
+    }
+    // `%` and `_` are letters, not wildcards.
+    const literal = await page(admin, `${url}?qe=${encodeURIComponent('%')}`);
+    expect(literal.html).toMatch(radio(percent));
+    expect(literal.html.match(/type="radio"/g)).toHaveLength(1);
+    const underscore = await page(admin, `${url}?qe=_`);
+    expect(underscore.html).toContain(
+      'Aucun compte enseignant à ajouter ne correspond à « _ ».'
+    );
+
+    // 60 teachers match, 5 teach the class already; the learner is no teacher.
+    const many = await page(admin, `${url}?qe=numero`);
+    expect(many.html).toContain(
+      '<p class="cdc-muted">50 enseignants affichés sur 55 : précisez la recherche.</p>'
+    );
+    expect(many.html.match(/type="radio"/g)).toHaveLength(50);
+    expect(many.html).not.toMatch(radio(created[0]));
+    expect(many.html).toMatch(radio(created[5]));
+    expect(many.html).not.toContain('(eleve.numero)</span></label>');
+    // The form is a search (role, name) with a labelled field; the list a fieldset.
+    expect(many.html).toContain(
+      `<form method="get" action="${url}#ajouter-enseignant" role="search" aria-label="Rechercher des enseignant·es à ajouter">`
+    );
+    expect(many.html).toContain(
+      '<input type="hidden" name="qe" value="numero">'
+    );
+    // Each search keeps the other one.
+    const both = await page(admin, `${url}?q=hugo&qe=numero`);
+    expect(both.html).toContain(
+      '<input type="hidden" name="q" value="hugo">\n<div class="cdc-field">\n<label for="recherche-enseignant">'
+    );
+    expect(both.html).toContain(
+      '<input type="hidden" name="qe" value="numero">\n<div class="cdc-field">\n<label for="recherche">'
+    );
+
+    // One past the first 50 (identifier order) is added all the same.
+    const added = await admin.form(`${url}/teachers`, {
+      enseignant: created[59].id,
+      qe: 'numero'
+    });
+    expect(added.status).toBe(303);
+    expect(await hub.classes.membership(klass.id, created[59].id)).toBe(
+      'teacher'
+    );
+    const after = await page(admin, `${url}?qe=numero`);
+    expect(after.html).toContain('50 enseignants affichés sur 54');
+  });
+
+  it('refuses a too long or control-character teacher search, in French, and adds nobody', async () => {
+    const klass = await hub.classes.create({ name: 'Recherches', level: null });
+    const url = classUrl(klass);
+    const cases: [string, string][] = [
+      [
+        'x'.repeat(101),
+        'La recherche compte 100 caractères au plus (elle en compte 101).'
+      ],
+      [
+        'Ada\tLovelace',
+        'La recherche ne peut contenir ni tabulation, ni retour à la ligne, ni autre caractère de contrôle.'
+      ]
+    ];
+    for (const [qe, message] of cases) {
+      for (const response of [
+        await admin.browser.get(`${url}?qe=${encodeURIComponent(qe)}`),
+        await admin.form(`${url}/teachers`, {
+          enseignant: users['nouveau.prof'].id,
+          qe
+        })
+      ]) {
+        expect(response.status).toBe(400);
+        const html = await response.text();
+        expect(html).toContain('role="alert"');
+        expect(html).toContain('<li><a href="#recherche-enseignant">');
+        expect(html).toContain(
+          '<p id="recherche-enseignant-erreur" class="cdc-field-error">'
+        );
+        expect(html).toMatch(
+          /id="recherche-enseignant"[^>]*aria-describedby="recherche-enseignant-erreur" aria-invalid="true"/
+        );
+        expect(html).toContain(message);
+        // Nothing to choose until the search is corrected.
+        expect(html).not.toContain('type="radio"');
+      }
+    }
+    // What was typed comes back, escaped.
+    const typed = await page(
+      admin,
+      `${url}?qe=${encodeURIComponent(`<b>${'x'.repeat(100)}</b>`)}`
+    );
+    expect(typed.status).toBe(400);
+    expect(typed.html).toContain(`value="&lt;b&gt;${'x'.repeat(100)}`);
+    expect(typed.html).not.toContain('<b>x');
+    expect(await hub.classes.members(klass.id)).toEqual([]);
+
+    // A teacher never searches teachers: the field is not there, the search ignored.
+    const own = await page(prof, `${classUrl(a)}?qe=${'x'.repeat(101)}`);
+    expect(own.status).toBe(200);
+    expect(own.html).not.toContain('recherche-enseignant');
+    expect(own.html).not.toContain('name="qe"');
   });
 
   it('escapes names everywhere on the pages', async () => {

@@ -101,7 +101,11 @@ describe('loadConfig', () => {
       { CANDYCE_ENVIRONMENT_GC_INTERVAL_HOURS: 'souvent' },
       'environmentGcIntervalHours'
     ],
-    [{ CANDYCE_PACKAGE_NO_INDEX: 'peut-être' }, 'packageNoIndex']
+    [{ CANDYCE_PACKAGE_NO_INDEX: 'peut-être' }, 'packageNoIndex'],
+    [{ CANDYCE_SANDBOX_UIDS: 'oui' }, 'sandboxUids'],
+    [{ CANDYCE_SANDBOX_UID_BASE: '0' }, 'sandboxUidBase'],
+    [{ CANDYCE_SANDBOX_UID_BASE: '5000000000' }, 'sandboxUidBase'],
+    [{ CANDYCE_SANDBOX_UID_BASE: '1000.5' }, 'sandboxUidBase']
   ])('refuses %p with a message naming the key', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);

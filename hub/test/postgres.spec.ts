@@ -17,6 +17,7 @@ import { compareText } from '../src/db/portable';
 import { readStandardEnvironments } from '../src/environments/standard';
 import { startHub } from '../src/main';
 import { RosterService } from '../src/rosters/service';
+import { ServerAccounts } from '../src/servers/accounts';
 import { UserService } from '../src/users/service';
 import { UserStore } from '../src/users/store';
 import { FakeSpawner } from './helpers/fakeSpawner';
@@ -109,7 +110,7 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
           await db.destroy();
         }
       }
-      expect(shapes[0].length).toBe(27);
+      expect(shapes[0].length).toBe(28);
       expect(shapes[1]).toEqual(shapes[0]);
     });
   });
@@ -203,6 +204,15 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
         'jean',
         'marie'
       ]);
+    });
+
+    it('gives ten servers starting at once ten different uids, above 2³¹ too (a bigint column)', async () => {
+      const accounts = new ServerAccounts(db, 3_000_000_000);
+      const ids = Array.from({ length: 10 }, (_, i) => `u-${i}`);
+      const given = await Promise.all(ids.map(id => accounts.of(id)));
+      const uids = given.map(account => account.uid).sort((a, b) => a - b);
+      expect(uids).toEqual(ids.map((_, i) => 3_000_000_000 + i));
+      expect(await Promise.all(ids.map(id => accounts.of(id)))).toEqual(given);
     });
 
     it('keeps serving when the server kills the hub’s connections', async () => {
@@ -327,6 +337,7 @@ async function shape(db: Kysely<Database>, url: string): Promise<unknown[]> {
           type: column.dataType
             .toLowerCase()
             .replace(/^int4$/, 'integer')
+            .replace(/^int8$/, 'bigint')
             .replace(/^float8$/, 'double precision')
         }))
         .sort((a, b) => (a.name < b.name ? -1 : 1))
@@ -480,14 +491,24 @@ async function walk(databaseUrl: string): Promise<unknown[]> {
       zoe: await names({ query: 'ZOE' }),
       teachers: await names({ query: 'é', role: 'teacher' }),
       underscore: await names({ query: '_' }),
-      percent: await names({ query: '%' })
+      percent: await names({ query: '%' }),
+      // A class's members left out (enrolment searches): out of the count too.
+      excluded: await names({
+        role: 'learner',
+        excludeIds: [
+          (await hub.users.getByName('zoe'))!.id,
+          (await hub.users.getByName('a1'))!.id
+        ],
+        limit: 2
+      })
     };
     expect(pages).toEqual({
       second: { names: ['a_b', 'admin', 'pris'], total: 8 },
       zoe: { names: ['a1', 'zoe'], total: 2 },
       teachers: { names: ['prof', 'prof.b'], total: 2 },
       underscore: { names: ['a_b'], total: 1 },
-      percent: { names: [], total: 0 }
+      percent: { names: [], total: 0 },
+      excluded: { names: ['a-b', 'a_b'], total: 3 }
     });
     record.add('users.page', pages);
 

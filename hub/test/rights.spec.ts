@@ -1,3 +1,4 @@
+import type { IEnvironment } from '@candyce/environments';
 import { randomUUID } from 'crypto';
 import { Router } from 'express';
 
@@ -6,7 +7,6 @@ import { IAssignment } from '../src/assignments/views';
 import { listRoutes } from '../src/api/listRoutes';
 import { classPagesRouter, IClassPagesDeps } from '../src/classes/pages';
 import { checkSoftwareList } from '../src/environments/schemas';
-import { IEnvironment } from '../src/environments/views';
 import { IClass } from '../src/classes/service';
 import { Role, ROLES } from '../src/users/names';
 import { requirements, tinyIndex } from './helpers/environments';

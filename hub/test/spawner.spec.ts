@@ -13,6 +13,7 @@ import {
   LocalProcessSpawner,
   SpawnError
 } from '../src/spawner';
+import { giveHomeTo } from '../src/servers/homeOwner';
 import { ManagedProcess } from '../src/spawner/managed';
 import { findFreePort } from '../src/spawner/ports';
 import { findDescendants, readProcess } from '../src/spawner/processes';
@@ -385,10 +386,16 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
   let spawner: LocalProcessSpawner | undefined;
   let server: Awaited<ReturnType<LocalProcessSpawner['start']>>;
   const progress: ISpawnProgress[] = [];
+  // As the hub runs her server when it runs as root (sandboxUids): as a uid of her own.
+  const account =
+    process.getuid?.() === 0 ? { uid: 1_000_500, gid: 1_000_500 } : undefined;
 
   beforeAll(async () => {
     tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-spawner-'));
     layout = SpawnerTest.createDataDir(tmpRoot);
+    if (account) {
+      await giveHomeTo(layout.adaHome, account);
+    }
     spawner = new LocalProcessSpawner({
       venvDir: VENV_DIR,
       dataDir: layout.dataDir,
@@ -401,7 +408,7 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
     process.env.SPAWNER_TEST_HUB_SECRET = 'hub-only';
     try {
       server = await spawner.start(
-        { userName: 'ada', homeDir: layout.adaHome, secret, baseUrl },
+        { userName: 'ada', homeDir: layout.adaHome, secret, baseUrl, account },
         step => progress.push(step)
       );
     } finally {
@@ -436,7 +443,7 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
     expect(anonymous.status).toBe(403);
   });
 
-  it("tried from ada's kernel: read bob's home, list the homes, read the DB and the secret, write outside her home: all fail; her own home works", async () => {
+  it("tried from ada's kernel: read bob's home, list the homes, read the DB and the secret, write outside her home: all fail; her own home works; as her own uid (hub as root), root's files fail too", async () => {
     const access = { url: server.url, baseUrl, token: secret };
     const kernelId = await startKernel(access);
     const result = await executeInKernel(
@@ -502,6 +509,22 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
     );
     expect(r.addressSpaceLimit.value).toBe(memoryLimitBytes);
     expect(failed('allocateBeyondLimit')).toMatch(/^MemoryError/);
+
+    if (account) {
+      // Her own uid, no group of root's; root's files out of reach (as uid 0 without
+      // capabilities she could read /etc/shadow: see serverAccounts.spec.ts), root's
+      // home hidden but for the way to the Python the venv was made from.
+      expect(r.ids.value).toEqual([account.uid, account.gid, []]);
+      expect(failed('readShadow')).toMatch(/^PermissionError/);
+      if (r.listRootHome.ok) {
+        expect(
+          (r.listRootHome.value as string[]).filter(name => name !== '.pyenv')
+        ).toEqual([]);
+      }
+      expect(
+        fs.statSync(path.join(layout.adaHome, 'from-kernel.txt'))
+      ).toMatchObject(account);
+    }
   });
 
   it('tried: the server runs below its keeper in its own session, its output goes to <dataDir>/logs/ada.log, and its state identifies its process', async () => {
@@ -741,6 +764,9 @@ attempt('serverUser', lambda: os.environ.get('CANDYCE_SERVER_USER'))
 attempt('jupyterPath', lambda: os.environ.get('JUPYTER_PATH'))
 attempt('addressSpaceLimit', lambda: resource.getrlimit(resource.RLIMIT_AS)[0])
 attempt('allocateBeyondLimit', lambda: len(bytearray(5 * 1024 ** 3)))
+attempt('ids', lambda: [os.getuid(), os.getgid(), os.getgroups()])
+attempt('readShadow', lambda: read('/etc/shadow')[:4])
+attempt('listRootHome', lambda: sorted(os.listdir('/root')))
 print(json.dumps(results))
 `;
   }

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 import {
-  demoLogin,
   expectNoAxeViolationIn,
   getText,
   HUB,
-  logIn,
-  putFile
+  openLab,
+  putFile,
+  runFromPalette
 } from './fixtures';
 
 /**
@@ -314,22 +314,6 @@ const NOTEBOOK = {
 };
 
 /**
- * A new browser context (French), logged in to the hub, on the user's JupyterLab.
- */
-async function openLab(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR' });
-  const page = await context.newPage();
-  await logIn(page, demoLogin(name));
-  await page.goto(`${HUB}/user/${name}/lab?reset`);
-  await page.waitForURL(new RegExp(`/user/${name.replace('.', '\\.')}/lab`), {
-    timeout: 90_000
-  });
-  await expect(page.locator('#cdc-MainLogo')).toBeVisible({ timeout: 90_000 });
-  await page.locator('.jp-Launcher').first().waitFor({ timeout: 60_000 });
-  return page;
-}
-
-/**
  * Show a side panel from its tab in the left sidebar.
  */
 async function openSidePanel(page: Page, id: string): Promise<Locator> {
@@ -345,22 +329,6 @@ async function openSidePanel(page: Page, id: string): Promise<Locator> {
 
 function currentTab(page: Page): Locator {
   return page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current');
-}
-
-/**
- * Run a command from the palette by its French label, from the keyboard.
- */
-async function runFromPalette(page: Page, label: string): Promise<void> {
-  const palette = page.locator('#command-palette .lm-CommandPalette-input');
-  await expect(async () => {
-    await page.keyboard.press('Control+Shift+C');
-    await expect(palette).toBeFocused({ timeout: 2000 });
-  }).toPass({ timeout: 20_000 });
-  await page.keyboard.type(label);
-  await expect(
-    page.locator('#command-palette .lm-CommandPalette-item.lm-mod-active')
-  ).toContainText(label);
-  await page.keyboard.press('Enter');
 }
 
 /**

@@ -1,14 +1,14 @@
 import { lockId } from '@candyce/environments';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 import {
-  demoLogin,
   expect,
   expectNoAxeViolationIn,
   getText,
   HUB,
-  logIn,
+  openLab,
   putFile,
+  runFromPalette,
   tabTo,
   test
 } from './fixtures';
@@ -383,19 +383,6 @@ function normalize(name: string): string {
 }
 
 /**
- * A new browser context (French), logged in to the hub, on the user's JupyterLab.
- */
-async function openLab(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR' });
-  const page = await context.newPage();
-  await logIn(page, demoLogin(name));
-  await page.goto(`${HUB}/user/${name}/lab?reset`);
-  await expect(page.locator('#cdc-MainLogo')).toBeVisible({ timeout: 90_000 });
-  await page.locator('.jp-Launcher').first().waitFor({ timeout: 60_000 });
-  return page;
-}
-
-/**
  * The kernel the server runs for a notebook (its sessions API), or null.
  */
 async function kernelOf(
@@ -457,24 +444,6 @@ async function notebookSettled(
   await expect(status).toBeVisible({ timeout: 90_000 });
   await expect(status).toHaveAccessibleName(kernel);
   return notebook;
-}
-
-/**
- * Run a command from the palette by its French label, from the keyboard.
- */
-async function runFromPalette(page: Page, label: string): Promise<void> {
-  await page.locator('.jp-Launcher, .jp-NotebookPanel').first().waitFor();
-  const palette = page.locator('#command-palette .lm-CommandPalette-input');
-  await expect(async () => {
-    await page.keyboard.press('Control+Shift+C');
-    await expect(palette).toBeFocused({ timeout: 2000 });
-  }).toPass({ timeout: 20_000 });
-  await page.keyboard.type(label);
-  await expect(palette).toHaveValue(label);
-  await expect(
-    page.locator('#command-palette .lm-CommandPalette-item.lm-mod-active')
-  ).toContainText(label);
-  await page.keyboard.press('Enter');
 }
 
 /** The « État » of the environment in the panel's summary. */

@@ -11,7 +11,7 @@ import {
   IJupyterLabPageFixture,
   test as base
 } from '@jupyterlab/galata';
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -166,6 +166,46 @@ export async function logIn(page: Page, login: IDemoLogin): Promise<void> {
   await page.getByLabel('Mot de passe').fill(login.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL(`${HUB}/hub/home`);
+}
+
+/**
+ * A new browser context (French), logged in to the hub, on the user's JupyterLab with
+ * a fresh workspace, once its launcher is shown.
+ */
+export async function openLab(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  await logIn(page, demoLogin(name));
+  await page.goto(`${HUB}/user/${name}/lab?reset`);
+  const user = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.waitForURL(new RegExp(`/user/${user}/lab`), { timeout: 90_000 });
+  await expect(page.locator('#cdc-MainLogo')).toBeVisible({ timeout: 90_000 });
+  await page.locator('.jp-Launcher').first().waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/**
+ * Run a command from the palette by its French label, from the keyboard: Ctrl+Shift+C,
+ * the label, Enter. Each step waits for the previous one, so that a busy machine does
+ * not drop keystrokes typed before the palette has the focus.
+ */
+export async function runFromPalette(page: Page, label: string): Promise<void> {
+  // A visible one: other tabs' notebooks are in the page, hidden.
+  await page
+    .locator('.jp-Launcher:visible, .jp-NotebookPanel:visible')
+    .first()
+    .waitFor();
+  const palette = page.locator('#command-palette .lm-CommandPalette-input');
+  await expect(async () => {
+    await page.keyboard.press('Control+Shift+C');
+    await expect(palette).toBeFocused({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
+  await page.keyboard.type(label);
+  await expect(palette).toHaveValue(label);
+  await expect(
+    page.locator('#command-palette .lm-CommandPalette-item.lm-mod-active')
+  ).toContainText(label);
+  await page.keyboard.press('Enter');
 }
 
 /**

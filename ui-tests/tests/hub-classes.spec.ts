@@ -10,8 +10,9 @@ import {
 /**
  * The class pages in Chromium, from the keyboard only (Tab, typing, Space, Enter): a
  * demo teacher opens their classes, creates a class (after a blank name, refused next
- * to the field), finds a pupil by name and enrols them. Every page, the error state
- * included, is French and axe-clean.
+ * to the field), finds a pupil by name and enrols them; the admin finds a teacher by
+ * name and adds them to a class. Every page, the error state included, is French and
+ * axe-clean.
  */
 test.describe('Class pages', () => {
   test('a teacher creates a class and enrols a pupil from the keyboard only', async ({
@@ -121,5 +122,60 @@ test.describe('Class pages', () => {
     const row = page.getByRole('row', { name: new RegExp(className) });
     // Columns after the class name: level, establishment, learners, teachers.
     await expect(row.getByRole('cell').nth(2)).toHaveText('1');
+  });
+
+  test('an admin finds a teacher by name and adds them, from the keyboard only', async ({
+    page
+  }) => {
+    const className = `Maths ${Date.now().toString(36)}`;
+    const heading = page.getByRole('heading', { level: 1 });
+
+    await logInWithKeyboard(page, demoLogin('admin'));
+    await tabTo(page, page.getByRole('link', { name: 'Gérer mes classes' }));
+    await page.keyboard.press('Enter');
+    await expect(heading).toHaveText('Toutes les classes');
+    await tabTo(page, page.getByRole('link', { name: 'Créer une classe' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByLabel('Nom de la classe'));
+    await page.keyboard.type(className);
+    await page.keyboard.press('Enter');
+    await expect(heading).toHaveText(`Classe ${className}`);
+
+    // A search (a landmark with its name), not a list of every teacher account.
+    const search = page.getByRole('search', {
+      name: 'Rechercher des enseignant·es à ajouter'
+    });
+    await expect(search).toBeVisible();
+    await expect(page.locator('select')).toHaveCount(0);
+    await expectNoAxeViolation(page);
+    await tabTo(page, page.getByLabel('Nom ou identifiant de l’enseignant·e'));
+    await page.keyboard.type('TURING');
+    await page.keyboard.press('Enter');
+
+    const choices = page.getByRole('group', {
+      name: 'Enseignant·es à ajouter pour « TURING »'
+    });
+    const alan = choices.getByRole('radio', { name: /Alan Turing/ });
+    await expect(alan).toBeVisible();
+    await expect(choices.getByRole('radio')).toHaveCount(1);
+    await expectNoAxeViolation(page);
+    await tabTo(page, alan);
+    await page.keyboard.press('Space');
+    await expect(alan).toBeChecked();
+    await page.keyboard.press('Tab');
+    await expect(
+      page.getByRole('button', { name: 'Ajouter à la classe' })
+    ).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    await expect(page.getByRole('status')).toHaveText(
+      'Enseignant·e ajouté·e à la classe.'
+    );
+    await expect(
+      page.getByRole('button', {
+        name: 'Retirer Alan Turing des enseignant·es de la classe'
+      })
+    ).toBeVisible();
+    await expectNoAxeViolation(page);
   });
 });

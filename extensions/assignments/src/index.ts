@@ -4,7 +4,8 @@
  *
  * Candyce assignments: « Mes devoirs » for pupils, « Suivi des devoirs » for teachers.
  */
-import { assignPlugin, panelsPlugin } from './plugin';
+import { assignPlugin } from './assignPlugin';
+import { panelsPlugin } from './panelsPlugin';
 
 export * from './api';
 export * from './tokens';

@@ -1,6 +1,12 @@
 import type { HubClient } from '@candyce/core';
+// Types only, and a devDependency: the builder shares (so bundles) every package of
+// `dependencies`, and the engine's code is Node's, not the browser's.
+import type { IEnvironment } from '@candyce/environments';
 
 import { postEventStream } from './stream';
+
+/** An environment as the hub describes it, declared once by the engine's package. */
+export type { IEnvironment };
 
 /**
  * A file of a software list (Binder/repo2docker format): `requirements.txt`,
@@ -30,30 +36,6 @@ export interface ILock {
   python: { implementation: string; version: string };
   platform: { system: string; machine: string; tag: string };
   packages: ILockedPackage[];
-}
-
-/**
- * An environment as the hub describes it.
- */
-export interface IEnvironment {
-  /** The SHA-256 of the lock (64 hex characters). */
-  id: string;
-  shortId: string;
-  /** `candyce-<shortId>`: the kernelspec written once the environment is built. */
-  kernelName: string;
-  /** `3.11`. */
-  python: string;
-  /** From the lock, sorted. */
-  packages: { name: string; version: string }[];
-  /** The software list it was resolved from. */
-  files: ISoftwareFile[];
-  /** Files kept for image builds only (apt.txt, postBuild, conda packages…). */
-  imageOnly: string[];
-  /** Requirements the hub added, such as `ipykernel`. */
-  addedRequirements: string[];
-  built: boolean;
-  lock: ILock;
-  createdAt: string;
 }
 
 /**

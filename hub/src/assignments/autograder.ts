@@ -11,10 +11,13 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { IResourceFile } from '../library/files';
+import { giveTreeTo } from '../servers/homeOwner';
+import { withAccountPaths } from '../spawner/accountPaths';
 import { OutputTail } from '../spawner/output';
 import { signalQuietly } from '../spawner/processes';
 import { buildSandboxArgv } from '../spawner/sandbox';
 import { buildJupyterEnv } from '../spawner/server';
+import { ISystemAccount } from '../spawner/types';
 import { IGradedCell, INotebook } from './nbgrader';
 
 /**
@@ -57,6 +60,11 @@ export interface IAutograderOptions {
   readonly timeoutSeconds: number;
   /** The address space of each process of the run, in bytes. */
   readonly memoryLimitBytes: number;
+  /**
+   * The account runs are dropped to (`sandboxUids`), owner of their work folder; absent:
+   * the hub's user.
+   */
+  readonly runAs?: ISystemAccount;
 }
 
 /**
@@ -118,6 +126,10 @@ export class Autograder {
           break;
         }
         await Private.write(workDir, notebook.path, notebook.content);
+        if (this._options.runAs) {
+          // Whatever was written since the last run (folders included) is the run's.
+          await giveTreeTo(workDir, this._options.runAs);
+        }
         const run = await this._run(resolved, workDir, notebook, log, signal);
         const scored = scoreNotebook(
           run.executed,
@@ -239,14 +251,15 @@ export function commandLine(
     argv = [
       'bwrap',
       ...buildSandboxArgv(
-        {
+        withAccountPaths({
           homeDir: workDir,
           dataDir,
           venvDir,
           envStoreDir,
           hiddenDirs,
-          isolateNetwork: true
-        },
+          isolateNetwork: true,
+          runAs: options.runAs
+        }),
         argv
       )
     ];

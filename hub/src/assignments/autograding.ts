@@ -1,13 +1,13 @@
-import type { INotebookEnvironments } from '../environments/notebooks';
 import { HttpError } from '../http/errors';
-import { IResourceFile } from '../library/files';
+import { ICellResult, IGradingOutcome } from './autograder';
 import {
-  Autograder,
-  ICellResult,
-  IGradingOutcome,
-  INotebookToGrade
-} from './autograder';
-import { forGrading, gradedCells, parseNotebook } from './nbgrader';
+  autogradeComment,
+  autogradeMessage,
+  autogradeRubric,
+  IGradingLimits
+} from './autogradeFeedback';
+import { IGradingKernels } from './gradingPlan';
+import { gradeSubmission, IRunner } from './gradingRun';
 import { autogradeSummary, learnerOr404 } from './review';
 import { AssignmentService } from './service';
 import { IAutogradeRow, ReviewStore } from './reviewStore';
@@ -35,17 +35,6 @@ export interface IAutograde {
 }
 
 /**
- * What runs the notebooks: the sandboxed {@link Autograder}, or a stand-in in tests.
- */
-export type IRunner = Pick<Autograder, 'grade'>;
-
-/**
- * The kernel a teacher's notebook is graded with: its pinned environment's (built when
- * it is not), or `python3`, the Candyce environment, for a notebook pinned to none.
- */
-export type IGradingKernels = Pick<INotebookEnvironments, 'kernelFor'>;
-
-/**
  * What to log.
  */
 export interface IAutogradingLog {
@@ -68,7 +57,7 @@ export class AutogradingService {
     private readonly _assignments: AssignmentService,
     private readonly _runner: IRunner,
     private readonly _kernels: IGradingKernels,
-    private readonly _limits: { timeoutSeconds: number; memoryMb: number },
+    private readonly _limits: IGradingLimits,
     private readonly _log: IAutogradingLog,
     private readonly _now: () => Date = () => new Date()
   ) {}
@@ -284,10 +273,10 @@ export class AutogradingService {
       assignment_id: row.id,
       user_id: userId,
       submission_version: latest.version,
-      comment: Private.comment(outcome, this._message(outcome.status)),
+      comment: autogradeComment(outcome, this._message(outcome.status)),
       grade: points,
       max_grade: max > 0 ? max : null,
-      rubric: JSON.stringify(Private.rubric(outcome.cells)),
+      rubric: JSON.stringify(autogradeRubric(outcome.cells)),
       cells: '[]',
       updated_at: gradedAt,
       returned_at: null,
@@ -295,10 +284,7 @@ export class AutogradingService {
     });
   }
 
-  /**
-   * Run the graded notebooks of a submission: the teacher's notebooks give the tests;
-   * a graded notebook missing from the copy earns nothing.
-   */
+  /** Run the graded notebooks of a submission (see {@link gradeSubmission}). */
   private async _run(
     row: IAssignmentRow,
     submitted: readonly IFileRow[]
@@ -308,101 +294,16 @@ export class AutogradingService {
       this._assignments.contents(await this._store.files(row.id)),
       this._assignments.contents(submitted)
     ]);
-    const byPath = new Map(copy.map(file => [file.path, file]));
-    const notebooks: INotebookToGrade[] = [];
-    const absent: ICellResult[] = [];
-    const unavailable: string[] = [];
-    let max = 0;
-    for (const source of sources) {
-      const graded = gradedCells(
-        parseNotebook(source.content, source.path),
-        source.path
-      );
-      max += graded.reduce((sum, cell) => sum + cell.points, 0);
-      const learnerCopy = byPath.get(source.path);
-      if (!learnerCopy) {
-        absent.push(
-          ...graded.map(cell => ({
-            path: source.path,
-            gradeId: cell.gradeId,
-            kind: cell.kind,
-            points: 0,
-            max: cell.points,
-            reason: 'Notebook absent de la copie.'
-          }))
-        );
-        continue;
-      }
-      let prepared: ReturnType<typeof forGrading>;
-      try {
-        prepared = forGrading(learnerCopy.content, source.content, source.path);
-      } catch {
-        absent.push(...Private.unreadable(source.path, graded));
-        continue;
-      }
-      let kernel: string;
-      try {
-        kernel = await this._kernels.kernelFor(source, this._closing.signal);
-      } catch (error) {
-        // Its environment cannot be built: its tests cannot run, the others can.
-        const why = error instanceof Error ? error.message : String(error);
-        unavailable.push(`${source.path} : ${why}`);
-        absent.push(...Private.noEnvironment(source.path, graded));
-        continue;
-      }
-      notebooks.push({
-        path: source.path,
-        content: prepared.notebook,
-        kernel,
-        graded,
-        missing: prepared.missing
-      });
-    }
-    // The learner's files, then the teacher's other files: data the tests read wins.
-    const graded = new Set(notebooks.map(notebook => notebook.path));
-    const files: IResourceFile[] = [
-      ...copy.filter(file => !graded.has(file.path)),
-      ...handedOut.filter(file => !file.path.endsWith('.ipynb'))
-    ];
-    const outcome = notebooks.length
-      ? await this._runner.grade(files, notebooks, this._closing.signal)
-      : { status: 'done' as const, cells: [], log: '' };
-    const order = sources.map(source => source.path);
-    return {
-      outcome: {
-        ...outcome,
-        ...(unavailable.length
-          ? {
-              status: outcome.status === 'done' ? 'failed' : outcome.status,
-              log: [
-                ...unavailable.map(
-                  line => `Environnement indisponible, ${line}`
-                ),
-                outcome.log
-              ]
-                .filter(Boolean)
-                .join('\n')
-            }
-          : {}),
-        cells: [...outcome.cells, ...absent].sort(
-          (a, b) => order.indexOf(a.path) - order.indexOf(b.path)
-        )
-      },
-      max
-    };
+    return gradeSubmission(
+      { sources, handedOut, copy },
+      this._runner,
+      this._kernels,
+      this._closing.signal
+    );
   }
 
   private _message(status: AutogradeStatus): string {
-    const { timeoutSeconds, memoryMb } = this._limits;
-    return {
-      queued: 'En attente de correction automatique.',
-      running: 'Correction automatique en cours.',
-      done: 'Corrigé automatiquement.',
-      timeout: `Temps dépassé (${timeoutSeconds} s) : les cellules arrêtées ou non exécutées comptent 0.`,
-      memory: `Mémoire dépassée (${memoryMb} Mo au plus) : les cellules concernées comptent 0.`,
-      failed:
-        'Le notebook n’a pas pu être exécuté jusqu’au bout : voyez le journal. Les cellules non exécutées comptent 0.'
-    }[status];
+    return autogradeMessage(status, this._limits);
   }
 
   private readonly _pending = new Map<
@@ -414,9 +315,6 @@ export class AutogradingService {
 }
 
 namespace Private {
-  /** The rubric of feedback has 50 rows at most. */
-  const RUBRIC_MAX = 50;
-
   /** Whether a run still has to happen for this version. */
   export function unfinished(run: IAutogradeRow, version: number): boolean {
     return (
@@ -454,63 +352,6 @@ namespace Private {
     }
     map.delete(first.value[0]);
     return first.value[1];
-  }
-
-  export function unreadable(
-    path: string,
-    graded: ReturnType<typeof gradedCells>
-  ): ICellResult[] {
-    return graded.map(cell => ({
-      path,
-      gradeId: cell.gradeId,
-      kind: cell.kind,
-      points: 0,
-      max: cell.points,
-      reason: 'Notebook illisible dans la copie.'
-    }));
-  }
-
-  export function noEnvironment(
-    path: string,
-    graded: ReturnType<typeof gradedCells>
-  ): ICellResult[] {
-    return graded.map(cell => ({
-      path,
-      gradeId: cell.gradeId,
-      kind: cell.kind,
-      points: cell.kind === 'manual' ? null : 0,
-      max: cell.points,
-      reason:
-        cell.kind === 'manual'
-          ? null
-          : 'Non exécuté : l’environnement du notebook n’a pas pu être construit.'
-    }));
-  }
-
-  /** One rubric row per graded cell worth points; the teacher's cells stay empty. */
-  export function rubric(
-    cells: readonly ICellResult[]
-  ): { criterion: string; points: number | null; max: number }[] {
-    const paths = new Set(cells.map(cell => cell.path));
-    return cells
-      .filter(cell => cell.max > 0)
-      .slice(0, RUBRIC_MAX)
-      .map(cell => ({
-        criterion: (paths.size > 1
-          ? `${cell.path} : ${cell.gradeId}`
-          : cell.gradeId
-        ).slice(0, 200),
-        points: cell.points,
-        max: cell.max
-      }));
-  }
-
-  /** The proposed comment: what the run says, and why cells earned nothing. */
-  export function comment(outcome: IGradingOutcome, message: string): string {
-    const failures = outcome.cells
-      .filter(cell => cell.reason)
-      .map(cell => `- ${cell.gradeId} : ${cell.reason}`);
-    return [message, ...failures].join('\n');
   }
 
   export function notAutograded(): HttpError {

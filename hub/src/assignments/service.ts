@@ -5,12 +5,12 @@ import { INotebookEnvironments } from '../environments/notebooks';
 import { HttpError } from '../http/errors';
 import { fold } from '../library/analyze';
 import { BlobStore } from '../library/blobs';
-import { checkFiles, IResourceFile } from '../library/files';
+import { IResourceFile } from '../library/files';
 import { LibraryService } from '../library/service';
 import { IUser, UserService } from '../users/service';
-import { withCellIds } from './cellIds';
-import { frenchDate } from './dates';
-import { release } from './nbgrader';
+import { AssignmentFiles, AssignmentSource } from './assignmentFiles';
+import { checkSettings, IAssignmentSettings } from './assignmentSettings';
+import { closedToLateWork, refuseBeforeOpening } from './schedule';
 import { newShareCode, normalizeShareCode } from './shareCodes';
 import { ReviewStore } from './reviewStore';
 import { AssignmentStore, IAssignmentRow, IFileRow } from './store';
@@ -23,32 +23,6 @@ import {
   submissionView,
   ISubmission
 } from './views';
-
-/**
- * Where an assignment's files come from when it is created.
- */
-export type AssignmentSource =
-  | { library: { resourceId: string; version: number } }
-  | { home: { path: string; files: IResourceFile[] } };
-
-/**
- * What a teacher sets on an assignment (all optional when changing one).
- */
-export interface IAssignmentSettings {
-  title: string;
-  instructions: string;
-  classIds: string[];
-  shareCode: boolean;
-  opensAt: string | null;
-  dueAt: string | null;
-  latePolicy: 'accept' | 'refuse';
-  multipleSubmissions: boolean;
-  /**
-   * Grade submissions by running the notebooks' nbgrader tests. Learners then get the
-   * notebooks without solutions nor hidden tests.
-   */
-  autograde: boolean;
-}
 
 /**
  * What a learner sees of an assignment.
@@ -69,12 +43,14 @@ export class AssignmentService {
   constructor(
     private readonly _store: AssignmentStore,
     private readonly _reviewStore: ReviewStore,
-    private readonly _blobs: BlobStore,
+    blobs: BlobStore,
     private readonly _library: LibraryService,
     private readonly _users: UserService,
     private readonly _now: () => Date = () => new Date(),
     private readonly _environments: INotebookEnvironments | null = null
-  ) {}
+  ) {
+    this._files = new AssignmentFiles(blobs, _library, _environments);
+  }
 
   /**
    * Create an assignment: its files are copied (a library version's, or the ones the
@@ -90,40 +66,12 @@ export class AssignmentService {
     settings: IAssignmentSettings,
     source: AssignmentSource
   ): Promise<IAssignment> {
-    Private.checkSettings(settings);
-    let given = withCellIds(
-      checkFiles(
-        'library' in source
-          ? await this._libraryFiles(source.library)
-          : source.home.files
-      ).files
+    checkSettings(settings);
+    const { files, sourceFiles, environmentIds } = await this._files.prepare(
+      owner.id,
+      source,
+      settings.autograde
     );
-    // A library version pinned to an environment hands out notebooks pinned to it, so
-    // that pupils run the software the resource was made with.
-    const versionEnvironment =
-      'library' in source
-        ? (
-            await this._library.versionOr404(
-              source.library.resourceId,
-              source.library.version
-            )
-          ).environmentId
-        : null;
-    if (versionEnvironment && this._environments) {
-      given = await this._environments.pinNotebooks(given, versionEnvironment);
-    }
-    // Pinned environments are kept (garbage collection spares them) while the
-    // assignment exists.
-    const environmentIds =
-      (await this._environments?.registerFromNotebooks(given, owner.id)) ?? [];
-    if (versionEnvironment && !environmentIds.includes(versionEnvironment)) {
-      environmentIds.push(versionEnvironment);
-    }
-    const { handedOut, kept } = settings.autograde
-      ? Private.releaseGraded(given)
-      : { handedOut: given, kept: [] };
-    const files = await this._storeFiles(handedOut);
-    const sourceFiles = await this._storeFiles(kept);
     const id = randomUUID();
     const now = this._now().toISOString();
     const row: IAssignmentRow = {
@@ -185,7 +133,7 @@ export class AssignmentService {
         changes.multipleSubmissions ?? row.multiple_submissions === 1,
       autograde: changes.autograde ?? row.autograde === 1
     };
-    Private.checkSettings(settings);
+    checkSettings(settings);
     if (
       settings.autograde &&
       row.autograde !== 1 &&
@@ -262,6 +210,7 @@ export class AssignmentService {
     return { teaching, learning };
   }
 
+  /** An assignment as its teacher sees it. */
   async teacherView(row: IAssignmentRow): Promise<IAssignment> {
     return assignmentView(
       row,
@@ -271,6 +220,7 @@ export class AssignmentService {
     );
   }
 
+  /** An assignment as one of its learners sees it, with where they stand. */
   async learnerView(
     row: IAssignmentRow,
     userId: string
@@ -345,13 +295,8 @@ export class AssignmentService {
   }
 
   /** The bytes of stored files. */
-  async contents(files: readonly IFileRow[]): Promise<IResourceFile[]> {
-    return Promise.all(
-      files.map(async file => ({
-        path: file.path,
-        content: await this._blobs.get(file.sha256)
-      }))
-    );
+  contents(files: readonly IFileRow[]): Promise<IResourceFile[]> {
+    return this._files.contents(files);
   }
 
   /** Someone by id, as the API shows them. */
@@ -361,37 +306,6 @@ export class AssignmentService {
       name: user?.name ?? '',
       displayName: user?.displayName ?? ''
     };
-  }
-
-  private async _libraryFiles(source: {
-    resourceId: string;
-    version: number;
-  }): Promise<IResourceFile[]> {
-    const version = await this._library.versionOr404(
-      source.resourceId,
-      source.version
-    );
-    return Promise.all(
-      version.files.map(async file => ({
-        path: file.path,
-        content: (
-          await this._library.file(source.resourceId, source.version, file.path)
-        ).content
-      }))
-    );
-  }
-
-  /** Store checked files durably: only then may a row name them. */
-  private async _storeFiles(files: IResourceFile[]): Promise<IFileRow[]> {
-    const rows: IFileRow[] = [];
-    for (const file of files) {
-      rows.push({
-        path: file.path,
-        sha256: await this._blobs.put(file.content),
-        size: file.content.length
-      });
-    }
-    return rows;
   }
 
   /**
@@ -415,108 +329,11 @@ export class AssignmentService {
       }
     }
   }
-}
 
-/**
- * Refuse learners' work on an assignment before it opens.
- *
- * @throws {HttpError} 422 `not_open`.
- */
-export function refuseBeforeOpening(row: IAssignmentRow, now: Date): void {
-  if (row.opens_at && now.toISOString() < row.opens_at) {
-    throw new HttpError(
-      422,
-      'not_open',
-      `Ce devoir n’est pas encore ouvert : il ouvre le ${frenchDate(row.opens_at)}.`
-    );
-  }
-}
-
-/**
- * Whether an assignment that refuses late work is past its due date: it takes no new
- * learner and no new submission.
- */
-export function closedToLateWork(row: IAssignmentRow, now: Date): boolean {
-  return (
-    row.late_policy === 'refuse' &&
-    row.due_at !== null &&
-    now.toISOString() > row.due_at
-  );
+  private readonly _files: AssignmentFiles;
 }
 
 namespace Private {
-  export const TITLE_MAX = 200;
-  export const INSTRUCTIONS_MAX = 10_000;
-
-  export function checkSettings(settings: IAssignmentSettings): void {
-    const problem = (message: string) =>
-      new HttpError(400, 'invalid_assignment', message);
-    if (!settings.title.trim()) {
-      throw problem('Donnez un titre au devoir.');
-    }
-    if (settings.title.length > TITLE_MAX) {
-      throw problem(
-        `Le titre est trop long (${TITLE_MAX} caractères au plus).`
-      );
-    }
-    if (settings.instructions.length > INSTRUCTIONS_MAX) {
-      throw problem(
-        `La consigne est trop longue (${INSTRUCTIONS_MAX} caractères au plus).`
-      );
-    }
-    if (!settings.classIds.length && !settings.shareCode) {
-      throw problem(
-        'Choisissez au moins une classe, ou un code de partage à donner aux élèves.'
-      );
-    }
-    if (
-      settings.opensAt &&
-      settings.dueAt &&
-      settings.dueAt <= settings.opensAt
-    ) {
-      throw problem('La date limite doit suivre la date d’ouverture.');
-    }
-  }
-
-  /**
-   * The notebooks learners get, as nbgrader releases them, and the teacher's notebooks
-   * to keep for grading (those with nbgrader cells).
-   *
-   * @throws {HttpError} 400 for bad nbgrader metadata, or when no cell is graded.
-   */
-  export function releaseGraded(files: IResourceFile[]): {
-    handedOut: IResourceFile[];
-    kept: IResourceFile[];
-  } {
-    const handedOut: IResourceFile[] = [];
-    const kept: IResourceFile[] = [];
-    let graded = 0;
-    for (const file of files) {
-      if (!file.path.endsWith('.ipynb')) {
-        handedOut.push(file);
-        continue;
-      }
-      const released = release(file.content, file.path);
-      if (released.graded.length) {
-        kept.push(file);
-      }
-      graded += released.graded.length;
-      handedOut.push({
-        path: file.path,
-        content: released.usesNbgrader ? released.notebook : file.content
-      });
-    }
-    if (!graded) {
-      throw new HttpError(
-        400,
-        'no_graded_cell',
-        'Aucune cellule notée : la correction automatique n’aurait rien à corriger. Ajoutez des cellules de tests avec l’outil « Create Assignment » de nbgrader, ou choisissez la correction manuelle.'
-      );
-    }
-    // The released notebooks are checked as any notebook handed out.
-    return { handedOut: checkFiles(handedOut).files, kept };
-  }
-
   /** A folder name from a title: « Les listes en Python » → `les-listes-en-python`. */
   export function slug(title: string): string {
     return (

@@ -2,6 +2,11 @@ import { Kysely, Selectable } from 'kysely';
 
 import { compareText } from '../db/portable';
 import { AssignmentsTable, Database } from '../db/schema';
+import { ILearnerRow, LearnerStore } from './learnerStore';
+import { ISubmissionRow, SubmissionStore } from './submissionStore';
+
+export type { ILearnerRow } from './learnerStore';
+export type { ISubmissionRow } from './submissionStore';
 
 /** An assignment as stored. */
 export type IAssignmentRow = Selectable<AssignmentsTable>;
@@ -16,33 +21,17 @@ export interface IFileRow {
 }
 
 /**
- * A learner of an assignment: enrolled in one of its classes, or joined by code.
- */
-export interface ILearnerRow {
-  id: string;
-  name: string;
-  displayName: string;
-  fetchedAt: string | null;
-  lastActivityAt: string | null;
-}
-
-/**
- * A submission with its files.
- */
-export interface ISubmissionRow {
-  id: string;
-  version: number;
-  submittedAt: string;
-  late: boolean;
-  files: IFileRow[];
-}
-
-/**
  * The assignments' tables (migration 0008) but feedback and grading runs (see
  * ReviewStore), and only queries: rules (dates, rights, versions) are the services'.
+ *
+ * The assignments, their files and classes are queried here; their learners
+ * ({@link LearnerStore}) and submissions ({@link SubmissionStore}) through it.
  */
 export class AssignmentStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<Database>) {
+    this._learners = new LearnerStore(_db);
+    this._submissions = new SubmissionStore(_db);
+  }
 
   /**
    * Run work in one transaction, on a store bound to it.
@@ -81,6 +70,7 @@ export class AssignmentStore {
     });
   }
 
+  /** An assignment, if it exists. */
   async get(id: string): Promise<IAssignmentRow | null> {
     return (
       (await this._db
@@ -91,6 +81,7 @@ export class AssignmentStore {
     );
   }
 
+  /** The assignment a share code (normalized) gives, if any. */
   async byShareCode(code: string): Promise<IAssignmentRow | null> {
     return (
       (await this._db
@@ -101,6 +92,7 @@ export class AssignmentStore {
     );
   }
 
+  /** Change an assignment's row. */
   async update(
     id: string,
     changes: Partial<Omit<IAssignmentRow, 'id' | 'owner_id' | 'created_at'>>
@@ -112,6 +104,7 @@ export class AssignmentStore {
       .execute();
   }
 
+  /** The files an assignment hands out. */
   async files(assignmentId: string): Promise<IFileRow[]> {
     return this._db
       .selectFrom('assignment_files')
@@ -141,6 +134,7 @@ export class AssignmentStore {
     return rows.map(row => row.id);
   }
 
+  /** The classes an assignment is given to, by name. */
   async classes(assignmentId: string): Promise<{ id: string; name: string }[]> {
     const rows = await this._db
       .selectFrom('assignment_classes')
@@ -151,6 +145,7 @@ export class AssignmentStore {
     return rows.sort((a, b) => compareText(a.name, b.name));
   }
 
+  /** Give an assignment to these classes (and no others). */
   async setClasses(
     assignmentId: string,
     classIds: readonly string[]
@@ -172,6 +167,17 @@ export class AssignmentStore {
     }
   }
 
+  /** The assignments a user owns, newest first. */
+  async ownedBy(userId: string): Promise<IAssignmentRow[]> {
+    return this._db
+      .selectFrom('assignments')
+      .selectAll()
+      .where('owner_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
   /**
    * Whether a user owns an assignment or is one of its learners.
    */
@@ -186,226 +192,62 @@ export class AssignmentStore {
     if (row.owner_id === userId) {
       return 'owner';
     }
-    const joined = await this._db
-      .selectFrom('assignment_learners')
-      .select('user_id')
-      .where('assignment_id', '=', assignmentId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    if (joined) {
-      return 'learner';
-    }
-    const enrolled = await this._db
-      .selectFrom('assignment_classes')
-      .innerJoin(
-        'class_members',
-        'class_members.class_id',
-        'assignment_classes.class_id'
-      )
-      .select('class_members.user_id')
-      .where('assignment_classes.assignment_id', '=', assignmentId)
-      .where('class_members.user_id', '=', userId)
-      .where('class_members.membership', '=', 'learner')
-      .executeTakeFirst();
-    return enrolled ? 'learner' : null;
-  }
-
-  /** The assignments a user owns, newest first. */
-  async ownedBy(userId: string): Promise<IAssignmentRow[]> {
-    return this._db
-      .selectFrom('assignments')
-      .selectAll()
-      .where('owner_id', '=', userId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .execute();
+    return (await this._learners.isLearner(assignmentId, userId))
+      ? 'learner'
+      : null;
   }
 
   /** The assignments given to a learner (by class or by code), newest first. */
-  async givenTo(userId: string): Promise<IAssignmentRow[]> {
-    return this._db
-      .selectFrom('assignments')
-      .selectAll()
-      .where(eb =>
-        eb.or([
-          eb(
-            'id',
-            'in',
-            eb
-              .selectFrom('assignment_learners')
-              .select('assignment_id')
-              .where('user_id', '=', userId)
-          ),
-          eb(
-            'id',
-            'in',
-            eb
-              .selectFrom('assignment_classes')
-              .innerJoin(
-                'class_members',
-                'class_members.class_id',
-                'assignment_classes.class_id'
-              )
-              .select('assignment_classes.assignment_id')
-              .where('class_members.user_id', '=', userId)
-              .where('class_members.membership', '=', 'learner')
-          )
-        ])
-      )
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .execute();
+  givenTo(userId: string): Promise<IAssignmentRow[]> {
+    return this._learners.givenTo(userId);
   }
 
   /** Every learner of an assignment, in French alphabetical order of their names. */
-  async learners(assignmentId: string): Promise<ILearnerRow[]> {
-    const enrolled = await this._db
-      .selectFrom('assignment_classes')
-      .innerJoin(
-        'class_members',
-        'class_members.class_id',
-        'assignment_classes.class_id'
-      )
-      .innerJoin('users', 'users.id', 'class_members.user_id')
-      .select(['users.id', 'users.name', 'users.display_name'])
-      .where('assignment_classes.assignment_id', '=', assignmentId)
-      .where('class_members.membership', '=', 'learner')
-      .execute();
-    const dealings = await this._db
-      .selectFrom('assignment_learners')
-      .innerJoin('users', 'users.id', 'assignment_learners.user_id')
-      .select([
-        'users.id',
-        'users.name',
-        'users.display_name',
-        'assignment_learners.fetched_at',
-        'assignment_learners.last_activity_at'
-      ])
-      .where('assignment_learners.assignment_id', '=', assignmentId)
-      .execute();
-    const byId = new Map<string, ILearnerRow>();
-    for (const user of enrolled) {
-      byId.set(user.id, {
-        id: user.id,
-        name: user.name,
-        displayName: user.display_name,
-        fetchedAt: null,
-        lastActivityAt: null
-      });
-    }
-    for (const user of dealings) {
-      byId.set(user.id, {
-        id: user.id,
-        name: user.name,
-        displayName: user.display_name,
-        fetchedAt: user.fetched_at,
-        lastActivityAt: user.last_activity_at
-      });
-    }
-    return [...byId.values()].sort(
-      (a, b) =>
-        compareText(a.displayName, b.displayName) || compareText(a.name, b.name)
-    );
+  learners(assignmentId: string): Promise<ILearnerRow[]> {
+    return this._learners.learners(assignmentId);
   }
 
   /** A learner's dealings with an assignment, if any. */
-  async dealings(
+  dealings(
     assignmentId: string,
     userId: string
   ): Promise<{ fetchedAt: string | null; lastActivityAt: string } | null> {
-    const row = await this._db
-      .selectFrom('assignment_learners')
-      .select(['fetched_at', 'last_activity_at'])
-      .where('assignment_id', '=', assignmentId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row
-      ? { fetchedAt: row.fetched_at, lastActivityAt: row.last_activity_at }
-      : null;
+    return this._learners.dealings(assignmentId, userId);
   }
 
   /**
    * Record a learner's activity: joining by code, fetching, or submitting.
    */
-  async touch(
+  touch(
     assignmentId: string,
     userId: string,
     at: string,
     what: 'join' | 'fetch' | 'submit'
   ): Promise<void> {
-    await this._db
-      .insertInto('assignment_learners')
-      .values({
-        assignment_id: assignmentId,
-        user_id: userId,
-        joined_by_code: what === 'join' ? 1 : 0,
-        fetched_at: what === 'fetch' ? at : null,
-        last_activity_at: at
-      })
-      .onConflict(oc =>
-        oc.columns(['assignment_id', 'user_id']).doUpdateSet(eb => ({
-          last_activity_at: at,
-          fetched_at:
-            what === 'fetch' ? at : eb.ref('assignment_learners.fetched_at')
-        }))
-      )
-      .execute();
+    return this._learners.touch(assignmentId, userId, at, what);
   }
 
-  async submissionByRequest(
+  /** The submission a request created, if it did. */
+  submissionByRequest(
     assignmentId: string,
     userId: string,
     requestId: string
   ): Promise<ISubmissionRow | null> {
-    const row = await this._db
-      .selectFrom('assignment_submissions')
-      .select(['id', 'version', 'submitted_at', 'late'])
-      .where('assignment_id', '=', assignmentId)
-      .where('user_id', '=', userId)
-      .where('request_id', '=', requestId)
-      .executeTakeFirst();
-    return row ? this._withFiles(row) : null;
+    return this._submissions.byRequest(assignmentId, userId, requestId);
   }
 
   /** A learner's submissions, newest first. */
-  async submissions(
-    assignmentId: string,
-    userId: string
-  ): Promise<ISubmissionRow[]> {
-    const rows = await this._db
-      .selectFrom('assignment_submissions')
-      .select(['id', 'version', 'submitted_at', 'late'])
-      .where('assignment_id', '=', assignmentId)
-      .where('user_id', '=', userId)
-      .orderBy('version', 'desc')
-      .execute();
-    return Promise.all(rows.map(row => this._withFiles(row)));
+  submissions(assignmentId: string, userId: string): Promise<ISubmissionRow[]> {
+    return this._submissions.submissions(assignmentId, userId);
   }
 
   /** The latest submission of each learner who submitted, by user id. */
-  async latestSubmissions(
+  latestSubmissions(
     assignmentId: string
   ): Promise<
     Map<string, { version: number; submittedAt: string; late: boolean }>
   > {
-    const rows = await this._db
-      .selectFrom('assignment_submissions')
-      .select(['user_id', 'version', 'submitted_at', 'late'])
-      .where('assignment_id', '=', assignmentId)
-      .orderBy('version')
-      .execute();
-    const latest = new Map<
-      string,
-      { version: number; submittedAt: string; late: boolean }
-    >();
-    for (const row of rows) {
-      latest.set(row.user_id, {
-        version: row.version,
-        submittedAt: row.submitted_at,
-        late: row.late === 1
-      });
-    }
-    return latest;
+    return this._submissions.latest(assignmentId);
   }
 
   /**
@@ -420,35 +262,8 @@ export class AssignmentStore {
     late: boolean;
     files: readonly IFileRow[];
   }): Promise<number> {
-    const last = await this._db
-      .selectFrom('assignment_submissions')
-      .select(eb => eb.fn.max('version').as('version'))
-      .where('assignment_id', '=', submission.assignmentId)
-      .where('user_id', '=', submission.userId)
-      .executeTakeFirst();
-    const version = Number(last?.version ?? 0) + 1;
-    await this._db
-      .insertInto('assignment_submissions')
-      .values({
-        id: submission.id,
-        assignment_id: submission.assignmentId,
-        user_id: submission.userId,
-        version,
-        request_id: submission.requestId,
-        submitted_at: submission.submittedAt,
-        late: submission.late ? 1 : 0
-      })
-      .execute();
-    await this._db
-      .insertInto('assignment_submission_files')
-      .values(
-        submission.files.map(file => ({
-          submission_id: submission.id,
-          ...file
-        }))
-      )
-      .execute();
-    await this.touch(
+    const version = await this._submissions.insert(submission);
+    await this._learners.touch(
       submission.assignmentId,
       submission.userId,
       submission.submittedAt,
@@ -458,59 +273,12 @@ export class AssignmentStore {
   }
 
   /** Submission counts of the assignments a teacher owns. */
-  async counts(
+  counts(
     assignmentIds: readonly string[]
   ): Promise<Map<string, { submitted: number; returned: number }>> {
-    const counts = new Map<string, { submitted: number; returned: number }>();
-    if (!assignmentIds.length) {
-      return counts;
-    }
-    const submitted = await this._db
-      .selectFrom('assignment_submissions')
-      .select(eb => [
-        'assignment_id',
-        eb.fn.count<number>('user_id').distinct().as('count')
-      ])
-      .where('assignment_id', 'in', assignmentIds)
-      .groupBy('assignment_id')
-      .execute();
-    const returned = await this._db
-      .selectFrom('assignment_feedback')
-      .select(eb => ['assignment_id', eb.fn.countAll<number>().as('count')])
-      .where('assignment_id', 'in', assignmentIds)
-      .where('returned_at', 'is not', null)
-      .groupBy('assignment_id')
-      .execute();
-    for (const id of assignmentIds) {
-      counts.set(id, { submitted: 0, returned: 0 });
-    }
-    for (const row of submitted) {
-      counts.get(row.assignment_id)!.submitted = Number(row.count);
-    }
-    for (const row of returned) {
-      counts.get(row.assignment_id)!.returned = Number(row.count);
-    }
-    return counts;
+    return this._submissions.counts(assignmentIds);
   }
 
-  private async _withFiles(row: {
-    id: string;
-    version: number;
-    submitted_at: string;
-    late: number;
-  }): Promise<ISubmissionRow> {
-    const files = await this._db
-      .selectFrom('assignment_submission_files')
-      .select(['path', 'sha256', 'size'])
-      .where('submission_id', '=', row.id)
-      .orderBy('path')
-      .execute();
-    return {
-      id: row.id,
-      version: row.version,
-      submittedAt: row.submitted_at,
-      late: row.late === 1,
-      files
-    };
-  }
+  private readonly _learners: LearnerStore;
+  private readonly _submissions: SubmissionStore;
 }

@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors';
 import { BlobStore } from '../library/blobs';
 import { checkFiles, IResourceFile } from '../library/files';
 import { frenchDate } from './dates';
-import { closedToLateWork, refuseBeforeOpening } from './service';
+import { closedToLateWork, refuseBeforeOpening } from './schedule';
 import { AssignmentStore, IAssignmentRow, IFileRow } from './store';
 import { ISubmission, submissionView } from './views';
 

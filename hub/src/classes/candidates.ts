@@ -2,6 +2,7 @@ import { IAuthContext } from '../auth/middleware';
 import { IOption } from '../pages/forms';
 import { foldText, userSearchKey } from '../users/searchKey';
 import { IUser } from '../users/service';
+import { hasControlCharacters } from '../util/text';
 import type { IClassPagesDeps } from './pages';
 import { IClass, IEstablishment } from './service';
 
@@ -41,32 +42,21 @@ export async function learnerCandidates(
   query: string,
   limit: number
 ): Promise<{ users: IUser[]; total: number }> {
-  const enrolled = new Set(
-    members.filter(m => m.membership === 'learner').map(m => m.userId)
-  );
+  const enrolled = new Set(Private.idsOf(members, 'learner'));
   if (!Private.seesEveryone(deps, auth)) {
     const found = (await Private.nearLearners(deps, auth, klass, query))
       .filter(user => !enrolled.has(user.id) && Private.matches(user, query))
       .sort(byName);
     return { users: found.slice(0, limit), total: found.length };
   }
-  // Enrolled learners may fill the first page: ask for as many more.
-  const page = await deps.users.page({
+  const { users, total } = await deps.users.page({
     query,
     role: 'learner',
+    excludeIds: [...enrolled],
     offset: 0,
-    limit: limit + enrolled.size
+    limit
   });
-  const enrolledMatching = (await usersOf(deps, [...enrolled])).filter(
-    user => user.roles.includes('learner') && Private.matches(user, query)
-  ).length;
-  return {
-    users: page.users
-      .filter(user => !enrolled.has(user.id))
-      .slice(0, limit)
-      .sort(byName),
-    total: page.total - enrolledMatching
-  };
+  return { users: users.sort(byName), total };
 }
 
 /**
@@ -89,17 +79,58 @@ export async function enrollableLearners(
 }
 
 /**
- * Teacher accounts that do not teach the class yet (for admins), only teachers read.
+ * The teacher accounts an admin may add to the class for `query` (letters of a name or
+ * identifier, accents and case aside): those that do not teach it yet, searched in SQL
+ * (never all read), at most `limit` of them, and how many match in all.
  */
 export async function teacherCandidates(
   deps: IClassPagesDeps,
-  members: readonly { userId: string; membership: string }[]
-): Promise<IUser[]> {
-  const teaching = new Set(
-    members.filter(m => m.membership === 'teacher').map(m => m.userId)
-  );
-  const { users } = await deps.users.page({ role: 'teacher' });
-  return users.filter(user => !teaching.has(user.id)).sort(byName);
+  members: readonly { userId: string; membership: string }[],
+  query: string,
+  limit: number
+): Promise<{ users: IUser[]; total: number }> {
+  const { users, total } = await deps.users.page({
+    query,
+    role: 'teacher',
+    excludeIds: Private.idsOf(members, 'teacher'),
+    offset: 0,
+    limit
+  });
+  return { users: users.sort(byName), total };
+}
+
+/**
+ * The teacher account `id` (a form's choice) if an admin may add it to the class: a
+ * teacher that does not teach it yet, whichever search offered it; else null.
+ */
+export async function assignableTeacher(
+  deps: IClassPagesDeps,
+  members: readonly { userId: string; membership: string }[],
+  id: string
+): Promise<IUser | null> {
+  if (!id || Private.idsOf(members, 'teacher').includes(id)) {
+    return null;
+  }
+  const user = await deps.users.get(id);
+  return user?.roles.includes('teacher') ? user : null;
+}
+
+/** The longest search of the class pages. */
+export const SEARCH_MAX = 100;
+
+/**
+ * What is wrong with a search typed in a class page (French, for the form), or null if
+ * it is fine; empty means no search.
+ */
+export function searchProblem(raw: string): string | null {
+  const search = raw.trim();
+  if (search.length > SEARCH_MAX) {
+    return `La recherche compte ${SEARCH_MAX} caractères au plus (elle en compte ${search.length}).`;
+  }
+  if (hasControlCharacters(search)) {
+    return 'La recherche ne peut contenir ni tabulation, ni retour à la ligne, ni autre caractère de contrôle.';
+  }
+  return null;
 }
 
 /**
@@ -132,6 +163,14 @@ export async function establishmentChoices(
 }
 
 namespace Private {
+  /** The ids of the members of the class with this membership. */
+  export function idsOf(
+    members: readonly { userId: string; membership: string }[],
+    membership: string
+  ): string[] {
+    return members.filter(m => m.membership === membership).map(m => m.userId);
+  }
+
   export function seesEveryone(
     deps: IClassPagesDeps,
     auth: IAuthContext

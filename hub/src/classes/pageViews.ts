@@ -4,21 +4,23 @@ import { IAuthContext } from '../auth/middleware';
 import {
   errorSummary,
   FieldErrors,
-  fieldNotes,
   IOption,
   selectField,
   textField,
   xsrfField
 } from '../pages/forms';
-import { escapeHtml, IBackLink, page } from '../pages/render';
+import { escapeHtml, page, plural } from '../pages/render';
 import { IUser } from '../users/service';
-import {
-  byName,
-  learnerCandidates,
-  teacherCandidates,
-  usersOf
-} from './candidates';
+import { byName, learnerCandidates, SEARCH_MAX, usersOf } from './candidates';
 import type { IClassPagesDeps } from './pages';
+import { classUrl, CLASSES_LINK } from './classLinks';
+import {
+  enrolSection,
+  learnersSection,
+  SHOWN_CANDIDATES,
+  TEACHER_SEARCH,
+  teachersSection
+} from './memberSections';
 import {
   CLASS_LEVEL_MAX,
   CLASS_NAME_MAX,
@@ -31,31 +33,12 @@ import {
  * form, a class's page with its sections, and the confirmation of a removal.
  */
 
-/** Candidates shown at once; a search narrows them. */
-export const SHOWN_CANDIDATES = 50;
-
-/** The longest enrolment search kept. */
-const QUERY_MAX = 100;
-
-export const CLASSES_LINK: IBackLink = {
-  href: '/hub/classes',
-  text: 'Retour à mes classes'
-};
-
-export const CREATE_LINK: IBackLink = {
-  href: '/hub/classes/new',
-  text: 'Retour à la création d’une classe'
-};
-
 export interface IChecked {
   auth: IAuthContext;
   klass: IClass;
   /** Whether the caller may assign teachers (an admin: they see every account). */
   assignsTeachers: boolean;
 }
-
-export const classUrl = (id: string) =>
-  `/hub/classes/${encodeURIComponent(id)}`;
 
 function send(
   response: Response,
@@ -67,10 +50,6 @@ function send(
     .status(status)
     .type('html')
     .send(page(title, body, { wide: true }));
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n > 1 ? many : one}`;
 }
 
 export async function renderList(
@@ -214,7 +193,10 @@ export async function renderClass(
   deps: IClassPagesDeps,
   { auth, klass, assignsTeachers }: IChecked,
   view: {
+    /** The learners' search (`q`). */
     query?: string;
+    /** The teachers' search (`qe`), for admins. */
+    teacherQuery?: string;
     notice?: string;
     values?: { nom: string; niveau: string };
     errors?: FieldErrors;
@@ -262,17 +244,20 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
 </form>
 </section>
 `;
+  const query = (view.query ?? '').trim().slice(0, SEARCH_MAX);
+  // Only admins search teachers; a refused search is shown as typed, with its error.
+  const teacherQuery = assignsTeachers ? (view.teacherQuery ?? '').trim() : '';
   const teachers = await teachersSection(
     deps,
     klass,
     withMembership('teacher'),
     members,
     assignsTeachers,
+    { query: teacherQuery, learners: query },
     xsrf,
     errors
   );
   const learners = learnersSection(klass, withMembership('learner'), xsrf);
-  const query = (view.query ?? '').trim().slice(0, QUERY_MAX);
   const enrol = enrolSection(
     klass,
     await learnerCandidates(
@@ -283,7 +268,7 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
       query,
       SHOWN_CANDIDATES
     ),
-    query,
+    { query, teachers: errors[TEACHER_SEARCH] ? '' : teacherQuery },
     assignsTeachers,
     codes,
     xsrf,
@@ -298,57 +283,6 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
 ${notice}${errorSummary(errors)}<p>${facts}</p>
 ${codesLink}${edit}${teachers}${learners}${enrol}`
   );
-}
-
-async function teachersSection(
-  deps: IClassPagesDeps,
-  klass: IClass,
-  teachers: readonly IUser[],
-  members: readonly { userId: string; membership: string }[],
-  assigns: boolean,
-  xsrf: string,
-  errors: FieldErrors
-): Promise<string> {
-  const url = classUrl(klass.id);
-  const items = teachers
-    .map(teacher => {
-      const who = escapeHtml(teacher.displayName);
-      const remove = assigns
-        ? ` <form class="cdc-inline" method="post" action="${url}/teachers/remove">
-${xsrf}
-<input type="hidden" name="enseignant" value="${escapeHtml(teacher.id)}">
-<button type="submit" class="cdc-secondary cdc-small" aria-label="Retirer ${who} des enseignant·es de la classe">Retirer</button>
-</form>`
-        : '';
-      return `<li>${who} <span class="cdc-muted">(${escapeHtml(teacher.name)})</span>${remove}</li>`;
-    })
-    .join('\n');
-  let add = '';
-  if (assigns) {
-    const candidates = await teacherCandidates(deps, members);
-    add = candidates.length
-      ? `<form method="post" action="${url}/teachers">
-${xsrf}
-${selectField('enseignant', 'Ajouter un·e enseignant·e', {
-  choices: [
-    { value: '', text: 'Choisissez…' },
-    ...candidates.map(user => ({
-      value: user.id,
-      text: `${user.displayName} (${user.name})`
-    }))
-  ],
-  required: true,
-  error: errors.enseignant
-})}<button type="submit">Ajouter à la classe</button>
-</form>
-`
-      : '<p>Aucun autre compte enseignant à ajouter.</p>\n';
-  }
-  return `<section aria-labelledby="enseignants-titre">
-<h2 id="enseignants-titre">Enseignant·es</h2>
-${items ? `<ul class="cdc-people">\n${items}\n</ul>` : '<p>Aucun·e enseignant·e dans cette classe.</p>'}
-${add}</section>
-`;
 }
 
 /**
@@ -379,103 +313,4 @@ ${xsrfField(auth.session.xsrfToken)}
 </form>
 `
   );
-}
-
-function learnersSection(
-  klass: IClass,
-  learners: readonly IUser[],
-  xsrf: string
-): string {
-  const url = classUrl(klass.id);
-  const rows = learners
-    .map(learner => {
-      const who = escapeHtml(learner.displayName);
-      return `<tr>
-<th scope="row">${who}</th>
-<td>${escapeHtml(learner.name)}</td>
-<td><form method="post" action="${url}/learners/remove">
-${xsrf}
-<input type="hidden" name="eleve" value="${escapeHtml(learner.id)}">
-<button type="submit" class="cdc-secondary cdc-small" aria-label="Retirer ${who} de la classe">Retirer</button>
-</form></td>
-</tr>`;
-    })
-    .join('\n');
-  return `<section aria-labelledby="eleves-titre">
-<h2 id="eleves-titre">Élèves</h2>
-${
-  learners.length
-    ? `<table class="cdc-table">
-<caption>${plural(learners.length, 'élève inscrit', 'élèves inscrits')}</caption>
-<thead><tr><th scope="col">Élève</th><th scope="col">Identifiant</th><th scope="col">Action</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>`
-    : '<p>Aucun élève inscrit pour le moment.</p>'
-}
-</section>
-`;
-}
-
-function enrolSection(
-  klass: IClass,
-  candidates: { users: readonly IUser[]; total: number },
-  query: string,
-  everyone: boolean,
-  codes: boolean,
-  xsrf: string,
-  errors: FieldErrors
-): string {
-  const url = classUrl(klass.id);
-  const shown = candidates.users;
-  const where = everyone
-    ? 'Vous pouvez inscrire tout compte élève de la plateforme.'
-    : klass.establishmentId
-      ? 'Vous pouvez inscrire les élèves des classes de l’établissement et ceux de vos autres classes ; un élève qui n’est encore dans aucune classe se trouve par son identifiant exact.'
-      : 'Vous pouvez inscrire les élèves de vos autres classes ; un élève qui n’est encore dans aucune classe se trouve par son identifiant exact.';
-  const noAccount = codes
-    ? ` Pour un élève sans compte, <a href="${url}/codes">créez-lui un code de connexion</a>.`
-    : '';
-  const quoted = query ? ` pour « ${escapeHtml(query)} »` : '';
-  const more =
-    candidates.total > shown.length
-      ? `<p class="cdc-muted">${shown.length} élèves affichés sur ${candidates.total} : précisez la recherche.</p>\n`
-      : '';
-
-  const { notes, describedBy } = fieldNotes('eleves', undefined, errors.eleves);
-  const boxes = shown
-    .map((user, index) => {
-      const id = index === 0 ? 'eleves' : `eleves-${index + 1}`;
-      return `<li><input type="checkbox" id="${id}" name="eleve" value="${escapeHtml(user.id)}"> <label for="${id}">${escapeHtml(user.displayName)} <span class="cdc-muted">(${escapeHtml(user.name)})</span></label></li>`;
-    })
-    .join('\n');
-  const list = shown.length
-    ? `<form method="post" action="${url}/learners">
-${xsrf}
-<input type="hidden" name="q" value="${escapeHtml(query)}">
-<fieldset${describedBy}>
-<legend>Élèves à inscrire${quoted}</legend>
-${notes}${more}<ul class="cdc-checks">
-${boxes}
-</ul>
-</fieldset>
-<button type="submit">Inscrire les élèves cochés</button>
-</form>
-`
-    : `${notes}<p>${query ? `Aucun élève à inscrire ne correspond à « ${escapeHtml(query)} ».` : 'Aucun élève à inscrire.'}</p>
-`;
-  return `<section aria-labelledby="inscrire-titre">
-<h2 id="inscrire-titre">Inscrire des élèves</h2>
-<p class="cdc-muted">${where}${noAccount}</p>
-<form method="get" action="${url}#inscrire-titre" role="search" aria-label="Rechercher des élèves à inscrire">
-${textField('recherche', 'Nom ou identifiant de l’élève', {
-  name: 'q',
-  value: query,
-  maxLength: 100,
-  extra: 'autocomplete="off"'
-})}<button type="submit" class="cdc-secondary">Rechercher</button>
-</form>
-${list}</section>
-`;
 }

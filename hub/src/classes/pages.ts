@@ -6,20 +6,19 @@ import { forbiddenPage, messagePage } from '../pages/render';
 import { Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
 import {
+  assignableTeacher,
   enrollableLearners,
   establishmentChoices,
-  teacherCandidates
+  searchProblem
 } from './candidates';
+import { classUrl, CLASSES_LINK, CREATE_LINK } from './classLinks';
+import { SHOWN_CANDIDATES, TEACHER_SEARCH } from './memberSections';
 import {
-  classUrl,
-  CLASSES_LINK,
-  CREATE_LINK,
   IChecked,
   renderClass,
   renderCreate,
   renderList,
-  renderRemoval,
-  SHOWN_CANDIDATES
+  renderRemoval
 } from './pageViews';
 import {
   classLevelProblem,
@@ -45,7 +44,8 @@ export interface IClassPagesDeps {
  *   admin), linked to each class's page and class code sheet;
  * - `GET /classes/new`, `POST /classes`: create a class (name, level, establishment);
  * - `GET /classes/:id`: rename it, change its level, enrol learners (search among the
- *   learners one may see, tick, send) and remove them; admins also assign teachers;
+ *   learners one may see, tick, send: `q`) and remove them; admins also assign
+ *   teachers (search among the teacher accounts, choose one, send: `qe`);
  * - `POST /classes/:id`, `POST /classes/:id/learners`, `POST /classes/:id/learners/remove`,
  *   `POST /classes/:id/teachers`, `POST /classes/:id/teachers/remove`.
  *
@@ -126,9 +126,15 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
   router.get('/classes/:id', async (request, response) => {
     const checked = await Private.check(request, response, deps);
     if (checked) {
+      const teacherQuery = formText(request.query, 'qe');
+      const problem = checked.assignsTeachers
+        ? searchProblem(teacherQuery)
+        : null;
       await renderClass(response, deps, checked, {
         query: formText(request.query, 'q'),
-        notice: Private.notice(request.query)
+        teacherQuery,
+        notice: Private.notice(request.query),
+        errors: problem ? { [TEACHER_SEARCH]: problem } : undefined
       });
     }
   });
@@ -218,12 +224,20 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     }
     const { klass } = checked;
     const id = formText(request.body, 'enseignant');
+    // The search the list came from, kept for the answer; refused like the page's.
+    const teacherQuery = formText(request.body, 'qe');
+    const problem = searchProblem(teacherQuery);
+    if (problem) {
+      return renderClass(response, deps, checked, {
+        teacherQuery,
+        errors: { [TEACHER_SEARCH]: problem }
+      });
+    }
     const members = await deps.classes.members(klass.id);
-    const teacher = (await teacherCandidates(deps, members)).find(
-      user => user.id === id
-    );
+    const teacher = await assignableTeacher(deps, members, id);
     if (!teacher) {
       return renderClass(response, deps, checked, {
+        teacherQuery,
         errors: { enseignant: 'Choisissez un·e enseignant·e dans la liste.' }
       });
     }

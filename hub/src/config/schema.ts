@@ -130,6 +130,20 @@ export const ConfigSchema = z
       .describe(
         'How users’ servers are isolated. bubblewrap: each sees only its own home; none: no isolation, for a single-user machine only (logged loudly).'
       ),
+    sandboxUids: flag
+      .default(true)
+      .describe(
+        'When the hub runs as root with bubblewrap, each user’s server and its kernels run as a uid of their own (from sandboxUidBase), owner of the user’s home, instead of root: code that got out of its sandbox still could not read root’s files (/etc/shadow, other services’ keys). Servers run as the hub’s user otherwise.'
+      ),
+    sandboxUidBase: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .max(4_000_000_000)
+      .default(1_000_000)
+      .describe(
+        'The first uid given to users’ servers (sandboxUids); each user keeps theirs for good. Choose a range that no account and no subordinate id range (/etc/subuid) of the machine uses.'
+      ),
     maxServers: z.coerce
       .number()
       .int()

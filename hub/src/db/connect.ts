@@ -16,6 +16,7 @@ import * as library from './migrations/0007_library';
 import * as assignments from './migrations/0008_assignments';
 import * as environments from './migrations/0009_environments';
 import * as userSearch from './migrations/0010_user_search';
+import * as serverAccounts from './migrations/0011_server_accounts';
 import { RejectNulPlugin } from './portable';
 import { Database } from './schema';
 
@@ -33,7 +34,8 @@ export const MIGRATIONS = {
   '0007_library': library,
   '0008_assignments': assignments,
   '0009_environments': environments,
-  '0010_user_search': userSearch
+  '0010_user_search': userSearch,
+  '0011_server_accounts': serverAccounts
 };
 
 /**

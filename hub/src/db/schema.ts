@@ -18,6 +18,7 @@ export interface Database {
   classes: ClassesTable;
   class_members: ClassMembersTable;
   servers: ServersTable;
+  server_accounts: ServerAccountsTable;
   identities: IdentitiesTable;
   establishments: EstablishmentsTable;
   class_codes: ClassCodesTable;
@@ -277,6 +278,14 @@ export interface ServersTable {
   base_url: string | null;
   /** The spawner's state of the server, JSON (migration 0006; null in older rows). */
   spawner_state: string | null;
+}
+
+/**
+ * The uid a user's server runs as (migration 0011), owned by the servers module.
+ */
+export interface ServerAccountsTable {
+  user_id: string;
+  uid: number;
 }
 
 /**

@@ -8,7 +8,14 @@ import { Request, Response, Router } from 'express';
 
 import { xsrfField, formText } from '../pages/forms';
 import { requireFormAuth } from '../pages/guards';
-import { escapeHtml, forbiddenPage, IBackLink, page } from '../pages/render';
+import {
+  escapeHtml,
+  forbiddenPage,
+  frenchBytes,
+  IBackLink,
+  page,
+  plural
+} from '../pages/render';
 import { Policy } from '../policy';
 import { EnvironmentCollector } from './collector';
 import { IEnvironmentSummary } from './views';
@@ -40,7 +47,7 @@ export async function environmentsSection(
   const rows = built.map(Private.row).join('\n');
   const table = built.length
     ? `<table class="cdc-table">
-<caption>${Private.plural(built.length, 'environnement construit', 'environnements construits')}, ${Private.bytes(built.reduce((sum, env) => sum + env.bytes, 0))}</caption>
+<caption>${plural(built.length, 'environnement construit', 'environnements construits')}, ${frenchBytes(built.reduce((sum, env) => sum + env.bytes, 0))}</caption>
 <thead><tr><th scope="col">Environnement</th><th scope="col">Python</th><th scope="col">Paquets</th><th scope="col">Taille</th><th scope="col">Références</th><th scope="col">Dernière utilisation</th></tr></thead>
 <tbody>
 ${rows}
@@ -48,14 +55,14 @@ ${rows}
 </table>`
     : '<p>Aucun environnement n’est construit.</p>';
   const known = waiting
-    ? `<p class="cdc-muted">${Private.plural(waiting, 'autre environnement est connu', 'autres environnements sont connus')} sans être construit : il sera construit à l’ouverture d’un notebook qui le demande.</p>`
+    ? `<p class="cdc-muted">${plural(waiting, 'autre environnement est connu', 'autres environnements sont connus')} sans être construit : il sera construit à l’ouverture d’un notebook qui le demande.</p>`
     : '';
   let outcome = '';
   if (query.simulation === '1') {
     outcome = Private.simulation(await collector.collect(true));
   } else if (typeof query.nettoye === 'string') {
     const removed = Number(query.nettoye) || 0;
-    outcome = `<p role="status" class="cdc-notice">${removed ? `${Private.plural(removed, 'environnement supprimé', 'environnements supprimés')} (${Private.bytes(Number(query.liberes) || 0)} libérés).` : 'Aucun environnement à supprimer : tous sont référencés.'}</p>`;
+    outcome = `<p role="status" class="cdc-notice">${removed ? `${plural(removed, 'environnement supprimé', 'environnements supprimés')} (${frenchBytes(Number(query.liberes) || 0)} libérés).` : 'Aucun environnement à supprimer : tous sont référencés.'}</p>`;
   }
   return `<h2 id="environnements">Environnements</h2>
 <p>Un environnement est gardé tant qu’une ressource de la bibliothèque ou un devoir le désigne, qu’un notebook l’a utilisé récemment, ou qu’il est standard. Le nettoyage supprime les autres ; ils seront reconstruits à partir de leur verrou si un notebook les redemande.</p>
@@ -110,23 +117,6 @@ namespace Private {
     timeZone: 'Europe/Paris'
   });
 
-  export function plural(n: number, one: string, many: string): string {
-    return `${n} ${n > 1 ? many : one}`;
-  }
-
-  /** « 312,4 Mo », in French units. */
-  export function bytes(n: number): string {
-    const units = ['octets', 'ko', 'Mo', 'Go', 'To'];
-    let value = n;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    const shown = unit ? value.toFixed(1).replace('.', ',') : String(value);
-    return `${shown} ${units[unit]}`;
-  }
-
   export function row(env: IEnvironmentSummary): string {
     const { resources, assignments, recentUses } = env.references;
     const references = [
@@ -142,7 +132,7 @@ namespace Private {
 <th scope="row"><code>${env.shortId}</code></th>
 <td>${escapeHtml(env.python)}</td>
 <td>${env.packages}</td>
-<td>${bytes(env.bytes)}</td>
+<td>${frenchBytes(env.bytes)}</td>
 <td>${references.length ? references.join(', ') : 'aucune'}</td>
 <td>${lastUse}</td>
 </tr>`;
@@ -158,7 +148,7 @@ ${result.ids.map(id => `<li><code>${shortId(id)}</code></li>`).join('\n')}
   export function simulation(result: ICollectResult): string {
     return result.ids.length
       ? `<div role="status">
-<p class="cdc-notice">Simulation : ${plural(result.ids.length, 'environnement serait supprimé', 'environnements seraient supprimés')} (${bytes(result.bytes)} libérés).</p>
+<p class="cdc-notice">Simulation : ${plural(result.ids.length, 'environnement serait supprimé', 'environnements seraient supprimés')} (${frenchBytes(result.bytes)} libérés).</p>
 ${removedList(result)}
 </div>`
       : '<p role="status" class="cdc-notice">Simulation : aucun environnement ne serait supprimé, tous sont référencés.</p>';
@@ -181,7 +171,7 @@ ${removedList(result)}
           'Nettoyer les environnements',
           `<p><a href="${SECTION_LINK.href}">${SECTION_LINK.text}</a></p>
 <h1>Supprimer ${count} ?</h1>
-<p>Aucune ressource, aucun devoir ni aucun notebook ouvert récemment ne les utilise. ${bytes(planned.bytes)} seront libérés. Un notebook qui en redemande un le fera reconstruire à partir de son verrou.</p>
+<p>Aucune ressource, aucun devoir ni aucun notebook ouvert récemment ne les utilise. ${frenchBytes(planned.bytes)} seront libérés. Un notebook qui en redemande un le fera reconstruire à partir de son verrou.</p>
 ${removedList(planned)}
 <form method="post" action="/hub/admin/environments/collect">
 ${xsrfField(xsrf)}

@@ -7,6 +7,7 @@ import {
   lockId,
   resolve,
   shortId,
+  type IEnvironment,
   type ILock,
   type IPackageSource,
   type ISoftwareFile,
@@ -25,7 +26,7 @@ import { IPythonOptions, PythonOptions } from './pythons';
 import { ENVIRONMENT_ID } from './schemas';
 import { IStandardEnvironment } from './standard';
 import { EnvironmentRecordStore, IEnvironmentRecord } from './store';
-import { environmentView, IEnvironment } from './views';
+import { environmentView } from './views';
 
 /** How the hub resolves, builds and keeps environments. */
 export interface IEnvironmentServiceOptions {

@@ -5,34 +5,13 @@
 import {
   parseSoftwareList,
   shortId,
+  type IEnvironment,
   type ILock,
   type ISoftwareFile
 } from '@candyce/environments';
 
 import { kernelName } from './kernelspecs';
 import { imageOnlyFiles } from './schemas';
-
-/** An environment, as the « Environnement » panel reads it. */
-export interface IEnvironment {
-  id: string;
-  shortId: string;
-  /** Its kernelspec's name, `candyce-<short>`. */
-  kernelName: string;
-  /** `3.11`. */
-  python: string;
-  /** The lock's packages, sorted by name. */
-  packages: { name: string; version: string }[];
-  /** The software list it was resolved from. */
-  files: ISoftwareFile[];
-  /** Files of the list only image builds apply (apt.txt, postBuild, conda packages). */
-  imageOnly: string[];
-  /** Requirements the hub added to the list (`ipykernel`). */
-  addedRequirements: string[];
-  /** Whether it is built in the store. */
-  built: boolean;
-  lock: ILock;
-  createdAt: string;
-}
 
 /** An environment as administrators list it. */
 export interface IEnvironmentSummary {

@@ -4,7 +4,7 @@
  */
 import { UserService } from '../users/service';
 import { textField } from './forms';
-import { escapeHtml, ROLE_LABELS } from './render';
+import { escapeHtml, plural, ROLE_LABELS } from './render';
 
 /** Users shown per page. */
 export const USERS_PER_PAGE = 50;
@@ -67,7 +67,7 @@ ${form}
   return `<h2 id="utilisateurs">Utilisateurs</h2>
 ${form}
 <table class="cdc-table">
-<caption>${Private.plural(result.total, 'utilisateur', 'utilisateurs')}${quoted}${pageNote}</caption>
+<caption>${plural(result.total, 'utilisateur', 'utilisateurs')}${quoted}${pageNote}</caption>
 <thead><tr><th scope="col">Identifiant</th><th scope="col">Nom affiché</th><th scope="col">Rôles</th></tr></thead>
 <tbody>
 ${rows}
@@ -82,10 +82,6 @@ namespace Private {
     const page =
       typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : 0;
     return page >= 1 ? page : 1;
-  }
-
-  export function plural(n: number, one: string, many: string): string {
-    return `${n} ${n > 1 ? many : one}`;
   }
 
   /** Links to the previous and next pages, keeping the search. */

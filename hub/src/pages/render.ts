@@ -45,6 +45,29 @@ ${body}
 }
 
 /**
+ * A count and its noun, singular for 0 and 1 as French has it: « 1 classe »,
+ * « 0 élève inscrit », « 3 classes ».
+ */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}
+
+/**
+ * A size in bytes in French units, one decimal past the kilo: « 312,4 Mo », « 12 octets ».
+ */
+export function frenchBytes(n: number): string {
+  const units = ['octets', 'ko', 'Mo', 'Go', 'To'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit ? value.toFixed(1).replace('.', ',') : String(value);
+  return `${shown} ${units[unit]}`;
+}
+
+/**
  * The French names of the roles, as pages show them.
  */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {

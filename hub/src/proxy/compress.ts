@@ -2,14 +2,15 @@ import { createHash } from 'crypto';
 import * as http from 'http';
 import { pipeline, Readable } from 'stream';
 
+import { AssetCache } from './assetCache';
 import {
   AssetMemo,
   mayAnswerFromMemory,
   mayRemember,
   rememberedHeaders
 } from './assetMemo';
-import { ByteLru } from './byteLru';
-import { compress, encoder } from './codecs';
+import { encoder } from './codecs';
+import { addVary, keepClientsWeakEtag, setEncoded } from './encodedHeaders';
 import {
   Encoding,
   headerValue,
@@ -65,7 +66,7 @@ export interface ICompressionStats {
  */
 export class Compression {
   constructor(options: ICompressionOptions) {
-    this._cache = new ByteLru(options.cacheBytes);
+    this._cache = new AssetCache(options.cacheBytes);
     this._maxCachedBody = options.maxCachedBodyBytes ?? 8 * 1024 * 1024;
   }
 
@@ -73,13 +74,7 @@ export class Compression {
    * Counters of the static asset cache.
    */
   get stats(): ICompressionStats {
-    return {
-      entries: this._cache.size,
-      bytes: this._cache.bytes,
-      hits: this._hits,
-      misses: this._misses,
-      remembered: this._remembered
-    };
+    return { ...this._cache.stats, remembered: this._remembered };
   }
 
   /**
@@ -107,16 +102,16 @@ export class Compression {
         ? { origin, url, headers: rememberedHeaders(headers) }
         : null;
     if (status === 304 || isCompressible(type, url)) {
-      Private.addVary(headers);
+      addVary(headers);
     }
     if (status === 304) {
-      Private.keepClientsWeakEtag(headers, request.headers['if-none-match']);
+      keepClientsWeakEtag(headers, request.headers['if-none-match']);
     }
     const compresses =
       encoding !== null && this._compresses(request, status, headers, url);
     if (memo) {
       if (compresses) {
-        Private.setEncoded(headers, encoding);
+        setEncoded(headers, encoding);
       }
       const coding = compresses ? encoding : null;
       this._sendWhole(answer, response, headers, coding, onError, memo);
@@ -127,7 +122,7 @@ export class Compression {
       answer.pipe(response);
       return;
     }
-    Private.setEncoded(headers, encoding);
+    setEncoded(headers, encoding);
     const length = Number(headerValue(headers, 'content-length'));
     if (
       this._cache.capacity > 0 &&
@@ -170,7 +165,7 @@ export class Compression {
       this._cache.capacity > 0 && mayAnswerFromMemory(request)
         ? this._memo.recall(origin, url)
         : undefined;
-    const whole = asset && this._cache.get(`identity:${asset.sha256}`);
+    const whole = asset && this._cache.whole(asset.sha256);
     if (!asset || !whole) {
       if (asset) {
         this._memo.forget(origin, url);
@@ -180,19 +175,19 @@ export class Compression {
     this._remembered++;
     const headers: http.OutgoingHttpHeaders = {
       ...asset.headers,
-      'content-length': whole.data.length
+      'content-length': whole.length
     };
     if (isCompressible(headerValue(headers, 'content-type'), url)) {
-      Private.addVary(headers);
+      addVary(headers);
     }
     const encoding = negotiateEncoding(request.headers['accept-encoding']);
     if (!encoding || !this._compresses(request, 200, headers, url)) {
       response.writeHead(200, asset.statusMessage, headers);
-      response.end(whole.data);
+      response.end(whole);
       return true;
     }
-    Private.setEncoded(headers, encoding);
-    this._compressed(whole.data, asset.sha256, encoding).then(
+    setEncoded(headers, encoding);
+    this._cache.compressed(whole, asset.sha256, encoding).then(
       data => Private.end(response, asset.statusMessage, headers, data),
       error => response.destroy(error as Error)
     );
@@ -202,10 +197,8 @@ export class Compression {
   /**
    * Resolves once no compression for the cache is under way (benchmarks and tests).
    */
-  async idle(): Promise<void> {
-    while (this._working || this._queue.length || this._inflight.size) {
-      await new Promise<void>(resolve => this._idleWaiters.push(resolve));
-    }
+  idle(): Promise<void> {
+    return this._cache.idle();
   }
 
   /** Whether the answer is to be compressed, given that the browser accepts it. */
@@ -273,14 +266,14 @@ export class Compression {
       .then(body => {
         const sha256 = createHash('sha256').update(body).digest('hex');
         if (memo) {
-          this._cache.set(`identity:${sha256}`, { data: body, best: true });
+          this._cache.keepWhole(sha256, body);
           this._memo.remember(memo.origin, memo.url, {
             sha256,
             statusMessage: answer.statusMessage,
             headers: memo.headers
           });
         }
-        return encoding ? this._compressed(body, sha256, encoding) : body;
+        return encoding ? this._cache.compressed(body, sha256, encoding) : body;
       })
       .then(
         body => Private.end(response, answer.statusMessage, headers, body),
@@ -288,118 +281,15 @@ export class Compression {
       );
   }
 
-  /** The cached copy, else a quick one that is cached and improved in the background. */
-  private async _compressed(
-    body: Buffer,
-    sha256: string,
-    encoding: Encoding
-  ): Promise<Buffer> {
-    const key = `${encoding}:${sha256}`;
-    const held = this._cache.get(key);
-    if (held) {
-      this._hits++;
-      if (!held.best) {
-        this._improve(key, body, encoding);
-      }
-      return held.data;
-    }
-    this._misses++;
-    let pending = this._inflight.get(key);
-    if (!pending) {
-      pending = compress(body, encoding, false);
-      this._inflight.set(key, pending);
-      pending
-        .then(
-          data => {
-            this._cache.set(key, { data, best: false });
-            this._improve(key, body, encoding);
-          },
-          () => undefined
-        )
-        .finally(() => {
-          this._inflight.delete(key);
-          this._wake();
-        });
-    }
-    return pending;
-  }
-
-  /**
-   * Queue a best-quality compression (brotli 11 takes seconds on a big bundle): one at a
-   * time, so that users' servers keep the CPU, and a bounded queue.
-   */
-  private _improve(key: string, body: Buffer, encoding: Encoding): void {
-    if (
-      this._queued.has(key) ||
-      this._queuedBytes + body.length > Private.MAX_QUEUED_BYTES
-    ) {
-      return;
-    }
-    this._queued.add(key);
-    this._queuedBytes += body.length;
-    this._queue.push({ key, body, encoding });
-    this._work();
-  }
-
-  private _work(): void {
-    const job = this._working ? undefined : this._queue.shift();
-    if (!job) {
-      this._wake();
-      return;
-    }
-    this._working = true;
-    compress(job.body, job.encoding, true)
-      .then(
-        data => {
-          const held = this._cache.get(job.key);
-          if (!held || data.length <= held.data.length) {
-            this._cache.set(job.key, { data, best: true });
-          } else {
-            held.best = true;
-          }
-        },
-        () => undefined
-      )
-      .finally(() => {
-        this._queued.delete(job.key);
-        this._queuedBytes -= job.body.length;
-        this._working = false;
-        this._work();
-      });
-  }
-
-  private _wake(): void {
-    if (!this._working && !this._queue.length && !this._inflight.size) {
-      for (const resolve of this._idleWaiters.splice(0)) {
-        resolve();
-      }
-    }
-  }
-
-  private readonly _cache: ByteLru;
+  private readonly _cache: AssetCache;
   private readonly _memo = new AssetMemo();
   private _remembered = 0;
   private readonly _maxCachedBody: number;
-  private readonly _inflight = new Map<string, Promise<Buffer>>();
-  private readonly _queue: {
-    key: string;
-    body: Buffer;
-    encoding: Encoding;
-  }[] = [];
-  private readonly _queued = new Set<string>();
-  private _queuedBytes = 0;
-  private _working = false;
-  private readonly _idleWaiters: (() => void)[] = [];
-  private _hits = 0;
-  private _misses = 0;
 }
 
 namespace Private {
   /** Below this, compression saves less than it costs. */
   export const MIN_BYTES = 1024;
-
-  /** Uncompressed bytes waiting for a best-quality compression, at most. */
-  export const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 
   /** One day: a longer `max-age` marks a versioned asset. */
   const LONG_MAX_AGE = 86_400;
@@ -417,54 +307,6 @@ namespace Private {
     headers['content-length'] = body.length;
     response.writeHead(200, statusMessage, headers);
     response.end(body);
-  }
-
-  /** Add `Accept-Encoding` to `Vary`, unless it is there or `Vary` is `*`. */
-  export function addVary(headers: http.OutgoingHttpHeaders): void {
-    const vary = headerValue(headers, 'vary');
-    if (!vary) {
-      headers['vary'] = 'Accept-Encoding';
-      return;
-    }
-    const names = vary.split(',').map(name => name.trim().toLowerCase());
-    if (!names.includes('*') && !names.includes('accept-encoding')) {
-      headers['vary'] = `${vary}, Accept-Encoding`;
-    }
-  }
-
-  /**
-   * Headers of an encoded representation: its coding, a weak ETag (the bytes differ
-   * from upstream's; a weak `If-None-Match` still gets upstream's 304, since Tornado
-   * compares weakly), no byte ranges, and no length until it is known.
-   */
-  export function setEncoded(
-    headers: http.OutgoingHttpHeaders,
-    encoding: Encoding
-  ): void {
-    headers['content-encoding'] = encoding;
-    delete headers['accept-ranges'];
-    const etag = headerValue(headers, 'etag');
-    if (etag && !etag.startsWith('W/')) {
-      headers['etag'] = `W/${etag}`;
-    }
-  }
-
-  /**
-   * A 304 confirms what the browser holds: if it holds the weak ETag of a compressed
-   * copy, answer with that weak ETag too, not upstream's strong one.
-   */
-  export function keepClientsWeakEtag(
-    headers: http.OutgoingHttpHeaders,
-    ifNoneMatch: string | undefined
-  ): void {
-    const etag = headerValue(headers, 'etag');
-    if (
-      etag &&
-      !etag.startsWith('W/') &&
-      (ifNoneMatch ?? '').includes(`W/${etag}`)
-    ) {
-      headers['etag'] = `W/${etag}`;
-    }
   }
 
   /**

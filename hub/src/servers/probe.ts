@@ -3,7 +3,7 @@ import * as http from 'http';
 import { IDENTITY_HEADER, signIdentity } from '../identity/sign';
 import { IUser } from '../users/service';
 import { userColor } from './colors';
-import type { IServerHandle } from './registry';
+import type { IServerHandle } from './types';
 
 /**
  * Whether a recorded server answers as the one the hub started: asked for its status with

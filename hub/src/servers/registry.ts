@@ -6,26 +6,17 @@ import * as path from 'path';
 import { Database, ServersTable } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { SpawnError } from '../spawner/errors';
-import { IRunningServer, ISpawner, ISpawnProgress } from '../spawner/types';
+import { IRunningServer, ISpawner } from '../spawner/types';
 import { IUser } from '../users/service';
+import { ServerAccounts } from './accounts';
+import { giveHomeTo } from './homeOwner';
 import { probeServer, ServerProbe } from './probe';
-
-/**
- * A server the hub can proxy to, with the secret that authenticates the hub to it.
- */
-export interface IServerHandle {
-  server: IRunningServer;
-  secret: string;
-}
-
-/**
- * Where a user's server stands.
- */
-export type ServerState =
-  | { kind: 'stopped' }
-  | { kind: 'starting'; progress: ISpawnProgress }
-  | { kind: 'running'; handle: IServerHandle }
-  | { kind: 'failed'; message: string };
+import {
+  IReattachOutcome,
+  IServerHandle,
+  IServerSummary,
+  ServerState
+} from './types';
 
 /**
  * Limits of the registry.
@@ -39,29 +30,11 @@ export interface IRegistryOptions {
   touchIntervalMs?: number;
   /** How {@link ServerRegistry.reattach} checks a server answers (default: over HTTP). */
   probe?: ServerProbe;
-}
-
-/**
- * What {@link ServerRegistry.reattach} did with a recorded server: took it back, forgot
- * it because it no longer runs (or cannot be told apart from another process), or
- * stopped it because it runs but does not answer as the server the hub started.
- */
-export interface IReattachOutcome {
-  userId: string;
-  outcome: 'attached' | 'gone' | 'stopped';
-}
-
-/**
- * A running server as the admin page and the culler see it.
- */
-export interface IServerSummary {
-  userId: string;
-  /** When it started (ms since the epoch). */
-  startedAt: number;
-  /** Its last proxied request or WebSocket activity (ms since the epoch). */
-  lastActivityAt: number;
-  /** WebSocket connections open through the proxy (kernels, collaboration). */
-  openSockets: number;
+  /**
+   * The uid each user's server runs as (`sandboxUids`, when the hub runs as root);
+   * absent: servers run as the hub's user.
+   */
+  accounts?: ServerAccounts;
 }
 
 /**
@@ -351,8 +324,12 @@ export class ServerRegistry {
     let launched: Promise<void> = Promise.resolve();
     let server: IRunningServer | null = null;
     try {
+      const account = await this._options.accounts?.of(user.id);
+      if (account) {
+        await giveHomeTo(homeDir, account);
+      }
       server = await this._spawner.start(
-        { userName: user.name, homeDir, secret, baseUrl },
+        { userName: user.name, homeDir, secret, baseUrl, account },
         progress => this._states.set(user.id, { kind: 'starting', progress }),
         atLaunch => {
           launched = this._record(user.id, atLaunch, secret, baseUrl).catch(

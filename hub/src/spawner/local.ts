@@ -5,20 +5,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { SpawnError } from './errors';
+import { launchStep, resolveHome, startError } from './launchErrors';
+import { buildLocalCommand, resolveIfExists } from './localCommand';
+import {
+  ILocalProcessSpawnerOptions,
+  ISpawnerLogger,
+  silentLogger
+} from './localOptions';
 import { AdoptedProcess, IServerProcess, ManagedProcess } from './managed';
 import { findFreePort } from './ports';
 import {
   findServersLoggingIn,
-  IProcessIdentity,
   isSameProcess,
   readCommandLine,
   readProcess,
   readProcessIdentity
 } from './processes';
+import { fromState, portOf, toState } from './reattachState';
 import { waitUntilReady } from './readiness';
-import { buildSandboxArgv, KEEPER_ARGV0, withKeeper } from './sandbox';
-import { buildServerArgv, buildServerEnv, normalizeBaseUrl } from './server';
+import { KEEPER_ARGV0 } from './sandbox';
+import { buildServerEnv, normalizeBaseUrl } from './server';
 import {
   IRunningServer,
   ISpawner,
@@ -27,53 +33,13 @@ import {
   ReattachOutcome
 } from './types';
 
-/**
- * Where the spawner writes what happens; a pino logger fits.
- */
-export interface ISpawnerLogger {
-  /** Normal events: a server starts, is ready, stops. */
-  info(fields: object, message?: string): void;
-  /** Something went wrong for one user. */
-  warn(fields: object, message?: string): void;
-  /** Something went wrong for the platform. */
-  error(fields: object, message?: string): void;
-}
+export type {
+  ILocalProcessSpawnerOptions,
+  ISpawnerLogger
+} from './localOptions';
 
-/**
- * How to run the servers.
- */
-export interface ILocalProcessSpawnerOptions {
-  /** The Candyce virtualenv: `<venvDir>/bin/jupyter` runs the servers. */
-  readonly venvDir: string;
-  /**
-   * The hub's data folder (database, secrets, homes): never visible to a server. Homes are
-   * hidden from each other only if they live under it (or under one of `hiddenDirs`).
-   */
-  readonly dataDir: string;
-  /**
-   * The read-only environments store; skipped while it does not exist. Its `jupyter`
-   * folder (the environments' kernelspecs) is the servers' `JUPYTER_PATH`.
-   */
-  readonly envStoreDir: string;
-  /**
-   * `bubblewrap` isolates each server (the default to use); `none` runs servers as plain
-   * processes that can read everything the hub can: for development only.
-   */
-  readonly sandbox: 'bubblewrap' | 'none';
-  /** How long a start may take before it is given up, in ms. Default 60000. */
-  readonly startTimeoutMs?: number;
-  /** Arguments added to every `jupyter lab` command (identity provider…). */
-  readonly extraArgs?: readonly string[];
-  /**
-   * Largest address space of each process of a server (the server, each kernel), in
-   * bytes, applied with `prlimit --as`. Not a limit on the user's total.
-   */
-  readonly memoryLimitBytes?: number;
-  /** Further folders to hide from servers (e.g. the hub's configuration). */
-  readonly hiddenDirs?: readonly string[];
-  /** Where to log; nothing is logged without it. */
-  readonly logger?: ISpawnerLogger;
-}
+/** How long a server has to shut down before it is killed. */
+const GRACE_MS = 5000;
 
 /**
  * Runs each user's JupyterLab as a local process on a free loopback port.
@@ -100,7 +66,7 @@ export class LocalProcessSpawner implements ISpawner {
       dataDir: fs.realpathSync(options.dataDir),
       hiddenDirs: (options.hiddenDirs ?? []).map(dir => fs.realpathSync(dir))
     };
-    this._logger = options.logger ?? Private.silentLogger;
+    this._logger = options.logger ?? silentLogger;
     if (options.sandbox === 'none') {
       this._logger.warn(
         { sandbox: 'none' },
@@ -120,14 +86,22 @@ export class LocalProcessSpawner implements ISpawner {
     onProgress?: (progress: ISpawnProgress) => void,
     onLaunched?: (server: IRunningServer) => void
   ): Promise<IRunningServer> {
-    const homeDir = await Private.resolveHome(request.homeDir);
+    const homeDir = await resolveHome(request.homeDir);
     const port = await findFreePort(
       new Set([...this._running].map(proc => proc.port))
     );
     const baseUrl = normalizeBaseUrl(request.baseUrl);
-    const logFile = Private.launchStep(() => this._logFile(request.userName));
+    const logFile = launchStep(() => this._logFile(request.userName));
     const managed = new ManagedProcess({
-      argv: this._commandLine(homeDir, port, baseUrl),
+      argv: launchStep(() =>
+        buildLocalCommand(
+          this._options,
+          homeDir,
+          port,
+          baseUrl,
+          request.account
+        )
+      ),
       env: buildServerEnv({
         venvDir: this._options.venvDir,
         homeDir,
@@ -135,9 +109,8 @@ export class LocalProcessSpawner implements ISpawner {
         secret: request.secret,
         // The store's real path: the one the sandbox binds.
         jupyterPath:
-          Private.resolveIfExists(
-            path.join(this._options.envStoreDir, 'jupyter')
-          ) ?? undefined,
+          resolveIfExists(path.join(this._options.envStoreDir, 'jupyter')) ??
+          undefined,
         extraEnv: request.env
       }),
       cwd: homeDir,
@@ -155,7 +128,7 @@ export class LocalProcessSpawner implements ISpawner {
       url: `http://127.0.0.1:${port}`,
       pid: managed.pid,
       startedAt,
-      state: identity ? Private.toState(identity, managed.sandboxed) : {}
+      state: identity ? toState(identity, managed.sandboxed) : {}
     });
     if (identity) {
       onLaunched?.(server(Date.now()));
@@ -171,7 +144,7 @@ export class LocalProcessSpawner implements ISpawner {
     });
     if (outcome !== 'ready' || !managed.running) {
       await this._end(managed);
-      const error = Private.startError(managed, outcome, timeoutMs);
+      const error = startError(managed, outcome, timeoutMs);
       this._logger.warn(
         { ...log, failure: error.failure, details: error.details },
         'User server did not start'
@@ -205,8 +178,8 @@ export class LocalProcessSpawner implements ISpawner {
    * and leads its own process group; `'gone'` otherwise, and nothing is signalled.
    */
   async reattach(server: IRunningServer): Promise<ReattachOutcome> {
-    const recorded = Private.fromState(server.state);
-    const port = Private.portOf(server.url);
+    const recorded = fromState(server.state);
+    const port = portOf(server.url);
     if (
       !recorded ||
       port === null ||
@@ -292,47 +265,6 @@ export class LocalProcessSpawner implements ISpawner {
   }
 
   /**
-   * The full command line: `jupyter lab`, in its sandbox, under its memory limit.
-   */
-  private _commandLine(
-    homeDir: string,
-    port: number,
-    baseUrl: string
-  ): string[] {
-    const { venvDir, dataDir, hiddenDirs, memoryLimitBytes } = this._options;
-    let argv = buildServerArgv({
-      venvDir,
-      port,
-      baseUrl,
-      homeDir,
-      extraArgs: this._options.extraArgs ?? []
-    });
-    if (this._options.sandbox === 'bubblewrap') {
-      argv = [
-        'bwrap',
-        ...buildSandboxArgv(
-          {
-            homeDir,
-            dataDir,
-            venvDir,
-            envStoreDir: Private.resolveIfExists(this._options.envStoreDir),
-            hiddenDirs
-          },
-          argv
-        )
-      ];
-    }
-    if (memoryLimitBytes !== undefined) {
-      // prlimit execs its command: the pid stays the one we track.
-      argv = ['prlimit', `--as=${Math.floor(memoryLimitBytes)}`, '--', ...argv];
-    }
-    if (this._options.sandbox === 'bubblewrap') {
-      argv = withKeeper(argv);
-    }
-    return argv;
-  }
-
-  /**
    * Where a user's server writes its output: under the data dir, which servers cannot
    * see, one file per user, emptied at each start.
    */
@@ -377,138 +309,11 @@ export class LocalProcessSpawner implements ISpawner {
    * End a process: gracefully in its sandbox first, by force after the grace period.
    */
   private async _end(proc: IServerProcess): Promise<void> {
-    await proc.end(Private.GRACE_MS);
+    await proc.end(GRACE_MS);
   }
 
   private readonly _options: ILocalProcessSpawnerOptions;
   private readonly _logger: ISpawnerLogger;
   private readonly _running = new Set<IServerProcess>();
   private readonly _byServer = new WeakMap<IRunningServer, IServerProcess>();
-}
-
-namespace Private {
-  /** How long a server has to shut down before it is killed. */
-  export const GRACE_MS = 5000;
-
-  /**
-   * The spawner's `state` of a server: what {@link LocalProcessSpawner.reattach} checks.
-   */
-  export function toState(
-    identity: IProcessIdentity,
-    sandboxed: boolean
-  ): IRunningServer['state'] {
-    return {
-      bootId: identity.bootId,
-      startTicks: identity.startTicks,
-      sandboxed
-    };
-  }
-
-  /**
-   * The identity and sandbox of a recorded server, or `null` if the state is not one
-   * this spawner wrote.
-   */
-  export function fromState(
-    state: IRunningServer['state']
-  ): { identity: IProcessIdentity; sandboxed: boolean } | null {
-    const { bootId, startTicks, sandboxed } = state;
-    if (
-      typeof bootId !== 'string' ||
-      typeof startTicks !== 'number' ||
-      typeof sandboxed !== 'boolean'
-    ) {
-      return null;
-    }
-    return { identity: { bootId, startTicks }, sandboxed };
-  }
-
-  /** A logger that drops everything. */
-  export const silentLogger: ISpawnerLogger = {
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined
-  };
-
-  /**
-   * The port of a server's loopback URL, or `null` if it has none.
-   */
-  export function portOf(url: string): number | null {
-    try {
-      const port = Number(new URL(url).port);
-      return port > 0 ? port : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /**
-   * Run a step of the launch; its failure (the log folder cannot be written…) is the
-   * administrator's to fix, and the user is told so.
-   */
-  export function launchStep<T>(step: () => T): T {
-    try {
-      return step();
-    } catch (error) {
-      throw new SpawnError(
-        'Votre espace n’a pas pu être lancé. Prévenez l’administrateur.',
-        'launch',
-        String(error)
-      );
-    }
-  }
-
-  /**
-   * The real path of the home, which the hub must have created.
-   */
-  export async function resolveHome(homeDir: string): Promise<string> {
-    try {
-      return await fs.promises.realpath(path.resolve(homeDir));
-    } catch (error) {
-      throw new SpawnError(
-        'Votre dossier personnel est introuvable, votre espace ne peut pas démarrer. Prévenez l’administrateur.',
-        'launch',
-        String(error)
-      );
-    }
-  }
-
-  /**
-   * The real path of a folder, or `null` if it does not exist.
-   */
-  export function resolveIfExists(dir: string): string | null {
-    try {
-      return fs.realpathSync(dir);
-    } catch {
-      return null;
-    }
-  }
-
-  /**
-   * The error that explains to the user why their server did not start.
-   */
-  export function startError(
-    managed: ManagedProcess,
-    outcome: 'ready' | 'timeout' | 'aborted',
-    timeoutMs: number
-  ): SpawnError {
-    if (managed.launchError) {
-      return new SpawnError(
-        'Votre espace n’a pas pu être lancé. Prévenez l’administrateur.',
-        'launch',
-        [managed.launchError.message, managed.output].join('\n').trim()
-      );
-    }
-    if (outcome === 'timeout') {
-      return new SpawnError(
-        `Votre espace n’a pas démarré dans le temps imparti (${Math.round(timeoutMs / 1000)} s) et a été arrêté. Réessayez dans un instant.`,
-        'timeout',
-        managed.output
-      );
-    }
-    return new SpawnError(
-      `Votre espace s’est arrêté pendant son démarrage (code de sortie ${managed.exitCode}). Prévenez l’administrateur si cela se reproduit.`,
-      'exited',
-      managed.output
-    );
-  }
 }

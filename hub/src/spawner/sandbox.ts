@@ -3,6 +3,8 @@
  */
 import * as path from 'path';
 
+import { ISystemAccount } from './types';
+
 /**
  * The paths that shape a sandbox. All must be absolute and already resolved (no symlinks),
  * since mounts follow the real paths.
@@ -19,10 +21,20 @@ export interface ISandboxPaths {
   /** Further folders to hide (e.g. the hub's configuration), empty by default. */
   readonly hiddenDirs?: readonly string[];
   /**
+   * Further folders to show read-only even if they lie in a hidden one (the Python
+   * installations the venv and the environments were made from: see `accountPaths`).
+   */
+  readonly readOnlyDirs?: readonly string[];
+  /**
    * Cut the sandbox off the network (it keeps its own loopback). Off for servers, which
    * the proxy reaches on the host's loopback; on for grading runs.
    */
   readonly isolateNetwork?: boolean;
+  /**
+   * The account the command runs as, once the sandbox is set up (bubblewrap needs root
+   * for its mounts, `setpriv` then drops to this uid). Absent: the caller's own.
+   */
+  readonly runAs?: ISystemAccount;
 }
 
 /**
@@ -31,7 +43,8 @@ export interface ISandboxPaths {
  * The server sees the system read-only, its home read-write at the same path, the
  * environments store read-only, a private `/tmp`, `/dev` and `/proc`, and an empty,
  * read-only folder where the data dir is: other homes, the database and the secrets are
- * not there. It keeps no capability, so even as uid 0 it cannot unmount what hides them.
+ * not there. It keeps no capability, so even as uid 0 it cannot unmount what hides them;
+ * with `runAs` it is not uid 0 either, and root's files are as closed to it as to anyone.
  *
  * The network is shared unless `isolateNetwork` says otherwise: the server must listen on
  * the host's loopback for the hub's proxy to reach it, and kernels need the network to
@@ -50,7 +63,15 @@ export function buildSandboxArgv(
 ): string[] {
   const { homeDir, dataDir, venvDir, envStoreDir } = paths;
   const hiddenDirs = paths.hiddenDirs ?? [];
-  for (const dir of [homeDir, dataDir, venvDir, envStoreDir, ...hiddenDirs]) {
+  const readOnlyDirs = paths.readOnlyDirs ?? [];
+  for (const dir of [
+    homeDir,
+    dataDir,
+    venvDir,
+    envStoreDir,
+    ...hiddenDirs,
+    ...readOnlyDirs
+  ]) {
     if (dir !== null && !path.isAbsolute(dir)) {
       throw new Error(`Sandbox paths must be absolute: ${dir}`);
     }
@@ -58,29 +79,48 @@ export function buildSandboxArgv(
   if (Private.isSameOrInside(dataDir, homeDir)) {
     throw new Error(`The home ${homeDir} would expose the data dir ${dataDir}`);
   }
+  const { runAs } = paths;
+  // Outer folders first: a tmpfs mounted later would cover one mounted inside it.
+  const hidden = [dataDir, ...hiddenDirs].sort(
+    (a, b) => a.split(path.sep).length - b.split(path.sep).length
+  );
+  const tmpfsDirs = ['/tmp', ...hidden];
+  // Another account than root must be able to reach what is bound back, and to write
+  // to the shared-memory and temporary folders like on any system.
+  const reachable = (dir: string) =>
+    runAs ? Private.foldersAbove(dir, tmpfsDirs) : [];
+  const writableByAll = runAs ? ['--perms', '1777'] : [];
   return [
     '--ro-bind',
     '/',
     '/',
     '--dev',
     '/dev',
+    ...(runAs ? [...writableByAll, '--tmpfs', '/dev/shm'] : []),
     '--proc',
     '/proc',
+    ...writableByAll,
     '--tmpfs',
     '/tmp',
-    ...[dataDir, ...hiddenDirs].flatMap(dir => ['--tmpfs', dir]),
+    ...hidden.flatMap(dir => [...reachable(dir), '--tmpfs', dir]),
     // The venv and the store may live under a hidden folder (or /tmp): show them again.
+    ...reachable(venvDir),
     '--ro-bind',
     venvDir,
     venvDir,
-    ...(envStoreDir === null ? [] : ['--ro-bind', envStoreDir, envStoreDir]),
+    ...(envStoreDir === null
+      ? []
+      : [...reachable(envStoreDir), '--ro-bind', envStoreDir, envStoreDir]),
+    ...readOnlyDirs.flatMap(dir => [...reachable(dir), '--ro-bind', dir, dir]),
+    ...reachable(homeDir),
     '--bind',
     homeDir,
     homeDir,
     // The tmpfs is writable by default: writes there would be lost, make them fail instead.
-    ...[dataDir, ...hiddenDirs].flatMap(dir => ['--remount-ro', dir]),
-    '--chdir',
-    homeDir,
+    ...hidden.flatMap(dir => ['--remount-ro', dir]),
+    // Root without capabilities cannot enter a home that belongs to another uid: the
+    // account goes there itself (dropToAccount).
+    ...(runAs ? [] : ['--chdir', homeDir]),
     '--unshare-pid',
     '--unshare-ipc',
     '--unshare-uts',
@@ -93,10 +133,15 @@ export function buildSandboxArgv(
     // As root, bwrap keeps every capability unless told otherwise.
     '--cap-drop',
     'ALL',
-    '--',
+    ...(runAs ? Private.dropToAccount(runAs, homeDir) : ['--']),
     ...command
   ];
 }
+
+/**
+ * `setpriv` (util-linux), which drops a sandbox to its account.
+ */
+export const SETPRIV = '/usr/bin/setpriv';
 
 /**
  * Run a sandbox below its keeper: a shell that waits for it (a command followed by
@@ -117,6 +162,68 @@ export function withKeeper(command: readonly string[]): string[] {
 export const KEEPER_ARGV0 = 'candyce-server-keeper';
 
 namespace Private {
+  /**
+   * `setpriv` drops to the account for good: it needs the rights to change uid, gid and
+   * the bounding set, and leaves none of them (nor any other) to what it runs.
+   * bubblewrap has set no_new_privs: no setuid program can give them back. Then a shell
+   * enters the home and becomes the command.
+   */
+  export function dropToAccount(
+    account: ISystemAccount,
+    homeDir: string
+  ): string[] {
+    const { uid, gid } = account;
+    if (![uid, gid].every(id => Number.isInteger(id) && id > 0)) {
+      throw new Error(`Not an account to run a sandbox as: ${uid}:${gid}`);
+    }
+    return [
+      '--cap-add',
+      'CAP_SETUID',
+      '--cap-add',
+      'CAP_SETGID',
+      '--cap-add',
+      'CAP_SETPCAP',
+      '--',
+      SETPRIV,
+      `--reuid=${uid}`,
+      `--regid=${gid}`,
+      '--clear-groups',
+      '--inh-caps=-all',
+      '--bounding-set=-all',
+      '--',
+      // `exec`: the command keeps the pid, as without an account.
+      '/bin/sh',
+      '-c',
+      'cd "$0" && exec "$@"',
+      homeDir
+    ];
+  }
+
+  /**
+   * The folders between a tmpfs and `dir`, made as bubblewrap would but readable by all
+   * (bubblewrap copies the modes of the real folders, which may be private to root): the
+   * real folders above `dir` stay hidden, only the way to `dir` is open.
+   */
+  export function foldersAbove(
+    dir: string,
+    tmpfsDirs: readonly string[]
+  ): string[] {
+    const under = tmpfsDirs
+      .filter(tmpfs => tmpfs !== dir && isSameOrInside(dir, tmpfs))
+      .sort((a, b) => b.length - a.length)[0];
+    if (under === undefined) {
+      return [];
+    }
+    const args: string[] = [];
+    const steps = path.relative(under, path.dirname(dir));
+    let folder = under;
+    for (const step of steps === '' ? [] : steps.split(path.sep)) {
+      folder = path.join(folder, step);
+      args.push('--perms', '0755', '--dir', folder);
+    }
+    return args;
+  }
+
   /**
    * Whether `inner` is `outer` or lies inside it.
    */

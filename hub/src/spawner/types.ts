@@ -20,6 +20,20 @@ export interface ISpawnRequest {
   readonly baseUrl: string;
   /** Extra environment variables for the server. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * The system account the server and its kernels run as, owner of the home. Absent:
+   * the spawner's own (the local spawner then runs servers as the hub's user).
+   */
+  readonly account?: ISystemAccount;
+}
+
+/**
+ * A system account: what a server runs as (a Kubernetes spawner would set it as the
+ * pod's `runAsUser` / `runAsGroup`).
+ */
+export interface ISystemAccount {
+  readonly uid: number;
+  readonly gid: number;
 }
 
 /**

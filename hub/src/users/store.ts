@@ -26,6 +26,11 @@ export interface IUserFilter {
   query?: string;
   /** Only the users holding this role. */
   role?: Role;
+  /**
+   * Not these users (say, the members of a class): left out in SQL, so that `total`
+   * does not count them either. One bound parameter each: a class's, not a platform's.
+   */
+  excludeIds?: readonly string[];
   /** At most this many, after skipping `offset` (in identifier order); all when absent. */
   limit?: number;
   offset?: number;
@@ -257,6 +262,9 @@ export class UserStore {
             .where('user_roles.role', '=', role)
         )
       );
+    }
+    if (filter.excludeIds?.length) {
+      matching = matching.where('id', 'not in', [...filter.excludeIds]);
     }
     let ordered = matching.selectAll().orderBy(byteOrder(this._db, 'name'));
     if (filter.limit !== undefined) {

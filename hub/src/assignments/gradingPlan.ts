@@ -1,0 +1,139 @@
+import type { INotebookEnvironments } from '../environments/notebooks';
+import { IResourceFile } from '../library/files';
+import { ICellResult, INotebookToGrade } from './autograder';
+import {
+  forGrading,
+  gradedCells,
+  IGradedCell,
+  parseNotebook
+} from './nbgrader';
+
+/**
+ * The kernel a teacher's notebook is graded with: its pinned environment's (built when
+ * it is not), or `python3`, the Candyce environment, for a notebook pinned to none.
+ */
+export type IGradingKernels = Pick<INotebookEnvironments, 'kernelFor'>;
+
+/**
+ * What grading one submission runs, and what it cannot run.
+ */
+export interface IGradingPlan {
+  /** The learner's notebooks, prepared with the teacher's tests, and their kernels. */
+  notebooks: INotebookToGrade[];
+  /** The graded cells of the notebooks that cannot run, with why they earn nothing. */
+  notRun: ICellResult[];
+  /** `path : why` for each notebook whose environment could not be built. */
+  unavailable: string[];
+  /** The points all the graded cells are worth. */
+  max: number;
+}
+
+/**
+ * Plan the grading of a submission: each of the teacher's graded notebooks is run on
+ * the learner's copy, in the kernel of its environment. A notebook missing from the
+ * copy, unreadable, or whose environment cannot be built is not run: its cells earn
+ * nothing (the teacher's cells wait for the teacher), and the others still run.
+ *
+ * @param sources - the teacher's notebooks, which give the tests.
+ * @param copy - the learner's files.
+ * @param signal - aborts the building of an environment.
+ */
+export async function planGrading(
+  sources: readonly IResourceFile[],
+  copy: readonly IResourceFile[],
+  kernels: IGradingKernels,
+  signal: AbortSignal
+): Promise<IGradingPlan> {
+  const byPath = new Map(copy.map(file => [file.path, file]));
+  const notebooks: INotebookToGrade[] = [];
+  const notRun: ICellResult[] = [];
+  const unavailable: string[] = [];
+  let max = 0;
+  for (const source of sources) {
+    const graded = gradedCells(
+      parseNotebook(source.content, source.path),
+      source.path
+    );
+    max += graded.reduce((sum, cell) => sum + cell.points, 0);
+    const learnerCopy = byPath.get(source.path);
+    if (!learnerCopy) {
+      notRun.push(...Private.absent(source.path, graded));
+      continue;
+    }
+    let prepared: ReturnType<typeof forGrading>;
+    try {
+      prepared = forGrading(learnerCopy.content, source.content, source.path);
+    } catch {
+      notRun.push(...Private.unreadable(source.path, graded));
+      continue;
+    }
+    let kernel: string;
+    try {
+      kernel = await kernels.kernelFor(source, signal);
+    } catch (error) {
+      // Its environment cannot be built: its tests cannot run, the others can.
+      const why = error instanceof Error ? error.message : String(error);
+      unavailable.push(`${source.path} : ${why}`);
+      notRun.push(...Private.noEnvironment(source.path, graded));
+      continue;
+    }
+    notebooks.push({
+      path: source.path,
+      content: prepared.notebook,
+      kernel,
+      graded,
+      missing: prepared.missing
+    });
+  }
+  return { notebooks, notRun, unavailable, max };
+}
+
+namespace Private {
+  /** The cells of a graded notebook the learner's copy does not have. */
+  export function absent(
+    path: string,
+    graded: readonly IGradedCell[]
+  ): ICellResult[] {
+    return graded.map(cell => ({
+      path,
+      gradeId: cell.gradeId,
+      kind: cell.kind,
+      points: 0,
+      max: cell.points,
+      reason: 'Notebook absent de la copie.'
+    }));
+  }
+
+  /** The cells of a notebook of the copy that cannot be read. */
+  export function unreadable(
+    path: string,
+    graded: readonly IGradedCell[]
+  ): ICellResult[] {
+    return graded.map(cell => ({
+      path,
+      gradeId: cell.gradeId,
+      kind: cell.kind,
+      points: 0,
+      max: cell.points,
+      reason: 'Notebook illisible dans la copie.'
+    }));
+  }
+
+  /** The cells of a notebook whose environment cannot be built. */
+  export function noEnvironment(
+    path: string,
+    graded: readonly IGradedCell[]
+  ): ICellResult[] {
+    return graded.map(cell => ({
+      path,
+      gradeId: cell.gradeId,
+      kind: cell.kind,
+      points: cell.kind === 'manual' ? null : 0,
+      max: cell.points,
+      reason:
+        cell.kind === 'manual'
+          ? null
+          : 'Non exécuté : l’environnement du notebook n’a pas pu être construit.'
+    }));
+  }
+}

@@ -1,0 +1,185 @@
+import { Kysely } from 'kysely';
+
+import { compareText } from '../db/portable';
+import { Database } from '../db/schema';
+import type { IAssignmentRow } from './store';
+
+/**
+ * A learner of an assignment: enrolled in one of its classes, or joined by code.
+ */
+export interface ILearnerRow {
+  id: string;
+  name: string;
+  displayName: string;
+  fetchedAt: string | null;
+  lastActivityAt: string | null;
+}
+
+/**
+ * Who an assignment is given to (migration 0008): the learners of its classes and
+ * those who joined by code, with their dealings (`assignment_learners`). Only queries;
+ * {@link AssignmentStore} is the way in.
+ */
+export class LearnerStore {
+  constructor(private readonly _db: Kysely<Database>) {}
+
+  /**
+   * Whether a user is a learner of an assignment: joined, or enrolled as a learner in
+   * one of its classes.
+   */
+  async isLearner(assignmentId: string, userId: string): Promise<boolean> {
+    const joined = await this._db
+      .selectFrom('assignment_learners')
+      .select('user_id')
+      .where('assignment_id', '=', assignmentId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (joined) {
+      return true;
+    }
+    const enrolled = await this._db
+      .selectFrom('assignment_classes')
+      .innerJoin(
+        'class_members',
+        'class_members.class_id',
+        'assignment_classes.class_id'
+      )
+      .select('class_members.user_id')
+      .where('assignment_classes.assignment_id', '=', assignmentId)
+      .where('class_members.user_id', '=', userId)
+      .where('class_members.membership', '=', 'learner')
+      .executeTakeFirst();
+    return !!enrolled;
+  }
+
+  /** The assignments given to a learner (by class or by code), newest first. */
+  async givenTo(userId: string): Promise<IAssignmentRow[]> {
+    return this._db
+      .selectFrom('assignments')
+      .selectAll()
+      .where(eb =>
+        eb.or([
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('assignment_learners')
+              .select('assignment_id')
+              .where('user_id', '=', userId)
+          ),
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('assignment_classes')
+              .innerJoin(
+                'class_members',
+                'class_members.class_id',
+                'assignment_classes.class_id'
+              )
+              .select('assignment_classes.assignment_id')
+              .where('class_members.user_id', '=', userId)
+              .where('class_members.membership', '=', 'learner')
+          )
+        ])
+      )
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Every learner of an assignment, in French alphabetical order of their names. */
+  async learners(assignmentId: string): Promise<ILearnerRow[]> {
+    const enrolled = await this._db
+      .selectFrom('assignment_classes')
+      .innerJoin(
+        'class_members',
+        'class_members.class_id',
+        'assignment_classes.class_id'
+      )
+      .innerJoin('users', 'users.id', 'class_members.user_id')
+      .select(['users.id', 'users.name', 'users.display_name'])
+      .where('assignment_classes.assignment_id', '=', assignmentId)
+      .where('class_members.membership', '=', 'learner')
+      .execute();
+    const dealings = await this._db
+      .selectFrom('assignment_learners')
+      .innerJoin('users', 'users.id', 'assignment_learners.user_id')
+      .select([
+        'users.id',
+        'users.name',
+        'users.display_name',
+        'assignment_learners.fetched_at',
+        'assignment_learners.last_activity_at'
+      ])
+      .where('assignment_learners.assignment_id', '=', assignmentId)
+      .execute();
+    const byId = new Map<string, ILearnerRow>();
+    for (const user of enrolled) {
+      byId.set(user.id, {
+        id: user.id,
+        name: user.name,
+        displayName: user.display_name,
+        fetchedAt: null,
+        lastActivityAt: null
+      });
+    }
+    for (const user of dealings) {
+      byId.set(user.id, {
+        id: user.id,
+        name: user.name,
+        displayName: user.display_name,
+        fetchedAt: user.fetched_at,
+        lastActivityAt: user.last_activity_at
+      });
+    }
+    return [...byId.values()].sort(
+      (a, b) =>
+        compareText(a.displayName, b.displayName) || compareText(a.name, b.name)
+    );
+  }
+
+  /** A learner's dealings with an assignment, if any. */
+  async dealings(
+    assignmentId: string,
+    userId: string
+  ): Promise<{ fetchedAt: string | null; lastActivityAt: string } | null> {
+    const row = await this._db
+      .selectFrom('assignment_learners')
+      .select(['fetched_at', 'last_activity_at'])
+      .where('assignment_id', '=', assignmentId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row
+      ? { fetchedAt: row.fetched_at, lastActivityAt: row.last_activity_at }
+      : null;
+  }
+
+  /**
+   * Record a learner's activity: joining by code, fetching, or submitting.
+   */
+  async touch(
+    assignmentId: string,
+    userId: string,
+    at: string,
+    what: 'join' | 'fetch' | 'submit'
+  ): Promise<void> {
+    await this._db
+      .insertInto('assignment_learners')
+      .values({
+        assignment_id: assignmentId,
+        user_id: userId,
+        joined_by_code: what === 'join' ? 1 : 0,
+        fetched_at: what === 'fetch' ? at : null,
+        last_activity_at: at
+      })
+      .onConflict(oc =>
+        oc.columns(['assignment_id', 'user_id']).doUpdateSet(eb => ({
+          last_activity_at: at,
+          fetched_at:
+            what === 'fetch' ? at : eb.ref('assignment_learners.fetched_at')
+        }))
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,133 @@
+import { Kysely, sql } from 'kysely';
+
+import { Database } from '../db/schema';
+import { updatePopularity } from './resourceCounters';
+
+/**
+ * The SQL of uses (`library_events`) and of the candidate queries recommendations draw
+ * on: co-usage, resources tagged with a profile's values, the most popular.
+ */
+export class UsageStore {
+  constructor(private readonly _db: Kysely<Database>) {}
+
+  /**
+   * Record a use (`open`, `assign`) and count it on the resource.
+   */
+  async recordUse(
+    resourceId: string,
+    userId: string,
+    kind: 'open' | 'assign',
+    at: string
+  ): Promise<void> {
+    await this._db.transaction().execute(async trx => {
+      await trx
+        .insertInto('library_events')
+        .values({ user_id: userId, resource_id: resourceId, kind, at })
+        .execute();
+      await trx
+        .updateTable('library_resources')
+        .set(eb => ({ uses: eb('uses', '+', 1) }))
+        .where('id', '=', resourceId)
+        .execute();
+      await updatePopularity(trx, resourceId);
+    });
+  }
+
+  /**
+   * The resources a user used or published, most recent first (ids, once each).
+   */
+  async usedBy(userId: string, limit = 200): Promise<string[]> {
+    const rows = await this._db
+      .selectFrom('library_events')
+      .select(['resource_id'])
+      .select(eb => eb.fn.max('at').as('last'))
+      .where('user_id', '=', userId)
+      .groupBy('resource_id')
+      .orderBy('last', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(row => row.resource_id);
+  }
+
+  /**
+   * Co-usage: for the resources `used`, the other resources that the same users used,
+   * with how many of those users did (the caller excluded).
+   */
+  async usedAlongside(
+    userId: string,
+    used: readonly string[],
+    limit = 200
+  ): Promise<{ resourceId: string; users: number; via: string }[]> {
+    if (!used.length) {
+      return [];
+    }
+    // `shared`: colleagues' uses of the caller's resources; `also`: their other uses.
+    // Publishing is not using: an author's own versions do not link resources.
+    const rows = await this._db
+      .selectFrom('library_events as shared')
+      .innerJoin('library_events as also', 'also.user_id', 'shared.user_id')
+      .select([
+        'also.resource_id as resourceId',
+        eb => eb.fn.count<number>('also.user_id').distinct().as('users'),
+        eb => eb.fn.min('shared.resource_id').as('via')
+      ])
+      .where('shared.resource_id', 'in', used)
+      .where('shared.user_id', '<>', userId)
+      .where('shared.kind', '<>', 'publish')
+      .where('also.resource_id', 'not in', used)
+      .where('also.kind', '<>', 'publish')
+      .groupBy('also.resource_id')
+      .orderBy('users', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(row => ({
+      resourceId: row.resourceId,
+      users: Number(row.users),
+      via: String(row.via)
+    }));
+  }
+
+  /**
+   * Resources whose current version has one of these facet values (for profiles).
+   */
+  async taggedAny(
+    tags: { kind: string; value: string }[],
+    limit = 500
+  ): Promise<string[]> {
+    if (!tags.length) {
+      return [];
+    }
+    const rows = await this._db
+      .selectFrom('library_tags')
+      .select('resource_id')
+      .distinct()
+      .where(eb =>
+        eb.or(
+          tags.map(tag =>
+            eb.and([eb('kind', '=', tag.kind), eb('value', '=', tag.value)])
+          )
+        )
+      )
+      .limit(limit)
+      .execute();
+    return rows.map(row => row.resource_id);
+  }
+
+  /**
+   * The most used and endorsed resources (the popularity baseline, and a fallback).
+   */
+  async popular(limit: number): Promise<string[]> {
+    const rows = await this._db
+      .selectFrom('library_resources')
+      .select('id')
+      .orderBy(
+        sql`uses + 3 * peer_endorsements + 10 * inspection_endorsements`,
+        'desc'
+      )
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(row => row.id);
+  }
+}

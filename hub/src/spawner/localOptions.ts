@@ -1,0 +1,60 @@
+/**
+ * How the local spawner is configured: where it runs servers, how, and where it logs.
+ */
+
+/**
+ * Where the spawner writes what happens; a pino logger fits.
+ */
+export interface ISpawnerLogger {
+  /** Normal events: a server starts, is ready, stops. */
+  info(fields: object, message?: string): void;
+  /** Something went wrong for one user. */
+  warn(fields: object, message?: string): void;
+  /** Something went wrong for the platform. */
+  error(fields: object, message?: string): void;
+}
+
+/**
+ * How to run the servers.
+ */
+export interface ILocalProcessSpawnerOptions {
+  /** The Candyce virtualenv: `<venvDir>/bin/jupyter` runs the servers. */
+  readonly venvDir: string;
+  /**
+   * The hub's data folder (database, secrets, homes): never visible to a server. Homes are
+   * hidden from each other only if they live under it (or under one of `hiddenDirs`).
+   */
+  readonly dataDir: string;
+  /**
+   * The read-only environments store; skipped while it does not exist. Its `jupyter`
+   * folder (the environments' kernelspecs) is the servers' `JUPYTER_PATH`.
+   */
+  readonly envStoreDir: string;
+  /**
+   * `bubblewrap` isolates each server (the default to use); `none` runs servers as plain
+   * processes that can read everything the hub can: for development only.
+   */
+  readonly sandbox: 'bubblewrap' | 'none';
+  /** How long a start may take before it is given up, in ms. Default 60000. */
+  readonly startTimeoutMs?: number;
+  /** Arguments added to every `jupyter lab` command (identity provider…). */
+  readonly extraArgs?: readonly string[];
+  /**
+   * Largest address space of each process of a server (the server, each kernel), in
+   * bytes, applied with `prlimit --as`. Not a limit on the user's total.
+   */
+  readonly memoryLimitBytes?: number;
+  /** Further folders to hide from servers (e.g. the hub's configuration). */
+  readonly hiddenDirs?: readonly string[];
+  /** Where to log; nothing is logged without it. */
+  readonly logger?: ISpawnerLogger;
+}
+
+/**
+ * A logger that drops everything (the spawner's without `logger`).
+ */
+export const silentLogger: ISpawnerLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined
+};
