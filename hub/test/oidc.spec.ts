@@ -11,6 +11,7 @@ import { IdentityStore } from '../src/auth/oidc/store';
 import { ConfigError, loadConfig } from '../src/config/load';
 import { migrate, MIGRATIONS, openDatabase } from '../src/db/connect';
 import { IHub, startHub } from '../src/main';
+import { findDescendants } from '../src/spawner/processes';
 import { UserService } from '../src/users/service';
 import { UserStore } from '../src/users/store';
 import { TestProvider, WebClient } from './helpers/oidcHarness';
@@ -108,6 +109,8 @@ describe('OpenID Connect login', () => {
     provider.rewriteIdToken = null;
   });
   afterAll(async () => {
+    // Servers outlive their hub: the one this spec starts must not outlive the spec.
+    await hub?.registry.stopAll();
     await hub?.close();
     await provider.close();
     await other.close();
@@ -189,6 +192,77 @@ describe('OpenID Connect login', () => {
       roles: ['learner']
     });
   });
+
+  it('lands a pupil in a French, sandboxed Candyce JupyterLab of her own, and shows a teacher his classes (the issue’s « done when »)', async () => {
+    const pupil = new WebClient();
+    const html = { accept: 'text/html' };
+    const landing = await login(pupil, 'eleve-1', '?next=/user/lea.martin/lab');
+    expect(landing.headers.get('location')).toBe('/user/lea.martin/lab');
+    const toStart = await pupil.request(`${hub.url}/user/lea.martin/lab`, {
+      headers: html
+    });
+    expect(toStart.status).toBe(303);
+    // The start page, refreshed as a browser does until the server answers.
+    let next = new URL(toStart.headers.get('location')!, hub.url).href;
+    for (let page = 0; page < 60 && !next.includes('/user/'); page++) {
+      const progress = await pupil.request(next, { headers: html });
+      if (progress.status === 303) {
+        next = new URL(progress.headers.get('location')!, hub.url).href;
+      } else {
+        expect(await progress.text()).toContain(
+          'Démarrage de votre espace de travail'
+        );
+        next = `${hub.url}/hub/spawn?wait=1&next=%2Fuser%2Flea.martin%2Flab`;
+      }
+    }
+    expect(next).toBe(`${hub.url}/user/lea.martin/lab`);
+    const lab = await pupil.request(next, { headers: html });
+    expect(lab.status).toBe(200);
+    expect(await lab.text()).toContain('jupyter-config-data');
+
+    // French: the platform's settings choose fr_FR, and its language pack answers
+    const translation = await pupil.request(
+      `${hub.url}/user/lea.martin/lab/api/settings/@jupyterlab/translation-extension:plugin`
+    );
+    // (overrides.json sets the schema's default, which a user may change).
+    const { schema } = await readJson(translation);
+    expect(schema.properties.locale.default).toBe('fr_FR');
+    const pack = await readJson(
+      await pupil.request(
+        `${hub.url}/user/lea.martin/lab/api/translations/fr_FR`
+      )
+    );
+    expect(pack.message).toBe('');
+    expect(Object.keys(pack.data)).toContain('jupyterlab');
+
+    // Sandboxed: her server is a bubblewrap sandbox's, and (hub as root) runs as a uid
+    // of her own.
+    const lea = (await hub.users.getByName('lea.martin'))!;
+    const keeper = hub.registry.running(lea)!.server.pid;
+    const inside = findDescendants(keeper);
+    expect(inside.map(info => info.comm)).toContain('bwrap');
+    const jupyter = inside.find(info => info.comm.startsWith('jupyter'))!;
+    const uid = Number(
+      /^Uid:\s+(\d+)/m.exec(
+        fs.readFileSync(`/proc/${jupyter.pid}/status`, 'utf8')
+      )![1]
+    );
+    if (process.getuid?.() === 0) {
+      expect(uid).toBeGreaterThanOrEqual(1_000_000);
+    }
+
+    // A teacher's home page lists the classes he teaches.
+    const teacher = new WebClient();
+    expect((await login(teacher, 'prof-1')).status).toBe(303);
+    const jean = (await hub.users.getByName('jean.dupont'))!;
+    const klass = await hub.classes.create({ name: '4e B', level: '4e' });
+    await hub.classes.addMember(klass.id, jean, 'teacher');
+    const home = await teacher.request(`${hub.url}/hub/home`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toMatch(
+      /<h2>Mes classes<\/h2>[\s\S]*4e B<\/a> \(4e\) — enseignant·e/
+    );
+  }, 120_000);
 
   it('gives a teacher the teacher role and ignores unknown values', async () => {
     const browser = new WebClient();

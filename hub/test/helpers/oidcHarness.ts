@@ -198,12 +198,16 @@ export class WebClient {
 
   async request(
     url: string,
-    options: { method?: string; form?: Record<string, string> } = {}
+    options: {
+      method?: string;
+      form?: Record<string, string>;
+      headers?: Record<string, string>;
+    } = {}
   ): Promise<Response> {
     const { origin } = new URL(url);
     const jar = this._jars.get(origin) ?? new Map<string, string>();
     this._jars.set(origin, jar);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (jar.size) {
       headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     }
