@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { Server } from 'http';
+import { createServer, Server } from 'http';
 import { Kysely } from 'kysely';
 import { AddressInfo } from 'net';
 import * as path from 'path';
@@ -283,7 +283,7 @@ export async function startHub(
   const compression = new Compression({
     cacheBytes: config.compressionCacheMb * 1024 * 1024
   });
-  const { app, proxy } = createApp({
+  const { listener, proxy } = createApp({
     users,
     sessions,
     secure,
@@ -314,8 +314,10 @@ export async function startHub(
     log
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, () =>
-      resolve(listening)
+    const listening = createServer(listener).listen(
+      config.port,
+      config.host,
+      () => resolve(listening)
     );
     listening.once('error', reject);
   });

@@ -19,7 +19,7 @@ import {
  * tab, a bell or DEL, a 51-character level, an establishment the caller may not use, no
  * learner ticked, an unknown learner id, a learner outside the caller's reach, a teacher
  * ticked as a learner, a learner chosen as a teacher, a teacher added twice, a teacher
- * search of 101 characters or with a tab (on the page and in the form). Refused: a
+ * or learner search of 101 characters or with a tab (on the page and in the form). Refused: a
  * teacher on another teacher's class (403, whether it exists or not), a learner on the
  * pages (403), a teacher assigning teachers (403), forms without or with a wrong
  * anti-CSRF field (403), nobody signed in (login page).
@@ -820,6 +820,33 @@ describe('class pages', () => {
     expect(own.status).toBe(200);
     expect(own.html).not.toContain('recherche-enseignant');
     expect(own.html).not.toContain('name="qe"');
+  });
+
+  it('refuses a too long or control-character learner search, like the teacher search, and enrols nobody', async () => {
+    const id = await createClass(prof, { nom: 'Recherche élèves', niveau: '' });
+    const url = `/hub/classes/${id}`;
+    for (const q of ['x'.repeat(101), 'chloe\tmartin']) {
+      for (const response of [
+        await prof.browser.get(`${url}?q=${encodeURIComponent(q)}`),
+        await prof.form(`${url}/learners`, { eleve: users.chloe.id, q })
+      ]) {
+        expect(response.status).toBe(400);
+        const html = await response.text();
+        expect(html).toContain('<li><a href="#recherche">');
+        expect(html).toMatch(
+          /id="recherche"[^>]*aria-describedby="recherche-erreur" aria-invalid="true"/
+        );
+        expect(html).toContain(
+          q.length > 100
+            ? 'La recherche compte 100 caractères au plus (elle en compte 101).'
+            : 'La recherche ne peut contenir ni tabulation'
+        );
+        // Not cut and run: nothing to tick until the search is corrected.
+        expect(html).not.toContain('type="checkbox"');
+      }
+    }
+    const members = await hub.classes.members(id);
+    expect(members.filter(m => m.membership === 'learner')).toEqual([]);
   });
 
   it('escapes names everywhere on the pages', async () => {

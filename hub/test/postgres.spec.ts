@@ -17,7 +17,7 @@ import { compareText } from '../src/db/portable';
 import { readStandardEnvironments } from '../src/environments/standard';
 import { startHub } from '../src/main';
 import { RosterService } from '../src/rosters/service';
-import { ServerAccounts } from '../src/servers/accounts';
+import { MAX_SERVER_UID, ServerAccounts } from '../src/servers/accounts';
 import { UserService } from '../src/users/service';
 import { UserStore } from '../src/users/store';
 import { FakeSpawner } from './helpers/fakeSpawner';
@@ -213,6 +213,20 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
       const uids = given.map(account => account.uid).sort((a, b) => a - b);
       expect(uids).toEqual(ids.map((_, i) => 3_000_000_000 + i));
       expect(await Promise.all(ids.map(id => accounts.of(id)))).toEqual(given);
+
+      // Tried: the range used up. The insert itself adds nothing past the last uid.
+      await db
+        .insertInto('server_accounts')
+        .values({ user_id: 'u-last', uid: MAX_SERVER_UID })
+        .execute();
+      await expect(accounts.of('u-late')).rejects.toThrow(/No uid left/);
+      expect(
+        await db
+          .selectFrom('server_accounts')
+          .select('user_id')
+          .where('user_id', '=', 'u-late')
+          .execute()
+      ).toEqual([]);
     });
 
     it('keeps serving when the server kills the hub’s connections', async () => {

@@ -57,14 +57,22 @@ export async function planGrading(
     max += graded.reduce((sum, cell) => sum + cell.points, 0);
     const learnerCopy = byPath.get(source.path);
     if (!learnerCopy) {
-      notRun.push(...Private.absent(source.path, graded));
+      notRun.push(
+        ...Private.unscored(source.path, graded, 'Notebook absent de la copie.')
+      );
       continue;
     }
     let prepared: ReturnType<typeof forGrading>;
     try {
       prepared = forGrading(learnerCopy.content, source.content, source.path);
     } catch {
-      notRun.push(...Private.unreadable(source.path, graded));
+      notRun.push(
+        ...Private.unscored(
+          source.path,
+          graded,
+          'Notebook illisible dans la copie.'
+        )
+      );
       continue;
     }
     let kernel: string;
@@ -74,7 +82,14 @@ export async function planGrading(
       // Its environment cannot be built: its tests cannot run, the others can.
       const why = error instanceof Error ? error.message : String(error);
       unavailable.push(`${source.path} : ${why}`);
-      notRun.push(...Private.noEnvironment(source.path, graded));
+      notRun.push(
+        ...Private.unscored(
+          source.path,
+          graded,
+          'Non exécuté : l’environnement du notebook n’a pas pu être construit.',
+          true
+        )
+      );
       continue;
     }
     notebooks.push({
@@ -89,51 +104,27 @@ export async function planGrading(
 }
 
 namespace Private {
-  /** The cells of a graded notebook the learner's copy does not have. */
-  export function absent(
+  /**
+   * The cells of a graded notebook that is not run, each earning nothing for `reason`;
+   * with `manualWait`, cells graded by hand wait for the teacher instead (the copy has
+   * them, only the tests cannot run).
+   */
+  export function unscored(
     path: string,
-    graded: readonly IGradedCell[]
+    graded: readonly IGradedCell[],
+    reason: string,
+    manualWait = false
   ): ICellResult[] {
-    return graded.map(cell => ({
-      path,
-      gradeId: cell.gradeId,
-      kind: cell.kind,
-      points: 0,
-      max: cell.points,
-      reason: 'Notebook absent de la copie.'
-    }));
-  }
-
-  /** The cells of a notebook of the copy that cannot be read. */
-  export function unreadable(
-    path: string,
-    graded: readonly IGradedCell[]
-  ): ICellResult[] {
-    return graded.map(cell => ({
-      path,
-      gradeId: cell.gradeId,
-      kind: cell.kind,
-      points: 0,
-      max: cell.points,
-      reason: 'Notebook illisible dans la copie.'
-    }));
-  }
-
-  /** The cells of a notebook whose environment cannot be built. */
-  export function noEnvironment(
-    path: string,
-    graded: readonly IGradedCell[]
-  ): ICellResult[] {
-    return graded.map(cell => ({
-      path,
-      gradeId: cell.gradeId,
-      kind: cell.kind,
-      points: cell.kind === 'manual' ? null : 0,
-      max: cell.points,
-      reason:
-        cell.kind === 'manual'
-          ? null
-          : 'Non exécuté : l’environnement du notebook n’a pas pu être construit.'
-    }));
+    return graded.map(cell => {
+      const waits = manualWait && cell.kind === 'manual';
+      return {
+        path,
+        gradeId: cell.gradeId,
+        kind: cell.kind,
+        points: waits ? null : 0,
+        max: cell.points,
+        reason: waits ? null : reason
+      };
+    });
   }
 }

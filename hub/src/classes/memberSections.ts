@@ -14,10 +14,11 @@ import { classUrl } from './classLinks';
 export const SHOWN_CANDIDATES = 50;
 
 /**
- * The id of the teacher search field, and the key of its error: a search that is too
- * long or holds control characters is refused there.
+ * The ids of the search fields (teachers, learners to enrol), and the keys of their
+ * errors: a search that is too long or holds control characters is refused there.
  */
 export const TEACHER_SEARCH = 'recherche-enseignant';
+export const LEARNER_SEARCH = 'recherche';
 
 /**
  * « Enseignants »: who teaches the class and, for admins, the search that adds one.
@@ -231,21 +232,23 @@ ${boxes}
 `
     : `${notes}<p>${query ? `Aucun élève à inscrire ne correspond à « ${escapeHtml(query)} ».` : 'Aucun élève à inscrire.'}</p>
 `;
+  const refused = errors[LEARNER_SEARCH];
   return `<section aria-labelledby="inscrire-titre">
 <h2 id="inscrire-titre">Inscrire des élèves</h2>
 <p class="cdc-muted">${where}${noAccount}</p>
 <form method="get" action="${url}#inscrire-titre" role="search" aria-label="Rechercher des élèves à inscrire">
 ${hiddenField('qe', search.teachers)}${textField(
-    'recherche',
+    LEARNER_SEARCH,
     'Nom ou identifiant de l’élève',
     {
       name: 'q',
       value: query,
       maxLength: SEARCH_MAX,
+      error: refused,
       extra: 'autocomplete="off"'
     }
   )}<button type="submit" class="cdc-secondary">Rechercher</button>
 </form>
-${list}</section>
+${refused ? '' : list}</section>
 `;
 }

@@ -11,11 +11,12 @@ import {
 } from '../pages/forms';
 import { escapeHtml, page, plural } from '../pages/render';
 import { IUser } from '../users/service';
-import { byName, learnerCandidates, SEARCH_MAX, usersOf } from './candidates';
+import { byName, learnerCandidates, usersOf } from './candidates';
 import type { IClassPagesDeps } from './pages';
 import { classUrl, CLASSES_LINK } from './classLinks';
 import {
   enrolSection,
+  LEARNER_SEARCH,
   learnersSection,
   SHOWN_CANDIDATES,
   TEACHER_SEARCH,
@@ -244,8 +245,10 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
 </form>
 </section>
 `;
-  const query = (view.query ?? '').trim().slice(0, SEARCH_MAX);
-  // Only admins search teachers; a refused search is shown as typed, with its error.
+  // A refused search is shown as typed, with its error, and not run. Only admins
+  // search teachers.
+  const query = (view.query ?? '').trim();
+  const learnerRefused = !!errors[LEARNER_SEARCH];
   const teacherQuery = assignsTeachers ? (view.teacherQuery ?? '').trim() : '';
   const teachers = await teachersSection(
     deps,
@@ -253,21 +256,23 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
     withMembership('teacher'),
     members,
     assignsTeachers,
-    { query: teacherQuery, learners: query },
+    { query: teacherQuery, learners: learnerRefused ? '' : query },
     xsrf,
     errors
   );
   const learners = learnersSection(klass, withMembership('learner'), xsrf);
   const enrol = enrolSection(
     klass,
-    await learnerCandidates(
-      deps,
-      auth,
-      klass,
-      members,
-      query,
-      SHOWN_CANDIDATES
-    ),
+    learnerRefused
+      ? { users: [], total: 0 }
+      : await learnerCandidates(
+          deps,
+          auth,
+          klass,
+          members,
+          query,
+          SHOWN_CANDIDATES
+        ),
     { query, teachers: errors[TEACHER_SEARCH] ? '' : teacherQuery },
     assignsTeachers,
     codes,

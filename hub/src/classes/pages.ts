@@ -12,7 +12,11 @@ import {
   searchProblem
 } from './candidates';
 import { classUrl, CLASSES_LINK, CREATE_LINK } from './classLinks';
-import { SHOWN_CANDIDATES, TEACHER_SEARCH } from './memberSections';
+import {
+  LEARNER_SEARCH,
+  SHOWN_CANDIDATES,
+  TEACHER_SEARCH
+} from './memberSections';
 import {
   IChecked,
   renderClass,
@@ -126,15 +130,17 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
   router.get('/classes/:id', async (request, response) => {
     const checked = await Private.check(request, response, deps);
     if (checked) {
+      const query = formText(request.query, 'q');
       const teacherQuery = formText(request.query, 'qe');
-      const problem = checked.assignsTeachers
-        ? searchProblem(teacherQuery)
-        : null;
+      const errors = Private.searchErrors({
+        [LEARNER_SEARCH]: query,
+        [TEACHER_SEARCH]: checked.assignsTeachers ? teacherQuery : ''
+      });
       await renderClass(response, deps, checked, {
-        query: formText(request.query, 'q'),
+        query,
         teacherQuery,
         notice: Private.notice(request.query),
-        errors: problem ? { [TEACHER_SEARCH]: problem } : undefined
+        errors
       });
     }
   });
@@ -165,7 +171,12 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       return;
     }
     const { klass, auth } = checked;
+    // The search the list came from, kept for the answer; refused like the page's.
     const query = formText(request.body, 'q');
+    const refused = Private.searchErrors({ [LEARNER_SEARCH]: query });
+    if (refused) {
+      return renderClass(response, deps, checked, { query, errors: refused });
+    }
     const ids = [...new Set(formList(request.body, 'eleve'))];
     const members = await deps.classes.members(klass.id);
     const enrolled = new Set(
@@ -226,11 +237,11 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     const id = formText(request.body, 'enseignant');
     // The search the list came from, kept for the answer; refused like the page's.
     const teacherQuery = formText(request.body, 'qe');
-    const problem = searchProblem(teacherQuery);
-    if (problem) {
+    const refused = Private.searchErrors({ [TEACHER_SEARCH]: teacherQuery });
+    if (refused) {
       return renderClass(response, deps, checked, {
         teacherQuery,
-        errors: { [TEACHER_SEARCH]: problem }
+        errors: refused
       });
     }
     const members = await deps.classes.members(klass.id);
@@ -267,6 +278,23 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
 }
 
 namespace Private {
+  /**
+   * The errors of the searches typed in a class page (field id → search), or undefined
+   * when every one is fine.
+   */
+  export function searchErrors(
+    searches: Record<string, string>
+  ): FieldErrors | undefined {
+    const errors: FieldErrors = {};
+    for (const [field, search] of Object.entries(searches)) {
+      const problem = searchProblem(search);
+      if (problem) {
+        errors[field] = problem;
+      }
+    }
+    return Object.keys(errors).length ? errors : undefined;
+  }
+
   /**
    * The signed-in caller allowed to manage the class (`classes:write` on it), or null
    * once an answer (login, expired form, 403, 404) has been sent. With `post`, the

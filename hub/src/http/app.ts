@@ -1,4 +1,5 @@
 import express, { Express } from 'express';
+import * as http from 'http';
 import * as path from 'path';
 
 import { apiRouter } from '../api/routes';
@@ -87,6 +88,10 @@ export interface IAppDeps {
 export interface IHubApp {
   app: Express;
   proxy: UserProxy;
+  /**
+   * The HTTP server's request listener: the proxy's hot path first, then `app`.
+   */
+  listener: http.RequestListener;
 }
 
 const STATIC_DIR = path.join(__dirname, '..', '..', 'static');
@@ -104,7 +109,8 @@ export function createApp(deps: IAppDeps): IHubApp {
 
   app.get('/', (_request, response) => response.redirect(303, '/hub/home'));
 
-  // Users' servers: the session is checked on every request, then the proxy forwards.
+  // Users' servers: the session is checked on every request, then the proxy forwards
+  // (most requests take the proxy's hot path in `listener` and never get here).
   const proxy = new UserProxy({
     registry: deps.registry,
     cookies,
@@ -219,5 +225,10 @@ export function createApp(deps: IAppDeps): IHubApp {
   }
   app.use('/hub', hub);
   app.use(errorHandler(deps.log));
-  return { app, proxy };
+  const listener: http.RequestListener = (request, response) => {
+    if (!proxy.forwardIfReady(request, response)) {
+      void app(request, response);
+    }
+  };
+  return { app, proxy, listener };
 }

@@ -37,7 +37,8 @@ export class ServerAccounts {
     // The next uid is chosen by the insert itself: one statement, so two first starts
     // at once cannot both take it on SQLite. PostgreSQL may still see the same highest
     // uid in two transactions: the unique constraint refuses the second, which tries
-    // again.
+    // again. Past the last uid the insert adds nothing.
+    const next = sql<number>`CASE WHEN MAX(uid) IS NULL OR MAX(uid) < ${this._base} THEN ${this._base} ELSE MAX(uid) + 1 END`;
     for (let attempt = 0; attempt < 20; attempt++) {
       const known = await this._db
         .selectFrom('server_accounts')
@@ -46,19 +47,11 @@ export class ServerAccounts {
         .executeTakeFirst();
       if (known) {
         const uid = Number(known.uid);
-        if (uid > MAX_SERVER_UID) {
-          await this._db
-            .deleteFrom('server_accounts')
-            .where('user_id', '=', userId)
-            .execute();
-          throw new Error(
-            `No uid left for users' servers above sandboxUidBase ${this._base}`
-          );
-        }
         return { uid, gid: uid };
       }
+      let inserted: bigint;
       try {
-        await this._db
+        const result = await this._db
           .insertInto('server_accounts')
           .columns(['user_id', 'uid'])
           .expression(
@@ -66,16 +59,22 @@ export class ServerAccounts {
               .selectFrom('server_accounts')
               .select([
                 sql<string>`CAST(${userId} AS TEXT)`.as('user_id'),
-                sql<number>`CASE WHEN MAX(uid) IS NULL OR MAX(uid) < ${this._base} THEN ${this._base} ELSE MAX(uid) + 1 END`.as(
-                  'uid'
-                )
+                next.as('uid')
               ])
+              .having(next, '<=', MAX_SERVER_UID)
           )
-          .execute();
+          .executeTakeFirst();
+        inserted = result.numInsertedOrUpdatedRows ?? 0n;
       } catch (error) {
         if (!isUniqueViolation(error)) {
           throw error;
         }
+        continue;
+      }
+      if (inserted === 0n) {
+        throw new Error(
+          `No uid left for users' servers above sandboxUidBase ${this._base}`
+        );
       }
     }
     throw new Error(`Could not give a uid to the server of user ${userId}`);

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { closedToOthers } from './othersAccess';
-import { ISandboxPaths } from './sandbox';
+import { ISandboxPaths, sandboxTmpfsDirs } from './sandbox';
 
 /**
  * The folders to add to a sandbox whose command runs as an account, not root.
@@ -71,11 +71,11 @@ export function withAccountPaths(paths: ISandboxPaths): ISandboxPaths {
     return paths;
   }
   const hiddenDirs = paths.hiddenDirs ?? [];
-  const shown = accountPaths(paths.venvDir, paths.envStoreDir, [
-    '/tmp',
-    paths.dataDir,
-    ...hiddenDirs
-  ]);
+  const shown = accountPaths(
+    paths.venvDir,
+    paths.envStoreDir,
+    sandboxTmpfsDirs(paths)
+  );
   return {
     ...paths,
     hiddenDirs: [...hiddenDirs, ...shown.hiddenDirs],

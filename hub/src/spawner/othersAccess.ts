@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { isSameOrInside } from '../util/paths';
+
 /**
  * The first folder on the way to `target` that other users cannot go through, or null.
  *
@@ -22,16 +24,13 @@ export function closedToOthers(
     }
   }
   for (const folder of folders) {
-    if (made.some(dir => folder === dir || folder.startsWith(dir + path.sep))) {
+    if (made.some(dir => isSameOrInside(folder, dir))) {
       continue;
     }
-    const mode = fs.statSync(folder).mode;
+    // Every folder on the way must be searchable by others; the target, readable too.
     const needed =
-      folder === absolute ? fs.constants.S_IROTH | fs.constants.S_IXOTH : 0;
-    if (
-      (mode & (fs.constants.S_IXOTH | needed)) !==
-      (fs.constants.S_IXOTH | needed)
-    ) {
+      fs.constants.S_IXOTH | (folder === absolute ? fs.constants.S_IROTH : 0);
+    if ((fs.statSync(folder).mode & needed) !== needed) {
       return folder;
     }
   }

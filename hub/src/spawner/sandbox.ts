@@ -3,6 +3,7 @@
  */
 import * as path from 'path';
 
+import { isSameOrInside } from '../util/paths';
 import { ISystemAccount } from './types';
 
 /**
@@ -35,6 +36,20 @@ export interface ISandboxPaths {
    * for its mounts, `setpriv` then drops to this uid). Absent: the caller's own.
    */
   readonly runAs?: ISystemAccount;
+}
+
+/**
+ * The folders the sandbox covers with an empty tmpfs of its own: `/tmp`, then the data
+ * dir and the hidden folders, outer ones first (a tmpfs mounted later would cover one
+ * mounted inside it).
+ */
+export function sandboxTmpfsDirs(
+  paths: Pick<ISandboxPaths, 'dataDir' | 'hiddenDirs'>
+): string[] {
+  const hidden = [paths.dataDir, ...(paths.hiddenDirs ?? [])].sort(
+    (a, b) => a.split(path.sep).length - b.split(path.sep).length
+  );
+  return ['/tmp', ...hidden];
 }
 
 /**
@@ -76,15 +91,12 @@ export function buildSandboxArgv(
       throw new Error(`Sandbox paths must be absolute: ${dir}`);
     }
   }
-  if (Private.isSameOrInside(dataDir, homeDir)) {
+  if (isSameOrInside(dataDir, homeDir)) {
     throw new Error(`The home ${homeDir} would expose the data dir ${dataDir}`);
   }
   const { runAs } = paths;
-  // Outer folders first: a tmpfs mounted later would cover one mounted inside it.
-  const hidden = [dataDir, ...hiddenDirs].sort(
-    (a, b) => a.split(path.sep).length - b.split(path.sep).length
-  );
-  const tmpfsDirs = ['/tmp', ...hidden];
+  const tmpfsDirs = sandboxTmpfsDirs(paths);
+  const hidden = tmpfsDirs.slice(1);
   // Another account than root must be able to reach what is bound back, and to write
   // to the shared-memory and temporary folders like on any system.
   const reachable = (dir: string) =>
@@ -222,18 +234,5 @@ namespace Private {
       args.push('--perms', '0755', '--dir', folder);
     }
     return args;
-  }
-
-  /**
-   * Whether `inner` is `outer` or lies inside it.
-   */
-  export function isSameOrInside(inner: string, outer: string): boolean {
-    const relative = path.relative(outer, inner);
-    return (
-      relative === '' ||
-      (relative !== '..' &&
-        !relative.startsWith(`..${path.sep}`) &&
-        !path.isAbsolute(relative))
-    );
   }
 }
