@@ -1,4 +1,4 @@
-import { Dialog } from '@jupyterlab/apputils';
+import { SubmitDialog } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
@@ -304,42 +304,15 @@ export namespace AssignForm {
  * The « Nouveau devoir » dialog: « Créer » checks the form and creates the assignment,
  * and closes only once the hub has accepted it.
  */
-export class AssignDialog extends Dialog<IAssignment | null> {
+export class AssignDialog extends SubmitDialog<IAssignment> {
   constructor(form: AssignForm, trans: TranslationBundle) {
     super({
       title: trans.__('New assignment'),
-      body: form,
-      buttons: [
-        Dialog.cancelButton({ label: trans.__('Cancel') }),
-        Dialog.okButton({ label: trans.__('Create') })
-      ],
+      form,
+      acceptLabel: trans.__('Create'),
+      cancelLabel: trans.__('Cancel'),
       focusNodeSelector: '#cdc-Assign-title'
     });
-    this._form = form;
     this.addClass('cdc-AssignDialog');
   }
-
-  /**
-   * The assignment created, once the dialog has closed (null when cancelled).
-   */
-  get created(): IAssignment | null {
-    return this._created;
-  }
-
-  override resolve(index?: number): void {
-    const accept = index === undefined || index === 1;
-    if (!accept) {
-      super.resolve(index);
-      return;
-    }
-    void this._form.submit().then(created => {
-      if (created) {
-        this._created = created;
-        super.resolve(1);
-      }
-    });
-  }
-
-  private _form: AssignForm;
-  private _created: IAssignment | null = null;
 }

@@ -67,37 +67,6 @@ export function sameBase64(a: string, b: string): boolean {
 }
 
 /**
- * Base64 of bytes.
- */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
-}
-
-/**
- * Base64 of the UTF-8 encoding of a text.
- */
-export function textToBase64(text: string): string {
-  return bytesToBase64(new TextEncoder().encode(text));
-}
-
-/**
- * The UTF-8 text of base64 bytes.
- */
-export function base64ToText(base64: string): string {
-  const binary = atob(base64.replace(/\s+/g, ''));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) {
-    bytes[i] = binary.charCodeAt(i);
-  }
-  return new TextDecoder('utf-8').decode(bytes);
-}
-
-/**
  * Join a folder and a relative path (the home's root is the empty string).
  */
 export function joinPath(folder: string, path: string): string {

@@ -146,7 +146,7 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
       });
       const dialog = new AssignDialog(form, trans);
       await dialog.launch();
-      const created = dialog.created;
+      const created = dialog.accepted;
       dialog.dispose();
       if (created) {
         await s.refresh().catch(() => undefined);

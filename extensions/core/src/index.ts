@@ -6,12 +6,14 @@
  */
 import { sessionPlugin } from './plugin';
 
+export * from './base64';
 export * from './client';
 export * from './components';
 export * from './detect';
 export * from './errors';
 export * from './icons';
 export * from './session';
+export * from './submitDialog';
 export * from './tokens';
 
 export default [sessionPlugin];

@@ -1,8 +1,9 @@
+import { bytesToBase64 } from '@candyce/core';
 import type { Contents } from '@jupyterlab/services';
 
 import type { IResourceDetail, LibraryApi } from './api';
 import { pinNotebook } from './environment';
-import { bytesToBase64, slugify, uniqueName } from './query';
+import { slugify, uniqueName } from './query';
 
 /**
  * The folder of the user's home where library copies go.

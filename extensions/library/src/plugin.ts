@@ -317,7 +317,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
             trans
           );
           await dialog.launch();
-          const published = dialog.published;
+          const published = dialog.accepted;
           dialog.dispose();
           if (published && !resourceId) {
             library?.showResource(published.id);

@@ -1,4 +1,4 @@
-import { Dialog } from '@jupyterlab/apputils';
+import { SubmitDialog, textToBase64 } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
@@ -12,7 +12,6 @@ import type {
 import { errorMessage } from './errors';
 import { FIELDS, IPublishValues, PublishField, validatePublish } from './form';
 import type { INotebookPreview } from './preview';
-import { textToBase64 } from './query';
 
 /**
  * A notebook the dialog can publish: its path, name and preview.
@@ -364,42 +363,15 @@ export namespace PublishForm {
  * The publishing dialog: « Publier » checks the form and publishes, and closes only
  * once the hub has accepted the resource.
  */
-export class PublishDialog extends Dialog<IResourceSummary | null> {
+export class PublishDialog extends SubmitDialog<IResourceSummary> {
   constructor(form: PublishForm, title: string, trans: TranslationBundle) {
     super({
       title,
-      body: form,
-      buttons: [
-        Dialog.cancelButton({ label: trans.__('Cancel') }),
-        Dialog.okButton({ label: trans.__('Publish') })
-      ],
+      form,
+      acceptLabel: trans.__('Publish'),
+      cancelLabel: trans.__('Cancel'),
       focusNodeSelector: '#cdc-Publish-title'
     });
-    this._form = form;
     this.addClass('cdc-PublishDialog');
   }
-
-  /**
-   * The resource published, once the dialog has closed (null when cancelled).
-   */
-  get published(): IResourceSummary | null {
-    return this._published;
-  }
-
-  override resolve(index?: number): void {
-    const accept = index === undefined || index === 1;
-    if (!accept) {
-      super.resolve(index);
-      return;
-    }
-    void this._form.submit().then(published => {
-      if (published) {
-        this._published = published;
-        super.resolve(1);
-      }
-    });
-  }
-
-  private _form: PublishForm;
-  private _published: IResourceSummary | null = null;
 }

@@ -144,25 +144,6 @@ export function parseKeywords(text: string): string[] {
 }
 
 /**
- * Base64 of bytes (chunked: `String.fromCharCode` takes a bounded argument list).
- */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
-}
-
-/**
- * Base64 of the UTF-8 encoding of a text.
- */
-export function textToBase64(text: string): string {
-  return bytesToBase64(new TextEncoder().encode(text));
-}
-
-/**
  * The text of UTF-8 bytes.
  */
 export function bytesToText(bytes: Uint8Array): string {

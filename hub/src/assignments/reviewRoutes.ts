@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Request, Response, Router } from 'express';
 
 import { parseOr400 } from '../http/errors';
 import { gradesCsv } from './gradesCsv';
@@ -17,26 +17,19 @@ export function addReviewRoutes(
   deps: IAssignmentRoutesDeps
 ): void {
   const { reviews, autograding } = deps;
+  // Every route here is the teacher's: `assignments:write` on the assignment.
+  const taught = async (request: Request<{ id: string }>, response: Response) =>
+    (await reach(deps, request.params.id, response, 'assignments:write')).row;
 
   router.get('/assignments/:id/progress', async (request, response) => {
-    const { row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:write'
-    );
+    const row = await taught(request, response);
     response.json({ rows: await reviews.progress(row) });
   });
 
   router.get(
     '/assignments/:id/submissions/:learner/latest',
     async (request, response) => {
-      const { row } = await reach(
-        deps,
-        request.params.id,
-        response,
-        'assignments:write'
-      );
+      const row = await taught(request, response);
       const { submission, files } = await reviews.latest(
         row,
         request.params.learner
@@ -48,12 +41,7 @@ export function addReviewRoutes(
   router.get(
     '/assignments/:id/feedback/:learner',
     async (request, response) => {
-      const { row } = await reach(
-        deps,
-        request.params.id,
-        response,
-        'assignments:write'
-      );
+      const row = await taught(request, response);
       response.json(await reviews.feedback(row, request.params.learner));
     }
   );
@@ -61,12 +49,7 @@ export function addReviewRoutes(
   router.put(
     '/assignments/:id/feedback/:learner',
     async (request, response) => {
-      const { row } = await reach(
-        deps,
-        request.params.id,
-        response,
-        'assignments:write'
-      );
+      const row = await taught(request, response);
       const body = parseOr400(feedbackBody, request.body);
       response.json(
         await reviews.saveFeedback(row, request.params.learner, {
@@ -84,12 +67,7 @@ export function addReviewRoutes(
   router.get(
     '/assignments/:id/autograde/:learner',
     async (request, response) => {
-      const { row } = await reach(
-        deps,
-        request.params.id,
-        response,
-        'assignments:write'
-      );
+      const row = await taught(request, response);
       response.json(await autograding.get(row, request.params.learner));
     }
   );
@@ -98,12 +76,7 @@ export function addReviewRoutes(
   router.post(
     '/assignments/:id/autograde/:learner',
     async (request, response) => {
-      const { row } = await reach(
-        deps,
-        request.params.id,
-        response,
-        'assignments:write'
-      );
+      const row = await taught(request, response);
       response
         .status(202)
         .json(await autograding.rerun(row, request.params.learner));
@@ -112,12 +85,7 @@ export function addReviewRoutes(
 
   /** « Rendre les copies »: to some learners, or to all who have feedback. */
   router.post('/assignments/:id/return', async (request, response) => {
-    const { row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:write'
-    );
+    const row = await taught(request, response);
     const body = parseOr400(returnBody, request.body ?? {});
     response.json({
       returned: await reviews.giveBack(row, body.learners ?? null)
@@ -125,12 +93,7 @@ export function addReviewRoutes(
   });
 
   router.get('/assignments/:id/grades.csv', async (request, response) => {
-    const { row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:write'
-    );
+    const row = await taught(request, response);
     response
       .status(200)
       .set({
