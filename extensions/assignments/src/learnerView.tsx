@@ -5,6 +5,7 @@ import { errorMessage } from './errors';
 import type { ILearnerActions } from './learner';
 import { LearnerItem } from './learnerItem';
 import type { AssignmentsStore } from './store';
+import { useStore } from './useStore';
 
 /**
  * The content of « Mes devoirs »: joining with a code, and the learner's assignments.
@@ -21,18 +22,8 @@ export function LearnerView(props: {
   const [busy, setBusy] = React.useState<string | null>(null);
   const [code, setCode] = React.useState('');
   const [codeError, setCodeError] = React.useState<string | null>(null);
-  const [, setTick] = React.useState(0);
 
-  React.useEffect(() => {
-    const changed = () => setTick(t => t + 1);
-    store.changed.connect(changed);
-    if (!store.loaded) {
-      store.refresh().catch(reason => setError(errorMessage(reason, trans)));
-    }
-    return () => {
-      store.changed.disconnect(changed);
-    };
-  }, [store]);
+  useStore(store, trans, setError);
 
   const run = async (
     key: string,

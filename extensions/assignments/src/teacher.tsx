@@ -14,6 +14,7 @@ import {
 } from './labels';
 import { FeedbackForm } from './feedbackForm';
 import type { AssignmentsStore } from './store';
+import { useStore } from './useStore';
 
 /**
  * What the « Suivi des devoirs » panel asks the plugin to do.
@@ -117,19 +118,9 @@ function TeacherView(props: IViewProps): JSX.Element {
   const [selected, setSelected] = React.useState<string | null>(null);
   const [status, setStatus] = React.useState('');
   const [error, setError] = React.useState<string | null>(null);
-  const [, setTick] = React.useState(0);
   const lastOpened = React.useRef<string | null>(null);
 
-  React.useEffect(() => {
-    const changed = () => setTick(t => t + 1);
-    store.changed.connect(changed);
-    if (!store.loaded) {
-      store.refresh().catch(reason => setError(errorMessage(reason, trans)));
-    }
-    return () => {
-      store.changed.disconnect(changed);
-    };
-  }, [store]);
+  useStore(store, trans, setError);
 
   React.useEffect(() => {
     if (!selected && lastOpened.current) {

@@ -3,7 +3,11 @@ import { Kysely, Selectable } from 'kysely';
 import { compareText } from '../db/portable';
 import { AssignmentsTable, Database } from '../db/schema';
 import { ILearnerRow, LearnerStore } from './learnerStore';
-import { ISubmissionRow, SubmissionStore } from './submissionStore';
+import {
+  INewSubmission,
+  ISubmissionRow,
+  SubmissionStore
+} from './submissionStore';
 
 export type { ILearnerRow } from './learnerStore';
 export type { ISubmissionRow } from './submissionStore';
@@ -253,15 +257,7 @@ export class AssignmentStore {
   /**
    * Store a submission as the learner's next version (in the caller's transaction).
    */
-  async insertSubmission(submission: {
-    id: string;
-    assignmentId: string;
-    userId: string;
-    requestId: string;
-    submittedAt: string;
-    late: boolean;
-    files: readonly IFileRow[];
-  }): Promise<number> {
+  async insertSubmission(submission: INewSubmission): Promise<number> {
     const version = await this._submissions.insert(submission);
     await this._learners.touch(
       submission.assignmentId,

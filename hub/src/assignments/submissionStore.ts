@@ -15,6 +15,19 @@ export interface ISubmissionRow {
 }
 
 /**
+ * A submission to store, with its files, before it has a version.
+ */
+export interface INewSubmission {
+  id: string;
+  assignmentId: string;
+  userId: string;
+  requestId: string;
+  submittedAt: string;
+  late: boolean;
+  files: readonly IFileRow[];
+}
+
+/**
  * Learners' submissions and their files (migration 0008). Only queries;
  * {@link AssignmentStore} is the way in.
  */
@@ -83,15 +96,7 @@ export class SubmissionStore {
    *
    * @returns its version.
    */
-  async insert(submission: {
-    id: string;
-    assignmentId: string;
-    userId: string;
-    requestId: string;
-    submittedAt: string;
-    late: boolean;
-    files: readonly IFileRow[];
-  }): Promise<number> {
+  async insert(submission: INewSubmission): Promise<number> {
     const last = await this._db
       .selectFrom('assignment_submissions')
       .select(eb => eb.fn.max('version').as('version'))
