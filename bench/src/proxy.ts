@@ -7,8 +7,9 @@
  *   the hub checks the session and the right to the server before forwarding (or, for a
  *   versioned asset that server already sent, answering from memory); through
  *   CHP, the request carries the signed identity header the hub would add (CHP checks
- *   nothing, as in JupyterHub where the server checks its own cookie). "direct" is wrk
- *   against the server itself: the ceiling of both.
+ *   nothing, as in JupyterHub where the server checks its own cookie). Both reach the
+ *   server on its Unix socket. There is no "direct" row: the server listens on no TCP
+ *   port, and wrk speaks only TCP.
  * - WebSocket: 20,000 open/close cycles of `/user/<name>/api/events/subscribe` through
  *   each proxy, with the proxy's RSS and open descriptors before and after.
  *
@@ -21,11 +22,11 @@
 import { setTimeout as sleep } from 'timers/promises';
 import WebSocket from 'ws';
 
-import { signIdentity } from '@candyce/hub/lib/identity/sign';
 import { userColor } from '@candyce/hub/lib/servers/colors';
 
 import {
   findUserServer,
+  hubIdentityKey,
   ICandyceHub,
   IUserServer,
   loginCandyce,
@@ -112,9 +113,9 @@ async function main(): Promise<void> {
       await pin(pid, LOAD_CPU);
     }
     chp = await startChp({ cpu: PROXY_CPU });
-    await chp.addRoute(`/user/${USER}`, `http://127.0.0.1:${server.port}`);
+    await chp.addRoute(`/user/${USER}`, server.url);
 
-    const routes = Private.routes(hub, chp, client, server);
+    const routes = Private.routes(hub, chp, client);
     const asset = Private.pickAsset(labHtml);
     const assetSize = (
       await (
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
     );
     const wsRows: string[][] = [];
     const admin = await loginCandyce(hub, 'admin');
-    for (const route of [routes[1], routes[2]]) {
+    for (const route of routes) {
       const pid =
         route.label === 'Candyce hub' ? hub.process.pid : chp.process.pid;
       wsRows.push(
@@ -237,37 +238,30 @@ namespace Private {
   }
 
   /**
-   * The three ways to the server: directly, through the hub, through CHP.
+   * The two ways to the server: through the hub, through CHP.
    */
   export function routes(
     hub: ICandyceHub,
     chp: IChp,
-    client: WebClient,
-    server: IUserServer
+    client: WebClient
   ): IRoute[] {
+    const key = hubIdentityKey(hub);
     const cookie = client.cookieHeader(`/user/${USER}/`);
     // What the hub's proxy adds; valid 300 s, so signed again for every run.
     const identity = () => ({
       cookie,
-      'X-Candyce-Identity': signIdentity(
+      'X-Candyce-Identity': key.sign(
         {
           name: USER,
           displayName: USER,
           role: 'learner',
           color: userColor(USER)
         },
-        server.secret,
         Math.floor(Date.now() / 1000),
         300
       )
     });
     return [
-      {
-        label: 'direct',
-        origin: `http://127.0.0.1:${server.port}`,
-        headers: identity,
-        proxyPid: 0
-      },
       {
         label: 'Candyce hub',
         origin: hub.url,

@@ -11,13 +11,13 @@
  *
  * Settings: BENCH_SPAWNS (10).
  */
+import * as http from 'http';
 import { setTimeout as sleep } from 'timers/promises';
-
-import { signIdentity } from '@candyce/hub/lib/identity/sign';
 
 import {
   CANDYCE_VENV,
   findUserServer,
+  hubIdentityKey,
   ICandyceHub,
   IUserServer,
   loginCandyce,
@@ -173,6 +173,31 @@ async function main(): Promise<void> {
 namespace Private {
   const USER = 'eleve1';
 
+  /**
+   * One GET on a Unix socket: its status, or null if nothing answered within 5 s.
+   */
+  export function getStatus(
+    socketPath: string,
+    urlPath: string,
+    headers: Record<string, string>
+  ): Promise<number | null> {
+    return new Promise(resolve => {
+      const request = http.get({
+        socketPath,
+        path: urlPath,
+        headers,
+        agent: false,
+        timeout: 5000
+      });
+      request.once('response', response => {
+        response.resume();
+        resolve(response.statusCode ?? null);
+      });
+      request.once('timeout', () => request.destroy());
+      request.once('error', () => resolve(null));
+    });
+  }
+
   export function candyce(label: string, hub: ICandyceHub): IContestant {
     return {
       label,
@@ -193,8 +218,9 @@ namespace Private {
   }
 
   /**
-   * Find the user's server in the hub's process tree and probe its `/lab` directly
-   * (with an identity signed with its secret) every 50 ms; resolve with the time
+   * Find the user's server in the hub's process tree and probe its `/lab` directly on
+   * its Unix socket (with an identity signed with the hub's key) every 50 ms; resolve
+   * with the time
    * (`performance.now()`) it first answered 200, or NaN if aborted before.
    */
   async function watchServer(
@@ -202,28 +228,23 @@ namespace Private {
     signal: AbortSignal
   ): Promise<number> {
     let server: IUserServer | null = null;
+    const key = hubIdentityKey(hub);
     while (!signal.aborted) {
       try {
         server ??= findUserServer(hub, USER);
-        const response = await fetch(
-          `http://127.0.0.1:${server.port}/user/${USER}/lab`,
+        const status = await Private.getStatus(
+          server.socketPath,
+          `/user/${USER}/lab`,
           {
-            headers: {
-              'X-Candyce-Identity': signIdentity(
-                {
-                  name: USER,
-                  displayName: USER,
-                  role: 'learner',
-                  color: '#1d4f9a'
-                },
-                server.secret
-              )
-            },
-            signal: AbortSignal.timeout(5000)
+            'X-Candyce-Identity': key.sign({
+              name: USER,
+              displayName: USER,
+              role: 'learner',
+              color: '#1d4f9a'
+            })
           }
         );
-        await response.arrayBuffer();
-        if (response.status === 200) {
+        if (status === 200) {
           return performance.now();
         }
       } catch {

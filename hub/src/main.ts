@@ -17,6 +17,7 @@ import { Database } from './db/schema';
 import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import { ConfigError } from './config/load';
 import { createApp } from './http/app';
+import { IdentityKey } from './identity/keys';
 import { fold } from './library/analyze';
 import { Autograder } from './assignments/autograder';
 import { AutogradingService } from './assignments/autograding';
@@ -38,10 +39,12 @@ import { IdleCuller } from './servers/culler';
 import { GRADING_ACCOUNT, ServerAccounts } from './servers/accounts';
 import { ServerRegistry } from './servers/registry';
 import { LocalProcessSpawner } from './spawner';
+import { ServerLimits } from './spawner/limits';
 import { SETPRIV } from './spawner/sandbox';
 import { ISpawner } from './spawner/types';
 import { UserStore } from './users/store';
 import { UserService } from './users/service';
+import { makePrivateDir } from './util/paths';
 import { EnvironmentCollector } from './environments/collector';
 import { NotebookEnvironments } from './environments/notebooks';
 import { EnvironmentService } from './environments/service';
@@ -95,6 +98,8 @@ export interface IHubOverrides {
  * identity header the proxy signs.
  */
 const IDENTITY_PROVIDER = 'candyce.identity.CandyceIdentityProvider';
+/** Saves into a full home answer a French message (python/candyce/contents.py). */
+const CONTENTS_MANAGER = 'candyce.contents.CandyceContentsManager';
 
 /**
  * The composition root: config → database → services → app → listen.
@@ -104,6 +109,15 @@ export async function startHub(
   log: Logger = createLogger(config),
   overrides: IHubOverrides = {}
 ): Promise<IHub> {
+  // The database, the secrets and every home are in the data folder: no other account
+  // of the machine enters it. Users' servers still reach their home: the sandbox binds
+  // it, as root, before dropping to the server's account.
+  if (!makePrivateDir(config.dataDir)) {
+    log.warn(
+      { dataDir: config.dataDir },
+      'the data folder belongs to another user: it could not be made private (0700)'
+    );
+  }
   const db = openDatabase(databaseUrl(config), {
     onConnectionError: error =>
       log.warn({ err: error }, 'database connection lost; reconnecting')
@@ -137,11 +151,19 @@ export async function startHub(
     idleMinutes: config.sessionIdleMinutes,
     maxHours: config.sessionMaxHours
   });
-  const classCodes = new ClassCodeService(db, users, classes, sessions, {
-    days: config.classCodeDays,
-    maxFailures: config.classCodeMaxFailures,
-    lockMinutes: config.loginLockMinutes
-  });
+  const identities = new IdentityStore(db);
+  const classCodes = new ClassCodeService(
+    db,
+    users,
+    classes,
+    sessions,
+    {
+      days: config.classCodeDays,
+      maxFailures: config.classCodeMaxFailures,
+      lockMinutes: config.loginLockMinutes
+    },
+    userId => identities.hasAny(userId)
+  );
   const standardEnvironments = readStandardEnvironments();
   const environments = await EnvironmentService.open(
     new EnvironmentRecordStore(db),
@@ -250,13 +272,19 @@ export async function startHub(
     }
   }
   const secure = config.publicUrl?.startsWith('https:') ?? false;
+  // Made once, kept in the data folder (which no server sees): servers get only its
+  // public key, so no code of a user can sign an identity.
+  const identityKey = IdentityKey.loadOrCreate(
+    path.join(config.dataDir, 'secrets')
+  );
   const registry = new ServerRegistry(
     db,
-    overrides.spawner ?? createSpawner(config, log),
+    overrides.spawner ?? createSpawner(config, log, identityKey),
     {
       homesDir: path.join(config.dataDir, 'homes'),
       maxServers: config.maxServers,
-      accounts: serverAccounts
+      accounts: serverAccounts,
+      identityKey
     },
     overrides.now
   );
@@ -287,10 +315,12 @@ export async function startHub(
     users,
     sessions,
     secure,
+    trustedProxies: config.trustedProxies,
     loginRatePerMinute: config.loginRatePerMinute,
     environmentResolvesPerHour: config.environmentResolvesPerHour,
     registry,
     compression,
+    identityKey,
     classes,
     policy,
     rosters,
@@ -308,7 +338,7 @@ export async function startHub(
     publicUrl: config.publicUrl,
     oidc: {
       providers: config.oidcProviders,
-      accounts: new OidcAccounts(users, new IdentityStore(db), log),
+      accounts: new OidcAccounts(users, identities, log),
       publicUrl: config.publicUrl
     },
     log
@@ -366,7 +396,11 @@ export async function startHub(
  *
  * @throws {ConfigError} when the Candyce environment or bubblewrap is missing.
  */
-function createSpawner(config: Config, log: Logger): LocalProcessSpawner {
+function createSpawner(
+  config: Config,
+  log: Logger,
+  identityKey: IdentityKey
+): LocalProcessSpawner {
   if (!fs.existsSync(path.join(config.venvDir, 'bin', 'jupyter'))) {
     throw new ConfigError(
       `venvDir: no jupyter in ${config.venvDir}/bin: run ./candyce start once, or set CANDYCE_VENV_DIR`
@@ -385,14 +419,64 @@ function createSpawner(config: Config, log: Logger): LocalProcessSpawner {
     sandbox: config.sandbox,
     startTimeoutMs: config.spawnTimeoutSeconds * 1000,
     memoryLimitBytes: config.serverMemoryLimitMb * 1024 * 1024,
+    limits: createServerLimits(config, log),
     extraArgs: [
       `--ServerApp.identity_provider_class=${IDENTITY_PROVIDER}`,
-      // The browser's Host is the hub's public name; the server listens on loopback
-      // only and every request must carry the signed identity header.
+      `--ServerApp.contents_manager_class=${CONTENTS_MANAGER}`,
+      // Not a secret: it checks signatures, it cannot make one.
+      `--CandyceIdentityProvider.public_key=${identityKey.publicKey}`,
+      // The browser's Host is the hub's public name; the server listens on its Unix
+      // socket only and every request must carry the signed identity header.
       '--ServerApp.allow_remote_access=True'
     ],
     logger: log
   });
+}
+
+/**
+ * What each user's server may take of the machine, and how this machine enforces it:
+ * said once in the log (a warning when a bound is missing).
+ */
+function createServerLimits(config: Config, log: Logger): ServerLimits {
+  const mib = 1024 * 1024;
+  const sandboxed = config.sandbox === 'bubblewrap';
+  const limits = ServerLimits.detect(
+    {
+      memoryBytes: config.userMemoryLimitMb * mib,
+      processes: config.userProcessLimit,
+      tmpfsBytes: config.userTmpfsMb * mib,
+      homeBytes: config.userHomeQuotaMb * mib
+    },
+    {
+      imagesDir: path.join(config.dataDir, 'home-images'),
+      sandboxed,
+      // As createServerAccounts decides: then RLIMIT_NPROC counts one user's processes.
+      ownAccounts: config.sandboxUids && sandboxed && process.getuid?.() === 0,
+      logger: log
+    }
+  );
+  const { inForce } = limits;
+  const fields = {
+    memory: inForce.memory,
+    userMemoryLimitMb: config.userMemoryLimitMb,
+    serverMemoryLimitMb: config.serverMemoryLimitMb,
+    processes: inForce.processes,
+    userProcessLimit: config.userProcessLimit,
+    tmpfs: inForce.tmpfs,
+    userTmpfsMb: config.userTmpfsMb,
+    home: inForce.home,
+    userHomeQuotaMb: config.userHomeQuotaMb,
+    why: inForce.why
+  };
+  const missing =
+    [inForce.memory, inForce.processes, inForce.tmpfs].includes('none') ||
+    (inForce.home === 'none' && config.userHomeQuotaMb > 0);
+  if (missing) {
+    log.warn(fields, 'Users’ servers: some limits cannot be enforced here');
+  } else {
+    log.info(fields, 'Users’ servers: limits in force');
+  }
+  return limits;
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as http from 'http';
+import * as path from 'path';
 
+import { BlobStore } from '../src/library/blobs';
 import {
   addUsers,
   ISignedIn,
@@ -523,6 +525,139 @@ describe('the assignments API', () => {
         )
       ).submissions
     ).toEqual([]);
+  });
+
+  /** Whether the hub's assignment blob store holds these bytes. */
+  const stored = (bytes: Buffer) =>
+    new BlobStore(path.join(hub.dataDir, 'assignments', 'blobs')).has(
+      BlobStore.hash(bytes)
+    );
+  const submitFiles = async (
+    id: string,
+    requestId: string,
+    files: Record<string, Buffer>
+  ) => {
+    const response = await ada.call('POST', `/assignments/${id}/submissions`, {
+      requestId,
+      files: Object.entries(files).map(([name, content]) => ({
+        path: name,
+        content: b64(content)
+      }))
+    });
+    return { status: response.status, body: await readJson(response) };
+  };
+  const mySubmissions = async (id: string) =>
+    (
+      await readJson(
+        await ada.call('GET', `/assignments/${id}/submissions/mine`)
+      )
+    ).submissions;
+
+  it('tried: a pupil hands in their notebook with a numpy.py beside it, which the assignment does not declare: 422 naming it, nothing stored', async () => {
+    const { body: assignment } = await create({});
+    expect(assignment.extraFiles).toEqual([]);
+    // The module a teacher's kernel would import instead of NumPy.
+    const module = Buffer.from(
+      `import os\nos.system("rm -rf ~")  # ${assignment.id}\n`
+    );
+    const answers = notebook(
+      '# Mes réponses',
+      `import numpy # ${assignment.id}`
+    );
+    const refused = await submitFiles(assignment.id, uuid(40), {
+      'listes.ipynb': answers,
+      'numpy.py': module
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('file_not_allowed');
+    expect(refused.body.error.message).toMatch(/« numpy\.py »/);
+    expect(refused.body.error.message).toMatch(/Rien n’a été rendu/);
+    // Nothing stored: no version, no bytes, nothing for the teacher to open.
+    expect(await mySubmissions(assignment.id)).toEqual([]);
+    expect(stored(module)).toBe(false);
+    expect(stored(answers)).toBe(false);
+    expect(
+      (
+        await prof.call(
+          'GET',
+          `/assignments/${assignment.id}/submissions/ada/latest`
+        )
+      ).status
+    ).toBe(404);
+    // Hidden in a folder, or under a file handed out with another case: refused alike.
+    for (const name of ['outils/numpy.py', 'Listes.ipynb', '.ipython/x.py']) {
+      const answer = await submitFiles(assignment.id, uuid(41), {
+        'listes.ipynb': answers,
+        [name]: module
+      });
+      expect({ name, status: answer.status }).toEqual({ name, status: 422 });
+      expect(answer.body.error.message).toContain(`« ${name} »`);
+    }
+    expect(await mySubmissions(assignment.id)).toEqual([]);
+    // Its own files only: accepted.
+    expect(
+      (await submitFiles(assignment.id, uuid(42), { 'listes.ipynb': answers }))
+        .status
+    ).toBe(201);
+  });
+
+  it('tried: extra files the teacher declares (*.png, donnees/*.csv) are accepted, undeclared ones and bad patterns refused', async () => {
+    for (const bad of ['../secret', '/etc/passwd', 'a//b', 'a\\b']) {
+      const answer = await create({ extraFiles: [bad] });
+      expect({ bad, status: answer.status }).toEqual({ bad, status: 400 });
+      expect(answer.body.error.message).toContain(`« ${bad} »`);
+    }
+    const created = await create({ extraFiles: ['*.png', 'donnees/*.csv'] });
+    expect(created.status).toBe(201);
+    const { body: assignment } = created;
+    expect(assignment.extraFiles).toEqual(['*.png', 'donnees/*.csv']);
+    // The learner sees what they may hand in.
+    expect(
+      (await readJson(await ada.call('GET', `/assignments/${assignment.id}`)))
+        .extraFiles
+    ).toEqual(['*.png', 'donnees/*.csv']);
+    const figure = Buffer.from(`PNG ${assignment.id}`);
+    const data = Buffer.from(`x;y\n1;2\n${assignment.id}`);
+    const answers = notebook('# Mes réponses', 'print(1)');
+    const accepted = await submitFiles(assignment.id, uuid(50), {
+      'listes.ipynb': answers,
+      'figure.png': figure,
+      'donnees/mesures.csv': data
+    });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.files.map((f: { path: string }) => f.path)).toEqual([
+      'donnees/mesures.csv',
+      'figure.png',
+      'listes.ipynb'
+    ]);
+    expect(stored(figure) && stored(data)).toBe(true);
+    // Not matched by a pattern: a module, a hidden file, a CSV outside donnees/.
+    for (const name of ['numpy.py', '.figure.png', 'mesures.csv', 'a/b.png']) {
+      const answer = await submitFiles(assignment.id, uuid(51), {
+        'listes.ipynb': answers,
+        [name]: Buffer.from(`${name} ${assignment.id}`)
+      });
+      expect({ name, status: answer.status }).toEqual({ name, status: 422 });
+      expect(answer.body.error.message).toContain(`« ${name} »`);
+      expect(stored(Buffer.from(`${name} ${assignment.id}`))).toBe(false);
+    }
+    // Taken back by the teacher: the figure is refused from then on.
+    const patched = await prof.call('PATCH', `/assignments/${assignment.id}`, {
+      extraFiles: []
+    });
+    expect(patched.status).toBe(200);
+    expect((await readJson(patched)).extraFiles).toEqual([]);
+    const later = await submitFiles(assignment.id, uuid(52), {
+      'listes.ipynb': answers,
+      'figure.png': figure
+    });
+    expect(later.status).toBe(422);
+    expect(later.body.error.message).toContain('« figure.png »');
+    expect(
+      (await mySubmissions(assignment.id)).map(
+        (s: { version: number }) => s.version
+      )
+    ).toEqual([1]);
   });
 
   it('gives every cell of an older notebook an id, the same each time', async () => {

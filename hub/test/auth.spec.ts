@@ -1,9 +1,13 @@
+import { Throttle } from '../src/auth/rateLimit';
+import { BrowserFrom } from './helpers/fromAddress';
 import { Browser, readJson, startTestHub } from './hubHarness';
 
 /**
  * Local accounts and sessions, end to end over HTTP against a real hub with a real
  * SQLite file. What was tried: right and wrong passwords, an unknown user, repeated
- * failures (lock-out), a login form without its anti-CSRF value, API calls without a
+ * failures for one name from one address (that pair waits, growing delays; never a
+ * lock-out: another address logs in, an unknown name answers alike), a login form
+ * without its anti-CSRF value, API calls without a
  * session or without the anti-CSRF header, malformed and oversized JSON, a hub restart,
  * logout and logout everywhere, open redirects after login.
  */
@@ -82,20 +86,67 @@ describe('local accounts and sessions', () => {
     }
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('tried: three wrong passwords for carol from one address, then her right password from there and from another address', async () => {
     await hub.users.create({
       name: 'carol',
       displayName: 'Carol',
       roles: ['learner'],
       password: 'carol-password'
     });
-    const browser = new Browser(hub.url);
+    const guesser = new BrowserFrom(hub.url, '127.0.0.3');
     for (let i = 0; i < 3; i++) {
-      expect((await browser.login('carol', 'bad-guess')).status).toBe(401);
+      expect((await guesser.login('carol', 'bad-guess')).status).toBe(401);
     }
-    const locked = await browser.login('carol', 'carol-password');
-    expect(locked.status).toBe(423);
-    expect(await locked.text()).toContain('ce compte est bloqué');
+    // The guesser's address waits, even with the right password…
+    const waiting = await guesser.login('carol', 'carol-password');
+    expect(waiting.status).toBe(429);
+    expect(await waiting.text()).toContain(
+      'Trop d’échecs pour cet identifiant depuis cet appareil : réessayez dans 1 seconde.'
+    );
+    expect(guesser.cookies.has('candyce-session')).toBe(false);
+    // …but Carol, from elsewhere, is not locked out of her account.
+    const owner = new BrowserFrom(hub.url, '127.0.0.4');
+    expect((await owner.login('carol', 'carol-password')).status).toBe(303);
+    // The wait doubles at each further failure from the guesser's address.
+    await new Promise(resolve => setTimeout(resolve, 1100));
+    expect((await guesser.login('carol', 'bad-guess')).status).toBe(401);
+    const longer = await guesser.login('carol', 'carol-password');
+    expect(longer.status).toBe(429);
+    expect(await longer.text()).toContain('réessayez dans 2 secondes.');
+  });
+
+  it('tried: the same wrong passwords for an existing name and for a name without account, from two addresses', async () => {
+    await hub.users.create({
+      name: 'dora',
+      displayName: 'Dora',
+      roles: ['learner'],
+      password: 'dora-password'
+    });
+    const answers = async (name: string, from: string) => {
+      const browser = new BrowserFrom(hub.url, from);
+      const seen: [number, string][] = [];
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const response = await browser.login(name, `mauvais-${i}`);
+        times.push(performance.now() - started);
+        const html = await response.text();
+        seen.push([
+          response.status,
+          html.match(/role="alert"[^>]*>([^<]*)</)![1]
+        ]);
+      }
+      return { seen, first: times.slice(0, 3) };
+    };
+    const known = await answers('dora', '127.0.0.5');
+    const unknown = await answers('personne', '127.0.0.6');
+    expect(known.seen).toEqual(unknown.seen);
+    expect(known.seen.map(([status]) => status)).toEqual([
+      401, 401, 401, 429, 429
+    ]);
+    // An unknown name costs a password check too (a dummy hash): no faster answer.
+    const total = (times: number[]) => times.reduce((a, b) => a + b, 0);
+    expect(total(unknown.first)).toBeGreaterThan(total(known.first) / 3);
   });
 
   it('slows down password guessing from one address', async () => {
@@ -227,5 +278,41 @@ describe('sessions across a hub restart', () => {
     again.cookies = browser.cookies;
     expect((await again.get('/hub/api/v1/me')).status).toBe(200);
     await second.close();
+  });
+});
+
+/**
+ * The throttle behind both logins, on a clock of its own. What was tried: a dozen
+ * failures of one key (waits of 1, 2, 4… seconds up to the cap), another key meanwhile,
+ * a success, and a day without failure.
+ */
+describe('login throttle', () => {
+  it('tried: twelve failures of one key, another key, a success and a quiet day', () => {
+    let now = 0;
+    const throttle = new Throttle(
+      { freeFailures: 3, firstDelayMs: 1000, maxDelayMs: 60_000 },
+      () => now
+    );
+    const waits: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      now += throttle.wait('a');
+      throttle.fail('a');
+      waits.push(throttle.wait('a'));
+    }
+    expect(waits).toEqual([
+      0, 0, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000,
+      60_000
+    ]);
+    expect(throttle.wait('b')).toBe(0);
+    throttle.clear('a');
+    expect(throttle.wait('a')).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      now += throttle.wait('b');
+      throttle.fail('b');
+    }
+    now += 24 * 3_600_000;
+    expect(throttle.wait('b')).toBe(0);
+    throttle.fail('b');
+    expect(throttle.wait('b')).toBe(0);
   });
 });

@@ -1,4 +1,9 @@
+import * as path from 'path';
+
+import { IdentityStore } from '../src/auth/oidc/store';
 import { IClass } from '../src/classes/service';
+import { openDatabase } from '../src/db/connect';
+import { BrowserFrom } from './helpers/fromAddress';
 import {
   addUsers,
   Browser,
@@ -16,8 +21,9 @@ import {
  * Refused, each leaving the pupil signed out: a valid code typed on another class's
  * page (same message as a wrong code), an expired code (its expiry moved into the past
  * through the service), a revoked code, the old code after a new one was made, a wrong
- * code, a login form without its anti-CSRF cookie, and any code once a class's page is
- * locked after repeated wrong codes (other classes unaffected).
+ * code, a login form without its anti-CSRF cookie, and any code from an address that
+ * typed repeated wrong codes on that class's page (that address waits; other
+ * addresses and other classes unaffected).
  *
  * Bad input tried on the API and the teacher's page (each a 4xx that creates no user
  * and enrols nobody): 0 and 61 pupils, a name with a control character (tab, newline
@@ -36,9 +42,12 @@ describe('class codes', () => {
   /** Log in with a code from a class's login page, in a fresh browser. */
   async function codeLogin(
     classId: string,
-    code: string
+    code: string,
+    from?: string
   ): Promise<{ browser: Browser; response: Response; html: string }> {
-    const browser = new Browser(hub.url);
+    const browser = from
+      ? new BrowserFrom(hub.url, from)
+      : new Browser(hub.url);
     const page = await browser.get(`/hub/classes/${classId}/login`);
     expect(page.status).toBe(200);
     const token = xsrfIn(await page.text());
@@ -229,30 +238,112 @@ describe('class codes', () => {
     expect(await whoIs(browser)).toBeNull();
   });
 
-  it('locks a class’s page after repeated wrong codes, and only that class', async () => {
+  it('tried: five wrong codes on a class’s page from one address, then right codes from there, from another address and on another class’s page', async () => {
     const body = await readJson(
       await teacher.call('POST', `/classes/${c.id}/codes`, {
-        pupils: [{ displayName: 'Zoé Patiente' }]
+        pupils: [
+          { displayName: 'Zoé Patiente' },
+          { displayName: 'Yves Ailleurs' }
+        ]
       })
     );
     for (let i = 0; i < 5; i++) {
-      const wrong = await codeLogin(c.id, `WRONG${i}XY`);
+      const wrong = await codeLogin(c.id, `WRONG${i}XY`, '127.0.0.7');
       expect(wrong.response.status).toBe(401);
     }
-    const locked = await codeLogin(c.id, body.pupils[0].code);
-    expect(locked.response.status).toBe(423);
-    expect(locked.html).toContain('Trop de codes incorrects');
-    expect(await whoIs(locked.browser)).toBeNull();
+    const waiting = await codeLogin(c.id, body.pupils[0].code, '127.0.0.7');
+    expect(waiting.response.status).toBe(429);
+    expect(waiting.html).toContain(
+      'Trop de codes incorrects depuis cet appareil : réessayez dans 1 seconde.'
+    );
+    expect(await whoIs(waiting.browser)).toBeNull();
 
-    // Class A's page is not locked.
+    // The class's page is not locked for everyone: another address logs in.
+    const elsewhere = await codeLogin(c.id, body.pupils[1].code, '127.0.0.8');
+    expect(elsewhere.response.status).toBe(303);
+    expect(await whoIs(elsewhere.browser)).toBe(body.pupils[1].name);
+
+    // Nor is another class's page for the guessing address.
     const other = await readJson(
       await teacher.call('POST', `/classes/${a.id}/codes`, {
         pupils: [{ displayName: 'Yanis Libre' }]
       })
     );
-    expect((await codeLogin(a.id, other.pupils[0].code)).response.status).toBe(
-      303
+    expect(
+      (await codeLogin(a.id, other.pupils[0].code, '127.0.0.7')).response.status
+    ).toBe(303);
+  });
+
+  it('tried: the reported takeover — a teacher enrols the admin through the API, then makes a code for them', async () => {
+    const adminId = (await hub.users.getByName('admin'))!.id;
+    const enrolled = await teacher.call('POST', `/classes/${a.id}/members`, {
+      userName: 'admin',
+      membership: 'learner'
+    });
+    expect(enrolled.status).toBe(400);
+    expect((await readJson(enrolled)).error.code).toBe('invalid_membership');
+    expect(await hub.classes.membership(a.id, adminId)).toBeNull();
+
+    // Say an earlier version's hole had enrolled them: no code is made for the admin,
+    // whoever asks, and the admin's sessions live on.
+    await hub.classes.addMember(a.id, adminId, 'learner');
+    for (const caller of [teacher, admin]) {
+      const code = await caller.call('POST', `/classes/${a.id}/codes/admin`);
+      expect(code.status).toBe(404);
+      expect((await readJson(code)).error.code).toBe('not_a_code_account');
+    }
+    const page = await teacher.form(`/hub/classes/${a.id}/codes/admin/new`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).not.toContain('Ton code');
+    expect(await whoIs(admin.browser)).toBe('admin');
+    // Nor for a learner who logs in with a password.
+    const eleveId = (await hub.users.getByName('eleve'))!.id;
+    await hub.classes.addMember(a.id, eleveId, 'learner');
+    expect(
+      (await teacher.call('POST', `/classes/${a.id}/codes/eleve`)).status
+    ).toBe(404);
+    await hub.classes.removeMember(a.id, adminId);
+    await hub.classes.removeMember(a.id, eleveId);
+  });
+
+  it('tried: pupils’ codes after their accounts got a password, another role, a provider’s identity', async () => {
+    const made = await readJson(
+      await teacher.call('POST', `/classes/${a.id}/codes`, {
+        pupils: [
+          { displayName: 'Paul Motdepasse' },
+          { displayName: 'Rose Roles' },
+          { displayName: 'Sacha Sso' },
+          { displayName: 'Tom Témoin' }
+        ]
+      })
     );
+    const [withPassword, withRole, withSso, witness] = made.pupils;
+    await hub.users.setPassword(withPassword.name, 'un-mot-de-passe');
+    await hub.users.grantRole(withRole.name, 'teacher');
+    const db = openDatabase(`sqlite:${path.join(hub.dataDir, 'candyce.db')}`);
+    try {
+      await new IdentityStore(db).link(
+        'https://sso.example',
+        'sujet-1',
+        (await hub.users.getByName(withSso.name))!.id,
+        new Date().toISOString()
+      );
+    } finally {
+      await db.destroy();
+    }
+    for (const pupil of [withPassword, withRole, withSso]) {
+      const login = await codeLogin(a.id, pupil.code, '127.0.0.9');
+      expect(login.response.status).toBe(401);
+      expect(login.html).toContain(WRONG);
+      expect(await whoIs(login.browser)).toBeNull();
+      expect(
+        (await teacher.call('POST', `/classes/${a.id}/codes/${pupil.name}`))
+          .status
+      ).toBe(404);
+    }
+    const login = await codeLogin(a.id, witness.code, '127.0.0.10');
+    expect(login.response.status).toBe(303);
+    expect(await whoIs(login.browser)).toBe(witness.name);
   });
 
   it('lets only a teacher of the class, or an admin, make codes', async () => {

@@ -7,6 +7,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { Compression } from '../src/proxy/compress';
 import { isCompressible, negotiateEncoding } from '../src/proxy/negotiation';
 import { forwardedHeaders, forwardHttp } from '../src/proxy/forward';
+import { connectionOf } from '../src/spawner/address';
 import { IRunningServer } from '../src/spawner/types';
 import { FakeSpawner } from './helpers/fakeSpawner';
 import { Browser, startTestHub } from './hubHarness';
@@ -226,7 +227,7 @@ async function startProxy(
     forwardHttp(
       request,
       response,
-      new URL(upstream),
+      connectionOf(upstream),
       forwardedHeaders(request, {
         cookie: undefined,
         identityHeader: 'x-test-identity',

@@ -429,7 +429,6 @@ describe('environments: references, garbage collection, rebuilding, sandbox', ()
       venvDir,
       homeDir,
       userName: 'eleve',
-      secret: 'secret',
       jupyterPath: path.join(store, 'jupyter')
     });
     const inSandbox = (command: string[]) =>

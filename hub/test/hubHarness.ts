@@ -22,6 +22,9 @@ export async function startTestHub(
     CANDYCE_DATA_DIR: dataDir,
     // The repository's Candyce environment, made by ./candyce's set-up.
     CANDYCE_VENV_DIR: path.resolve(__dirname, '..', '..', '.venv'),
+    // A home image stays mounted while its server runs, which may outlive a test's hub
+    // and its deleted folder: limits.spec.ts tries them, and undoes them.
+    CANDYCE_USER_HOME_QUOTA_MB: '0',
     ...env
   });
   const hub = await startHub(config, log, overrides);

@@ -67,6 +67,8 @@ describe('OpenID Connect login', () => {
       CANDYCE_PORT: '0',
       CANDYCE_DATA_DIR: dataDir,
       CANDYCE_VENV_DIR: path.resolve(__dirname, '..', '..', '.venv'),
+      // No home images (mounts that outlive the hub): limits.spec.ts tries them.
+      CANDYCE_USER_HOME_QUOTA_MB: '0',
       CANDYCE_OIDC_PROVIDERS: JSON.stringify([
         {
           id: 'educonnect',

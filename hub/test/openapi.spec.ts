@@ -795,11 +795,12 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     );
     expect(graded.status).toBe(201);
     const gradedTask = { id: graded.json.id };
+    // A submission carries the assignment's own files (devoir.ipynb is another's).
     expect(
       (
         await call(learner, 'POST', submitUrl, gradedTask, {
           requestId: randomUUID(),
-          files
+          files: [{ path: 'carres.ipynb', content: files[0].content }]
         })
       ).status
     ).toBe(201);

@@ -76,6 +76,11 @@ describe('a user server behind the proxy', () => {
     });
     expect(lab.status).toBe(200);
     expect(await lab.text()).toContain('jupyter-config-data');
+    // Reached on its Unix socket: the server listens on no TCP port.
+    const adaUser = (await hub.users.getByName('ada'))!;
+    expect(hub.registry.running(adaUser)!.server.url).toMatch(
+      /^http\+unix:\/\//
+    );
 
     // Extensions' hashed scripts are immutable behind the base URL too: a warm load
     // asks nothing again.
@@ -148,6 +153,72 @@ describe('a user server behind the proxy', () => {
       refused.once('error', () => resolve(-1));
     });
     expect(status).toBe(401);
+  });
+
+  it('tried: a proxied page, API answer and remembered asset, and the proxy’s own answers (401, 403, 404, 503, hot path and Express, a refused WebSocket): each says Referrer-Policy: same-origin and X-Content-Type-Options: nosniff', async () => {
+    const expectHeaders = (headers: Headers, what: string) => {
+      expect([what, headers.get('referrer-policy')]).toEqual([
+        what,
+        'same-origin'
+      ]);
+      expect([what, headers.get('x-content-type-options')]).toEqual([
+        what,
+        'nosniff'
+      ]);
+    };
+    const lab = await ada.request('GET', '/user/ada/lab', {
+      headers: { accept: 'text/html' }
+    });
+    expect(lab.status).toBe(200);
+    expectHeaders(lab.headers, 'lab page');
+    await lab.arrayBuffer();
+    const api = await ada.get('/user/ada/api/contents');
+    expect(api.status).toBe(200);
+    expectHeaders(api.headers, 'API');
+    await api.arrayBuffer();
+    const remoteEntry = fs
+      .readdirSync(
+        path.join(VENV_DIR, 'share/jupyter/labextensions/@candyce/core/static')
+      )
+      .find(name => /^remoteEntry\.[0-9a-f]+\.js$/.test(name));
+    for (let i = 0; i < 2; i++) {
+      // The second time from the proxy's memory of versioned assets.
+      const asset = await ada.get(
+        `/user/ada/lab/extensions/@candyce/core/static/${remoteEntry}`
+      );
+      expect(asset.status).toBe(200);
+      expectHeaders(asset.headers, `asset ${i}`);
+      await asset.arrayBuffer();
+    }
+    const bob = (await signIn(hub, 'bob')).browser;
+    const anonymous = new Browser(hub.url);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      for (const [browser, url, status] of [
+        [bob, '/user/ada/api/contents', 403],
+        [bob, '/user/bob/api/contents', 503],
+        [bob, '/user/..%2Fada/api', 404],
+        [anonymous, '/user/ada/api/contents', 401]
+      ] as const) {
+        const answer = await browser.get(url);
+        expect(answer.status).toBe(status);
+        expectHeaders(answer.headers, `${status} ${url}`);
+        await answer.arrayBuffer();
+      }
+    }
+    const refused = await new Promise<
+      Record<string, string | string[] | undefined>
+    >(resolve => {
+      const socket = new WebSocket(
+        `${hub.url.replace('http', 'ws')}/user/ada/api/events/subscribe`,
+        { headers: { origin: hub.url } }
+      );
+      socket.once('unexpected-response', (_request, response) =>
+        resolve(response.headers)
+      );
+      socket.once('error', () => resolve({}));
+    });
+    expect(refused['referrer-policy']).toBe('same-origin');
+    expect(refused['x-content-type-options']).toBe('nosniff');
   });
 
   it('stops proxying a session the moment it is logged out, even one just used', async () => {

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { migrate, openDatabase } from '../src/db/connect';
-import { findFreePort } from '../src/spawner/ports';
+import { socketUrl } from '../src/spawner/address';
 import { readProcess, readProcessIdentity } from '../src/spawner/processes';
 import { UserService } from '../src/users/service';
 import { UserStore } from '../src/users/store';
@@ -52,7 +52,7 @@ describe('a hub restart re-attaches to the servers still running', () => {
         maxFailures: 5,
         lockMinutes: 15
       });
-      for (const name of ['ada', 'bob', 'eve', 'joe', 'zoe']) {
+      for (const name of ['ada', 'bob', 'eve', 'joe', 'zoe', 'ted']) {
         await users.create({
           name,
           displayName: `Compte ${name}`,
@@ -98,6 +98,9 @@ describe('a hub restart re-attaches to the servers still running', () => {
       db.selectFrom('servers').selectAll().executeTakeFirstOrThrow()
     );
     expect(recorded.base_url).toBe('/user/ada/');
+    // Its Unix socket, and nothing secret: the table has no secret any more.
+    expect(recorded.url).toMatch(/^http\+unix:\/\/%2F.*server\.sock$/);
+    expect(Object.keys(recorded)).not.toContain('secret');
     const pid = Number(recorded.pid);
     expect(readProcess(pid)).toMatchObject({ ppid: a.pid, pgrp: pid });
 
@@ -171,7 +174,7 @@ describe('a hub restart re-attaches to the servers still running', () => {
     hub = null;
   }, 240_000);
 
-  it('forgets a record whose process died or whose pid is now another process (left alone), and ends a process of its own that does not answer as the server or has no record', async () => {
+  it('forgets a record whose process died or whose pid is now another process (left alone) or that names a loopback port (a hub before Unix sockets), and ends a process of its own that does not answer as the server on its socket or has no record', async () => {
     const users = await withDb(async db => {
       const rows = await db
         .selectFrom('users')
@@ -198,16 +201,27 @@ describe('a hub restart re-attaches to the servers still running', () => {
     // eve: her pid now belongs to another process (another start time).
     const other = sleeper();
     const otherIdentity = readProcessIdentity(other.pid!)!;
-    // joe: the process is the recorded one, but nothing answers on its port.
+    // joe: the process is the recorded one, but nothing answers on its socket.
     const silent = sleeper();
-    // zoe: the process is the recorded one, but its port answers 403 to her secret.
+    // zoe: the process is the recorded one, but its socket answers 403 to the hub's
+    // signed identity.
     const refusing = sleeper();
     const impostor = http.createServer((_request, response) => {
       response.statusCode = 403;
       response.end();
     });
+    const impostorSocket = path.join(dataDir, 'impostor.sock');
     await new Promise<void>(resolve =>
-      impostor.listen(0, '127.0.0.1', resolve)
+      impostor.listen(impostorSocket, resolve)
+    );
+    // ted: the process is the recorded one, answering, but recorded on a loopback port
+    // (a hub from before Unix sockets): not taken back.
+    const onPort = sleeper();
+    const portServer = http.createServer((_request, response) => {
+      response.end('{}');
+    });
+    await new Promise<void>(resolve =>
+      portServer.listen(0, '127.0.0.1', resolve)
     );
     const rows = [
       { name: 'bob', pid: dead.pid!, identity: deadIdentity },
@@ -223,13 +237,19 @@ describe('a hub restart re-attaches to the servers still running', () => {
         name: 'joe',
         pid: silent.pid!,
         identity: readProcessIdentity(silent.pid!)!,
-        port: await findFreePort()
+        url: socketUrl(path.join(dataDir, 'nothing-there.sock'))
       },
       {
         name: 'zoe',
         pid: refusing.pid!,
         identity: readProcessIdentity(refusing.pid!)!,
-        port: (impostor.address() as AddressInfo).port
+        url: socketUrl(impostorSocket)
+      },
+      {
+        name: 'ted',
+        pid: onPort.pid!,
+        identity: readProcessIdentity(onPort.pid!)!,
+        url: `http://127.0.0.1:${(portServer.address() as AddressInfo).port}`
       }
     ];
     // A server whose record was lost: its output goes to the hub's log folder (the file
@@ -246,9 +266,8 @@ describe('a hub restart re-attaches to the servers still running', () => {
         .values(
           rows.map(row => ({
             user_id: users[row.name],
-            url: `http://127.0.0.1:${row.port ?? 9}`,
+            url: row.url ?? socketUrl(path.join(dataDir, 'gone.sock')),
             pid: row.pid,
-            secret: 'a'.repeat(64),
             base_url: `/user/${row.name}/`,
             spawner_state: JSON.stringify({
               ...row.identity,
@@ -273,8 +292,11 @@ describe('a hub restart re-attaches to the servers still running', () => {
       expect(readProcess(silent.pid!)).toBeNull();
       expect(readProcess(refusing.pid!)).toBeNull();
       expect(readProcess(lost.pid!)).toBeNull();
+      // Recorded on a port: forgotten, not signalled (its output is not the hub's).
+      expect(readProcess(onPort.pid!)).not.toBeNull();
     } finally {
       impostor.close();
+      portServer.close();
     }
   });
 });

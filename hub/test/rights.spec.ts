@@ -419,17 +419,13 @@ describe('rights matrix', () => {
     await hub.classes.addMember(a.id, ids.get('learner')!, 'learner');
     await hub.classes.addMember(c.id, ids.get('teacher')!, 'teacher');
     await hub.classes.addMember(c.id, ids.get('extra')!, 'learner');
-    // A pupil with a code in each class, for the class codes rows.
+    // A pupil with a code in each class, for the class codes rows: an account made
+    // for the class's codes (a code is made for no other account).
     for (const [klass, name] of [
       [a, 'code.a'],
       [b, 'code.b']
     ] as const) {
-      const pupil = await hub.users.create({
-        name,
-        displayName: `Élève ${name}`,
-        roles: ['learner']
-      });
-      await hub.classes.addMember(klass.id, pupil.id, 'learner');
+      await hub.classCodes.createPupils(klass.id, [name]);
     }
     const publish = async (name: string) =>
       (

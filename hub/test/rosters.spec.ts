@@ -241,6 +241,14 @@ describe('OneRoster import', () => {
 });
 
 describe('OneRoster import transaction', () => {
+  /** An administrator, as the import's route passes them. */
+  const IMPORTER = {
+    id: 'admin',
+    roles: ['admin'],
+    seesEveryone: true,
+    managesEvery: true
+  };
+
   it('writes nothing when an unexpected error happens midway', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-roster-'));
     const db = openDatabase(`sqlite:${path.join(dir, 'hub.sqlite')}`);
@@ -262,7 +270,7 @@ describe('OneRoster import transaction', () => {
         ),
       { info: () => undefined }
     );
-    await expect(rosters.importOneRoster(GOOD)).rejects.toThrow(
+    await expect(rosters.importOneRoster(GOOD, IMPORTER)).rejects.toThrow(
       'panne simulée'
     );
     const users = new UserService(new UserStore(db), lockout);
@@ -280,7 +288,7 @@ describe('OneRoster import transaction', () => {
           })
         ),
       { info: () => undefined }
-    ).importOneRoster(GOOD);
+    ).importOneRoster(GOOD, IMPORTER);
     expect(report.created.users).toBe(4);
     await db.destroy();
   });

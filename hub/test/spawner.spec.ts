@@ -2,6 +2,7 @@
  * The local spawner, tested with real `jupyter lab` processes in real bubblewrap sandboxes
  * (no mocks). Few servers are started, and every one is stopped even when a test fails.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -13,7 +14,10 @@ import {
   LocalProcessSpawner,
   SpawnError
 } from '../src/spawner';
+import { IdentityKey } from '../src/identity/keys';
+import { IDENTITY_HEADER } from '../src/identity/sign';
 import { giveHomeTo } from '../src/servers/homeOwner';
+import { socketPathOf } from '../src/spawner/address';
 import { ManagedProcess } from '../src/spawner/managed';
 import { findFreePort } from '../src/spawner/ports';
 import { findDescendants, readProcess } from '../src/spawner/processes';
@@ -21,6 +25,7 @@ import { waitUntilReady } from '../src/spawner/readiness';
 import {
   buildSandboxArgv,
   ISandboxPaths,
+  SETPRIV,
   withKeeper
 } from '../src/spawner/sandbox';
 import {
@@ -28,9 +33,14 @@ import {
   buildServerEnv,
   normalizeBaseUrl
 } from '../src/spawner/server';
-import { executeInKernel, startKernel } from './helpers/spawnerKernel';
+import {
+  executeInKernel,
+  requestServer,
+  startKernel
+} from './helpers/spawnerKernel';
 
 const VENV_DIR = path.resolve(__dirname, '..', '..', '.venv');
+const PYTHON = path.join(VENV_DIR, 'bin', 'python');
 
 describe('buildSandboxArgv (pure): what the sandbox sees', () => {
   const paths: ISandboxPaths = {
@@ -90,7 +100,7 @@ describe('buildSandboxArgv (pure): what the sandbox sees', () => {
     expect(withHidden.join(' ')).toContain('--remount-ro /etc/candyce');
   });
 
-  it('tried: pid, ipc and uts are unshared, all capabilities dropped, the network kept', () => {
+  it('tried: pid, ipc and uts are unshared, all capabilities dropped, the network kept when not asked otherwise', () => {
     for (const flag of [
       '--unshare-pid',
       '--unshare-ipc',
@@ -103,6 +113,28 @@ describe('buildSandboxArgv (pure): what the sandbox sees', () => {
     expect(find('--cap-drop', 'ALL')).toBeGreaterThan(0);
     expect(options).not.toContain('--unshare-net');
     expect(options).not.toContain('--unshare-all');
+  });
+
+  it('tried: isolateNetwork with a socket folder: --unshare-net, and the folder bound read-write at its path after the data dir is hidden and before it is made read-only', () => {
+    const socketDir = '/srv/candyce/sockets/0123456789abcdef';
+    const isolated = buildSandboxArgv(
+      { ...paths, isolateNetwork: true, socketDir },
+      command
+    );
+    const at = (...tokens: string[]) =>
+      isolated.findIndex((_, i) =>
+        tokens.every((token, j) => isolated[i + j] === token)
+      );
+    expect(isolated).toContain('--unshare-net');
+    expect(at('--bind', socketDir, socketDir)).toBeGreaterThan(
+      at('--tmpfs', '/srv/candyce')
+    );
+    expect(at('--remount-ro', '/srv/candyce')).toBeGreaterThan(
+      at('--bind', socketDir, socketDir)
+    );
+    expect(() =>
+      buildSandboxArgv({ ...paths, socketDir: '/srv' }, command)
+    ).toThrow(/expose the data dir/);
   });
 
   it('tried: the command comes last, after --, untouched', () => {
@@ -123,10 +155,10 @@ describe('buildSandboxArgv (pure): what the sandbox sees', () => {
 });
 
 describe('buildServerArgv and buildServerEnv (pure): the jupyter command', () => {
-  it('tried: loopback only, a fixed port, the base URL and home as root dir, extra args last', () => {
+  it('tried: a Unix socket (0600) and no TCP port, the base URL and home as root dir, extra args last', () => {
     const argv = buildServerArgv({
       venvDir: '/opt/venv',
-      port: 41234,
+      socketPath: '/srv/sockets/0123/server.sock',
       baseUrl: 'user/ada',
       homeDir: '/srv/homes/ada',
       extraArgs: ['--IdentityProvider.token=x']
@@ -136,9 +168,8 @@ describe('buildServerArgv and buildServerEnv (pure): the jupyter command', () =>
       expect.arrayContaining([
         '--no-browser',
         '--allow-root',
-        '--ServerApp.ip=127.0.0.1',
-        '--ServerApp.port=41234',
-        '--ServerApp.port_retries=0',
+        '--ServerApp.sock=/srv/sockets/0123/server.sock',
+        '--ServerApp.sock_mode=0600',
         '--ServerApp.base_url=/user/ada/',
         '--ServerApp.root_dir=/srv/homes/ada',
         '--ServerApp.shutdown_no_activity_timeout=0',
@@ -146,31 +177,32 @@ describe('buildServerArgv and buildServerEnv (pure): the jupyter command', () =>
       ])
     );
     expect(argv[argv.length - 1]).toBe('--IdentityProvider.token=x');
+    expect(argv.join(' ')).not.toMatch(/--ServerApp\.(ip|port)=/);
     expect(normalizeBaseUrl('/user/ada/')).toBe('/user/ada/');
     expect(normalizeBaseUrl('')).toBe('/');
   });
 
-  it("tried: the hub's environment is never passed on; request env cannot override HOME or the secret", () => {
+  it("tried: the hub's environment is never passed on, nor any secret; request env cannot override HOME", () => {
     process.env.SPAWNER_TEST_HUB_SECRET = 'hub-only';
     try {
       const env = buildServerEnv({
         venvDir: '/opt/venv',
         homeDir: '/srv/homes/ada',
         userName: 'ada',
-        secret: 's3cret',
         extraEnv: {
           HOME: '/',
-          CANDYCE_SERVER_SECRET: 'forged',
           JUPYTER_PATH: '/envs/x'
         }
       });
+      expect(
+        Object.keys(env).filter(key => /SECRET|TOKEN|KEY/.test(key))
+      ).toEqual([]);
       expect(Object.keys(env)).not.toContain('SPAWNER_TEST_HUB_SECRET');
       expect(env.PATH.split(':')[0]).toBe('/opt/venv/bin');
       expect(env).toMatchObject({
         HOME: '/srv/homes/ada',
         LANG: 'C.UTF-8',
         CANDYCE_SERVER_USER: 'ada',
-        CANDYCE_SERVER_SECRET: 's3cret',
         JUPYTER_PATH: '/envs/x',
         JUPYTER_RUNTIME_DIR: '/srv/homes/ada/.local/share/jupyter/runtime'
       });
@@ -253,7 +285,6 @@ describe('ManagedProcess: ending a process that ignores SIGTERM', () => {
       argv: ['bwrap', ...sandboxArgv],
       env: { PATH: '/usr/bin:/bin' },
       cwd: homeDir,
-      port: 0,
       sandboxed: true,
       logFile: path.join(tmpRoot, 'sandbox.log')
     });
@@ -290,7 +321,6 @@ describe('ManagedProcess: ending a process that ignores SIGTERM', () => {
       argv: withKeeper(['bwrap', ...sandboxArgv]),
       env: { PATH: '/usr/bin:/bin' },
       cwd: homeDir,
-      port: 0,
       sandboxed: true,
       logFile: path.join(tmpRoot, 'keeper.log')
     });
@@ -339,7 +369,6 @@ describe('LocalProcessSpawner.endStrays: servers left without a record', () => {
       argv: withKeeper(['bwrap', ...sandboxArgv]),
       env: { PATH: '/usr/bin:/bin' },
       cwd: layout.adaHome,
-      port: 0,
       sandboxed: true,
       logFile: path.join(logDir, 'ada.log')
     });
@@ -378,13 +407,32 @@ describe('LocalProcessSpawner.endStrays: servers left without a record', () => {
 });
 
 describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
-  const secret = 'spawner-test-secret-ada';
   const baseUrl = '/user/ada/';
   const memoryLimitBytes = 4 * 1024 ** 3;
   let tmpRoot: string;
   let layout: SpawnerTest.ILayout;
   let spawner: LocalProcessSpawner | undefined;
   let server: Awaited<ReturnType<LocalProcessSpawner['start']>>;
+  let key: IdentityKey;
+  /**
+   * Ada's server on its socket, with identities signed as the hub signs them (and
+   * JupyterLab's anti-CSRF cookie and header, which a browser sends).
+   */
+  const xsrf = 'cafe'.repeat(8);
+  const access = () => ({
+    url: server.url,
+    baseUrl,
+    headers: () => ({
+      cookie: `_xsrf=${xsrf}`,
+      'X-XSRFToken': xsrf,
+      [IDENTITY_HEADER]: key.sign({
+        name: 'ada',
+        displayName: 'Ada',
+        role: 'learner',
+        color: '#123456'
+      })
+    })
+  });
   const progress: ISpawnProgress[] = [];
   // As the hub runs her server when it runs as root (sandboxUids): as a uid of her own.
   const account =
@@ -393,6 +441,7 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
   beforeAll(async () => {
     tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-spawner-'));
     layout = SpawnerTest.createDataDir(tmpRoot);
+    key = IdentityKey.loadOrCreate(path.join(layout.dataDir, 'secrets'));
     if (account) {
       await giveHomeTo(layout.adaHome, account);
     }
@@ -401,14 +450,14 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
       dataDir: layout.dataDir,
       envStoreDir: layout.envStoreDir,
       sandbox: 'bubblewrap',
-      extraArgs: [`--IdentityProvider.token=${secret}`],
+      extraArgs: SpawnerTest.identityArgs(key),
       memoryLimitBytes
     });
     // A hub secret in the hub's environment, which must not reach the kernel.
     process.env.SPAWNER_TEST_HUB_SECRET = 'hub-only';
     try {
       server = await spawner.start(
-        { userName: 'ada', homeDir: layout.adaHome, secret, baseUrl, account },
+        { userName: 'ada', homeDir: layout.adaHome, baseUrl, account },
         step => progress.push(step)
       );
     } finally {
@@ -421,8 +470,21 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
     fs.rmSync(tmpRoot, { recursive: true, force: true });
   });
 
-  it('tried: start reports French progress up to 100 % and the server answers on loopback', async () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  it('tried: start reports French progress up to 100 % and the server answers on its Unix socket (0600, in a 0700 folder of its account under <dataDir>/sockets), to signed identities only', async () => {
+    const socketPath = socketPathOf(server.url)!;
+    expect(path.dirname(path.dirname(socketPath))).toBe(
+      path.join(fs.realpathSync(layout.dataDir), 'sockets')
+    );
+    expect(fs.statSync(socketPath).isSocket()).toBe(true);
+    expect(fs.statSync(socketPath).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(socketPath))).toMatchObject({
+      mode: expect.any(Number),
+      uid: account?.uid ?? process.getuid!()
+    });
+    expect(fs.statSync(path.dirname(socketPath)).mode & 0o777).toBe(0o700);
+    expect(
+      fs.statSync(path.dirname(path.dirname(socketPath))).mode & 0o777
+    ).toBe(0o700);
     expect(progress[0].message).toBe('Démarrage de votre espace…');
     for (const { message } of progress) {
       expect([
@@ -435,19 +497,19 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
     const percents = progress.map(step => step.percent);
     expect([...percents].sort((a, b) => a - b)).toEqual(percents);
     expect(await spawner!.poll(server)).toBe('running');
-    const response = await fetch(`${server.url}${baseUrl}api/status`, {
-      headers: { Authorization: `token ${secret}` }
-    });
-    expect(response.status).toBe(200);
-    const anonymous = await fetch(`${server.url}${baseUrl}api/status`);
-    expect(anonymous.status).toBe(403);
+    expect((await requestServer(access(), 'GET', 'api/status')).status).toBe(
+      200
+    );
+    const anonymous = { ...access(), headers: () => ({}) };
+    expect((await requestServer(anonymous, 'GET', 'api/status')).status).toBe(
+      403
+    );
   });
 
   it("tried from ada's kernel: read bob's home, list the homes, read the DB and the secret, write outside her home: all fail; her own home works; as her own uid (hub as root), root's files fail too", async () => {
-    const access = { url: server.url, baseUrl, token: secret };
-    const kernelId = await startKernel(access);
+    const kernelId = await startKernel(access());
     const result = await executeInKernel(
-      access,
+      access(),
       kernelId,
       SpawnerTest.probeCode(layout, VENV_DIR)
     );
@@ -467,7 +529,12 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
     expect(r.listHomes).toEqual({ ok: true, value: ['ada'] });
     expect(r.listDataDir).toEqual({
       ok: true,
-      value: ['environments', 'homes']
+      value: ['environments', 'homes', 'sockets']
+    });
+    // Of the sockets' folder, only its own.
+    expect(r.listSockets).toEqual({
+      ok: true,
+      value: [path.basename(path.dirname(socketPathOf(server.url)!))]
     });
 
     // Writes outside the home fail: the system and the data dir are read-only.
@@ -484,7 +551,8 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
       'environments',
       'homes',
       'logs', // the spawner's: servers' output
-      'secrets'
+      'secrets',
+      'sockets' // the spawner's: servers' sockets
     ]);
 
     // Her own home is readable and writable, and the writes are real.
@@ -526,6 +594,28 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
       ).toMatchObject(account);
     }
   });
+
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'tried: another account of the machine (another pupil’s uid, on the host, outside any sandbox) opens ada’s socket: refused; root (the hub) opens it',
+    () => {
+      const socketPath = socketPathOf(server.url)!;
+      const connect = (uid?: number) =>
+        spawnSync(
+          uid === undefined ? PYTHON : SETPRIV,
+          [
+            ...(uid === undefined
+              ? []
+              : [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', PYTHON]),
+            '-c',
+            'import socket, sys\ns = socket.socket(socket.AF_UNIX)\ntry:\n    s.connect(sys.argv[1]); print("connected")\nexcept OSError as e:\n    print(type(e).__name__)',
+            socketPath
+          ],
+          { encoding: 'utf8' }
+        ).stdout.trim();
+      expect(connect(1_000_777)).toBe('PermissionError');
+      expect(connect()).toBe('connected');
+    }
+  );
 
   it('tried: the server runs below its keeper in its own session, its output goes to <dataDir>/logs/ada.log, and its state identifies its process', async () => {
     const keeper = readProcess(server.pid)!;
@@ -580,6 +670,8 @@ describe('LocalProcessSpawner with bubblewrap: a real server for ada', () => {
     expect(Date.now() - before).toBeLessThan(6000);
     expect(await spawner!.poll(server)).toEqual(expect.any(Number));
     await SpawnerTest.expectNoProcessMentioning(baseUrl);
+    // Its socket's folder goes with it.
+    expect(fs.existsSync(path.dirname(socketPathOf(server.url)!))).toBe(false);
     await spawner!.stop(server); // stopping twice is harmless
   });
 });
@@ -616,7 +708,6 @@ describe('LocalProcessSpawner: starts that cannot succeed', () => {
       await spawner.start({
         userName: 'ada',
         homeDir: layout.adaHome,
-        secret: 'x',
         baseUrl
       });
     } catch (error) {
@@ -718,6 +809,17 @@ namespace SpawnerTest {
   }
 
   /**
+   * The arguments the hub gives every server: the Candyce identity provider and the
+   * public key of `key`.
+   */
+  export function identityArgs(key: IdentityKey): string[] {
+    return [
+      '--ServerApp.identity_provider_class=candyce.identity.CandyceIdentityProvider',
+      `--CandyceIdentityProvider.public_key=${key.publicKey}`
+    ];
+  }
+
+  /**
    * Python that tries every escape and prints a JSON summary `{name: {ok, value|error}}`.
    */
   export function probeCode(layout: ILayout, venvDir: string): string {
@@ -746,6 +848,7 @@ attempt('readBobNotes', lambda: read(P['bobHome'] + '/secret-notes.txt'))
 attempt('listBobHome', lambda: os.listdir(P['bobHome']))
 attempt('listHomes', lambda: sorted(os.listdir(P['dataDir'] + '/homes')))
 attempt('listDataDir', lambda: sorted(os.listdir(P['dataDir'])))
+attempt('listSockets', lambda: sorted(os.listdir(P['dataDir'] + '/sockets')))
 attempt('readDatabase', lambda: read(P['dataDir'] + '/candyce.db'))
 attempt('readSecret', lambda: read(P['dataDir'] + '/secrets/hub.key'))
 attempt('writeBobHome', lambda: write(P['bobHome'] + '/pwned.txt'))

@@ -1,35 +1,38 @@
 """Who is calling a Candyce user server: the identity the hub signs on every request.
 
-Each user's ``jupyter lab`` listens on loopback and is reached only through the hub's
-proxy. The hub checks the session and the rights on that server, then adds the header
-``X-Candyce-Identity: v1.<payload>.<signature>`` to every proxied request, WebSocket
-upgrades included:
+Each user's ``jupyter lab`` listens on a Unix socket that only the hub can open, and is
+reached only through the hub's proxy. The hub checks the session and the rights on that
+server, then adds the header ``X-Candyce-Identity: v2.<payload>.<signature>`` to every
+proxied request, WebSocket upgrades included:
 
 - ``<payload>`` is base64url (no padding) of the UTF-8 JSON object
   ``{"name", "displayName", "role", "color", "iat", "exp"}`` (times in seconds);
-- ``<signature>`` is base64url (no padding) of HMAC-SHA256 keyed with the server's
-  secret (UTF-8) over the ASCII text ``v1.<payload>``.
+- ``<signature>`` is base64url (no padding) of the Ed25519 signature, by the hub's
+  private key, of the ASCII text ``v2.<payload>``.
 
-The secret is per server; it arrives in ``CANDYCE_SERVER_SECRET`` (32 characters at
-least). Any valid identity is accepted, whoever it names: the hub alone decides who may
-reach this server (its owner, a teacher, a classmate in a collaboration session), so the
-server only needs to know that the hub sent the request and for whom. That name, display
-name and colour are what JupyterLab and jupyter-collaboration show to the others.
+The server holds only the hub's public key (``CandyceIdentityProvider.public_key``, or
+``CANDYCE_IDENTITY_PUBLIC_KEY``: base64url of the raw 32-byte key). A public key is no
+secret: the user's code may read it from the server's command line or environment, and
+still cannot sign an identity, since the private key never leaves the hub (its data
+folder, hidden from every sandbox). Any valid identity is accepted, whoever it names: the
+hub alone decides who may reach this server (its owner, a teacher, a classmate in a
+collaboration session), so the server only needs to know that the hub sent the request
+and for whom. That name, display name and colour are what JupyterLab and
+jupyter-collaboration show to the others.
 
 Every request without a valid header is refused with 403: there is no token, no password
 and no login page, because nobody but the hub should ever talk to this server.
 
 Enable it with::
 
-    jupyter lab --ServerApp.identity_provider_class=candyce.identity.CandyceIdentityProvider
+    jupyter lab --ServerApp.identity_provider_class=candyce.identity.CandyceIdentityProvider \
+        --CandyceIdentityProvider.public_key=<base64url of the hub's public key>
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -37,20 +40,21 @@ import time
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jupyter_server.auth.identity import IdentityProvider, User
 from tornado import web
-from traitlets import TraitError, default
+from traitlets import TraitError, Unicode, default
 
 IDENTITY_HEADER = "X-Candyce-Identity"
-SECRET_ENV = "CANDYCE_SERVER_SECRET"
-MIN_SECRET_LENGTH = 32
+PUBLIC_KEY_ENV = "CANDYCE_IDENTITY_PUBLIC_KEY"
 MAX_LIFETIME_SECONDS = 300
 CLOCK_SKEW_SECONDS = 30
 """How far in the future ``iat`` may be: the hub's clock may run a little ahead."""
 
 ROLES = frozenset({"learner", "teacher", "author", "inspector", "admin"})
 
-_VERSION = "v1"
+_VERSION = "v2"
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -66,21 +70,43 @@ class Identity:
     color: str
 
 
-def verify_identity(header_value: str, secret: str, now: float) -> Identity | None:
+def load_public_key(text: str) -> Ed25519PublicKey:
+    """The hub's public key from its base64url text (the raw 32 bytes, no padding).
+
+    Raises ValueError if the text is not such a key.
+    """
+    if not _BASE64URL.fullmatch(text):
+        raise ValueError("not base64url")
+    raw = _decode(text)
+    if raw is None or len(raw) != 32 or _encode(raw) != text:
+        raise ValueError("not a 32-byte Ed25519 public key")
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def verify_identity(
+    header_value: str, public_key: Ed25519PublicKey | str, now: float
+) -> Identity | None:
     """Return the identity carried by a header value, or None if it is not valid.
 
-    Valid means: well-formed, signed with ``secret``, ``iat - 30 <= now < exp``, a
-    lifetime ``exp - iat`` of 1 to 300 seconds, and name, role and colour as the hub
-    writes them. Pure, so that the hub's tests can check their signatures against it.
+    Valid means: well-formed, signed by the private key of ``public_key`` (an
+    ``Ed25519PublicKey`` or its base64url text), ``iat - 30 <= now < exp``, a lifetime
+    ``exp - iat`` of 1 to 300 seconds, and name, role and colour as the hub writes them.
+    Pure, so that the hub's tests can check their signatures against it.
     """
+    key = load_public_key(public_key) if isinstance(public_key, str) else public_key
     parts = header_value.split(".")
     if len(parts) != 3 or parts[0] != _VERSION:
         return None
     _, payload, signature = parts
     if not (_BASE64URL.fullmatch(payload) and _BASE64URL.fullmatch(signature)):
         return None
-    # Compare encoded signatures: only the one canonical encoding is accepted.
-    if not hmac.compare_digest(signature, _sign(f"{_VERSION}.{payload}", secret)):
+    raw_signature = _decode(signature)
+    # Only the one canonical encoding of a signature is accepted.
+    if raw_signature is None or _encode(raw_signature) != signature:
+        return None
+    try:
+        key.verify(raw_signature, f"{_VERSION}.{payload}".encode("ascii"))
+    except InvalidSignature:
         return None
     claims = _decode_claims(payload)
     if claims is None or not _claims_are_valid(claims, now):
@@ -99,9 +125,31 @@ class CandyceIdentityProvider(IdentityProvider):
     See the module docstring for the contract and how to enable it.
     """
 
+    public_key = Unicode(
+        "",
+        config=True,
+        help=(
+            "The hub's Ed25519 public key, base64url of its raw 32 bytes (default: "
+            f"${PUBLIC_KEY_ENV}). Identities signed by its private key are accepted."
+        ),
+    )
+
+    @default("public_key")
+    def _public_key_from_environment(self) -> str:
+        return os.environ.get(PUBLIC_KEY_ENV, "")
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._secret = _take_secret_from_environment()
+        try:
+            self._public_key = load_public_key(self.public_key)
+        except ValueError as error:
+            # A TraitError is reported by jupyter_server as a fatal configuration error.
+            raise TraitError(
+                "CandyceIdentityProvider.public_key (or "
+                f"{PUBLIC_KEY_ENV}) must hold the public key given by the Candyce hub "
+                f"({error}): CandyceIdentityProvider cannot verify who is calling "
+                "without it."
+            ) from None
 
     @default("token")
     def _no_token(self) -> str:
@@ -135,7 +183,7 @@ class CandyceIdentityProvider(IdentityProvider):
         header_value = handler.request.headers.get(IDENTITY_HEADER)
         if header_value is None:
             self._refuse(handler, "no identity header")
-        identity = verify_identity(header_value, self._secret, time.time())
+        identity = verify_identity(header_value, self._public_key, time.time())
         if identity is None:
             self._refuse(handler, "invalid identity header")
         return User(
@@ -155,23 +203,15 @@ class CandyceIdentityProvider(IdentityProvider):
         raise web.HTTPError(403)
 
 
-def _take_secret_from_environment() -> str:
-    secret = os.environ.pop(SECRET_ENV, "")
-    # Popped: kernels and terminals inherit the server's environment, and the
-    # learner's code has no business holding the key that lets it speak as anyone.
-    if len(secret) < MIN_SECRET_LENGTH:
-        # A TraitError is reported by jupyter_server as a fatal configuration error.
-        raise TraitError(
-            f"{SECRET_ENV} must hold the server secret given by the Candyce hub "
-            f"(at least {MIN_SECRET_LENGTH} characters): CandyceIdentityProvider "
-            "cannot verify who is calling without it."
-        )
-    return secret
+def _encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def _sign(message: str, secret: str) -> str:
-    digest = hmac.new(secret.encode(), message.encode("ascii"), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+def _decode(text: str) -> bytes | None:
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        return None
 
 
 def _decode_claims(payload: str) -> dict[str, Any] | None:

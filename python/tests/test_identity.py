@@ -2,17 +2,19 @@
 `candyce.identity.CandyceIdentityProvider`.
 
 What is tried: one `jupyter lab` on 127.0.0.1 (base URL `/user/ada/`, a temporary root,
-debug logging into a file) given CANDYCE_SERVER_SECRET, then plain http.client requests:
-a valid header reaches `/user/ada/api/contents`, `/user/ada/lab`, and `/user/ada/api/me`
-names the caller; 403 for no header, a bad signature, another secret, expired, issued in
-the future, a lifetime over 300 s, malformed base64 or JSON, a bad name (`../x`, control
-characters, capitals), an unknown role, a bad colour, a boolean time, a repeated header;
-403 without redirect for the `/lab` page, and 403 for `/api`, which jupyter_server
-leaves open to anonymous callers; the events WebSocket upgrade with and without a header
-(websocket-client, a jupyter_server dependency); refused requests leave no name in the
-debug log. Without the secret (or with a short one), `jupyter lab` exits non-zero with a
-message naming the variable. `verify_identity` itself is checked at the edges of its time
-window.
+debug logging into a file) given the hub's Ed25519 public key as
+`--CandyceIdentityProvider.public_key`, then plain http.client requests: a valid header
+reaches `/user/ada/api/contents`, `/user/ada/lab`, and `/user/ada/api/me` names the caller;
+403 for no header, a bad signature, a header signed by another key (a pupil's own), the
+old HMAC headers keyed with the public key, expired, issued in the future, a lifetime
+over 300 s, malformed base64 or JSON, a bad name (`../x`, control characters, capitals),
+an unknown role, a bad colour, a boolean time, a repeated header; 403 without redirect
+for the `/lab` page, and 403 for `/api`, which jupyter_server leaves open to anonymous
+callers; the events WebSocket upgrade with and without a header (websocket-client, a
+jupyter_server dependency); refused requests leave no name in the debug log. Without
+the public key (or with one that is not a 32-byte key), `jupyter lab` exits non-zero
+with a message naming the setting. `verify_identity` itself is checked at the edges of
+its time window.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from typing import Any
 
 import pytest
 import websocket
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 ROOT = Path(__file__).resolve().parents[2]
 # Test this source tree, here and in the server, not the copy installed in the virtualenv.
@@ -41,14 +45,14 @@ sys.path.insert(0, str(ROOT / "python"))
 
 from candyce.identity import (  # noqa: E402
     IDENTITY_HEADER,
-    SECRET_ENV,
+    PUBLIC_KEY_ENV,
     CandyceIdentityProvider,
     Identity,
     verify_identity,
 )
 
-SECRET = "s" * 24 + "-the-hub-knows-it"
-OTHER_SECRET = "o" * 24 + "-another-server!!"
+HUB_KEY = Ed25519PrivateKey.generate()
+OTHER_KEY = Ed25519PrivateKey.generate()
 BASE = "/user/ada/"
 ADA = {"name": "ada", "displayName": "Ada Lovelace", "role": "learner", "color": "#1a2B3c"}
 START_TIMEOUT = 90
@@ -58,15 +62,30 @@ def encode(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def sign_payload(payload: str, secret: str = SECRET) -> str:
+def public_text(key: Ed25519PrivateKey) -> str:
+    """A public key as the hub gives it: base64url of its raw 32 bytes."""
+    return encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+
+
+PUBLIC_KEY = public_text(HUB_KEY)
+
+
+def sign_payload(payload: str, key: Ed25519PrivateKey = HUB_KEY) -> str:
     """The contract, written out independently of the module under test."""
-    message = f"v1.{payload}".encode("ascii")
-    signature = hmac.new(secret.encode(), message, hashlib.sha256).digest()
-    return f"v1.{payload}.{encode(signature)}"
+    message = f"v2.{payload}".encode("ascii")
+    return f"v2.{payload}.{encode(key.sign(message))}"
 
 
-def sign(fields: dict[str, Any], secret: str = SECRET) -> str:
-    return sign_payload(encode(json.dumps(fields).encode()), secret)
+def sign(fields: dict[str, Any], key: Ed25519PrivateKey = HUB_KEY) -> str:
+    return sign_payload(encode(json.dumps(fields).encode()), key)
+
+
+def hmac_with_public_key(fields: dict[str, Any], version: str) -> str:
+    """What the old contract (v1) signed, keyed with the one thing a server now holds."""
+    payload = encode(json.dumps(fields).encode())
+    message = f"{version}.{payload}".encode("ascii")
+    mac = hmac.new(PUBLIC_KEY.encode(), message, hashlib.sha256).digest()
+    return f"{version}.{payload}.{encode(mac)}"
 
 
 def claims(now: float | None = None, **overrides: Any) -> dict[str, Any]:
@@ -80,7 +99,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def server_env(tmp: Path, secret: str | None) -> dict[str, str]:
+def server_env(tmp: Path, public_key: str | None) -> dict[str, str]:
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT / "python"),
@@ -88,13 +107,14 @@ def server_env(tmp: Path, secret: str | None) -> dict[str, str]:
         "JUPYTER_DATA_DIR": str(tmp / "data"),
         "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
     }
-    env.pop(SECRET_ENV, None)
-    if secret is not None:
-        env[SECRET_ENV] = secret
+    env.pop(PUBLIC_KEY_ENV, None)
+    env.pop("CANDYCE_SERVER_SECRET", None)
+    if public_key is not None:
+        env[PUBLIC_KEY_ENV] = public_key
     return env
 
 
-def lab_command(root: Path, port: int) -> list[str]:
+def lab_command(root: Path, port: int, *extra: str) -> list[str]:
     return [
         str(Path(sys.executable).with_name("jupyter-lab")),
         "--no-browser",
@@ -106,6 +126,7 @@ def lab_command(root: Path, port: int) -> list[str]:
         f"--ServerApp.root_dir={root}",
         "--ServerApp.identity_provider_class=candyce.identity.CandyceIdentityProvider",
         "--log-level=DEBUG",
+        *extra,
     ]
 
 
@@ -148,8 +169,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log = tmp / "server.log"
     with log.open("wb") as log_file:
         process = subprocess.Popen(
-            lab_command(root, port),
-            env=server_env(tmp, SECRET),
+            # As the hub gives it: an argument (a public key is no secret).
+            lab_command(root, port, f"--CandyceIdentityProvider.public_key={PUBLIC_KEY}"),
+            env=server_env(tmp, None),
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
@@ -217,8 +239,10 @@ def refused_headers() -> dict[str, str | None]:
         "bad signature": f"{version}.{payload}.{flipped}",
         "signature of another payload": f"{version}.{admin_payload}.{signature}",
         "unsigned": f"{version}.{payload}.",
-        "another secret": sign(claims(), OTHER_SECRET),
-        "other version": "v2" + valid[2:],
+        "another key": sign(claims(), OTHER_KEY),
+        "other version": "v1" + valid[2:],
+        "v1 HMAC keyed with the public key": hmac_with_public_key(claims(), "v1"),
+        "v2 HMAC keyed with the public key": hmac_with_public_key(claims(), "v2"),
         "padded signature": valid + "=",
         "expired": sign(claims(now - 120)),
         "issued in the future": sign(claims(now + 120)),
@@ -259,7 +283,7 @@ def test_a_second_identity_header_is_refused(server: Server) -> None:
     assert server.get_with(f"{BASE}api/contents", [valid, valid]).status == 403
 
 
-@pytest.mark.parametrize("identity", [None, REFUSED["another secret"]], ids=["none", "bad"])
+@pytest.mark.parametrize("identity", [None, REFUSED["another key"]], ids=["none", "bad"])
 def test_the_lab_page_refuses_without_redirecting(server: Server, identity: str | None) -> None:
     response = server.get(f"{BASE}lab", identity)
     assert response.status == 403
@@ -285,50 +309,60 @@ def test_the_events_websocket_needs_a_valid_identity(server: Server) -> None:
     )
     assert connection.connected
     connection.close()
-    for header in ([], [f"{IDENTITY_HEADER}: {REFUSED['another secret']}"]):
+    for header in ([], [f"{IDENTITY_HEADER}: {REFUSED['another key']}"]):
         with pytest.raises(websocket.WebSocketBadStatusException) as refused:
             websocket.create_connection(url, header=header, timeout=30)
         assert refused.value.status_code == 403
 
 
 def test_refusals_log_no_name(server: Server) -> None:
-    forged = sign(claims(name="mallory", displayName="Mallory Marker"), OTHER_SECRET)
+    forged = sign(claims(name="mallory", displayName="Mallory Marker"), OTHER_KEY)
     assert server.get(f"{BASE}api/contents", forged).status == 403
     log = server.log.read_text()
     assert "Candyce identity refused: invalid identity header" in log
     assert "mallory" not in log.lower()
 
 
-@pytest.mark.parametrize("secret", [None, "x" * 31], ids=["missing", "too short"])
-def test_the_server_will_not_start_without_its_secret(
-    tmp_path: Path, secret: str | None
+@pytest.mark.parametrize(
+    "public_key",
+    [None, PUBLIC_KEY[:-1], PUBLIC_KEY + "=", "x" * 31 + "!"],
+    ids=["missing", "31 bytes", "padded", "not base64url"],
+)
+def test_the_server_will_not_start_without_the_hubs_public_key(
+    tmp_path: Path, public_key: str | None
 ) -> None:
     result = subprocess.run(
         lab_command(tmp_path, free_port()),
-        env=server_env(tmp_path, secret),
+        env=server_env(tmp_path, public_key),
         capture_output=True,
         text=True,
         timeout=START_TIMEOUT,
     )
     assert result.returncode != 0
-    assert f"{SECRET_ENV} must hold the server secret" in result.stderr + result.stdout
+    assert (
+        f"CandyceIdentityProvider.public_key (or {PUBLIC_KEY_ENV}) must hold the public key"
+        in result.stderr + result.stdout
+    )
 
 
 def test_verify_identity_edges_of_the_time_window() -> None:
     iat = 1_700_000_000
     header = sign(claims(iat, exp=iat + 300))
     expected = Identity("ada", "Ada Lovelace", "learner", "#1a2B3c")
-    assert verify_identity(header, SECRET, iat - 30) == expected
-    assert verify_identity(header, SECRET, iat + 299.9) == expected
-    assert verify_identity(header, SECRET, iat - 30.1) is None
-    assert verify_identity(header, SECRET, iat + 300) is None
+    assert verify_identity(header, PUBLIC_KEY, iat - 30) == expected
+    assert verify_identity(header, PUBLIC_KEY, iat + 299.9) == expected
+    assert verify_identity(header, PUBLIC_KEY, iat - 30.1) is None
+    assert verify_identity(header, PUBLIC_KEY, iat + 300) is None
+    assert verify_identity(header, public_text(OTHER_KEY), iat) is None
 
 
-def test_the_provider_takes_its_secret_out_of_the_environment(
+def test_the_provider_takes_the_public_key_from_its_setting_or_the_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(SECRET_ENV, SECRET)
+    monkeypatch.setenv(PUBLIC_KEY_ENV, PUBLIC_KEY)
     provider = CandyceIdentityProvider()
-    assert SECRET_ENV not in os.environ
+    assert provider.public_key == PUBLIC_KEY
     assert provider.token == ""
     assert not provider.login_available
+    monkeypatch.delenv(PUBLIC_KEY_ENV)
+    assert CandyceIdentityProvider(public_key=PUBLIC_KEY).public_key == PUBLIC_KEY

@@ -13,9 +13,10 @@ import {
 /**
  * Assignments, the whole loop through the hub with two browsers: a teacher hands out a
  * notebook from « Suivi des devoirs »; a pupil gets it from « Mes devoirs », works,
- * keeps their work when fetching again, hands it in; the teacher opens the work beside
- * the original, marks it, comments a cell and returns it; the pupil reads the feedback
- * in the panel and under the cell.
+ * keeps their work when fetching again, hands it in (a numpy.py of their own is left
+ * out: the assignment does not take it); the teacher reads the work read-only beside
+ * the original, with nothing written to their home, marks it, comments a cell and
+ * returns it; the pupil reads the feedback in the panel and under the cell.
  */
 test.describe('Candyce assignments', () => {
   test.setTimeout(600_000);
@@ -166,11 +167,16 @@ test.describe('Candyce assignments', () => {
       'reponse = [1, 2, 3]'
     );
 
-    // « Rendre »: every file of the folder, then « Rendu le … (version 1) ».
+    // « Rendre »: the files of the assignment, then « Rendu le … (version 1) »; a
+    // module of the pupil's own beside the notebook is left out, and said so.
+    await putFile(pupil, 'eleve4', `${folder}/numpy.py`, 'raise SystemExit\n');
     await item.getByRole('button', { name: 'Rendre', exact: true }).click();
     await expect(mine.getByRole('status').first()).toContainText(
       /Rendu le .+ \(version 1\)\./,
       { timeout: 30_000 }
+    );
+    await expect(mine.getByRole('status').first()).toContainText(
+      'Non rendus, car le devoir ne les accepte pas : numpy.py.'
     );
     await expect(item).toContainText('État : rendu');
     await expectNoAxeViolationIn(pupil, '#cdc-assignments');
@@ -193,24 +199,37 @@ test.describe('Candyce assignments', () => {
     expect(grades.headers()['content-type']).toContain('text/csv');
     await expectNoAxeViolationIn(teacher, '#cdc-assignments-teacher');
 
-    // The work, read-only, beside the original.
+    // The work, read-only, beside the original: shown from the hub, nothing of it
+    // written to the teacher's home, no kernel to run it in.
     await row
       .getByRole('button', { name: 'Ouvrir la copie de Nathan Durand' })
       .click();
     await expect(follow.getByRole('status').first()).toContainText(
-      'Copie de Nathan Durand (version 1) ouverte depuis Corrections/',
+      'Copie de Nathan Durand (version 1) ouverte en lecture seule, à côté de l’énoncé',
       { timeout: 30_000 }
     );
-    const tab = (end: string) =>
-      teacher.locator(`#jp-main-dock-panel .lm-TabBar-tab[title*="${end}"]`);
-    await expect(tab('/eleve4/listes.ipynb')).toHaveCount(1, {
+    const tab = (label: string) =>
+      teacher
+        .locator('#jp-main-dock-panel .lm-TabBar-tab')
+        .filter({ hasText: label });
+    await expect(tab('Copie de Nathan Durand')).toHaveCount(1, {
       timeout: 30_000
     });
-    await expect(tab('/énoncé/listes.ipynb')).toHaveCount(1);
+    await expect(tab(`Énoncé : ${title}`)).toHaveCount(1);
     const work = teacher
-      .locator('.jp-NotebookPanel:visible')
+      .locator('.cdc-Review:visible')
       .filter({ hasText: 'reponse = [1, 2, 3]' });
     await expect(work).toHaveCount(1);
+    await expect(work).toContainText('Lecture seule');
+    await expect(work).not.toContainText('numpy.py');
+    await expect(work.locator('textarea, [contenteditable]')).toHaveCount(0);
+    expect(
+      await teacher.evaluate(
+        async () =>
+          (await fetch('/user/m.curie/api/contents/Corrections?content=0'))
+            .status
+      )
+    ).toBe(404);
 
     // Feedback: comment and grade.
     const feedback = follow.getByRole('region', {
@@ -230,7 +249,7 @@ test.describe('Candyce assignments', () => {
     );
 
     // A comment on the first cell of the work, with « Commenter la cellule ».
-    await work.locator('.jp-Cell').first().locator('.jp-InputPrompt').click();
+    await work.locator('.cdc-Review-cell').first().click();
     await runFromPalette(teacher, 'Commenter la cellule');
     const ask = teacher.locator('.jp-Dialog');
     await ask

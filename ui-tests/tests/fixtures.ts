@@ -190,9 +190,12 @@ export async function openLab(browser: Browser, name: string): Promise<Page> {
  * not drop keystrokes typed before the palette has the focus.
  */
 export async function runFromPalette(page: Page, label: string): Promise<void> {
-  // A visible one: other tabs' notebooks are in the page, hidden.
+  // A visible one: other tabs' notebooks are in the page, hidden (a pupil's work read
+  // by the teacher is a view of its own, no notebook).
   await page
-    .locator('.jp-Launcher:visible, .jp-NotebookPanel:visible')
+    .locator(
+      '.jp-Launcher:visible, .jp-NotebookPanel:visible, .cdc-Review:visible'
+    )
     .first()
     .waitFor();
   const palette = page.locator('#command-palette .lm-CommandPalette-input');

@@ -6,6 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { IdentityKey } from '@candyce/hub/lib/identity/keys';
+import { socketUrl } from '@candyce/hub/lib/spawner/address';
+
 import { freePort, hiddenFields, waitForHttp, WebClient } from './http';
 import {
   commandLine,
@@ -188,15 +191,26 @@ export async function stopOwnServer(
 
 /**
  * A user server the hub started, found in the hub's process tree: the `jupyter lab`
- * process (inside its sandbox, if any), its port and its secret.
+ * process (inside its sandbox, if any) and its Unix socket (servers listen on no TCP
+ * port).
  */
 export interface IUserServer {
   /** The top process of the server (bwrap with a sandbox, else jupyter). */
   readonly rootPid: number;
   /** The `jupyter-lab` Python process. */
   readonly labPid: number;
-  readonly port: number;
-  readonly secret: string;
+  /** Its Unix socket (only root, or the server's account, may open it). */
+  readonly socketPath: string;
+  /** The same as a URL, `http+unix://…` (which CHP takes as a route's target). */
+  readonly url: string;
+}
+
+/**
+ * The hub's identity key (made at its first start in its data folder), to sign the
+ * identity headers a request straight to a server needs.
+ */
+export function hubIdentityKey(hub: ICandyceHub): IdentityKey {
+  return IdentityKey.loadOrCreate(path.join(hub.dataDir, 'secrets'));
 }
 
 /**
@@ -217,7 +231,8 @@ export function findUserServer(hub: ICandyceHub, name: string): IUserServer {
     throw new Error(`no running server for ${name} under hub ${hubPid}`);
   }
   const argv = commandLine(labPid);
-  const port = argv.find(arg => arg.startsWith('--ServerApp.port='));
+  const sock = argv.find(arg => arg.startsWith('--ServerApp.sock='));
+  const socketPath = sock?.slice(sock.indexOf('=') + 1) ?? '';
   // The top of its branch (bwrap with a sandbox): the hub's child it descends from.
   const rootPid =
     tree.find(pid => pid === labPid || descendants(pid).includes(labPid)) ??
@@ -225,8 +240,8 @@ export function findUserServer(hub: ICandyceHub, name: string): IUserServer {
   return {
     rootPid,
     labPid,
-    port: Number(port?.split('=')[1]),
-    secret: environment(labPid).get('CANDYCE_SERVER_SECRET') ?? ''
+    socketPath,
+    url: socketUrl(socketPath)
   };
 }
 

@@ -56,6 +56,11 @@ export interface IAssignment {
   multipleSubmissions: boolean;
   /** nbgrader test cells are graded automatically, and the grade proposed. */
   autograde: boolean;
+  /**
+   * The files learners may hand in beyond the assignment's own, as patterns (`*.png`,
+   * `rapport.pdf`): the hub refuses a submission carrying any other file.
+   */
+  extraFiles: string[];
   source:
     | { kind: 'library'; resourceId: string; version: number }
     | { kind: 'home'; path: string };
@@ -200,6 +205,8 @@ export interface INewAssignment {
   latePolicy?: LatePolicy;
   multipleSubmissions?: boolean;
   autograde?: boolean;
+  /** The files learners may hand in beyond the assignment's own (none by default). */
+  extraFiles?: string[];
   source:
     | { library: { resourceId: string; version: number } }
     | { home: { path: string; files: IFileIn[] } };

@@ -231,6 +231,24 @@ export class AssignForm extends ReactWidget {
           />
           {trans.__('Pupils may hand in several times')}
         </label>
+        <div className="cdc-Assign-field">
+          <label htmlFor="cdc-Assign-extraFiles">
+            {trans.__('Other files pupils may hand in (optional)')}
+          </label>
+          <input
+            id="cdc-Assign-extraFiles"
+            className="jp-mod-styled"
+            type="text"
+            value={v.extraFiles}
+            aria-describedby="cdc-Assign-extraFiles-hint"
+            onChange={event => set({ extraFiles: event.target.value })}
+          />
+          <p id="cdc-Assign-extraFiles-hint" className="cdc-Assign-hint">
+            {trans.__(
+              'Names or patterns separated by commas, for example *.png, rapport.pdf. Otherwise pupils hand in only the files of the assignment: any other file (a numpy.py…) is refused.'
+            )}
+          </p>
+        </div>
         <label className="cdc-Assign-check">
           <input
             type="checkbox"

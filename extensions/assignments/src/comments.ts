@@ -14,19 +14,33 @@ export const COMMENT_CLASS = 'cdc-CellComment';
 export class CellCommentBox extends Widget {
   constructor(label: string, comment: string) {
     super();
-    this.addClass(COMMENT_CLASS);
-    // A note, not a landmark: there is one under each commented cell.
-    this.node.setAttribute('role', 'note');
-    this.node.setAttribute('aria-label', label);
-    const title = document.createElement('p');
-    title.className = 'cdc-CellComment-label';
-    title.textContent = label;
-    const text = document.createElement('p');
-    text.className = 'cdc-CellComment-text';
-    // Text only: a comment is never read as HTML.
-    text.textContent = comment;
-    this.node.append(title, text);
+    fillCommentNode(this.node, label, comment);
   }
+}
+
+/**
+ * Make a node the box of a teacher's comment, as plain text (also used outside
+ * notebooks, under the cells of a pupil's work read by the teacher).
+ */
+export function fillCommentNode(
+  node: HTMLElement,
+  label: string,
+  comment: string
+): HTMLElement {
+  const doc = node.ownerDocument;
+  node.classList.add(COMMENT_CLASS);
+  // A note, not a landmark: there is one under each commented cell.
+  node.setAttribute('role', 'note');
+  node.setAttribute('aria-label', label);
+  const title = doc.createElement('p');
+  title.className = 'cdc-CellComment-label';
+  title.textContent = label;
+  const text = doc.createElement('p');
+  text.className = 'cdc-CellComment-text';
+  // Text only: a comment is never read as HTML.
+  text.textContent = comment;
+  node.append(title, text);
+  return node;
 }
 
 /**

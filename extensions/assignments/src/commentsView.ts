@@ -7,14 +7,14 @@ import type { AssignmentsStore } from './store';
 
 /**
  * Shows teachers' comments under the cells of open notebooks: the returned ones to the
- * pupil, the draft ones to the teacher reading a pupil's work in Corrections/.
+ * pupil. (The teacher reads a pupil's work in a ReviewView, never as a notebook of
+ * their own: it shows the draft comments itself.)
  */
 export class CommentsView {
   constructor(
     private _notebooks: INotebookTracker | null,
     private _store: () => AssignmentsStore | null,
-    private _trans: TranslationBundle,
-    private _isTeacher: () => boolean
+    private _trans: TranslationBundle
   ) {
     _notebooks?.widgetAdded.connect((_sender, panel) => {
       void panel.context.ready.then(() => this.refresh(panel));
@@ -23,18 +23,6 @@ export class CommentsView {
         this._stops.delete(panel);
       });
     });
-  }
-
-  /**
-   * The pupil's work the current notebook is, for a teacher.
-   */
-  correctionOfCurrent() {
-    const path = this._notebooks?.currentWidget?.context.path;
-    const store = this._store();
-    if (!path || !store || !this._isTeacher()) {
-      return null;
-    }
-    return store.correctionAt(path);
   }
 
   /** Show again the comments of every open notebook. */
@@ -55,23 +43,12 @@ export class CommentsView {
       }
       const path = panel.context.path;
       let shown: ICellComment[] = [];
-      let label = '';
-      const correction = this._isTeacher() ? store.correctionAt(path) : null;
-      if (correction) {
-        const draft = store.loadedDraft(
-          correction.assignment.id,
-          correction.learner
-        );
-        shown = commentsFor(draft?.cells ?? [], correction.relative);
-        label = trans.__('Your comment to the pupil');
-      } else {
-        const learning = store.learningAt(path);
-        if (learning && learning.assignment.state === 'returned') {
-          const feedback = await store.myFeedback(learning.assignment.id);
-          shown = commentsFor(feedback?.cells ?? [], learning.relative);
-        }
-        label = trans.__('Teacher’s comment');
+      const learning = store.learningAt(path);
+      if (learning && learning.assignment.state === 'returned') {
+        const feedback = await store.myFeedback(learning.assignment.id);
+        shown = commentsFor(feedback?.cells ?? [], learning.relative);
       }
+      const label = trans.__('Teacher’s comment');
       this._stops.get(panel)?.();
       this._stops.delete(panel);
       if (shown.length) {

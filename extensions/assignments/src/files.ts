@@ -111,6 +111,33 @@ export function isWorkFile(relativePath: string): boolean {
 }
 
 /**
+ * Sort the files of an assignment's folder into those its submissions take (its own
+ * files, and those its extra patterns match, as the hub decides) and the others, which
+ * the hub would refuse.
+ *
+ * @param own - the paths of the files handed out.
+ * @param patterns - the extra files allowed: `*` stands for any characters of one
+ * name, `?` for one; a wildcard at the start of a name matches no hidden file.
+ */
+export function allowedInSubmission(
+  paths: readonly string[],
+  own: readonly string[],
+  patterns: readonly string[]
+): { allowed: string[]; leftOut: string[] } {
+  const known = new Set(own);
+  const matchers = patterns.map(Private.globToRegExp);
+  const allowed: string[] = [];
+  const leftOut: string[] = [];
+  for (const path of paths) {
+    (known.has(path) || matchers.some(m => m.test(path))
+      ? allowed
+      : leftOut
+    ).push(path);
+  }
+  return { allowed, leftOut };
+}
+
+/**
  * The base64 bytes of a file of the home, or `null` when there is none.
  */
 export async function readBase64(
@@ -224,6 +251,28 @@ export async function writeFiles(
 }
 
 namespace Private {
+  /** A pattern of extra files as the hub reads it (`hub/src/assignments/extraFiles.ts`). */
+  export function globToRegExp(pattern: string): RegExp {
+    const body = pattern
+      .split('/')
+      .map(
+        part =>
+          (/^[*?]/.test(part) ? '(?!\\.)' : '') +
+          part
+            .split('')
+            .map(c =>
+              c === '*'
+                ? '[^/]*'
+                : c === '?'
+                  ? '[^/]'
+                  : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            )
+            .join('')
+      )
+      .join('/');
+    return new RegExp(`^${body}$`);
+  }
+
   export function isNotFound(reason: unknown): boolean {
     return (reason as { response?: Response })?.response?.status === 404;
   }

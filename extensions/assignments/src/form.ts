@@ -22,6 +22,8 @@ export interface IAssignmentValues {
   multipleSubmissions: boolean;
   /** Grade the nbgrader test cells automatically. */
   autograde: boolean;
+  /** Other files pupils may hand in: names or patterns separated by commas. */
+  extraFiles: string;
 }
 
 /**
@@ -52,6 +54,8 @@ export interface IAssignmentSettings {
   latePolicy: LatePolicy;
   multipleSubmissions: boolean;
   autograde: boolean;
+  /** Sent only when some are given: by default, the assignment's own files only. */
+  extraFiles?: string[];
 }
 
 /**
@@ -67,7 +71,8 @@ export function emptyValues(title = ''): IAssignmentValues {
     dueAt: '',
     latePolicy: 'accept',
     multipleSubmissions: false,
-    autograde: false
+    autograde: false,
+    extraFiles: ''
   };
 }
 
@@ -113,6 +118,14 @@ export function validateAssignment(
   if (Object.keys(errors).length) {
     return { settings: null, errors };
   }
+  const extraFiles = [
+    ...new Set(
+      (values.extraFiles ?? '')
+        .split(',')
+        .map(pattern => pattern.trim())
+        .filter(Boolean)
+    )
+  ];
   return {
     errors: null,
     settings: {
@@ -124,7 +137,8 @@ export function validateAssignment(
       dueAt: dueAt ?? null,
       latePolicy: values.latePolicy,
       multipleSubmissions: values.multipleSubmissions,
-      autograde: values.autograde
+      autograde: values.autograde,
+      ...(extraFiles.length ? { extraFiles } : {})
     }
   };
 }

@@ -75,13 +75,16 @@ export function learnerActions(
     },
     submit: async (assignment, retry, onProgress) => {
       let submission;
+      let leftOut: string[] = [];
       if (retry) {
         onProgress(trans.__('Sending your work again…'));
         submission = await sender.retry(assignment.id);
       } else {
-        const files = await work(needStore()).read(assignment, (done, total) =>
+        const read = await work(needStore()).read(assignment, (done, total) =>
           onProgress(trans.__('Reading your files: %1 of %2…', done, total))
         );
+        const files = read.files;
+        leftOut = read.leftOut;
         if (!files.length) {
           throw new UserError(
             trans.__(
@@ -95,11 +98,18 @@ export function learnerActions(
         );
         submission = await sender.submit(assignment.id, files);
       }
-      return trans.__(
+      const handedIn = trans.__(
         'Handed in on %1 (version %2).',
         formatDate(submission.submittedAt, session.locale),
         submission.version
       );
+      return leftOut.length
+        ? trans.__(
+            '%1 Not handed in, as the assignment does not take them: %2.',
+            handedIn,
+            leftOut.join(', ')
+          )
+        : handedIn;
     },
     canRetry: assignment => sender.hasPending(assignment.id)
   };

@@ -1,13 +1,9 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
-import type { IDocumentManager } from '@jupyterlab/docmanager';
-import { NotebookPanel } from '@jupyterlab/notebook';
-import type { Contents } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { Widget } from '@lumino/widgets';
 
 import type { IPerson, ITeachingAssignment } from './api';
-import { firstNotebook, joinPath, writeFiles } from './files';
-import { ORIGINAL_FOLDER, type AssignmentsStore } from './store';
+import { ReviewView, type MarkdownRenderer } from './reviewView';
+import type { AssignmentsStore } from './store';
 
 /**
  * What opening a pupil's work needs.
@@ -19,16 +15,18 @@ export interface IOpenSubmissionOptions {
    * @throws {UserError} without the platform.
    */
   store: () => AssignmentsStore;
-  contents: Contents.IManager;
-  docManager: IDocumentManager | null;
-  shell: Pick<JupyterFrontEnd.IShell, 'activateById'>;
+  shell: Pick<JupyterFrontEnd.IShell, 'add' | 'activateById'>;
+  renderMarkdown: MarkdownRenderer;
   trans: TranslationBundle;
 }
 
 /**
- * Open a pupil's latest hand-in, read-only, beside the original handed out: both are
- * written in the teacher's Corrections/ folder of the assignment, and the teacher's
- * draft feedback is loaded for the comments under the cells.
+ * Open a pupil's latest hand-in, read-only, beside the files handed out, and load the
+ * teacher's draft feedback for the comments under the cells.
+ *
+ * Both are shown from the hub's data in {@link ReviewView}s: nothing is written to the
+ * teacher's home and nothing runs, so no file of the pupil's (a `numpy.py` beside the
+ * notebook) can ever be imported by a kernel of the teacher's.
  *
  * @returns the sentence to announce.
  */
@@ -37,68 +35,79 @@ export async function openSubmission(
   assignment: ITeachingAssignment,
   learner: IPerson
 ): Promise<string> {
-  const { contents, docManager, shell, trans } = options;
+  const { shell, renderMarkdown, trans } = options;
   const s = options.store();
   const [latest, original] = await Promise.all([
     s.api.latestSubmission(assignment.id, learner.name),
     s.api.original(assignment.id)
   ]);
   await s.draft(assignment.id, learner.name);
-  const folder = s.correctionsFolder(assignment);
-  const mine = joinPath(folder, learner.name);
-  const theirs = joinPath(folder, ORIGINAL_FOLDER);
-  // These folders mirror the hub: written again at each opening.
-  await writeFiles(contents, theirs, original);
-  await writeFiles(contents, mine, latest.files);
-  const notebook = firstNotebook(latest.files.map(f => f.path));
-  if (notebook && docManager) {
-    const noKernel = { shouldStart: false, canStart: false };
-    const opened = docManager.openOrReveal(
-      joinPath(mine, notebook),
-      'default',
-      undefined,
-      undefined,
-      noKernel
-    );
-    if (opened) {
-      Private.makeReadOnly(opened);
-      if (original.some(f => f.path === notebook)) {
-        const beside = docManager.openOrReveal(
-          joinPath(theirs, notebook),
-          'default',
-          undefined,
-          { mode: 'split-right', ref: opened.id },
-          noKernel
-        );
-        if (beside) {
-          Private.makeReadOnly(beside);
-        }
-        shell.activateById(opened.id);
-      }
-    }
-  }
-  return trans.__(
-    'Work of %1 (version %2) opened from %3, beside the original.',
+  const version = latest.submission.version;
+  const work = new ReviewView({
+    heading: trans.__('Work of %1 (version %2)', learner.displayName, version),
+    files: latest.files,
+    review: { assignmentId: assignment.id, learner: learner.name },
+    renderMarkdown,
+    trans
+  });
+  work.id = Private.id(assignment.id, learner.name);
+  work.title.label = trans.__('Work of %1', learner.displayName);
+  work.title.caption = trans.__(
+    'Work of %1 (version %2), read-only',
     learner.displayName,
-    latest.submission.version,
-    mine
+    version
+  );
+  work.title.closable = true;
+  const comments = () =>
+    work.showComments(
+      s.loadedDraft(assignment.id, learner.name)?.cells ?? [],
+      trans.__('Your comment to the pupil')
+    );
+  s.changed.connect(comments);
+  work.disposed.connect(() => s.changed.disconnect(comments));
+  void work.ready.then(comments);
+
+  const handedOut = new ReviewView({
+    heading: trans.__('Handed out: %1', assignment.title),
+    files: original,
+    renderMarkdown,
+    trans
+  });
+  handedOut.id = Private.id(assignment.id, '');
+  handedOut.title.label = trans.__('Handed out: %1', assignment.title);
+  handedOut.title.closable = true;
+
+  // Opened again, the views show the hub's latest: the former ones go.
+  for (const view of [work, handedOut]) {
+    Private.opened.get(view.id)?.dispose();
+    Private.opened.set(view.id, view);
+    view.disposed.connect(() => {
+      if (Private.opened.get(view.id) === view) {
+        Private.opened.delete(view.id);
+      }
+    });
+  }
+  shell.add(work, 'main');
+  shell.add(handedOut, 'main', { mode: 'split-right', ref: work.id });
+  shell.activateById(work.id);
+  return trans.__(
+    'Work of %1 (version %2) opened read-only, beside the original: nothing of it runs, nothing is written to your files.',
+    learner.displayName,
+    version
   );
 }
 
 namespace Private {
-  /**
-   * A pupil's work is read, not edited: its cells cannot be changed.
-   */
-  export function makeReadOnly(widget: Widget): void {
-    if (!(widget instanceof NotebookPanel)) {
-      return;
-    }
-    void widget.context.ready.then(() => {
-      widget.context.model.readOnly = true;
-      for (const cell of widget.content.widgets) {
-        cell.readOnly = true;
-      }
-      widget.addClass('cdc-mod-readOnly');
-    });
+  /** The views open, by id. */
+  export const opened = new Map<string, ReviewView>();
+
+  /** A view's DOM id: the assignment and the learner (empty for the original). */
+  export function id(assignmentId: string, learner: string): string {
+    // One character for another: two learners never share an id.
+    const safe = (text: string) =>
+      Array.from(text)
+        .map(c => (/[A-Za-z0-9-]/.test(c) ? c : `_${c.codePointAt(0)}_`))
+        .join('');
+    return `cdc-review-${safe(assignmentId)}-${learner ? safe(learner) : 'original'}`;
   }
 }

@@ -13,6 +13,7 @@ import {
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry, renderMarkdown } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { AssignmentsApi } from './api';
@@ -28,11 +29,13 @@ import { LearnerPanel } from './learner';
 // The store and the learner's work are built synchronously, with the panels.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { learnerActions } from './learnerActions';
-// What it needs beyond itself (files, store) loads with the panels anyway: a chunk of
-// its own would only delay the first opening.
+// What it needs beyond itself (the review view) loads with the panels anyway: a chunk
+// of its own would only delay the first opening.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { openSubmission } from './openSubmission';
+// The comment command tells a pupil's work from other widgets at once.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
+import { ReviewView, type MarkdownRenderer } from './reviewView';
 import { AssignmentsStore } from './store';
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { canTeach, TeacherPanel } from './teacher';
@@ -40,7 +43,8 @@ import { IAssignments } from './tokens';
 
 /**
  * « Mes devoirs » and « Suivi des devoirs » in the left sidebar, the comments under
- * the cells of marked work, and « Commenter la cellule » for teachers.
+ * the cells of marked work, and « Commenter la cellule » for teachers reading a pupil's
+ * work (shown read-only, see ReviewView).
  */
 export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
   id: '@candyce/assignments:panels',
@@ -55,7 +59,8 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     ICommandPalette,
     IDocumentManager,
     INotebookTracker,
-    IDefaultFileBrowser
+    IDefaultFileBrowser,
+    IRenderMimeRegistry
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -65,19 +70,15 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     palette: ICommandPalette | null,
     docManager: IDocumentManager | null,
     notebooks: INotebookTracker | null,
-    fileBrowser: IDefaultFileBrowser | null
+    fileBrowser: IDefaultFileBrowser | null,
+    rendermime: IRenderMimeRegistry | null
   ): IAssignments => {
     const trans = (translator ?? nullTranslator).load('candyce');
     const contents = app.serviceManager.contents;
     let store: AssignmentsStore | null = null;
-    // Comments under the cells: the teacher's, returned, for the pupil; the draft ones
-    // for the teacher reading a pupil's work in Corrections/.
-    const comments = new CommentsView(
-      notebooks,
-      () => getStore(),
-      trans,
-      () => canTeach(session)
-    );
+    // Comments under the cells: the teacher's, returned, for the pupil (the teacher
+    // sees their draft ones under the cells of the pupil's work, in its ReviewView).
+    const comments = new CommentsView(notebooks, () => getStore(), trans);
     const getStore = (): AssignmentsStore | null => {
       if (!store && session.hub) {
         store = new AssignmentsStore(new AssignmentsApi(session.hub));
@@ -176,7 +177,15 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
           newAssignment: () => assignNotebook(currentNotebook()),
           openSubmission: (assignment, learner) =>
             openSubmission(
-              { store: needStore, contents, docManager, shell, trans },
+              {
+                store: needStore,
+                shell: app.shell,
+                renderMarkdown: Private.markdownRenderer(
+                  rendermime,
+                  translator
+                ),
+                trans
+              },
               assignment,
               learner
             ),
@@ -241,32 +250,30 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
         'Write a comment to the pupil under the active cell of their work'
       ),
       describedBy: { args: { type: 'object', properties: {} } },
-      isEnabled: () => !!comments.correctionOfCurrent(),
-      isVisible: () => !!comments.correctionOfCurrent(),
+      isEnabled: () => !!Private.reviewedCell(app.shell.currentWidget),
+      isVisible: () => !!Private.reviewedCell(app.shell.currentWidget),
       execute: async () => {
-        const found = comments.correctionOfCurrent();
-        const panel = notebooks?.currentWidget;
-        const cell = panel?.content.activeCell;
+        const found = Private.reviewedCell(app.shell.currentWidget);
         const s = getStore();
-        if (!found || !panel || !cell || !s) {
+        if (!found || !s) {
           return;
         }
         try {
-          const { assignment, learner, relative } = found;
-          const draft = await s.draft(assignment.id, learner);
+          const { assignmentId, learner, path, cellId } = found;
+          const draft = await s.draft(assignmentId, learner);
           const known = (draft.cells ?? []).find(
-            c => c.path === relative && c.cellId === cell.model.id
+            c => c.path === path && c.cellId === cellId
           );
           const text = await askComment(known?.comment ?? '', trans);
           if (text === null) {
             return;
           }
-          s.setCellComment(assignment.id, learner, {
-            path: relative,
-            cellId: cell.model.id,
+          s.setCellComment(assignmentId, learner, {
+            path,
+            cellId,
             comment: text
           });
-          await s.saveDraft(assignment.id, learner);
+          await s.saveDraft(assignmentId, learner);
         } catch (reason) {
           await showErrorMessage(
             trans.__('The comment could not be saved'),
@@ -301,6 +308,53 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
 };
 
 namespace Private {
+  /**
+   * The pupil's work a widget shows and the cell selected in it, if any.
+   */
+  export function reviewedCell(widget: unknown): {
+    assignmentId: string;
+    learner: string;
+    path: string;
+    cellId: string;
+  } | null {
+    if (!(widget instanceof ReviewView) || !widget.review) {
+      return null;
+    }
+    const cell = widget.selectedCell;
+    return cell ? { ...widget.review, ...cell } : null;
+  }
+
+  /**
+   * Markdown of a pupil's work, rendered untrusted: through JupyterLab's sanitizer,
+   * with no link handler nor resolver into the teacher's files.
+   */
+  export function markdownRenderer(
+    rendermime: IRenderMimeRegistry | null,
+    translator: ITranslator | null
+  ): MarkdownRenderer {
+    return async (host, source) => {
+      if (!rendermime) {
+        // Without rendermime, markdown is shown as the text it is.
+        const pre = host.ownerDocument.createElement('pre');
+        pre.textContent = source;
+        host.appendChild(pre);
+        return;
+      }
+      await renderMarkdown({
+        host,
+        source,
+        trusted: false,
+        sanitizer: rendermime.sanitizer,
+        resolver: null,
+        linkHandler: null,
+        shouldTypeset: true,
+        latexTypesetter: rendermime.latexTypesetter,
+        markdownParser: rendermime.markdownParser,
+        translator: translator ?? undefined
+      });
+    };
+  }
+
   /**
    * Focus the first element matching a selector once React has rendered it.
    */

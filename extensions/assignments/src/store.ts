@@ -9,18 +9,6 @@ import type {
   ILearnerAssignment,
   ITeachingAssignment
 } from './api';
-import { basename } from './files';
-
-/**
- * The folder of the teacher's home where submissions are copied to be read.
- */
-export const CORRECTIONS_FOLDER = 'Corrections';
-
-/**
- * The folder, inside an assignment's corrections folder, of the files as handed out.
- * Hub user names are ASCII, so no learner's folder can have this name.
- */
-export const ORIGINAL_FOLDER = 'énoncé';
 
 /**
  * The assignments of the user, shared by the panels and the notebook comments.
@@ -102,35 +90,6 @@ export class AssignmentsStore {
       }
     }
     return null;
-  }
-
-  /**
-   * The corrections folder of an assignment in the teacher's home.
-   */
-  correctionsFolder(assignment: { folder: string }): string {
-    return `${CORRECTIONS_FOLDER}/${basename(assignment.folder)}`;
-  }
-
-  /**
-   * The teacher's assignment and learner a path of `Corrections/` belongs to.
-   */
-  correctionAt(path: string): {
-    assignment: ITeachingAssignment;
-    learner: string;
-    relative: string;
-  } | null {
-    const parts = path.split('/');
-    if (parts.length < 4 || parts[0] !== CORRECTIONS_FOLDER) {
-      return null;
-    }
-    const [, slug, learner, ...rest] = parts;
-    if (learner === ORIGINAL_FOLDER) {
-      return null;
-    }
-    const assignment = this._teaching.find(a => basename(a.folder) === slug);
-    return assignment
-      ? { assignment, learner, relative: rest.join('/') }
-      : null;
   }
 
   /**

@@ -26,8 +26,9 @@ export interface ITeacherActions {
    */
   newAssignment(): Promise<boolean>;
   /**
-   * Copy a learner's latest submission and the original into `Corrections/` and open
-   * them side by side; returns the sentence to announce.
+   * Show a learner's latest submission and the original side by side, read-only,
+   * from the hub (nothing written to the teacher's home, nothing run); returns the
+   * sentence to announce.
    */
   openSubmission(
     assignment: ITeachingAssignment,

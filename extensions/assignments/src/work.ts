@@ -4,6 +4,7 @@ import type { Contents } from '@jupyterlab/services';
 
 import type { AssignmentsApi, IFileIn, ILearnerAssignment } from './api';
 import {
+  allowedInSubmission,
   filesToWrite,
   firstNotebook,
   joinPath,
@@ -85,17 +86,30 @@ export class LearnerWork {
   }
 
   /**
-   * Read every file of an assignment's folder to hand it in, after saving the
-   * notebooks of the folder that have unsaved changes.
+   * Read the files of an assignment's folder to hand it in, after saving the
+   * notebooks of the folder that have unsaved changes: the assignment's own files and
+   * the extra files it allows; the others are left out (the hub would refuse them).
+   *
+   * @returns the files to send, and the paths left out.
    */
   async read(
     assignment: ILearnerAssignment,
     onProgress?: (done: number, total: number) => void
-  ): Promise<IFileIn[]> {
+  ): Promise<{ files: IFileIn[]; leftOut: string[] }> {
     const { contents } = this._options;
     await this._saveOpenDocuments(assignment.folder);
-    const paths = await listFiles(contents, assignment.folder);
-    return readFiles(contents, assignment.folder, paths, onProgress);
+    const { allowed, leftOut } = allowedInSubmission(
+      await listFiles(contents, assignment.folder),
+      assignment.files.map(file => file.path),
+      assignment.extraFiles ?? []
+    );
+    const files = await readFiles(
+      contents,
+      assignment.folder,
+      allowed,
+      onProgress
+    );
+    return { files, leftOut };
   }
 
   private async _saveOpenDocuments(folder: string): Promise<void> {

@@ -2,6 +2,7 @@ import { textToBase64 } from '@candyce/core';
 import type { Contents } from '@jupyterlab/services';
 
 import {
+  allowedInSubmission,
   filesToWrite,
   firstNotebook,
   isWorkFile,
@@ -73,6 +74,34 @@ describe('file helpers', () => {
       false
     );
     expect(isWorkFile('src/__pycache__/x.pyc')).toBe(false);
+  });
+
+  it('tried: a folder holding numpy.py, a figure, a draft notebook: only the assignment’s files and its declared extras are handed in', () => {
+    const folder = [
+      'listes.ipynb',
+      'donnees/notes.csv',
+      'numpy.py',
+      'figure.png',
+      'brouillon.ipynb',
+      'images/a.png'
+    ];
+    const own = ['listes.ipynb', 'donnees/notes.csv'];
+    expect(allowedInSubmission(folder, own, [])).toEqual({
+      allowed: ['listes.ipynb', 'donnees/notes.csv'],
+      leftOut: ['numpy.py', 'figure.png', 'brouillon.ipynb', 'images/a.png']
+    });
+    expect(allowedInSubmission(folder, own, ['*.png'])).toEqual({
+      allowed: ['listes.ipynb', 'donnees/notes.csv', 'figure.png'],
+      leftOut: ['numpy.py', 'brouillon.ipynb', 'images/a.png']
+    });
+    // As in a shell, a wildcard at the start of a name matches no hidden file.
+    expect(
+      allowedInSubmission(
+        ['.env', 'images/.a.png', 'a.b'],
+        [],
+        ['*', 'images/*', 'a?b']
+      )
+    ).toEqual({ allowed: ['a.b'], leftOut: ['.env', 'images/.a.png'] });
   });
 
   it('creates the parent folders before writing', async () => {

@@ -32,6 +32,18 @@ describe('validateAssignment', () => {
     });
   });
 
+  it('tried: extra files typed with spaces and a repeat are sent as a list; none typed, none sent', () => {
+    expect(
+      validateAssignment(
+        { ...GOOD, extraFiles: ' *.png, rapport.pdf ,, *.png ' },
+        fr
+      ).settings?.extraFiles
+    ).toEqual(['*.png', 'rapport.pdf']);
+    expect(validateAssignment(GOOD, fr).settings).not.toHaveProperty(
+      'extraFiles'
+    );
+  });
+
   it('asks for a title, in French', () => {
     expect(validateAssignment({ ...GOOD, title: '   ' }, fr).errors).toEqual({
       title: 'Donnez un titre au devoir.'

@@ -1,4 +1,5 @@
 import { HttpError } from '../http/errors';
+import { checkExtraFiles } from './extraFiles';
 
 /**
  * What a teacher sets on an assignment (all optional when changing one).
@@ -17,6 +18,11 @@ export interface IAssignmentSettings {
    * notebooks without solutions nor hidden tests.
    */
   autograde: boolean;
+  /**
+   * The files pupils may hand in beyond the assignment's own, as patterns (`*.png`,
+   * `rapport.pdf`); none when left out.
+   */
+  extraFiles?: string[];
 }
 
 /** The longest title, in characters. */
@@ -26,7 +32,7 @@ const INSTRUCTIONS_MAX = 10_000;
 
 /**
  * Check an assignment's settings: a title, not too long texts, someone to give it to,
- * and dates in order.
+ * dates in order, and extra files named as paths of its folder.
  *
  * @throws {HttpError} 400 `invalid_assignment`, saying what to change.
  */
@@ -56,4 +62,5 @@ export function checkSettings(settings: IAssignmentSettings): void {
   ) {
     throw problem('La date limite doit suivre la date d’ouverture.');
   }
+  checkExtraFiles(settings.extraFiles ?? []);
 }

@@ -26,7 +26,8 @@ const settingsFields = {
   dueAt: instant.nullable(),
   latePolicy: z.enum(['accept', 'refuse']),
   multipleSubmissions: z.boolean(),
-  autograde: z.boolean()
+  autograde: z.boolean(),
+  extraFiles: z.array(z.string().trim().max(200)).max(50)
 };
 
 /** A new assignment: its settings and where its files come from. */
@@ -41,6 +42,7 @@ export const createBody = z
     latePolicy: settingsFields.latePolicy.optional(),
     multipleSubmissions: settingsFields.multipleSubmissions.optional(),
     autograde: settingsFields.autograde.optional(),
+    extraFiles: settingsFields.extraFiles.optional(),
     source: z
       .object({
         library: z
@@ -80,7 +82,8 @@ export function newSettings(
     dueAt: body.dueAt ?? null,
     latePolicy: body.latePolicy ?? 'accept',
     multipleSubmissions: body.multipleSubmissions ?? true,
-    autograde: body.autograde ?? false
+    autograde: body.autograde ?? false,
+    extraFiles: body.extraFiles ?? []
   };
 }
 

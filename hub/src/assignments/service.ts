@@ -9,6 +9,7 @@ import { IResourceFile } from '../library/files';
 import { LibraryService } from '../library/service';
 import { IUser, UserService } from '../users/service';
 import { AssignmentFiles, AssignmentSource } from './assignmentFiles';
+import { extraFilesOf } from './extraFiles';
 import { checkSettings, IAssignmentSettings } from './assignmentSettings';
 import { closedToLateWork, refuseBeforeOpening } from './schedule';
 import { newShareCode, normalizeShareCode } from './shareCodes';
@@ -91,6 +92,7 @@ export class AssignmentService {
       late_policy: settings.latePolicy,
       multiple_submissions: settings.multipleSubmissions ? 1 : 0,
       autograde: settings.autograde ? 1 : 0,
+      extra_files: JSON.stringify(settings.extraFiles ?? []),
       created_at: now,
       updated_at: now
     };
@@ -131,7 +133,8 @@ export class AssignmentService {
       latePolicy: changes.latePolicy ?? (row.late_policy as 'accept'),
       multipleSubmissions:
         changes.multipleSubmissions ?? row.multiple_submissions === 1,
-      autograde: changes.autograde ?? row.autograde === 1
+      autograde: changes.autograde ?? row.autograde === 1,
+      extraFiles: changes.extraFiles ?? extraFilesOf(row)
     };
     checkSettings(settings);
     if (
@@ -153,6 +156,7 @@ export class AssignmentService {
       late_policy: settings.latePolicy,
       multiple_submissions: settings.multipleSubmissions ? 1 : 0,
       autograde: settings.autograde ? 1 : 0,
+      extra_files: JSON.stringify(settings.extraFiles ?? []),
       updated_at: this._now().toISOString()
     };
     const keep = settings.shareCode ? row.share_code : null;

@@ -5,6 +5,7 @@ import { HttpError } from '../http/errors';
 import { BlobStore } from '../library/blobs';
 import { checkFiles, IResourceFile } from '../library/files';
 import { frenchDate } from './dates';
+import { extraFilesOf, refuseUndeclaredFiles } from './extraFiles';
 import { closedToLateWork, refuseBeforeOpening } from './schedule';
 import { AssignmentStore, IAssignmentRow, IFileRow } from './store';
 import { ISubmission, submissionView } from './views';
@@ -31,7 +32,9 @@ export class SubmissionService {
    *
    * @returns the submission and whether this request created it.
    * @throws {HttpError} 422 before opening or past a due date that refuses late work,
-   *   409 when the assignment takes one submission and has it, 400 / 413 bad files.
+   *   or for a file the assignment does not allow (neither its own nor a declared
+   *   extra: nothing is stored), 409 when the assignment takes one submission and has
+   *   it, 400 / 413 bad files.
    */
   async submit(
     row: IAssignmentRow,
@@ -56,6 +59,11 @@ export class SubmissionService {
         `La date limite était le ${frenchDate(row.due_at!)} : ce devoir n’accepte plus de copie en retard. Votre travail reste dans votre dossier ; parlez-en à votre enseignant.`
       );
     }
+    refuseUndeclaredFiles(
+      files.map(file => file.path),
+      (await this._store.files(row.id)).map(file => file.path),
+      extraFilesOf(row)
+    );
     const stored = await this._storeFiles(files);
     const late = row.due_at !== null && now.toISOString() > row.due_at;
     for (let attempt = 0; ; attempt++) {

@@ -1,3 +1,4 @@
+import { extraFilesOf } from './extraFiles';
 import { formatShareCode } from './shareCodes';
 import { IFeedbackRow } from './reviewStore';
 import { IAssignmentRow, IFileRow, ISubmissionRow } from './store';
@@ -41,6 +42,8 @@ export interface IAssignment {
   multipleSubmissions: boolean;
   /** Whether submissions are graded by running the nbgrader tests. */
   autograde: boolean;
+  /** The patterns of the files pupils may hand in beyond the assignment's own. */
+  extraFiles: string[];
   source:
     | { kind: 'library'; resourceId: string; version: number }
     | { kind: 'home'; path: string };
@@ -94,6 +97,7 @@ export function assignmentView(
     latePolicy: row.late_policy === 'refuse' ? 'refuse' : 'accept',
     multipleSubmissions: row.multiple_submissions === 1,
     autograde: row.autograde === 1,
+    extraFiles: extraFilesOf(row),
     source:
       row.source_kind === 'library'
         ? {

@@ -207,7 +207,8 @@ ${list.length ? `<ul>\n${items}\n</ul>` : '<p>Vous n’enseignez dans aucune cla
     try {
       const user = await deps.classCodes.authenticate(
         klass.id,
-        String(form.code ?? '')
+        String(form.code ?? ''),
+        request.ip ?? 'unknown'
       );
       const { token } = await deps.sessions.create(user.id);
       deps.cookies.clear(response, deps.cookies.loginXsrfName);
@@ -318,6 +319,15 @@ namespace Private {
           pupil.status === 'active' && pupil.expiresAt
             ? `Actif jusqu’au ${frenchDate(pupil.expiresAt)}`
             : STATUS_LABELS[pupil.status];
+        // A pupil without a code of the class logs in otherwise: none is made for them.
+        const renew =
+          pupil.status === 'none'
+            ? ''
+            : `<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/new">
+${xsrf}
+<button type="submit" class="cdc-secondary cdc-small" aria-label="Nouveau code pour ${who}">Nouveau code</button>
+</form>
+`;
         const revoke =
           pupil.status === 'active'
             ? `<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/revoke">
@@ -329,11 +339,7 @@ ${xsrf}
 <th scope="row">${who}</th>
 <td>${escapeHtml(pupil.name)}</td>
 <td>${escapeHtml(state)}</td>
-<td><form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/new">
-${xsrf}
-<button type="submit" class="cdc-secondary cdc-small" aria-label="Nouveau code pour ${who}">Nouveau code</button>
-</form>
-${revoke}</td>
+<td>${renew}${revoke}</td>
 </tr>`;
       })
       .join('\n');

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'crypto';
 import { Kysely } from 'kysely';
 
+import { frenchWait, Throttle } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
 import { ClassService, IClass } from '../classes/service';
 import { compareText } from '../db/portable';
@@ -53,11 +54,17 @@ export interface INewCode {
 export interface IClassCodeOptions {
   /** How many days a code stays valid. */
   days: number;
-  /** Wrong codes on one class's page before it is locked. */
+  /** Wrong codes on one class's page from one address before that address waits. */
   maxFailures: number;
-  /** How long a class's page stays locked, and the window failures are counted in. */
+  /** The longest wait, in minutes (the first is a second, then it doubles). */
   lockMinutes: number;
 }
+
+/**
+ * Whether a user is linked to an identity at an OpenID Connect provider (the oidc
+ * module's `identities` table answers).
+ */
+export type SsoIdentityLookup = (userId: string) => Promise<boolean>;
 
 /**
  * Class codes (« codes de classe »): learner accounts without password or SSO, for
@@ -70,13 +77,21 @@ export interface IClassCodeOptions {
  * lever. And hashing cannot save a short code anyway: ~40 bits falls to offline
  * guessing whatever the hash, so the stored hash only keeps codes from being read in
  * clear from a database copy (which already holds everything else). What protects
- * codes is online: the per-address rate limit, the per-class lock-out below, a code
+ * codes is online: the per-address rate limit, the growing delays below, a code
  * valid on one class's page only, expiry and revocation.
  *
- * The lock-out counts wrong codes per class in memory (reset by a hub restart, like the
- * rate limiter): after `maxFailures` in `lockMinutes`, the class's page refuses every
- * code for `lockMinutes`. A guesser then gets about maxFailures × 31^-8 × pupils chances
- * per lock period, negligible.
+ * Wrong codes are counted per (class, address) in memory (reset by a hub restart, like
+ * the rate limiter): after `maxFailures`, that address waits a second on that class's
+ * page, then twice as long after each further wrong code, up to `lockMinutes`. Never a
+ * lock of the whole page, which one address could set off to keep a class out. A
+ * guesser then gets about 31^-8 × pupils chances per try, a try per `lockMinutes`.
+ *
+ * A code logs in only an account made for it: an account this service made for the
+ * class (its code is of that class), with no role but learner, no password and no
+ * identity at a provider, still a learner of the class. Making a code for any other
+ * account is refused whoever asks, and a code whose account no longer qualifies logs
+ * nobody in: else whoever may make codes (a teacher) could log in as anyone they can
+ * enrol.
  */
 export class ClassCodeService {
   private readonly _store: ClassCodeStore;
@@ -87,9 +102,15 @@ export class ClassCodeService {
     private readonly _classes: ClassService,
     private readonly _sessions: Pick<SessionService, 'destroyAll'>,
     private readonly _options: IClassCodeOptions,
+    private readonly _hasSsoIdentity: SsoIdentityLookup,
     private readonly _now: () => Date = () => new Date()
   ) {
     this._store = new ClassCodeStore(db);
+    this._throttle = new Throttle({
+      freeFailures: _options.maxFailures,
+      firstDelayMs: 1000,
+      maxDelayMs: _options.lockMinutes * 60_000
+    });
   }
 
   /**
@@ -140,7 +161,7 @@ export class ClassCodeService {
         displayName,
         roles: ['learner']
       });
-      await this._classes.addMember(classId, user.id, 'learner');
+      await this._classes.addMember(classId, user, 'learner');
       pupils.push(await this._issue(classId, user, existing));
     }
     return { class: klass, pupils };
@@ -148,17 +169,26 @@ export class ClassCodeService {
 
   /**
    * A new code for a pupil of the class; the old one stops working and the pupil's
-   * sessions end (the old card may be lost).
+   * sessions end (the old card may be lost). Only for an account made for the class's
+   * codes (see the class's documentation), whoever asks.
    *
-   * @throws {HttpError} 404 when the user is not a learner of the class.
+   * @throws {HttpError} 404 `not_a_member` when the user is not a learner of the
+   * class, `not_a_code_account` when their account was not made for its codes.
    */
   async regenerate(classId: string, userName: string): Promise<INewCode> {
     const user = await this._learnerOr404(classId, userName);
-    const code = await this._issue(
-      classId,
-      user,
-      await this._store.forClass(classId)
-    );
+    const existing = await this._store.forClass(classId);
+    if (
+      !existing.some(record => record.userId === user.id) ||
+      !(await this._madeForCodes(classId, user))
+    ) {
+      throw new HttpError(
+        404,
+        'not_a_code_account',
+        'Cet élève ne se connecte pas avec un code de cette classe : son compte a un mot de passe, un compte d’établissement ou d’autres rôles, ou a été créé ailleurs.'
+      );
+    }
+    const code = await this._issue(classId, user, existing);
     await this._sessions.destroyAll(user.id);
     return code;
   }
@@ -248,22 +278,30 @@ export class ClassCodeService {
   }
 
   /**
-   * The pupil a code logs in, on the login page of `classId` only.
+   * The pupil a code logs in, on the login page of `classId` only, typed from
+   * `address` (the client's IP address).
    *
-   * A code of another class, an unknown code and a code of a pupil no longer in the
-   * class get the same answer; an expired or revoked code says so.
+   * A code of another class, an unknown code, a code of a pupil no longer in the
+   * class and a code whose account no longer qualifies (a password, a provider's
+   * identity or another role since) get the same answer; an expired or revoked code
+   * says so.
    *
-   * @throws {HttpError} 401 `invalid_code`, `expired_code`, `revoked_code`; 423
-   * `class_locked` while the class's page is locked.
+   * @throws {HttpError} 401 `invalid_code`, `expired_code`, `revoked_code`; 429
+   * `code_throttled` while this address must wait on this class's page.
    */
-  async authenticate(classId: string, typed: string): Promise<IUser> {
+  async authenticate(
+    classId: string,
+    typed: string,
+    address: string
+  ): Promise<IUser> {
     const now = this._now();
-    const lock = this._locks.get(classId);
-    if (lock?.lockedUntil && lock.lockedUntil > now.getTime()) {
+    const key = `${address}\n${classId}`;
+    const wait = this._throttle.wait(key);
+    if (wait > 0) {
       throw new HttpError(
-        423,
-        'class_locked',
-        'Trop de codes incorrects pour cette classe : patientez quelques minutes, puis réessayez.'
+        429,
+        'code_throttled',
+        `Trop de codes incorrects depuis cet appareil : réessayez dans ${frenchWait(wait)}.`
       );
     }
     const code = normalizeCode(typed);
@@ -286,14 +324,11 @@ export class ClassCodeService {
         );
       }
       const user = await this._users.get(match.userId);
-      if (
-        user &&
-        (await this._classes.membership(classId, user.id)) === 'learner'
-      ) {
+      if (user && (await this._madeForCodes(classId, user))) {
         return user;
       }
     }
-    this._fail(classId, now.getTime());
+    this._throttle.fail(key);
     throw new HttpError(
       401,
       'invalid_code',
@@ -301,19 +336,19 @@ export class ClassCodeService {
     );
   }
 
-  private _fail(classId: string, now: number): void {
-    const windowMs = this._options.lockMinutes * 60_000;
-    let entry = this._locks.get(classId);
-    if (!entry || now - entry.start >= windowMs) {
-      entry = { start: now, failures: 0, lockedUntil: 0 };
-      this._locks.set(classId, entry);
-    }
-    entry.failures += 1;
-    if (entry.failures >= this._options.maxFailures) {
-      entry.lockedUntil = now + windowMs;
-      entry.start = now + windowMs;
-      entry.failures = 0;
-    }
+  /**
+   * Whether a user's account is one a code of the class may log in: no role but
+   * learner, a learner of the class, no password, no provider's identity. (That the
+   * account was made for this class is its code's class: the callers check it.)
+   */
+  private async _madeForCodes(classId: string, user: IUser): Promise<boolean> {
+    return (
+      user.roles.length === 1 &&
+      user.roles[0] === 'learner' &&
+      (await this._classes.membership(classId, user.id)) === 'learner' &&
+      !(await this._users.hasPassword(user.id)) &&
+      !(await this._hasSsoIdentity(user.id))
+    );
   }
 
   private async _issue(
@@ -381,10 +416,7 @@ export class ClassCodeService {
     }
   }
 
-  private readonly _locks = new Map<
-    string,
-    { start: number; failures: number; lockedUntil: number }
-  >();
+  private readonly _throttle: Throttle;
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   renderRemoval
 } from './pageViews';
 import {
+  classCaller,
   classLevelProblem,
   classNameProblem,
   ClassService,
@@ -119,11 +120,14 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     if (Object.keys(errors).length) {
       return renderCreate(response, auth, choices, values, errors);
     }
-    const klass = await deps.classes.createAs(auth.user, {
-      name: values.nom,
-      level: values.niveau,
-      establishmentId: values.etablissement || null
-    });
+    const klass = await deps.classes.createAs(
+      classCaller(deps.policy, auth.user),
+      {
+        name: values.nom,
+        level: values.niveau,
+        establishmentId: values.etablissement || null
+      }
+    );
     response.redirect(303, `${classUrl(klass.id)}?ok=cree`);
   });
 
@@ -204,8 +208,14 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
         errors: { eleves: error }
       });
     }
+    const caller = classCaller(deps.policy, auth.user);
     for (const id of wanted) {
-      await deps.classes.addMember(klass.id, candidates.get(id)!, 'learner');
+      await deps.classes.enrol(
+        caller,
+        klass.id,
+        candidates.get(id)!,
+        'learner'
+      );
     }
     Private.done(response, klass, 'inscrits', wanted.length);
   });
@@ -224,7 +234,11 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       const learner = await deps.users.get(id);
       return renderRemoval(response, checked, learner!);
     }
-    await deps.classes.removeMember(klass.id, id);
+    await deps.classes.unenrol(
+      classCaller(deps.policy, checked.auth.user),
+      klass.id,
+      id
+    );
     Private.done(response, klass, 'retire');
   });
 
@@ -252,7 +266,12 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
         errors: { enseignant: 'Choisissez un·e enseignant·e dans la liste.' }
       });
     }
-    await deps.classes.addMember(klass.id, teacher, 'teacher');
+    await deps.classes.enrol(
+      classCaller(deps.policy, checked.auth.user),
+      klass.id,
+      teacher,
+      'teacher'
+    );
     Private.done(response, klass, 'enseignant-ajoute');
   });
 
@@ -270,7 +289,11 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
         'Cette personne n’enseigne pas'
       );
     }
-    await deps.classes.removeMember(klass.id, id);
+    await deps.classes.unenrol(
+      classCaller(deps.policy, checked.auth.user),
+      klass.id,
+      id
+    );
     Private.done(response, klass, 'enseignant-retire');
   });
 

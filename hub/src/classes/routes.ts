@@ -8,6 +8,7 @@ import { IUser, UserService } from '../users/service';
 import {
   CLASS_LEVEL_MAX,
   CLASS_NAME_MAX,
+  classCaller,
   ClassService,
   IClass
 } from './service';
@@ -48,7 +49,9 @@ export function classesRouter(deps: IClassRoutesDeps): Router {
     const { user } = requireAuth(response);
     await policy.require(user, 'classes:create');
     const body = parseOr400(Private.createBody, request.body);
-    response.status(201).json(await classes.createAs(user, body));
+    response
+      .status(201)
+      .json(await classes.createAs(classCaller(policy, user), body));
   });
 
   /** A class and its members. */
@@ -77,7 +80,12 @@ export function classesRouter(deps: IClassRoutesDeps): Router {
     const body = parseOr400(Private.memberBody, request.body);
     await classes.getOr404(classId);
     const member = await Private.userOr404(users, body.userName);
-    const created = await classes.addMember(classId, member, body.membership);
+    const created = await classes.enrol(
+      classCaller(policy, user),
+      classId,
+      member,
+      body.membership
+    );
     response.status(created ? 201 : 200).json({
       name: member.name,
       displayName: member.displayName,
@@ -92,7 +100,7 @@ export function classesRouter(deps: IClassRoutesDeps): Router {
     await policy.require(user, 'classes:write', { classId });
     await classes.getOr404(classId);
     const member = await Private.userOr404(users, request.params.userName);
-    await classes.removeMember(classId, member.id);
+    await classes.unenrol(classCaller(policy, user), classId, member.id);
     response.status(204).end();
   });
 

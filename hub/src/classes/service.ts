@@ -3,6 +3,7 @@ import { Kysely } from 'kysely';
 
 import { Database } from '../db/schema';
 import { HttpError } from '../http/errors';
+import type { Policy } from '../policy';
 import { hasControlCharacters } from '../util/text';
 import {
   ClassStore,
@@ -38,9 +39,44 @@ export interface IMemberCandidate {
 }
 
 /**
+ * Who asks for a change to a class, with what the policy lets them reach beyond the
+ * classes they teach: the class pages, the API and the import all pass one, so that
+ * they are refused alike (see {@link classCaller}).
+ */
+export interface IClassCaller extends IMemberCandidate {
+  /**
+   * Whether the caller sees every account (`users:read` on all: admins): they may
+   * then choose teachers, and enrol any learner of the platform.
+   */
+  seesEveryone: boolean;
+  /**
+   * Whether the caller manages every class (`classes:write` on all: admins): they may
+   * then create a class in any establishment.
+   */
+  managesEvery: boolean;
+}
+
+/**
+ * The caller of a class action, as the policy sees them.
+ */
+export function classCaller(
+  policy: Pick<Policy, 'reach'>,
+  user: IMemberCandidate
+): IClassCaller {
+  return {
+    id: user.id,
+    roles: user.roles,
+    seesEveryone: policy.reach(user, 'users:read') === 'all',
+    managesEvery: policy.reach(user, 'classes:write') === 'all'
+  };
+}
+
+/**
  * Classes, memberships and establishments (tables `classes`, `class_members`,
- * `establishments`). Names and levels are checked here; rights are the policy's job
- * (hub/src/policy), checked by the routes before calling.
+ * `establishments`). Names and levels are checked here; whether a caller may act on a
+ * class at all is the policy's job (hub/src/policy), checked by the routes before
+ * calling; who they may enrol, and where they may create a class, is checked here
+ * ({@link ClassService.enrol}, {@link ClassService.createAs}), whichever way in.
  */
 export class ClassService {
   private readonly _store: ClassStore;
@@ -89,18 +125,34 @@ export class ClassService {
 
   /**
    * Create a class for a user: a teacher who creates a class teaches it (an admin who
-   * is not a teacher does not).
+   * is not a teacher does not). Unless they manage every class, only in an
+   * establishment of a class they teach: the class's establishment decides which
+   * learners its teachers may find.
    *
-   * @throws {HttpError} as {@link create}.
+   * @throws {HttpError} as {@link create}; 403 `forbidden_establishment`.
    */
   async createAs(
-    creator: IMemberCandidate,
+    creator: IClassCaller,
     options: {
       name: string;
       level?: string | null;
       establishmentId?: string | null;
     }
   ): Promise<IClass> {
+    if (options.establishmentId && !creator.managesEvery) {
+      const own = (await this._store.forUser(creator.id)).filter(
+        klass =>
+          klass.membership === 'teacher' &&
+          klass.establishmentId === options.establishmentId
+      );
+      if (!own.length) {
+        throw new HttpError(
+          403,
+          'forbidden_establishment',
+          'Vous ne pouvez créer une classe que dans un établissement où vous enseignez.'
+        );
+      }
+    }
     const klass = await this.create(options);
     if (creator.roles.includes('teacher')) {
       await this.addMember(klass.id, creator, 'teacher');
@@ -205,8 +257,63 @@ export class ClassService {
   }
 
   /**
-   * Add a user to a class, or change their membership. Only a user with the teacher
-   * (or admin) role may teach a class.
+   * Enrol a user in a class, or change their membership, on a caller's behalf: the
+   * one way in for the class pages, the API and the OneRoster import. Teachers are
+   * chosen only by a caller who sees every account (the pages list every teacher to
+   * choose from); learners must hold the learner role, and are found by a teacher
+   * among the learners of their establishment and classes or by exact identifier
+   * (hub/src/classes/candidates.ts), which the API's user name is. The caller's right
+   * to change the class (`classes:write`) is checked before, by the way in.
+   *
+   * @returns whether the user was not a member before.
+   * @throws {HttpError} 400 `invalid_membership`; 403 `forbidden_membership`.
+   */
+  async enrol(
+    caller: IClassCaller,
+    classId: string,
+    user: IMemberCandidate,
+    membership: Membership
+  ): Promise<boolean> {
+    Private.checkRoles(user, membership);
+    if (membership === 'teacher' && !caller.seesEveryone) {
+      throw new HttpError(
+        403,
+        'forbidden_membership',
+        'Seul un administrateur peut ajouter un enseignant à une classe.'
+      );
+    }
+    return this.addMember(classId, user, membership);
+  }
+
+  /**
+   * Take a user out of a class on a caller's behalf: a teacher only by a caller who
+   * sees every account, like {@link enrol}.
+   *
+   * @throws {HttpError} 403 `forbidden_membership`, 404 `not_a_member`.
+   */
+  async unenrol(
+    caller: IClassCaller,
+    classId: string,
+    userId: string
+  ): Promise<void> {
+    if (
+      !caller.seesEveryone &&
+      (await this._store.membership(classId, userId)) === 'teacher'
+    ) {
+      throw new HttpError(
+        403,
+        'forbidden_membership',
+        'Seul un administrateur peut retirer un enseignant d’une classe.'
+      );
+    }
+    await this.removeMember(classId, userId);
+  }
+
+  /**
+   * Add a user to a class, or change their membership, with no caller to check (the
+   * hub's own writes: a class's creator, pupils made with class codes, demo data).
+   * Only a user with the teacher (or admin) role may teach a class, and only one with
+   * the learner role may be enrolled as a learner.
    *
    * @returns whether the user was not a member before.
    * @throws {HttpError} 400 `invalid_membership`.
@@ -217,16 +324,8 @@ export class ClassService {
     membership: Membership
   ): Promise<boolean> {
     const userId = typeof user === 'string' ? user : user.id;
-    if (
-      typeof user !== 'string' &&
-      membership === 'teacher' &&
-      !user.roles.some(role => role === 'teacher' || role === 'admin')
-    ) {
-      throw new HttpError(
-        400,
-        'invalid_membership',
-        'Seul un compte enseignant peut enseigner dans une classe.'
-      );
+    if (typeof user !== 'string') {
+      Private.checkRoles(user, membership);
     }
     const before = await this._store.membership(classId, userId);
     await this._store.upsertMember(classId, userId, membership);
@@ -367,6 +466,33 @@ export function classLevelProblem(raw: string | null): string | null {
 }
 
 namespace Private {
+  /**
+   * @throws {HttpError} 400 `invalid_membership` unless the user's roles fit the
+   * membership: teacher or admin to teach, learner to be enrolled as a learner.
+   */
+  export function checkRoles(
+    user: IMemberCandidate,
+    membership: Membership
+  ): void {
+    if (
+      membership === 'teacher' &&
+      !user.roles.some(role => role === 'teacher' || role === 'admin')
+    ) {
+      throw new HttpError(
+        400,
+        'invalid_membership',
+        'Seul un compte enseignant peut enseigner dans une classe.'
+      );
+    }
+    if (membership === 'learner' && !user.roles.includes('learner')) {
+      throw new HttpError(
+        400,
+        'invalid_membership',
+        'Seul un compte élève peut être inscrit comme élève dans une classe.'
+      );
+    }
+  }
+
   export const CONTROL_CHARACTERS = (what: string) =>
     `${what} ne peut contenir ni tabulation, ni retour à la ligne, ni autre caractère de contrôle.`;
 

@@ -1,3 +1,4 @@
+import * as net from 'net';
 import { z } from 'zod';
 
 import { OidcProvidersSchema } from './oidc';
@@ -50,6 +51,18 @@ export const ConfigSchema = z
       .describe(
         'The URL users reach the hub at, when behind a reverse proxy. With https, cookies are Secure and use the __Host- prefix, and HSTS is sent.'
       ),
+    trustedProxies: PathList.pipe(
+      z.array(
+        z.string().refine(value => Private.isProxyAddress(value), {
+          message:
+            'each item must be an IP address, a subnet (address/prefix) or loopback, linklocal, uniquelocal'
+        })
+      )
+    )
+      .default([])
+      .describe(
+        'Addresses of the reverse proxies in front of the hub (IP addresses, subnets such as 10.0.0.0/8, or loopback): only requests coming from them may say, with X-Forwarded-For and X-Forwarded-Proto, who the client is (login rate limits count by that address) and over which scheme it came. A JSON list, or items separated by commas (env: CANDYCE_TRUSTED_PROXIES). Default: none: a request’s client is the address it connects from. Behind nginx on the same machine: loopback (any local process may then claim any client address; users’ servers only if they share the machine’s network).'
+      ),
     dataDir: z
       .string()
       .min(1)
@@ -84,21 +97,23 @@ export const ConfigSchema = z
       .min(1)
       .default(5)
       .describe(
-        'Failed password logins before an account is locked for loginLockMinutes.'
+        'Wrong passwords for one account name from one IP address before that pair must wait: a second, then twice as long after each further failure, up to loginLockMinutes. Never a lock-out: other addresses, the owner’s included, are not slowed down, and an unknown name answers the same as an existing one.'
       ),
     loginLockMinutes: z.coerce
       .number()
       .int()
       .min(1)
       .default(15)
-      .describe('How long an account stays locked after too many failures.'),
+      .describe(
+        'The longest wait after repeated wrong passwords (per account name and address) or wrong class codes (per class and address), in minutes.'
+      ),
     loginRatePerMinute: z.coerce
       .number()
       .int()
       .min(1)
       .default(120)
       .describe(
-        'Password logins accepted per minute from one IP address. A whole school often shares one address: keep it well above a class size.'
+        'Password and class code logins accepted per minute from one IP address, whatever the names or classes tried. A whole school often shares one address: keep it well above a class size.'
       ),
     classCodeDays: z.coerce
       .number()
@@ -115,7 +130,7 @@ export const ConfigSchema = z
       .min(1)
       .default(30)
       .describe(
-        'Wrong codes typed on one class’s login page before that page is locked for loginLockMinutes.'
+        'Wrong codes typed on one class’s login page from one IP address before that address must wait on that page: a second, then twice as long after each further wrong code, up to loginLockMinutes. The page is never locked for the other addresses. A whole school often shares one address: keep it above what a class mistypes.'
       ),
     venvDir: z
       .string()
@@ -177,7 +192,41 @@ export const ConfigSchema = z
       .int()
       .min(256)
       .default(4096)
-      .describe('Memory (address space) each user’s server may use, in MiB.'),
+      .describe(
+        'Memory (address space) of each process of a user’s server (the server, each kernel), in MiB (prlimit --as). The user’s total is userMemoryLimitMb.'
+      ),
+    userMemoryLimitMb: z.coerce
+      .number()
+      .int()
+      .min(128)
+      .default(2048)
+      .describe(
+        'Memory of all of a user’s processes together (server, kernels, their children, and what they keep in /tmp and /dev/shm), in MiB: a cgroup per user (v2 where the machine delegates memory and pids to the hub, else v1 when the hub runs as root). Past it, the kernel ends the user’s largest process, usually the kernel that asked for too much. Without cgroups only serverMemoryLimitMb (per process) applies: the start-up log says which is in force.'
+      ),
+    userProcessLimit: z.coerce
+      .number()
+      .int()
+      .min(16)
+      .default(512)
+      .describe(
+        'Processes and threads of all of a user’s processes together (a fork bomb stops there): the user’s cgroup, else RLIMIT_NPROC when each server runs as a uid of its own (sandboxUids), else none.'
+      ),
+    userTmpfsMb: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(256)
+      .describe(
+        'Size of each of the /tmp and /dev/shm of a user’s sandbox, in MiB (bubblewrap --size); what they hold also counts in userMemoryLimitMb.'
+      ),
+    userHomeQuotaMb: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(2048)
+      .describe(
+        'Size of each user’s home, in MiB (0: unbounded). Enforced by the kernel when the hub runs as root: the home is an ext4 image (a sparse file in <dataDir>/home-images, of this size, about 5 % of it taken by the file system) loop-mounted at the home while the server runs. An existing home is copied into its image at its first start; one that does not fit is left unbounded, and logged. A changed value applies to images made afterwards. Without root homes are unbounded, as the start-up log says.'
+      ),
     autogradeTimeoutSeconds: z.coerce
       .number()
       .int()
@@ -283,6 +332,25 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 
 namespace Private {
+  /**
+   * An address Express's `trust proxy` takes: an IP, an IP/prefix, or one of its names
+   * of address ranges.
+   */
+  export function isProxyAddress(value: string): boolean {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) {
+      return true;
+    }
+    const [address, prefix, ...rest] = value.split('/');
+    const version = net.isIP(address);
+    if (!version || rest.length) {
+      return false;
+    }
+    return (
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+    );
+  }
+
   /** Parsed JSON, or the text itself (then the schema says what is wrong). */
   export function json(text: string): unknown {
     try {

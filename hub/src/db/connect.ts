@@ -17,6 +17,8 @@ import * as assignments from './migrations/0008_assignments';
 import * as environments from './migrations/0009_environments';
 import * as userSearch from './migrations/0010_user_search';
 import * as serverAccounts from './migrations/0011_server_accounts';
+import * as assignmentExtraFiles from './migrations/0012_assignment_extra_files';
+import * as serversWithoutSecret from './migrations/0013_servers_without_secret';
 import { RejectNulPlugin } from './portable';
 import { Database } from './schema';
 
@@ -35,7 +37,9 @@ export const MIGRATIONS = {
   '0008_assignments': assignments,
   '0009_environments': environments,
   '0010_user_search': userSearch,
-  '0011_server_accounts': serverAccounts
+  '0011_server_accounts': serverAccounts,
+  '0012_assignment_extra_files': assignmentExtraFiles,
+  '0013_servers_without_secret': serversWithoutSecret
 };
 
 /**
@@ -59,7 +63,11 @@ export function openDatabase(
 ): Kysely<Database> {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.mkdirSync(path.dirname(path.resolve(file)), {
+      recursive: true,
+      mode: 0o700
+    });
+    Private.keepToOwner(file);
     const sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');
     // Every commit reaches the disk before it is acknowledged (SQLite's default, said
@@ -107,6 +115,29 @@ export async function migrate(db: Kysely<Database>): Promise<string[]> {
 }
 
 namespace Private {
+  /**
+   * The database file and its WAL and shared-memory files readable by the hub's user
+   * alone (0600): they hold password hashes, sessions and pupils' personal data. The
+   * file is made empty with that mode if it does not exist yet (an empty file is an
+   * empty database); SQLite gives its WAL and shared-memory files the database file's
+   * mode when it makes them, and those of an older hub are corrected here.
+   */
+  export function keepToOwner(file: string): void {
+    if (file === '' || file === ':memory:') {
+      return;
+    }
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+      try {
+        fs.chmodSync(each, 0o600);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          throw error;
+        }
+      }
+    }
+  }
+
   /**
    * pg returns bigint (int8: `count(*)`, `sum()` of integers) as strings, SQLite as
    * numbers: read them as numbers on both. The hub's counts stay far below 2^53.

@@ -62,6 +62,11 @@ export interface AssignmentsTable {
   multiple_submissions: number;
   /** Whether submissions are graded by running the nbgrader tests. */
   autograde: number;
+  /**
+   * Migration 0012: the patterns of the files pupils may hand in beyond the
+   * assignment's own, as a JSON array (`[]`: none).
+   */
+  extra_files: string;
   created_at: string;
   updated_at: string;
 }
@@ -269,9 +274,12 @@ export interface ClassMembersTable {
 
 export interface ServersTable {
   user_id: string;
+  /**
+   * Where the server listens: `http+unix://<socket>` (a local server since migration
+   * 0013, which dropped the per-server `secret`), or `http://<host>:<port>`.
+   */
   url: string;
   pid: number;
-  secret: string;
   started_at: string;
   last_activity_at: string;
   /** `/user/<name>/` (migration 0006; null in older rows). */

@@ -31,11 +31,13 @@ import { rosterBodyParser } from '../rosters/routes';
 import { RosterService } from '../rosters/service';
 import { spawnRouter } from '../pages/spawn';
 import { Compression } from '../proxy/compress';
+import { IdentityKey } from '../identity/keys';
 import { UserProxy } from '../proxy/routes';
 import { ServerRegistry } from '../servers/registry';
 import { UserService } from '../users/service';
 import { errorHandler, notFound } from './errors';
-import { securityHeaders } from './security';
+import { checkOrigin } from './origin';
+import { noStoreForSessions, securityHeaders } from './security';
 
 /**
  * Everything the HTTP layer needs, built by the composition root (main.ts).
@@ -53,6 +55,8 @@ export interface IAppDeps {
   registry: ServerRegistry;
   /** Compresses what users' servers send, with its cache of static assets. */
   compression: Compression;
+  /** The hub's identity key: signs who is calling for users' servers. */
+  identityKey: IdentityKey;
   classes: ClassService;
   /** Every right, decided in one place. */
   policy: Policy;
@@ -71,8 +75,16 @@ export interface IAppDeps {
   autograding: AutogradingService;
   environments: EnvironmentService;
   environmentCollector: EnvironmentCollector;
-  /** The hub's public URL, if configured (printed on class code sheets). */
+  /**
+   * The hub's public URL, if configured (printed on class code sheets; its origin is
+   * the hub's own for state-changing requests).
+   */
   publicUrl?: string;
+  /**
+   * Addresses of the reverse proxies whose X-Forwarded-* headers are believed
+   * (`trustedProxies`); none by default.
+   */
+  trustedProxies?: readonly string[];
   /** OpenID Connect login (school SSO); absent or no providers: password login only. */
   oidc?: Omit<IOidcDeps, 'sessions' | 'cookies' | 'log'>;
   log: {
@@ -102,7 +114,12 @@ const STATIC_DIR = path.join(__dirname, '..', '..', 'static');
 export function createApp(deps: IAppDeps): IHubApp {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Forwarding headers (X-Forwarded-For: the client address login limits count by) are
+  // believed only from the configured proxies: anyone else could claim any address.
+  app.set(
+    'trust proxy',
+    deps.trustedProxies?.length ? [...deps.trustedProxies] : false
+  );
   const cookies = new CookieJar(deps.secure);
   // One per-address limiter for password and class code logins.
   const loginLimiter = new RateLimiter(deps.loginRatePerMinute, 60_000);
@@ -117,6 +134,7 @@ export function createApp(deps: IAppDeps): IHubApp {
     sessions: deps.sessions,
     users: deps.users,
     compression: deps.compression,
+    identityKey: deps.identityKey,
     log: deps.log
   });
   app.use('/user', proxy.attachSession, proxy.handleHttp);
@@ -128,6 +146,8 @@ export function createApp(deps: IAppDeps): IHubApp {
     express.static(STATIC_DIR, { maxAge: '1h', index: false })
   );
   hub.use(attachSession(cookies, deps.sessions, deps.users));
+  hub.use(noStoreForSessions);
+  hub.use(checkOrigin(deps.publicUrl));
 
   const api = express.Router();
   // Roster imports are larger than any other call: their own parser goes first.

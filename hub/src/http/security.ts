@@ -23,3 +23,20 @@ export function securityHeaders(secure: boolean): RequestHandler {
     next();
   };
 }
+
+/**
+ * `Cache-Control: no-store` on every answer to a signed-in caller: they are theirs alone,
+ * and many carry the session's anti-CSRF token (`/api/v1/me`, every page with a form),
+ * which no browser or shared cache may keep. Mounted once the session is known; a
+ * route that serves immutable files says otherwise itself.
+ */
+export const noStoreForSessions: RequestHandler = (
+  _request,
+  response,
+  next
+) => {
+  if (response.locals.auth) {
+    response.setHeader('Cache-Control', 'no-store');
+  }
+  next();
+};

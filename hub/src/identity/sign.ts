@@ -2,9 +2,11 @@
  * The identity header the proxy adds to every request it sends to a user server.
  *
  * The server (`candyce.identity.CandyceIdentityProvider`, Python) trusts nothing else:
- * this file and `python/candyce/identity.py` implement the same contract, v1.
+ * this file and `python/candyce/identity.py` implement the same contract, v2. The hub
+ * signs with its Ed25519 private key (see `keys.ts`); servers hold only the public key,
+ * so nothing a server or its user's code can read lets it sign an identity.
  */
-import { createHmac } from 'node:crypto';
+import { KeyObject, sign } from 'node:crypto';
 
 /**
  * The header that carries the signed identity, on HTTP requests and WebSocket upgrades.
@@ -32,36 +34,32 @@ export interface IIdentity {
 }
 
 /**
- * The shortest secret a user server accepts.
- */
-export const MIN_SECRET_LENGTH = 32;
-
-/**
  * The longest lifetime, in seconds, a user server accepts.
  */
 export const MAX_LIFETIME_SECONDS = 300;
 
 /**
- * Sign an identity for one user server.
+ * Sign an identity for a user server.
  *
  * @param identity - the caller; the hub has already checked it may reach this server.
- * @param secret - the server's secret (`CANDYCE_SERVER_SECRET` on its side).
+ * @param privateKey - the hub's Ed25519 private key (servers hold its public key).
  * @param nowSeconds - the issue time, in seconds since the epoch.
  * @param lifetimeSeconds - how long the header stays valid, 1 to 300 seconds.
- * @returns the header value, `v1.<payload>.<signature>`.
- * @throws RangeError when the secret is too short or the times are not whole seconds
- *   in range: the server would refuse every request signed that way.
+ * @returns the header value, `v2.<payload>.<signature>`.
+ * @throws RangeError when the key is not an Ed25519 private key or the times are not
+ *   whole seconds in range: the server would refuse every request signed that way.
  */
 export function signIdentity(
   identity: IIdentity,
-  secret: string,
+  privateKey: KeyObject,
   nowSeconds: number = Math.floor(Date.now() / 1000),
   lifetimeSeconds = 60
 ): string {
-  if (secret.length < MIN_SECRET_LENGTH) {
-    throw new RangeError(
-      `The server secret must hold at least ${MIN_SECRET_LENGTH} characters.`
-    );
+  if (
+    privateKey.type !== 'private' ||
+    privateKey.asymmetricKeyType !== 'ed25519'
+  ) {
+    throw new RangeError('Identities are signed with an Ed25519 private key.');
   }
   if (!Number.isSafeInteger(nowSeconds)) {
     throw new RangeError('The issue time must be whole seconds.');
@@ -87,9 +85,7 @@ export function signIdentity(
   const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString(
     'base64url'
   );
-  const signed = `v1.${payload}`;
-  const signature = createHmac('sha256', Buffer.from(secret, 'utf8'))
-    .update(signed, 'ascii')
-    .digest('base64url');
-  return `${signed}.${signature}`;
+  const signed = `v2.${payload}`;
+  const signature = sign(null, Buffer.from(signed, 'ascii'), privateKey);
+  return `${signed}.${signature.toString('base64url')}`;
 }

@@ -10,7 +10,13 @@ import { Policy } from '../policy';
 import { ServerRegistry } from '../servers/registry';
 import { IUser, UserService } from '../users/service';
 import { hasLoginToken, issueLoginToken, requirePageAuth } from './guards';
-import { escapeHtml, formAlert, page, ROLE_LABELS } from './render';
+import {
+  escapeHtml,
+  formAlert,
+  messagePage,
+  page,
+  ROLE_LABELS
+} from './render';
 
 /**
  * What the pages need.
@@ -69,7 +75,11 @@ export function pagesRouter(deps: IPagesDeps): Router {
       .toLowerCase();
     const password = String(form.password ?? '');
     try {
-      const user = await deps.users.authenticate(name, password);
+      const user = await deps.users.authenticate(
+        name,
+        password,
+        request.ip ?? 'unknown'
+      );
       const { token } = await deps.sessions.create(user.id);
       deps.cookies.clear(response, deps.cookies.loginXsrfName);
       deps.cookies.set(response, deps.cookies.sessionName, token);
@@ -91,10 +101,19 @@ export function pagesRouter(deps: IPagesDeps): Router {
 
   router.post('/logout', async (request, response) => {
     const auth = response.locals.auth as IAuthContext | null;
-    if (
-      auth &&
-      sameSecret(String(request.body?._xsrf ?? ''), auth.session.xsrfToken)
-    ) {
+    if (auth) {
+      // Without the session's token, another site could end it (a logout CSRF): the
+      // session and its cookie stay.
+      if (
+        !sameSecret(String(request.body?._xsrf ?? ''), auth.session.xsrfToken)
+      ) {
+        return messagePage(
+          response,
+          403,
+          'Page expirée',
+          'Ce formulaire a expiré ou ne vient pas de Candyce : rechargez la page et recommencez.'
+        );
+      }
       const everywhere = request.body?.everywhere === '1';
       if (everywhere) {
         await deps.sessions.destroyAll(auth.user.id);

@@ -1,7 +1,19 @@
 import * as http from 'http';
 import { Duplex } from 'stream';
 
+import { ServerConnection } from '../spawner/address';
 import { Compression } from './compress';
+
+/**
+ * Headers every answer under `/user/` carries, from a user's server or from the proxy
+ * itself: no `Referer` leaves for another origin (it would carry `/user/<name>/…`, a
+ * pupil's name and file names), and no browser takes an answer for another type than
+ * the one it is sent as (a pupil's file run as a script or a page).
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'referrer-policy': 'same-origin',
+  'x-content-type-options': 'nosniff'
+};
 
 /**
  * Headers that belong to one connection and must not be forwarded (RFC 9110 §7.6.1).
@@ -55,14 +67,15 @@ export function forwardedHeaders(
 }
 
 /**
- * Forward an HTTP request to the user server and stream the answer back, compressed
- * by `compression` when the browser and the answer allow it; `origin` (the running
- * server) lets `compression` remember its versioned assets.
+ * Forward an HTTP request to the user server (on its Unix socket, or a TCP port) and
+ * stream the answer back with {@link SECURITY_HEADERS}, compressed by `compression` when
+ * the browser and the answer allow it; `origin` (the running server) lets `compression`
+ * remember its versioned assets.
  */
 export function forwardHttp(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  target: URL,
+  target: ServerConnection,
   headers: http.OutgoingHttpHeaders,
   agent: http.Agent,
   onError: (error: Error) => void,
@@ -71,8 +84,7 @@ export function forwardHttp(
 ): void {
   const upstream = http.request(
     {
-      host: target.hostname,
-      port: target.port,
+      ...target,
       method: request.method,
       path: request.url,
       headers,
@@ -85,6 +97,7 @@ export function forwardHttp(
           out[name] = value;
         }
       }
+      Object.assign(out, SECURITY_HEADERS);
       if (compression) {
         compression.send(request, answer, response, out, onError, origin);
       } else {
@@ -107,13 +120,12 @@ export function forwardUpgrade(
   request: http.IncomingMessage,
   socket: Duplex,
   head: Buffer,
-  target: URL,
+  target: ServerConnection,
   headers: http.OutgoingHttpHeaders,
   onOpen: () => () => void = () => () => undefined
 ): void {
   const upstream = http.request({
-    host: target.hostname,
-    port: target.port,
+    ...target,
     method: request.method,
     path: request.url,
     headers: {
@@ -149,10 +161,19 @@ export function forwardUpgrade(
   upstream.on('response', answer => {
     // The server refused the upgrade: pass its answer on and close.
     socket.end(
-      `HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\nConnection: close\r\n\r\n`
+      `HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n${rawSecurityHeaders()}Connection: close\r\n\r\n`
     );
     answer.resume();
   });
   upstream.on('error', () => socket.destroy());
   upstream.end();
+}
+
+/**
+ * {@link SECURITY_HEADERS} as raw header lines, for answers written on a socket.
+ */
+export function rawSecurityHeaders(): string {
+  return Object.entries(SECURITY_HEADERS)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
 }

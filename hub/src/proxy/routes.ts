@@ -7,14 +7,22 @@ import { AuthCache } from '../auth/authCache';
 import { attachSession, authenticate, IAuthContext } from '../auth/middleware';
 import { SessionService } from '../auth/sessions';
 import { HttpError } from '../http/errors';
-import { IDENTITY_HEADER, signIdentity } from '../identity/sign';
+import { IdentityKey } from '../identity/keys';
+import { IDENTITY_HEADER } from '../identity/sign';
 import { userColor } from '../servers/colors';
 import { ServerRegistry } from '../servers/registry';
 import { IServerHandle } from '../servers/types';
+import { connectionOf } from '../spawner/address';
 import { isValidUserName, Role } from '../users/names';
 import { IUser, UserService } from '../users/service';
 import { Compression } from './compress';
-import { forwardedHeaders, forwardHttp, forwardUpgrade } from './forward';
+import {
+  forwardedHeaders,
+  forwardHttp,
+  forwardUpgrade,
+  rawSecurityHeaders,
+  SECURITY_HEADERS
+} from './forward';
 
 /**
  * What the proxy needs.
@@ -26,6 +34,8 @@ export interface IProxyDeps {
   users: UserService;
   /** Compresses answers on their way to the browser. */
   compression: Compression;
+  /** Signs the identity header that servers trust (they hold its public key). */
+  identityKey: IdentityKey;
   log: { warn: (object: unknown, message: string) => void };
 }
 
@@ -55,17 +65,23 @@ export class UserProxy {
         ? this._authCache.forgetToken(ended.token)
         : this._authCache.forgetUser(ended.userId)
     );
-    this.attachSession = attachSession(
+    const attach = attachSession(
       _deps.cookies,
       _deps.sessions,
       _deps.users,
       this._authCache
     );
+    this.attachSession = (request, response, next) => {
+      // First, so that every answer under /user has them, errors included.
+      setSecurityHeaders(response);
+      attach(request, response, next);
+    };
   }
 
   /**
    * Express middleware that resolves the session cookie (through a short cache: see
-   * `AuthCache`); goes before `handleHttp`.
+   * `AuthCache`) and sets the security headers of every answer under /user; goes before
+   * `handleHttp`.
    */
   readonly attachSession: RequestHandler;
 
@@ -104,6 +120,7 @@ export class UserProxy {
     if (target.kind !== 'proxy') {
       return false;
     }
+    setSecurityHeaders(response);
     try {
       this._forward(request, response, target.user, target.handle);
     } catch (error) {
@@ -163,7 +180,7 @@ export class UserProxy {
   ): Promise<void> {
     const refuse = (status: string) => {
       socket.end(
-        `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+        `HTTP/1.1 ${status}\r\n${rawSecurityHeaders()}Connection: close\r\nContent-Length: 0\r\n\r\n`
       );
     };
     try {
@@ -185,7 +202,7 @@ export class UserProxy {
         request,
         socket,
         head,
-        new URL(target.handle.server.url),
+        connectionOf(target.handle.server.url),
         this._headers(request, target.user, target.handle),
         () => this._deps.registry.socketOpened(target.user.id)
       );
@@ -242,7 +259,7 @@ export class UserProxy {
     forwardHttp(
       request,
       response,
-      new URL(handle.server.url),
+      connectionOf(handle.server.url),
       this._headers(request, user, handle),
       this._agent,
       error =>
@@ -282,9 +299,8 @@ export class UserProxy {
     if (signed && signed.key === key && nowSeconds < signed.renewAt) {
       return signed.header;
     }
-    const header = signIdentity(
+    const header = this._deps.identityKey.sign(
       identity,
-      handle.secret,
       nowSeconds,
       IDENTITY_LIFETIME_SECONDS
     );
@@ -349,8 +365,9 @@ export class UserProxy {
     { key: string; header: string; renewAt: number }
   >();
 
-  // Connections to users' servers are reused; a burst may open many, but only a few
-  // stay open once it is over (each idle one costs the server a file descriptor).
+  // Connections to users' servers (on their Unix sockets: the agent keeps one pool per
+  // socket path) are reused; a burst may open many, but only a few stay open once it is
+  // over (each idle one costs the server a file descriptor).
   private readonly _agent = new http.Agent({
     keepAlive: true,
     maxSockets: 256,
@@ -378,6 +395,13 @@ function toLoginOrSpawn(
     response.end();
   } else {
     sendJsonError(response, status, code, message);
+  }
+}
+
+/** Set {@link SECURITY_HEADERS} on an answer. */
+function setSecurityHeaders(response: http.ServerResponse): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    response.setHeader(name, value);
   }
 }
 

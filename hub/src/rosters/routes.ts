@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { requireAuth } from '../auth/middleware';
 import { parseOr400 } from '../http/errors';
+import { classCaller } from '../classes/service';
 import { Policy } from '../policy';
 import { ROSTER_FILES } from './oneroster';
 import { RosterService } from './service';
@@ -35,7 +36,9 @@ export function rostersRouter(deps: IRosterRoutesDeps): Router {
     const { user } = requireAuth(response);
     await deps.policy.require(user, 'rosters:import');
     const files = parseOr400(Private.body, request.body);
-    response.json(await deps.rosters.importOneRoster(files));
+    response.json(
+      await deps.rosters.importOneRoster(files, classCaller(deps.policy, user))
+    );
   });
 
   return router;

@@ -1,4 +1,4 @@
-import { ClassService, UAI_PATTERN } from '../classes/service';
+import { ClassService, IClassCaller, UAI_PATTERN } from '../classes/service';
 import { HttpError } from '../http/errors';
 import { isValidUserName } from '../users/names';
 import { UserService } from '../users/service';
@@ -80,11 +80,16 @@ export class RosterService {
   ) {}
 
   /**
-   * Import OneRoster files.
+   * Import OneRoster files on `importer`'s behalf: enrolments follow the same rules as
+   * the class pages' and the API's ({@link ClassService.enrol}); a refused one is a
+   * rejected row.
    *
    * @throws {HttpError} 413 beyond {@link MAX_ROSTER_BYTES}.
    */
-  async importOneRoster(files: RosterFiles): Promise<IRosterReport> {
+  async importOneRoster(
+    files: RosterFiles,
+    importer: IClassCaller
+  ): Promise<IRosterReport> {
     const size = ROSTER_FILES.reduce(
       (total, file) => total + Buffer.byteLength(files[file] ?? '', 'utf8'),
       0
@@ -97,7 +102,7 @@ export class RosterService {
       );
     }
     const report = await this._transaction(services =>
-      new Private.Import(services).run(files)
+      new Private.Import(services, importer).run(files)
     );
     // Counts only: rows may name pupils.
     this._log.info(
@@ -128,7 +133,10 @@ namespace Private {
   class Rejected extends Error {}
 
   export class Import {
-    constructor(private readonly _services: IRosterServices) {}
+    constructor(
+      private readonly _services: IRosterServices,
+      private readonly _importer: IClassCaller
+    ) {}
 
     private readonly _report: IRosterReport = {
       created: zero(),
@@ -308,7 +316,7 @@ namespace Private {
         this._report.unchanged.enrollments++;
         return;
       }
-      await classes.addMember(klass.id, user, membership);
+      await classes.enrol(this._importer, klass.id, user, membership);
       this._report.created.enrollments++;
     }
   }

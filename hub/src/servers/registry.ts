@@ -1,10 +1,10 @@
-import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import { Kysely, Selectable } from 'kysely';
 import * as path from 'path';
 
 import { Database, ServersTable } from '../db/schema';
 import { HttpError } from '../http/errors';
+import { IdentityKey } from '../identity/keys';
 import { SpawnError } from '../spawner/errors';
 import { IRunningServer, ISpawner } from '../spawner/types';
 import { IUser } from '../users/service';
@@ -28,8 +28,13 @@ export interface IRegistryOptions {
   maxServers: number;
   /** At most one write of a server's last activity per this many ms (default: a minute). */
   touchIntervalMs?: number;
-  /** How {@link ServerRegistry.reattach} checks a server answers (default: over HTTP). */
+  /**
+   * How {@link ServerRegistry.reattach} checks a server answers (default: over HTTP,
+   * signed with `identityKey`; without it, no recorded server is taken back).
+   */
   probe?: ServerProbe;
+  /** The hub's identity key, which the default probe signs with. */
+  identityKey?: IdentityKey;
   /**
    * The uid each user's server runs as (`sandboxUids`, when the hub runs as root);
    * absent: servers run as the hub's user.
@@ -260,7 +265,7 @@ export class ServerRegistry {
   /**
    * At hub start: take back the recorded servers that still run and answer, forget the
    * others. A server is taken back when the spawner recognises its process (the same
-   * process, not a reused pid) and its API answers a request signed with its secret;
+   * process, not a reused pid) and its API answers a request signed with the hub's key;
    * one that runs but does not answer is stopped. Idleness goes on from the recorded
    * last activity. Then the spawner ends the servers earlier hubs left without a record
    * (`strays`).
@@ -313,7 +318,6 @@ export class ServerRegistry {
   private async _start(user: IUser): Promise<IServerHandle> {
     const homeDir = path.join(this._options.homesDir, user.name);
     fs.mkdirSync(homeDir, { recursive: true, mode: 0o700 });
-    const secret = randomBytes(32).toString('hex');
     const baseUrl = `/user/${user.name}/`;
     this._states.set(user.id, {
       kind: 'starting',
@@ -329,17 +333,17 @@ export class ServerRegistry {
         await giveHomeTo(homeDir, account);
       }
       server = await this._spawner.start(
-        { userName: user.name, homeDir, secret, baseUrl, account },
+        { userName: user.name, homeDir, baseUrl, account },
         progress => this._states.set(user.id, { kind: 'starting', progress }),
         atLaunch => {
-          launched = this._record(user.id, atLaunch, secret, baseUrl).catch(
+          launched = this._record(user.id, atLaunch, baseUrl).catch(
             () => undefined
           );
         }
       );
       await launched;
-      await this._record(user.id, server, secret, baseUrl);
-      const handle = { server, secret };
+      await this._record(user.id, server, baseUrl);
+      const handle = { server };
       this._states.set(user.id, { kind: 'running', handle });
       this._activity.set(user.id, {
         at: this._now().getTime(),
@@ -374,14 +378,12 @@ export class ServerRegistry {
   private async _record(
     userId: string,
     server: IRunningServer,
-    secret: string,
     baseUrl: string
   ): Promise<void> {
     const now = this._now().toISOString();
     const values = {
       url: server.url,
       pid: server.pid,
-      secret,
       base_url: baseUrl,
       spawner_state: JSON.stringify(server.state),
       started_at: now,
@@ -417,8 +419,13 @@ export class ServerRegistry {
     if ((await this._spawner.reattach(server)) !== 'running') {
       return 'gone';
     }
-    const handle = { server, secret: row.secret };
-    const probe = this._options.probe ?? probeServer;
+    const handle = { server };
+    const { identityKey } = this._options;
+    const probe: ServerProbe =
+      this._options.probe ??
+      (identityKey
+        ? (...args) => probeServer(identityKey, ...args)
+        : async () => false);
     if (!(await probe(handle, row.base_url, user))) {
       // Ours, but hung or no longer the server we started: end it rather than orphan it.
       await this._spawner.stop(server);

@@ -5,11 +5,12 @@
 import { IRunningServer, ISpawnProgress } from '../spawner/types';
 
 /**
- * A server the hub can proxy to, with the secret that authenticates the hub to it.
+ * A server the hub can proxy to. Nothing secret goes with it: the hub proves itself to
+ * the server by signing identities with its own key (`IdentityKey`), and the server's
+ * socket is open to nobody else.
  */
 export interface IServerHandle {
   server: IRunningServer;
-  secret: string;
 }
 
 /**

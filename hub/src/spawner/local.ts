@@ -2,10 +2,14 @@
  * The local spawner: one `jupyter lab` process per user on this machine, sandboxed with
  * bubblewrap.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { MAX_SOCKET_PATH_BYTES, socketPathOf, socketUrl } from './address';
+import { SpawnError } from './errors';
 import { launchStep, resolveHome, startError } from './launchErrors';
+import { IPreparedLimits } from './limits';
 import { buildLocalCommand, resolveIfExists } from './localCommand';
 import {
   ILocalProcessSpawnerOptions,
@@ -13,7 +17,6 @@ import {
   silentLogger
 } from './localOptions';
 import { AdoptedProcess, IServerProcess, ManagedProcess } from './managed';
-import { findFreePort } from './ports';
 import {
   findServersLoggingIn,
   isSameProcess,
@@ -21,7 +24,7 @@ import {
   readProcess,
   readProcessIdentity
 } from './processes';
-import { fromState, portOf, toState } from './reattachState';
+import { fromState, toState } from './reattachState';
 import { waitUntilReady } from './readiness';
 import { KEEPER_ARGV0 } from './sandbox';
 import { buildServerEnv, normalizeBaseUrl } from './server';
@@ -30,6 +33,7 @@ import {
   ISpawner,
   ISpawnProgress,
   ISpawnRequest,
+  ISystemAccount,
   ReattachOutcome
 } from './types';
 
@@ -42,7 +46,12 @@ export type {
 const GRACE_MS = 5000;
 
 /**
- * Runs each user's JupyterLab as a local process on a free loopback port.
+ * Runs each user's JupyterLab as a local process listening on a Unix socket.
+ *
+ * Under bubblewrap a server has a network namespace of its own (nothing but its own
+ * loopback); its socket is in `<dataDir>/sockets/<folder of its own>`, bound into its
+ * sandbox, open only to its account and to the hub (root): the hub reaches it there, and
+ * nothing else on the machine can.
  *
  * The process group is the spawner's to end: `stop` asks the server to shut down (so that
  * it saves documents and stops its kernels), then kills what is left after a grace period.
@@ -87,26 +96,28 @@ export class LocalProcessSpawner implements ISpawner {
     onLaunched?: (server: IRunningServer) => void
   ): Promise<IRunningServer> {
     const homeDir = await resolveHome(request.homeDir);
-    const port = await findFreePort(
-      new Set([...this._running].map(proc => proc.port))
-    );
+    const limits = await this._prepareLimits(request, homeDir);
     const baseUrl = normalizeBaseUrl(request.baseUrl);
     const logFile = launchStep(() => this._logFile(request.userName));
+    const socketPath = launchStep(() =>
+      this._makeSocketDir(request.userName, request.account)
+    );
+    const url = socketUrl(socketPath);
     const managed = new ManagedProcess({
       argv: launchStep(() =>
         buildLocalCommand(
           this._options,
           homeDir,
-          port,
+          socketPath,
           baseUrl,
-          request.account
+          request.account,
+          limits
         )
       ),
       env: buildServerEnv({
         venvDir: this._options.venvDir,
         homeDir,
         userName: request.userName,
-        secret: request.secret,
         // The store's real path: the one the sandbox binds.
         jupyterPath:
           resolveIfExists(path.join(this._options.envStoreDir, 'jupyter')) ??
@@ -114,18 +125,23 @@ export class LocalProcessSpawner implements ISpawner {
         extraEnv: request.env
       }),
       cwd: homeDir,
-      port,
       sandboxed: this._options.sandbox === 'bubblewrap',
       logFile
     });
-    // Tracked from launch, so that its port stays reserved and `stopAll` reaches it.
+    // Tracked from launch, so that `stopAll` reaches it.
     this._hold(managed);
-    const log = { user: request.userName, port, pid: managed.pid, logFile };
+    this._releaseLimitsOnExit(managed, request.userName);
+    const log = {
+      user: request.userName,
+      socketPath,
+      pid: managed.pid,
+      logFile
+    };
     this._logger.info(log, 'User server starting');
     const identity = readProcessIdentity(managed.pid);
     const server = (startedAt: number): IRunningServer => ({
       userName: request.userName,
-      url: `http://127.0.0.1:${port}`,
+      url,
       pid: managed.pid,
       startedAt,
       state: identity ? toState(identity, managed.sandboxed) : {}
@@ -136,7 +152,7 @@ export class LocalProcessSpawner implements ISpawner {
 
     const timeoutMs = this._options.startTimeoutMs ?? 60000;
     const outcome = await waitUntilReady({
-      url: `http://127.0.0.1:${port}${baseUrl}api`,
+      url: `${url}${baseUrl}api`,
       timeoutMs,
       signal: managed.exitSignal,
       isUnderWay: () => managed.hasOutput,
@@ -144,6 +160,7 @@ export class LocalProcessSpawner implements ISpawner {
     });
     if (outcome !== 'ready' || !managed.running) {
       await this._end(managed);
+      this._removeSocketDir(url);
       const error = startError(managed, outcome, timeoutMs);
       this._logger.warn(
         { ...log, failure: error.failure, details: error.details },
@@ -179,10 +196,12 @@ export class LocalProcessSpawner implements ISpawner {
    */
   async reattach(server: IRunningServer): Promise<ReattachOutcome> {
     const recorded = fromState(server.state);
-    const port = portOf(server.url);
+    // A server of a hub before Unix sockets (on a loopback port) is not taken back:
+    // `endStrays` ends it.
+    const socketPath = socketPathOf(server.url);
     if (
       !recorded ||
-      port === null ||
+      socketPath === null ||
       readProcess(server.pid)?.pgrp !== server.pid ||
       !isSameProcess(server.pid, recorded.identity)
     ) {
@@ -191,7 +210,6 @@ export class LocalProcessSpawner implements ISpawner {
     const adopted = new AdoptedProcess({
       pid: server.pid,
       identity: recorded.identity,
-      port,
       sandboxed: recorded.sandboxed,
       logFile: this._logFile(server.userName)
     });
@@ -199,9 +217,11 @@ export class LocalProcessSpawner implements ISpawner {
       return 'gone'; // exited meanwhile
     }
     this._hold(adopted);
+    this._options.limits?.adopt(server.userName, server.pid);
+    this._releaseLimitsOnExit(adopted, server.userName);
     this._track(server, adopted);
     this._logger.info(
-      { user: server.userName, port, pid: server.pid },
+      { user: server.userName, socketPath, pid: server.pid },
       'User server re-attached'
     );
     return 'running';
@@ -228,7 +248,6 @@ export class LocalProcessSpawner implements ISpawner {
         const stray = new AdoptedProcess({
           pid: info.pid,
           identity,
-          port: 0,
           sandboxed: readCommandLine(info.pid).includes(KEEPER_ARGV0),
           logFile: '/dev/null'
         });
@@ -249,7 +268,8 @@ export class LocalProcessSpawner implements ISpawner {
   async stop(server: IRunningServer): Promise<void> {
     const proc = this._byServer.get(server);
     if (proc) {
-      await this._end(proc);
+      await this._endAndRelease(proc);
+      this._removeSocketDir(server.url);
       this._logger.info(
         { user: server.userName, exitCode: proc.exitCode },
         'User server stopped'
@@ -261,7 +281,9 @@ export class LocalProcessSpawner implements ISpawner {
    * Stop every server this spawner started or re-attached.
    */
   async stopAll(): Promise<void> {
-    await Promise.all([...this._running].map(proc => this._end(proc)));
+    await Promise.all(
+      [...this._running].map(proc => this._endAndRelease(proc))
+    );
   }
 
   /**
@@ -281,6 +303,112 @@ export class LocalProcessSpawner implements ISpawner {
   private _logDir(): string {
     return path.join(this._options.dataDir, 'logs');
   }
+
+  /** The folder of the servers' socket folders, under the data dir (0700). */
+  private _socketsDir(): string {
+    return path.join(this._options.dataDir, 'sockets');
+  }
+
+  /**
+   * Make a fresh, empty socket folder for a user's server, open to its account only
+   * (root, the hub, opens anything), and return the path of the socket to make there.
+   * The folder's name is a short hash of the user's name: a socket path may not exceed
+   * 107 bytes.
+   *
+   * @throws Error when the path would be too long (a data dir with a long path).
+   */
+  private _makeSocketDir(userName: string, account?: ISystemAccount): string {
+    const root = this._socketsDir();
+    const name = createHash('sha256')
+      .update(userName)
+      .digest('hex')
+      .slice(0, 16);
+    const dir = path.join(root, name);
+    const socketPath = path.join(dir, 'server.sock');
+    if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+      throw new Error(
+        `The socket path ${socketPath} is longer than ${MAX_SOCKET_PATH_BYTES} bytes: choose a shorter dataDir`
+      );
+    }
+    fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+    fs.chmodSync(root, 0o700);
+    // A folder left by an earlier server of this user (its socket, gone or not).
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { mode: 0o700 });
+    if (account) {
+      fs.chownSync(dir, account.uid, account.gid);
+    }
+    return socketPath;
+  }
+
+  /** Remove a stopped server's socket folder, if it is one of this spawner's. */
+  private _removeSocketDir(url: string): void {
+    const socketPath = socketPathOf(url);
+    if (
+      socketPath &&
+      path.dirname(path.dirname(socketPath)) === this._socketsDir()
+    ) {
+      fs.rmSync(path.dirname(socketPath), { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Make what bounds the user's server (cgroups, mounted home) before it starts.
+   *
+   * @throws SpawnError (`launch`) if that fails: a server is never started unbounded by
+   * mistake.
+   */
+  private async _prepareLimits(
+    request: ISpawnRequest,
+    homeDir: string
+  ): Promise<IPreparedLimits | undefined> {
+    const limits = this._options.limits;
+    try {
+      return await limits?.prepare(request.userName, homeDir, request.account);
+    } catch (error) {
+      await limits?.release(request.userName).catch(() => undefined);
+      throw new SpawnError(
+        'Votre espace n’a pas pu être lancé. Prévenez l’administrateur.',
+        'launch',
+        `Limits: ${String(error)}`
+      );
+    }
+  }
+
+  /**
+   * Once a server has ended, however it ended, free its cgroups and unmount its home.
+   */
+  private _releaseLimitsOnExit(proc: IServerProcess, userName: string): void {
+    const limits = this._options.limits;
+    if (limits) {
+      this._releases.set(
+        proc,
+        proc.exited.then(() =>
+          limits
+            .release(userName)
+            .catch(error =>
+              this._logger.warn(
+                { user: userName, error: String(error) },
+                'Limits of a stopped server not released'
+              )
+            )
+            .finally(() => this._releases.delete(proc))
+        )
+      );
+    }
+  }
+
+  /**
+   * End a server and wait until its limits are released too: a hub that stops its
+   * servers and exits must leave no home mounted behind it.
+   */
+  private async _endAndRelease(proc: IServerProcess): Promise<void> {
+    await this._end(proc);
+    await this._releases.get(proc);
+  }
+
+  /** The limits being released, per server process, until that is done. */
+  private readonly _releases = new Map<IServerProcess, Promise<void>>();
 
   /**
    * Keep a process in the running set until it exits.

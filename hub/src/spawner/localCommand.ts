@@ -3,8 +3,10 @@
  * its memory limit, below its keeper.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 
 import { withAccountPaths } from './accountPaths';
+import { IPreparedLimits } from './limits';
 import { ILocalProcessSpawnerOptions } from './localOptions';
 import { buildSandboxArgv, withKeeper } from './sandbox';
 import { buildServerArgv } from './server';
@@ -15,15 +17,19 @@ import { ISystemAccount } from './types';
  *
  * @param options - the spawner's options, folders already resolved to real paths.
  * @param homeDir - the user's home, a real path.
+ * @param socketPath - the server's Unix socket, in a folder of its own (bound into the
+ *   sandbox, which has no network of its own but its loopback).
  * @param account - the account the server runs as (the sandbox drops to it).
+ * @param limits - what the user's limits add (cgroups to join, tmpfs sizes).
  * @throws Error if an account is asked for without a sandbox to drop to it.
  */
 export function buildLocalCommand(
   options: ILocalProcessSpawnerOptions,
   homeDir: string,
-  port: number,
+  socketPath: string,
   baseUrl: string,
-  account?: ISystemAccount
+  account?: ISystemAccount,
+  limits?: IPreparedLimits
 ): string[] {
   if (account && options.sandbox !== 'bubblewrap') {
     throw new Error('A server runs as its own account only in its sandbox');
@@ -31,7 +37,7 @@ export function buildLocalCommand(
   const { venvDir, dataDir, hiddenDirs, memoryLimitBytes } = options;
   let argv = buildServerArgv({
     venvDir,
-    port,
+    socketPath,
     baseUrl,
     homeDir,
     extraArgs: options.extraArgs ?? []
@@ -46,7 +52,10 @@ export function buildLocalCommand(
           venvDir,
           envStoreDir: resolveIfExists(options.envStoreDir),
           hiddenDirs,
-          runAs: account
+          runAs: account,
+          isolateNetwork: true,
+          socketDir: path.dirname(socketPath),
+          tmpfsSizeBytes: limits?.tmpfsSizeBytes
         }),
         argv
       )
@@ -59,7 +68,9 @@ export function buildLocalCommand(
   if (options.sandbox === 'bubblewrap') {
     argv = withKeeper(argv);
   }
-  return argv;
+  // Outermost, so that the keeper is in the user's cgroups too (a later hub finds them
+  // from its pid); it execs what follows.
+  return [...(limits?.prefix ?? []), ...argv];
 }
 
 /**

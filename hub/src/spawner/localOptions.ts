@@ -1,6 +1,7 @@
 /**
  * How the local spawner is configured: where it runs servers, how, and where it logs.
  */
+import type { IServerLimits } from './limits';
 
 /**
  * Where the spawner writes what happens; a pino logger fits.
@@ -46,6 +47,12 @@ export interface ILocalProcessSpawnerOptions {
   readonly memoryLimitBytes?: number;
   /** Further folders to hide from servers (e.g. the hub's configuration). */
   readonly hiddenDirs?: readonly string[];
+  /**
+   * What each user's server may take of the machine together (memory, processes, tmpfs,
+   * home): prepared before each start, released after each end. Absent: only
+   * `memoryLimitBytes`.
+   */
+  readonly limits?: IServerLimits;
   /** Where to log; nothing is logged without it. */
   readonly logger?: ISpawnerLogger;
 }

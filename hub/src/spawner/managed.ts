@@ -23,8 +23,6 @@ import {
 export interface IServerProcess {
   /** Its process id; 0 if it could not be launched. */
   readonly pid: number;
-  /** The port it listens on. */
-  readonly port: number;
   /** Resolves once it has exited: with its exit code, or `null` when unknown. */
   readonly exited: Promise<number | null>;
   /** Whether it still runs. */
@@ -44,12 +42,10 @@ export interface IServerProcess {
  */
 abstract class ServerProcess implements IServerProcess {
   /**
-   * @param port - the port it listens on (kept so that no other server gets it).
    * @param sandboxed - whether it runs bubblewrap, whose sandboxed command gets SIGTERM.
    * @param logFile - where its stdout and stderr go.
    */
   constructor(
-    readonly port: number,
     readonly sandboxed: boolean,
     readonly logFile: string
   ) {
@@ -150,8 +146,6 @@ export interface IManagedProcessOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Its working folder. */
   readonly cwd: string;
-  /** The port it will listen on, kept so that no other server gets it meanwhile. */
-  readonly port: number;
   /** Whether it runs bubblewrap (see {@link ServerProcess.end}). */
   readonly sandboxed: boolean;
   /**
@@ -172,7 +166,7 @@ export class ManagedProcess extends ServerProcess {
    * @throws when the log file cannot be created.
    */
   constructor(options: IManagedProcessOptions) {
-    super(options.port, options.sandboxed, options.logFile);
+    super(options.sandboxed, options.logFile);
     const log = fs.openSync(options.logFile, 'w', 0o600);
     try {
       this._child = spawn(options.argv[0], options.argv.slice(1), {
@@ -219,8 +213,6 @@ export interface IAdoptedProcessOptions {
   readonly pid: number;
   /** What it was when launched: a process with the same pid but another identity is not it. */
   readonly identity: IProcessIdentity;
-  /** The port it listens on. */
-  readonly port: number;
   /** Whether it runs bubblewrap. */
   readonly sandboxed: boolean;
   /** Where its stdout and stderr go. */
@@ -236,7 +228,7 @@ export interface IAdoptedProcessOptions {
  */
 export class AdoptedProcess extends ServerProcess {
   constructor(options: IAdoptedProcessOptions) {
-    super(options.port, options.sandboxed, options.logFile);
+    super(options.sandboxed, options.logFile);
     this.pid = options.pid;
     this._identity = options.identity;
     this._timer = setInterval(() => this._look(), options.pollMs ?? 500);

@@ -1,14 +1,14 @@
 /**
- * Free TCP ports on loopback for user servers.
+ * Free TCP ports on loopback. Users' servers no longer take one (they listen on Unix
+ * sockets: see `address.ts`); tests and tools still need them.
  */
 import * as net from 'net';
 
 /**
  * Ask the system for a port that is free on 127.0.0.1 right now.
  *
- * The port is released before the server binds it, so another process may take it in
- * between: the server then fails to start (it runs with `port_retries=0`) rather than
- * listen elsewhere. `exclude` holds ports already handed out that may not be bound yet.
+ * The port is released before its user binds it, so another process may take it in
+ * between. `exclude` holds ports already handed out that may not be bound yet.
  */
 export async function findFreePort(
   exclude: ReadonlySet<number> = new Set()

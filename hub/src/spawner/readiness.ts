@@ -4,6 +4,7 @@
 import * as http from 'http';
 import { setTimeout as sleep } from 'timers/promises';
 
+import { requestOptions } from './address';
 import { ISpawnProgress } from './types';
 
 /**
@@ -15,7 +16,11 @@ export type ReadinessOutcome = 'ready' | 'timeout' | 'aborted';
  * What to wait for.
  */
 export interface IReadinessOptions {
-  /** The URL that answers (200, or 403 behind the identity provider) once the server is ready (`<base>api` for Jupyter). */
+  /**
+   * The URL that answers (200, or 403 behind the identity provider) once the server is
+   * ready (`<base>api` for Jupyter), on TCP or on a Unix socket (`http+unix://`: see
+   * `address.ts`).
+   */
   readonly url: string;
   /** How long to wait, in milliseconds. */
   readonly timeoutMs: number;
@@ -113,6 +118,18 @@ namespace Private {
   }
 
   /**
+   * The request options of a full URL, on TCP or on a Unix socket.
+   */
+  export function requestOptionsOf(url: string): http.RequestOptions {
+    const unix = /^(http\+unix:\/\/[^/]*)(.*)$/.exec(url);
+    if (unix) {
+      return requestOptions(unix[1], unix[2] || '/');
+    }
+    const parsed = new URL(url);
+    return requestOptions(parsed.origin, parsed.pathname + parsed.search);
+  }
+
+  /**
    * One GET: the HTTP status, or `null` if nothing answered (refused, timed out).
    */
   export function probe(
@@ -120,7 +137,18 @@ namespace Private {
     timeoutMs: number
   ): Promise<number | null> {
     return new Promise(resolve => {
-      const request = http.get(url, { agent: false, timeout: timeoutMs });
+      let options: http.RequestOptions;
+      try {
+        options = Private.requestOptionsOf(url);
+      } catch {
+        resolve(null);
+        return;
+      }
+      const request = http.get({
+        ...options,
+        agent: false,
+        timeout: timeoutMs
+      });
       request.once('response', response => {
         response.resume(); // drain, so that the socket closes
         resolve(response.statusCode ?? null);

@@ -1,6 +1,7 @@
 /**
  * What the local spawner records of a server (its `state`) so that a later hub can take
- * it back: the keeper's identity, whether it is sandboxed, and its port.
+ * it back: the keeper's identity and whether it is sandboxed (where it listens is the
+ * server's `url`).
  */
 import { IProcessIdentity } from './processes';
 import { IRunningServer } from './types';
@@ -35,16 +36,4 @@ export function fromState(
     return null;
   }
   return { identity: { bootId, startTicks }, sandboxed };
-}
-
-/**
- * The port of a server's loopback URL, or `null` if it has none.
- */
-export function portOf(url: string): number | null {
-  try {
-    const port = Number(new URL(url).port);
-    return port > 0 ? port : null;
-  } catch {
-    return null;
-  }
 }

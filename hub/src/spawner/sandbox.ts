@@ -27,15 +27,27 @@ export interface ISandboxPaths {
    */
   readonly readOnlyDirs?: readonly string[];
   /**
-   * Cut the sandbox off the network (it keeps its own loopback). Off for servers, which
-   * the proxy reaches on the host's loopback; on for grading runs.
+   * Cut the sandbox off the network: a network namespace of its own, with nothing in it
+   * but its own loopback. On for users' servers (the hub reaches them through
+   * `socketDir`) and for grading runs.
    */
   readonly isolateNetwork?: boolean;
+  /**
+   * A folder bound read-write at the same path, where the server makes its Unix socket:
+   * the one way in from outside a sandbox without network. Made by the hub, open only
+   * to the server's account (and to root).
+   */
+  readonly socketDir?: string;
   /**
    * The account the command runs as, once the sandbox is set up (bubblewrap needs root
    * for its mounts, `setpriv` then drops to this uid). Absent: the caller's own.
    */
   readonly runAs?: ISystemAccount;
+  /**
+   * Size of each of the sandbox's `/tmp` and `/dev/shm`, in bytes (bubblewrap `--size`).
+   * Absent: the kernel's default, half the machine's memory, which one user could fill.
+   */
+  readonly tmpfsSizeBytes?: number;
 }
 
 /**
@@ -61,9 +73,10 @@ export function sandboxTmpfsDirs(
  * not there. It keeps no capability, so even as uid 0 it cannot unmount what hides them;
  * with `runAs` it is not uid 0 either, and root's files are as closed to it as to anyone.
  *
- * The network is shared unless `isolateNetwork` says otherwise: the server must listen on
- * the host's loopback for the hub's proxy to reach it, and kernels need the network to
- * install packages. The per-server secret is what keeps other local processes out.
+ * With `isolateNetwork` the sandbox has a network namespace of its own: its own loopback
+ * and nothing else, so neither the hub's port, nor other users' servers and kernels, nor
+ * the host's listeners, nor outside addresses can be reached, and `/proc/net` lists only
+ * its own sockets. The hub then reaches the server through a Unix socket in `socketDir`.
  *
  * Mounts are applied in order: hide first, then bind back what must be seen.
  *
@@ -81,6 +94,7 @@ export function buildSandboxArgv(
   const readOnlyDirs = paths.readOnlyDirs ?? [];
   for (const dir of [
     homeDir,
+    paths.socketDir ?? null,
     dataDir,
     venvDir,
     envStoreDir,
@@ -94,6 +108,11 @@ export function buildSandboxArgv(
   if (isSameOrInside(dataDir, homeDir)) {
     throw new Error(`The home ${homeDir} would expose the data dir ${dataDir}`);
   }
+  if (paths.socketDir && isSameOrInside(dataDir, paths.socketDir)) {
+    throw new Error(
+      `The socket folder ${paths.socketDir} would expose the data dir ${dataDir}`
+    );
+  }
   const { runAs } = paths;
   const tmpfsDirs = sandboxTmpfsDirs(paths);
   const hidden = tmpfsDirs.slice(1);
@@ -102,16 +121,24 @@ export function buildSandboxArgv(
   const reachable = (dir: string) =>
     runAs ? Private.foldersAbove(dir, tmpfsDirs) : [];
   const writableByAll = runAs ? ['--perms', '1777'] : [];
+  const sized =
+    paths.tmpfsSizeBytes === undefined
+      ? []
+      : ['--size', String(Math.floor(paths.tmpfsSizeBytes))];
   return [
     '--ro-bind',
     '/',
     '/',
     '--dev',
     '/dev',
-    ...(runAs ? [...writableByAll, '--tmpfs', '/dev/shm'] : []),
+    // Without a tmpfs of its own, /dev/shm is a folder of /dev's tmpfs, of any size.
+    ...(runAs || sized.length > 0
+      ? [...writableByAll, ...sized, '--tmpfs', '/dev/shm']
+      : []),
     '--proc',
     '/proc',
     ...writableByAll,
+    ...sized,
     '--tmpfs',
     '/tmp',
     ...hidden.flatMap(dir => [...reachable(dir), '--tmpfs', dir]),
@@ -128,6 +155,14 @@ export function buildSandboxArgv(
     '--bind',
     homeDir,
     homeDir,
+    ...(paths.socketDir
+      ? [
+          ...reachable(paths.socketDir),
+          '--bind',
+          paths.socketDir,
+          paths.socketDir
+        ]
+      : []),
     // The tmpfs is writable by default: writes there would be lost, make them fail instead.
     ...hidden.flatMap(dir => ['--remount-ro', dir]),
     // Root without capabilities cannot enter a home that belongs to another uid: the

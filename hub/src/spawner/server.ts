@@ -9,8 +9,11 @@ import * as path from 'path';
 export interface IServerCommandOptions {
   /** The Candyce virtualenv; `jupyter` is taken from its `bin`. */
   readonly venvDir: string;
-  /** The port to listen on, on 127.0.0.1. */
-  readonly port: number;
+  /**
+   * The Unix socket to listen on (made 0600: the server's own account, and the hub as
+   * root, may open it). The server listens on no TCP port.
+   */
+  readonly socketPath: string;
   /** The server's base URL, `/user/<name>/`. */
   readonly baseUrl: string;
   /** The user's home, the server's root dir. */
@@ -22,8 +25,9 @@ export interface IServerCommandOptions {
 /**
  * Build the `jupyter lab` command line (program first).
  *
- * `port_retries=0` makes a taken port an error instead of a silent move to a port the hub
- * does not know; `shutdown_no_activity_timeout=0` leaves culling to the hub.
+ * The server listens on its Unix socket only (jupyter_server refuses `--port` with
+ * `--sock`, and a socket in use is an error, not a move elsewhere);
+ * `shutdown_no_activity_timeout=0` leaves culling to the hub.
  * JupyterLab marks its extensions' hashed assets immutable by a path that lacks the base
  * URL, which never matches behind `/user/<name>/`: `static_immutable_cache` says it with
  * the base URL, or browsers revalidate every extension script on every load.
@@ -34,9 +38,8 @@ export function buildServerArgv(options: IServerCommandOptions): string[] {
     'lab',
     '--no-browser',
     '--allow-root',
-    '--ServerApp.ip=127.0.0.1',
-    `--ServerApp.port=${options.port}`,
-    '--ServerApp.port_retries=0',
+    `--ServerApp.sock=${options.socketPath}`,
+    '--ServerApp.sock_mode=0600',
     `--ServerApp.base_url=${normalizeBaseUrl(options.baseUrl)}`,
     `--ServerApp.root_dir=${options.homeDir}`,
     '--ServerApp.shutdown_no_activity_timeout=0',
@@ -55,8 +58,6 @@ export interface IServerEnvOptions {
   readonly homeDir: string;
   /** The user's hub name. */
   readonly userName: string;
-  /** The per-server secret shared with the hub. */
-  readonly secret: string;
   /**
    * Where Jupyter also looks for kernelspecs (`JUPYTER_PATH`): the environments
    * store's `jupyter` folder, so that every built environment is a kernel.
@@ -70,7 +71,8 @@ export interface IServerEnvOptions {
  * Build the server's whole environment from scratch.
  *
  * Nothing comes from the hub's `process.env`: it holds the hub's own secrets, and kernels
- * inherit the server's environment. Jupyter's folders live in the home so that settings
+ * inherit the server's environment. Nothing secret is added either: the user's code can
+ * read it all (`/proc/<pid>/environ` keeps the server's initial environment). Jupyter's folders live in the home so that settings
  * and workspaces persist, and so that kernel connection files (which hold kernel keys) are
  * never in a shared `/tmp` when there is no sandbox.
  */
@@ -82,8 +84,7 @@ export function buildServerEnv(
     ...(options.jupyterPath ? { JUPYTER_PATH: options.jupyterPath } : {}),
     ...options.extraEnv,
     HOME: options.homeDir,
-    CANDYCE_SERVER_USER: options.userName,
-    CANDYCE_SERVER_SECRET: options.secret
+    CANDYCE_SERVER_USER: options.userName
   };
 }
 

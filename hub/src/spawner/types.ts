@@ -14,8 +14,6 @@ export interface ISpawnRequest {
   readonly userName: string;
   /** The user's home folder (created by the hub), the server's root dir. */
   readonly homeDir: string;
-  /** A fresh random secret that the hub and only this server know. */
-  readonly secret: string;
   /** The server's base URL on the hub's origin, `/user/<name>/`. */
   readonly baseUrl: string;
   /** Extra environment variables for the server. */
@@ -42,7 +40,11 @@ export interface ISystemAccount {
 export interface IRunningServer {
   /** The user's hub name. */
   readonly userName: string;
-  /** Where the server listens, on loopback: `http://127.0.0.1:<port>`. */
+  /**
+   * Where the server listens (see `address.ts`): for the local spawner, a Unix socket
+   * that only the hub (and the server's own account) can open, `http+unix://<path>`;
+   * `http://<host>:<port>` for a spawner whose servers listen on TCP.
+   */
   readonly url: string;
   /** Its process id (the sandbox's, for the local spawner). */
   readonly pid: number;

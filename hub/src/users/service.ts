@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 
+import { frenchWait, Throttle } from '../auth/rateLimit';
 import { HttpError } from '../http/errors';
 import { hasControlCharacters } from '../util/text';
 import { isValidUserName, Role, ROLES } from './names';
@@ -17,23 +18,31 @@ export interface IUser {
 }
 
 /**
- * Options of the account lock-out.
+ * Options of the throttling of password logins, per (account name, address).
  */
-export interface ILockoutPolicy {
+export interface ILoginThrottleOptions {
+  /** Wrong passwords for one name from one address before it must wait. */
   maxFailures: number;
+  /** The longest wait, in minutes (the first is a second, then it doubles). */
   lockMinutes: number;
 }
 
 /**
  * Users: creation with validated names and roles, and password authentication with
- * lock-out after repeated failures.
+ * growing delays after repeated failures for one name from one address.
  */
 export class UserService {
   constructor(
     private readonly _store: UserStore,
-    private readonly _lockout: ILockoutPolicy,
+    throttle: ILoginThrottleOptions,
     private readonly _now: () => Date = () => new Date()
-  ) {}
+  ) {
+    this._throttle = new Throttle({
+      freeFailures: throttle.maxFailures,
+      firstDelayMs: 1000,
+      maxDelayMs: throttle.lockMinutes * 60_000
+    });
+  }
 
   /**
    * Create a user.
@@ -95,48 +104,57 @@ export class UserService {
   }
 
   /**
-   * Check a user name and password.
+   * Check a user name and password typed from `address` (the client's IP address).
    *
-   * The same answer (401) for an unknown user and a wrong password, so that the login
-   * form does not reveal who has an account; 423 while the account is locked.
+   * An unknown user and a wrong password get the same answer (401) in about the same
+   * time (a dummy hash is checked), so that the login form does not reveal who has an
+   * account. After `maxFailures` failures for one name from one address, that pair
+   * waits a second, then twice as long after each further failure (429, the same for
+   * a name that has no account): never a lock-out, which anyone could set off to keep
+   * an account's owner out, and another address is not slowed down.
+   *
+   * @throws {HttpError} 401 `invalid_credentials`, 429 `login_throttled`.
    */
-  async authenticate(name: string, password: string): Promise<IUser> {
-    const invalid = new HttpError(
-      401,
-      'invalid_credentials',
-      'Identifiant ou mot de passe incorrect.'
-    );
+  async authenticate(
+    name: string,
+    password: string,
+    address: string
+  ): Promise<IUser> {
+    const key = `${address}\n${name.slice(0, 100)}`;
+    const wait = this._throttle.wait(key);
+    if (wait > 0) {
+      throw new HttpError(
+        429,
+        'login_throttled',
+        `Trop d’échecs pour cet identifiant depuis cet appareil : réessayez dans ${frenchWait(wait)}.`
+      );
+    }
     const record = isValidUserName(name)
       ? await this._store.findByName(name)
       : null;
-    if (!record || !record.passwordHash) {
-      // Spend the same time as a real check.
-      await verifyPassword(password, Private.DUMMY_HASH);
-      throw invalid;
-    }
-    const now = this._now();
-    if (record.lockedUntil && record.lockedUntil > now.toISOString()) {
+    // Without an account (or a password), spend the same time as a real check.
+    const right = await verifyPassword(
+      password,
+      record?.passwordHash ?? Private.DUMMY_HASH
+    );
+    if (!record?.passwordHash || !right) {
+      this._throttle.fail(key);
       throw new HttpError(
-        423,
-        'account_locked',
-        'Trop de tentatives : ce compte est bloqué quelques minutes. Réessayez plus tard.'
+        401,
+        'invalid_credentials',
+        'Identifiant ou mot de passe incorrect.'
       );
     }
-    if (!(await verifyPassword(password, record.passwordHash))) {
-      const failures = record.failedLogins + 1;
-      const lock =
-        failures >= this._lockout.maxFailures
-          ? new Date(
-              now.getTime() + this._lockout.lockMinutes * 60_000
-            ).toISOString()
-          : null;
-      await this._store.recordFailedLogin(record.id, lock ? 0 : failures, lock);
-      throw invalid;
-    }
-    if (record.failedLogins || record.lockedUntil) {
-      await this._store.clearFailedLogins(record.id);
-    }
+    this._throttle.clear(key);
     return Private.toUser(record);
+  }
+
+  /**
+   * Whether a user has a password (the class codes module asks: a code logs in only
+   * accounts without one).
+   */
+  async hasPassword(id: string): Promise<boolean> {
+    return Boolean((await this._store.findById(id))?.passwordHash);
   }
 
   /**
@@ -249,6 +267,8 @@ export class UserService {
     await this._store.grantLocalRole(record.id, role as Role);
     return Private.toUser((await this._store.findById(record.id))!);
   }
+
+  private readonly _throttle: Throttle;
 }
 
 namespace Private {

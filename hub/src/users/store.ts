@@ -14,8 +14,6 @@ export interface IUserRecord {
   displayName: string;
   roles: Role[];
   passwordHash: string | null;
-  failedLogins: number;
-  lockedUntil: string | null;
 }
 
 /**
@@ -129,26 +127,6 @@ export class UserStore {
         failed_logins: 0,
         locked_until: null
       })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async recordFailedLogin(
-    id: string,
-    failures: number,
-    lockedUntil: string | null
-  ): Promise<void> {
-    await this._db
-      .updateTable('users')
-      .set({ failed_logins: failures, locked_until: lockedUntil })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async clearFailedLogins(id: string): Promise<void> {
-    await this._db
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null })
       .where('id', '=', id)
       .execute();
   }
@@ -333,9 +311,7 @@ namespace Private {
       name: row.name,
       displayName: row.display_name,
       roles,
-      passwordHash: row.password_hash,
-      failedLogins: Number(row.failed_logins),
-      lockedUntil: row.locked_until
+      passwordHash: row.password_hash
     };
   }
 }

@@ -34,7 +34,12 @@ export class HubProcess {
         'serve'
       ],
       {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          // No home images (mounts that outlive a killed hub): limits.spec.ts tries them.
+          CANDYCE_USER_HOME_QUOTA_MB: '0',
+          ...env
+        },
         stdio: ['ignore', 'pipe', 'pipe']
       }
     );

@@ -1,20 +1,61 @@
 /**
  * Running code in a real Jupyter kernel through the server's REST API and the kernel's
- * WebSocket channels (Jupyter messaging protocol v5, legacy JSON framing).
+ * WebSocket channels (Jupyter messaging protocol v5, legacy JSON framing), on the
+ * server's Unix socket or through the hub's proxy.
  */
 import { randomUUID } from 'crypto';
+import * as http from 'http';
 import WebSocket from 'ws';
+
+import { socketPathOf } from '../../src/spawner/address';
 
 /**
  * Where the server is and how to authenticate.
  */
 export interface IJupyterServerAccess {
-  /** `http://127.0.0.1:<port>` */
+  /** `http+unix://<socket>` (the server itself) or `http://127.0.0.1:<port>` (the hub). */
   readonly url: string;
   /** `/user/<name>/` */
   readonly baseUrl: string;
-  /** Sent as `Authorization: token <token>`. */
-  readonly token: string;
+  /** The headers of each request (a signed identity, or a session's cookies). */
+  readonly headers: () => Record<string, string>;
+}
+
+/**
+ * One HTTP request to the server: its status and body.
+ */
+export function requestServer(
+  server: IJupyterServerAccess,
+  method: string,
+  path: string,
+  body?: unknown
+): Promise<{ status: number; body: string }> {
+  const socketPath = socketPathOf(server.url);
+  const url = socketPath ? null : new URL(server.url);
+  const options: http.RequestOptions = {
+    ...(url
+      ? { host: url.hostname, port: url.port }
+      : { socketPath: socketPath! }),
+    method,
+    path: `${server.baseUrl}${path}`,
+    headers: {
+      ...server.headers(),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' })
+    },
+    agent: false
+  };
+  return new Promise((resolve, reject) => {
+    const request = http.request(options, response => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', chunk => (text += chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: text })
+      );
+    });
+    request.on('error', reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }
 
 /**
@@ -33,20 +74,15 @@ export interface IExecutionResult {
 export async function startKernel(
   server: IJupyterServerAccess
 ): Promise<string> {
-  const response = await fetch(`${server.url}${server.baseUrl}api/kernels`, {
-    method: 'POST',
-    headers: {
-      Authorization: `token ${server.token}`,
-      'Content-Type': 'application/json'
-    },
-    body: JSON.stringify({ name: 'python3' })
+  const response = await requestServer(server, 'POST', 'api/kernels', {
+    name: 'python3'
   });
   if (response.status !== 201) {
     throw new Error(
-      `POST api/kernels answered ${response.status}: ${await response.text()}`
+      `POST api/kernels answered ${response.status}: ${response.body}`
     );
   }
-  return ((await response.json()) as { id: string }).id;
+  return (JSON.parse(response.body) as { id: string }).id;
 }
 
 /**
@@ -60,10 +96,13 @@ export function executeInKernel(
   timeoutMs = 30000
 ): Promise<IExecutionResult> {
   const session = randomUUID();
-  const wsUrl = `${server.url.replace(/^http/, 'ws')}${server.baseUrl}api/kernels/${kernelId}/channels?session_id=${session}`;
-  const socket = new WebSocket(wsUrl, {
-    headers: { Authorization: `token ${server.token}` }
-  });
+  const path = `${server.baseUrl}api/kernels/${kernelId}/channels?session_id=${session}`;
+  const socketPath = socketPathOf(server.url);
+  // ws's form for a Unix socket: ws+unix:<socket path>:<request path>.
+  const wsUrl = socketPath
+    ? `ws+unix:${socketPath}:${path}`
+    : `${server.url.replace(/^http/, 'ws')}${path}`;
+  const socket = new WebSocket(wsUrl, { headers: server.headers() });
   const msgId = randomUUID();
   let stdout = '';
   let error: string | null = null;

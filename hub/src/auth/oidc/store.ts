@@ -19,6 +19,16 @@ export class IdentityStore {
     return row?.user_id ?? null;
   }
 
+  /** Whether a user is linked to any identity. */
+  async hasAny(userId: string): Promise<boolean> {
+    const row = await this._db
+      .selectFrom('identities')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Link an identity to a user. */
   async link(
     issuer: string,
