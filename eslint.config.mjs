@@ -33,7 +33,22 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
       ],
       eqeqeq: 'error',
+      curly: ['error', 'all'],
       'no-console': ['error', { allow: ['warn', 'error'] }]
+    }
+  },
+  {
+    // The extension template's rule: interfaces are named I<Something>.
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@typescript-eslint/naming-convention': [
+        'error',
+        {
+          selector: 'interface',
+          format: ['PascalCase'],
+          custom: { regex: '^I[A-Z]', match: true }
+        }
+      ]
     }
   },
   {

@@ -13,7 +13,7 @@ import { ClassService } from './classes/service';
 import { Config } from './config/schema';
 import { databaseUrl, environmentsDir } from './config/load';
 import { migrate, openDatabase } from './db/connect';
-import { Database } from './db/schema';
+import { IDatabase } from './db/schema';
 import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import { ConfigError } from './config/load';
 import { createApp } from './http/app';
@@ -487,7 +487,7 @@ function createServerLimits(config: Config, log: Logger): ServerLimits {
  */
 function createServerAccounts(
   config: Config,
-  db: Kysely<Database>,
+  db: Kysely<IDatabase>,
   log: Logger
 ): ServerAccounts | undefined {
   if (

@@ -12,7 +12,7 @@ import { IdentityStore } from '../src/auth/oidc/store';
 import { ClassService } from '../src/classes/service';
 import { ConfigError, loadConfig } from '../src/config/load';
 import { MIGRATIONS, migrate, openDatabase } from '../src/db/connect';
-import { Database } from '../src/db/schema';
+import { IDatabase } from '../src/db/schema';
 import { compareText } from '../src/db/portable';
 import { readStandardEnvironments } from '../src/environments/standard';
 import { startHub } from '../src/main';
@@ -136,7 +136,7 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
 
   describe('concurrent writes (PostgreSQL only: SQLite runs one query at a time)', () => {
     let url: string;
-    let db: Kysely<Database>;
+    let db: Kysely<IDatabase>;
     beforeEach(async () => {
       url = await pg.createDatabase();
       db = openDatabase(url);
@@ -302,7 +302,7 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-db-'));
 }
 
-async function insertUser(db: Kysely<Database>, name: string): Promise<void> {
+async function insertUser(db: Kysely<IDatabase>, name: string): Promise<void> {
   const store = new UserStore(db);
   expect(
     await store.insert(
@@ -314,7 +314,7 @@ async function insertUser(db: Kysely<Database>, name: string): Promise<void> {
 }
 
 /** Until a query of this database waits for a row lock. */
-async function waitForLockWait(db: Kysely<Database>): Promise<void> {
+async function waitForLockWait(db: Kysely<IDatabase>): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const { rows } = await sql<{ waiting: number }>`
@@ -331,7 +331,7 @@ async function waitForLockWait(db: Kysely<Database>): Promise<void> {
 }
 
 /** Tables and their columns: name, nullability, default, portable type. */
-async function shape(db: Kysely<Database>, url: string): Promise<unknown[]> {
+async function shape(db: Kysely<IDatabase>, url: string): Promise<unknown[]> {
   // The full-text index is the one table made differently on purpose (an FTS5 virtual
   // table and its shadow tables; a tsvector column): library/searchIndex.ts.
   const tables = (await db.introspection.getTables()).filter(

@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 
 import { compareText } from '../db/portable';
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import type { IAssignmentRow } from './store';
 
 /**
@@ -21,7 +21,7 @@ export interface ILearnerRow {
  * {@link AssignmentStore} is the way in.
  */
 export class LearnerStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   /**
    * Whether a user is a learner of an assignment: joined, or enrolled as a learner in

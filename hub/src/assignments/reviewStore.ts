@@ -1,23 +1,23 @@
 import { Kysely, Selectable } from 'kysely';
 
 import {
-  AssignmentAutogradesTable,
-  AssignmentFeedbackTable,
-  Database
+  IAssignmentAutogradesTable,
+  IAssignmentFeedbackTable,
+  IDatabase
 } from '../db/schema';
 
 /** Feedback as stored. */
-export type IFeedbackRow = Selectable<AssignmentFeedbackTable>;
+export type IFeedbackRow = Selectable<IAssignmentFeedbackTable>;
 
 /** A grading run as stored. */
-export type IAutogradeRow = Selectable<AssignmentAutogradesTable>;
+export type IAutogradeRow = Selectable<IAssignmentAutogradesTable>;
 
 /**
  * What is said of learners' work (migration 0008): teachers' feedback, drafts and
  * returned, and the runs of the automatic grading. Only queries.
  */
 export class ReviewStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   async feedback(
     assignmentId: string,

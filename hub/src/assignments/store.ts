@@ -1,7 +1,7 @@
 import { Kysely, Selectable } from 'kysely';
 
 import { compareText } from '../db/portable';
-import { AssignmentsTable, Database } from '../db/schema';
+import { IAssignmentsTable, IDatabase } from '../db/schema';
 import { ILearnerRow, LearnerStore } from './learnerStore';
 import {
   INewSubmission,
@@ -13,7 +13,7 @@ export type { ILearnerRow } from './learnerStore';
 export type { ISubmissionRow } from './submissionStore';
 
 /** An assignment as stored. */
-export type IAssignmentRow = Selectable<AssignmentsTable>;
+export type IAssignmentRow = Selectable<IAssignmentsTable>;
 
 /**
  * A file of an assignment or of a submission: its content is in the blob store.
@@ -32,7 +32,7 @@ export interface IFileRow {
  * ({@link LearnerStore}) and submissions ({@link SubmissionStore}) through it.
  */
 export class AssignmentStore {
-  constructor(private readonly _db: Kysely<Database>) {
+  constructor(private readonly _db: Kysely<IDatabase>) {
     this._learners = new LearnerStore(_db);
     this._submissions = new SubmissionStore(_db);
   }

@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import type { IFileRow } from './store';
 
 /**
@@ -32,7 +32,7 @@ export interface INewSubmission {
  * {@link AssignmentStore} is the way in.
  */
 export class SubmissionStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   /** The submission a request created, if it did. */
   async byRequest(

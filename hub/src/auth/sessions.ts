@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'crypto';
 import { Kysely } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 
 /**
  * A live session.
@@ -33,7 +33,7 @@ export interface ISessionPolicy {
  */
 export class SessionService {
   constructor(
-    private readonly _db: Kysely<Database>,
+    private readonly _db: Kysely<IDatabase>,
     private readonly _policy: ISessionPolicy,
     private readonly _now: () => Date = () => new Date()
   ) {}

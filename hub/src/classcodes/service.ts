@@ -5,7 +5,7 @@ import { frenchWait, Throttle } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
 import { ClassService, IClass } from '../classes/service';
 import { compareText } from '../db/portable';
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { IUser, UserService } from '../users/service';
 import { hasControlCharacters } from '../util/text';
@@ -97,7 +97,7 @@ export class ClassCodeService {
   private readonly _store: ClassCodeStore;
 
   constructor(
-    db: Kysely<Database>,
+    db: Kysely<IDatabase>,
     private readonly _users: UserService,
     private readonly _classes: ClassService,
     private readonly _sessions: Pick<SessionService, 'destroyAll'>,

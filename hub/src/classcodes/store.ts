@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 
 /**
  * A stored class code (never the code itself).
@@ -19,7 +19,7 @@ export interface IClassCodeRecord {
  * SQL of the class codes module (table `class_codes`).
  */
 export class ClassCodeStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   async forClass(classId: string): Promise<IClassCodeRecord[]> {
     const rows = await this._db

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import { Kysely } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import { HttpError } from '../http/errors';
 import type { Policy } from '../policy';
 import { hasControlCharacters } from '../util/text';
@@ -82,7 +82,7 @@ export class ClassService {
   private readonly _store: ClassStore;
 
   constructor(
-    db: Kysely<Database>,
+    db: Kysely<IDatabase>,
     private readonly _now: () => Date = () => new Date()
   ) {
     this._store = new ClassStore(db);

@@ -1,7 +1,7 @@
 import { Kysely, Selectable } from 'kysely';
 
 import { compareText } from '../db/portable';
-import { ClassesTable, Database } from '../db/schema';
+import { IClassesTable, IDatabase } from '../db/schema';
 
 /**
  * A class row as the classes module uses it.
@@ -31,7 +31,7 @@ export type Membership = 'teacher' | 'learner';
  * SQL of the classes module (tables `classes`, `class_members`, `establishments`).
  */
 export class ClassStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   async insert(
     klass: IClassRecord & { sourceId: string | null },
@@ -271,7 +271,7 @@ namespace Private {
     return compareText(a.name, b.name) || compareText(a.id, b.id);
   }
 
-  export function toClass(row: Selectable<ClassesTable>): IClassRecord {
+  export function toClass(row: Selectable<IClassesTable>): IClassRecord {
     return {
       id: row.id,
       name: row.name,

@@ -20,7 +20,7 @@ import * as serverAccounts from './migrations/0011_server_accounts';
 import * as assignmentExtraFiles from './migrations/0012_assignment_extra_files';
 import * as serversWithoutSecret from './migrations/0013_servers_without_secret';
 import { RejectNulPlugin } from './portable';
-import { Database } from './schema';
+import { IDatabase } from './schema';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so that the
@@ -60,7 +60,7 @@ export interface IDatabaseOptions {
 export function openDatabase(
   url: string,
   options: IDatabaseOptions = {}
-): Kysely<Database> {
+): Kysely<IDatabase> {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     fs.mkdirSync(path.dirname(path.resolve(file)), {
@@ -76,7 +76,7 @@ export function openDatabase(
     sqlite.pragma('foreign_keys = ON');
     // Wait for a concurrent writer instead of failing at once.
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({
+    return new Kysely<IDatabase>({
       dialect: new SqliteDialect({ database: sqlite }),
       plugins: [new RejectNulPlugin()]
     });
@@ -84,7 +84,7 @@ export function openDatabase(
   const pool = new Pool({ connectionString: url, types: Private.pgTypes });
   // Without a listener, an idle connection's error would crash the hub.
   pool.on('error', error => options.onConnectionError?.(error));
-  return new Kysely<Database>({
+  return new Kysely<IDatabase>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new RejectNulPlugin()]
   });
@@ -95,7 +95,7 @@ export function openDatabase(
  *
  * @throws when a migration fails; the failed migration is rolled back.
  */
-export async function migrate(db: Kysely<Database>): Promise<string[]> {
+export async function migrate(db: Kysely<IDatabase>): Promise<string[]> {
   try {
     await sql`select 1`.execute(db);
   } catch (error) {

@@ -11,39 +11,39 @@ import { Generated } from 'kysely';
  * Timestamps are ISO 8601 strings in UTC (`Date.toISOString()`): they sort as text and
  * read the same on SQLite and PostgreSQL.
  */
-export interface Database {
-  users: UsersTable;
-  user_roles: UserRolesTable;
-  sessions: SessionsTable;
-  classes: ClassesTable;
-  class_members: ClassMembersTable;
-  servers: ServersTable;
-  server_accounts: ServerAccountsTable;
-  identities: IdentitiesTable;
-  establishments: EstablishmentsTable;
-  class_codes: ClassCodesTable;
-  library_resources: LibraryResourcesTable;
-  library_versions: LibraryVersionsTable;
-  library_files: LibraryFilesTable;
-  library_tags: LibraryTagsTable;
-  library_endorsements: LibraryEndorsementsTable;
-  library_events: LibraryEventsTable;
-  library_profiles: LibraryProfilesTable;
-  assignments: AssignmentsTable;
-  assignment_files: AssignmentFilesTable;
-  assignment_classes: AssignmentClassesTable;
-  assignment_learners: AssignmentLearnersTable;
-  assignment_submissions: AssignmentSubmissionsTable;
-  assignment_submission_files: AssignmentSubmissionFilesTable;
-  assignment_feedback: AssignmentFeedbackTable;
-  assignment_source_files: AssignmentSourceFilesTable;
-  assignment_autogrades: AssignmentAutogradesTable;
-  environments: EnvironmentsTable;
-  assignment_environments: AssignmentEnvironmentsTable;
+export interface IDatabase {
+  users: IUsersTable;
+  user_roles: IUserRolesTable;
+  sessions: ISessionsTable;
+  classes: IClassesTable;
+  class_members: IClassMembersTable;
+  servers: IServersTable;
+  server_accounts: IServerAccountsTable;
+  identities: IIdentitiesTable;
+  establishments: IEstablishmentsTable;
+  class_codes: IClassCodesTable;
+  library_resources: ILibraryResourcesTable;
+  library_versions: ILibraryVersionsTable;
+  library_files: ILibraryFilesTable;
+  library_tags: ILibraryTagsTable;
+  library_endorsements: ILibraryEndorsementsTable;
+  library_events: ILibraryEventsTable;
+  library_profiles: ILibraryProfilesTable;
+  assignments: IAssignmentsTable;
+  assignment_files: IAssignmentFilesTable;
+  assignment_classes: IAssignmentClassesTable;
+  assignment_learners: IAssignmentLearnersTable;
+  assignment_submissions: IAssignmentSubmissionsTable;
+  assignment_submission_files: IAssignmentSubmissionFilesTable;
+  assignment_feedback: IAssignmentFeedbackTable;
+  assignment_source_files: IAssignmentSourceFilesTable;
+  assignment_autogrades: IAssignmentAutogradesTable;
+  environments: IEnvironmentsTable;
+  assignment_environments: IAssignmentEnvironmentsTable;
 }
 
 /** Migration 0008: what a teacher hands out. Booleans are integers 0/1. */
-export interface AssignmentsTable {
+export interface IAssignmentsTable {
   id: string;
   owner_id: string;
   title: string;
@@ -71,19 +71,19 @@ export interface AssignmentsTable {
   updated_at: string;
 }
 
-export interface AssignmentFilesTable {
+export interface IAssignmentFilesTable {
   assignment_id: string;
   path: string;
   sha256: string;
   size: number;
 }
 
-export interface AssignmentClassesTable {
+export interface IAssignmentClassesTable {
   assignment_id: string;
   class_id: string;
 }
 
-export interface AssignmentLearnersTable {
+export interface IAssignmentLearnersTable {
   assignment_id: string;
   user_id: string;
   joined_by_code: number;
@@ -91,7 +91,7 @@ export interface AssignmentLearnersTable {
   last_activity_at: string;
 }
 
-export interface AssignmentSubmissionsTable {
+export interface IAssignmentSubmissionsTable {
   id: string;
   assignment_id: string;
   user_id: string;
@@ -101,14 +101,14 @@ export interface AssignmentSubmissionsTable {
   late: number;
 }
 
-export interface AssignmentSubmissionFilesTable {
+export interface IAssignmentSubmissionFilesTable {
   submission_id: string;
   path: string;
   sha256: string;
   size: number;
 }
 
-export interface AssignmentFeedbackTable {
+export interface IAssignmentFeedbackTable {
   assignment_id: string;
   user_id: string;
   submission_version: number;
@@ -126,7 +126,7 @@ export interface AssignmentFeedbackTable {
 }
 
 /** The teacher's notebooks of an autograded assignment (solutions, hidden tests). */
-export interface AssignmentSourceFilesTable {
+export interface IAssignmentSourceFilesTable {
   assignment_id: string;
   path: string;
   sha256: string;
@@ -134,7 +134,7 @@ export interface AssignmentSourceFilesTable {
 }
 
 /** The latest grading run of each learner's latest submission. */
-export interface AssignmentAutogradesTable {
+export interface IAssignmentAutogradesTable {
   assignment_id: string;
   user_id: string;
   submission_version: number;
@@ -150,7 +150,7 @@ export interface AssignmentAutogradesTable {
 }
 
 /** Migration 0007: a resource of the library and its denormalised counters. */
-export interface LibraryResourcesTable {
+export interface ILibraryResourcesTable {
   id: string;
   owner_id: string | null;
   current_version: number;
@@ -168,7 +168,7 @@ export interface LibraryResourcesTable {
 }
 
 /** An immutable version of a resource; lists are JSON arrays of strings. */
-export interface LibraryVersionsTable {
+export interface ILibraryVersionsTable {
   resource_id: string;
   version: number;
   title: string;
@@ -185,7 +185,7 @@ export interface LibraryVersionsTable {
   published_at: string;
 }
 
-export interface LibraryFilesTable {
+export interface ILibraryFilesTable {
   resource_id: string;
   version: number;
   path: string;
@@ -194,14 +194,14 @@ export interface LibraryFilesTable {
 }
 
 /** Facets of a resource's current version: `discipline`, `level`, `licence`, `language`. */
-export interface LibraryTagsTable {
+export interface ILibraryTagsTable {
   resource_id: string;
   kind: string;
   value: string;
 }
 
 /** `peer` or `inspection`. */
-export interface LibraryEndorsementsTable {
+export interface ILibraryEndorsementsTable {
   resource_id: string;
   user_id: string;
   kind: string;
@@ -209,21 +209,21 @@ export interface LibraryEndorsementsTable {
 }
 
 /** `open`, `assign`, `publish`. */
-export interface LibraryEventsTable {
+export interface ILibraryEventsTable {
   user_id: string;
   resource_id: string;
   kind: string;
   at: string;
 }
 
-export interface LibraryProfilesTable {
+export interface ILibraryProfilesTable {
   user_id: string;
   disciplines: string;
   levels: string;
   updated_at: string;
 }
 
-export interface UsersTable {
+export interface IUsersTable {
   id: string;
   name: string;
   display_name: string;
@@ -237,14 +237,14 @@ export interface UsersTable {
   search_key: Generated<string>;
 }
 
-export interface UserRolesTable {
+export interface IUserRolesTable {
   user_id: string;
   role: string;
   /** `local` or `sso` (recomputed at each OpenID Connect login; migration 0006). */
   granted_by: Generated<string>;
 }
 
-export interface SessionsTable {
+export interface ISessionsTable {
   /** SHA-256 of the session token: a stolen database cannot replay sessions. */
   id_hash: string;
   user_id: string;
@@ -254,7 +254,7 @@ export interface SessionsTable {
   expires_at: string;
 }
 
-export interface ClassesTable {
+export interface IClassesTable {
   id: string;
   name: string;
   level: string | null;
@@ -265,14 +265,14 @@ export interface ClassesTable {
   source_id: Generated<string | null>;
 }
 
-export interface ClassMembersTable {
+export interface IClassMembersTable {
   class_id: string;
   user_id: string;
   /** `teacher` or `learner`. */
   membership: string;
 }
 
-export interface ServersTable {
+export interface IServersTable {
   user_id: string;
   /**
    * Where the server listens: `http+unix://<socket>` (a local server since migration
@@ -291,7 +291,7 @@ export interface ServersTable {
 /**
  * The uid a user's server runs as (migration 0011), owned by the servers module.
  */
-export interface ServerAccountsTable {
+export interface IServerAccountsTable {
   user_id: string;
   uid: number;
 }
@@ -299,7 +299,7 @@ export interface ServerAccountsTable {
 /**
  * An establishment (« établissement »), owned by the classes module (migration 0004).
  */
-export interface EstablishmentsTable {
+export interface IEstablishmentsTable {
   id: string;
   name: string;
   /** Unité administrative immatriculée, e.g. `0750001A`. */
@@ -310,7 +310,7 @@ export interface EstablishmentsTable {
 }
 
 /** Owned by auth/oidc: an account at an OpenID Connect provider, linked to a user. */
-export interface IdentitiesTable {
+export interface IIdentitiesTable {
   /** The provider's issuer URL, as its ID tokens give it (`iss`). */
   issuer: string;
   /** The account's `sub` at that issuer. */
@@ -322,7 +322,7 @@ export interface IdentitiesTable {
 /**
  * Owned by classcodes: a pupil's personal login code for one class (migration 0005).
  */
-export interface ClassCodesTable {
+export interface IClassCodesTable {
   /** One code per pupil account. */
   user_id: string;
   /** The only class whose login page accepts the code. */
@@ -340,7 +340,7 @@ export interface ClassCodesTable {
  * Migration 0009, owned by environments: a lock the hub knows. `lock`, `files` and
  * `added_requirements` are JSON.
  */
-export interface EnvironmentsTable {
+export interface IEnvironmentsTable {
   id: string;
   lock: string;
   files: string;
@@ -352,7 +352,7 @@ export interface EnvironmentsTable {
 }
 
 /** Owned by environments: an assignment hands out notebooks pinned to an environment. */
-export interface AssignmentEnvironmentsTable {
+export interface IAssignmentEnvironmentsTable {
   assignment_id: string;
   environment_id: string;
 }

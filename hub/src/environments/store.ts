@@ -1,7 +1,7 @@
 import type { ILock, ISoftwareFile } from '@candyce/environments';
 import { Kysely, Selectable } from 'kysely';
 
-import { Database, EnvironmentsTable } from '../db/schema';
+import { IDatabase, IEnvironmentsTable } from '../db/schema';
 import { writeUnlessConflict } from '../db/portable';
 
 /**
@@ -25,7 +25,7 @@ export interface IEnvironmentRecord {
  * assignments (`assignment_environments`). Only this module reads these tables.
  */
 export class EnvironmentRecordStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   /**
    * Record an environment unless it is known already (the first record wins: the same
@@ -139,7 +139,7 @@ export class EnvironmentRecordStore {
 
 namespace Private {
   export function record(
-    row: Selectable<EnvironmentsTable>
+    row: Selectable<IEnvironmentsTable>
   ): IEnvironmentRecord {
     return {
       id: row.id,

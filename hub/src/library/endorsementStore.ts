@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import { endorsedTag, updatePopularity } from './resourceCounters';
 import { SearchIndex } from './searchIndex';
 
@@ -13,7 +13,7 @@ export class EndorsementStore {
    * @param _index - the search index whose `endorsed` facet follows the counters.
    */
   constructor(
-    private readonly _db: Kysely<Database>,
+    private readonly _db: Kysely<IDatabase>,
     private readonly _index: SearchIndex
   ) {}
 

@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 
 /**
  * What a teacher teaches: the disciplines and levels of their library profile.
@@ -14,7 +14,7 @@ export interface ILibraryProfile {
  * The SQL of teachers' library profiles (`library_profiles`).
  */
 export class ProfileStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   /**
    * A teacher's profile: the disciplines and levels they teach, or null.

@@ -4,14 +4,14 @@
  */
 import { Kysely } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import { ITag } from './searchIndex';
 
 /**
  * Recompute a resource's popularity from its counters.
  */
 export async function updatePopularity(
-  trx: Kysely<Database>,
+  trx: Kysely<IDatabase>,
   resourceId: string
 ): Promise<void> {
   await trx

@@ -1,9 +1,9 @@
 import { Kysely, Selectable } from 'kysely';
 
 import {
-  Database,
-  LibraryResourcesTable,
-  LibraryVersionsTable
+  IDatabase,
+  ILibraryResourcesTable,
+  ILibraryVersionsTable
 } from '../db/schema';
 import { fold } from './analyze';
 import { IResourceMetadata } from './metadata';
@@ -63,7 +63,7 @@ export class ResourceStore {
    * @param _index - the search index each new version is written to.
    */
   constructor(
-    private readonly _db: Kysely<Database>,
+    private readonly _db: Kysely<IDatabase>,
     private readonly _index: SearchIndex
   ) {}
 
@@ -81,7 +81,7 @@ export class ResourceStore {
    * The same inside the caller's transaction (bulk imports write many at once).
    */
   async writeVersionIn(
-    trx: Kysely<Database>,
+    trx: Kysely<IDatabase>,
     version: IVersionWrite
   ): Promise<void> {
     const { resourceId, metadata: meta, at } = version;
@@ -309,7 +309,7 @@ export class ResourceStore {
 
 namespace Private {
   export function metadataOf(
-    row: Omit<Selectable<LibraryVersionsTable>, 'resource_id'>
+    row: Omit<Selectable<ILibraryVersionsTable>, 'resource_id'>
   ): IResourceMetadata {
     return {
       title: row.title,
@@ -325,9 +325,9 @@ namespace Private {
   }
 
   export function toRow(
-    row: Selectable<LibraryVersionsTable> &
+    row: Selectable<ILibraryVersionsTable> &
       Pick<
-        Selectable<LibraryResourcesTable>,
+        Selectable<ILibraryResourcesTable>,
         | 'id'
         | 'owner_id'
         | 'created_at'

@@ -1,6 +1,6 @@
 import { Kysely, PostgresAdapter, RawBuilder, sql } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import { analyze } from './analyze';
 
 /**
@@ -76,7 +76,7 @@ export const FACET_SAMPLE = 500;
  */
 export class SearchIndex {
   constructor(
-    private readonly _db: Kysely<Database>,
+    private readonly _db: Kysely<IDatabase>,
     private readonly _limits = {
       maxRanked: MAX_RANKED,
       facetSample: FACET_SAMPLE
@@ -89,7 +89,7 @@ export class SearchIndex {
    * Index (or index again) a resource, inside the caller's transaction.
    */
   async put(
-    trx: Kysely<Database>,
+    trx: Kysely<IDatabase>,
     resourceId: string,
     document: ISearchDocument
   ): Promise<void> {
@@ -136,7 +136,7 @@ export class SearchIndex {
    * among the newest.
    */
   async setTags(
-    trx: Kysely<Database>,
+    trx: Kysely<IDatabase>,
     resourceId: string,
     tags: ITag[]
   ): Promise<void> {

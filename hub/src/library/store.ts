@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import { EndorsementStore } from './endorsementStore';
 import { ILibraryProfile, ProfileStore } from './profileStore';
 import { IVersionWrite, ResourceStore } from './resourceStore';
@@ -36,7 +36,7 @@ export const FACET_KINDS = [
  */
 export class LibraryStore {
   constructor(
-    db: Kysely<Database>,
+    db: Kysely<IDatabase>,
     limits?: ConstructorParameters<typeof SearchIndex>[1]
   ) {
     this.index = new SearchIndex(db, limits);
@@ -54,7 +54,10 @@ export class LibraryStore {
   }
 
   /** See {@link ResourceStore.writeVersionIn}. */
-  writeVersionIn(trx: Kysely<Database>, version: IVersionWrite): Promise<void> {
+  writeVersionIn(
+    trx: Kysely<IDatabase>,
+    version: IVersionWrite
+  ): Promise<void> {
     return this._resources.writeVersionIn(trx, version);
   }
 

@@ -1,6 +1,6 @@
 import { Kysely, sql } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import { updatePopularity } from './resourceCounters';
 
 /**
@@ -8,7 +8,7 @@ import { updatePopularity } from './resourceCounters';
  * on: co-usage, resources tagged with a profile's values, the most popular.
  */
 export class UsageStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   /**
    * Record a use (`open`, `assign`) and count it on the resource.

@@ -1,6 +1,6 @@
 import { Kysely, sql } from 'kysely';
 
-import { Database } from '../db/schema';
+import { IDatabase } from '../db/schema';
 import { isUniqueViolation } from '../db/portable';
 import { ISystemAccount } from '../spawner/types';
 
@@ -23,7 +23,7 @@ export const GRADING_ACCOUNT = 'candyce:grading';
  */
 export class ServerAccounts {
   constructor(
-    private readonly _db: Kysely<Database>,
+    private readonly _db: Kysely<IDatabase>,
     private readonly _base: number
   ) {}
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { Kysely, Selectable } from 'kysely';
 import * as path from 'path';
 
-import { Database, ServersTable } from '../db/schema';
+import { IDatabase, IServersTable } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { IdentityKey } from '../identity/keys';
 import { SpawnError } from '../spawner/errors';
@@ -49,7 +49,7 @@ export interface IRegistryOptions {
  */
 export class ServerRegistry {
   constructor(
-    private readonly _db: Kysely<Database>,
+    private readonly _db: Kysely<IDatabase>,
     private readonly _spawner: ISpawner,
     private readonly _options: IRegistryOptions,
     private readonly _now: () => Date = () => new Date()
@@ -400,7 +400,7 @@ export class ServerRegistry {
    * Take back one recorded server, or say why not (the caller forgets the record).
    */
   private async _reattachOne(
-    row: Selectable<ServersTable>,
+    row: Selectable<IServersTable>,
     findUser: (userId: string) => Promise<IUser | null>
   ): Promise<IReattachOutcome['outcome']> {
     const user = await findUser(row.user_id);

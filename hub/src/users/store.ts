@@ -1,7 +1,7 @@
 import { Kysely, Selectable, sql } from 'kysely';
 
 import { byteOrder, compareText, writeUnlessConflict } from '../db/portable';
-import { Database, UsersTable } from '../db/schema';
+import { IDatabase, IUsersTable } from '../db/schema';
 import { Role } from './names';
 import { containsPattern, userSearchKey } from './searchKey';
 
@@ -38,7 +38,7 @@ export interface IUserFilter {
  * SQL for the users module (tables `users`, `user_roles`).
  */
 export class UserStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   async findByName(name: string): Promise<IUserRecord | null> {
     const row = await this._db
@@ -143,7 +143,7 @@ export class UserStore {
     displayName: string,
     roles: readonly Role[]
   ): Promise<IUserRecord | null> {
-    const write = async (trx: Kysely<Database>) => {
+    const write = async (trx: Kysely<IDatabase>) => {
       const user = await trx
         .selectFrom('users')
         .select('name')
@@ -288,7 +288,7 @@ export class UserStore {
     return count;
   }
 
-  private async _withRoles(row: Selectable<UsersTable>): Promise<IUserRecord> {
+  private async _withRoles(row: Selectable<IUsersTable>): Promise<IUserRecord> {
     const roles = await this._db
       .selectFrom('user_roles')
       .select('role')
@@ -303,7 +303,7 @@ export class UserStore {
 
 namespace Private {
   export function record(
-    row: Selectable<UsersTable>,
+    row: Selectable<IUsersTable>,
     roles: Role[]
   ): IUserRecord {
     return {

@@ -1,12 +1,12 @@
 import { Kysely } from 'kysely';
 
-import { Database } from '../../db/schema';
+import { IDatabase } from '../../db/schema';
 
 /**
  * The `identities` table: (issuer, subject) → user id.
  */
 export class IdentityStore {
-  constructor(private readonly _db: Kysely<Database>) {}
+  constructor(private readonly _db: Kysely<IDatabase>) {}
 
   /** The user linked to an identity, or null. */
   async findUserId(issuer: string, subject: string): Promise<string | null> {
