@@ -15,17 +15,10 @@
  */
 import { LOCK_FILE } from './build';
 import { describeSystemError, execute } from './cliCommands';
+import type { Command, IOutput } from './cliTypes';
 import { EnvironmentError } from './errors';
 
-/** A command line, understood. */
-export type Command =
-  | { name: 'help' }
-  | { name: 'lock'; folders: string[]; python?: string }
-  | { name: 'id'; folders: string[] }
-  | { name: 'build'; folders: string[]; store: string; python?: string }
-  | { name: 'freeze'; id: string; store: string }
-  | { name: 'export'; folder: string; out: string }
-  | { name: 'gc'; store: string; keep: string[]; dryRun: boolean };
+export type { Command, IOutput } from './cliTypes';
 
 /** A command line that cannot be understood; its message says why, in French. */
 export class UsageError extends Error {
@@ -33,14 +26,6 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
-}
-
-/** What the command line writes to (the process's streams, or a test's buffers). */
-export interface IOutput {
-  /** Results, one per line. */
-  out: (line: string) => void;
-  /** Progress and errors. */
-  err: (line: string) => void;
 }
 
 /** The help text. */

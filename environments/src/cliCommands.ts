@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import { LOCK_FILE } from './build';
-import type { Command, IOutput } from './cli';
+import type { Command, IOutput } from './cliTypes';
 import { EnvironmentError } from './errors';
 import { lockId, readLock, shortId, writeLock } from './lock';
 import type { ProgressCallback } from './progress';

@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 
 import { readRequirementLine, type IRequirementsContext } from './requirements';
-import type { IImageOnly } from './softwareList';
+import type { IImageOnly } from './softwareListParts';
 
 /** What an `environment.yml` adds to a software list. */
 export interface ICondaEnvironment {

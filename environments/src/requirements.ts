@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 
-import type { IProblem, IRequirement } from './softwareList';
+import type { IProblem, IRequirement } from './softwareListParts';
 
 /** Where a line comes from, and what has been gathered so far. */
 export interface IRequirementsContext {

@@ -10,6 +10,9 @@ import {
   readRequirementsFile,
   type IRequirementsContext
 } from './requirements';
+import type { IImageOnly, IProblem, IRequirement } from './softwareListParts';
+
+export type { IImageOnly, IProblem, IRequirement } from './softwareListParts';
 
 /** A file of a software list. */
 export interface ISoftwareFile {
@@ -17,38 +20,6 @@ export interface ISoftwareFile {
   path: string;
   /** Its text. */
   content: string;
-}
-
-/** One PEP 508 requirement and where it was written. */
-export interface IRequirement {
-  /** The requirement, e.g. `numpy>=1.26`. */
-  text: string;
-  /** The file it comes from. */
-  file: string;
-  /** Its line in that file (1-based). */
-  line: number;
-}
-
-/** Something to tell the author of a list, in French, with its place. */
-export interface IProblem {
-  /** The file concerned. */
-  file: string;
-  /** Its line, when known (1-based). */
-  line?: number;
-  /** A French sentence, without the place (see `describeProblem`). */
-  message: string;
-}
-
-/** What only an image build (repo2docker) applies; kept so that one can. */
-export interface IImageOnly {
-  /** Conda packages of `environment.yml`, as written. */
-  condaPackages: string[];
-  /** Conda channels of `environment.yml`. */
-  condaChannels: string[];
-  /** System packages of `apt.txt`. */
-  aptPackages: string[];
-  /** The `postBuild` script, if any. */
-  postBuild?: string;
 }
 
 /** A software list, read. */
