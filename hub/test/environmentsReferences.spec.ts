@@ -486,7 +486,13 @@ describe('environments: references, garbage collection, rebuilding, sandbox', ()
     collector.start();
     try {
       const deadline = Date.now() + 30_000;
-      while (storeIds().length > kept.length && Date.now() < deadline) {
+      // The log line follows the last deletion: wait for both.
+      const done = () =>
+        storeIds().length === kept.length &&
+        lines.some(
+          line => line.message === 'scheduled environment collection done'
+        );
+      while (!done() && Date.now() < deadline) {
         await new Promise(resolve => setTimeout(resolve, 200));
       }
     } finally {
