@@ -1,2 +1,2 @@
-// Style sheets and SVG imports have no meaning in unit tests: they are bundled by the builder.
+// Style sheets have no meaning in unit tests: they are bundled by the builder.
 module.exports = '';

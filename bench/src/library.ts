@@ -16,7 +16,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 
 import { migrate, openDatabase } from '@candyce/hub/lib/db/connect';
-import { BlobStore } from '@candyce/hub/lib/library/blobs';
+import { BlobStore } from '@candyce/hub/lib/storage/blobs';
 import { Recommender } from '@candyce/hub/lib/library/recommend';
 import { LibraryService } from '@candyce/hub/lib/library/service';
 import { LibraryStore } from '@candyce/hub/lib/library/store';

@@ -1,7 +1,7 @@
 import * as http from 'http';
 import * as path from 'path';
 
-import { BlobStore } from '../src/library/blobs';
+import { BlobStore } from '../src/storage/blobs';
 import {
   addUsers,
   ISignedIn,

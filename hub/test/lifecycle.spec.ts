@@ -220,8 +220,15 @@ describe('stop and restart through the API (FAKE spawner)', () => {
     const restart = await call('POST', 'ada');
     expect(restart.status).toBe(202);
     expect((await readJson(restart)).name).toBe('ada');
-    await new Promise(resolve => setTimeout(resolve, 20));
+    // 202 answers before the start is over: give it the time a busy machine needs.
     const adaUser = (await hub.users.getByName('ada'))!;
+    for (
+      let tries = 0;
+      tries < 200 && hub.registry.state(adaUser).kind !== 'running';
+      tries++
+    ) {
+      await new Promise(resolve => setTimeout(resolve, 25));
+    }
     expect(hub.registry.state(adaUser).kind).toBe('running');
 
     expect((await call('DELETE', 'ada')).status).toBe(204);
@@ -273,6 +280,14 @@ describe('stop and restart through the API (FAKE spawner)', () => {
     expect(restart.headers.get('location')).toBe(
       '/hub/spawn?next=%2Fuser%2Fada%2Flab'
     );
+    // The restart goes on after its answer: stop once it is over (else 409, starting).
+    for (
+      let tries = 0;
+      tries < 200 && hub.registry.state(adaUser).kind !== 'running';
+      tries++
+    ) {
+      await new Promise(resolve => setTimeout(resolve, 25));
+    }
     const stop = await ada.form('/hub/server/stop');
     expect(stop.status).toBe(303);
     expect(hub.registry.state(adaUser).kind).toBe('stopped');

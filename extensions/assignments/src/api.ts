@@ -1,222 +1,110 @@
-import type { HubClient } from '@candyce/core';
+import { HubApi, HubClient, HubSchema } from '@candyce/core';
 
 /**
  * What the hub does with work handed in after the due date.
  */
-export type LatePolicy = 'accept' | 'refuse';
+export type LatePolicy = IAssignment['latePolicy'];
 
 /**
  * Where a learner stands with an assignment: `todo` « à faire », `started` « en cours »,
  * `submitted` « rendu », `late` « en retard », `returned` « corrigé ».
  */
-export type LearnerState =
-  'todo' | 'started' | 'submitted' | 'late' | 'returned';
+export type LearnerState = HubSchema<'LearnerState'>;
 
 /**
  * A file sent to or received from the hub: its path in the assignment folder and its
  * bytes in base64.
  */
-export interface IFileIn {
-  path: string;
-  content: string;
-}
+export type IFileIn = HubSchema<'FileContents'>[number];
 
 /**
  * A file the hub keeps, without its bytes.
  */
-export interface IFileInfo {
-  path: string;
-  sha256: string;
-  size: number;
-}
+export type IFileInfo = HubSchema<'FileEntry'>;
 
 /**
  * A hub user as assignments name them.
  */
-export interface IPerson {
-  name: string;
-  displayName: string;
-}
+export type IPerson = HubSchema<'Person'>;
 
 /**
  * An assignment, as its teacher sees it.
  */
-export interface IAssignment {
-  id: string;
-  title: string;
-  /** Plain text: always shown as text, never as HTML. */
-  instructions: string;
-  owner: IPerson;
-  classes: { id: string; name: string }[];
-  /** Shown as « ABCD-EFGH ». */
-  shareCode: string | null;
-  opensAt: string | null;
-  dueAt: string | null;
-  latePolicy: LatePolicy;
-  multipleSubmissions: boolean;
-  /** nbgrader test cells are graded automatically, and the grade proposed. */
-  autograde: boolean;
-  /**
-   * The files learners may hand in beyond the assignment's own, as patterns (`*.png`,
-   * `rapport.pdf`): the hub refuses a submission carrying any other file.
-   */
-  extraFiles: string[];
-  source:
-    | { kind: 'library'; resourceId: string; version: number }
-    | { kind: 'home'; path: string };
-  /** Where learners get it in their home, for example `devoirs/les-listes`. */
-  folder: string;
-  files: IFileInfo[];
-  createdAt: string;
-}
+export type IAssignment = HubSchema<'Assignment'>;
 
 /**
  * A teacher's assignment with how many learners have it, handed it in, got it back.
  */
-export interface ITeachingAssignment extends IAssignment {
-  counts: { learners: number; submitted: number; returned: number };
-}
+export type ITeachingAssignment = HubSchema<'TeachingAssignment'>;
 
 /**
  * A version of a learner's work.
  */
-export interface ISubmission {
-  version: number;
-  submittedAt: string;
-  late: boolean;
-  files: IFileInfo[];
-}
+export type ISubmission = HubSchema<'Submission'>;
 
 /**
  * An assignment as a learner sees it.
  */
-export interface ILearnerAssignment extends IAssignment {
-  state: LearnerState;
-  fetchedAt: string | null;
-  lastSubmission: ISubmission | null;
-  returnedAt: string | null;
-}
+export type ILearnerAssignment = HubSchema<'LearnerAssignment'>;
 
 /**
  * One learner's line in a teacher's follow-up table.
  */
-export interface IProgressRow {
-  learner: IPerson;
-  state: LearnerState;
-  fetchedAt: string | null;
-  lastActivityAt: string | null;
-  submittedAt: string | null;
-  version: number | null;
-  late: boolean;
-  grade: number | null;
-  maxGrade: number | null;
-  returnedAt: string | null;
-  /** The automatic grading of the latest work (autograded assignments only). */
-  autograde: IAutogradeSummary | null;
-}
+export type IProgressRow = HubSchema<'ProgressRow'>;
 
 /**
  * Where the automatic grading of a pupil's latest work stands.
  */
-export interface IAutogradeSummary {
-  status: AutogradeStatus;
-  points: number | null;
-  max: number | null;
-}
+export type IAutogradeSummary = NonNullable<IProgressRow['autograde']>;
 
 /**
  * `queued` and `running` until done; `timeout`, `memory` and `failed` say why it could
  * not finish.
  */
-export type AutogradeStatus =
-  'queued' | 'running' | 'done' | 'timeout' | 'memory' | 'failed';
+export type AutogradeStatus = HubSchema<'AutogradeStatus'>;
 
 /**
  * A line of a marking rubric.
  */
-export interface IRubricRow {
-  criterion: string;
-  points: number | null;
-  max: number;
-}
+export type IRubricRow = HubSchema<'RubricRow'>;
 
 /**
  * A teacher's comment on one cell of a submitted notebook.
  */
-export interface ICellComment {
-  /** The notebook's path in the assignment folder. */
-  path: string;
-  /** The nbformat 4.5 id of the cell. */
-  cellId: string;
-  comment: string;
-}
+export type ICellComment = HubSchema<'CellComment'>;
 
 /**
  * A teacher's feedback on a learner's work.
  */
-export interface IFeedback {
-  learner: IPerson;
-  submissionVersion: number;
-  comment: string;
-  grade: number | null;
-  maxGrade: number | null;
-  rubric: IRubricRow[];
-  cells: ICellComment[];
-  updatedAt: string;
-  returnedAt: string | null;
-  /** Still the automatic grading's proposal: the teacher has not saved it yet. */
-  fromAutograder?: boolean;
-}
+export type IFeedback = HubSchema<'Feedback'>;
 
 /**
- * What the teacher writes as feedback (`PUT /assignments/:id/feedback/:learner`).
+ * What the teacher writes as feedback (`PUT /assignments/{id}/feedback/{learner}`), and
+ * whether it is still the automatic grading's proposal (shown to the teacher, never
+ * sent: the hub refuses it).
  */
-export interface IFeedbackDraft {
-  comment: string;
-  grade: number | null;
-  maxGrade: number | null;
-  rubric?: IRubricRow[];
-  cells?: ICellComment[];
-  /** Still the automatic grading's proposal (shown to the teacher, never sent). */
+export type IFeedbackDraft = HubSchema<'FeedbackInput'> & {
   fromAutograder?: boolean;
-}
+};
 
 /**
- * A class the teacher may hand work out to (`GET /classes`).
+ * A class the teacher may hand work out to (`GET /classes`); `membership` is the
+ * caller's, absent in an administrator's list of every class.
  */
-export interface IClassSummary {
-  id: string;
-  name: string;
-  level?: string | null;
-  /** The caller's membership (absent in an administrator's list of every class). */
-  membership?: 'teacher' | 'learner';
-}
+export type IClassSummary = HubSchema<'ClassWithMembership'>;
 
 /**
  * The body of `POST /assignments`.
  */
-export interface INewAssignment {
-  title: string;
-  instructions?: string;
-  classIds?: string[];
-  shareCode?: boolean;
-  opensAt?: string | null;
-  dueAt?: string | null;
-  latePolicy?: LatePolicy;
-  multipleSubmissions?: boolean;
-  autograde?: boolean;
-  /** The files learners may hand in beyond the assignment's own (none by default). */
-  extraFiles?: string[];
-  source:
-    | { library: { resourceId: string; version: number } }
-    | { home: { path: string; files: IFileIn[] } };
-}
+export type INewAssignment = HubSchema<'NewAssignment'>;
 
 /**
- * The assignments API of the hub, typed (see the hub's `assignments/routes.ts`).
+ * The assignments API of the hub, typed by its contract (`hub/openapi.yml`).
  */
 export class AssignmentsApi {
-  constructor(readonly hub: HubClient) {}
+  constructor(readonly hub: HubClient) {
+    this._api = new HubApi(hub);
+  }
 
   /**
    * What the user teaches and what they have to do.
@@ -225,7 +113,7 @@ export class AssignmentsApi {
     teaching: ITeachingAssignment[];
     learning: ILearnerAssignment[];
   }> {
-    return this.hub.get('assignments');
+    return this._api.get('/assignments');
   }
 
   /**
@@ -233,8 +121,8 @@ export class AssignmentsApi {
    * list holds every class, without membership).
    */
   classes(): Promise<IClassSummary[]> {
-    return this.hub
-      .get<{ classes: IClassSummary[] }>('classes')
+    return this._api
+      .get('/classes')
       .then(answer =>
         answer.classes.filter(
           c => c.membership === undefined || c.membership === 'teacher'
@@ -246,21 +134,21 @@ export class AssignmentsApi {
    * Hand out a new assignment (teachers and administrators).
    */
   create(body: INewAssignment): Promise<IAssignment> {
-    return this.hub.post('assignments', body);
+    return this._api.post('/assignments', { body });
   }
 
   /**
    * Join an assignment with its share code (with or without the dash, any case).
    */
   join(code: string): Promise<ILearnerAssignment> {
-    return this.hub.post('assignments/join', { code });
+    return this._api.post('/assignments/join', { body: { code } });
   }
 
   /**
    * The files to put in the learner's home, and where (the fetch is recorded).
    */
   fetch(id: string): Promise<{ folder: string; files: IFileIn[] }> {
-    return this.hub.post(`${Private.base(id)}/fetch`);
+    return this._api.post('/assignments/{id}/fetch', { params: { id } });
   }
 
   /**
@@ -271,9 +159,9 @@ export class AssignmentsApi {
     requestId: string,
     files: IFileIn[]
   ): Promise<ISubmission> {
-    return this.hub.post(`${Private.base(id)}/submissions`, {
-      requestId,
-      files
+    return this._api.post('/assignments/{id}/submissions', {
+      params: { id },
+      body: { requestId, files }
     });
   }
 
@@ -281,10 +169,8 @@ export class AssignmentsApi {
    * The learner's hand-ins of an assignment.
    */
   mySubmissions(id: string): Promise<ISubmission[]> {
-    return this.hub
-      .get<{
-        submissions: ISubmission[];
-      }>(`${Private.base(id)}/submissions/mine`)
+    return this._api
+      .get('/assignments/{id}/submissions/mine', { params: { id } })
       .then(answer => answer.submissions);
   }
 
@@ -292,15 +178,17 @@ export class AssignmentsApi {
    * The learner's feedback, once returned (404 before).
    */
   myFeedback(id: string): Promise<IFeedback> {
-    return this.hub.get(`${Private.base(id)}/feedback/mine`);
+    return this._api.get('/assignments/{id}/feedback/mine', {
+      params: { id }
+    });
   }
 
   /**
    * One row per learner: state, activity, hand-in and grade.
    */
   progress(id: string): Promise<IProgressRow[]> {
-    return this.hub
-      .get<{ rows: IProgressRow[] }>(`${Private.base(id)}/progress`)
+    return this._api
+      .get('/assignments/{id}/progress', { params: { id } })
       .then(answer => answer.rows);
   }
 
@@ -311,17 +199,17 @@ export class AssignmentsApi {
     id: string,
     learner: string
   ): Promise<{ submission: ISubmission; files: IFileIn[] }> {
-    return this.hub.get(
-      `${Private.base(id)}/submissions/${encodeURIComponent(learner)}/latest`
-    );
+    return this._api.get('/assignments/{id}/submissions/{learner}/latest', {
+      params: { id, learner }
+    });
   }
 
   /**
    * The files as handed out.
    */
   original(id: string): Promise<IFileIn[]> {
-    return this.hub
-      .get<{ files: IFileIn[] }>(`${Private.base(id)}/original`)
+    return this._api
+      .get('/assignments/{id}/original', { params: { id } })
       .then(answer => answer.files);
   }
 
@@ -329,9 +217,9 @@ export class AssignmentsApi {
    * The feedback on a learner's work, draft or returned (404 when none).
    */
   feedback(id: string, learner: string): Promise<IFeedback> {
-    return this.hub.get(
-      `${Private.base(id)}/feedback/${encodeURIComponent(learner)}`
-    );
+    return this._api.get('/assignments/{id}/feedback/{learner}', {
+      params: { id, learner }
+    });
   }
 
   /**
@@ -342,20 +230,23 @@ export class AssignmentsApi {
     learner: string,
     draft: IFeedbackDraft
   ): Promise<IFeedback> {
-    return this.hub.put(
-      `${Private.base(id)}/feedback/${encodeURIComponent(learner)}`,
-      draft
-    );
+    // The proposal flag is the view's: the hub refuses any field it does not know.
+    const { fromAutograder: _shown, ...body } = draft;
+    return this._api.put('/assignments/{id}/feedback/{learner}', {
+      params: { id, learner },
+      body
+    });
   }
 
   /**
    * Return feedback to some learners, or to every learner with feedback.
    */
   returnFeedback(id: string, learners?: string[]): Promise<string[]> {
-    return this.hub
-      .post<{
-        returned: string[];
-      }>(`${Private.base(id)}/return`, learners ? { learners } : {})
+    return this._api
+      .post('/assignments/{id}/return', {
+        params: { id },
+        body: learners ? { learners } : {}
+      })
       .then(answer => answer.returned);
   }
 
@@ -365,17 +256,14 @@ export class AssignmentsApi {
   gradesUrl(id: string): string {
     return gradesCsvUrl(this.hub.baseUrl, id);
   }
+
+  private _api: HubApi;
 }
 
 /**
  * The URL of an assignment's grades as CSV, under the hub API root.
  */
 export function gradesCsvUrl(baseUrl: string, id: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${Private.base(id)}/grades.csv`;
-}
-
-namespace Private {
-  export function base(id: string): string {
-    return `assignments/${encodeURIComponent(id)}`;
-  }
+  const path = HubApi.path('/assignments/{id}/grades.csv', { params: { id } });
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }

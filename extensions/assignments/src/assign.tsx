@@ -1,6 +1,5 @@
-import { SubmitDialog } from '@candyce/core';
+import { SubmitDialog, SubmitForm } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import type {
@@ -34,9 +33,9 @@ export interface IAssignSource {
 /**
  * The body of the « Nouveau devoir » dialog.
  */
-export class AssignForm extends ReactWidget {
+export class AssignForm extends SubmitForm<AssignmentField, IAssignment> {
   constructor(options: AssignForm.IOptions) {
-    super();
+    super({ idPrefix: 'cdc-Assign', fields: ASSIGNMENT_FIELDS });
     this._options = options;
     this.addClass('cdc-Assign');
     this._values = emptyValues(options.source?.title ?? '');
@@ -49,57 +48,36 @@ export class AssignForm extends ReactWidget {
     return this._values;
   }
 
-  /**
-   * Check the form and create the assignment; keeps the dialog open on errors.
-   */
-  async submit(): Promise<IAssignment | null> {
-    if (this._busy) {
-      return null;
-    }
+  protected check(): SubmitForm.Check<AssignmentField, IAssignment> {
     const { trans, source, api } = this._options;
     const checked = validateAssignment(this._values, trans);
-    this._hubError = null;
     if (checked.errors) {
-      this._errors = checked.errors;
-      this.update();
-      this._focusFirstError();
-      return null;
+      return { errors: checked.errors };
     }
-    this._errors = {};
     if (!source) {
-      this._hubError = trans.__(
-        'Open the notebook to hand out, or select it in the file browser, then try again.'
-      );
-      this.update();
-      this._focusAlert();
-      return null;
+      return {
+        refusal: trans.__(
+          'Open the notebook to hand out, or select it in the file browser, then try again.'
+        ),
+        focus: true
+      };
     }
-    this._busy = true;
-    this.update();
-    try {
-      return await api.create({
-        ...checked.settings,
-        source: await source.read()
-      });
-    } catch (reason) {
-      this._hubError =
-        reason instanceof Error && reason.name === 'TooManyFiles'
-          ? reason.message
-          : errorMessage(reason, trans);
-      return null;
-    } finally {
-      this._busy = false;
-      this.update();
-      if (this._hubError) {
-        this._focusAlert();
-      }
-    }
+    return {
+      send: async () =>
+        api.create({ ...checked.settings, source: await source.read() })
+    };
+  }
+
+  protected describeError(reason: unknown): string {
+    return reason instanceof Error && reason.name === 'TooManyFiles'
+      ? reason.message
+      : errorMessage(reason, this._options.trans);
   }
 
   protected render(): JSX.Element {
     const { trans, classes, source } = this._options;
     const v = this._values;
-    const e = this._errors;
+    const e = this.errors;
     const set = (change: Partial<IAssignmentValues>) => {
       this._values = { ...this._values, ...change };
       this.update();
@@ -264,43 +242,15 @@ export class AssignForm extends ReactWidget {
           )}
         </p>
         <p role="status" className="cdc-Assignments-status">
-          {this._busy ? trans.__('Creating the assignment…') : ''}
+          {this.busy ? trans.__('Creating the assignment…') : ''}
         </p>
-        {this._hubError && (
-          <p role="alert" tabIndex={-1} className="cdc-Assign-alert">
-            {this._hubError}
-          </p>
-        )}
+        {this.renderAlert()}
       </form>
-    );
-  }
-
-  private _focusFirstError(): void {
-    const field = ASSIGNMENT_FIELDS.find(f => this._errors[f]);
-    if (!field) {
-      return;
-    }
-    requestAnimationFrame(() => {
-      const node = this.node.querySelector<HTMLElement>(`#cdc-Assign-${field}`);
-      const target =
-        node?.tagName === 'FIELDSET'
-          ? node.querySelector<HTMLElement>('input')
-          : node;
-      target?.focus();
-    });
-  }
-
-  private _focusAlert(): void {
-    requestAnimationFrame(() =>
-      this.node.querySelector<HTMLElement>('.cdc-Assign-alert')?.focus()
     );
   }
 
   private _options: AssignForm.IOptions;
   private _values: IAssignmentValues;
-  private _errors: Partial<Record<AssignmentField, string>> = {};
-  private _hubError: string | null = null;
-  private _busy = false;
 }
 
 /**

@@ -1,20 +1,15 @@
-import { ICandyceSession } from '@candyce/core';
+import { IAssignments } from '@candyce/core';
 import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, showErrorMessage } from '@jupyterlab/apputils';
+import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { CommandIDs } from './commandIds';
-import { errorMessage } from './errors';
 import { assignmentIcon } from './icons';
-// `isEnabled` is synchronous, and the panels load this module at start anyway.
-// eslint-disable-next-line jupyter/prefer-lazy-imports
-import { canTeach } from './teacher';
-import { IAssignments } from './tokens';
 
 /**
  * « Donner en devoir »: in the file browser's context menu for notebooks and in the
@@ -25,7 +20,7 @@ export const assignPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Hands out a notebook of your home as an assignment, from the file browser.',
   autoStart: true,
-  requires: [ICandyceSession, IAssignments],
+  requires: [IAssignments],
   optional: [
     ITranslator,
     IDefaultFileBrowser,
@@ -34,7 +29,6 @@ export const assignPlugin: JupyterFrontEndPlugin<void> = {
   ],
   activate: (
     app: JupyterFrontEnd,
-    session: ICandyceSession,
     assignments: IAssignments,
     translator: ITranslator | null,
     fileBrowser: IDefaultFileBrowser | null,
@@ -59,8 +53,8 @@ export const assignPlugin: JupyterFrontEndPlugin<void> = {
           }
         }
       },
-      isEnabled: () => session.mode === 'hub' && canTeach(session),
-      isVisible: () => session.mode === 'hub' && canTeach(session),
+      isEnabled: () => assignments.canAssign(),
+      isVisible: () => assignments.canAssign(),
       execute: async args => {
         const path =
           typeof args.path === 'string'
@@ -70,15 +64,8 @@ export const assignPlugin: JupyterFrontEndPlugin<void> = {
               )?.path ??
               notebooks?.currentWidget?.context.path ??
               null);
-        try {
-          return await assignments.assignNotebook(path);
-        } catch (reason) {
-          await showErrorMessage(
-            trans.__('The assignment could not be created'),
-            errorMessage(reason, trans)
-          );
-          return false;
-        }
+        // The service shows a failure itself.
+        return assignments.assignNotebook(path);
       }
     });
     palette?.addItem({
@@ -98,21 +85,13 @@ export const assignPlugin: JupyterFrontEndPlugin<void> = {
           }
         }
       },
-      isEnabled: () => session.mode === 'hub' && canTeach(session),
+      isEnabled: () => assignments.canAssign(),
       execute: async args => {
-        try {
-          return await assignments.assignResource({
-            resourceId: String(args.resourceId),
-            version: Number(args.version),
-            title: String(args.title)
-          });
-        } catch (reason) {
-          await showErrorMessage(
-            trans.__('The assignment could not be created'),
-            errorMessage(reason, trans)
-          );
-          return false;
-        }
+        return assignments.assignResource({
+          resourceId: String(args.resourceId),
+          version: Number(args.version),
+          title: String(args.title)
+        });
       }
     });
   }

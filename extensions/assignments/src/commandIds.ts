@@ -7,6 +7,9 @@ export namespace CommandIDs {
   export const commentCell = 'candyce-assignments:comment-cell';
   /** In the file browser's context menu for notebooks. */
   export const assignNotebook = 'candyce:assign-notebook';
-  /** The library's « Donner en devoir » (args: `resourceId`, `version`, `title`). */
+  /**
+   * « Donner en devoir » for a library resource (args: `resourceId`, `version`,
+   * `title`); other extensions call `IAssignments.assignResource` instead.
+   */
   export const assignResource = 'candyce:assign-resource';
 }

@@ -8,6 +8,5 @@ import { assignPlugin } from './assignPlugin';
 import { panelsPlugin } from './panelsPlugin';
 
 export * from './api';
-export * from './tokens';
 
 export default [panelsPlugin, assignPlugin];

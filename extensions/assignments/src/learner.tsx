@@ -3,31 +3,9 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import type { ILearnerAssignment } from './api';
+import type { ILearnerActions } from './learnerTypes';
 import { LearnerView } from './learnerView';
 import type { AssignmentsStore } from './store';
-
-/**
- * What the « Mes devoirs » panel asks the plugin to do; each returns the sentence to
- * announce, or throws.
- */
-export interface ILearnerActions {
-  join(code: string): Promise<string>;
-  fetch(assignment: ILearnerAssignment): Promise<string>;
-  open(assignment: ILearnerAssignment): Promise<string>;
-  /**
-   * Hand in (a new request), or send again the last one that failed on the network.
-   */
-  submit(
-    assignment: ILearnerAssignment,
-    retry: boolean,
-    onProgress: (message: string) => void
-  ): Promise<string>;
-  /**
-   * Whether the last hand-in failed on the network and can be sent again.
-   */
-  canRetry(assignment: ILearnerAssignment): boolean;
-}
 
 /**
  * The « Mes devoirs » side panel.

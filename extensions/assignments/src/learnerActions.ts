@@ -4,7 +4,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { askConflict } from './dialogs';
 import { UserError } from './errors';
 import { formatDate } from './labels';
-import type { ILearnerActions } from './learner';
+import type { ILearnerActions } from './learnerTypes';
 import type { AssignmentsStore } from './store';
 import { SubmissionSender } from './submit';
 import { LearnerWork } from './work';

@@ -2,7 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { errorMessage } from './errors';
-import type { ILearnerActions } from './learner';
+import type { ILearnerActions } from './learnerTypes';
 import { LearnerItem } from './learnerItem';
 import type { AssignmentsStore } from './store';
 import { useStore } from './useStore';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment jsdom
- */
 import './jsdomShims';
 
 import { HubClient, textToBase64 } from '@candyce/core';

@@ -11,9 +11,12 @@ export * from './client';
 export * from './components';
 export * from './detect';
 export * from './errors';
+export * from './hubApi';
 export * from './icons';
 export * from './session';
+export * from './sidePanel';
 export * from './submitDialog';
+export * from './submitForm';
 export * from './tokens';
 
 export default [sessionPlugin];

@@ -82,3 +82,91 @@ export interface ICandyceSession {
    */
   readonly changed: ISignal<ICandyceSession, void>;
 }
+
+/**
+ * The assignments token.
+ *
+ * Declared in core, so that other extensions (the library hands out its resources)
+ * can take it as an optional dependency without depending on `@candyce/assignments`;
+ * its id names the package that provides it.
+ */
+export const IAssignments = new Token<IAssignments>(
+  '@candyce/assignments:IAssignments',
+  'The « Mes devoirs » and « Suivi des devoirs » panels: show them, or hand out a notebook.'
+);
+
+/**
+ * The assignments panels, for other plugins (the library hands out its resources).
+ */
+export interface IAssignments {
+  /**
+   * Show the « Mes devoirs » panel.
+   */
+  openLearnerPanel(): void;
+  /**
+   * Show the « Suivi des devoirs » panel (teachers and administrators only).
+   */
+  openTeacherPanel(): void;
+  /**
+   * Whether the current user may hand out assignments now (a teacher, on the platform).
+   */
+  canAssign(): boolean;
+  /**
+   * Open the « Nouveau devoir » form for a notebook of the user's home (`null`: the
+   * form says to choose one).
+   *
+   * A failure is shown to the user in an error dialog, and the promise resolves to
+   * `false`.
+   *
+   * @returns whether an assignment was created.
+   */
+  assignNotebook(path: string | null): Promise<boolean>;
+  /**
+   * Open the « Nouveau devoir » form for a version of a library resource.
+   *
+   * A failure is shown to the user in an error dialog, and the promise resolves to
+   * `false`.
+   *
+   * @returns whether an assignment was created.
+   */
+  assignResource(resource: IAssignments.IResource): Promise<boolean>;
+}
+
+/**
+ * The IAssignments types.
+ */
+export namespace IAssignments {
+  /**
+   * A version of a library resource to hand out.
+   */
+  export interface IResource {
+    resourceId: string;
+    version: number;
+    title: string;
+  }
+}
+
+/**
+ * The library token.
+ *
+ * Declared in core, so that other extensions can take it as an optional dependency;
+ * its id names the package that provides it.
+ */
+export const ILibrary = new Token<ILibrary>(
+  '@candyce/library:ILibrary',
+  'The « Bibliothèque » panel: show it, or show the page of one resource.'
+);
+
+/**
+ * The « Bibliothèque » panel, for other plugins.
+ */
+export interface ILibrary {
+  /**
+   * Show the panel and focus its search field.
+   */
+  open(): void;
+  /**
+   * Show the panel on the page of a resource.
+   */
+  showResource(id: string): void;
+}

@@ -1,85 +1,66 @@
-import type { HubClient } from '@candyce/core';
-// Types only, and a devDependency: the builder shares (so bundles) every package of
-// `dependencies`, and the engine's code is Node's, not the browser's.
-import type { IEnvironment } from '@candyce/environments';
+import { HubApi, HubBody, HubClient, HubSchema } from '@candyce/core';
 
 import { postEventStream } from './stream';
 
-/** An environment as the hub describes it, declared once by the engine's package. */
-export type { IEnvironment };
+/**
+ * An environment as the hub describes it.
+ */
+export type IEnvironment = HubSchema<'Environment'>;
 
 /**
  * A file of a software list (Binder/repo2docker format): `requirements.txt`,
  * `runtime.txt`, `environment.yml`, `apt.txt`, `postBuild`, optionally under `binder/`.
  */
-export interface ISoftwareFile {
-  path: string;
-  content: string;
-}
+export type ISoftwareFile = HubSchema<'SoftwareFile'>;
 
 /**
  * One package of a lock.
  */
-export interface ILockedPackage {
-  name: string;
-  version: string;
-  /** The wheel or sdist chosen. */
-  file: string;
-  sha256: string;
-}
+export type ILockedPackage = HubSchema<'LockedPackage'>;
 
 /**
  * A lock: everything needed to rebuild the same environment (the engine's `ILock`).
  */
-export interface ILock {
-  lockVersion: number;
-  python: { implementation: string; version: string };
-  platform: { system: string; machine: string; tag: string };
-  packages: ILockedPackage[];
-}
+export type ILock = HubSchema<'Lock'>;
 
 /**
  * One step of a resolution or a build, as the engine reports it.
  */
-export interface IProgressEvent {
-  phase: string;
-  /** A short French sentence. */
-  message: string;
-  /** From 0 to 1, when known. */
-  fraction?: number;
-  /** A raw line of the tools' output. */
-  log?: string;
-}
+export type IProgressEvent = HubSchema<'EnvironmentProgress'>;
 
 /**
- * The Python versions the hub can build with.
+ * The Python versions the hub can build with, and the one a list naming none gets:
+ * `''` when the hub has no `python3` (it answers null), the draft's « not known ».
  */
-export interface IEnvironmentOptions {
-  pythons: string[];
-  defaultPython: string;
-}
+export type IEnvironmentOptions = Omit<
+  HubSchema<'PythonOptions'>,
+  'defaultPython'
+> & { defaultPython: string };
 
 /**
- * The environments part of the hub API (`/hub/api/v1/environments`).
+ * The environments part of the hub API (`/hub/api/v1/environments`), typed by its
+ * contract (`hub/openapi.yml`).
  */
 export class EnvironmentsApi {
-  constructor(readonly hub: HubClient) {}
+  constructor(readonly hub: HubClient) {
+    this._api = new HubApi(hub);
+  }
 
   /**
    * The Python versions offered (any signed-in user).
    */
-  options(): Promise<IEnvironmentOptions> {
-    return this.hub.get<IEnvironmentOptions>('environments/options');
+  async options(): Promise<IEnvironmentOptions> {
+    const answer = await this._api.get('/environments/options');
+    return { ...answer, defaultPython: answer.defaultPython ?? '' };
   }
 
   /**
    * Package names starting with or containing `q` (teachers, authors, admins).
    */
   async searchPackages(q: string, limit = 20): Promise<string[]> {
-    const params = new URLSearchParams({ q, limit: String(limit) });
-    const answer = await this.hub.get<{ packages: { name: string }[] }>(
-      `environments/packages?${params}`
-    );
+    const answer = await this._api.get('/environments/packages', {
+      query: { q, limit: String(limit) }
+    });
     return answer.packages.map(p => p.name);
   }
 
@@ -87,9 +68,9 @@ export class EnvironmentsApi {
    * One environment (404 when the hub does not know it).
    */
   async get(id: string): Promise<IEnvironment> {
-    const answer = await this.hub.get<{ environment: IEnvironment }>(
-      `environments/${encodeURIComponent(id)}`
-    );
+    const answer = await this._api.get('/environments/{id}', {
+      params: { id }
+    });
     return answer.environment;
   }
 
@@ -104,10 +85,9 @@ export class EnvironmentsApi {
     files: ISoftwareFile[],
     id?: string
   ): Promise<IEnvironment> {
-    const answer = await this.hub.post<{ environment: IEnvironment }>(
-      'environments/locks',
-      id === undefined ? { lock, files } : { id, lock, files }
-    );
+    const answer = await this._api.post('/environments/locks', {
+      body: id === undefined ? { lock, files } : { id, lock, files }
+    });
     return answer.environment;
   }
 
@@ -120,7 +100,13 @@ export class EnvironmentsApi {
     onProgress: (event: IProgressEvent) => void,
     signal?: AbortSignal
   ): Promise<IEnvironment> {
-    return this._stream('environments/resolve', { files }, onProgress, signal);
+    const body: HubBody<'post', '/environments/resolve'> = { files };
+    return this._stream(
+      HubApi.path('/environments/resolve'),
+      body,
+      onProgress,
+      signal
+    );
   }
 
   /**
@@ -132,8 +118,9 @@ export class EnvironmentsApi {
     onProgress: (event: IProgressEvent) => void,
     signal?: AbortSignal
   ): Promise<IEnvironment> {
+    // The operation takes no body; an event stream is still asked for with JSON.
     return this._stream(
-      `environments/${encodeURIComponent(id)}/build`,
+      HubApi.path('/environments/{id}/build', { params: { id } }),
       {},
       onProgress,
       signal
@@ -146,7 +133,8 @@ export class EnvironmentsApi {
     onProgress: (event: IProgressEvent) => void,
     signal?: AbortSignal
   ): Promise<IEnvironment> {
-    const answer = await postEventStream<{ environment: IEnvironment }>(
+    // The `result` event of the stream, as the contract describes it.
+    const answer = await postEventStream<HubSchema<'EnvironmentResult'>>(
       this.hub,
       path,
       body,
@@ -155,4 +143,6 @@ export class EnvironmentsApi {
     );
     return answer.environment;
   }
+
+  private _api: HubApi;
 }

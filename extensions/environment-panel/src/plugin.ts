@@ -1,4 +1,9 @@
-import { CandyceRole, ICandyceSession } from '@candyce/core';
+import {
+  addSidePanel,
+  CandyceRole,
+  focusWhenRendered,
+  ICandyceSession
+} from '@candyce/core';
 import {
   ILabShell,
   JupyterFrontEnd,
@@ -100,12 +105,13 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       canEdit: () => canEditEnvironments(session),
       trans
     });
-    panel.id = 'cdc-environment';
-    panel.title.icon = environmentIcon;
-    panel.title.caption = trans.__('Environment');
-    panel.node.setAttribute('role', 'region');
-    panel.node.setAttribute('aria-label', trans.__('Environment'));
-    app.shell.add(panel, 'right', { rank: 600 });
+    addSidePanel(app.shell, panel, {
+      id: 'cdc-environment',
+      icon: environmentIcon,
+      name: trans.__('Environment'),
+      area: 'right',
+      rank: 600
+    });
 
     app.commands.addCommand(CommandIDs.open, {
       label: trans.__('Notebook environment'),
@@ -118,7 +124,10 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
         (labShell ?? app.shell).activateById(panel.id);
         // From the palette, the palette then activates the main area's widget (a
         // message processed at the next animation frame): focus after it.
-        requestAnimationFrame(() => Private.focusTitle(panel.node));
+        // Its title, so that Tab goes on into the panel.
+        requestAnimationFrame(() =>
+          focusWhenRendered(panel.node, ['.cdc-Environment-title'])
+        );
       }
     });
     palette?.addItem({
@@ -127,17 +136,3 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
     });
   }
 };
-
-namespace Private {
-  /**
-   * Focus the panel's title once it is rendered, so that Tab goes on into the panel.
-   */
-  export function focusTitle(node: HTMLElement, tries = 20): void {
-    const title = node.querySelector<HTMLElement>('.cdc-Environment-title');
-    if (title) {
-      title.focus();
-    } else if (tries > 0) {
-      setTimeout(() => focusTitle(node, tries - 1), 50);
-    }
-  }
-}

@@ -1,124 +1,60 @@
-import type { HubClient } from '@candyce/core';
+import { HubAnswer, HubApi, HubClient, HubSchema } from '@candyce/core';
 
 import type { IPinnedEnvironment } from './environment';
 import { buildSearchQuery, ISearchQuery } from './query';
 
 /**
- * One entry of the library's taxonomy: a stable id and its French label.
+ * One entry of the library's taxonomy: a stable id and its French label (levels: their
+ * `stage`; licences: the `url` of their text; disciplines: `taught`, the name in a
+ * sentence, with its article).
  */
-export interface ITaxonomyEntry {
-  id: string;
-  label: string;
-  /** Levels: the stage they belong to. */
-  stage?: string;
-  /** Licences: the text of the licence. */
-  url?: string;
-  /** Disciplines: the name in a sentence, with its article. */
-  taught?: string;
-}
+export type ITaxonomyEntry = HubSchema<'TaxonomyEntry'>;
 
 /**
  * Disciplines, levels, languages and licences, as `GET /library/taxonomy` answers.
  */
-export interface ITaxonomy {
-  levels: ITaxonomyEntry[];
-  stages: ITaxonomyEntry[];
-  disciplines: ITaxonomyEntry[];
-  languages: ITaxonomyEntry[];
-  licences: ITaxonomyEntry[];
-}
+export type ITaxonomy = HubSchema<'Taxonomy'>;
 
 /**
  * What a teacher says about a resource when publishing it.
  */
-export interface IResourceMetadata {
-  title: string;
-  summary: string;
-  disciplines: string[];
-  levels: string[];
-  keywords: string[];
-  language: string;
-  durationMinutes: number;
-  licence: string;
-  authors: string[];
-}
+export type IResourceMetadata = HubSchema<'Metadata'>;
 
 /**
  * A resource as search results and recommendations list it.
  */
-export interface IResourceSummary extends IResourceMetadata {
-  id: string;
-  version: number;
-  environmentId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  uses: number;
-  endorsements: { peer: number; inspection: number };
-}
+export type IResourceSummary = HubSchema<'ResourceSummary'>;
 
 /**
  * A file of a version.
  */
-export interface IResourceFileInfo {
-  path: string;
-  sha256: string;
-  size: number;
-}
+export type IResourceFileInfo = HubSchema<'FileEntry'>;
 
 /**
  * A resource with its versions, endorsements and what the caller may do.
  */
-export interface IResourceDetail extends IResourceSummary {
-  owner: string | null;
-  files: IResourceFileInfo[];
-  versions: {
-    version: number;
-    title: string;
-    publishedAt: string;
-    publishedBy: string | null;
-  }[];
-  endorsedBy: { peer: (string | null)[]; inspection: (string | null)[] };
-  mine: { peer: boolean; inspection: boolean };
-  can: {
-    publishVersion: boolean;
-    endorse: boolean;
-    endorseForInspection: boolean;
-  };
-}
+export type IResourceDetail = HubSchema<'ResourceDetail'>;
 
 /**
  * A page of search results, with the counts of each facet value.
  */
-export interface ISearchPage {
-  total: number;
-  page: number;
-  perPage: number;
-  /** The order the hub used: `recent` when too many resources match to rank them. */
-  order: 'relevance' | 'recent' | 'popular' | 'title';
-  results: IResourceSummary[];
-  facets: Record<string, Record<string, number>>;
-  /** How many results the facet counts cover (the first ones when many match). */
-  facetsOver: number;
-}
+export type ISearchPage = HubSchema<'SearchPage'>;
 
 /**
  * A recommendation and the sentences that explain it.
  */
-export interface IRecommendation {
-  resource: IResourceSummary;
-  reasons: string[];
-}
+export type IRecommendation = HubAnswer<
+  'get',
+  '/library/recommendations'
+>['recommendations'][number];
 
 /**
  * A file to publish: its relative path and its bytes in base64.
  */
-export interface IPublishFile {
-  path: string;
-  content: string;
-}
+export type IPublishFile = HubSchema<'PublishBody'>['files'][number];
 
 /**
- * The library API of the hub, typed.
+ * The library API of the hub, typed by its contract (`hub/openapi.yml`).
  */
 export class LibraryApi {
   /**
@@ -129,29 +65,27 @@ export class LibraryApi {
   constructor(
     readonly hub: HubClient,
     readonly readOnly = false
-  ) {}
+  ) {
+    this._api = new HubApi(hub);
+  }
 
   taxonomy(): Promise<ITaxonomy> {
-    return this.hub.get<ITaxonomy>('library/taxonomy');
+    return this._api.get('/library/taxonomy');
   }
 
   search(query: ISearchQuery): Promise<ISearchPage> {
-    return this.hub.get<ISearchPage>(
-      `library/resources?${buildSearchQuery(query)}`
-    );
+    return this._api.get('/library/resources', {
+      query: new URLSearchParams(buildSearchQuery(query))
+    });
   }
 
   resource(id: string): Promise<IResourceDetail> {
-    return this.hub.get<IResourceDetail>(
-      `library/resources/${encodeURIComponent(id)}`
-    );
+    return this._api.get('/library/resources/{id}', { params: { id } });
   }
 
   recommendations(): Promise<IRecommendation[]> {
-    return this.hub
-      .get<{
-        recommendations: IRecommendation[];
-      }>('library/recommendations')
+    return this._api
+      .get('/library/recommendations')
       .then(answer => answer.recommendations);
   }
 
@@ -160,17 +94,17 @@ export class LibraryApi {
     kind: 'peer' | 'inspection',
     on: boolean
   ): Promise<IResourceDetail> {
-    const path = `library/resources/${encodeURIComponent(id)}/endorsements/${kind}`;
+    const path = '/library/resources/{id}/endorsements/{kind}';
     return on
-      ? this.hub.put<IResourceDetail>(path)
-      : this.hub.delete<IResourceDetail>(path);
+      ? this._api.put(path, { params: { id, kind } })
+      : this._api.delete(path, { params: { id, kind } });
   }
 
   recordUse(id: string, kind: 'open' | 'assign'): Promise<void> {
-    return this.hub.post<void>(
-      `library/resources/${encodeURIComponent(id)}/uses`,
-      { kind }
-    );
+    return this._api.post('/library/resources/{id}/uses', {
+      params: { id },
+      body: { kind }
+    });
   }
 
   publish(
@@ -178,20 +112,21 @@ export class LibraryApi {
     files: IPublishFile[],
     resourceId?: string
   ): Promise<IResourceSummary> {
-    const path = resourceId
-      ? `library/resources/${encodeURIComponent(resourceId)}/versions`
-      : 'library/resources';
-    return this.hub.post<IResourceSummary>(path, { metadata, files });
+    const body = { metadata, files };
+    return resourceId
+      ? this._api.post('/library/resources/{id}/versions', {
+          params: { id: resourceId },
+          body
+        })
+      : this._api.post('/library/resources', { body });
   }
 
   /**
    * The environment a version is pinned to (the hub's environments API).
    */
   environment(id: string): Promise<IPinnedEnvironment> {
-    return this.hub
-      .get<{
-        environment: IPinnedEnvironment;
-      }>(`environments/${encodeURIComponent(id)}`)
+    return this._api
+      .get('/environments/{id}', { params: { id } })
       .then(answer => answer.environment);
   }
 
@@ -199,15 +134,20 @@ export class LibraryApi {
    * The URL of a file of a version (the hub answers it as an attachment).
    */
   fileUrl(id: string, version: number, path: string): string {
-    const encoded = path.split('/').map(encodeURIComponent).join('/');
-    return `${this.hub.baseUrl}/library/resources/${encodeURIComponent(id)}/versions/${version}/files/${encoded}`;
+    return this._api.url(
+      '/library/resources/{id}/versions/{version}/files/{path}',
+      { params: { id, version: String(version), path } }
+    );
   }
 
   /**
    * The URL of a version as a Binder-compatible zip (an attachment).
    */
   exportUrl(id: string, version: number): string {
-    return `${this.hub.baseUrl}/library/resources/${encodeURIComponent(id)}/versions/${version}/export.zip`;
+    return this._api.url(
+      '/library/resources/{id}/versions/{version}/export.zip',
+      { params: { id, version: String(version) } }
+    );
   }
 
   /**
@@ -226,4 +166,6 @@ export class LibraryApi {
     }
     return new Uint8Array(await response.arrayBuffer());
   }
+
+  private _api: HubApi;
 }

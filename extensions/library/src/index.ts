@@ -4,9 +4,9 @@
  *
  * Candyce library: the « Bibliothèque » panel and publishing to the library.
  */
-import { panelPlugin, publishPlugin } from './plugin';
+import { panelPlugin } from './panelPlugin';
+import { publishPlugin } from './publishPlugin';
 
 export * from './api';
-export * from './tokens';
 
 export default [panelPlugin, publishPlugin];

@@ -104,6 +104,13 @@ export class LibraryPanel extends ReactWidget {
     );
   }
 
+  /**
+   * What the resource pages ask the plugin to do.
+   */
+  get actions(): IResourceActions {
+    return this._options.actions;
+  }
+
   private _options: LibraryPanel.IOptions;
   private _api: LibraryApi | null = null;
   private _showId: string | null = null;

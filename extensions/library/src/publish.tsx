@@ -1,6 +1,5 @@
-import { SubmitDialog, textToBase64 } from '@candyce/core';
+import { SubmitDialog, SubmitForm, textToBase64 } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import type {
@@ -26,9 +25,9 @@ export interface IPublishSource {
 /**
  * The body of the publishing dialog: a French accessible form.
  */
-export class PublishForm extends ReactWidget {
+export class PublishForm extends SubmitForm<PublishField, IResourceSummary> {
   constructor(options: PublishForm.IOptions) {
-    super();
+    super({ idPrefix: 'cdc-Publish', fields: FIELDS });
     this._options = options;
     this.addClass('cdc-Publish');
     const m = options.metadata;
@@ -45,59 +44,40 @@ export class PublishForm extends ReactWidget {
     };
   }
 
-  /**
-   * Check the form and publish; keeps the dialog open on errors.
-   *
-   * @returns the published resource, or null when something is to be corrected.
-   */
-  async submit(): Promise<IResourceSummary | null> {
-    if (this._busy) {
-      return null;
-    }
-    const { trans } = this._options;
+  protected check(): SubmitForm.Check<PublishField, IResourceSummary> {
+    const { trans, api, resourceId } = this._options;
     const checked = validatePublish(this._values, trans);
-    this._hubError = null;
     if (checked.errors) {
-      this._errors = checked.errors;
-      this.update();
-      this._focusFirstError();
-      return null;
+      return { errors: checked.errors };
     }
-    this._errors = {};
     const source = this._options.sources[this._sourceIndex];
     if (!source) {
-      this._hubError = trans.__('Choose a notebook to publish.');
-      this.update();
-      return null;
+      return {
+        refusal: trans.__('Choose a notebook to publish.'),
+        focus: false
+      };
     }
-    this._busy = true;
-    this.update();
-    try {
-      const text = await source.read();
-      const name = source.path.split('/').pop() ?? 'notebook.ipynb';
-      return await this._options.api.publish(
-        checked.metadata as IResourceMetadata,
-        [{ path: name, content: textToBase64(text) }],
-        this._options.resourceId
-      );
-    } catch (reason) {
-      this._hubError = errorMessage(reason, trans);
-      return null;
-    } finally {
-      this._busy = false;
-      this.update();
-      if (this._hubError) {
-        requestAnimationFrame(() =>
-          this.node.querySelector<HTMLElement>('.cdc-Publish-alert')?.focus()
+    return {
+      send: async () => {
+        const text = await source.read();
+        const name = source.path.split('/').pop() ?? 'notebook.ipynb';
+        return api.publish(
+          checked.metadata as IResourceMetadata,
+          [{ path: name, content: textToBase64(text) }],
+          resourceId
         );
       }
-    }
+    };
+  }
+
+  protected describeError(reason: unknown): string {
+    return errorMessage(reason, this._options.trans);
   }
 
   protected render(): JSX.Element {
     const { trans, taxonomy, sources } = this._options;
     const v = this._values;
-    const e = this._errors;
+    const e = this.errors;
     const set = (change: Partial<IPublishValues>) => {
       this._values = { ...this._values, ...change };
       this.update();
@@ -301,39 +281,15 @@ export class PublishForm extends ReactWidget {
         </fieldset>
         {text('authors', trans.__('Authors'), trans.__('Separated by commas.'))}
         <p role="status" className="cdc-Publish-status">
-          {this._busy ? trans.__('Publishing…') : ''}
+          {this.busy ? trans.__('Publishing…') : ''}
         </p>
-        {this._hubError && (
-          <p role="alert" tabIndex={-1} className="cdc-Publish-alert">
-            {this._hubError}
-          </p>
-        )}
+        {this.renderAlert()}
       </form>
     );
   }
 
-  private _focusFirstError(): void {
-    const field = FIELDS.find(f => this._errors[f]);
-    if (!field) {
-      return;
-    }
-    requestAnimationFrame(() => {
-      const node = this.node.querySelector<HTMLElement>(
-        `#cdc-Publish-${field}`
-      );
-      const target =
-        node?.tagName === 'FIELDSET'
-          ? node.querySelector<HTMLElement>('input')
-          : node;
-      target?.focus();
-    });
-  }
-
   private _options: PublishForm.IOptions;
   private _values: IPublishValues;
-  private _errors: Partial<Record<PublishField, string>> = {};
-  private _hubError: string | null = null;
-  private _busy = false;
   private _sourceIndex = 0;
 }
 

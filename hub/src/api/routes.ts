@@ -1,19 +1,16 @@
 import { Router } from 'express';
 
+import { assignmentRoutes, IAssignmentRoutesDeps } from '../assignments/routes';
+import { classCodeRoutes, IClassCodeRoutesDeps } from '../classcodes/routes';
+import { classRoutes, IClassRoutesDeps } from '../classes/routes';
 import {
-  assignmentsRouter,
-  IAssignmentRoutesDeps
-} from '../assignments/routes';
-import { requireAuth } from '../auth/middleware';
-import { classCodesRouter, IClassCodeRoutesDeps } from '../classcodes/routes';
-import { classesRouter, IClassRoutesDeps } from '../classes/routes';
-import {
-  environmentsRouter,
+  environmentRoutes,
   IEnvironmentRoutesDeps
 } from '../environments/routes';
-import { ILibraryRoutesDeps, libraryRouter } from '../library/routes';
-import { IRosterRoutesDeps, rostersRouter } from '../rosters/routes';
-import { IServerRoutesDeps, serversRouter } from '../servers/routes';
+import { IRoute, mountRoutes, route } from '../http/declared';
+import { ILibraryRoutesDeps, libraryRoutes } from '../library/routes';
+import { IRosterRoutesDeps, rosterRoutes } from '../rosters/routes';
+import { IServerRoutesDeps, serverRoutes } from '../servers/routes';
 
 /**
  * What the API routes need.
@@ -27,32 +24,41 @@ export type IApiDeps = IClassRoutesDeps &
   IEnvironmentRoutesDeps;
 
 /**
- * The hub API, `/hub/api/v1`.
+ * Every route of the hub API, `/hub/api/v1`, as declared by its feature (its right,
+ * object, body and handler). The rights and OpenAPI tests read this list; building it
+ * calls no service.
+ */
+export function apiRoutes(deps: IApiDeps): IRoute[] {
+  return [
+    /** Who is calling: what @candyce/core uses to find the hub. */
+    route({
+      method: 'GET',
+      path: '/me',
+      right: 'signedIn',
+      handle: ({ user, auth, response }) => {
+        response.json({
+          name: user.name,
+          displayName: user.displayName,
+          roles: user.roles,
+          locale: 'fr_FR',
+          xsrfToken: auth!.session.xsrfToken
+        });
+      }
+    }),
+    ...classRoutes(deps),
+    ...rosterRoutes(deps),
+    ...classCodeRoutes(deps),
+    ...serverRoutes(deps),
+    ...libraryRoutes(deps),
+    ...assignmentRoutes(deps),
+    ...environmentRoutes(deps)
+  ];
+}
+
+/**
+ * The hub API, `/hub/api/v1`: every declared route behind the one check of its
+ * declaration (see `mountRoutes`).
  */
 export function apiRouter(deps: IApiDeps): Router {
-  const router = Router();
-
-  /**
-   * Who is calling: what @candyce/core uses to find the hub.
-   */
-  router.get('/me', (_request, response) => {
-    const { user, session } = requireAuth(response);
-    response.json({
-      name: user.name,
-      displayName: user.displayName,
-      roles: user.roles,
-      locale: 'fr_FR',
-      xsrfToken: session.xsrfToken
-    });
-  });
-
-  router.use(classesRouter(deps));
-  router.use(rostersRouter(deps));
-  router.use(classCodesRouter(deps));
-  router.use(serversRouter(deps));
-  router.use(libraryRouter(deps));
-  router.use(assignmentsRouter(deps));
-  router.use(environmentsRouter(deps));
-
-  return router;
+  return mountRoutes(deps.policy, apiRoutes(deps));
 }

@@ -1,7 +1,8 @@
 import { INotebookEnvironments } from '../environments/notebooks';
 import { HttpError } from '../http/errors';
-import { BlobStore } from '../library/blobs';
-import { checkFiles, IResourceFile } from '../library/files';
+import { BlobStore } from '../storage/blobs';
+import { checkFiles } from '../library/files';
+import { IFile } from '../storage/files';
 import { LibraryService } from '../library/service';
 import { withCellIds } from './cellIds';
 import { release } from './nbgrader';
@@ -12,7 +13,7 @@ import { IFileRow } from './store';
  */
 export type AssignmentSource =
   | { library: { resourceId: string; version: number } }
-  | { home: { path: string; files: IResourceFile[] } };
+  | { home: { path: string; files: IFile[] } };
 
 /**
  * The files of a new assignment, stored and ready for its rows.
@@ -89,7 +90,7 @@ export class AssignmentFiles {
   }
 
   /** The bytes of stored files. */
-  async contents(files: readonly IFileRow[]): Promise<IResourceFile[]> {
+  async contents(files: readonly IFileRow[]): Promise<IFile[]> {
     return Promise.all(
       files.map(async file => ({
         path: file.path,
@@ -101,7 +102,7 @@ export class AssignmentFiles {
   private async _libraryFiles(source: {
     resourceId: string;
     version: number;
-  }): Promise<IResourceFile[]> {
+  }): Promise<IFile[]> {
     const version = await this._library.versionOr404(
       source.resourceId,
       source.version
@@ -117,7 +118,7 @@ export class AssignmentFiles {
   }
 
   /** Store checked files durably: only then may a row name them. */
-  private async _storeFiles(files: IResourceFile[]): Promise<IFileRow[]> {
+  private async _storeFiles(files: IFile[]): Promise<IFileRow[]> {
     const rows: IFileRow[] = [];
     for (const file of files) {
       rows.push({
@@ -137,12 +138,12 @@ namespace Private {
    *
    * @throws {HttpError} 400 for bad nbgrader metadata, or when no cell is graded.
    */
-  export function releaseGraded(files: IResourceFile[]): {
-    handedOut: IResourceFile[];
-    kept: IResourceFile[];
+  export function releaseGraded(files: IFile[]): {
+    handedOut: IFile[];
+    kept: IFile[];
   } {
-    const handedOut: IResourceFile[] = [];
-    const kept: IResourceFile[] = [];
+    const handedOut: IFile[] = [];
+    const kept: IFile[] = [];
     let graded = 0;
     for (const file of files) {
       if (!file.path.endsWith('.ipynb')) {

@@ -1,9 +1,12 @@
-import { Router } from 'express';
-
-import { requireAuth } from '../auth/middleware';
 import { RateLimiter } from '../auth/rateLimit';
-import { HttpError, parseOr400 } from '../http/errors';
-import { reach, requireClasses, teaches } from './routeAccess';
+import { IRoute, route } from '../http/declared';
+import { HttpError } from '../http/errors';
+import {
+  assignmentOf,
+  loadAssignment,
+  requireClasses,
+  teaches
+} from './routeAccess';
 import {
   createBody,
   decodeFiles,
@@ -11,95 +14,107 @@ import {
   newSettings,
   patchBody
 } from './routeBodies';
-import type { IAssignmentRoutesDeps } from './routes';
+import type { IAssignmentRoutesDeps } from './routeDeps';
 
 /**
  * The assignments themselves: listing, creating, joining by code, reading and
  * changing one (`/assignments`, `/assignments/join`, `/assignments/:id`).
  */
-export function addAssignmentRoutes(
-  router: Router,
-  deps: IAssignmentRoutesDeps
-): void {
+export function assignmentItselfRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
   const { assignments, autograding, policy } = deps;
+  const assignmentRow = loadAssignment(deps);
   const joinLimiter = deps.joinLimiter ?? new RateLimiter(10, 60_000);
 
-  /** What the caller teaches and what they are given. */
-  router.get('/assignments', async (_request, response) => {
-    const { user } = requireAuth(response);
-    response.json(await assignments.list(user));
-  });
+  return [
+    /** What the caller teaches and what they are given. */
+    route({
+      method: 'GET',
+      path: '/assignments',
+      right: 'signedIn',
+      handle: async ({ user, response }) => {
+        response.json(await assignments.list(user));
+      }
+    }),
 
-  router.post('/assignments', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'assignments:create');
-    const body = parseOr400(createBody, request.body);
-    await requireClasses(policy, user, body.classIds ?? []);
-    const created = await assignments.create(
-      user,
-      newSettings(body),
-      body.source.library
-        ? { library: body.source.library }
-        : {
-            home: {
-              path: body.source.home!.path,
-              files: decodeFiles(body.source.home!.files)
-            }
-          }
-    );
-    response.status(201).json(created);
-  });
+    route({
+      method: 'POST',
+      path: '/assignments',
+      right: 'assignments:create',
+      body: createBody,
+      handle: async ({ user, body, response }) => {
+        await requireClasses(policy, user, body.classIds ?? []);
+        const created = await assignments.create(
+          user,
+          newSettings(body),
+          body.source.library
+            ? { library: body.source.library }
+            : {
+                home: {
+                  path: body.source.home!.path,
+                  files: decodeFiles(body.source.home!.files)
+                }
+              }
+        );
+        response.status(201).json(created);
+      }
+    }),
 
-  /** Join with a share code (before `/:id` routes: « join » is not an id). */
-  router.post('/assignments/join', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'assignments:join');
-    const body = parseOr400(joinBody, request.body);
-    if (!joinLimiter.take(user.id)) {
-      throw new HttpError(
-        429,
-        'too_many_attempts',
-        'Trop de codes essayés : attendez une minute avant de réessayer.'
-      );
-    }
-    response.json(await assignments.join(user, body.code));
-  });
+    /** Join with a share code. */
+    route({
+      method: 'POST',
+      path: '/assignments/join',
+      right: 'assignments:join',
+      body: joinBody,
+      handle: async ({ user, body, response }) => {
+        if (!joinLimiter.take(user.id)) {
+          throw new HttpError(
+            429,
+            'too_many_attempts',
+            'Trop de codes essayés : attendez une minute avant de réessayer.'
+          );
+        }
+        response.json(await assignments.join(user, body.code));
+      }
+    }),
 
-  router.get('/assignments/:id', async (request, response) => {
-    const { user, row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:read'
-    );
-    response.json(
-      (await teaches(policy, user, row))
-        ? await assignments.teacherView(row)
-        : await assignments.learnerView(row, user.id)
-    );
-  });
+    route({
+      method: 'GET',
+      path: '/assignments/:id',
+      right: 'assignments:read',
+      object: assignmentOf,
+      load: assignmentRow,
+      handle: async ({ user, loaded: row, response }) => {
+        response.json(
+          (await teaches(policy, user, row))
+            ? await assignments.teacherView(row)
+            : await assignments.learnerView(row, user.id)
+        );
+      }
+    }),
 
-  router.patch('/assignments/:id', async (request, response) => {
-    const { user, row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:write'
-    );
-    const body = parseOr400(patchBody, request.body);
-    if (body.classIds) {
-      const current = new Set(await assignments.classIds(row.id));
-      await requireClasses(
-        policy,
-        user,
-        body.classIds.filter(id => !current.has(id))
-      );
-    }
-    const updated = await assignments.update(row, body);
-    if (body.autograde && row.autograde !== 1) {
-      // Turned back on: grade what was submitted meanwhile.
-      autograding.resume(row.id);
-    }
-    response.json(updated);
-  });
+    route({
+      method: 'PATCH',
+      path: '/assignments/:id',
+      right: 'assignments:write',
+      object: assignmentOf,
+      load: assignmentRow,
+      body: patchBody,
+      handle: async ({ user, loaded: row, body, response }) => {
+        if (body.classIds) {
+          const current = new Set(await assignments.classIds(row.id));
+          await requireClasses(
+            policy,
+            user,
+            body.classIds.filter(id => !current.has(id))
+          );
+        }
+        const updated = await assignments.update(row, body);
+        if (body.autograde && row.autograde !== 1) {
+          // Turned back on: grade what was submitted meanwhile.
+          autograding.resume(row.id);
+        }
+        response.json(updated);
+      }
+    })
+  ];
 }

@@ -10,14 +10,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { IResourceFile } from '../library/files';
+import { IFile } from '../storage/files';
 import { giveTreeTo } from '../servers/homeOwner';
-import { withAccountPaths } from '../spawner/accountPaths';
-import { OutputTail } from '../spawner/output';
-import { signalQuietly } from '../spawner/processes';
-import { buildSandboxArgv } from '../spawner/sandbox';
-import { buildJupyterEnv } from '../spawner/server';
-import { ISystemAccount } from '../spawner/types';
+import {
+  buildJupyterEnv,
+  buildSandboxArgv,
+  ISystemAccount,
+  OutputTail,
+  signalQuietly,
+  withAccountPaths
+} from '../sandbox';
 import { IGradedCell, INotebook } from './nbgrader';
 
 /**
@@ -104,7 +106,7 @@ export class Autograder {
    * @param signal - aborting ends the run at once (hub shutting down).
    */
   async grade(
-    files: readonly IResourceFile[],
+    files: readonly IFile[],
     notebooks: readonly INotebookToGrade[],
     signal?: AbortSignal
   ): Promise<IGradingOutcome> {

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 
-import { IResourceFile } from '../library/files';
+import { IFile } from '../storage/files';
 
 /**
  * Notebooks handed out get a stable id on every cell (nbformat 4.5).
@@ -12,7 +12,7 @@ import { IResourceFile } from '../library/files';
  *
  * @param files - checked files (notebooks already valid against nbformat's schema).
  */
-export function withCellIds(files: readonly IResourceFile[]): IResourceFile[] {
+export function withCellIds(files: readonly IFile[]): IFile[] {
   return files.map(file =>
     file.path.endsWith('.ipynb') ? Private.upgrade(file) : file
   );
@@ -25,7 +25,7 @@ namespace Private {
     cells: { id?: string }[];
   }
 
-  export function upgrade(file: IResourceFile): IResourceFile {
+  export function upgrade(file: IFile): IFile {
     const notebook = JSON.parse(file.content.toString('utf8')) as INotebook;
     if (
       notebook.nbformat !== 4 ||

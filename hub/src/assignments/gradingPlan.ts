@@ -1,5 +1,5 @@
 import type { INotebookEnvironments } from '../environments/notebooks';
-import { IResourceFile } from '../library/files';
+import { IFile } from '../storage/files';
 import { ICellResult, INotebookToGrade } from './autograder';
 import {
   forGrading,
@@ -39,8 +39,8 @@ export interface IGradingPlan {
  * @param signal - aborts the building of an environment.
  */
 export async function planGrading(
-  sources: readonly IResourceFile[],
-  copy: readonly IResourceFile[],
+  sources: readonly IFile[],
+  copy: readonly IFile[],
   kernels: IGradingKernels,
   signal: AbortSignal
 ): Promise<IGradingPlan> {

@@ -1,4 +1,4 @@
-import { IResourceFile } from '../library/files';
+import { IFile } from '../storage/files';
 import { Autograder, IGradingOutcome } from './autograder';
 import { IGradingKernels, planGrading } from './gradingPlan';
 
@@ -12,11 +12,11 @@ export type IRunner = Pick<Autograder, 'grade'>;
  */
 export interface ISubmissionFiles {
   /** The teacher's notebooks, which give the tests. */
-  sources: readonly IResourceFile[];
+  sources: readonly IFile[];
   /** The files as handed out to learners. */
-  handedOut: readonly IResourceFile[];
+  handedOut: readonly IFile[];
   /** The learner's submitted files. */
-  copy: readonly IResourceFile[];
+  copy: readonly IFile[];
 }
 
 /**
@@ -42,7 +42,7 @@ export async function gradeSubmission(
   );
   // The learner's files, then the teacher's other files: data the tests read wins.
   const graded = new Set(notebooks.map(notebook => notebook.path));
-  const files: IResourceFile[] = [
+  const files: IFile[] = [
     ...copy.filter(file => !graded.has(file.path)),
     ...handedOut.filter(file => !file.path.endsWith('.ipynb'))
   ];

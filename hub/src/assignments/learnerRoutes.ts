@@ -1,84 +1,85 @@
-import { Router } from 'express';
-
-import { parseOr400 } from '../http/errors';
-import { reach } from './routeAccess';
+import { IRoute, route } from '../http/declared';
+import { assignmentOf, loadAssignment } from './routeAccess';
 import { decodeFiles, encodeFiles, submitBody } from './routeBodies';
-import type { IAssignmentRoutesDeps } from './routes';
+import type { IAssignmentRoutesDeps } from './routeDeps';
 
 /**
  * The learner's side of an assignment: fetching its files, handing in, reading their
  * submissions and feedback (`/assignments/:id/fetch`, `…/submissions`, `…/mine`), and
  * the files as handed out (`/assignments/:id/original`).
  */
-export function addLearnerRoutes(
-  router: Router,
-  deps: IAssignmentRoutesDeps
-): void {
+export function learnerRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
   const { assignments, submissions, reviews, autograding } = deps;
+  const assignmentRow = loadAssignment(deps);
+  return [
+    /** The files to put in the learner's home (the fetch is recorded). */
+    route({
+      method: 'POST',
+      path: '/assignments/:id/fetch',
+      right: 'assignments:submit',
+      object: assignmentOf,
+      load: assignmentRow,
+      handle: async ({ user, loaded: row, response }) => {
+        const { folder, files } = await assignments.handOut(row, user.id);
+        response.json({ folder, files: encodeFiles(files) });
+      }
+    }),
 
-  /** The files to put in the learner's home (the fetch is recorded). */
-  router.post('/assignments/:id/fetch', async (request, response) => {
-    const { user, row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:submit'
-    );
-    const { folder, files } = await assignments.handOut(row, user.id);
-    response.json({ folder, files: encodeFiles(files) });
-  });
+    /** The files as handed out, for the owner or a learner to read. */
+    route({
+      method: 'GET',
+      path: '/assignments/:id/original',
+      right: 'assignments:read',
+      object: assignmentOf,
+      load: assignmentRow,
+      handle: async ({ loaded: row, response }) => {
+        const { files } = await assignments.handOut(row, null);
+        response.json({ files: encodeFiles(files) });
+      }
+    }),
 
-  /** The files as handed out, for the owner or a learner to read. */
-  router.get('/assignments/:id/original', async (request, response) => {
-    const { row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:read'
-    );
-    const { files } = await assignments.handOut(row, null);
-    response.json({ files: encodeFiles(files) });
-  });
+    route({
+      method: 'POST',
+      path: '/assignments/:id/submissions',
+      right: 'assignments:submit',
+      object: assignmentOf,
+      load: assignmentRow,
+      body: submitBody,
+      handle: async ({ user, loaded: row, body, response }) => {
+        const { submission, created } = await submissions.submit(
+          row,
+          user.id,
+          body.requestId,
+          decodeFiles(body.files)
+        );
+        if (created) {
+          // Graded in the background: the acknowledgement waits for nothing.
+          autograding.submitted(row, user.id);
+        }
+        response.status(created ? 201 : 200).json(submission);
+      }
+    }),
 
-  router.post('/assignments/:id/submissions', async (request, response) => {
-    const { user, row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:submit'
-    );
-    const body = parseOr400(submitBody, request.body);
-    const { submission, created } = await submissions.submit(
-      row,
-      user.id,
-      body.requestId,
-      decodeFiles(body.files)
-    );
-    if (created) {
-      // Graded in the background: the acknowledgement waits for nothing.
-      autograding.submitted(row, user.id);
-    }
-    response.status(created ? 201 : 200).json(submission);
-  });
+    route({
+      method: 'GET',
+      path: '/assignments/:id/submissions/mine',
+      right: 'assignments:submit',
+      object: assignmentOf,
+      load: assignmentRow,
+      handle: async ({ user, loaded: row, response }) => {
+        response.json({ submissions: await submissions.mine(row.id, user.id) });
+      }
+    }),
 
-  router.get('/assignments/:id/submissions/mine', async (request, response) => {
-    const { user, row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:submit'
-    );
-    response.json({ submissions: await submissions.mine(row.id, user.id) });
-  });
-
-  /** Before `/feedback/:learner`: « mine » is not a learner. */
-  router.get('/assignments/:id/feedback/mine', async (request, response) => {
-    const { user, row } = await reach(
-      deps,
-      request.params.id,
-      response,
-      'assignments:submit'
-    );
-    response.json(await reviews.returnedTo(row, user.id));
-  });
+    route({
+      method: 'GET',
+      path: '/assignments/:id/feedback/mine',
+      right: 'assignments:submit',
+      object: assignmentOf,
+      load: assignmentRow,
+      handle: async ({ user, loaded: row, response }) => {
+        response.json(await reviews.returnedTo(row, user.id));
+      }
+    })
+  ];
 }

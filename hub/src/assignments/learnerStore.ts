@@ -2,7 +2,7 @@ import { Kysely } from 'kysely';
 
 import { compareText } from '../db/portable';
 import { IDatabase } from '../db/schema';
-import type { IAssignmentRow } from './store';
+import type { IAssignmentRow } from './rows';
 
 /**
  * A learner of an assignment: enrolled in one of its classes, or joined by code.

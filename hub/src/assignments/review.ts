@@ -1,5 +1,5 @@
 import { HttpError } from '../http/errors';
-import { IResourceFile } from '../library/files';
+import { IFile } from '../storage/files';
 import { AssignmentService } from './service';
 import { IAutogradeRow, ReviewStore } from './reviewStore';
 import { AssignmentStore, IAssignmentRow, ILearnerRow } from './store';
@@ -110,7 +110,7 @@ export class ReviewService {
   async latest(
     row: IAssignmentRow,
     learnerName: string
-  ): Promise<{ submission: ISubmission; files: IResourceFile[] }> {
+  ): Promise<{ submission: ISubmission; files: IFile[] }> {
     const learner = await this._learnerOr404(row, learnerName);
     const [latest] = await this._store.submissions(row.id, learner.id);
     if (!latest) {

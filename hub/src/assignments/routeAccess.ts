@@ -1,43 +1,27 @@
-import { Response } from 'express';
-
-import { requireAuth } from '../auth/middleware';
-import { Policy } from '../policy';
-import { Right } from '../policy/scopes';
-import { IUser } from '../users/service';
-import type { IAssignmentRoutesDeps } from './routes';
-import { IAssignmentRow } from './store';
+import type { RouteRequest } from '../http/declared';
+import type { ITarget, Policy } from '../policy';
+import type { IUser } from '../users/service';
+import type { IAssignmentRoutesDeps } from './routeDeps';
+import type { IAssignmentRow } from './store';
 
 /**
- * What the access checks of the assignment routes need.
+ * The object of the rights of `/assignments/:id…` routes. An unknown assignment and
+ * one the caller may not see answer the same 403: rights do not reveal what exists.
  */
-export type IAccessDeps = Pick<IAssignmentRoutesDeps, 'policy' | 'assignments'>;
-
-/**
- * The caller and the assignment, once the caller holds `right` on it (see
- * {@link allowed}).
- */
-export async function reach(
-  deps: IAccessDeps,
-  id: string,
-  response: Response,
-  right: Right
-): Promise<{ user: IUser; row: IAssignmentRow }> {
-  const { user } = requireAuth(response);
-  return { user, row: await allowed(deps, user, id, right) };
+export function assignmentOf(request: RouteRequest): ITarget {
+  return { assignmentId: request.params.id };
 }
 
 /**
- * The assignment, once the caller holds `right` on it. An unknown assignment and one
- * the caller may not see answer the same 403: rights do not reveal what exists.
+ * How `/assignments/:id…` routes find their assignment, once the right is granted.
+ *
+ * @throws {HttpError} 404 for an unknown assignment (only callers who may see every
+ *   assignment get this far).
  */
-export async function allowed(
-  deps: IAccessDeps,
-  user: IUser,
-  id: string,
-  right: Right
-): Promise<IAssignmentRow> {
-  await deps.policy.require(user, right, { assignmentId: id });
-  return deps.assignments.getOr404(id);
+export function loadAssignment(
+  deps: Pick<IAssignmentRoutesDeps, 'assignments'>
+): (request: RouteRequest) => Promise<IAssignmentRow> {
+  return request => deps.assignments.getOr404(request.params.id);
 }
 
 /** Whether the caller reads the assignment as its teacher (owner or admin). */
@@ -49,7 +33,10 @@ export function teaches(
   return policy.allows(user, 'assignments:write', { assignmentId: row.id });
 }
 
-/** A teacher hands out only to classes they teach (admins: to any). */
+/**
+ * A teacher hands out only to classes they teach (admins: to any): the classes named
+ * in a body, beyond the right the route declares.
+ */
 export async function requireClasses(
   policy: Policy,
   user: IUser,

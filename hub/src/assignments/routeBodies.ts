@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 
-import { IResourceFile } from '../library/files';
+import { IFile } from '../storage/files';
 import { IAssignmentSettings } from './assignmentSettings';
 
 const file = z
@@ -134,7 +134,7 @@ export const returnBody = z
 /** Files received in base64. */
 export function decodeFiles(
   list: readonly { path: string; content: string }[]
-): IResourceFile[] {
+): IFile[] {
   return list.map(entry => ({
     path: entry.path,
     content: Buffer.from(entry.content, 'base64')
@@ -143,7 +143,7 @@ export function decodeFiles(
 
 /** Files to send in base64. */
 export function encodeFiles(
-  list: readonly IResourceFile[]
+  list: readonly IFile[]
 ): { path: string; content: string }[] {
   return list.map(entry => ({
     path: entry.path,

@@ -1,29 +1,14 @@
-import express, { RequestHandler, Router } from 'express';
+import express, { RequestHandler } from 'express';
 
-import { IAuthContext } from '../auth/middleware';
-import { RateLimiter } from '../auth/rateLimit';
+import type { IAuthContext } from '../auth/authContext';
+import { IRoute } from '../http/declared';
 import { HttpError } from '../http/errors';
-import { Policy } from '../policy';
-import { addAssignmentRoutes } from './assignmentRoutes';
-import { AutogradingService } from './autograding';
-import { addLearnerRoutes } from './learnerRoutes';
-import { ReviewService } from './review';
-import { addReviewRoutes } from './reviewRoutes';
-import { AssignmentService } from './service';
-import { SubmissionService } from './submissions';
+import { assignmentItselfRoutes } from './assignmentRoutes';
+import { learnerRoutes } from './learnerRoutes';
+import type { IAssignmentRoutesDeps } from './routeDeps';
+import { reviewRoutes } from './reviewRoutes';
 
-/**
- * What the assignment routes need.
- */
-export interface IAssignmentRoutesDeps {
-  assignments: AssignmentService;
-  submissions: SubmissionService;
-  reviews: ReviewService;
-  autograding: AutogradingService;
-  policy: Policy;
-  /** Share-code attempts per user (default: 10 a minute). */
-  joinLimiter?: RateLimiter;
-}
+export type { IAssignmentRoutesDeps } from './routeDeps';
 
 /** The largest request body: 50 MB of files, in base64, in JSON. */
 const BODY_LIMIT_BYTES = 70 * 1024 * 1024;
@@ -58,11 +43,10 @@ export function assignmentBodyParser(): RequestHandler {
  * The assignments API, `/hub/api/v1/assignments/…`: the teacher creates, follows,
  * annotates and returns; the learner joins, fetches, submits and reads feedback.
  */
-export function assignmentsRouter(deps: IAssignmentRoutesDeps): Router {
-  const router = Router();
-  // In this order: a literal segment (`join`, `mine`) before the `:param` it matches.
-  addAssignmentRoutes(router, deps);
-  addLearnerRoutes(router, deps);
-  addReviewRoutes(router, deps);
-  return router;
+export function assignmentRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
+  return [
+    ...assignmentItselfRoutes(deps),
+    ...learnerRoutes(deps),
+    ...reviewRoutes(deps)
+  ];
 }

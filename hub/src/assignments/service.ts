@@ -4,8 +4,8 @@ import { isUniqueViolation } from '../db/portable';
 import { INotebookEnvironments } from '../environments/notebooks';
 import { HttpError } from '../http/errors';
 import { fold } from '../library/analyze';
-import { BlobStore } from '../library/blobs';
-import { IResourceFile } from '../library/files';
+import { BlobStore } from '../storage/blobs';
+import { IFile } from '../storage/files';
 import { LibraryService } from '../library/service';
 import { IUser, UserService } from '../users/service';
 import { AssignmentFiles, AssignmentSource } from './assignmentFiles';
@@ -286,7 +286,7 @@ export class AssignmentService {
   async handOut(
     row: IAssignmentRow,
     learnerId: string | null
-  ): Promise<{ folder: string; files: IResourceFile[] }> {
+  ): Promise<{ folder: string; files: IFile[] }> {
     const now = this._now();
     if (learnerId !== null) {
       refuseBeforeOpening(row, now);
@@ -299,7 +299,7 @@ export class AssignmentService {
   }
 
   /** The bytes of stored files. */
-  contents(files: readonly IFileRow[]): Promise<IResourceFile[]> {
+  contents(files: readonly IFileRow[]): Promise<IFile[]> {
     return this._files.contents(files);
   }
 

@@ -1,7 +1,8 @@
-import { Kysely, Selectable } from 'kysely';
+import { Kysely } from 'kysely';
 
 import { compareText } from '../db/portable';
-import { IAssignmentsTable, IDatabase } from '../db/schema';
+import { IDatabase } from '../db/schema';
+import type { IAssignmentRow, IFileRow } from './rows';
 import { ILearnerRow, LearnerStore } from './learnerStore';
 import {
   INewSubmission,
@@ -12,17 +13,7 @@ import {
 export type { ILearnerRow } from './learnerStore';
 export type { ISubmissionRow } from './submissionStore';
 
-/** An assignment as stored. */
-export type IAssignmentRow = Selectable<IAssignmentsTable>;
-
-/**
- * A file of an assignment or of a submission: its content is in the blob store.
- */
-export interface IFileRow {
-  path: string;
-  sha256: string;
-  size: number;
-}
+export type { IAssignmentRow, IFileRow } from './rows';
 
 /**
  * The assignments' tables (migration 0008) but feedback and grading runs (see

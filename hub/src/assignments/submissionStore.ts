@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 
 import { IDatabase } from '../db/schema';
-import type { IFileRow } from './store';
+import type { IFileRow } from './rows';
 
 /**
  * A submission with its files.

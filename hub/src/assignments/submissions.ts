@@ -2,8 +2,9 @@ import { randomUUID } from 'crypto';
 
 import { isUniqueViolation } from '../db/portable';
 import { HttpError } from '../http/errors';
-import { BlobStore } from '../library/blobs';
-import { checkFiles, IResourceFile } from '../library/files';
+import { BlobStore } from '../storage/blobs';
+import { checkFiles } from '../library/files';
+import { IFile } from '../storage/files';
 import { frenchDate } from './dates';
 import { extraFilesOf, refuseUndeclaredFiles } from './extraFiles';
 import { closedToLateWork, refuseBeforeOpening } from './schedule';
@@ -40,7 +41,7 @@ export class SubmissionService {
     row: IAssignmentRow,
     learnerId: string,
     requestId: string,
-    files: IResourceFile[]
+    files: IFile[]
   ): Promise<{ submission: ISubmission; created: boolean }> {
     const earlier = await this._store.submissionByRequest(
       row.id,
@@ -131,7 +132,7 @@ export class SubmissionService {
     );
   }
 
-  private async _storeFiles(files: IResourceFile[]): Promise<IFileRow[]> {
+  private async _storeFiles(files: IFile[]): Promise<IFileRow[]> {
     const checked = checkFiles(files).files;
     return Promise.all(
       checked.map(async file => ({

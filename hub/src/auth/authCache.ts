@@ -1,4 +1,4 @@
-import type { IAuthContext } from './middleware';
+import type { IAuthContext } from './authContext';
 
 /**
  * Options of the cache of resolved sessions.

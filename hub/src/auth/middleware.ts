@@ -3,19 +3,13 @@ import { timingSafeEqual } from 'crypto';
 import { IncomingMessage } from 'http';
 
 import { HttpError } from '../http/errors';
-import { IUser, UserService } from '../users/service';
+import { UserService } from '../users/service';
+import type { IAuthContext } from './authContext';
 import { AuthCache } from './authCache';
 import { CookieJar } from './cookies';
-import { ISession, SessionService } from './sessions';
+import { SessionService } from './sessions';
 
-/**
- * Who is calling, once the session cookie has been checked.
- */
-export interface IAuthContext {
-  user: IUser;
-  session: ISession;
-  token: string;
-}
+export type { IAuthContext } from './authContext';
 
 /**
  * The header that carries the anti-CSRF token (see @candyce/core's HubClient).
@@ -72,17 +66,6 @@ export async function authenticate(
   const context = { user, session, token };
   cache?.set(token, context);
   return context;
-}
-
-/**
- * The caller, or a 401.
- */
-export function requireAuth(response: Response): IAuthContext {
-  const auth = response.locals.auth as IAuthContext | null;
-  if (!auth) {
-    throw new HttpError(401, 'unauthenticated', 'Connexion requise.');
-  }
-  return auth;
 }
 
 /**

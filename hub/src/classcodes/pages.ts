@@ -7,6 +7,7 @@ import { SessionService } from '../auth/sessions';
 import { ClassService, IClass } from '../classes/service';
 import { HttpError } from '../http/errors';
 import { xsrfField } from '../pages/forms';
+import { html, joinHtml } from '../pages/html';
 import {
   hasLoginToken,
   issueLoginToken,
@@ -14,11 +15,10 @@ import {
   requirePageAuth
 } from '../pages/guards';
 import {
-  escapeHtml,
   forbiddenPage,
   formAlert,
   messagePage,
-  page
+  sendPage
 } from '../pages/render';
 import { Policy } from '../policy';
 import { classLoginUrl } from './routes';
@@ -65,20 +65,17 @@ export function classCodePagesRouter(deps: IClassCodePagesDeps): Router {
         : (await deps.classes.forUser(auth.user.id)).filter(
             klass => klass.membership === 'teacher'
           );
-    const items = list
-      .map(
-        klass =>
-          `<li><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">Codes de connexion – ${escapeHtml(klass.name)}</a></li>`
-      )
-      .join('\n');
-    response.type('html').send(
-      page(
-        'Codes de connexion des élèves',
-        `<h1>Codes de connexion des élèves</h1>
+    const items = list.map(
+      klass =>
+        html`<li><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">Codes de connexion – ${klass.name}</a></li>`
+    );
+    sendPage(
+      response,
+      'Codes de connexion des élèves',
+      html`<h1>Codes de connexion des élèves</h1>
 <p>Pour les élèves sans compte d’établissement : un code personnel par élève, valable sur la page de connexion de sa classe.</p>
-${list.length ? `<ul>\n${items}\n</ul>` : '<p>Vous n’enseignez dans aucune classe pour le moment.</p>'}
+${list.length ? html`<ul>\n${joinHtml(items, '\n')}\n</ul>` : html`<p>Vous n’enseignez dans aucune classe pour le moment.</p>`}
 <p><a href="/hub/home">Retour à l’accueil</a></p>`
-      )
     );
   });
 
@@ -311,58 +308,51 @@ namespace Private {
     const id = encodeURIComponent(klass.id);
     const xsrf = xsrfField(auth.session.xsrfToken);
     const pupils = await deps.classCodes.list(klass.id);
-    const rows = pupils
-      .map(pupil => {
-        const who = escapeHtml(pupil.displayName);
-        const user = encodeURIComponent(pupil.name);
-        const state =
-          pupil.status === 'active' && pupil.expiresAt
-            ? `Actif jusqu’au ${frenchDate(pupil.expiresAt)}`
-            : STATUS_LABELS[pupil.status];
-        // A pupil without a code of the class logs in otherwise: none is made for them.
-        const renew =
-          pupil.status === 'none'
-            ? ''
-            : `<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/new">
+    const rows = pupils.map(pupil => {
+      const who = pupil.displayName;
+      const user = encodeURIComponent(pupil.name);
+      const state =
+        pupil.status === 'active' && pupil.expiresAt
+          ? `Actif jusqu’au ${frenchDate(pupil.expiresAt)}`
+          : STATUS_LABELS[pupil.status];
+      // A pupil without a code of the class logs in otherwise: none is made for them.
+      const renew =
+        pupil.status !== 'none' &&
+        html`<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/new">
 ${xsrf}
 <button type="submit" class="cdc-secondary cdc-small" aria-label="Nouveau code pour ${who}">Nouveau code</button>
 </form>
 `;
-        const revoke =
-          pupil.status === 'active'
-            ? `<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/revoke">
+      const revoke =
+        pupil.status === 'active' &&
+        html`<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/revoke">
 ${xsrf}
 <button type="submit" class="cdc-secondary cdc-small" aria-label="Désactiver le code de ${who}">Désactiver</button>
-</form>`
-            : '';
-        return `<tr>
+</form>`;
+      return html`<tr>
 <th scope="row">${who}</th>
-<td>${escapeHtml(pupil.name)}</td>
-<td>${escapeHtml(state)}</td>
+<td>${pupil.name}</td>
+<td>${state}</td>
 <td>${renew}${revoke}</td>
 </tr>`;
-      })
-      .join('\n');
+    });
     const table = pupils.length
-      ? `<table class="cdc-table">
+      ? html`<table class="cdc-table">
 <caption>Élèves de la classe et état de leur code</caption>
 <thead><tr><th scope="col">Élève</th><th scope="col">Identifiant</th><th scope="col">Code</th><th scope="col">Actions</th></tr></thead>
 <tbody>
-${rows}
+${joinHtml(rows, '\n')}
 </tbody>
 </table>`
-      : '<p>Aucun élève dans cette classe pour le moment.</p>';
+      : html`<p>Aucun élève dans cette classe pour le moment.</p>`;
     const message = formAlert(error);
-    response
-      .status(status)
-      .type('html')
-      .send(
-        page(
-          `Codes de connexion – ${klass.name}`,
-          `<h1>Codes de connexion – ${escapeHtml(klass.name)}</h1>
-<p>Pour les élèves sans compte d’établissement : chacun reçoit un compte et un code personnel, à taper sur la page de connexion de la classe, <a href="/hub/classes/${id}/login">${escapeHtml(classLoginUrl(response.req, klass.id, deps.publicUrl))}</a>. Les codes ne sont affichés qu’une fois, sur la fiche à imprimer.</p>
+    sendPage(
+      response,
+      `Codes de connexion – ${klass.name}`,
+      html`<h1>Codes de connexion – ${klass.name}</h1>
+<p>Pour les élèves sans compte d’établissement : chacun reçoit un compte et un code personnel, à taper sur la page de connexion de la classe, <a href="/hub/classes/${id}/login">${classLoginUrl(response.req, klass.id, deps.publicUrl)}</a>. Les codes ne sont affichés qu’une fois, sur la fiche à imprimer.</p>
 ${message}
-<form method="post" action="/hub/classes/${id}/codes"${error ? ' aria-describedby="erreur"' : ''}>
+<form method="post" action="/hub/classes/${id}/codes"${error && html` aria-describedby="erreur"`}>
 ${xsrf}
 <label for="eleves">Noms des élèves, un par ligne (60 au plus)</label>
 <textarea id="eleves" name="eleves" rows="8" required aria-describedby="eleves-aide"></textarea>
@@ -372,9 +362,8 @@ ${xsrf}
 <h2>Élèves</h2>
 ${table}
 <p><a href="/hub/home">Retour à l’accueil</a></p>`,
-          { wide: true }
-        )
-      );
+      { status, wide: true }
+    );
   }
 
   export function renderSheet(
@@ -384,37 +373,31 @@ ${table}
     klass: IClass,
     codes: readonly INewCode[]
   ): void {
-    const url = escapeHtml(classLoginUrl(request, klass.id, deps.publicUrl));
-    const className = escapeHtml(klass.name);
-    const cards = codes
-      .map(
-        code => `<li class="cdc-card">
+    const url = classLoginUrl(request, klass.id, deps.publicUrl);
+    const className = klass.name;
+    const cards = codes.map(
+      code => html`<li class="cdc-card">
 <p class="cdc-card-class">Classe ${className}</p>
-<p class="cdc-card-name">${escapeHtml(code.displayName)}</p>
+<p class="cdc-card-name">${code.displayName}</p>
 <p>Page de connexion : <span class="cdc-card-url">${url}</span></p>
-<p>Ton code : <strong class="cdc-code">${escapeHtml(code.code)}</strong></p>
-<p class="cdc-card-expiry">Valable jusqu’au ${escapeHtml(frenchDate(code.expiresAt))}</p>
+<p>Ton code : <strong class="cdc-code">${code.code}</strong></p>
+<p class="cdc-card-expiry">Valable jusqu’au ${frenchDate(code.expiresAt)}</p>
 </li>`
-      )
-      .join('\n');
-    response
-      .status(200)
-      .set('Cache-Control', 'no-store')
-      .type('html')
-      .send(
-        page(
-          `Fiche des codes – ${klass.name}`,
-          `<h1>Fiche des codes – ${className}</h1>
+    );
+    response.set('Cache-Control', 'no-store');
+    sendPage(
+      response,
+      `Fiche des codes – ${klass.name}`,
+      html`<h1>Fiche des codes – ${className}</h1>
 <div class="cdc-noprint">
 <p>Imprimez cette page, puis découpez une carte par élève. <strong>Les codes ne seront plus affichés</strong> : en cas de perte, créez un nouveau code depuis la page de la classe.</p>
 <p><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">Retour aux codes de la classe</a></p>
 </div>
 <ul class="cdc-cards" aria-label="Cartes de connexion">
-${cards}
+${joinHtml(cards, '\n')}
 </ul>`,
-          { wide: true }
-        )
-      );
+      { wide: true }
+    );
   }
 
   export function renderLogin(
@@ -427,22 +410,19 @@ ${cards}
     // Login CSRF, as on the password login (double submit).
     const token = issueLoginToken(deps.cookies, response);
     const message = formAlert(error);
-    response
-      .status(status)
-      .type('html')
-      .send(
-        page(
-          `Connexion – classe ${klass.name}`,
-          `<h1>Connexion – classe ${escapeHtml(klass.name)}</h1>
+    sendPage(
+      response,
+      `Connexion – classe ${klass.name}`,
+      html`<h1>Connexion – classe ${klass.name}</h1>
 ${message}
-<form method="post" action="/hub/classes/${encodeURIComponent(klass.id)}/login"${error ? ' aria-describedby="erreur"' : ''}>
+<form method="post" action="/hub/classes/${encodeURIComponent(klass.id)}/login"${error && html` aria-describedby="erreur"`}>
 ${xsrfField(token)}
 <label for="code">Code</label>
 <input type="text" id="code" name="code" class="cdc-code-input" inputmode="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required aria-describedby="code-aide">
 <p id="code-aide" class="cdc-muted">Les 8 lettres et chiffres écrits sur ta carte.</p>
 <button type="submit">Entrer</button>
-</form>`
-        )
-      );
+</form>`,
+      { status }
+    );
   }
 }

@@ -1,8 +1,7 @@
-import { Request, Router } from 'express';
+import { Request } from 'express';
 import { z } from 'zod';
 
-import { requireAuth } from '../auth/middleware';
-import { parseOr400 } from '../http/errors';
+import { IRoute, route, RouteRequest } from '../http/declared';
 import { Policy } from '../policy';
 import { ClassCodeService } from './service';
 
@@ -31,62 +30,74 @@ export function classLoginUrl(
 }
 
 /**
- * The class codes API, mounted in the hub API (`/hub/api/v1/classes/:id/codes…`).
+ * The class codes API, in the hub API (`/hub/api/v1/classes/:id/codes…`): every route
+ * needs `classes:codes` on the class.
  */
-export function classCodesRouter(deps: IClassCodeRoutesDeps): Router {
-  const { policy } = deps;
-  const router = Router();
+export function classCodeRoutes(deps: IClassCodeRoutesDeps): IRoute[] {
+  const classOf = (request: RouteRequest) => ({ classId: request.params.id });
+  return [
+    /** The pupils of a class and the status of their codes (never the codes). */
+    route({
+      method: 'GET',
+      path: '/classes/:id/codes',
+      right: 'classes:codes',
+      object: classOf,
+      handle: async ({ params, response }) => {
+        response.json({ pupils: await deps.classCodes.list(params.id) });
+      }
+    }),
 
-  /** The pupils of a class and the status of their codes (never the codes). */
-  router.get('/classes/:id/codes', async (request, response) => {
-    const { user } = requireAuth(response);
-    const classId = request.params.id;
-    await policy.require(user, 'classes:codes', { classId });
-    response.json({ pupils: await deps.classCodes.list(classId) });
-  });
+    /** Create pupils' accounts with their codes: the only answer that holds codes. */
+    route({
+      method: 'POST',
+      path: '/classes/:id/codes',
+      right: 'classes:codes',
+      object: classOf,
+      body: Private.createBody,
+      handle: async ({ params, body, request, response }) => {
+        const classId = params.id;
+        const created = await deps.classCodes.createPupils(
+          classId,
+          body.pupils.map(pupil => pupil.displayName)
+        );
+        response
+          .status(201)
+          .set('Cache-Control', 'no-store')
+          .json({
+            class: { id: created.class.id, name: created.class.name },
+            loginUrl: classLoginUrl(request, classId, deps.publicUrl),
+            pupils: created.pupils
+          });
+      }
+    }),
 
-  /** Create pupils' accounts with their codes: the only answer that holds codes. */
-  router.post('/classes/:id/codes', async (request, response) => {
-    const { user } = requireAuth(response);
-    const classId = request.params.id;
-    await policy.require(user, 'classes:codes', { classId });
-    const body = parseOr400(Private.createBody, request.body);
-    const created = await deps.classCodes.createPupils(
-      classId,
-      body.pupils.map(pupil => pupil.displayName)
-    );
-    response
-      .status(201)
-      .set('Cache-Control', 'no-store')
-      .json({
-        class: { id: created.class.id, name: created.class.name },
-        loginUrl: classLoginUrl(request, classId, deps.publicUrl),
-        pupils: created.pupils
-      });
-  });
+    /** A new code for a pupil; the old one stops working. */
+    route({
+      method: 'POST',
+      path: '/classes/:id/codes/:userName',
+      right: 'classes:codes',
+      object: classOf,
+      handle: async ({ params, response }) => {
+        const code = await deps.classCodes.regenerate(
+          params.id,
+          params.userName
+        );
+        response.set('Cache-Control', 'no-store').json(code);
+      }
+    }),
 
-  /** A new code for a pupil; the old one stops working. */
-  router.post('/classes/:id/codes/:userName', async (request, response) => {
-    const { user } = requireAuth(response);
-    const classId = request.params.id;
-    await policy.require(user, 'classes:codes', { classId });
-    const code = await deps.classCodes.regenerate(
-      classId,
-      request.params.userName
-    );
-    response.set('Cache-Control', 'no-store').json(code);
-  });
-
-  /** Revoke a pupil's code. */
-  router.delete('/classes/:id/codes/:userName', async (request, response) => {
-    const { user } = requireAuth(response);
-    const classId = request.params.id;
-    await policy.require(user, 'classes:codes', { classId });
-    await deps.classCodes.revoke(classId, request.params.userName);
-    response.status(204).end();
-  });
-
-  return router;
+    /** Revoke a pupil's code. */
+    route({
+      method: 'DELETE',
+      path: '/classes/:id/codes/:userName',
+      right: 'classes:codes',
+      object: classOf,
+      handle: async ({ params, response }) => {
+        await deps.classCodes.revoke(params.id, params.userName);
+        response.status(204).end();
+      }
+    })
+  ];
 }
 
 namespace Private {

@@ -1,9 +1,9 @@
-import { IAuthContext } from '../auth/middleware';
+import type { IAuthContext } from '../auth/authContext';
 import { IOption } from '../pages/forms';
 import { foldText, userSearchKey } from '../users/searchKey';
 import { IUser } from '../users/service';
 import { hasControlCharacters } from '../util/text';
-import type { IClassPagesDeps } from './pages';
+import type { IClassPagesDeps } from './pageDeps';
 import { IClass, IEstablishment } from './service';
 
 /**

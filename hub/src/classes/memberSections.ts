@@ -3,10 +3,11 @@
  * search that adds one), its learners, and the enrolment of learners.
  */
 import { FieldErrors, fieldNotes, textField } from '../pages/forms';
-import { escapeHtml, plural } from '../pages/render';
+import { html, joinHtml, SafeHtml } from '../pages/html';
+import { plural } from '../pages/render';
 import { IUser } from '../users/service';
 import { SEARCH_MAX, teacherCandidates } from './candidates';
-import type { IClassPagesDeps } from './pages';
+import type { IClassPagesDeps } from './pageDeps';
 import { IClass } from './service';
 import { classUrl } from './classLinks';
 
@@ -30,29 +31,26 @@ export async function teachersSection(
   members: readonly { userId: string; membership: string }[],
   assigns: boolean,
   search: { query: string; learners: string },
-  xsrf: string,
+  xsrf: SafeHtml,
   errors: FieldErrors
-): Promise<string> {
+): Promise<SafeHtml> {
   const url = classUrl(klass.id);
-  const items = teachers
-    .map(teacher => {
-      const who = escapeHtml(teacher.displayName);
-      const remove = assigns
-        ? ` <form class="cdc-inline" method="post" action="${url}/teachers/remove">
+  const items = teachers.map(teacher => {
+    const who = teacher.displayName;
+    const remove =
+      assigns &&
+      html` <form class="cdc-inline" method="post" action="${url}/teachers/remove">
 ${xsrf}
-<input type="hidden" name="enseignant" value="${escapeHtml(teacher.id)}">
+<input type="hidden" name="enseignant" value="${teacher.id}">
 <button type="submit" class="cdc-secondary cdc-small" aria-label="Retirer ${who} des enseignant·es de la classe">Retirer</button>
-</form>`
-        : '';
-      return `<li>${who} <span class="cdc-muted">(${escapeHtml(teacher.name)})</span>${remove}</li>`;
-    })
-    .join('\n');
-  const add = assigns
-    ? await addTeacher(deps, klass, members, search, xsrf, errors)
-    : '';
-  return `<section aria-labelledby="enseignants-titre">
+</form>`;
+    return html`<li>${who} <span class="cdc-muted">(${teacher.name})</span>${remove}</li>`;
+  });
+  const add =
+    assigns && (await addTeacher(deps, klass, members, search, xsrf, errors));
+  return html`<section aria-labelledby="enseignants-titre">
 <h2 id="enseignants-titre">Enseignant·es</h2>
-${items ? `<ul class="cdc-people">\n${items}\n</ul>` : '<p>Aucun·e enseignant·e dans cette classe.</p>'}
+${items.length ? html`<ul class="cdc-people">\n${joinHtml(items, '\n')}\n</ul>` : html`<p>Aucun·e enseignant·e dans cette classe.</p>`}
 ${add}</section>
 `;
 }
@@ -67,13 +65,13 @@ async function addTeacher(
   klass: IClass,
   members: readonly { userId: string; membership: string }[],
   search: { query: string; learners: string },
-  xsrf: string,
+  xsrf: SafeHtml,
   errors: FieldErrors
-): Promise<string> {
+): Promise<SafeHtml> {
   const url = classUrl(klass.id);
   const { query } = search;
   const refused = errors[TEACHER_SEARCH];
-  const form = `<form method="get" action="${url}#ajouter-enseignant" role="search" aria-label="Rechercher des enseignant·es à ajouter">
+  const form = html`<form method="get" action="${url}#ajouter-enseignant" role="search" aria-label="Rechercher des enseignant·es à ajouter">
 ${hiddenField('q', search.learners)}${textField(
     TEACHER_SEARCH,
     'Nom ou identifiant de l’enseignant·e',
@@ -82,12 +80,12 @@ ${hiddenField('q', search.learners)}${textField(
       value: query,
       maxLength: SEARCH_MAX,
       error: refused,
-      extra: 'autocomplete="off"'
+      autocomplete: 'off'
     }
   )}<button type="submit" class="cdc-secondary">Rechercher</button>
 </form>
 `;
-  const heading = `<h3 id="ajouter-enseignant">Ajouter un·e enseignant·e</h3>
+  const heading = html`<h3 id="ajouter-enseignant">Ajouter un·e enseignant·e</h3>
 <p class="cdc-muted">Vous pouvez ajouter tout compte enseignant de la plateforme.</p>
 ${form}`;
   if (refused) {
@@ -107,26 +105,23 @@ ${form}`;
     errors.enseignant
   );
   if (!shown.length) {
-    return `${heading}${notes}<p>${query ? `Aucun compte enseignant à ajouter ne correspond à « ${escapeHtml(query)} ».` : 'Aucun autre compte enseignant à ajouter.'}</p>
+    return html`${heading}${notes}<p>${query ? `Aucun compte enseignant à ajouter ne correspond à « ${query} ».` : 'Aucun autre compte enseignant à ajouter.'}</p>
 `;
   }
-  const quoted = query ? ` pour « ${escapeHtml(query)} »` : '';
+  const quoted = query ? ` pour « ${query} »` : '';
   const more =
-    candidates.total > shown.length
-      ? `<p class="cdc-muted">${shown.length} enseignants affichés sur ${candidates.total} : précisez la recherche.</p>\n`
-      : '';
-  const radios = shown
-    .map((user, index) => {
-      const id = index === 0 ? 'enseignant' : `enseignant-${index + 1}`;
-      return `<li><input type="radio" id="${id}" name="enseignant" value="${escapeHtml(user.id)}"> <label for="${id}">${escapeHtml(user.displayName)} <span class="cdc-muted">(${escapeHtml(user.name)})</span></label></li>`;
-    })
-    .join('\n');
-  return `${heading}<form method="post" action="${url}/teachers">
+    candidates.total > shown.length &&
+    html`<p class="cdc-muted">${shown.length} enseignants affichés sur ${candidates.total} : précisez la recherche.</p>\n`;
+  const radios = shown.map((user, index) => {
+    const id = index === 0 ? 'enseignant' : `enseignant-${index + 1}`;
+    return html`<li><input type="radio" id="${id}" name="enseignant" value="${user.id}"> <label for="${id}">${user.displayName} <span class="cdc-muted">(${user.name})</span></label></li>`;
+  });
+  return html`${heading}<form method="post" action="${url}/teachers">
 ${xsrf}
 ${hiddenField('qe', query)}<fieldset${describedBy}>
 <legend>Enseignant·es à ajouter${quoted}</legend>
 ${notes}${more}<ul class="cdc-checks">
-${radios}
+${joinHtml(radios, '\n')}
 </ul>
 </fieldset>
 <button type="submit">Ajouter à la classe</button>
@@ -135,10 +130,10 @@ ${radios}
 }
 
 /** A hidden field that keeps the other search of the page, or nothing when empty. */
-function hiddenField(name: string, value: string): string {
+function hiddenField(name: string, value: string): SafeHtml | null {
   return value
-    ? `<input type="hidden" name="${name}" value="${escapeHtml(value)}">\n`
-    : '';
+    ? html`<input type="hidden" name="${name}" value="${value}">\n`
+    : null;
 }
 
 /**
@@ -147,35 +142,33 @@ function hiddenField(name: string, value: string): string {
 export function learnersSection(
   klass: IClass,
   learners: readonly IUser[],
-  xsrf: string
-): string {
+  xsrf: SafeHtml
+): SafeHtml {
   const url = classUrl(klass.id);
-  const rows = learners
-    .map(learner => {
-      const who = escapeHtml(learner.displayName);
-      return `<tr>
+  const rows = learners.map(learner => {
+    const who = learner.displayName;
+    return html`<tr>
 <th scope="row">${who}</th>
-<td>${escapeHtml(learner.name)}</td>
+<td>${learner.name}</td>
 <td><form method="post" action="${url}/learners/remove">
 ${xsrf}
-<input type="hidden" name="eleve" value="${escapeHtml(learner.id)}">
+<input type="hidden" name="eleve" value="${learner.id}">
 <button type="submit" class="cdc-secondary cdc-small" aria-label="Retirer ${who} de la classe">Retirer</button>
 </form></td>
 </tr>`;
-    })
-    .join('\n');
-  return `<section aria-labelledby="eleves-titre">
+  });
+  return html`<section aria-labelledby="eleves-titre">
 <h2 id="eleves-titre">Élèves</h2>
 ${
   learners.length
-    ? `<table class="cdc-table">
+    ? html`<table class="cdc-table">
 <caption>${plural(learners.length, 'élève inscrit', 'élèves inscrits')}</caption>
 <thead><tr><th scope="col">Élève</th><th scope="col">Identifiant</th><th scope="col">Action</th></tr></thead>
 <tbody>
-${rows}
+${joinHtml(rows, '\n')}
 </tbody>
 </table>`
-    : '<p>Aucun élève inscrit pour le moment.</p>'
+    : html`<p>Aucun élève inscrit pour le moment.</p>`
 }
 </section>
 `;
@@ -190,9 +183,9 @@ export function enrolSection(
   search: { query: string; teachers: string },
   everyone: boolean,
   codes: boolean,
-  xsrf: string,
+  xsrf: SafeHtml,
   errors: FieldErrors
-): string {
+): SafeHtml {
   const url = classUrl(klass.id);
   const { query } = search;
   const shown = candidates.users;
@@ -201,39 +194,36 @@ export function enrolSection(
     : klass.establishmentId
       ? 'Vous pouvez inscrire les élèves des classes de l’établissement et ceux de vos autres classes ; un élève qui n’est encore dans aucune classe se trouve par son identifiant exact.'
       : 'Vous pouvez inscrire les élèves de vos autres classes ; un élève qui n’est encore dans aucune classe se trouve par son identifiant exact.';
-  const noAccount = codes
-    ? ` Pour un élève sans compte, <a href="${url}/codes">créez-lui un code de connexion</a>.`
-    : '';
-  const quoted = query ? ` pour « ${escapeHtml(query)} »` : '';
+  const noAccount =
+    codes &&
+    html` Pour un élève sans compte, <a href="${url}/codes">créez-lui un code de connexion</a>.`;
+  const quoted = query ? ` pour « ${query} »` : '';
   const more =
-    candidates.total > shown.length
-      ? `<p class="cdc-muted">${shown.length} élèves affichés sur ${candidates.total} : précisez la recherche.</p>\n`
-      : '';
+    candidates.total > shown.length &&
+    html`<p class="cdc-muted">${shown.length} élèves affichés sur ${candidates.total} : précisez la recherche.</p>\n`;
 
   const { notes, describedBy } = fieldNotes('eleves', undefined, errors.eleves);
-  const boxes = shown
-    .map((user, index) => {
-      const id = index === 0 ? 'eleves' : `eleves-${index + 1}`;
-      return `<li><input type="checkbox" id="${id}" name="eleve" value="${escapeHtml(user.id)}"> <label for="${id}">${escapeHtml(user.displayName)} <span class="cdc-muted">(${escapeHtml(user.name)})</span></label></li>`;
-    })
-    .join('\n');
+  const boxes = shown.map((user, index) => {
+    const id = index === 0 ? 'eleves' : `eleves-${index + 1}`;
+    return html`<li><input type="checkbox" id="${id}" name="eleve" value="${user.id}"> <label for="${id}">${user.displayName} <span class="cdc-muted">(${user.name})</span></label></li>`;
+  });
   const list = shown.length
-    ? `<form method="post" action="${url}/learners">
+    ? html`<form method="post" action="${url}/learners">
 ${xsrf}
-<input type="hidden" name="q" value="${escapeHtml(query)}">
+<input type="hidden" name="q" value="${query}">
 <fieldset${describedBy}>
 <legend>Élèves à inscrire${quoted}</legend>
 ${notes}${more}<ul class="cdc-checks">
-${boxes}
+${joinHtml(boxes, '\n')}
 </ul>
 </fieldset>
 <button type="submit">Inscrire les élèves cochés</button>
 </form>
 `
-    : `${notes}<p>${query ? `Aucun élève à inscrire ne correspond à « ${escapeHtml(query)} ».` : 'Aucun élève à inscrire.'}</p>
+    : html`${notes}<p>${query ? `Aucun élève à inscrire ne correspond à « ${query} ».` : 'Aucun élève à inscrire.'}</p>
 `;
   const refused = errors[LEARNER_SEARCH];
-  return `<section aria-labelledby="inscrire-titre">
+  return html`<section aria-labelledby="inscrire-titre">
 <h2 id="inscrire-titre">Inscrire des élèves</h2>
 <p class="cdc-muted">${where}${noAccount}</p>
 <form method="get" action="${url}#inscrire-titre" role="search" aria-label="Rechercher des élèves à inscrire">
@@ -245,10 +235,10 @@ ${hiddenField('qe', search.teachers)}${textField(
       value: query,
       maxLength: SEARCH_MAX,
       error: refused,
-      extra: 'autocomplete="off"'
+      autocomplete: 'off'
     }
   )}<button type="submit" class="cdc-secondary">Rechercher</button>
 </form>
-${refused ? '' : list}</section>
+${!refused && list}</section>
 `;
 }

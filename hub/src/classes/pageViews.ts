@@ -9,10 +9,11 @@ import {
   textField,
   xsrfField
 } from '../pages/forms';
-import { escapeHtml, page, plural } from '../pages/render';
+import { html, joinHtml, SafeHtml } from '../pages/html';
+import { plural, sendPage } from '../pages/render';
 import { IUser } from '../users/service';
 import { byName, learnerCandidates, usersOf } from './candidates';
-import type { IClassPagesDeps } from './pages';
+import type { IClassPagesDeps } from './pageDeps';
 import { classUrl, CLASSES_LINK } from './classLinks';
 import {
   enrolSection,
@@ -45,12 +46,9 @@ function send(
   response: Response,
   status: number,
   title: string,
-  body: string
+  body: SafeHtml
 ): void {
-  response
-    .status(status)
-    .type('html')
-    .send(page(title, body, { wide: true }));
+  sendPage(response, title, body, { status, wide: true });
 }
 
 export async function renderList(
@@ -98,39 +96,37 @@ export async function renderList(
   );
   const codes = deps.policy.reach(user, 'classes:codes') !== null;
   const creates = deps.policy.reach(user, 'classes:create') !== null;
-  const rows = list
-    .map(klass => {
-      const url = classUrl(klass.id);
-      const name = escapeHtml(klass.name);
-      const where = klass.establishmentId
-        ? escapeHtml(establishments.get(klass.establishmentId) ?? '—')
-        : '—';
-      return `<tr>
+  const rows = list.map(klass => {
+    const url = classUrl(klass.id);
+    const name = klass.name;
+    const where = klass.establishmentId
+      ? (establishments.get(klass.establishmentId) ?? '—')
+      : '—';
+    return html`<tr>
 <th scope="row"><a href="${url}">${name}</a></th>
-<td>${escapeHtml(klass.level ?? '—')}</td>
+<td>${klass.level ?? '—'}</td>
 <td>${where}</td>
 <td>${klass.learners}</td>
 <td>${klass.teachers}</td>
-${codes ? `<td><a href="${url}/codes">Codes<span class="cdc-visually-hidden"> de connexion – ${name}</span></a></td>\n` : ''}</tr>`;
-    })
-    .join('\n');
+${codes && html`<td><a href="${url}/codes">Codes<span class="cdc-visually-hidden"> de connexion – ${name}</span></a></td>\n`}</tr>`;
+  });
   const title = all ? 'Toutes les classes' : 'Mes classes';
   const table = list.length
-    ? `<table class="cdc-table">
+    ? html`<table class="cdc-table">
 <caption>${plural(list.length, 'classe', 'classes')}</caption>
-<thead><tr><th scope="col">Classe</th><th scope="col">Niveau</th><th scope="col">Établissement</th><th scope="col">Élèves</th><th scope="col">Enseignant·es</th>${codes ? '<th scope="col">Codes de connexion</th>' : ''}</tr></thead>
+<thead><tr><th scope="col">Classe</th><th scope="col">Niveau</th><th scope="col">Établissement</th><th scope="col">Élèves</th><th scope="col">Enseignant·es</th>${codes && html`<th scope="col">Codes de connexion</th>`}</tr></thead>
 <tbody>
-${rows}
+${joinHtml(rows, '\n')}
 </tbody>
 </table>`
-    : `<p>${all ? 'Aucune classe pour le moment.' : 'Vous n’enseignez dans aucune classe pour le moment.'}</p>`;
+    : html`<p>${all ? 'Aucune classe pour le moment.' : 'Vous n’enseignez dans aucune classe pour le moment.'}</p>`;
   send(
     response,
     200,
     title,
-    `<p><a href="/hub/home">Retour à l’accueil</a></p>
+    html`<p><a href="/hub/home">Retour à l’accueil</a></p>
 <h1>${title}</h1>
-${creates ? '<p><a class="cdc-button" href="/hub/classes/new">Créer une classe</a></p>\n' : ''}${table}`
+${creates && html`<p><a class="cdc-button" href="/hub/classes/new">Créer une classe</a></p>\n`}${table}`
   );
 }
 
@@ -152,12 +148,12 @@ export function renderCreate(
           selected: values.etablissement,
           error: errors.etablissement
         })
-      : '';
+      : null;
   send(
     response,
     Object.keys(errors).length ? 400 : 200,
     'Créer une classe',
-    `<p><a href="${CLASSES_LINK.href}">${CLASSES_LINK.text}</a></p>
+    html`<p><a href="${CLASSES_LINK.href}">${CLASSES_LINK.text}</a></p>
 <h1>Créer une classe</h1>
 ${errorSummary(errors)}<form method="post" action="/hub/classes">
 ${xsrfField(auth.session.xsrfToken)}
@@ -169,24 +165,24 @@ ${nameAndLevelFields(values, errors)}${establishment}<button type="submit">Crée
 function nameAndLevelFields(
   values: { nom?: string; niveau?: string },
   errors: FieldErrors
-): string {
-  return (
+): SafeHtml {
+  return joinHtml([
     textField('nom', 'Nom de la classe', {
       help: `Par exemple « 2de B » ou « Groupe NSI 1 » ; ${CLASS_NAME_MAX} caractères au plus.`,
       value: values.nom,
       maxLength: CLASS_NAME_MAX,
       required: true,
       error: errors.nom,
-      extra: 'autocomplete="off"'
-    }) +
+      autocomplete: 'off'
+    }),
     textField('niveau', 'Niveau (facultatif)', {
       help: 'Par exemple « CM2 », « 2de » ou « L1 ».',
       value: values.niveau,
       maxLength: CLASS_LEVEL_MAX,
       error: errors.niveau,
-      extra: 'autocomplete="off"'
+      autocomplete: 'off'
     })
-  );
+  ]);
 }
 
 export async function renderClass(
@@ -205,7 +201,7 @@ export async function renderClass(
 ): Promise<void> {
   const errors = view.errors ?? {};
   const url = classUrl(klass.id);
-  const name = escapeHtml(klass.name);
+  const name = klass.name;
   const xsrf = xsrfField(auth.session.xsrfToken);
   const members = await deps.classes.members(klass.id);
   const people = await usersOf(
@@ -226,18 +222,18 @@ export async function renderClass(
     classId: klass.id
   });
   const facts = [
-    `Niveau : ${escapeHtml(klass.level ?? 'non précisé')}`,
-    establishment ? `Établissement : ${escapeHtml(establishment.name)}` : ''
+    `Niveau : ${klass.level ?? 'non précisé'}`,
+    establishment ? `Établissement : ${establishment.name}` : ''
   ]
     .filter(Boolean)
     .join(' · ');
-  const notice = view.notice
-    ? `<p role="status" class="cdc-notice">${escapeHtml(view.notice)}</p>\n`
-    : '';
-  const codesLink = codes
-    ? `<p><a href="${url}/codes">Codes de connexion des élèves de la classe ${name}</a></p>\n`
-    : '';
-  const edit = `<section aria-labelledby="infos-titre">
+  const notice =
+    view.notice &&
+    html`<p role="status" class="cdc-notice">${view.notice}</p>\n`;
+  const codesLink =
+    codes &&
+    html`<p><a href="${url}/codes">Codes de connexion des élèves de la classe ${name}</a></p>\n`;
+  const edit = html`<section aria-labelledby="infos-titre">
 <h2 id="infos-titre">Nom et niveau</h2>
 <form method="post" action="${url}">
 ${xsrf}
@@ -283,7 +279,7 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
     response,
     Object.keys(errors).length ? 400 : 200,
     `Classe ${klass.name}`,
-    `<p><a href="${CLASSES_LINK.href}">${CLASSES_LINK.text}</a></p>
+    html`<p><a href="${CLASSES_LINK.href}">${CLASSES_LINK.text}</a></p>
 <h1>Classe ${name}</h1>
 ${notice}${errorSummary(errors)}<p>${facts}</p>
 ${codesLink}${edit}${teachers}${learners}${enrol}`
@@ -300,18 +296,18 @@ export function renderRemoval(
   learner: IUser
 ): void {
   const url = classUrl(klass.id);
-  const who = escapeHtml(learner.displayName);
-  const name = escapeHtml(klass.name);
+  const who = learner.displayName;
+  const name = klass.name;
   send(
     response,
     200,
     `Retirer ${learner.displayName} de la classe ${klass.name}`,
-    `<p><a href="${url}">Retour à la classe ${name}</a></p>
+    html`<p><a href="${url}">Retour à la classe ${name}</a></p>
 <h1>Retirer ${who} de la classe ${name} ?</h1>
 <p>${who} ne verra plus cette classe ni ses nouveaux devoirs. Son compte et son travail restent : vous pourrez l’inscrire de nouveau.</p>
 <form method="post" action="${url}/learners/remove">
 ${xsrfField(auth.session.xsrfToken)}
-<input type="hidden" name="eleve" value="${escapeHtml(learner.id)}">
+<input type="hidden" name="eleve" value="${learner.id}">
 <input type="hidden" name="confirme" value="oui">
 <button type="submit">Retirer ${who}</button>
 <a class="cdc-button cdc-secondary" href="${url}">Annuler</a>

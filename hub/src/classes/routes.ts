@@ -1,8 +1,7 @@
-import { Router } from 'express';
 import { z } from 'zod';
 
-import { requireAuth } from '../auth/middleware';
-import { HttpError, parseOr400 } from '../http/errors';
+import { IRoute, route, RouteRequest } from '../http/declared';
+import { HttpError } from '../http/errors';
 import { Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
 import {
@@ -23,88 +22,106 @@ export interface IClassRoutesDeps {
 }
 
 /**
- * The classes API, mounted in the hub API (`/hub/api/v1/classes…`). HTTP only: input
- * checked with zod, rights with the policy, the rest in ClassService.
+ * The classes API, in the hub API (`/hub/api/v1/classes…`): declared routes (rights
+ * enforced by `mountRoutes`), input checked with zod, the rest in ClassService.
  */
-export function classesRouter(deps: IClassRoutesDeps): Router {
+export function classRoutes(deps: IClassRoutesDeps): IRoute[] {
   const { classes, users, policy } = deps;
-  const router = Router();
+  const classOf = (request: RouteRequest) => ({ classId: request.params.id });
+  return [
+    /** The classes the caller may see: all for an admin, their own otherwise. */
+    route({
+      method: 'GET',
+      path: '/classes',
+      right: 'classes:read',
+      object: 'reach',
+      handle: async ({ user, reach, response }) => {
+        const list =
+          reach === 'all'
+            ? await classes.all()
+            : (await classes.forUser(user.id)).map(
+                ({ membership, ...klass }) => ({ ...klass, membership })
+              );
+        response.json({ classes: list });
+      }
+    }),
 
-  /** The classes the caller may see: all for an admin, their own otherwise. */
-  router.get('/classes', async (_request, response) => {
-    const { user } = requireAuth(response);
-    const reach = policy.requireReach(user, 'classes:read');
-    const list =
-      reach === 'all'
-        ? await classes.all()
-        : (await classes.forUser(user.id)).map(({ membership, ...klass }) => ({
-            ...klass,
-            membership
-          }));
-    response.json({ classes: list });
-  });
+    /** Create a class; a teacher who creates a class teaches it. */
+    route({
+      method: 'POST',
+      path: '/classes',
+      right: 'classes:create',
+      body: Private.createBody,
+      handle: async ({ user, body, response }) => {
+        response
+          .status(201)
+          .json(await classes.createAs(classCaller(policy, user), body));
+      }
+    }),
 
-  /** Create a class; a teacher who creates a class teaches it. */
-  router.post('/classes', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'classes:create');
-    const body = parseOr400(Private.createBody, request.body);
-    response
-      .status(201)
-      .json(await classes.createAs(classCaller(policy, user), body));
-  });
+    /** A class and its members. */
+    route({
+      method: 'GET',
+      path: '/classes/:id',
+      right: 'classes:read',
+      object: classOf,
+      handle: async ({ params, response }) => {
+        const klass = await classes.getOr404(params.id);
+        response.json(await Private.withMembers(klass, classes, users));
+      }
+    }),
 
-  /** A class and its members. */
-  router.get('/classes/:id', async (request, response) => {
-    const { user } = requireAuth(response);
-    const classId = request.params.id;
-    await policy.require(user, 'classes:read', { classId });
-    const klass = await classes.getOr404(classId);
-    response.json(await Private.withMembers(klass, classes, users));
-  });
+    /** Rename a class or change its level. */
+    route({
+      method: 'PATCH',
+      path: '/classes/:id',
+      right: 'classes:write',
+      object: classOf,
+      body: Private.patchBody,
+      handle: async ({ params, body, response }) => {
+        response.json(await classes.update(params.id, body));
+      }
+    }),
 
-  /** Rename a class or change its level. */
-  router.patch('/classes/:id', async (request, response) => {
-    const { user } = requireAuth(response);
-    const classId = request.params.id;
-    await policy.require(user, 'classes:write', { classId });
-    const body = parseOr400(Private.patchBody, request.body);
-    response.json(await classes.update(classId, body));
-  });
+    /** Add a member by user name (or change their membership). */
+    route({
+      method: 'POST',
+      path: '/classes/:id/members',
+      right: 'classes:write',
+      object: classOf,
+      body: Private.memberBody,
+      handle: async ({ user, params, body, response }) => {
+        const classId = params.id;
+        await classes.getOr404(classId);
+        const member = await Private.userOr404(users, body.userName);
+        const created = await classes.enrol(
+          classCaller(policy, user),
+          classId,
+          member,
+          body.membership
+        );
+        response.status(created ? 201 : 200).json({
+          name: member.name,
+          displayName: member.displayName,
+          membership: body.membership
+        });
+      }
+    }),
 
-  /** Add a member by user name (or change their membership). */
-  router.post('/classes/:id/members', async (request, response) => {
-    const { user } = requireAuth(response);
-    const classId = request.params.id;
-    await policy.require(user, 'classes:write', { classId });
-    const body = parseOr400(Private.memberBody, request.body);
-    await classes.getOr404(classId);
-    const member = await Private.userOr404(users, body.userName);
-    const created = await classes.enrol(
-      classCaller(policy, user),
-      classId,
-      member,
-      body.membership
-    );
-    response.status(created ? 201 : 200).json({
-      name: member.name,
-      displayName: member.displayName,
-      membership: body.membership
-    });
-  });
-
-  /** Remove a member. */
-  router.delete('/classes/:id/members/:userName', async (request, response) => {
-    const { user } = requireAuth(response);
-    const classId = request.params.id;
-    await policy.require(user, 'classes:write', { classId });
-    await classes.getOr404(classId);
-    const member = await Private.userOr404(users, request.params.userName);
-    await classes.unenrol(classCaller(policy, user), classId, member.id);
-    response.status(204).end();
-  });
-
-  return router;
+    /** Remove a member. */
+    route({
+      method: 'DELETE',
+      path: '/classes/:id/members/:userName',
+      right: 'classes:write',
+      object: classOf,
+      handle: async ({ user, params, response }) => {
+        await classes.getOr404(params.id);
+        const member = await Private.userOr404(users, params.userName);
+        await classes.unenrol(classCaller(policy, user), params.id, member.id);
+        response.status(204).end();
+      }
+    })
+  ];
 }
 
 namespace Private {

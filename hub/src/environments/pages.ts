@@ -8,13 +8,13 @@ import { Request, Response, Router } from 'express';
 
 import { xsrfField, formText } from '../pages/forms';
 import { requireFormAuth } from '../pages/guards';
+import { html, joinHtml, SafeHtml } from '../pages/html';
 import {
-  escapeHtml,
   forbiddenPage,
   frenchBytes,
   IBackLink,
-  page,
-  plural
+  plural,
+  sendPage
 } from '../pages/render';
 import { Policy } from '../policy';
 import { EnvironmentCollector } from './collector';
@@ -40,31 +40,31 @@ export async function environmentsSection(
   collector: EnvironmentCollector,
   query: Request['query'],
   xsrf: string
-): Promise<string> {
+): Promise<SafeHtml> {
   const all = await collector.list();
   const built = all.filter(env => env.built);
   const waiting = all.length - built.length;
-  const rows = built.map(Private.row).join('\n');
+  const rows = joinHtml(built.map(Private.row), '\n');
   const table = built.length
-    ? `<table class="cdc-table">
+    ? html`<table class="cdc-table">
 <caption>${plural(built.length, 'environnement construit', 'environnements construits')}, ${frenchBytes(built.reduce((sum, env) => sum + env.bytes, 0))}</caption>
 <thead><tr><th scope="col">Environnement</th><th scope="col">Python</th><th scope="col">Paquets</th><th scope="col">Taille</th><th scope="col">Références</th><th scope="col">Dernière utilisation</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>`
-    : '<p>Aucun environnement n’est construit.</p>';
-  const known = waiting
-    ? `<p class="cdc-muted">${plural(waiting, 'autre environnement est connu', 'autres environnements sont connus')} sans être construit : il sera construit à l’ouverture d’un notebook qui le demande.</p>`
-    : '';
-  let outcome = '';
+    : html`<p>Aucun environnement n’est construit.</p>`;
+  const known =
+    waiting > 0 &&
+    html`<p class="cdc-muted">${plural(waiting, 'autre environnement est connu', 'autres environnements sont connus')} sans être construit : il sera construit à l’ouverture d’un notebook qui le demande.</p>`;
+  let outcome: SafeHtml | null = null;
   if (query.simulation === '1') {
     outcome = Private.simulation(await collector.collect(true));
   } else if (typeof query.nettoye === 'string') {
     const removed = Number(query.nettoye) || 0;
-    outcome = `<p role="status" class="cdc-notice">${removed ? `${plural(removed, 'environnement supprimé', 'environnements supprimés')} (${frenchBytes(Number(query.liberes) || 0)} libérés).` : 'Aucun environnement à supprimer : tous sont référencés.'}</p>`;
+    outcome = html`<p role="status" class="cdc-notice">${removed ? `${plural(removed, 'environnement supprimé', 'environnements supprimés')} (${frenchBytes(Number(query.liberes) || 0)} libérés).` : 'Aucun environnement à supprimer : tous sont référencés.'}</p>`;
   }
-  return `<h2 id="environnements">Environnements</h2>
+  return html`<h2 id="environnements">Environnements</h2>
 <p>Un environnement est gardé tant qu’une ressource de la bibliothèque ou un devoir le désigne, qu’un notebook l’a utilisé récemment, ou qu’il est standard. Le nettoyage supprime les autres ; ils seront reconstruits à partir de leur verrou si un notebook les redemande.</p>
 ${table}
 ${known}${outcome}
@@ -117,7 +117,7 @@ namespace Private {
     timeZone: 'Europe/Paris'
   });
 
-  export function row(env: IEnvironmentSummary): string {
+  export function row(env: IEnvironmentSummary): SafeHtml {
     const { resources, assignments, recentUses } = env.references;
     const references = [
       env.standard ? 'standard' : '',
@@ -126,11 +126,11 @@ namespace Private {
       recentUses ? 'utilisé récemment' : ''
     ].filter(Boolean);
     const lastUse = env.lastUsedAt
-      ? `<time datetime="${env.lastUsedAt}">${escapeHtml(FORMAT.format(new Date(env.lastUsedAt)))}</time>`
+      ? html`<time datetime="${env.lastUsedAt}">${FORMAT.format(new Date(env.lastUsedAt))}</time>`
       : 'jamais';
-    return `<tr>
+    return html`<tr>
 <th scope="row"><code>${env.shortId}</code></th>
-<td>${escapeHtml(env.python)}</td>
+<td>${env.python}</td>
 <td>${env.packages}</td>
 <td>${frenchBytes(env.bytes)}</td>
 <td>${references.length ? references.join(', ') : 'aucune'}</td>
@@ -139,19 +139,22 @@ namespace Private {
   }
 
   /** The list of what a collection removes. */
-  function removedList(result: ICollectResult): string {
-    return `<ul>
-${result.ids.map(id => `<li><code>${shortId(id)}</code></li>`).join('\n')}
+  function removedList(result: ICollectResult): SafeHtml {
+    return html`<ul>
+${joinHtml(
+  result.ids.map(id => html`<li><code>${shortId(id)}</code></li>`),
+  '\n'
+)}
 </ul>`;
   }
 
-  export function simulation(result: ICollectResult): string {
+  export function simulation(result: ICollectResult): SafeHtml {
     return result.ids.length
-      ? `<div role="status">
+      ? html`<div role="status">
 <p class="cdc-notice">Simulation : ${plural(result.ids.length, 'environnement serait supprimé', 'environnements seraient supprimés')} (${frenchBytes(result.bytes)} libérés).</p>
 ${removedList(result)}
 </div>`
-      : '<p role="status" class="cdc-notice">Simulation : aucun environnement ne serait supprimé, tous sont référencés.</p>';
+      : html`<p role="status" class="cdc-notice">Simulation : aucun environnement ne serait supprimé, tous sont référencés.</p>`;
   }
 
   export function confirmation(
@@ -163,13 +166,10 @@ ${removedList(result)}
       return response.redirect(303, '/hub/admin?nettoye=0#environnements');
     }
     const count = plural(planned.ids.length, 'environnement', 'environnements');
-    response
-      .status(200)
-      .type('html')
-      .send(
-        page(
-          'Nettoyer les environnements',
-          `<p><a href="${SECTION_LINK.href}">${SECTION_LINK.text}</a></p>
+    sendPage(
+      response,
+      'Nettoyer les environnements',
+      html`<p><a href="${SECTION_LINK.href}">${SECTION_LINK.text}</a></p>
 <h1>Supprimer ${count} ?</h1>
 <p>Aucune ressource, aucun devoir ni aucun notebook ouvert récemment ne les utilise. ${frenchBytes(planned.bytes)} seront libérés. Un notebook qui en redemande un le fera reconstruire à partir de son verrou.</p>
 ${removedList(planned)}
@@ -179,7 +179,6 @@ ${xsrfField(xsrf)}
 <button type="submit">Supprimer ${count}</button>
 <a class="cdc-button cdc-secondary" href="${SECTION_LINK.href}">Annuler</a>
 </form>`
-        )
-      );
+    );
   }
 }

@@ -1,9 +1,8 @@
-import { Router } from 'express';
 import { z } from 'zod';
 
-import { requireAuth } from '../auth/middleware';
 import { RateLimiter } from '../auth/rateLimit';
-import { HttpError, parseOr400 } from '../http/errors';
+import { IRoute, route } from '../http/declared';
+import { HttpError } from '../http/errors';
 import { Policy } from '../policy';
 import { EnvironmentCollector } from './collector';
 import { checkSoftwareList, lockSchema, softwareFiles } from './schemas';
@@ -28,140 +27,167 @@ export interface IEnvironmentRoutesDeps {
  * by notebooks, repo2docker exports; for administrators, the list and the garbage
  * collection.
  */
-export function environmentsRouter(deps: IEnvironmentRoutesDeps): Router {
-  const { environments, policy } = deps;
+export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
+  const { environments } = deps;
   // Each resolution runs pip on the hub for seconds or minutes.
   const resolveLimiter = new RateLimiter(
     deps.environmentResolvesPerHour,
     3_600_000
   );
-  const router = Router();
 
   /** A failure worth an administrator's look (never who asked: it may be a pupil). */
   const logFailure = (what: string) => (error: unknown) =>
     deps.log.warn({ err: error }, `environment ${what} failed`);
 
-  /** The Python versions the hub builds with. */
-  router.get('/environments/options', async (_request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'environments:read');
-    response.json(await environments.options());
-  });
+  return [
+    /** The Python versions the hub builds with. */
+    route({
+      method: 'GET',
+      path: '/environments/options',
+      right: 'environments:read',
+      handle: async ({ response }) => {
+        response.json(await environments.options());
+      }
+    }),
 
-  /** Package names for the panel's search, prefix matches first. */
-  router.get('/environments/packages', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'environments:resolve');
-    const query = parseOr400(Private.searchQuery, request.query);
-    const names = await environments.searchPackages(query.q, query.limit);
-    response.json({ packages: names.map(name => ({ name })) });
-  });
+    /** Package names for the panel's search, prefix matches first. */
+    route({
+      method: 'GET',
+      path: '/environments/packages',
+      right: 'environments:resolve',
+      query: Private.searchQuery,
+      handle: async ({ query, response }) => {
+        const names = await environments.searchPackages(query.q, query.limit);
+        response.json({ packages: names.map(name => ({ name })) });
+      }
+    }),
 
-  /**
-   * Resolve a software list into a lock, as an event stream; problems found before any
-   * work are a plain 400.
-   */
-  router.post('/environments/resolve', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'environments:resolve');
-    const body = parseOr400(Private.resolveBody, request.body);
-    const checked = checkSoftwareList(body.files);
-    if (!resolveLimiter.take(user.id)) {
-      throw new HttpError(
-        429,
-        'too_many_resolutions',
-        `Vous avez déjà résolu ${deps.environmentResolvesPerHour} listes de logiciels dans l’heure : réessayez plus tard.`
-      );
-    }
-    await streamOperation(
-      response,
-      async (signal, onProgress) => ({
-        environment: await environments.resolve(checked, user, {
-          signal,
-          onProgress
-        })
-      }),
-      logFailure('resolution')
-    );
-  });
+    /**
+     * Resolve a software list into a lock, as an event stream; problems found before any
+     * work are a plain 400.
+     */
+    route({
+      method: 'POST',
+      path: '/environments/resolve',
+      right: 'environments:resolve',
+      body: Private.resolveBody,
+      handle: async ({ user, body, response }) => {
+        const checked = checkSoftwareList(body.files);
+        if (!resolveLimiter.take(user.id)) {
+          throw new HttpError(
+            429,
+            'too_many_resolutions',
+            `Vous avez déjà résolu ${deps.environmentResolvesPerHour} listes de logiciels dans l’heure : réessayez plus tard.`
+          );
+        }
+        await streamOperation(
+          response,
+          async (signal, onProgress) => ({
+            environment: await environments.resolve(checked, user, {
+              signal,
+              onProgress
+            })
+          }),
+          logFailure('resolution')
+        );
+      }
+    }),
 
-  /** Register a lock carried by a notebook (made elsewhere). */
-  router.post('/environments/locks', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'environments:resolve');
-    const body = parseOr400(Private.lockBody, request.body);
-    const { files } = checkSoftwareList(body.files);
-    await environments.checkFits(body.lock);
-    const { environment, created } = await environments.registerLock(
-      body.lock,
-      files,
-      user.id,
-      body.id
-    );
-    response.status(created ? 201 : 200).json({ environment });
-  });
+    /** Register a lock carried by a notebook (made elsewhere). */
+    route({
+      method: 'POST',
+      path: '/environments/locks',
+      right: 'environments:resolve',
+      body: Private.lockBody,
+      handle: async ({ user, body, response }) => {
+        const { files } = checkSoftwareList(body.files);
+        await environments.checkFits(body.lock);
+        const { environment, created } = await environments.registerLock(
+          body.lock,
+          files,
+          user.id,
+          body.id
+        );
+        response.status(created ? 201 : 200).json({ environment });
+      }
+    }),
 
-  /** Administrators: every environment, its size and references. */
-  router.get('/environments', async (_request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'environments:admin');
-    response.json({
-      environments: await deps.environmentCollector.list()
-    });
-  });
+    /** Administrators: every environment, its size and references. */
+    route({
+      method: 'GET',
+      path: '/environments',
+      right: 'environments:admin',
+      handle: async ({ response }) => {
+        response.json({
+          environments: await deps.environmentCollector.list()
+        });
+      }
+    }),
 
-  /** Administrators: collect what nothing references (or only say what). */
-  router.post('/environments/collect', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'environments:admin');
-    const body = parseOr400(Private.collectBody, request.body ?? {});
-    response.json(await deps.environmentCollector.collect(body.dryRun));
-  });
+    /** Administrators: collect what nothing references (or only say what). */
+    route({
+      method: 'POST',
+      path: '/environments/collect',
+      right: 'environments:admin',
+      body: Private.collectBody,
+      bodyOptional: true,
+      handle: async ({ body, response }) => {
+        response.json(await deps.environmentCollector.collect(body.dryRun));
+      }
+    }),
 
-  /** A known environment. */
-  router.get('/environments/:id', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'environments:read');
-    response.json({ environment: await environments.get(request.params.id) });
-  });
+    /** A known environment. */
+    route({
+      method: 'GET',
+      path: '/environments/:id',
+      right: 'environments:read',
+      handle: async ({ params, response }) => {
+        response.json({ environment: await environments.get(params.id) });
+      }
+    }),
 
-  /**
-   * Build a known environment (once for concurrent callers), as an event stream; an
-   * unknown id is a plain 404.
-   */
-  router.post('/environments/:id/build', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'environments:read');
-    await environments.recordOr404(request.params.id);
-    await streamOperation(
-      response,
-      async (signal, onProgress) => ({
-        environment: await environments.build(request.params.id, {
-          signal,
-          onProgress
-        })
-      }),
-      logFailure('build')
-    );
-  });
+    /**
+     * Build a known environment (once for concurrent callers), as an event stream; an
+     * unknown id is a plain 404.
+     */
+    route({
+      method: 'POST',
+      path: '/environments/:id/build',
+      right: 'environments:read',
+      handle: async ({ params, response }) => {
+        await environments.recordOr404(params.id);
+        await streamOperation(
+          response,
+          async (signal, onProgress) => ({
+            environment: await environments.build(params.id, {
+              signal,
+              onProgress
+            })
+          }),
+          logFailure('build')
+        );
+      }
+    }),
 
-  /** A known environment as a repository repo2docker builds as is. */
-  router.get('/environments/:id/repository.zip', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'environments:read');
-    const { name, zip } = await environments.repositoryZip(request.params.id);
-    response
-      .status(200)
-      .set({
-        'Content-Type': 'application/zip',
-        'Content-Disposition': `attachment; filename="${name}"`,
-        'Content-Security-Policy': "sandbox; default-src 'none'",
-        'Cache-Control': 'private, max-age=31536000, immutable'
-      })
-      .end(zip);
-  });
-
-  return router;
+    /** A known environment as a repository repo2docker builds as is. */
+    route({
+      method: 'GET',
+      path: '/environments/:id/repository.zip',
+      right: 'environments:read',
+      handle: async ({ params, response }) => {
+        const { name, zip } = await environments.repositoryZip(params.id);
+        response
+          .status(200)
+          .set({
+            'Content-Type': 'application/zip',
+            'Content-Disposition': `attachment; filename="${name}"`,
+            'Content-Security-Policy': "sandbox; default-src 'none'",
+            'Cache-Control': 'private, max-age=31536000, immutable'
+          })
+          .end(zip);
+      }
+    })
+  ];
 }
 
 namespace Private {

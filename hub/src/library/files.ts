@@ -1,15 +1,12 @@
 import { HttpError } from '../http/errors';
+import type { IFile } from '../storage/files';
 import { hasControlCharacters, withoutControlCharacters } from '../util/text';
 import { readNotebook } from './notebooks';
 
 /**
  * A file of a resource, as uploaded.
  */
-export interface IResourceFile {
-  /** Relative path with `/` separators (`donnees/villes.csv`). */
-  path: string;
-  content: Buffer;
-}
+export type IResourceFile = IFile;
 
 /** What a resource may hold. */
 export const FILE_LIMITS = {

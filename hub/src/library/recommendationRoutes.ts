@@ -2,11 +2,10 @@
  * The library's routes for what recommendations are made of: endorsements, uses, the
  * caller's profile, and the recommendations themselves.
  */
-import { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 
-import { requireAuth } from '../auth/middleware';
-import { HttpError, parseOr400 } from '../http/errors';
+import { IRoute, route } from '../http/declared';
+import { HttpError } from '../http/errors';
 import { ILibraryRoutesDeps } from './routeAccess';
 import { resourceDetail, resourceSummary } from './views';
 
@@ -14,69 +13,87 @@ import { resourceDetail, resourceSummary } from './views';
  * `/library/resources/:id/endorsements/:kind`, `/library/resources/:id/uses`,
  * `/library/recommendations` and `/library/profile`.
  */
-export function libraryRecommendationRoutes(deps: ILibraryRoutesDeps): Router {
-  const { library, policy } = deps;
-  const router = Router();
+export function libraryRecommendationRoutes(
+  deps: ILibraryRoutesDeps
+): IRoute[] {
+  const { library } = deps;
+  const reader = { right: 'library:read', object: 'reach' } as const;
 
   /**
    * Recommend a resource (`peer`) or recommend it for the inspectorate (`inspection`),
-   * or withdraw one's recommendation.
+   * or withdraw one's recommendation: the right depends on the kind (an unknown kind
+   * is a 404).
    */
-  const endorse =
-    (on: boolean): RequestHandler<{ id: string; kind: string }> =>
-    async (request, response) => {
-      const { user } = requireAuth(response);
-      const kind = Private.endorsementKind(request.params.kind);
-      await policy.require(
-        user,
-        kind === 'inspection' ? 'library:inspect' : 'library:endorse'
-      );
-      const resource = await library.endorse(user, request.params.id, kind, on);
-      response.json(await resourceDetail(deps, user, resource));
-    };
-  router.put('/library/resources/:id/endorsements/:kind', endorse(true));
-  router.delete('/library/resources/:id/endorsements/:kind', endorse(false));
-
-  /** « Ouvrir une copie », « Donner en devoir »: counted for recommendations. */
-  router.post('/library/resources/:id/uses', async (request, response) => {
-    const { user } = requireAuth(response);
-    policy.requireReach(user, 'library:read');
-    const body = parseOr400(Private.useBody, request.body);
-    await library.recordUse(user, request.params.id, body.kind);
-    response.status(204).end();
-  });
-
-  /** Recommendations for the caller, each with why. */
-  router.get('/library/recommendations', async (_request, response) => {
-    const { user } = requireAuth(response);
-    policy.requireReach(user, 'library:read');
-    const recommendations = await deps.recommender.recommend(user.id, 10);
-    response.json({
-      recommendations: recommendations.map(item => ({
-        resource: resourceSummary(item.resource),
-        reasons: item.reasons
-      }))
+  const endorse = (method: 'PUT' | 'DELETE', on: boolean) =>
+    route({
+      method,
+      path: '/library/resources/:id/endorsements/:kind',
+      right: request =>
+        Private.endorsementKind(request.params.kind) === 'inspection'
+          ? 'library:inspect'
+          : 'library:endorse',
+      handle: async ({ user, params, response }) => {
+        const kind = Private.endorsementKind(params.kind);
+        const resource = await library.endorse(user, params.id, kind, on);
+        response.json(await resourceDetail(deps, user, resource));
+      }
     });
-  });
 
-  /** What the caller teaches (disciplines, levels): the basis of recommendations. */
-  router.get('/library/profile', async (_request, response) => {
-    const { user } = requireAuth(response);
-    policy.requireReach(user, 'library:read');
-    response.json(
-      (await library.profile(user.id)) ?? { disciplines: [], levels: [] }
-    );
-  });
+  return [
+    endorse('PUT', true),
+    endorse('DELETE', false),
 
-  router.put('/library/profile', async (request, response) => {
-    const { user } = requireAuth(response);
-    policy.requireReach(user, 'library:read');
-    const body = parseOr400(Private.profileBody, request.body);
-    await library.setProfile(user.id, body);
-    response.json((await library.profile(user.id))!);
-  });
+    /** « Ouvrir une copie », « Donner en devoir »: counted for recommendations. */
+    route({
+      method: 'POST',
+      path: '/library/resources/:id/uses',
+      ...reader,
+      body: Private.useBody,
+      handle: async ({ user, params, body, response }) => {
+        await library.recordUse(user, params.id, body.kind);
+        response.status(204).end();
+      }
+    }),
 
-  return router;
+    /** Recommendations for the caller, each with why. */
+    route({
+      method: 'GET',
+      path: '/library/recommendations',
+      ...reader,
+      handle: async ({ user, response }) => {
+        const recommendations = await deps.recommender.recommend(user.id, 10);
+        response.json({
+          recommendations: recommendations.map(item => ({
+            resource: resourceSummary(item.resource),
+            reasons: item.reasons
+          }))
+        });
+      }
+    }),
+
+    /** What the caller teaches (disciplines, levels): the basis of recommendations. */
+    route({
+      method: 'GET',
+      path: '/library/profile',
+      ...reader,
+      handle: async ({ user, response }) => {
+        response.json(
+          (await library.profile(user.id)) ?? { disciplines: [], levels: [] }
+        );
+      }
+    }),
+
+    route({
+      method: 'PUT',
+      path: '/library/profile',
+      ...reader,
+      body: Private.profileBody,
+      handle: async ({ user, body, response }) => {
+        await library.setProfile(user.id, body);
+        response.json((await library.profile(user.id))!);
+      }
+    })
+  ];
 }
 
 namespace Private {

@@ -2,13 +2,11 @@
  * The library's resource routes: taxonomy, search, publishing, a resource's page and
  * its new versions.
  */
-import { Router } from 'express';
 import { z } from 'zod';
 
-import { requireAuth } from '../auth/middleware';
-import { parseOr400 } from '../http/errors';
+import { IRoute, route } from '../http/declared';
 import { IResourceFile } from './files';
-import { ILibraryRoutesDeps, readableOr404, reader } from './routeAccess';
+import { ILibraryRoutesDeps, libraryReader, ownerOf } from './routeAccess';
 import { MAX_PER_PAGE } from './service';
 import { resourceDetail, resourceSummary } from './views';
 
@@ -16,69 +14,85 @@ import { resourceDetail, resourceSummary } from './views';
  * `/library/taxonomy` and `/library/resources[/:id[/versions]]` (reading and
  * publishing; a version's own routes are in versionRoutes.ts).
  */
-export function libraryResourceRoutes(deps: ILibraryRoutesDeps): Router {
-  const { library, policy } = deps;
-  const router = Router();
+export function libraryResourceRoutes(deps: ILibraryRoutesDeps): IRoute[] {
+  const { library } = deps;
+  const read = libraryReader(deps);
+  return [
+    /** Disciplines, levels, languages and licences: what forms and facets offer. */
+    route({
+      method: 'GET',
+      path: '/library/taxonomy',
+      ...read,
+      handle: ({ response }) => {
+        response.json(library.taxonomy);
+      }
+    }),
 
-  /** Disciplines, levels, languages and licences: what forms and facets offer. */
-  router.get('/library/taxonomy', (_request, response) => {
-    reader(deps, response);
-    response.json(library.taxonomy);
-  });
+    /** Search with facets, sort and pages. */
+    route({
+      method: 'GET',
+      path: '/library/resources',
+      ...read,
+      query: Private.searchQuery,
+      handle: async ({ query, response }) => {
+        const page = await library.search({
+          q: query.q,
+          disciplines: Private.list(query.discipline),
+          levels: Private.list(query.level),
+          licences: Private.list(query.licence),
+          languages: Private.list(query.language),
+          endorsed: query.endorsed === '1' || query.endorsed === 'true',
+          sort: query.sort,
+          page: query.page,
+          perPage: query.perPage
+        });
+        response.json({ ...page, results: page.results.map(resourceSummary) });
+      }
+    }),
 
-  /** Search with facets, sort and pages. */
-  router.get('/library/resources', async (request, response) => {
-    reader(deps, response);
-    const query = parseOr400(Private.searchQuery, request.query);
-    const page = await library.search({
-      q: query.q,
-      disciplines: Private.list(query.discipline),
-      levels: Private.list(query.level),
-      licences: Private.list(query.licence),
-      languages: Private.list(query.language),
-      endorsed: query.endorsed === '1' || query.endorsed === 'true',
-      sort: query.sort,
-      page: query.page,
-      perPage: query.perPage
-    });
-    response.json({ ...page, results: page.results.map(resourceSummary) });
-  });
+    /** Publish a new resource. */
+    route({
+      method: 'POST',
+      path: '/library/resources',
+      right: 'library:publish',
+      body: Private.publishBody,
+      handle: async ({ user, body, response }) => {
+        const created = await library.publish(user, {
+          metadata: body.metadata,
+          files: Private.decodeFiles(body.files)
+        });
+        response.status(201).json(resourceSummary(created));
+      }
+    }),
 
-  /** Publish a new resource. */
-  router.post('/library/resources', async (request, response) => {
-    const { user } = requireAuth(response);
-    await policy.require(user, 'library:publish');
-    const body = parseOr400(Private.publishBody, request.body);
-    const created = await library.publish(user, {
-      metadata: body.metadata,
-      files: Private.decodeFiles(body.files)
-    });
-    response.status(201).json(resourceSummary(created));
-  });
+    /** A resource: its current version, versions, endorsements and what the caller may do. */
+    route({
+      method: 'GET',
+      path: '/library/resources/:id',
+      ...read,
+      load: request => library.getOr404(request.params.id),
+      handle: async ({ caller, loaded, response }) => {
+        response.json(await resourceDetail(deps, caller, loaded));
+      }
+    }),
 
-  /** A resource: its current version, versions, endorsements and what the caller may do. */
-  router.get('/library/resources/:id', async (request, response) => {
-    const user = reader(deps, response);
-    const resource = await library.getOr404(request.params.id);
-    response.json(await resourceDetail(deps, user, resource));
-  });
-
-  /** Publish a new version of one's own resource (admins: of any). */
-  router.post('/library/resources/:id/versions', async (request, response) => {
-    const { user } = requireAuth(response);
-    const current = await readableOr404(deps, user, request.params.id);
-    await policy.require(user, 'library:write', {
-      userId: current.ownerId ?? ''
-    });
-    const body = parseOr400(Private.publishBody, request.body);
-    const updated = await library.publishVersion(user, current.id, {
-      metadata: body.metadata,
-      files: Private.decodeFiles(body.files)
-    });
-    response.status(201).json(resourceSummary(updated));
-  });
-
-  return router;
+    /** Publish a new version of one's own resource (admins: of any). */
+    route({
+      method: 'POST',
+      path: '/library/resources/:id/versions',
+      right: 'library:write',
+      object: (request, user) => ownerOf(deps, user, request.params.id),
+      load: request => library.getOr404(request.params.id),
+      body: Private.publishBody,
+      handle: async ({ user, loaded: current, body, response }) => {
+        const updated = await library.publishVersion(user, current.id, {
+          metadata: body.metadata,
+          files: Private.decodeFiles(body.files)
+        });
+        response.status(201).json(resourceSummary(updated));
+      }
+    })
+  ];
 }
 
 namespace Private {

@@ -2,16 +2,12 @@
  * What the library routes need, and the checks they share: who reads, which resource,
  * which version.
  */
-import { Response } from 'express';
-
-import { requireAuth } from '../auth/middleware';
 import { HttpError } from '../http/errors';
-import { Policy } from '../policy';
+import { ITarget, Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
 import { IBaseEnvironment } from './exchange';
 import { Recommender } from './recommend';
 import { LibraryService } from './service';
-import { IResourceRow } from './store';
 
 /**
  * What the library routes need.
@@ -31,33 +27,34 @@ export interface ILibraryRoutesDeps {
 }
 
 /**
- * The caller who reads the library: a user holding `library:read`, or null for a
- * caller without a session when the library is public.
- *
- * @throws {HttpError} 401 without a session (library not public), 403 without the right.
+ * The right of the library's reading routes: `library:read` (however far it reaches),
+ * and callers without a session let in when the library is public (`libraryPublic`).
+ * Spread into a route's declaration.
  */
-export function reader(
-  deps: ILibraryRoutesDeps,
-  response: Response
-): IUser | null {
-  if (!response.locals.auth && deps.libraryPublic) {
-    return null;
-  }
-  const { user } = requireAuth(response);
-  deps.policy.requireReach(user, 'library:read');
-  return user;
+export function libraryReader(deps: ILibraryRoutesDeps): {
+  right: 'library:read';
+  object: 'reach';
+  anonymous: () => boolean;
+} {
+  return {
+    right: 'library:read',
+    object: 'reach',
+    anonymous: () => !!deps.libraryPublic
+  };
 }
 
 /**
- * The resource, after checking the caller may read the library (else 403, not 404).
+ * The object of `library:write` on a resource: its owner. The caller must read the
+ * library first (else 403, not 404); an unknown resource is a 404.
  */
-export async function readableOr404(
+export async function ownerOf(
   deps: ILibraryRoutesDeps,
   user: IUser,
   id: string
-): Promise<IResourceRow> {
+): Promise<ITarget> {
   deps.policy.requireReach(user, 'library:read');
-  return deps.library.getOr404(id);
+  const current = await deps.library.getOr404(id);
+  return { userId: current.ownerId ?? '' };
 }
 
 /**

@@ -4,7 +4,7 @@ import { INotebookEnvironments } from '../environments/notebooks';
 import { HttpError } from '../http/errors';
 import { IUser } from '../users/service';
 import { analyze } from './analyze';
-import { BlobStore } from './blobs';
+import { BlobStore } from '../storage/blobs';
 import { checkFiles, IResourceFile } from './files';
 import { checkMetadata, IResourceMetadata } from './metadata';
 import {

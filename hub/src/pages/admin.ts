@@ -9,13 +9,13 @@ import { restartServer, stopServer } from '../servers/routes';
 import { UserService } from '../users/service';
 import { usersSection } from './adminUsers';
 import { requireFormAuth, requirePageAuth } from './guards';
+import { html, joinHtml, SafeHtml } from './html';
 import {
-  escapeHtml,
   forbiddenPage,
   HOME_LINK,
   IBackLink,
   orMessagePage,
-  page
+  sendPage
 } from './render';
 
 /**
@@ -64,22 +64,19 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
           request.query,
           auth.session.xsrfToken
         )
-      : '';
-    const xsrf = escapeHtml(auth.session.xsrfToken);
+      : null;
+    const xsrf = auth.session.xsrfToken;
     const notice =
-      request.query.arrete === '1'
-        ? '<p role="status" class="cdc-notice">Espace arrêté.</p>\n'
-        : '';
-    const classRows = classes
-      .map(
-        klass => `<tr>
-<th scope="row">${escapeHtml(klass.name)}</th>
-<td>${escapeHtml(klass.level ?? '—')}</td>
+      request.query.arrete === '1' &&
+      html`<p role="status" class="cdc-notice">Espace arrêté.</p>\n`;
+    const classRows = classes.map(
+      klass => html`<tr>
+<th scope="row">${klass.name}</th>
+<td>${klass.level ?? '—'}</td>
 <td>${klass.learners}</td>
 <td>${klass.teachers}</td>
 </tr>`
-      )
-      .join('\n');
+    );
     const servers = deps.registry.list();
     // Running servers are few (the hub caps them): their users are read one by one.
     const names = new Map(
@@ -93,36 +90,35 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
         )
       )
     );
-    const serverRows = servers
-      .map(server => {
-        const name = names.get(server.userId) ?? server.userId;
-        return `<tr>
-<th scope="row">${escapeHtml(name)}</th>
+    const serverRows = servers.map(server => {
+      const name = names.get(server.userId) ?? server.userId;
+      const sockets = server.openSockets;
+      return html`<tr>
+<th scope="row">${name}</th>
 <td>${Private.time(server.startedAt)}</td>
-<td>${Private.time(server.lastActivityAt)}${server.openSockets ? ` (${server.openSockets} connexion${server.openSockets > 1 ? 's' : ''} ouverte${server.openSockets > 1 ? 's' : ''})` : ''}</td>
+<td>${Private.time(server.lastActivityAt)}${sockets ? ` (${sockets} connexion${sockets > 1 ? 's' : ''} ouverte${sockets > 1 ? 's' : ''})` : null}</td>
 <td><form method="post" action="/hub/admin/servers/${encodeURIComponent(name)}/stop">
 <input type="hidden" name="_xsrf" value="${xsrf}">
-<button type="submit" class="cdc-secondary cdc-small" aria-label="Arrêter l’espace de ${escapeHtml(name)}">Arrêter</button>
+<button type="submit" class="cdc-secondary cdc-small" aria-label="Arrêter l’espace de ${name}">Arrêter</button>
 </form></td>
 </tr>`;
-      })
-      .join('\n');
-    response.type('html').send(
-      page(
-        'Administration',
-        `<h1>Administration</h1>
+    });
+    sendPage(
+      response,
+      'Administration',
+      html`<h1>Administration</h1>
 ${notice}<p><a href="/hub/home">Retour à l’accueil</a></p>
 <h2 id="espaces">Espaces démarrés</h2>
 ${
   servers.length
-    ? `<table class="cdc-table">
+    ? html`<table class="cdc-table">
 <caption>${servers.length} espace${servers.length > 1 ? 's' : ''} démarré${servers.length > 1 ? 's' : ''}</caption>
 <thead><tr><th scope="col">Utilisateur</th><th scope="col">Démarré le</th><th scope="col">Dernière activité</th><th scope="col">Action</th></tr></thead>
 <tbody>
-${serverRows}
+${joinHtml(serverRows, '\n')}
 </tbody>
 </table>`
-    : '<p>Aucun espace n’est démarré.</p>'
+    : html`<p>Aucun espace n’est démarré.</p>`
 }
 ${users}
 <h2 id="classes">Classes</h2>
@@ -130,12 +126,11 @@ ${users}
 <caption>${classes.length} classe${classes.length > 1 ? 's' : ''}</caption>
 <thead><tr><th scope="col">Classe</th><th scope="col">Niveau</th><th scope="col">Élèves</th><th scope="col">Enseignant·es</th></tr></thead>
 <tbody>
-${classRows}
+${joinHtml(classRows, '\n')}
 </tbody>
 </table>
 ${environments}`,
-        { wide: true }
-      )
+      { wide: true }
     );
   });
 
@@ -189,9 +184,9 @@ namespace Private {
   });
 
   /** A time for people, in France's time zone, in a `<time>` element. */
-  export function time(ms: number): string {
+  export function time(ms: number): SafeHtml {
     const date = new Date(ms);
-    return `<time datetime="${date.toISOString()}">${escapeHtml(FORMAT.format(date))}</time>`;
+    return html`<time datetime="${date.toISOString()}">${FORMAT.format(date)}</time>`;
   }
 
   export function forbidden(response: Response): void {

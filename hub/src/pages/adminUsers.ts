@@ -4,7 +4,8 @@
  */
 import { UserService } from '../users/service';
 import { textField } from './forms';
-import { escapeHtml, plural, ROLE_LABELS } from './render';
+import { html, joinHtml, SafeHtml } from './html';
+import { plural, ROLE_LABELS } from './render';
 
 /** Users shown per page. */
 export const USERS_PER_PAGE = 50;
@@ -19,7 +20,7 @@ const QUERY_MAX = 100;
 export async function usersSection(
   users: UserService,
   query: Record<string, unknown>
-): Promise<string> {
+): Promise<SafeHtml> {
   const search = (
     typeof query.utilisateur === 'string' ? query.utilisateur : ''
   )
@@ -40,37 +41,35 @@ export async function usersSection(
       limit: USERS_PER_PAGE
     });
   }
-  const form = `<form method="get" action="/hub/admin#utilisateurs" role="search" aria-label="Rechercher des utilisateurs">
+  const form = html`<form method="get" action="/hub/admin#utilisateurs" role="search" aria-label="Rechercher des utilisateurs">
 ${textField('recherche-utilisateur', 'Nom ou identifiant', {
   name: 'utilisateur',
   value: search,
   maxLength: QUERY_MAX,
-  extra: 'autocomplete="off"'
+  autocomplete: 'off'
 })}<button type="submit">Rechercher</button>
 </form>`;
-  const quoted = search ? ` pour « ${escapeHtml(search)} »` : '';
+  const quoted = search ? ` pour « ${search} »` : '';
   if (!result.total) {
-    return `<h2 id="utilisateurs">Utilisateurs</h2>
+    return html`<h2 id="utilisateurs">Utilisateurs</h2>
 ${form}
-<p role="status">${search ? `Aucun utilisateur ne correspond à « ${escapeHtml(search)} ».` : 'Aucun utilisateur.'}</p>`;
+<p role="status">${search ? `Aucun utilisateur ne correspond à « ${search} ».` : 'Aucun utilisateur.'}</p>`;
   }
-  const rows = result.users
-    .map(
-      user => `<tr>
-<th scope="row">${escapeHtml(user.name)}</th>
-<td>${escapeHtml(user.displayName)}</td>
-<td>${escapeHtml(user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle')}</td>
+  const rows = result.users.map(
+    user => html`<tr>
+<th scope="row">${user.name}</th>
+<td>${user.displayName}</td>
+<td>${user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle'}</td>
 </tr>`
-    )
-    .join('\n');
+  );
   const pageNote = pages > 1 ? `, page ${current} sur ${pages}` : '';
-  return `<h2 id="utilisateurs">Utilisateurs</h2>
+  return html`<h2 id="utilisateurs">Utilisateurs</h2>
 ${form}
 <table class="cdc-table">
 <caption>${plural(result.total, 'utilisateur', 'utilisateurs')}${quoted}${pageNote}</caption>
 <thead><tr><th scope="col">Identifiant</th><th scope="col">Nom affiché</th><th scope="col">Rôles</th></tr></thead>
 <tbody>
-${rows}
+${joinHtml(rows, '\n')}
 </tbody>
 </table>
 ${Private.pager(search, current, pages)}`;
@@ -89,9 +88,9 @@ namespace Private {
     search: string,
     current: number,
     pages: number
-  ): string {
+  ): SafeHtml | null {
     if (pages <= 1) {
-      return '';
+      return null;
     }
     const link = (page: number, rel: string, text: string) => {
       const params = new URLSearchParams();
@@ -99,13 +98,13 @@ namespace Private {
         params.set('utilisateur', search);
       }
       params.set('page', String(page));
-      return `<a href="/hub/admin?${escapeHtml(params.toString())}#utilisateurs" rel="${rel}">${text}</a>`;
+      return html`<a href="/hub/admin?${params.toString()}#utilisateurs" rel="${rel}">${text}</a>`;
     };
     const items = [
-      current > 1 ? link(current - 1, 'prev', 'Page précédente') : '',
-      `<span>Page ${current} sur ${pages}</span>`,
-      current < pages ? link(current + 1, 'next', 'Page suivante') : ''
-    ].filter(Boolean);
-    return `<nav aria-label="Pages des utilisateurs" class="cdc-pager">${items.join(' ')}</nav>`;
+      current > 1 && link(current - 1, 'prev', 'Page précédente'),
+      html`<span>Page ${current} sur ${pages}</span>`,
+      current < pages && link(current + 1, 'next', 'Page suivante')
+    ].filter(item => item !== false);
+    return html`<nav aria-label="Pages des utilisateurs" class="cdc-pager">${joinHtml(items, ' ')}</nav>`;
   }
 }

@@ -4,7 +4,7 @@
  * in `aria-describedby` and says `aria-invalid`. A summary with role=alert lists the
  * errors at the top of the page, each linked to its field.
  */
-import { escapeHtml } from './render';
+import { html, joinHtml, SafeHtml } from './html';
 
 /**
  * Errors of a form, by the id of the field they are about.
@@ -29,21 +29,18 @@ interface IFieldOptions {
 /**
  * The errors at the top of a page (nothing when there are none), announced at once.
  */
-export function errorSummary(errors: FieldErrors): string {
+export function errorSummary(errors: FieldErrors): SafeHtml {
   const entries = Object.entries(errors);
   if (!entries.length) {
-    return '';
+    return html``;
   }
-  const items = entries
-    .map(
-      ([id, message]) =>
-        `<li><a href="#${escapeHtml(id)}">${escapeHtml(message)}</a></li>`
-    )
-    .join('\n');
-  return `<div class="cdc-error-summary" role="alert" aria-labelledby="erreurs-titre">
+  const items = entries.map(
+    ([id, message]) => html`<li><a href="#${id}">${message}</a></li>`
+  );
+  return html`<div class="cdc-error-summary" role="alert" aria-labelledby="erreurs-titre">
 <h2 id="erreurs-titre">${entries.length > 1 ? `${entries.length} erreurs empêchent` : 'Une erreur empêche'} l’enregistrement</h2>
 <ul>
-${items}
+${joinHtml(items, '\n')}
 </ul>
 </div>
 `;
@@ -57,21 +54,25 @@ export function fieldNotes(
   id: string,
   help?: string,
   error?: string
-): { notes: string; describedBy: string } {
+): { notes: SafeHtml; describedBy: SafeHtml } {
   const ids: string[] = [];
-  let notes = '';
+  const notes: SafeHtml[] = [];
   if (help) {
     ids.push(`${id}-aide`);
-    notes += `<p id="${escapeHtml(id)}-aide" class="cdc-muted cdc-help">${escapeHtml(help)}</p>\n`;
+    notes.push(
+      html`<p id="${id}-aide" class="cdc-muted cdc-help">${help}</p>\n`
+    );
   }
   if (error) {
     ids.push(`${id}-erreur`);
-    notes += `<p id="${escapeHtml(id)}-erreur" class="cdc-field-error"><span class="cdc-visually-hidden">Erreur : </span>${escapeHtml(error)}</p>\n`;
+    notes.push(
+      html`<p id="${id}-erreur" class="cdc-field-error"><span class="cdc-visually-hidden">Erreur : </span>${error}</p>\n`
+    );
   }
   const describedBy = ids.length
-    ? ` aria-describedby="${escapeHtml(ids.join(' '))}"`
-    : '';
-  return { notes, describedBy };
+    ? html` aria-describedby="${ids.join(' ')}"`
+    : html``;
+  return { notes: joinHtml(notes), describedBy };
 }
 
 /** The attributes of a control that names its notes and says whether it is invalid. */
@@ -79,7 +80,7 @@ function describedControl(id: string, help?: string, error?: string) {
   const { notes, describedBy } = fieldNotes(id, help, error);
   return {
     notes,
-    attributes: describedBy + (error ? ' aria-invalid="true"' : '')
+    attributes: html`${describedBy}${error && html` aria-invalid="true"`}`
   };
 }
 
@@ -93,15 +94,15 @@ export function textField(
     value?: string;
     maxLength?: number;
     required?: boolean;
-    /** Extra attributes, already escaped (`autocomplete="off"`…). */
-    extra?: string;
+    /** The control's `autocomplete` (`off`…). */
+    autocomplete?: string;
   }
-): string {
+): SafeHtml {
   const { help, error } = options;
   const { notes, attributes } = describedControl(id, help, error);
-  return `<div class="cdc-field${error ? ' cdc-field-invalid' : ''}">
-<label for="${escapeHtml(id)}">${escapeHtml(label)}</label>
-${notes}<input type="text" id="${escapeHtml(id)}" name="${escapeHtml(options.name ?? id)}" value="${escapeHtml(options.value ?? '')}"${options.maxLength ? ` maxlength="${options.maxLength}"` : ''}${options.required ? ' required' : ''}${options.extra ? ` ${options.extra}` : ''}${attributes}>
+  return html`<div class="cdc-field${error && ' cdc-field-invalid'}">
+<label for="${id}">${label}</label>
+${notes}<input type="text" id="${id}" name="${options.name ?? id}" value="${options.value ?? ''}"${options.maxLength ? html` maxlength="${options.maxLength}"` : null}${options.required && html` required`}${options.autocomplete && html` autocomplete="${options.autocomplete}"`}${attributes}>
 </div>
 `;
 }
@@ -117,19 +118,17 @@ export function selectField(
     selected?: string;
     required?: boolean;
   }
-): string {
+): SafeHtml {
   const { help, error } = options;
   const { notes, attributes } = describedControl(id, help, error);
-  const choices = options.choices
-    .map(
-      choice =>
-        `<option value="${escapeHtml(choice.value)}"${choice.value === options.selected ? ' selected' : ''}>${escapeHtml(choice.text)}</option>`
-    )
-    .join('\n');
-  return `<div class="cdc-field${error ? ' cdc-field-invalid' : ''}">
-<label for="${escapeHtml(id)}">${escapeHtml(label)}</label>
-${notes}<select id="${escapeHtml(id)}" name="${escapeHtml(options.name ?? id)}"${options.required ? ' required' : ''}${attributes}>
-${choices}
+  const choices = options.choices.map(
+    choice =>
+      html`<option value="${choice.value}"${choice.value === options.selected && html` selected`}>${choice.text}</option>`
+  );
+  return html`<div class="cdc-field${error && ' cdc-field-invalid'}">
+<label for="${id}">${label}</label>
+${notes}<select id="${id}" name="${options.name ?? id}"${options.required && html` required`}${attributes}>
+${joinHtml(choices, '\n')}
 </select>
 </div>
 `;
@@ -138,8 +137,8 @@ ${choices}
 /**
  * The hidden anti-CSRF field of a form sent by a signed-in user.
  */
-export function xsrfField(token: string): string {
-  return `<input type="hidden" name="_xsrf" value="${escapeHtml(token)}">`;
+export function xsrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="_xsrf" value="${token}">`;
 }
 
 /**

@@ -1,47 +1,53 @@
 /**
- * Server-rendered hub pages: French, semantic HTML, no script, one style sheet.
+ * Server-rendered hub pages: French, semantic HTML, no script, one style sheet. Pages
+ * are written with the `html` template of `./html`, and sent only through
+ * {@link sendPage}, which takes `SafeHtml`.
  */
 import { Response } from 'express';
 
 import { HttpError } from '../http/errors';
 import { Role } from '../users/names';
+import { html, SafeHtml } from './html';
 
 /**
- * Escape text for HTML element content and attribute values.
+ * A whole page; `wide` for pages with tables.
  */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/**
- * A whole page. `body` must already be escaped HTML; `wide` for pages with tables.
- */
-export function page(
+function page(
   title: string,
-  body: string,
+  body: SafeHtml,
   options: { wide?: boolean } = {}
-): string {
-  return `<!doctype html>
+): SafeHtml {
+  return html`<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Candyce</title>
+<title>${title} · Candyce</title>
 <link rel="stylesheet" href="/hub/static/hub.css">
 </head>
 <body>
 <header class="cdc-header"><span class="cdc-brand">Candyce</span></header>
-<main id="contenu" class="cdc-main${options.wide ? ' cdc-wide' : ''}">
+<main id="contenu" class="cdc-main${options.wide && ' cdc-wide'}">
 ${body}
 </main>
 </body>
 </html>
 `;
+}
+
+/**
+ * Answer a whole page (status 200 unless told), `body` made with `html`.
+ */
+export function sendPage(
+  response: Response,
+  title: string,
+  body: SafeHtml,
+  options: { status?: number; wide?: boolean } = {}
+): void {
+  response
+    .status(options.status ?? 200)
+    .type('html')
+    .send(page(title, body, options).toString());
 }
 
 /**
@@ -105,17 +111,14 @@ export function messagePage(
   text: string,
   back: IBackLink = HOME_LINK
 ): void {
-  response
-    .status(status)
-    .type('html')
-    .send(
-      page(
-        title,
-        `<h1>${escapeHtml(title)}</h1>
-<p class="cdc-error" role="alert">${escapeHtml(text)}</p>
-<p><a href="${escapeHtml(back.href)}">${escapeHtml(back.text)}</a></p>`
-      )
-    );
+  sendPage(
+    response,
+    title,
+    html`<h1>${title}</h1>
+<p class="cdc-error" role="alert">${text}</p>
+<p><a href="${back.href}">${back.text}</a></p>`,
+    { status }
+  );
 }
 
 /**
@@ -132,10 +135,10 @@ export function forbiddenPage(
  * The error paragraph of a one-field form (login pages), or nothing. The form points
  * to it with `aria-describedby="erreur"`.
  */
-export function formAlert(error?: string): string {
+export function formAlert(error?: string): SafeHtml {
   return error
-    ? `<p id="erreur" class="cdc-error" role="alert">${escapeHtml(error)}</p>`
-    : '';
+    ? html`<p id="erreur" class="cdc-error" role="alert">${error}</p>`
+    : html``;
 }
 
 /**

@@ -10,13 +10,8 @@ import { Policy } from '../policy';
 import { ServerRegistry } from '../servers/registry';
 import { IUser, UserService } from '../users/service';
 import { hasLoginToken, issueLoginToken, requirePageAuth } from './guards';
-import {
-  escapeHtml,
-  formAlert,
-  messagePage,
-  page,
-  ROLE_LABELS
-} from './render';
+import { html, joinHtml, SafeHtml } from './html';
+import { formAlert, messagePage, ROLE_LABELS, sendPage } from './render';
 
 /**
  * What the pages need.
@@ -133,7 +128,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
     const { user, session } = auth;
     const roles =
       user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle';
-    const xsrf = escapeHtml(session.xsrfToken);
+    const xsrf = session.xsrfToken;
     const may = (right: Parameters<Policy['reach']>[1]) =>
       deps.policy?.reach(user, right) ?? null;
     const classes = deps.classes
@@ -141,25 +136,21 @@ export function pagesRouter(deps: IPagesDeps): Router {
           await deps.classes.forUser(user.id),
           may('classes:write') !== null
         )
-      : '';
+      : null;
     const links = [
-      may('classes:write')
-        ? Private.link('/hub/classes', 'Gérer mes classes')
-        : '',
-      may('classes:codes')
-        ? Private.link('/hub/classes/codes', 'Codes de connexion des élèves')
-        : '',
-      may('users:read') === 'all'
-        ? Private.link('/hub/admin', 'Administration de la plateforme')
-        : ''
-    ].join('');
-    response.type('html').send(
-      page(
-        'Accueil',
-        `<h1>Bonjour, ${escapeHtml(user.displayName)}</h1>
-<p class="cdc-muted">Connecté·e en tant que <strong>${escapeHtml(user.name)}</strong> (${escapeHtml(roles)}).</p>
+      may('classes:write') && Private.link('/hub/classes', 'Gérer mes classes'),
+      may('classes:codes') &&
+        Private.link('/hub/classes/codes', 'Codes de connexion des élèves'),
+      may('users:read') === 'all' &&
+        Private.link('/hub/admin', 'Administration de la plateforme')
+    ];
+    sendPage(
+      response,
+      'Accueil',
+      html`<h1>Bonjour, ${user.displayName}</h1>
+<p class="cdc-muted">Connecté·e en tant que <strong>${user.name}</strong> (${roles}).</p>
 <p><a class="cdc-button" href="/user/${encodeURIComponent(user.name)}/lab">Ouvrir mon espace de travail</a></p>
-${classes}${deps.registry ? Private.serverState(deps.registry, user, xsrf) : ''}${links}<form class="cdc-inline" method="post" action="/hub/logout">
+${classes}${deps.registry && Private.serverState(deps.registry, user, xsrf)}${links}<form class="cdc-inline" method="post" action="/hub/logout">
 <input type="hidden" name="_xsrf" value="${xsrf}">
 <button type="submit" class="cdc-secondary">Se déconnecter</button>
 </form>
@@ -168,7 +159,6 @@ ${classes}${deps.registry ? Private.serverState(deps.registry, user, xsrf) : ''}
 <input type="hidden" name="everywhere" value="1">
 <button type="submit" class="cdc-secondary">Se déconnecter de tous les appareils</button>
 </form>`
-      )
     );
   });
 
@@ -196,30 +186,27 @@ function renderLogin(
   );
   const message = formAlert(error);
   const sso = Private.ssoLinks(deps.oidcProviders ?? [], next);
-  response
-    .status(status)
-    .type('html')
-    .send(
-      page(
-        'Connexion',
-        `<h1>Connexion à Candyce</h1>
+  sendPage(
+    response,
+    'Connexion',
+    html`<h1>Connexion à Candyce</h1>
 ${message}
-${sso}<form method="post" action="/hub/login" ${error ? 'aria-describedby="erreur"' : ''}>
+${sso}<form method="post" action="/hub/login" ${error && html`aria-describedby="erreur"`}>
 <input type="hidden" name="_xsrf" value="${token}">
-<input type="hidden" name="next" value="${escapeHtml(next)}">
+<input type="hidden" name="next" value="${next}">
 <label for="username">Identifiant</label>
 <input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required>
 <label for="password">Mot de passe</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">Se connecter</button>
-</form>`
-      )
-    );
+</form>`,
+    { status }
+  );
 }
 
 namespace Private {
-  export function link(href: string, label: string): string {
-    return `<p><a href="${href}">${label}</a></p>\n`;
+  export function link(href: string, label: string): SafeHtml {
+    return html`<p><a href="${href}">${label}</a></p>\n`;
   }
 
   /**
@@ -233,23 +220,21 @@ namespace Private {
       membership: string;
     }[],
     manages: boolean
-  ): string {
+  ): SafeHtml | null {
     if (!classes.length) {
-      return '';
+      return null;
     }
-    const items = classes
-      .map(klass => {
-        const level = klass.level ? ` (${escapeHtml(klass.level)})` : '';
-        const teaches = klass.membership === 'teacher';
-        // A teacher opens the page of the class they teach (the policy's `:own`).
-        const name =
-          teaches && manages
-            ? `<a href="/hub/classes/${encodeURIComponent(klass.id)}">${escapeHtml(klass.name)}</a>`
-            : escapeHtml(klass.name);
-        return `<li>${name}${level} — ${teaches ? 'enseignant·e' : 'élève'}</li>`;
-      })
-      .join('\n');
-    return `<h2>Mes classes</h2>\n<ul class="cdc-classes">\n${items}\n</ul>\n`;
+    const items = classes.map(klass => {
+      const level = klass.level && ` (${klass.level})`;
+      const teaches = klass.membership === 'teacher';
+      // A teacher opens the page of the class they teach (the policy's `:own`).
+      const name =
+        teaches && manages
+          ? html`<a href="/hub/classes/${encodeURIComponent(klass.id)}">${klass.name}</a>`
+          : klass.name;
+      return html`<li>${name}${level} — ${teaches ? 'enseignant·e' : 'élève'}</li>`;
+    });
+    return html`<h2>Mes classes</h2>\n<ul class="cdc-classes">\n${joinHtml(items, '\n')}\n</ul>\n`;
   }
 
   /**
@@ -259,7 +244,7 @@ namespace Private {
     registry: ServerRegistry,
     user: IUser,
     xsrf: string
-  ): string {
+  ): SafeHtml {
     const kind = registry.state(user).kind;
     const text = {
       running: 'Votre espace est démarré.',
@@ -268,15 +253,15 @@ namespace Private {
       failed: 'Votre espace n’a pas pu démarrer.'
     }[kind];
     const form = (action: string, label: string) =>
-      `<form class="cdc-inline" method="post" action="/hub/server/${action}">
+      html`<form class="cdc-inline" method="post" action="/hub/server/${action}">
 <input type="hidden" name="_xsrf" value="${xsrf}">
 <button type="submit" class="cdc-secondary">${label}</button>
 </form>
 `;
-    return `<section aria-labelledby="espace-titre">
+    return html`<section aria-labelledby="espace-titre">
 <h2 id="espace-titre">Mon espace de travail</h2>
 <p>${text}</p>
-${kind === 'running' ? form('stop', 'Arrêter mon espace') : ''}${kind === 'running' || kind === 'failed' ? form('restart', 'Redémarrer mon espace') : ''}</section>
+${kind === 'running' && form('stop', 'Arrêter mon espace')}${(kind === 'running' || kind === 'failed') && form('restart', 'Redémarrer mon espace')}</section>
 `;
   }
 
@@ -287,22 +272,20 @@ ${kind === 'running' ? form('stop', 'Arrêter mon espace') : ''}${kind === 'runn
   export function ssoLinks(
     providers: readonly { id: string; name: string }[],
     next: string
-  ): string {
+  ): SafeHtml | null {
     if (!providers.length) {
-      return '';
+      return null;
     }
     const query =
       next === '/hub/home' ? '' : `?next=${encodeURIComponent(next)}`;
-    const items = providers
-      .map(
-        p =>
-          `<li><a class="cdc-button" href="/hub/oidc/${encodeURIComponent(p.id)}/login${escapeHtml(query)}">Se connecter avec ${escapeHtml(p.name)}</a></li>`
-      )
-      .join('\n');
-    return `<nav aria-labelledby="sso-titre">
+    const items = providers.map(
+      p =>
+        html`<li><a class="cdc-button" href="/hub/oidc/${encodeURIComponent(p.id)}/login${query}">Se connecter avec ${p.name}</a></li>`
+    );
+    return html`<nav aria-labelledby="sso-titre">
 <h2 id="sso-titre">Avec le compte de votre établissement</h2>
 <ul class="cdc-sso">
-${items}
+${joinHtml(items, '\n')}
 </ul>
 </nav>
 <h2>Avec un identifiant Candyce</h2>

@@ -2,7 +2,8 @@ import { Router } from 'express';
 
 import { ServerRegistry } from '../servers/registry';
 import { requirePageAuth } from './guards';
-import { escapeHtml, page } from './render';
+import { html } from './html';
+import { sendPage } from './render';
 
 /**
  * How long a refresh of the progress page waits for the server before answering with
@@ -51,17 +52,14 @@ export function spawnRouter(
       return response.redirect(303, next);
     }
     if (state.kind === 'failed') {
-      return response
-        .status(503)
-        .type('html')
-        .send(
-          page(
-            'Démarrage impossible',
-            `<h1>Votre espace n’a pas pu démarrer</h1>
-<p class="cdc-error" role="alert">${escapeHtml(state.message)}</p>
-<p><a class="cdc-button" href="/hub/spawn?retry=1&amp;next=${encodeURIComponent(next)}">Réessayer</a></p>`
-          )
-        );
+      return sendPage(
+        response,
+        'Démarrage impossible',
+        html`<h1>Votre espace n’a pas pu démarrer</h1>
+<p class="cdc-error" role="alert">${state.message}</p>
+<p><a class="cdc-button" href="/hub/spawn?retry=1&amp;next=${encodeURIComponent(next)}">Réessayer</a></p>`,
+        { status: 503 }
+      );
     }
     const percent = state.kind === 'starting' ? state.progress.percent : 0;
     const message =
@@ -72,16 +70,15 @@ export function spawnRouter(
       'Refresh',
       `0; url=/hub/spawn?wait=1&next=${encodeURIComponent(next)}`
     );
-    response.type('html').send(
-      page(
-        'Démarrage',
-        `<h1>Démarrage de votre espace de travail</h1>
+    sendPage(
+      response,
+      'Démarrage',
+      html`<h1>Démarrage de votre espace de travail</h1>
 <div role="status" aria-live="polite">
-<label for="progression">${escapeHtml(message)}</label>
+<label for="progression">${message}</label>
 <progress id="progression" max="100" value="${percent}">${percent} %</progress>
 </div>
 <p class="cdc-muted">Cette page se met à jour toute seule.</p>`
-      )
     );
   });
 

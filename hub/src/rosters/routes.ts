@@ -1,8 +1,7 @@
-import express, { RequestHandler, Router } from 'express';
+import express, { RequestHandler } from 'express';
 import { z } from 'zod';
 
-import { requireAuth } from '../auth/middleware';
-import { parseOr400 } from '../http/errors';
+import { IRoute, route } from '../http/declared';
 import { classCaller } from '../classes/service';
 import { Policy } from '../policy';
 import { ROSTER_FILES } from './oneroster';
@@ -28,20 +27,24 @@ export function rosterBodyParser(): RequestHandler {
 /**
  * The roster API (`/hub/api/v1/rosters/…`): admin only.
  */
-export function rostersRouter(deps: IRosterRoutesDeps): Router {
-  const router = Router();
-
-  /** Import a OneRoster 1.1 CSV export; answers the per-row report. */
-  router.post('/rosters/oneroster', async (request, response) => {
-    const { user } = requireAuth(response);
-    await deps.policy.require(user, 'rosters:import');
-    const files = parseOr400(Private.body, request.body);
-    response.json(
-      await deps.rosters.importOneRoster(files, classCaller(deps.policy, user))
-    );
-  });
-
-  return router;
+export function rosterRoutes(deps: IRosterRoutesDeps): IRoute[] {
+  return [
+    /** Import a OneRoster 1.1 CSV export; answers the per-row report. */
+    route({
+      method: 'POST',
+      path: '/rosters/oneroster',
+      right: 'rosters:import',
+      body: Private.body,
+      handle: async ({ user, body, response }) => {
+        response.json(
+          await deps.rosters.importOneRoster(
+            body,
+            classCaller(deps.policy, user)
+          )
+        );
+      }
+    })
+  ];
 }
 
 namespace Private {

@@ -1,6 +1,4 @@
-import { Router } from 'express';
-
-import { requireAuth } from '../auth/middleware';
+import { IRoute, route, RouteRequest } from '../http/declared';
 import { HttpError } from '../http/errors';
 import { Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
@@ -20,26 +18,39 @@ export interface IServerRoutesDeps {
  * for an admin. The home and admin pages call {@link stopServer} and
  * {@link restartServer} from their forms.
  */
-export function serversRouter(deps: IServerRoutesDeps): Router {
-  const router = Router();
-
-  /** Stop a server: 204, or 409 if it is not running. */
-  router.delete('/users/:name/server', async (request, response) => {
-    const { user } = requireAuth(response);
-    await stopServer(deps, user, String(request.params.name));
-    response.status(204).end();
+export function serverRoutes(deps: IServerRoutesDeps): IRoute[] {
+  // The user named in the path; an unknown name is asked as nobody's server, so that a
+  // refusal does not tell whether the user exists.
+  const serverOf = async (request: RouteRequest) => ({
+    userId: (await deps.users.getByName(String(request.params.name)))?.id ?? ''
   });
+  return [
+    /** Stop a server: 204, or 409 if it is not running. */
+    route({
+      method: 'DELETE',
+      path: '/users/:name/server',
+      right: 'servers:write',
+      object: serverOf,
+      handle: async ({ user, params, response }) => {
+        await stopServer(deps, user, params.name);
+        response.status(204).end();
+      }
+    }),
 
-  /** Restart a server (or start it): 202, then follow its state. */
-  router.post('/users/:name/server', async (request, response) => {
-    const { user } = requireAuth(response);
-    const target = await restartServer(deps, user, String(request.params.name));
-    response
-      .status(202)
-      .json({ name: target.name, state: deps.registry.state(target).kind });
-  });
-
-  return router;
+    /** Restart a server (or start it): 202, then follow its state. */
+    route({
+      method: 'POST',
+      path: '/users/:name/server',
+      right: 'servers:write',
+      object: serverOf,
+      handle: async ({ user, params, response }) => {
+        const target = await restartServer(deps, user, params.name);
+        response
+          .status(202)
+          .json({ name: target.name, state: deps.registry.state(target).kind });
+      }
+    })
+  ];
 }
 
 /**

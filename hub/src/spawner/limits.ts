@@ -9,7 +9,7 @@ import * as path from 'path';
 
 import { ICgroupSystem, joinGroupsArgv, UserCgroups } from './cgroups';
 import { HomeImages } from './homeQuota';
-import { ISpawnerLogger, silentLogger } from './localOptions';
+import { ISpawnerLogger, silentLogger } from './logger';
 import { ISystemAccount } from './types';
 
 /**

@@ -2,18 +2,10 @@
  * How the local spawner is configured: where it runs servers, how, and where it logs.
  */
 import type { IServerLimits } from './limits';
+import type { ISpawnerLogger } from './logger';
 
-/**
- * Where the spawner writes what happens; a pino logger fits.
- */
-export interface ISpawnerLogger {
-  /** Normal events: a server starts, is ready, stops. */
-  info(fields: object, message?: string): void;
-  /** Something went wrong for one user. */
-  warn(fields: object, message?: string): void;
-  /** Something went wrong for the platform. */
-  error(fields: object, message?: string): void;
-}
+export { silentLogger } from './logger';
+export type { ISpawnerLogger } from './logger';
 
 /**
  * How to run the servers.
@@ -56,12 +48,3 @@ export interface ILocalProcessSpawnerOptions {
   /** Where to log; nothing is logged without it. */
   readonly logger?: ISpawnerLogger;
 }
-
-/**
- * A logger that drops everything (the spawner's without `logger`).
- */
-export const silentLogger: ISpawnerLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined
-};

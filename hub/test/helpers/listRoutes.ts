@@ -10,8 +10,10 @@ export interface IRouteEntry {
 
 /**
  * Every route of an Express router, sub-routers mounted at their root included, as
- * `{ method, path }`. The rights matrix test compares it with its table, so that a new
- * route cannot ship without its rights written down.
+ * `{ method, path }`. Only for the class pages' routers, which are not declared routes
+ * yet (the API's routes are read from their declarations, `apiRoutes`): the rights
+ * matrix test compares it with its table, so that a new page cannot ship without its
+ * rights written down.
  *
  * @throws when a sub-router is mounted under a path (Express 5 does not keep that path,
  * so the list would be wrong): mount sub-routers at the root and write full paths.

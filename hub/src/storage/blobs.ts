@@ -3,11 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * The library's files, stored once each under the SHA-256 of their content
- * (`<dir>/ab/cdef…`). A file is written to a temporary name, flushed to disk and renamed:
+ * Files stored once each under the SHA-256 of their content (`<dir>/ab/cdef…`): the
+ * library's resources and the assignments' files and submissions, each feature in a
+ * folder of its own. A file is written to a temporary name, flushed to disk and renamed:
  * a crash leaves either the whole file or nothing under its name. Files are never
- * changed; a resource version lists the hashes of its files (database), so a file shared
- * by many versions is stored once.
+ * changed; a resource version (or a submission) lists the hashes of its files (database),
+ * so a file shared by many versions is stored once.
  */
 export class BlobStore {
   constructor(private readonly _dir: string) {}

@@ -1,0 +1,3335 @@
+/* eslint-disable */
+// Generated from hub/openapi.yml by extensions/core/scripts/hub-api.mjs
+// (openapi-typescript): do not edit, run `npm run build:gen`.
+export interface paths {
+  '/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who is calling.
+     * @description What `@candyce/core` uses to find the hub: the caller, their roles, the locale, and the anti-CSRF token to send in `X-Candyce-XSRF`.
+     */
+    get: operations['getMe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/classes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The classes the caller may see.
+     * @description Every class for an administrator; otherwise the classes the caller teaches or belongs to, each with the caller's `membership`.
+     */
+    get: operations['listClasses'];
+    put?: never;
+    /**
+     * Create a class.
+     * @description A teacher who creates a class teaches it. Except for an administrator, only in an establishment of a class the caller teaches (else 403), as the class page.
+     */
+    post: operations['createClass'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/classes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    /** A class and its members. */
+    get: operations['getClass'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename a class or change its level. */
+    patch: operations['updateClass'];
+    trace?: never;
+  };
+  '/classes/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a member by user name, or change their membership.
+     * @description The same rules as the class page and the OneRoster import: only an account with the learner role is enrolled as a learner, only a teacher or administrator account teaches (else 400); only an administrator assigns teachers (else 403).
+     */
+    post: operations['addClassMember'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/classes/{id}/members/{userName}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+        /** @description A user's hub name. */
+        userName: components['parameters']['UserName'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a member.
+     * @description Only an administrator removes a teacher (else 403), as the class page.
+     */
+    delete: operations['removeClassMember'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/classes/{id}/codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    /**
+     * The pupils of a class and the status of their codes.
+     * @description Never the codes themselves: only their hashes are kept.
+     */
+    get: operations['listClassCodes'];
+    put?: never;
+    /**
+     * Create pupils' accounts in the class, each with a login code.
+     * @description The only answer that holds the codes (sent with `Cache-Control: no-store`): print or hand them out, they cannot be read again, only replaced.
+     */
+    post: operations['createPupilsWithCodes'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/classes/{id}/codes/{userName}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+        /** @description A user's hub name. */
+        userName: components['parameters']['UserName'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new code for a pupil of the class; the old one stops working.
+     * @description Only for an account made with the class's codes (no role but learner, no password, no identity at a provider, its code of this class): 404 for any other account, whoever asks.
+     */
+    post: operations['regenerateClassCode'];
+    /** Revoke a pupil's code. */
+    delete: operations['revokeClassCode'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rosters/oneroster': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import a OneRoster 1.1 CSV export (administrators).
+     * @description One transaction: bad rows are refused and reported, the others imported; objects are matched by their OneRoster `sourcedId`, so importing the same files again creates nothing. At most 5 MB of CSV in all.
+     */
+    post: operations['importOneRoster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{name}/server': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user whose server it is (the caller's own, or any for an administrator). */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Restart a user's server, or start it.
+     * @description Answers once the start has begun; the page `/hub/spawn` follows it. A server already starting is left alone.
+     */
+    post: operations['restartServer'];
+    /** Stop a user's server. */
+    delete: operations['stopServer'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/taxonomy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Disciplines, levels, languages and licences of the library.
+     * @description Data kept in `library/taxonomy.json`: what publishing forms and search facets offer. Ids are stable; labels are French.
+     */
+    get: operations['getTaxonomy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/resources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search the library.
+     * @description French full text over titles, keywords, summaries and the notebooks' markdown and code (accents and endings ignored: « equations » finds « Équation »), facets (OR within one, AND across), sort and pages. Without `q`, the most recent first.
+     */
+    get: operations['searchResources'];
+    put?: never;
+    /**
+     * Publish a new resource (version 1).
+     * @description Metadata is checked against the taxonomy (an open licence is required), files for safe relative paths and sizes (20 MB a file, 50 MB in all), and every notebook against nbformat's JSON schema, before anything is stored. A notebook pinned with the « Environnement » panel (`metadata.candyce.environment`: `id`, `files`, `lock`) names the version's environment (`environmentId`), which the hub registers; a lock that is not one or not the one its id names answers 400 `invalid_environment`.
+     */
+    post: operations['publishResource'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/resources/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+      };
+      cookie?: never;
+    };
+    /** A resource, its versions and endorsements, and what the caller may do. */
+    get: operations['getResource'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/resources/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Publish a new version of one's own resource (administrators, of any).
+     * @description Earlier versions stay as they were; assignments keep theirs. Checked as publishing is, pinned environments included.
+     */
+    post: operations['publishVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/resources/{id}/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+        /** @description A version number (1, 2…). */
+        version: components['parameters']['Version'];
+      };
+      cookie?: never;
+    };
+    /** One version's metadata and files. */
+    get: operations['getVersion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/resources/{id}/versions/{version}/files/{path}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+        /** @description A version number (1, 2…). */
+        version: components['parameters']['Version'];
+        /** @description The file's path in the resource (`/` allowed). */
+        path: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * A file of a version, as bytes to save.
+     * @description Served as an attachment with `Content-Security-Policy: sandbox`: a resource's HTML never runs as a page of the hub.
+     */
+    get: operations['getFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/resources/{id}/versions/{version}/export.zip': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+        /** @description A version number (1, 2…). */
+        version: components['parameters']['Version'];
+      };
+      cookie?: never;
+    };
+    /**
+     * A version as a Binder-compatible zip.
+     * @description The version's files, `candyce-resource.json` (its metadata, and under `exportedFrom` the files the export added with their SHA-256) and, when the resource brings no environment of its own, a `requirements.txt` of the platform's base packages its notebooks import (pinned as on the platform) and a `runtime.txt`; a French `README.md` unless it has one. Runs on mybinder.org as is; `POST /library/import` takes it back without loss. The same version always gives the same bytes. With `libraryPublic`, also answered without a session.
+     */
+    get: operations['exportVersion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Publish a resource from a zip (an export, or a folder zipped by hand).
+     * @description The zip holds `candyce-resource.json` at its root or in its single top folder, beside the resource's files; files an export added and that were not changed are left out. Checked as publishing is (20 MB a file, 50 MB and 200 files in all, sizes counted while inflating, never taken from the zip's headers; relative paths without `..`, backslashes or hidden files; metadata against the taxonomy) before anything is stored. Without `resource`, a new resource (right `library:publish`); with it, a new version of one's own resource (administrators: of any).
+     */
+    post: operations['importResource'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/resources/{id}/endorsements/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+        /** @description `peer` (« Recommander », teachers and other contributors) or `inspection` (« Recommander pour l'inspection », inspectors only). */
+        kind: 'peer' | 'inspection';
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /** Recommend a resource (idempotent). */
+    put: operations['endorseResource'];
+    post?: never;
+    /** Withdraw one's recommendation. */
+    delete: operations['withdrawEndorsement'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/resources/{id}/uses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record that the caller opened a copy of a resource or assigned it.
+     * @description Counts for reuse and for the co-usage behind recommendations.
+     */
+    post: operations['recordUse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Recommendations for the caller, each with why.
+     * @description From the caller's profile (else the levels of the classes they teach), what colleagues who used the same resources used too, endorsements, reuse and freshness. Resources the caller already used or published are left out.
+     */
+    get: operations['getRecommendations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/library/profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the caller teaches (empty lists when never set). */
+    get: operations['getProfile'];
+    /** Set what the caller teaches. */
+    put: operations['setProfile'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The assignments the caller teaches (with counts) and those given to them. */
+    get: operations['listAssignments'];
+    put?: never;
+    /**
+     * Hand out a library version or notebooks of the teacher's home.
+     * @description The files are copied: later changes to the source never change what pupils get. Given to classes the caller teaches (admins: any) and/or by a share code. With `autograde`, notebooks with nbgrader cells (metadata as nbgrader's « Create Assignment » tools write it) are handed out as nbgrader releases them (solutions replaced by a stub, hidden tests removed, outputs cleared) and the teacher's are kept to grade with; bad nbgrader metadata (`invalid_nbgrader`) or no graded cell at all (`no_graded_cell`) answer 400. The environments its notebooks are pinned to (and a library version's) are kept while it exists; a pinned lock that is not one or not its id's answers 400 `invalid_environment`.
+     */
+    post: operations['createAssignment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Join an assignment with its share code (learners).
+     * @description The code is read in any case, with or without its dash. Ten attempts a minute per user at most.
+     */
+    post: operations['joinAssignment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    /**
+     * An assignment, as its teacher or as one of its learners sees it.
+     * @description An unknown assignment answers 403 like one out of reach: rights do not reveal what exists.
+     */
+    get: operations['getAssignment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an assignment's settings (its files never change). */
+    patch: operations['updateAssignment'];
+    trace?: never;
+  };
+  '/assignments/{id}/fetch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The files to put in the learner's home (the fetch is recorded). */
+    post: operations['fetchAssignment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/original': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    /** The files as handed out, to read beside a submission. */
+    get: operations['getAssignmentOriginal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/submissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Hand work in (« Rendre »); each submission is a new immutable version.
+     * @description Idempotent: the client makes one `requestId` per « Rendre » and sends it again when it retries; a request already stored answers 200 with its submission. The answer comes once the files are flushed to disk and the database has committed. Only the assignment's own files (the paths handed out) and its declared `extraFiles` are accepted: any other file refuses the whole submission (422 `file_not_allowed`, naming the files) and nothing is stored.
+     */
+    post: operations['submitAssignment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/submissions/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    /** The caller's submissions, newest first. */
+    get: operations['getMySubmissions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/feedback/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    /** The feedback returned to the caller. */
+    get: operations['getMyFeedback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    /** The teacher's table, one row per learner. */
+    get: operations['getAssignmentProgress'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/submissions/{learner}/latest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+        /** @description The hub name of a learner of the assignment. */
+        learner: components['parameters']['Learner'];
+      };
+      cookie?: never;
+    };
+    /** A learner's latest submission with its files. */
+    get: operations['getLatestSubmission'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/feedback/{learner}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+        /** @description The hub name of a learner of the assignment. */
+        learner: components['parameters']['Learner'];
+      };
+      cookie?: never;
+    };
+    /** A learner's feedback, draft or returned. */
+    get: operations['getFeedback'];
+    /**
+     * Write feedback on a learner's latest submission.
+     * @description Kept as a draft until returned; an update of returned feedback is seen by the learner at once.
+     */
+    put: operations['saveFeedback'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/autograde/{learner}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+        /** @description The hub name of a learner of the assignment. */
+        learner: components['parameters']['Learner'];
+      };
+      cookie?: never;
+    };
+    /**
+     * The autograder's results on a learner's latest submission.
+     * @description Each submission of an autograded assignment is graded in the background, one at a time, the learner's latest one only: its tests cells run in the sandbox, without network, under time and memory limits. Until the teacher saves feedback, the results are proposed as feedback (grade, scale and one rubric row per graded cell; `fromAutograder` true).
+     */
+    get: operations['getAutograde'];
+    put?: never;
+    /**
+     * Grade a learner's latest submission again.
+     * @description Answers at once with the status `queued` (or `running`); its feedback stays the teacher's if they have saved some.
+     */
+    post: operations['rerunAutograde'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** « Rendre les copies » — to the learners named, or to all who have feedback. */
+    post: operations['returnFeedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/assignments/{id}/grades.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    /** The grades as CSV for French spreadsheets (UTF-8 with BOM, `;`, decimal commas). */
+    get: operations['exportGrades'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/environments/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The Python versions environments can be built with here.
+     * @description Each `python3.X` the hub finds and that answers as that version; `defaultPython` is `python3`'s, used for a software list that names none. Right `environments:read` (everyone signed in).
+     */
+    get: operations['getEnvironmentOptions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/environments/packages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Package names for the « Environnement » panel's search.
+     * @description Names from the package index's root listing (PEP 691 JSON, or the PEP 503 HTML page; read at most once an hour), from the `packageFindLinks` folders, and from the locks the hub knows; names that start with `q` first (shortest first), then names that contain it, compared as PEP 503 normalises them. Right `environments:resolve` (teachers, authors, administrators).
+     */
+    get: operations['searchPackages'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/environments/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Resolve a software list into a lock, as an event stream.
+     * @description The files of a Binder software list (`requirements.txt`, `runtime.txt`, `environment.yml`, `apt.txt`, `postBuild`, optionally under `binder/`). Problems found before any work (a file the hub does not read, the same file twice, a malformed line, an `environment.yml` that is not YAML, conda packages) are a plain 400. Otherwise the answer is a stream of server-sent events: `progress` events (`EnvironmentProgress`), then exactly one `result` (`EnvironmentResult`, `built` may be false) or one `error` (`Error`, with the engine's code: `not-found`, `conflict`, `python-missing`, `build-failed`, `tool-failed`…, and a French message). `ipykernel` is added to a list that lacks it (`addedRequirements`). The hub records the environment. Closing the request cancels the resolution. A comment line keeps a quiet stream alive every 15 s. Right `environments:resolve`.
+     */
+    post: operations['resolveEnvironment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/environments/locks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Register a lock carried by a notebook.
+     * @description A notebook pinned elsewhere carries its environment (`metadata.candyce.environment`: `id`, `files`, `lock`); registering it lets anyone here build it. With `id`, the lock must be the one the id names (its SHA-256). Refused when the lock cannot be built on this platform. Right `environments:resolve`.
+     */
+    post: operations['registerEnvironmentLock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/environments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every known or built environment, its size and references (administrators).
+     * @description What garbage collection looks at: library resources and assignments that name an environment, whether an opened notebook used it within `environmentKeepDays`, and whether it is standard. Right `environments:admin`.
+     */
+    get: operations['listEnvironments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/environments/collect': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Remove the built environments nothing references (administrators).
+     * @description Removes from the store (with their kernelspecs) the built environments that no library resource, no assignment, no notebook opened within `environmentKeepDays` references and that are not standard; with `dryRun` (the default), only says which and how many bytes. Also run every `environmentGcIntervalHours`. Right `environments:admin`.
+     */
+    post: operations['collectEnvironments'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/environments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description An environment's id (the SHA-256 of its lock, 64 hex characters). */
+        id: components['parameters']['EnvironmentId'];
+      };
+      cookie?: never;
+    };
+    /**
+     * A known environment.
+     * @description Right `environments:read` (everyone signed in).
+     */
+    get: operations['getEnvironment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/environments/{id}/build': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description An environment's id (the SHA-256 of its lock, 64 hex characters). */
+        id: components['parameters']['EnvironmentId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Build a known environment, as an event stream.
+     * @description Builds the environment into the store unless it is built, then writes its kernelspec `candyce-<shortId>`; concurrent callers share one build. The same stream as `POST /environments/resolve`, whose `result` has `built: true`; errors such as `platform-mismatch`, `python-missing`, `build-failed`, `hash-mismatch`. Closing the request stops waiting (the build stops when nobody waits). Records a use: garbage collection keeps environments used within `environmentKeepDays`. Right `environments:read` (everyone signed in: a pupil's notebook opens on its environment).
+     */
+    post: operations['buildEnvironment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/environments/{id}/repository.zip': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description An environment's id (the SHA-256 of its lock, 64 hex characters). */
+        id: components['parameters']['EnvironmentId'];
+      };
+      cookie?: never;
+    };
+    /**
+     * A known environment as a repository repo2docker builds as is.
+     * @description `requirements.txt` with exact versions and `--hash`, `runtime.txt`, the list's files only image builds apply (`apt.txt`, `postBuild`, conda packages in an `environment.yml`), `candyce-lock.json` and a French `README.md`. Right `environments:read`.
+     */
+    get: operations['exportEnvironmentRepository'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Error: {
+      error: {
+        /** @description Stable, for programs (`unauthenticated`, `xsrf`, `forbidden`…). */
+        code: string;
+        /** @description French, for the user. */
+        message: string;
+      };
+    };
+    UserName: string;
+    /** @enum {string} */
+    Role: 'learner' | 'teacher' | 'author' | 'inspector' | 'admin';
+    /** @enum {string} */
+    Membership: 'teacher' | 'learner';
+    Me: {
+      name: components['schemas']['UserName'];
+      displayName: string;
+      roles: components['schemas']['Role'][];
+      /** @enum {string} */
+      locale: 'fr_FR';
+      /** @description To send in `X-Candyce-XSRF` on state-changing calls. */
+      xsrfToken: string;
+    };
+    Class: {
+      id: string;
+      name: string;
+      level: string | null;
+      establishmentId: string | null;
+    };
+    /** @description A class; `membership` is the caller's, absent for an administrator. */
+    ClassWithMembership: {
+      id: string;
+      name: string;
+      level: string | null;
+      establishmentId: string | null;
+      membership?: components['schemas']['Membership'];
+    };
+    Member: {
+      name: components['schemas']['UserName'];
+      displayName: string;
+      membership: components['schemas']['Membership'];
+    };
+    ClassWithMembers: {
+      id: string;
+      name: string;
+      level: string | null;
+      establishmentId: string | null;
+      members: components['schemas']['Member'][];
+    };
+    PupilCodeStatus: {
+      name: components['schemas']['UserName'];
+      displayName: string;
+      /** @enum {string} */
+      status: 'none' | 'active' | 'expired' | 'revoked';
+      /** Format: date-time */
+      expiresAt: string | null;
+    };
+    NewCode: {
+      name: components['schemas']['UserName'];
+      displayName: string;
+      /** @description 8 characters, without 0, O, 1, I or L; shown only once. */
+      code: string;
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    RosterCounts: {
+      establishments: number;
+      users: number;
+      classes: number;
+      enrollments: number;
+    };
+    RosterReport: {
+      created: components['schemas']['RosterCounts'];
+      unchanged: components['schemas']['RosterCounts'];
+      rejected: {
+        /** @enum {string} */
+        file: 'orgs.csv' | 'users.csv' | 'classes.csv' | 'enrollments.csv';
+        line: number;
+        /** @description French. */
+        reason: string;
+      }[];
+    };
+    /** @enum {string} */
+    ServerState: 'stopped' | 'starting' | 'running' | 'failed';
+    TaxonomyEntry: {
+      id: string;
+      label: string;
+      stage?: string;
+      url?: string;
+      taught?: string;
+    };
+    Taxonomy: {
+      levels: components['schemas']['TaxonomyEntry'][];
+      stages: components['schemas']['TaxonomyEntry'][];
+      disciplines: components['schemas']['TaxonomyEntry'][];
+      languages: components['schemas']['TaxonomyEntry'][];
+      licences: components['schemas']['TaxonomyEntry'][];
+    };
+    /** @description What a teacher says about a version; ids from the taxonomy. */
+    Metadata: {
+      title: string;
+      summary: string;
+      disciplines: string[];
+      levels: string[];
+      keywords?: string[];
+      language: string;
+      durationMinutes: number;
+      licence: string;
+      authors: string[];
+    };
+    PublishBody: {
+      metadata: components['schemas']['Metadata'];
+      files: {
+        /** @description Relative, `/` separated, no `..`. */
+        path: string;
+        /** @description The bytes, in base64. */
+        content: string;
+      }[];
+    };
+    Endorsements: {
+      peer: number;
+      inspection: number;
+    };
+    ResourceSummary: {
+      id: string;
+      version: number;
+      title: string;
+      summary: string;
+      disciplines: string[];
+      levels: string[];
+      keywords: string[];
+      language: string;
+      durationMinutes: number;
+      licence: string;
+      authors: string[];
+      /** @description The environment of the version: the one a notebook of it is pinned to (`metadata.candyce.environment`), or a seed resource's standard one. */
+      environmentId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      uses: number;
+      endorsements: components['schemas']['Endorsements'];
+    };
+    FileEntry: {
+      path: string;
+      sha256: string;
+      size: number;
+    };
+    /** @description A `ResourceSummary` (the same properties) with its owner, files, versions and endorsements. */
+    ResourceDetail: {
+      id: string;
+      version: number;
+      title: string;
+      summary: string;
+      disciplines: string[];
+      levels: string[];
+      keywords: string[];
+      language: string;
+      durationMinutes: number;
+      licence: string;
+      authors: string[];
+      environmentId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      uses: number;
+      endorsements: components['schemas']['Endorsements'];
+      owner: string | null;
+      files: components['schemas']['FileEntry'][];
+      versions: {
+        version: number;
+        title: string;
+        /** Format: date-time */
+        publishedAt: string;
+        publishedBy: string | null;
+      }[];
+      endorsedBy: {
+        peer: (string | null)[];
+        inspection: (string | null)[];
+      };
+      mine: {
+        peer: boolean;
+        inspection: boolean;
+      };
+      can: {
+        publishVersion: boolean;
+        endorse: boolean;
+        endorseForInspection: boolean;
+      };
+    };
+    Version: {
+      id: string;
+      version: number;
+      metadata: components['schemas']['Metadata'];
+      environmentId: string | null;
+      /** Format: date-time */
+      publishedAt: string;
+      files: components['schemas']['FileEntry'][];
+    };
+    SearchPage: {
+      total: number;
+      page: number;
+      perPage: number;
+      /**
+       * @description The order used: the one asked, or `recent` when the query has no words or matches more than 10,000 resources (ranking them all would be slow; the most recent come first).
+       * @enum {string}
+       */
+      order: 'relevance' | 'recent' | 'popular' | 'title';
+      /** @description How many results the facet counts cover: all of them up to 500, else the first 500 in the order used. */
+      facetsOver: number;
+      results: components['schemas']['ResourceSummary'][];
+      /** @description For each facet (`discipline`, `level`, `licence`, `language`, `endorsed`), the number of results per value, over the first `facetsOver` results. */
+      facets: {
+        discipline: components['schemas']['FacetCounts'];
+        level: components['schemas']['FacetCounts'];
+        licence: components['schemas']['FacetCounts'];
+        language: components['schemas']['FacetCounts'];
+        endorsed: components['schemas']['FacetCounts'];
+      };
+    };
+    /** @description The number of results per value (an id of the taxonomy; `oui` for `endorsed`). */
+    FacetCounts: {
+      [key: string]: number;
+    };
+    Profile: {
+      disciplines: string[];
+      levels: string[];
+    };
+    Person: {
+      name: string;
+      displayName: string;
+    };
+    FileContents: {
+      path: string;
+      /** @description The bytes in base64. */
+      content: string;
+    }[];
+    /** @description Any other property is refused (400). */
+    AssignmentSettings: {
+      title?: string;
+      instructions?: string;
+      classIds?: string[];
+      /** @description Whether pupils may join with a code. */
+      shareCode?: boolean;
+      /** Format: date-time */
+      opensAt?: string | null;
+      /** Format: date-time */
+      dueAt?: string | null;
+      /** @enum {string} */
+      latePolicy?: 'accept' | 'refuse';
+      multipleSubmissions?: boolean;
+      /** @description Grade submissions by running the notebooks' nbgrader tests (default false). Chosen at creation: it can be turned off, and back on, but not on for an assignment created without it (400). */
+      autograde?: boolean;
+      /** @description The files pupils may hand in beyond the assignment's own, as paths of its folder where `*` stands for any characters of one name and `?` for one (`*.png`, `images/figure.png`; a wildcard at the start of a name matches no hidden file). None by default: a submission then carries only the files handed out, and any other file is refused (422 `file_not_allowed`). */
+      extraFiles?: string[];
+    };
+    NewAssignment: components['schemas']['AssignmentSettings'] & {
+      /** @description Exactly one of `library` and `home`. */
+      source: {
+        library?: {
+          resourceId: string;
+          version: number;
+        };
+        home?: {
+          path: string;
+          files: components['schemas']['FileContents'];
+        };
+      };
+    };
+    Assignment: {
+      id: string;
+      title: string;
+      instructions: string;
+      owner: components['schemas']['Person'];
+      classes: {
+        id: string;
+        name: string;
+      }[];
+      /** @description Shown to the teacher only. */
+      shareCode: string | null;
+      /** Format: date-time */
+      opensAt: string | null;
+      /** Format: date-time */
+      dueAt: string | null;
+      /** @enum {string} */
+      latePolicy: 'accept' | 'refuse';
+      multipleSubmissions: boolean;
+      autograde: boolean;
+      /** @description The patterns of the files pupils may hand in beyond the assignment's own (see AssignmentSettings). */
+      extraFiles: string[];
+      /** @description Where it comes from, a version of a library resource or the teacher's home. */
+      source:
+        | {
+            /** @enum {string} */
+            kind: 'library';
+            resourceId: string;
+            version: number;
+          }
+        | {
+            /** @enum {string} */
+            kind: 'home';
+            path: string;
+          };
+      /** @description Where learners get it in their home. */
+      folder: string;
+      files: components['schemas']['FileEntry'][];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    TeachingAssignment: components['schemas']['Assignment'] & {
+      counts: {
+        learners: number;
+        submitted: number;
+        returned: number;
+      };
+    };
+    /**
+     * @description « à faire », « en cours », « rendu », « en retard » (due date passed with nothing handed in, or handed in late), « corrigé » (feedback returned).
+     * @enum {string}
+     */
+    LearnerState: 'todo' | 'started' | 'submitted' | 'late' | 'returned';
+    LearnerAssignment: components['schemas']['Assignment'] & {
+      state: components['schemas']['LearnerState'];
+      /** Format: date-time */
+      fetchedAt: string | null;
+      lastSubmission: null | components['schemas']['Submission'];
+      /** Format: date-time */
+      returnedAt: string | null;
+    };
+    Submission: {
+      version: number;
+      /** Format: date-time */
+      submittedAt: string;
+      late: boolean;
+      files: components['schemas']['FileEntry'][];
+    };
+    ProgressRow: {
+      learner: components['schemas']['Person'];
+      state: components['schemas']['LearnerState'];
+      /** Format: date-time */
+      fetchedAt: string | null;
+      /** Format: date-time */
+      lastActivityAt: string | null;
+      /** Format: date-time */
+      submittedAt: string | null;
+      version: number | null;
+      late: boolean;
+      grade: number | null;
+      maxGrade: number | null;
+      /** Format: date-time */
+      returnedAt: string | null;
+      /** @description The grading of the latest submission; null when the assignment is not autograded or nothing is submitted. */
+      autograde: null | {
+        status: components['schemas']['AutogradeStatus'];
+        points: number | null;
+        max: number | null;
+      };
+    };
+    /**
+     * @description « en attente », « en cours », then « corrigé », « temps dépassé » (a cell ran past the limit and was interrupted), « mémoire dépassée », « échec » (the notebook could not be run to the end). Cells that did not run count 0.
+     * @enum {string}
+     */
+    AutogradeStatus:
+      'queued' | 'running' | 'done' | 'timeout' | 'memory' | 'failed';
+    AutogradeCell: {
+      /** @description The notebook. */
+      path: string;
+      /** @description The cell's nbgrader grade_id. */
+      gradeId: string;
+      /**
+       * @description Tests cells are run; manual ones are the teacher's to grade.
+       * @enum {string}
+       */
+      kind: 'tests' | 'manual';
+      /** @description Null for a manual cell not graded yet (0 when missing). */
+      points: number | null;
+      max: number;
+      /** @description Why it earned nothing, in French: the failing test's error and first line of its message (« AssertionError : … »), « Temps dépassé (60 s). », « Mémoire dépassée. », « Cellule absente de la copie. »… */
+      reason: string | null;
+    };
+    Autograde: {
+      learner: components['schemas']['Person'];
+      /** @description The latest submission, the one graded (or to grade). */
+      submissionVersion: number;
+      status: components['schemas']['AutogradeStatus'];
+      /** @description The status in French. */
+      message: string;
+      /** @description Points earned (manual cells count 0 until graded); null until run. */
+      points: number | null;
+      /** @description The total of graded cells. */
+      max: number | null;
+      cells: components['schemas']['AutogradeCell'][];
+      /** @description The last lines of the run's output. */
+      log: string;
+      /** Format: date-time */
+      queuedAt: string | null;
+      /** Format: date-time */
+      gradedAt: string | null;
+    };
+    RubricRow: {
+      criterion: string;
+      points: number | null;
+      max: number;
+    };
+    CellComment: {
+      /** @description The notebook of the submission. */
+      path: string;
+      cellId: string;
+      comment: string;
+    };
+    FeedbackInput: {
+      comment: string;
+      grade: number | null;
+      maxGrade: number | null;
+      rubric?: components['schemas']['RubricRow'][];
+      cells?: components['schemas']['CellComment'][];
+    };
+    Feedback: {
+      learner: components['schemas']['Person'];
+      submissionVersion: number;
+      comment: string;
+      grade: number | null;
+      maxGrade: number | null;
+      rubric: components['schemas']['RubricRow'][];
+      cells: components['schemas']['CellComment'][];
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      returnedAt: string | null;
+      /** @description True while it is the autograder's proposal: a later run may replace it. Once the teacher saves feedback, it is theirs. */
+      fromAutograder: boolean;
+    };
+    PythonOptions: {
+      pythons: string[];
+      defaultPython: string | null;
+    };
+    PackageNames: {
+      packages: {
+        name: string;
+      }[];
+    };
+    SoftwareFile: {
+      /** @description `requirements.txt`, `runtime.txt`, `environment.yml`, `apt.txt` or `postBuild`, optionally under `binder/`. */
+      path: string;
+      content: string;
+    };
+    ResolveBody: {
+      files: components['schemas']['SoftwareFile'][];
+    };
+    LockedPackage: {
+      name: string;
+      version: string;
+      /** @description The wheel or sdist resolved. */
+      file: string;
+      sha256: string;
+    };
+    /** @description Everything needed to build the same environment again; its SHA-256 (of its canonical JSON: sorted keys and packages) is the environment id. */
+    Lock: {
+      /** @enum {integer} */
+      lockVersion: 1;
+      python: {
+        implementation: string;
+        version: string;
+      };
+      platform: {
+        system: string;
+        machine: string;
+        tag: string;
+      };
+      packages: components['schemas']['LockedPackage'][];
+    };
+    LockBody: {
+      /** @description The id the notebook names; refused unless it is the lock's. */
+      id?: string;
+      lock: components['schemas']['Lock'];
+      files?: components['schemas']['SoftwareFile'][];
+    };
+    Environment: {
+      id: string;
+      shortId: string;
+      /** @description Its kernelspec, written once it is built. */
+      kernelName: string;
+      /** @description `3.X`. */
+      python: string;
+      /** @description The lock's packages, sorted by name. */
+      packages: {
+        name: string;
+        version: string;
+      }[];
+      /** @description The software list it was resolved from. */
+      files: components['schemas']['SoftwareFile'][];
+      /** @description Files of the list only image builds (repo2docker) apply. */
+      imageOnly: string[];
+      /** @description Requirements the hub added (`ipykernel`). */
+      addedRequirements: string[];
+      built: boolean;
+      lock: components['schemas']['Lock'];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    EnvironmentResult: {
+      environment: components['schemas']['Environment'];
+    };
+    /** @description One step of a resolution or a build, for a progress bar and a log. */
+    EnvironmentProgress: {
+      /** @enum {string} */
+      phase: 'resolve' | 'venv' | 'install' | 'compile' | 'store' | 'done';
+      /** @description A short French sentence. */
+      message: string;
+      /** @description From 0 to 1, when known. */
+      fraction?: number;
+      /** @description A raw line of pip's or Python's output. */
+      log?: string;
+    };
+    EnvironmentSummary: {
+      id: string;
+      shortId: string;
+      python: string;
+      /** @description How many packages. */
+      packages: number;
+      /** @description Disk bytes of its files (0 when not built). */
+      bytes: number;
+      built: boolean;
+      references: {
+        /** @description Library resources one of whose versions names it. */
+        resources: number;
+        /** @description Assignments that hand out notebooks pinned to it. */
+        assignments: number;
+        /** @description 1 when an opened notebook used it within `environmentKeepDays`, else 0 (the hub keeps the last use only). */
+        recentUses: number;
+      };
+      /** @description A standard environment (binder-configs), never collected. */
+      standard: boolean;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+    };
+    CollectBody: {
+      /** @description Only say what would be removed (default true). */
+      dryRun?: boolean;
+    };
+    CollectResult: {
+      ids: string[];
+      bytes: number;
+      dryRun: boolean;
+    };
+  };
+  responses: {
+    /** @description The body is not JSON (`invalid_json`) or not what the route takes (`invalid_request`, or a more precise code such as `invalid_class_name`). */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description No valid session (`unauthenticated`). */
+    Unauthenticated: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The caller lacks the right (`forbidden`), or a state-changing call came without the session's anti-CSRF header (`xsrf`). */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description An unknown class, user or establishment (`unknown_class`, `unknown_user`…). */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The request is too large (`too_large`). */
+    TooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The platform is full (`capacity`) or the server did not start (`spawn_failed`); try again later. */
+    Unavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The state does not allow it: one submission only and it is there (`already_submitted`), nothing submitted yet (`not_submitted`), no feedback to return (`no_feedback`), an assignment that is not autograded (`not_autograded`). */
+    Conflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The assignment's rules refuse it: not open yet (`not_open`), past a due date that refuses late work (`late_refused`; the work stays in the learner's home), or a file it does not allow in a submission (`file_not_allowed`). */
+    Refused: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Too many attempts in a minute (`too_many_attempts`). */
+    TooManyRequests: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Not an environment id (`invalid_environment_id`). */
+    BadEnvironmentId: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The hub does not know this environment (`environment_unknown`): register the lock the notebook carries (`POST /environments/locks`), or pin the notebook again. */
+    UnknownEnvironment: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+  };
+  parameters: {
+    /** @description The resource's id. */
+    ResourceId: string;
+    /** @description A version number (1, 2…). */
+    Version: string;
+    /** @description The class's id. */
+    ClassId: string;
+    /** @description A user's hub name. */
+    UserName: components['schemas']['UserName'];
+    /** @description The assignment's id. */
+    AssignmentId: string;
+    /** @description The hub name of a learner of the assignment. */
+    Learner: components['schemas']['UserName'];
+    /** @description An environment's id (the SHA-256 of its lock, 64 hex characters). */
+    EnvironmentId: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  getMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller. */
+      200: {
+        headers: {
+          /** @description `no-store`: the answer carries the anti-CSRF token. */
+          'Cache-Control'?: 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Me'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+    };
+  };
+  listClasses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The classes, by name. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            classes: components['schemas']['ClassWithMembership'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  createClass: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          level?: string | null;
+          establishmentId?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The new class. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Class'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getClass: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The class, teachers first, then learners, each by name. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClassWithMembers'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  updateClass: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          level?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The class as it now is. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Class'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  addClassMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          userName: string;
+          membership: components['schemas']['Membership'];
+        };
+      };
+    };
+    responses: {
+      /** @description The membership of an existing member, changed (or unchanged). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Member'];
+        };
+      };
+      /** @description The new member. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Member'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  removeClassMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+        /** @description A user's hub name. */
+        userName: components['parameters']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed (or was not a member). */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  listClassCodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One entry per learner of the class. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            pupils: components['schemas']['PupilCodeStatus'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  createPupilsWithCodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          pupils: {
+            displayName: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new pupils and their codes. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            class: {
+              id: string;
+              name: string;
+            };
+            /** @description The class's login page, where pupils type their code. */
+            loginUrl: string;
+            pupils: components['schemas']['NewCode'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  regenerateClassCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+        /** @description A user's hub name. */
+        userName: components['parameters']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new code (sent with `Cache-Control: no-store`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NewCode'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  revokeClassCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+        /** @description A user's hub name. */
+        userName: components['parameters']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  importOneRoster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          'orgs.csv'?: string;
+          'users.csv'?: string;
+          'classes.csv'?: string;
+          'enrollments.csv'?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description What was created, what was already there, what was refused. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RosterReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['TooLarge'];
+    };
+  };
+  restartServer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user whose server it is (the caller's own, or any for an administrator). */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The start has begun (or the server already runs). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: components['schemas']['UserName'];
+            state: components['schemas']['ServerState'];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  stopServer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user whose server it is (the caller's own, or any for an administrator). */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Stopped. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description The server is not running (`server_not_running`) or still starting (`server_starting`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getTaxonomy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The taxonomy. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Taxonomy'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  searchResources: {
+    parameters: {
+      query?: {
+        q?: string;
+        /** @description A discipline id; repeat for several. */
+        discipline?: string[];
+        level?: string[];
+        licence?: string[];
+        language?: string[];
+        /** @description Only resources recommended by a peer or by the inspectorate. */
+        endorsed?: '0' | '1' | 'true' | 'false';
+        sort?: 'relevance' | 'recent' | 'popular' | 'title';
+        page?: number;
+        perPage?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of results and the facet counts over all of them. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  publishResource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishBody'];
+      };
+    };
+    responses: {
+      /** @description Published. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResourceSummary'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['TooLarge'];
+    };
+  };
+  getResource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The resource. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResourceDetail'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  publishVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishBody'];
+      };
+    };
+    responses: {
+      /** @description Published. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResourceSummary'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description Another version was published meanwhile (`version_conflict`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['TooLarge'];
+    };
+  };
+  getVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+        /** @description A version number (1, 2…). */
+        version: components['parameters']['Version'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The version. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Version'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+        /** @description A version number (1, 2…). */
+        version: components['parameters']['Version'];
+        /** @description The file's path in the resource (`/` allowed). */
+        path: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ipynb+json': unknown;
+          'application/octet-stream': unknown;
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  exportVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+        /** @description A version number (1, 2…). */
+        version: components['parameters']['Version'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The zip, as an attachment. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/zip': unknown;
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  importResource: {
+    parameters: {
+      query?: {
+        /** @description Publish a new version of this resource instead. */
+        resource?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/zip': unknown;
+      };
+    };
+    responses: {
+      /** @description Published. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResourceSummary'];
+        };
+      };
+      /** @description Not a zip, or a damaged one (`invalid_zip`); a refused path, the same path twice (`invalid_path`); no or bad `candyce-resource.json` (`invalid_metadata`); a bad notebook (`invalid_notebook`, `no_notebook`); a pinned environment whose lock is not one or not its id's (`invalid_environment`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description Another version was published meanwhile (`version_conflict`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['TooLarge'];
+    };
+  };
+  endorseResource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+        /** @description `peer` (« Recommander », teachers and other contributors) or `inspection` (« Recommander pour l'inspection », inspectors only). */
+        kind: 'peer' | 'inspection';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The resource as it now is. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResourceDetail'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  withdrawEndorsement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+        /** @description `peer` (« Recommander », teachers and other contributors) or `inspection` (« Recommander pour l'inspection », inspectors only). */
+        kind: 'peer' | 'inspection';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The resource as it now is. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResourceDetail'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  recordUse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['ResourceId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind: 'open' | 'assign';
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getRecommendations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description At most 10 recommendations, best first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            recommendations: {
+              resource: components['schemas']['ResourceSummary'];
+              reasons: string[];
+            }[];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getProfile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The profile. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Profile'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  setProfile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Profile'];
+      };
+    };
+    responses: {
+      /** @description The profile. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Profile'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  listAssignments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Two lists, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            teaching: components['schemas']['TeachingAssignment'][];
+            learning: components['schemas']['LearnerAssignment'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+    };
+  };
+  createAssignment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewAssignment'];
+      };
+    };
+    responses: {
+      /** @description Created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Assignment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['TooLarge'];
+    };
+  };
+  joinAssignment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The assignment, now given to the caller. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LearnerAssignment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  getAssignment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The teacher's view, or the learner's (with `state`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | components['schemas']['Assignment']
+            | components['schemas']['LearnerAssignment'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  updateAssignment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignmentSettings'];
+      };
+    };
+    responses: {
+      /** @description Changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Assignment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  fetchAssignment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The folder of the learner's home, and the files as handed out. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            folder: string;
+            files: components['schemas']['FileContents'];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['Refused'];
+    };
+  };
+  getAssignmentOriginal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            files: components['schemas']['FileContents'];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  submitAssignment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          requestId: string;
+          files: components['schemas']['FileContents'];
+        };
+      };
+    };
+    responses: {
+      /** @description This request was stored before (a retry). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Submission'];
+        };
+      };
+      /** @description Stored. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Submission'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['TooLarge'];
+      422: components['responses']['Refused'];
+    };
+  };
+  getMySubmissions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The submissions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            submissions: components['schemas']['Submission'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getMyFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The feedback. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Feedback'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getAssignmentProgress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rows, in French alphabetical order of names. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rows: components['schemas']['ProgressRow'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getLatestSubmission: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+        /** @description The hub name of a learner of the assignment. */
+        learner: components['parameters']['Learner'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The submission. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            submission: components['schemas']['Submission'];
+            files: components['schemas']['FileContents'];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+        /** @description The hub name of a learner of the assignment. */
+        learner: components['parameters']['Learner'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The feedback. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Feedback'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  saveFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+        /** @description The hub name of a learner of the assignment. */
+        learner: components['parameters']['Learner'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FeedbackInput'];
+      };
+    };
+    responses: {
+      /** @description Saved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Feedback'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  getAutograde: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+        /** @description The hub name of a learner of the assignment. */
+        learner: components['parameters']['Learner'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Where grading stands, and its results once finished. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Autograde'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  rerunAutograde: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+        /** @description The hub name of a learner of the assignment. */
+        learner: components['parameters']['Learner'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Queued. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Autograde'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  returnFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          learners?: components['schemas']['UserName'][];
+        };
+      };
+    };
+    responses: {
+      /** @description The names of the learners it was returned to. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            returned: components['schemas']['UserName'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  exportGrades: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The assignment's id. */
+        id: components['parameters']['AssignmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One line per learner. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getEnvironmentOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The versions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PythonOptions'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  searchPackages: {
+    parameters: {
+      query: {
+        /** @description What the name starts with or contains (1 to 100 characters). */
+        q: string;
+        /** @description How many names at most (1 to 100, default 20). */
+        limit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The names found. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PackageNames'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      /** @description The package index cannot be read (`index_unreachable`). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  resolveEnvironment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveBody'];
+      };
+    };
+    responses: {
+      /** @description The event stream. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description Not JSON (`invalid_json`), not this shape (`invalid_request`), a file the hub does not read or twice the same (`unknown_file`), the list's problems in French with their lines (`invalid_list`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  registerEnvironmentLock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LockBody'];
+      };
+    };
+    responses: {
+      /** @description Known already. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnvironmentResult'];
+        };
+      };
+      /** @description Registered. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnvironmentResult'];
+        };
+      };
+      /** @description Not a lock (`invalid_request`), not the lock `id` names (`environment_mismatch`), made for another platform (`platform_mismatch`) or a Python this machine lacks (`python_missing`), a software list file the hub does not read (`unknown_file`, `invalid_list`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  listEnvironments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The environments. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            environments: components['schemas']['EnvironmentSummary'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  collectEnvironments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['CollectBody'];
+      };
+    };
+    responses: {
+      /** @description What was (or would be) removed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollectResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getEnvironment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description An environment's id (the SHA-256 of its lock, 64 hex characters). */
+        id: components['parameters']['EnvironmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The environment. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnvironmentResult'];
+        };
+      };
+      400: components['responses']['BadEnvironmentId'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['UnknownEnvironment'];
+    };
+  };
+  buildEnvironment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description An environment's id (the SHA-256 of its lock, 64 hex characters). */
+        id: components['parameters']['EnvironmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event stream. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      400: components['responses']['BadEnvironmentId'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['UnknownEnvironment'];
+    };
+  };
+  exportEnvironmentRepository: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description An environment's id (the SHA-256 of its lock, 64 hex characters). */
+        id: components['parameters']['EnvironmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The zip, as an attachment. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/zip': unknown;
+        };
+      };
+      400: components['responses']['BadEnvironmentId'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['UnknownEnvironment'];
+    };
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * The library's command ids.
+ */
+export namespace CommandIDs {
+  export const open = 'candyce-library:open';
+  export const publish = 'candyce-library:publish';
+}
