@@ -275,6 +275,43 @@ describe('the command line of a grading run (pure)', () => {
     expect(argv.slice(-2)).toEqual(command);
   });
 
+  it('tried: a run as the grading account gets a process limit and tmpfs sizes; without an account no process limit (it would count the hub’s own uid)', () => {
+    const limited = {
+      ...options,
+      processLimit: 64,
+      tmpfsSizeBytes: 32 * 1024 ** 2
+    };
+    const account = { uid: 1_000_500, gid: 1_000_500 };
+    // With an account the paths are looked at for real: folders every machine has.
+    const asAccount = commandLine(
+      {
+        ...limited,
+        venvDir: '/usr',
+        envStoreDir: '/usr/share',
+        runAs: account
+      },
+      '/tmp/candyce-grading-x',
+      command
+    );
+    expect(asAccount.slice(0, 5)).toEqual([
+      'prlimit',
+      `--as=${1024 ** 3}`,
+      '--nproc=64',
+      '--',
+      'bwrap'
+    ]);
+    const sized = asAccount.join(' ');
+    expect(sized).toContain(`--size ${32 * 1024 ** 2} --tmpfs /tmp`);
+    expect(sized).toContain(`--size ${32 * 1024 ** 2} --tmpfs /dev/shm`);
+    const asHub = commandLine(limited, '/tmp/candyce-grading-x', command);
+    expect(asHub.slice(0, 4)).toEqual([
+      'prlimit',
+      `--as=${1024 ** 3}`,
+      '--',
+      'bwrap'
+    ]);
+  });
+
   it('runs the command as is, still under the memory limit, without sandbox', () => {
     expect(
       commandLine({ ...options, sandbox: 'none' }, '/tmp/x', command)

@@ -67,6 +67,13 @@ export interface IAutograderOptions {
    * the hub's user.
    */
   readonly runAs?: ISystemAccount;
+  /**
+   * The processes and threads of the grading account together (`RLIMIT_NPROC`, which
+   * the kernel counts per uid: applied only with `runAs`, never to the hub's own uid).
+   */
+  readonly processLimit?: number;
+  /** The size of the run's `/tmp` and `/dev/shm`, in bytes; absent: the host's. */
+  readonly tmpfsSizeBytes?: number;
 }
 
 /**
@@ -238,8 +245,9 @@ export class Autograder {
 }
 
 /**
- * A command of a grading run in its sandbox (without network), under its memory limit
- * (prlimit execs it: the process group spawned stays the run's).
+ * A command of a grading run in its sandbox (without network), under its memory limit,
+ * its process limit and tmpfs sizes (prlimit execs it: the process group spawned stays
+ * the run's).
  */
 export function commandLine(
   options: IAutograderOptions,
@@ -260,13 +268,25 @@ export function commandLine(
           envStoreDir,
           hiddenDirs,
           isolateNetwork: true,
-          runAs: options.runAs
+          runAs: options.runAs,
+          tmpfsSizeBytes: options.tmpfsSizeBytes
         }),
         argv
       )
     ];
   }
-  return ['prlimit', `--as=${Math.floor(memoryLimitBytes)}`, '--', ...argv];
+  // A pupil's fork bomb in a graded cell stops at the grading account's limit.
+  const processes =
+    options.runAs && options.processLimit !== undefined
+      ? [`--nproc=${Math.floor(options.processLimit)}`]
+      : [];
+  return [
+    'prlimit',
+    `--as=${Math.floor(memoryLimitBytes)}`,
+    ...processes,
+    '--',
+    ...argv
+  ];
 }
 
 /**

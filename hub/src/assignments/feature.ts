@@ -74,7 +74,9 @@ export async function create(
       sandbox: config.sandbox,
       timeoutSeconds: config.autogradeTimeoutSeconds,
       memoryLimitBytes: config.autogradeMemoryLimitMb * 1024 * 1024,
-      runAs: await deps.serverAccounts?.of(GRADING_ACCOUNT)
+      runAs: await deps.serverAccounts?.of(GRADING_ACCOUNT),
+      processLimit: config.userProcessLimit,
+      tmpfsSizeBytes: config.userTmpfsMb * 1024 * 1024
     }),
     deps.notebookEnvironments,
     {
