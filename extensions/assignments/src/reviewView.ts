@@ -1,4 +1,9 @@
-import { base64ToText } from '@candyce/core';
+import {
+  base64ToText,
+  nbText,
+  untrustedOutput,
+  type UntrustedOutput
+} from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
@@ -232,10 +237,7 @@ namespace Private {
   /**
    * An output, reduced to what may be shown of a pupil's notebook.
    */
-  export type Output =
-    | { kind: 'text'; text: string; error: boolean }
-    | { kind: 'image'; mime: 'image/png' | 'image/jpeg'; data: string }
-    | { kind: 'omitted' };
+  export type Output = UntrustedOutput;
 
   /**
    * A cell, reduced to what is shown.
@@ -262,54 +264,18 @@ namespace Private {
         typeof cell.id === 'string' && /^[a-zA-Z0-9-_]{1,64}$/.test(cell.id)
           ? cell.id
           : null;
-      const source = text(cell.source);
+      const source = nbText(cell.source);
       if (cell.cell_type === 'markdown') {
         return { kind: 'markdown', id, source };
       }
       const outputs = Array.isArray(cell.outputs) ? cell.outputs : [];
-      return { kind: 'code', id, source, outputs: outputs.map(output) };
+      return {
+        kind: 'code',
+        id,
+        source,
+        outputs: outputs.map(untrustedOutput)
+      };
     });
-  }
-
-  /**
-   * Reduce an nbformat output: streams, errors and `text/plain` as text, PNG and JPEG
-   * images of checked base64; anything else (HTML, SVG, JavaScript, widgets) omitted.
-   */
-  export function output(value: unknown): Output {
-    const o = (value ?? {}) as Record<string, unknown>;
-    switch (o.output_type) {
-      case 'stream':
-        return { kind: 'text', text: text(o.text), error: false };
-      case 'error': {
-        const traceback = Array.isArray(o.traceback)
-          ? o.traceback.map(text).join('\n')
-          : `${text(o.ename)}: ${text(o.evalue)}`;
-        return { kind: 'text', text: stripAnsi(traceback), error: true };
-      }
-      case 'execute_result':
-      case 'display_data': {
-        const data =
-          o.data && typeof o.data === 'object'
-            ? (o.data as Record<string, unknown>)
-            : {};
-        for (const mime of ['image/png', 'image/jpeg'] as const) {
-          const base64 = text(data[mime]).replace(/\s+/g, '');
-          if (base64 && /^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
-            return { kind: 'image', mime, data: base64 };
-          }
-        }
-        if (data['text/plain'] !== undefined) {
-          return {
-            kind: 'text',
-            text: stripAnsi(text(data['text/plain'])),
-            error: false
-          };
-        }
-        return { kind: 'omitted' };
-      }
-      default:
-        return { kind: 'omitted' };
-    }
   }
 
   export function outputNode(
@@ -362,17 +328,5 @@ namespace Private {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-
-  export function text(value: unknown): string {
-    if (Array.isArray(value)) {
-      return value.map(part => (typeof part === 'string' ? part : '')).join('');
-    }
-    return typeof value === 'string' ? value : '';
-  }
-
-  export function stripAnsi(value: string): string {
-    // eslint-disable-next-line no-control-regex
-    return value.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
   }
 }

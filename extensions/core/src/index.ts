@@ -18,5 +18,6 @@ export * from './sidePanel';
 export * from './submitDialog';
 export * from './submitForm';
 export * from './tokens';
+export * from './untrustedOutput';
 
 export default [sessionPlugin];

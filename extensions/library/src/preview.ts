@@ -6,15 +6,13 @@
  * SVG, JavaScript and widget outputs are never rendered, so no script from a resource
  * ever runs.
  */
+import { nbText, untrustedOutput, type UntrustedOutput } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 /**
  * An output, reduced to what the preview may show.
  */
-export type PreviewOutput =
-  | { kind: 'text'; text: string; error: boolean }
-  | { kind: 'image'; mime: 'image/png' | 'image/jpeg'; data: string }
-  | { kind: 'omitted'; mimes: string[] };
+export type PreviewOutput = UntrustedOutput;
 
 /**
  * A cell, reduced to what the preview shows.
@@ -50,7 +48,7 @@ export function notebookPreview(
   let heading: string | null = null;
   for (const cell of cells) {
     const type = (cell as { cell_type?: unknown })?.cell_type;
-    const source = Private.text((cell as { source?: unknown })?.source);
+    const source = nbText((cell as { source?: unknown })?.source);
     if (type === 'markdown' && heading === null) {
       heading = firstHeading(source);
     }
@@ -91,52 +89,9 @@ export function firstHeading(markdown: string): string | null {
 }
 
 /**
- * Reduce an nbformat output to what the preview may show: text (streams, errors,
- * `text/plain`) and PNG or JPEG images; anything else is omitted, never rendered.
+ * Reduce an nbformat output to what the preview may show (see `untrustedOutput`).
  */
-export function previewOutput(output: unknown): PreviewOutput {
-  const o = (output ?? {}) as {
-    output_type?: unknown;
-    text?: unknown;
-    ename?: unknown;
-    evalue?: unknown;
-    traceback?: unknown;
-    data?: unknown;
-  };
-  switch (o.output_type) {
-    case 'stream':
-      return { kind: 'text', text: Private.text(o.text), error: false };
-    case 'error': {
-      const traceback = Array.isArray(o.traceback)
-        ? o.traceback.map(line => Private.text(line)).join('\n')
-        : `${Private.text(o.ename)}: ${Private.text(o.evalue)}`;
-      return { kind: 'text', text: Private.stripAnsi(traceback), error: true };
-    }
-    case 'execute_result':
-    case 'display_data': {
-      const data =
-        o.data && typeof o.data === 'object'
-          ? (o.data as Record<string, unknown>)
-          : {};
-      for (const mime of ['image/png', 'image/jpeg'] as const) {
-        const base64 = Private.text(data[mime]).replace(/\s+/g, '');
-        if (base64 && /^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
-          return { kind: 'image', mime, data: base64 };
-        }
-      }
-      if (data['text/plain'] !== undefined) {
-        return {
-          kind: 'text',
-          text: Private.stripAnsi(Private.text(data['text/plain'])),
-          error: false
-        };
-      }
-      return { kind: 'omitted', mimes: Object.keys(data) };
-    }
-    default:
-      return { kind: 'omitted', mimes: [] };
-  }
-}
+export const previewOutput = untrustedOutput;
 
 /**
  * Renders markdown into a host, sanitised (JupyterLab's `renderMarkdown` untrusted).
@@ -193,18 +148,6 @@ export async function renderPreview(
 }
 
 namespace Private {
-  export function text(value: unknown): string {
-    if (Array.isArray(value)) {
-      return value.map(part => (typeof part === 'string' ? part : '')).join('');
-    }
-    return typeof value === 'string' ? value : '';
-  }
-
-  export function stripAnsi(value: string): string {
-    // eslint-disable-next-line no-control-regex
-    return value.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
-  }
-
   export function outputNode(
     doc: Document,
     output: PreviewOutput,
