@@ -1,4 +1,5 @@
 import * as path from 'path';
+import QRCode from 'qrcode';
 
 import { IdentityStore } from '../src/auth/oidc/store';
 import { IClass } from '../src/classes/service';
@@ -88,7 +89,7 @@ describe('class codes', () => {
   });
   afterAll(() => hub.close());
 
-  const WRONG = 'Code incorrect : vérifiez-le et réessayez.';
+  const WRONG = 'Ce code ne marche pas : vérifie ta carte et tape-le encore.';
 
   it('makes accounts with codes shown once, and a pupil logs in from their class page', async () => {
     const created = await teacher.call('POST', `/classes/${a.id}/codes`, {
@@ -102,7 +103,9 @@ describe('class codes', () => {
     expect(created.headers.get('cache-control')).toBe('no-store');
     const body = await readJson(created);
     expect(body.class).toEqual({ id: a.id, name: 'CM2 A' });
-    expect(body.loginUrl).toBe(`${hub.url}/hub/classes/${a.id}/login`);
+    expect(body.loginUrl).toMatch(
+      new RegExp(`^${hub.url}/c/[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{5}$`)
+    );
     expect(
       body.pupils.map((p: { name: string; displayName: string }) => [
         p.name,
@@ -254,7 +257,7 @@ describe('class codes', () => {
     const waiting = await codeLogin(c.id, body.pupils[0].code, '127.0.0.7');
     expect(waiting.response.status).toBe(429);
     expect(waiting.html).toContain(
-      'Trop de codes incorrects depuis cet appareil : réessayez dans 1 seconde.'
+      'Trop de codes incorrects depuis cet appareil : réessaie dans 1 seconde.'
     );
     expect(await whoIs(waiting.browser)).toBeNull();
 
@@ -467,7 +470,10 @@ describe('class codes', () => {
     expect(cards).toContain('Fiche des codes – CM2 A');
     expect(cards).toContain('Jules &lt;Verne&gt;');
     expect(cards).not.toContain('<Verne>');
-    expect(cards).toContain(`${hub.url}/hub/classes/${a.id}/login`);
+    expect(cards).toContain(
+      `${hub.url}/c/${await hub.classCodes.classKey(a.id)}`
+    );
+    expect(cards).not.toContain(`/hub/classes/${a.id}/login`);
     const codes = [...cards.matchAll(/class="cdc-code">([A-Z0-9]+)</g)].map(
       m => m[1]
     );
@@ -475,6 +481,210 @@ describe('class codes', () => {
     const login = await codeLogin(a.id, codes[1]);
     expect(login.response.status).toBe(303);
     expect(await whoIs(login.browser)).toBe('mia.chen');
+  });
+
+  const KEY = /^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{5}$/;
+
+  it('tried: short class keys: made once per class, the same when asked again or at once, unique, from the codes’ alphabet', async () => {
+    const keyA = await hub.classCodes.classKey(a.id);
+    expect(keyA).toMatch(KEY);
+    expect(await hub.classCodes.classKey(a.id)).toBe(keyA);
+    // Two teachers opening the page at once: one key wins, both get it.
+    const fresh = await hub.classes.create({ name: 'CM1 simultané' });
+    const atOnce = await Promise.all(
+      Array.from({ length: 5 }, () => hub.classCodes.classKey(fresh.id))
+    );
+    expect(new Set(atOnce).size).toBe(1);
+    const keys = [keyA, atOnce[0]];
+    for (let i = 0; i < 40; i++) {
+      const klass = await hub.classes.create({ name: `Classe ${i}` });
+      keys.push(await hub.classCodes.classKey(klass.id));
+    }
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const key of keys) {
+      expect(key).toMatch(KEY);
+      expect(key).not.toMatch(/[01OIL]/);
+    }
+    // Found back in any case, with spaces; nothing else is a key.
+    expect((await hub.classCodes.classOfKey(keyA.toLowerCase()))?.id).toBe(
+      a.id
+    );
+    expect((await hub.classCodes.classOfKey(` ${keyA} `))?.id).toBe(a.id);
+    for (const typed of ['', 'ABCD', 'ABCDEF', 'ABCD0', 'ABCDI', a.id]) {
+      expect(await hub.classCodes.classOfKey(typed)).toBeNull();
+    }
+  });
+
+  it('tried: /c/<key>: the class’s simple page, a code logs in from it, a wrong one says so with « tu »; the old address still works', async () => {
+    const key = await hub.classCodes.classKey(a.id);
+    const made = await readJson(
+      await teacher.call('POST', `/classes/${a.id}/codes`, {
+        pupils: [{ displayName: 'Éloi Court' }]
+      })
+    );
+    expect(made.loginUrl).toBe(`${hub.url}/c/${key}`);
+    const browser = new Browser(hub.url);
+    const page = await browser.get(`/c/${key.toLowerCase()}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain(
+      "script-src 'self'"
+    );
+    const text = await page.text();
+    expect(text).toContain('<html lang="fr">');
+    expect(text).toContain('<h1 class="cdc-class-title">Classe CM2 A</h1>');
+    expect(text).toContain('<label for="code">Tape ton code</label>');
+    expect(text).not.toContain(a.id);
+    expect(text).not.toMatch(/<script/i);
+    // The form posts back to the short address: no id in the pupil's address bar.
+    expect(text).toContain(`action="/c/${key.toLowerCase()}"`);
+
+    const wrong = await browser.request('POST', `/c/${key}`, {
+      form: { _xsrf: xsrfIn(text), code: 'ZZZZZZZZ' }
+    });
+    expect(wrong.status).toBe(401);
+    const wrongText = await wrong.text();
+    expect(wrongText).toContain(WRONG);
+    expect(wrongText).toContain(`action="/c/${key}"`);
+    expect(await whoIs(browser)).toBeNull();
+
+    // From another site: refused like any hub form.
+    const foreign = await browser.request('POST', `/c/${key}`, {
+      form: { _xsrf: xsrfIn(wrongText), code: made.pupils[0].code },
+      headers: { origin: 'https://ailleurs.example' }
+    });
+    expect(foreign.status).toBe(403);
+    expect(await whoIs(browser)).toBeNull();
+
+    const right = await browser.request('POST', `/c/${key}`, {
+      form: { _xsrf: xsrfIn(wrongText), code: made.pupils[0].code }
+    });
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/hub/home');
+    expect(await whoIs(browser)).toBe(made.pupils[0].name);
+    // Signed in: the short address leads home.
+    const again = await browser.get(`/c/${key}`);
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/hub/home');
+
+    // A code of class A on class C's short page: the wrong-code answer.
+    const keyC = await hub.classCodes.classKey(c.id);
+    const elsewhere = new Browser(hub.url);
+    const other = await elsewhere.get(`/c/${keyC}`);
+    const refused = await elsewhere.request('POST', `/c/${keyC}`, {
+      form: { _xsrf: xsrfIn(await other.text()), code: made.pupils[0].code }
+    });
+    expect(refused.status).toBe(401);
+    expect(await whoIs(elsewhere)).toBeNull();
+
+    // The old address with the class's id still logs in.
+    const old = await codeLogin(a.id, made.pupils[0].code);
+    expect(old.response.status).toBe(303);
+  });
+
+  it('tried: unknown, malformed and empty short keys: a French 404 page', async () => {
+    const browser = new Browser(hub.url);
+    const taken = new Set(
+      await Promise.all([a, b, c].map(k => hub.classCodes.classKey(k.id)))
+    );
+    const unknown = ['ZZZZZ', 'YYYYY', 'XXXXX'].find(k => !taken.has(k))!;
+    for (const url of [
+      `/c/${unknown}`,
+      '/c/AB',
+      '/c/ABCD0',
+      `/c/${a.id}`,
+      '/c/%00',
+      '/c/',
+      '/c/ABCDE/plus'
+    ]) {
+      const response = await browser.get(url);
+      expect([url, response.status]).toEqual([url, 404]);
+      const text = await response.text();
+      expect(text).toContain('<html lang="fr">');
+      expect(text).toContain('Classe introuvable');
+    }
+    const posted = await browser.request('POST', `/c/${unknown}`, {
+      form: { code: 'ABCDEFGH' }
+    });
+    expect(posted.status).toBe(404);
+  });
+
+  /** The cards of a sheet, each one's HTML. */
+  const cardsOf = (sheet: string) =>
+    [...sheet.matchAll(/<li class="cdc-card">([\s\S]*?)<\/li>/g)].map(
+      m => m[1]
+    );
+
+  it('tried: the sheet’s QR code: the SVG that qrcode makes for the class’s short URL, on every card, with a print button', async () => {
+    const sheet = await teacher.form(`/hub/classes/${c.id}/codes`, {
+      eleves: 'Lina Qr\nMarc Qr'
+    });
+    expect(sheet.status).toBe(200);
+    const text = await sheet.text();
+    const url = `${hub.url}/c/${await hub.classCodes.classKey(c.id)}`;
+    const expected = await QRCode.toString(url, {
+      type: 'svg',
+      errorCorrectionLevel: 'M'
+    });
+    const cards = cardsOf(text);
+    expect(cards).toHaveLength(2);
+    for (const card of cards) {
+      const svg = card.match(
+        /<div class="cdc-card-qr"[^>]*>(<svg[\s\S]*?<\/svg>)/
+      );
+      expect(svg?.[1]).toBe(expected.trim());
+      expect(card).toContain(
+        `role="img" aria-label="QR code de l’adresse ${url}"`
+      );
+      expect(card).toContain(`<span class="cdc-card-url">${url}</span>`);
+      expect(card).not.toContain(c.id);
+    }
+    // Another URL would make another drawing: the comparison means something.
+    expect(
+      await QRCode.toString(`${url}X`, {
+        type: 'svg',
+        errorCorrectionLevel: 'M'
+      })
+    ).not.toBe(expected);
+    // The print button: hidden until the hub's own script shows it (no inline script).
+    expect(text).toContain(
+      '<button type="button" id="cdc-imprimer" hidden>Imprimer</button>'
+    );
+    expect(text).toContain(
+      '<script src="/hub/static/imprimer.js" defer></script>'
+    );
+    expect(text).not.toMatch(/<script>|onclick=/i);
+    const script = await new Browser(hub.url).get('/hub/static/imprimer.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(await script.text()).toContain('window.print()');
+  });
+
+  it('tried: two pupils with the same name: their cards differ by the login printed on them, and the sheet says so', async () => {
+    const sheet = await teacher.form(`/hub/classes/${c.id}/codes`, {
+      eleves: 'Hugo Petit\nHugo Petit'
+    });
+    const text = await sheet.text();
+    const cards = cardsOf(text);
+    expect(cards).toHaveLength(2);
+    const logins = cards.map(
+      card => card.match(/Ton identifiant : <strong>([^<]+)<\/strong>/)?.[1]
+    );
+    expect(logins).toEqual(['hugo.petit', 'hugo.petit2']);
+    // Without their codes, the two cards still differ.
+    const withoutCode = cards.map(card =>
+      card.replace(/class="cdc-code">[A-Z0-9]+</, '')
+    );
+    expect(withoutCode[0]).not.toBe(withoutCode[1]);
+    expect(text).toContain('Plusieurs élèves portent le même nom');
+    expect(text).toContain(
+      '<li>Hugo Petit : <strong>hugo.petit</strong>, <strong>hugo.petit2</strong></li>'
+    );
+    // A pupil alone with their name: no such note.
+    const single = await (
+      await teacher.form(`/hub/classes/${c.id}/codes`, { eleves: 'Unique Nom' })
+    ).text();
+    expect(single).not.toContain('Plusieurs élèves portent le même nom');
+    expect(single).toContain('Ton identifiant : <strong>unique.nom</strong>');
   });
 
   it('answers a French 404 for an unknown class’s login page', async () => {

@@ -110,7 +110,7 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
           await db.destroy();
         }
       }
-      expect(shapes[0].length).toBe(28);
+      expect(shapes[0].length).toBe(29);
       expect(shapes[1]).toEqual(shapes[0]);
     });
   });

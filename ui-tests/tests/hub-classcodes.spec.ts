@@ -3,9 +3,10 @@ import { expect, test } from '@playwright/test';
 import { demoLogin, expectNoAxeViolation, HUB, logIn } from './fixtures';
 
 /**
- * Class codes in Chromium: a teacher makes codes for two pupils from the hub's pages and
- * gets the printable sheet; a pupil logs in with one code from the class login page,
- * with the keyboard only. Every page is French and axe-clean.
+ * Class codes in Chromium: a teacher makes codes for three pupils (two with the same
+ * name) from the hub's pages and gets the printable sheet of cards (short address, QR
+ * code, login); a pupil logs in with one code from the card's short address, with the
+ * keyboard only. Every page is French and axe-clean.
  */
 test.describe('Class codes', () => {
   test('a teacher prints codes, and a pupil logs in with one from the keyboard', async ({
@@ -30,50 +31,61 @@ test.describe('Class codes', () => {
 
     await page
       .getByLabel('Noms des élèves, un par ligne (60 au plus)')
-      .fill('Camille Dupont\nLouis Moreau');
+      .fill('Camille Dupont\nLouis Moreau\nLouis Moreau');
     await page
       .getByRole('button', { name: 'Créer les comptes et la fiche des codes' })
       .click();
 
-    // The sheet: one card per pupil, French, axe-clean.
+    // The sheet: one card per pupil, French, axe-clean, with the class's short
+    // address, its QR code, each pupil's login and a print button.
     await expect(heading).toHaveText('Fiche des codes – 2de B');
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    const cards = page.getByRole('listitem');
-    await expect(cards).toHaveCount(2);
+    const cards = page.locator('.cdc-card');
+    await expect(cards).toHaveCount(3);
+    await expect(page.getByRole('button', { name: 'Imprimer' })).toBeVisible();
     await expectNoAxeViolation(page);
     const card = cards.filter({ hasText: 'Camille Dupont' });
     await expect(card).toContainText('Classe 2de B');
+    await expect(card).toContainText('Ton identifiant : camille.dupont');
     const code = (await card.locator('.cdc-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z2-9]{8}$/);
     const loginUrl = (await card
       .locator('.cdc-card-url')
       .textContent())!.trim();
-    expect(loginUrl).toMatch(
-      /^http:\/\/127\.0\.0\.1:8010\/hub\/classes\/.+\/login$/
-    );
+    expect(loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:8010\/c\/[A-Z2-9]{5}$/);
+    await expect(
+      card.getByRole('img', { name: `QR code de l’adresse ${loginUrl}` })
+    ).toBeVisible();
+    // Two pupils with the same name: their cards show different logins.
+    const louis = cards.filter({ hasText: 'Louis Moreau' });
+    await expect(louis).toHaveCount(2);
+    await expect(louis.nth(0)).toContainText('louis.moreau');
+    await expect(louis.nth(1)).toContainText('louis.moreau2');
 
-    // The pupil, in a browser of their own.
+    // The pupil, in a browser of their own, from the card's short address, with the
+    // keyboard only.
     const context = await browser.newContext({ locale: 'fr-FR' });
     try {
       const pupil = await context.newPage();
       await pupil.goto(loginUrl);
       await expect(pupil.locator('html')).toHaveAttribute('lang', 'fr');
       const title = pupil.getByRole('heading', { level: 1 });
-      await expect(title).toHaveText('Connexion – classe 2de B');
+      await expect(title).toHaveText('Classe 2de B');
       await expectNoAxeViolation(pupil);
 
-      // A wrong code first: a clear, accessible message.
+      // A wrong code first: a clear, accessible message, on the same short address.
       await pupil.keyboard.press('Tab');
-      await expect(pupil.getByLabel('Code', { exact: true })).toBeFocused();
+      await expect(pupil.getByLabel('Tape ton code')).toBeFocused();
       await pupil.keyboard.type('ZZZZZZZZ');
       await pupil.keyboard.press('Enter');
       await expect(pupil.getByRole('alert')).toHaveText(
-        'Code incorrect : vérifiez-le et réessayez.'
+        'Ce code ne marche pas : vérifie ta carte et tape-le encore.'
       );
+      expect(pupil.url()).toBe(loginUrl);
       await expectNoAxeViolation(pupil);
 
       await pupil.keyboard.press('Tab');
-      await expect(pupil.getByLabel('Code', { exact: true })).toBeFocused();
+      await expect(pupil.getByLabel('Tape ton code')).toBeFocused();
       await pupil.keyboard.type(code.toLowerCase());
       await pupil.keyboard.press('Enter');
       await pupil.waitForURL(`${HUB}/hub/home`);

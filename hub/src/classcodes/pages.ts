@@ -1,4 +1,5 @@
 import { Request, Response, Router } from 'express';
+import QRCode from 'qrcode';
 
 import { CookieJar } from '../auth/cookies';
 import { IAuthContext } from '../auth/middleware';
@@ -7,7 +8,7 @@ import { SessionService } from '../auth/sessions';
 import { ClassService, IClass } from '../classes/service';
 import { HttpError } from '../http/errors';
 import { xsrfField } from '../pages/forms';
-import { html, joinHtml } from '../pages/html';
+import { html, joinHtml, unsafeRaw } from '../pages/html';
 import {
   hasLoginToken,
   issueLoginToken,
@@ -21,7 +22,7 @@ import {
   sendPage
 } from '../pages/render';
 import { Policy } from '../policy';
-import { classLoginUrl } from './routes';
+import { classShortUrl } from './routes';
 import { ClassCodeService, INewCode, IPupilCodeStatus } from './service';
 
 /**
@@ -40,11 +41,13 @@ export interface IClassCodePagesDeps {
 }
 
 /**
- * The pages of class codes under /hub (French, no script):
+ * The pages of class codes under /hub (French; no script but the sheet's print button,
+ * `hub/static/imprimer.js`, which the CSP's `script-src 'self'` already allows):
  *
  * - `/classes/:id/codes`: a teacher's page (list of pupils, form that creates pupils'
  *   accounts and answers the printable sheet of their codes, revoke, new code);
- * - `/classes/:id/login`: the class login page, a single « Code » field.
+ * - `/classes/:id/login`: the class login page, a single « Tape ton code » field
+ *   (also at the class's short address, {@link classKeyLoginRouter}).
  */
 export function classCodePagesRouter(deps: IClassCodePagesDeps): Router {
   const router = Router();
@@ -100,7 +103,7 @@ ${list.length ? html`<ul>\n${joinHtml(items, '\n')}\n</ul>` : html`<p>Vous n’e
         checked.klass.id,
         names
       );
-      Private.renderSheet(
+      await Private.renderSheet(
         request,
         response,
         deps,
@@ -141,9 +144,13 @@ ${list.length ? html`<ul>\n${joinHtml(items, '\n')}\n</ul>` : html`<p>Vous n’e
               checked.klass.id,
               userName
             );
-            return Private.renderSheet(request, response, deps, checked.klass, [
-              code
-            ]);
+            return await Private.renderSheet(
+              request,
+              response,
+              deps,
+              checked.klass,
+              [code]
+            );
           }
           await deps.classCodes.revoke(checked.klass.id, userName);
           response.redirect(
@@ -166,66 +173,40 @@ ${list.length ? html`<ul>\n${joinHtml(items, '\n')}\n</ul>` : html`<p>Vous n’e
     );
   }
 
-  router.get('/classes/:id/login', async (request, response) => {
-    const klass = await deps.classes.get(request.params.id);
-    if (!klass) {
-      return Private.unknownClassLogin(response);
-    }
-    if (response.locals.auth) {
-      return response.redirect(303, '/hub/home');
-    }
-    Private.renderLogin(response, deps, klass);
-  });
+  const byId = (request: Request) =>
+    deps.classes.get(String(request.params.id));
+  const here = (request: Request) =>
+    `/hub/classes/${encodeURIComponent(String(request.params.id))}/login`;
+  router.get('/classes/:id/login', (request, response) =>
+    Private.showLogin(request, response, deps, byId, here)
+  );
+  router.post('/classes/:id/login', (request, response) =>
+    Private.login(request, response, deps, byId, here)
+  );
 
-  router.post('/classes/:id/login', async (request, response) => {
-    const klass = await deps.classes.get(request.params.id);
-    if (!klass) {
-      return Private.unknownClassLogin(response);
-    }
-    const form = (request.body ?? {}) as Record<string, unknown>;
-    if (!hasLoginToken(deps.cookies, request)) {
-      return Private.renderLogin(
-        response,
-        deps,
-        klass,
-        403,
-        'La page de connexion a expiré : réessayez.'
-      );
-    }
-    if (!deps.loginLimiter.take(request.ip ?? 'unknown')) {
-      return Private.renderLogin(
-        response,
-        deps,
-        klass,
-        429,
-        'Trop de tentatives depuis cet appareil : patientez une minute.'
-      );
-    }
-    try {
-      const user = await deps.classCodes.authenticate(
-        klass.id,
-        String(form.code ?? ''),
-        request.ip ?? 'unknown'
-      );
-      const { token } = await deps.sessions.create(user.id);
-      deps.cookies.clear(response, deps.cookies.loginXsrfName);
-      deps.cookies.set(response, deps.cookies.sessionName, token);
-      deps.log.info({ userId: user.id, classId: klass.id }, 'class code login');
-      response.redirect(303, '/hub/home');
-    } catch (error) {
-      if (error instanceof HttpError) {
-        return Private.renderLogin(
-          response,
-          deps,
-          klass,
-          error.status,
-          error.message
-        );
-      }
-      throw error;
-    }
-  });
+  return router;
+}
 
+/**
+ * The class login page at the class's short address, `/c/<key>` (mounted at the root
+ * by `http/app.ts`, behind the same headers, session and origin checks as /hub): the
+ * address printed and encoded in the QR code of pupils' cards. The form posts back to
+ * the same short address, so no id ever shows in the pupil's address bar.
+ */
+export function classKeyLoginRouter(deps: IClassCodePagesDeps): Router {
+  const router = Router();
+  const byKey = (request: Request) =>
+    deps.classCodes.classOfKey(String(request.params.key));
+  const here = (request: Request) =>
+    `/c/${encodeURIComponent(String(request.params.key))}`;
+  router.get('/:key', (request, response) =>
+    Private.showLogin(request, response, deps, byKey, here)
+  );
+  router.post('/:key', (request, response) =>
+    Private.login(request, response, deps, byKey, here)
+  );
+  // Anything else under /c: the same French 404 as an unknown key.
+  router.use((_request, response) => Private.unknownClassLogin(response));
   return router;
 }
 
@@ -277,9 +258,90 @@ namespace Private {
       response,
       404,
       'Classe introuvable',
-      'Cette adresse de connexion ne correspond à aucune classe : vérifiez-la avec votre professeur.',
+      'Cette adresse ne mène à aucune classe : vérifie-la sur ta carte, ou demande à ton professeur.',
       { href: '/hub/login', text: 'Aller à la page de connexion' }
     );
+  }
+
+  /** Finds the class a login page is for (by id or by short key). */
+  type ClassFinder = (request: Request) => Promise<IClass | null>;
+  /** The path the login form posts to (the page's own). */
+  type FormPath = (request: Request) => string;
+
+  export async function showLogin(
+    request: Request,
+    response: Response,
+    deps: IClassCodePagesDeps,
+    find: ClassFinder,
+    action: FormPath
+  ): Promise<void> {
+    const klass = await find(request);
+    if (!klass) {
+      return unknownClassLogin(response);
+    }
+    if (response.locals.auth) {
+      return response.redirect(303, '/hub/home');
+    }
+    renderLogin(response, deps, klass, action(request));
+  }
+
+  export async function login(
+    request: Request,
+    response: Response,
+    deps: IClassCodePagesDeps,
+    find: ClassFinder,
+    formPath: FormPath
+  ): Promise<void> {
+    const klass = await find(request);
+    if (!klass) {
+      return unknownClassLogin(response);
+    }
+    const action = formPath(request);
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    if (!hasLoginToken(deps.cookies, request)) {
+      return renderLogin(
+        response,
+        deps,
+        klass,
+        action,
+        403,
+        'La page était ouverte depuis trop longtemps : tape ton code encore une fois.'
+      );
+    }
+    if (!deps.loginLimiter.take(request.ip ?? 'unknown')) {
+      return renderLogin(
+        response,
+        deps,
+        klass,
+        action,
+        429,
+        'Trop d’essais depuis cet appareil : attends une minute, puis réessaie.'
+      );
+    }
+    try {
+      const user = await deps.classCodes.authenticate(
+        klass.id,
+        String(form.code ?? ''),
+        request.ip ?? 'unknown'
+      );
+      const { token } = await deps.sessions.create(user.id);
+      deps.cookies.clear(response, deps.cookies.loginXsrfName);
+      deps.cookies.set(response, deps.cookies.sessionName, token);
+      deps.log.info({ userId: user.id, classId: klass.id }, 'class code login');
+      response.redirect(303, '/hub/home');
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return renderLogin(
+          response,
+          deps,
+          klass,
+          action,
+          error.status,
+          error.message
+        );
+      }
+      throw error;
+    }
   }
 
   const STATUS_LABELS: Record<IPupilCodeStatus['status'], string> = {
@@ -308,6 +370,11 @@ namespace Private {
     const id = encodeURIComponent(klass.id);
     const xsrf = xsrfField(auth.session.xsrfToken);
     const pupils = await deps.classCodes.list(klass.id);
+    const shortUrl = classShortUrl(
+      response.req,
+      await deps.classCodes.classKey(klass.id),
+      deps.publicUrl
+    );
     const rows = pupils.map(pupil => {
       const who = pupil.displayName;
       const user = encodeURIComponent(pupil.name);
@@ -350,7 +417,7 @@ ${joinHtml(rows, '\n')}
       response,
       `Codes de connexion – ${klass.name}`,
       html`<h1>Codes de connexion – ${klass.name}</h1>
-<p>Pour les élèves sans compte d’établissement : chacun reçoit un compte et un code personnel, à taper sur la page de connexion de la classe, <a href="/hub/classes/${id}/login">${classLoginUrl(response.req, klass.id, deps.publicUrl)}</a>. Les codes ne sont affichés qu’une fois, sur la fiche à imprimer.</p>
+<p>Pour les élèves sans compte d’établissement : chacun reçoit un compte et un code personnel, à taper sur la page de connexion de la classe, <a href="${shortUrl}">${shortUrl}</a>. Les codes ne sont affichés qu’une fois, sur la fiche à imprimer.</p>
 ${message}
 <form method="post" action="/hub/classes/${id}/codes"${error && html` aria-describedby="erreur"`}>
 ${xsrf}
@@ -366,24 +433,72 @@ ${table}
     );
   }
 
-  export function renderSheet(
+  /**
+   * The printable sheet: one card per pupil with the class, the pupil's name and login
+   * (unique, so that two pupils with the same name tell their cards apart), the class's
+   * short address and its QR code, the code. Shown once: codes are not kept in clear.
+   */
+  export async function renderSheet(
     request: Request,
     response: Response,
     deps: IClassCodePagesDeps,
     klass: IClass,
     codes: readonly INewCode[]
-  ): void {
-    const url = classLoginUrl(request, klass.id, deps.publicUrl);
+  ): Promise<void> {
+    const url = classShortUrl(
+      request,
+      await deps.classCodes.classKey(klass.id),
+      deps.publicUrl
+    );
+    // Safe to take as HTML: the qrcode library draws this SVG itself (paths and
+    // numbers only) from our own URL, made of the configured or requested origin and a
+    // key of our alphabet; the URL is never written into the SVG as text.
+    const qr = unsafeRaw(
+      await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M' })
+    );
     const className = klass.name;
+    // Pupils of the class who share a display name (on this sheet or from before).
+    const homonyms = new Map<string, string[]>();
+    for (const pupil of await deps.classCodes.list(klass.id)) {
+      homonyms.set(pupil.displayName, [
+        ...(homonyms.get(pupil.displayName) ?? []),
+        pupil.name
+      ]);
+    }
+    const shared = (displayName: string) =>
+      (homonyms.get(displayName)?.length ?? 0) > 1;
     const cards = codes.map(
       code => html`<li class="cdc-card">
+<div class="cdc-card-text">
 <p class="cdc-card-class">Classe ${className}</p>
 <p class="cdc-card-name">${code.displayName}</p>
-<p>Page de connexion : <span class="cdc-card-url">${url}</span></p>
-<p>Ton code : <strong class="cdc-code">${code.code}</strong></p>
+<p class="cdc-card-login">Ton identifiant : <strong>${code.name}</strong></p>
+<p class="cdc-card-step">1. Va sur l’adresse <span class="cdc-card-url">${url}</span> ou scanne le QR code.</p>
+<p class="cdc-card-step">2. Tape ton code : <strong class="cdc-code">${code.code}</strong></p>
 <p class="cdc-card-expiry">Valable jusqu’au ${frenchDate(code.expiresAt)}</p>
+</div>
+<div class="cdc-card-qr" role="img" aria-label="QR code de l’adresse ${url}">${qr}</div>
 </li>`
     );
+    const twins = [...homonyms]
+      .filter(
+        ([displayName]) =>
+          shared(displayName) &&
+          codes.some(code => code.displayName === displayName)
+      )
+      .map(
+        ([displayName, names]) =>
+          html`<li>${displayName} : ${joinHtml(
+            names.map(name => html`<strong>${name}</strong>`),
+            ', '
+          )}</li>`
+      );
+    const twinsNote =
+      twins.length > 0 &&
+      html`<p>Plusieurs élèves portent le même nom : leurs cartes se distinguent par l’identifiant. Donnez à chacun la carte de son identifiant.</p>
+<ul>
+${joinHtml(twins, '\n')}
+</ul>`;
     response.set('Cache-Control', 'no-store');
     sendPage(
       response,
@@ -391,19 +506,26 @@ ${table}
       html`<h1>Fiche des codes – ${className}</h1>
 <div class="cdc-noprint">
 <p>Imprimez cette page, puis découpez une carte par élève. <strong>Les codes ne seront plus affichés</strong> : en cas de perte, créez un nouveau code depuis la page de la classe.</p>
+${twinsNote}
+<p class="cdc-print-line"><button type="button" id="cdc-imprimer" hidden>Imprimer</button> <span class="cdc-muted">Ou, au clavier : Ctrl + P (⌘ + P sur Mac).</span></p>
 <p><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">Retour aux codes de la classe</a></p>
 </div>
 <ul class="cdc-cards" aria-label="Cartes de connexion">
 ${joinHtml(cards, '\n')}
-</ul>`,
+</ul>
+<script src="/hub/static/imprimer.js" defer></script>`,
       { wide: true }
     );
   }
 
+  /**
+   * The class login page, as simple as the card: the class, one big field, « tu ».
+   */
   export function renderLogin(
     response: Response,
     deps: Pick<IClassCodePagesDeps, 'cookies'>,
     klass: IClass,
+    action: string,
     status = 200,
     error?: string
   ): void {
@@ -412,14 +534,14 @@ ${joinHtml(cards, '\n')}
     const message = formAlert(error);
     sendPage(
       response,
-      `Connexion – classe ${klass.name}`,
-      html`<h1>Connexion – classe ${klass.name}</h1>
+      `Classe ${klass.name}`,
+      html`<h1 class="cdc-class-title">Classe ${klass.name}</h1>
 ${message}
-<form method="post" action="/hub/classes/${encodeURIComponent(klass.id)}/login"${error && html` aria-describedby="erreur"`}>
+<form class="cdc-code-login" method="post" action="${action}"${error && html` aria-describedby="erreur"`}>
 ${xsrfField(token)}
-<label for="code">Code</label>
+<label for="code">Tape ton code</label>
 <input type="text" id="code" name="code" class="cdc-code-input" inputmode="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required aria-describedby="code-aide">
-<p id="code-aide" class="cdc-muted">Les 8 lettres et chiffres écrits sur ta carte.</p>
+<p id="code-aide" class="cdc-muted">Les 8 lettres et chiffres de ta carte.</p>
 <button type="submit">Entrer</button>
 </form>`,
       { status }

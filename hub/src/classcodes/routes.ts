@@ -16,17 +16,24 @@ export interface IClassCodeRoutesDeps {
 }
 
 /**
- * The class login page's URL, to print on the sheet.
+ * The hub's origin as users reach it: `publicUrl`, else the request's own.
  */
-export function classLoginUrl(
-  request: Request,
-  classId: string,
-  publicUrl?: string
-): string {
-  const origin = publicUrl
+export function hubOrigin(request: Request, publicUrl?: string): string {
+  return publicUrl
     ? publicUrl.replace(/\/+$/, '')
     : `${request.protocol}://${request.get('host')}`;
-  return `${origin}/hub/classes/${encodeURIComponent(classId)}/login`;
+}
+
+/**
+ * The class login page's short URL, `<origin>/c/<key>`: printed on the cards and
+ * encoded in their QR code.
+ */
+export function classShortUrl(
+  request: Request,
+  key: string,
+  publicUrl?: string
+): string {
+  return `${hubOrigin(request, publicUrl)}/c/${encodeURIComponent(key)}`;
 }
 
 /**
@@ -65,7 +72,11 @@ export function classCodeRoutes(deps: IClassCodeRoutesDeps): IRoute[] {
           .set('Cache-Control', 'no-store')
           .json({
             class: { id: created.class.id, name: created.class.name },
-            loginUrl: classLoginUrl(request, classId, deps.publicUrl),
+            loginUrl: classShortUrl(
+              request,
+              await deps.classCodes.classKey(classId),
+              deps.publicUrl
+            ),
             pupils: created.pupils
           });
       }

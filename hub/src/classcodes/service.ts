@@ -23,6 +23,15 @@ export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const CODE_LENGTH = 8;
 
 /**
+ * Length of a class's short key (`/c/ABCDE`), from {@link CODE_ALPHABET}: 31^5 ≈ 28.6
+ * million keys, so that on a hub with ten thousand classes a guessed key finds one
+ * about once in 2,900 tries (four characters: once in 92), while a child still types
+ * it easily. The key is not a secret (it is printed, and the page asks for the code):
+ * its length only makes reading class names by walking through short addresses slow.
+ */
+export const CLASS_KEY_LENGTH = 5;
+
+/**
  * At most this many pupils per generation.
  */
 export const MAX_PUPILS = 60;
@@ -238,6 +247,43 @@ export class ClassCodeService {
   }
 
   /**
+   * The short key of a class's login address (`/c/<key>`): made the first time it is
+   * asked for, then always the same.
+   */
+  async classKey(classId: string): Promise<string> {
+    // A key drawn twice, or two teachers asking at once: the insert does nothing and
+    // the next turn reads whichever key won.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const key = await this._store.keyOf(classId);
+      if (key) {
+        return key;
+      }
+      await this._store.putKeyIfFree(
+        classId,
+        Private.randomText(CLASS_KEY_LENGTH),
+        this._now().toISOString()
+      );
+    }
+    throw new Error(`no free short key for class ${classId}`);
+  }
+
+  /**
+   * The class of a short key as typed or scanned (any case, spaces and dashes
+   * ignored), or null.
+   */
+  async classOfKey(typed: string): Promise<IClass | null> {
+    const key = normalizeCode(typed);
+    if (
+      key.length !== CLASS_KEY_LENGTH ||
+      ![...key].every(c => CODE_ALPHABET.includes(c))
+    ) {
+      return null;
+    }
+    const classId = await this._store.classOfKey(key);
+    return classId ? this._classes.get(classId) : null;
+  }
+
+  /**
    * The learners of a class and the status of their codes, by display name.
    */
   async list(classId: string): Promise<IPupilCodeStatus[]> {
@@ -301,7 +347,7 @@ export class ClassCodeService {
       throw new HttpError(
         429,
         'code_throttled',
-        `Trop de codes incorrects depuis cet appareil : réessayez dans ${frenchWait(wait)}.`
+        `Trop de codes incorrects depuis cet appareil : réessaie dans ${frenchWait(wait)}.`
       );
     }
     const code = normalizeCode(typed);
@@ -313,14 +359,14 @@ export class ClassCodeService {
         throw new HttpError(
           401,
           'revoked_code',
-          'Ce code a été désactivé : demandez un nouveau code à votre professeur.'
+          'Ce code a été désactivé : demande une nouvelle carte à ton professeur.'
         );
       }
       if (match.expiresAt <= now.toISOString()) {
         throw new HttpError(
           401,
           'expired_code',
-          'Ce code a expiré : demandez un nouveau code à votre professeur.'
+          'Ce code a expiré : demande une nouvelle carte à ton professeur.'
         );
       }
       const user = await this._users.get(match.userId);
@@ -332,7 +378,7 @@ export class ClassCodeService {
     throw new HttpError(
       401,
       'invalid_code',
-      'Code incorrect : vérifiez-le et réessayez.'
+      'Ce code ne marche pas : vérifie ta carte et tape-le encore.'
     );
   }
 
@@ -444,11 +490,16 @@ export function userNameFrom(displayName: string): string {
 
 namespace Private {
   export function randomCode(): string {
-    let code = '';
-    for (let i = 0; i < CODE_LENGTH; i++) {
-      code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    return randomText(CODE_LENGTH);
+  }
+
+  /** `length` characters drawn from {@link CODE_ALPHABET}. */
+  export function randomText(length: number): string {
+    let text = '';
+    for (let i = 0; i < length; i++) {
+      text += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
     }
-    return code;
+    return text;
   }
 
   export function hash(salt: string, code: string): string {

@@ -16,7 +16,7 @@ export interface IClassCodeRecord {
 }
 
 /**
- * SQL of the class codes module (table `class_codes`).
+ * SQL of the class codes module (tables `class_codes` and `class_keys`).
  */
 export class ClassCodeStore {
   constructor(private readonly _db: Kysely<IDatabase>) {}
@@ -78,5 +78,41 @@ export class ClassCodeStore {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** The short key of a class, if it has one. */
+  async keyOf(classId: string): Promise<string | null> {
+    const row = await this._db
+      .selectFrom('class_keys')
+      .select('key')
+      .where('class_id', '=', classId)
+      .executeTakeFirst();
+    return row?.key ?? null;
+  }
+
+  /** The class a short key belongs to, if any. */
+  async classOfKey(key: string): Promise<string | null> {
+    const row = await this._db
+      .selectFrom('class_keys')
+      .select('class_id')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row?.class_id ?? null;
+  }
+
+  /**
+   * Give a class `key` unless it has a key or `key` is taken (then nothing is written:
+   * `ON CONFLICT DO NOTHING` on either unique column, SQLite and PostgreSQL alike).
+   */
+  async putKeyIfFree(
+    classId: string,
+    key: string,
+    createdAt: string
+  ): Promise<void> {
+    await this._db
+      .insertInto('class_keys')
+      .values({ class_id: classId, key, created_at: createdAt })
+      .onConflict(oc => oc.doNothing())
+      .execute();
   }
 }

@@ -19,6 +19,7 @@ import * as userSearch from './migrations/0010_user_search';
 import * as serverAccounts from './migrations/0011_server_accounts';
 import * as assignmentExtraFiles from './migrations/0012_assignment_extra_files';
 import * as serversWithoutSecret from './migrations/0013_servers_without_secret';
+import * as classKeys from './migrations/0014_class_keys';
 import { RejectNulPlugin } from './portable';
 import { IDatabase } from './schema';
 
@@ -39,7 +40,8 @@ export const MIGRATIONS = {
   '0010_user_search': userSearch,
   '0011_server_accounts': serverAccounts,
   '0012_assignment_extra_files': assignmentExtraFiles,
-  '0013_servers_without_secret': serversWithoutSecret
+  '0013_servers_without_secret': serversWithoutSecret,
+  '0014_class_keys': classKeys
 };
 
 /**

@@ -22,6 +22,7 @@ export interface IDatabase {
   identities: IIdentitiesTable;
   establishments: IEstablishmentsTable;
   class_codes: IClassCodesTable;
+  class_keys: IClassKeysTable;
   library_resources: ILibraryResourcesTable;
   library_versions: ILibraryVersionsTable;
   library_files: ILibraryFilesTable;
@@ -334,6 +335,14 @@ export interface IClassCodesTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+}
+
+/** Migration 0014: the short key of a class's login address (`/c/<key>`). */
+export interface IClassKeysTable {
+  class_id: string;
+  /** 5 characters of the class codes' alphabet, unique. */
+  key: string;
+  created_at: string;
 }
 
 /**

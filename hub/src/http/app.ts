@@ -13,7 +13,11 @@ import { attachSession, checkXsrf } from '../auth/middleware';
 import { IOidcDeps, oidcRouter } from '../auth/oidc/routes';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
-import { classCodePagesRouter } from '../classcodes/pages';
+import {
+  classCodePagesRouter,
+  classKeyLoginRouter,
+  IClassCodePagesDeps
+} from '../classcodes/pages';
 import { ClassCodeService } from '../classcodes/service';
 import { classPagesRouter } from '../classes/pages';
 import { EnvironmentCollector } from '../environments/collector';
@@ -213,18 +217,17 @@ export function createApp(deps: IAppDeps): IHubApp {
       policy: deps.policy
     })
   );
-  hub.use(
-    classCodePagesRouter({
-      classCodes: deps.classCodes,
-      classes: deps.classes,
-      policy: deps.policy,
-      sessions: deps.sessions,
-      cookies,
-      loginLimiter,
-      publicUrl: deps.publicUrl,
-      log: deps.log
-    })
-  );
+  const classCodePages: IClassCodePagesDeps = {
+    classCodes: deps.classCodes,
+    classes: deps.classes,
+    policy: deps.policy,
+    sessions: deps.sessions,
+    cookies,
+    loginLimiter,
+    publicUrl: deps.publicUrl,
+    log: deps.log
+  };
+  hub.use(classCodePagesRouter(classCodePages));
   // After the class codes pages: `/classes/:id` would take their `/classes/codes`.
   hub.use(
     classPagesRouter({
@@ -244,6 +247,17 @@ export function createApp(deps: IAppDeps): IHubApp {
     );
   }
   app.use('/hub', hub);
+  // A class's short login address, printed on pupils' cards: the same headers, session
+  // and origin check as the hub's pages.
+  app.use(
+    '/c',
+    securityHeaders(deps.secure),
+    attachSession(cookies, deps.sessions, deps.users),
+    noStoreForSessions,
+    checkOrigin(deps.publicUrl),
+    express.urlencoded({ extended: false, limit: '16kb' }),
+    classKeyLoginRouter(classCodePages)
+  );
   app.use(errorHandler(deps.log));
   const listener: http.RequestListener = (request, response) => {
     if (!proxy.forwardIfReady(request, response)) {

@@ -1,6 +1,7 @@
 /**
- * Server-rendered hub pages: French, semantic HTML, no script, one style sheet. Pages
- * are written with the `html` template of `./html`, and sent only through
+ * Server-rendered hub pages: French, semantic HTML, no script (one exception: the print
+ * button of the class code sheet, a file of `hub/static`, never inline), one style
+ * sheet. Pages are written with the `html` template of `./html`, and sent only through
  * {@link sendPage}, which takes `SafeHtml`.
  */
 import { Response } from 'express';
