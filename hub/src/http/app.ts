@@ -13,11 +13,8 @@ import { attachSession, checkXsrf } from '../auth/middleware';
 import { IOidcDeps, oidcRouter } from '../auth/oidc/routes';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
-import {
-  classCodePagesRouter,
-  classKeyLoginRouter,
-  IClassCodePagesDeps
-} from '../classcodes/pages';
+import { classKeyLoginRouter } from '../classcodes/loginPages';
+import { classCodePagesRouter, IClassCodePagesDeps } from '../classcodes/pages';
 import { ClassCodeService } from '../classcodes/service';
 import { classPagesRouter } from '../classes/pages';
 import { EnvironmentCollector } from '../environments/collector';
