@@ -173,7 +173,8 @@ describe('buildServerArgv and buildServerEnv (pure): the jupyter command', () =>
         '--ServerApp.base_url=/user/ada/',
         '--ServerApp.root_dir=/srv/homes/ada',
         '--ServerApp.shutdown_no_activity_timeout=0',
-        '--ServerApp.static_immutable_cache=/user/ada/lab/extensions/'
+        '--ServerApp.static_immutable_cache=/user/ada/lab/extensions/',
+        '--ServerApp.tornado_settings={"page_config_data":{"candyceHub":"/hub/api/v1"}}'
       ])
     );
     expect(argv[argv.length - 1]).toBe('--IdentityProvider.token=x');

@@ -1,14 +1,20 @@
 """The `candyce` wheel: built with `python -m build`, installed with pip into a
 JupyterLab environment without Node.js, it must bring every Candyce labextension
-(enabled and OK), the French `candyce` translations, and turn off JupyterLab's
-news and update checks."""
+(enabled and OK) and the French `candyce` translations, and change nothing else of
+that JupyterLab: no plugin disabled, its own theme and title, no branding turned on.
+The platform turns the branding on and disables JupyterLab's logo, About and
+announcements in its own configuration (platform/, see test_platform.py)."""
 
 from __future__ import annotations
 
+import http.client
 import json
+import re
+import socket
 import subprocess
 import sys
 import sysconfig
+import time
 import venv
 import zipfile
 from pathlib import Path
@@ -22,6 +28,12 @@ LABEXTENSIONS = (
     "@candyce/library",
     "@candyce/assignments",
     "@candyce/environment-panel",
+)
+
+CORE_PLUGINS_THE_PLATFORM_DISABLES = (
+    "@jupyterlab/application-extension:logo",
+    "@jupyterlab/apputils-extension:announcements",
+    "@jupyterlab/help-extension:about",
 )
 
 
@@ -133,16 +145,96 @@ def test_french_translations_are_served(target: Path) -> None:
     assert candyce["About Candyce"] == ["À propos de Candyce"]
 
 
-def test_no_call_outside_the_platform(target: Path) -> None:
-    """JupyterLab's announcements plugin (news feed and update check) is disabled."""
+def test_metadata_names_the_whole_distribution(target: Path) -> None:
+    """The summary is the distribution's, and LABEXTENSIONS lists what it installed."""
+    out = run_python(
+        target,
+        "import json, candyce; from importlib.metadata import metadata;"
+        "print(json.dumps([metadata('candyce')['Summary'], list(candyce.LABEXTENSIONS)]))",
+    )
+    summary, listed = json.loads(out)
+    assert "library" in summary and "assignments" in summary
+    assert not summary.startswith("Candyce branding")
+    assert sorted(listed) == sorted(LABEXTENSIONS)
+
+
+def test_disables_no_plugin(target: Path) -> None:
+    """Installing the features disables nothing of JupyterLab (issue 23)."""
     out = run_python(
         target,
         "import json; from jupyter_core.paths import jupyter_path;"
         "from jupyterlab_server.config import get_page_config;"
         "config = get_page_config(jupyter_path('labextensions'));"
-        "print(json.dumps(config['disabledExtensions']))",
+        "print(json.dumps([config['disabledExtensions'], config.get('candyceBranding')]))",
     )
-    disabled = json.loads(out)
-    assert "@jupyterlab/apputils-extension:announcements" in disabled
-    assert "@jupyterlab/application-extension:logo" in disabled
-    assert "@jupyterlab/help-extension:about" in disabled
+    disabled, branding = json.loads(out)
+    assert not [name for name in CORE_PLUGINS_THE_PLATFORM_DISABLES if name in disabled]
+    assert branding is None
+    # A labextension disables plugins through its package.json; a distribution, through
+    # page config or settings overrides it would install: none of them.
+    assert not (target / "etc" / "jupyter" / "labconfig").exists()
+    assert not (target / "share" / "jupyter" / "lab" / "settings").exists()
+    for extension in LABEXTENSIONS:
+        package = target / "share" / "jupyter" / "labextensions" / extension / "package.json"
+        assert "disabledExtensions" not in json.loads(package.read_text())["jupyterlab"], extension
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_changes_nothing_of_the_look(target: Path, tmp_path: Path) -> None:
+    """A real `jupyter lab` of the fresh environment: JupyterLab's title and theme.
+
+    The branding plugins rename the tab and register their theme only when the page
+    config says `candyceBranding`; the page served here does not, its theme is
+    JupyterLab's default, and the hub detection has no `candyceHub` to call.
+    """
+    port, token = free_port(), "wheel-test"
+    process = subprocess.Popen(
+        [
+            str(target / "bin" / "python"), "-m", "jupyterlab", "--no-browser", "--allow-root",
+            f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={tmp_path}",
+            # The shared JupyterLab package would take its application folder (and the
+            # platform's settings overrides in it) from the repository's virtualenv: a
+            # fresh install has its own, under its prefix.
+            f"--LabApp.app_settings_dir={target / 'share' / 'jupyter' / 'lab' / 'settings'}",
+        ],
+        env=isolated_env(target),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def get(path: str) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", path, headers={"Authorization": f"token {token}"})
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, page = get("/lab")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None, "jupyter lab did not start"
+                time.sleep(0.5)
+        assert status == 200
+        assert re.search(r"<title>\s*JupyterLab\s*</title>", page)
+        data = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+        assert data
+        config = json.loads(data.group(1))
+        assert "candyceBranding" not in config and "candyceHub" not in config
+        assert not [name for name in CORE_PLUGINS_THE_PLATFORM_DISABLES if name in config["disabledExtensions"]]
+        status, body = get("/lab/api/settings/@jupyterlab/apputils-extension:themes")
+        assert status == 200
+        settings = json.loads(body)
+        assert settings["schema"]["properties"]["theme"]["default"] == "JupyterLab Light"
+        assert settings["raw"] == "{}" or "Candyce" not in settings["raw"]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

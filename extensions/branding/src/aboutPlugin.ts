@@ -8,6 +8,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { candyceIcon, ICandyceSession } from '@candyce/core';
 
 import { showAboutDialog } from './about';
+import { isBrandingOn } from './enabled';
 
 /**
  * The command ids of the branding plugins.
@@ -18,7 +19,9 @@ export namespace CommandIDs {
 
 /**
  * Adds « À propos de Candyce » to the Help menu (see schema/about.json), the
- * command palette and the Candyce section of the launcher.
+ * command palette and the Candyce section of the launcher, when the deployment turns
+ * the branding on. Otherwise the command does not exist, and JupyterLab hides the
+ * schema's menu item with it.
  */
 export const aboutPlugin: JupyterFrontEndPlugin<void> = {
   id: '@candyce/branding:about',
@@ -33,6 +36,9 @@ export const aboutPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     launcher: ILauncher | null
   ): void => {
+    if (!isBrandingOn()) {
+      return;
+    }
     const trans = (translator ?? nullTranslator).load('candyce');
     app.commands.addCommand(CommandIDs.about, {
       label: trans.__('About Candyce'),

@@ -7,9 +7,12 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { candyceIcon } from '@candyce/core';
 import { Widget } from '@lumino/widgets';
 
+import { isBrandingOn } from './enabled';
+
 /**
- * Puts the Candyce logo in the top bar, where JupyterLab's logo was
- * (`@jupyterlab/application-extension:logo` is disabled by this package).
+ * Puts the Candyce logo in the top bar, when the deployment turns the branding on
+ * (the deployment then disables `@jupyterlab/application-extension:logo` in its own page
+ * config, as platform/page_config.json does).
  */
 export const logoPlugin: JupyterFrontEndPlugin<void> = {
   id: '@candyce/branding:logo',
@@ -22,6 +25,9 @@ export const logoPlugin: JupyterFrontEndPlugin<void> = {
     shell: ILabShell,
     translator: ITranslator | null
   ): void => {
+    if (!isBrandingOn()) {
+      return;
+    }
     const trans = (translator ?? nullTranslator).load('candyce');
     const logo = new Widget();
     logo.id = 'cdc-MainLogo';

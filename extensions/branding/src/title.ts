@@ -3,6 +3,8 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 
+import { isBrandingOn } from './enabled';
+
 /**
  * The product name shown in the browser tab.
  */
@@ -25,7 +27,7 @@ export function brandTitle(title: string, appName: string): string {
 }
 
 /**
- * Names Candyce in the browser tab.
+ * Names Candyce in the browser tab, when the deployment turns the branding on.
  *
  * JupyterLab's application name is not configurable (`LabApp.app_name` is a class
  * constant) and the title is rewritten on every document change, so the plugin
@@ -36,6 +38,9 @@ export const titlePlugin: JupyterFrontEndPlugin<void> = {
   description: 'Names Candyce in the browser tab title.',
   autoStart: true,
   activate: (app: JupyterFrontEnd): void => {
+    if (!isBrandingOn()) {
+      return;
+    }
     const apply = (): void => {
       const branded = brandTitle(document.title, app.name);
       if (branded !== document.title) {

@@ -1,13 +1,17 @@
 import type { ILabShell } from '@jupyterlab/application';
+import { PageConfig } from '@jupyterlab/coreutils';
 import type { IThemeManager } from '@jupyterlab/apputils';
 import type { ILauncher } from '@jupyterlab/launcher';
 
-import plugins, { CommandIDs, THEME_NAME } from '../src';
+import plugins, { BRANDING_PAGE_OPTION, CommandIDs, THEME_NAME } from '../src';
 import { fakeApp, fakeSession } from '../../core/test/fakes';
 
 const [logoPlugin, titlePlugin, themePlugin, aboutPlugin] = plugins;
 
-describe('@candyce/branding plugins', () => {
+describe('@candyce/branding plugins, the deployment having turned the branding on', () => {
+  beforeAll(() => PageConfig.setOption(BRANDING_PAGE_OPTION, 'true'));
+  afterAll(() => PageConfig.setOption(BRANDING_PAGE_OPTION, ''));
+
   it('puts the logo in the top bar, named for screen readers', () => {
     const { app, shell } = fakeApp();
     logoPlugin.activate(app, shell as unknown as ILabShell, null);
@@ -50,5 +54,29 @@ describe('@candyce/branding plugins', () => {
       expect(commands.label(CommandIDs.about)).toBe('About Candyce');
       expect(items.map(item => item.command)).toEqual([CommandIDs.about]);
     }
+  });
+});
+
+describe('@candyce/branding plugins in a JupyterLab that did not turn the branding on', () => {
+  it("tried: no logo, JupyterLab's title, no theme, no About, no launcher section", () => {
+    const { app, shell, commands } = fakeApp();
+    logoPlugin.activate(app, shell as unknown as ILabShell, null);
+    expect(shell.byId('cdc-MainLogo')).toBeFalsy();
+
+    document.title = 'JupyterLab';
+    titlePlugin.activate(app);
+    document.title = 'Untitled.ipynb - JupyterLab';
+    expect(document.title).toBe('Untitled.ipynb - JupyterLab');
+
+    const register = jest.fn();
+    themePlugin.activate(app, { register } as unknown as IThemeManager, null);
+    expect(register).not.toHaveBeenCalled();
+
+    const add = jest.fn();
+    aboutPlugin.activate(app, null, null, null, {
+      add
+    } as unknown as ILauncher);
+    expect(commands.hasCommand(CommandIDs.about)).toBe(false);
+    expect(add).not.toHaveBeenCalled();
   });
 });

@@ -1,3 +1,5 @@
+import { PageConfig } from '@jupyterlab/coreutils';
+
 import { HubClient } from './client';
 import { HubApiError, HubUnreachableError } from './errors';
 import { CandyceRole, ICandyceUser } from './tokens';
@@ -16,6 +18,25 @@ export interface IHubIdentity {
   xsrfToken: string;
 }
 
+/**
+ * The page config option through which the Candyce hub names its API root.
+ *
+ * The hub starts each user's `jupyter lab` with
+ * `--ServerApp.tornado_settings={"page_config_data":{"candyceHub":"/hub/api/v1"}}`
+ * (hub/src/spawner/server.ts), so the page itself says whether a hub serves it.
+ */
+export const HUB_PAGE_OPTION = 'candyceHub';
+
+/**
+ * The hub API root the page was served with, or `null` in a plain JupyterLab.
+ *
+ * Reading the page instead of probing `/hub/api/v1/me` keeps a JupyterLab without
+ * the hub quiet: no failing request, no 404 in its console.
+ */
+export function hubApiFromPage(): string | null {
+  return PageConfig.getOption(HUB_PAGE_OPTION) || null;
+}
+
 const KNOWN_ROLES: readonly CandyceRole[] = [
   'learner',
   'teacher',
@@ -27,8 +48,11 @@ const KNOWN_ROLES: readonly CandyceRole[] = [
 /**
  * Ask the hub who the current user is.
  *
- * @returns the identity, or `null` when no Candyce hub serves this page (a plain
- * JupyterLab or a JupyterHub answers 404 or non-JSON; a network error counts too).
+ * Called only when the page names the hub (`hubApiFromPage`); the answers that mean
+ * "no Candyce hub" are still recognised, in case a deployment names a wrong one.
+ *
+ * @returns the identity, or `null` when no Candyce hub answers (a plain Jupyter server
+ * or a JupyterHub answers 404 or non-JSON; a network error counts too).
  * @throws {HubApiError} when a Candyce hub answers with another error (401, 500…).
  */
 export async function detectHub(

@@ -5,6 +5,7 @@
  * Candyce core: the hub client, hub detection, the session and shared UI pieces.
  */
 import { sessionPlugin } from './plugin';
+import { themeFallbackPlugin } from './themeFallback';
 
 export * from './base64';
 export * from './client';
@@ -17,7 +18,8 @@ export * from './session';
 export * from './sidePanel';
 export * from './submitDialog';
 export * from './submitForm';
+export * from './themeFallback';
 export * from './tokens';
 export * from './untrustedOutput';
 
-export default [sessionPlugin];
+export default [sessionPlugin, themeFallbackPlugin];

@@ -6,6 +6,9 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator } from '@jupyterlab/translation';
 
 import { HubClient } from './client';
+// Activation reads the page config at once (the session module imports it anyway).
+// eslint-disable-next-line jupyter/prefer-lazy-imports
+import { hubApiFromPage } from './detect';
 // The session is what this plugin provides, at once: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { CandyceSession } from './session';
@@ -15,6 +18,9 @@ const PLUGIN_ID = '@candyce/core:session';
 
 /**
  * Provides the Candyce session: detects the hub and knows the current user.
+ *
+ * It asks the hub who the user is only when the page says a hub serves it
+ * (`candyceHub` in the page config): a plain JupyterLab makes no request.
  */
 export const sessionPlugin: JupyterFrontEndPlugin<ICandyceSession> = {
   id: PLUGIN_ID,
@@ -28,19 +34,18 @@ export const sessionPlugin: JupyterFrontEndPlugin<ICandyceSession> = {
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null
   ): Promise<ICandyceSession> => {
-    let baseUrl = HubClient.DEFAULT_BASE_URL;
-    let detect = true;
-    if (settingRegistry) {
+    const baseUrl = hubApiFromPage();
+    let detect = baseUrl !== null;
+    if (detect && settingRegistry) {
       try {
         const settings = await settingRegistry.load(PLUGIN_ID);
-        baseUrl = (settings.composite.hubApiUrl as string) || baseUrl;
         detect = settings.composite.detectHub as boolean;
       } catch (reason) {
         console.warn('Candyce session settings could not be read', reason);
       }
     }
     return new CandyceSession({
-      client: new HubClient({ baseUrl }),
+      client: new HubClient({ baseUrl: baseUrl ?? undefined }),
       fallbackLocale: translator?.languageCode ?? 'en',
       detect
     });

@@ -1,3 +1,4 @@
+import { PageConfig } from '@jupyterlab/coreutils';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 
 import plugins, {
@@ -12,26 +13,59 @@ import { Widget } from '@lumino/widgets';
 
 import * as sources from '../src';
 import { fakeApp } from './fakes';
+import { FakeHubServer } from './hubServer';
 
 describe('@candyce/core plugins', () => {
-  it('provides the session, standalone when detection is off', async () => {
+  describe('the session plugin', () => {
     const [sessionPlugin] = plugins;
-    expect(sessionPlugin.provides).toBe(ICandyceSession);
-    const { app } = fakeApp();
-    const registry = {
-      load: async () => ({
-        composite: { hubApiUrl: '/hub/api/v1', detectHub: false }
-      })
-    } as unknown as ISettingRegistry;
-    const session = (await sessionPlugin.activate(
-      app,
-      registry,
-      null
-    )) as ICandyceSession;
-    await session.ready;
-    expect(session.mode).toBe('standalone');
-    expect(session.hub).toBeNull();
-    expect(session.hasRole('teacher')).toBe(false);
+    const server = new FakeHubServer();
+    let origin: string;
+    beforeAll(async () => {
+      origin = await server.start();
+    });
+    afterAll(() => server.stop());
+    afterEach(() => {
+      PageConfig.setOption('candyceHub', '');
+      jest.restoreAllMocks();
+    });
+
+    const activate = async (detectHub: boolean) => {
+      const registry = {
+        load: async () => ({ composite: { detectHub } })
+      } as unknown as ISettingRegistry;
+      const session = (await sessionPlugin.activate(
+        fakeApp().app,
+        registry,
+        null
+      )) as ICandyceSession;
+      await session.ready;
+      return session;
+    };
+
+    it('tried: a plain JupyterLab (no candyceHub in the page): standalone, and no request at all', async () => {
+      expect(sessionPlugin.provides).toBe(ICandyceSession);
+      const fetchSpy = jest.spyOn(globalThis, 'fetch');
+      const session = await activate(true);
+      expect(session.mode).toBe('standalone');
+      expect(session.hub).toBeNull();
+      expect(session.hasRole('teacher')).toBe(false);
+      expect(fetchSpy).not.toHaveBeenCalled();
+    });
+
+    it('tried: a page the hub served: asks the API it names, and finds the user', async () => {
+      PageConfig.setOption('candyceHub', `${origin}/hub/api/v1`);
+      const session = await activate(true);
+      expect(session.mode).toBe('hub');
+      expect(session.user?.name).toBe('ada');
+    });
+
+    it('tried: detection turned off in the settings: standalone even behind the hub, no request', async () => {
+      PageConfig.setOption('candyceHub', `${origin}/hub/api/v1`);
+      const fetchSpy = jest.spyOn(globalThis, 'fetch');
+      const session = await activate(false);
+      expect(session.mode).toBe('standalone');
+      expect(fetchSpy).not.toHaveBeenCalled();
+    });
   });
 
   it('maps @candyce/core to its sources: one module, the same tokens', () => {

@@ -4,6 +4,12 @@
 import * as path from 'path';
 
 /**
+ * The hub API's root on the platform's single origin, as the page tells @candyce/core
+ * (its `HubClient.DEFAULT_BASE_URL`).
+ */
+export const HUB_API_ROOT = '/hub/api/v1';
+
+/**
  * What the server command needs to know.
  */
 export interface IServerCommandOptions {
@@ -31,6 +37,9 @@ export interface IServerCommandOptions {
  * JupyterLab marks its extensions' hashed assets immutable by a path that lacks the base
  * URL, which never matches behind `/user/<name>/`: `static_immutable_cache` says it with
  * the base URL, or browsers revalidate every extension script on every load.
+ * `tornado_settings.page_config_data` puts `candyceHub` (the hub API's root) in the page
+ * JupyterLab serves: @candyce/core asks the hub who the user is only when the page says
+ * a hub serves it, so the same extensions stay quiet in a JupyterLab without the hub.
  */
 export function buildServerArgv(options: IServerCommandOptions): string[] {
   return [
@@ -44,6 +53,7 @@ export function buildServerArgv(options: IServerCommandOptions): string[] {
     `--ServerApp.root_dir=${options.homeDir}`,
     '--ServerApp.shutdown_no_activity_timeout=0',
     `--ServerApp.static_immutable_cache=${normalizeBaseUrl(options.baseUrl)}lab/extensions/`,
+    `--ServerApp.tornado_settings=${JSON.stringify({ page_config_data: { candyceHub: HUB_API_ROOT } })}`,
     ...options.extraArgs
   ];
 }
