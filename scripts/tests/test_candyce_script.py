@@ -84,6 +84,7 @@ def repo(tmp_path: Path) -> Path:
     (root / "platform" / "overrides.d").mkdir(parents=True)
     (root / "platform" / "overrides.d" / "x.json").write_text("{}\n")
     (root / "platform" / "jupyter_server_config.json").write_text("{}\n")
+    (root / "platform" / "page_config.json").write_text("{}\n")
     tools = tmp_path / "bin"
     tools.mkdir()
     write_program(tools / "node", FAKE_NODE)
