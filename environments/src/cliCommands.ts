@@ -4,17 +4,20 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import { KIND_RULES } from './binderRules';
 import { LOCK_FILE } from './build';
 import type { Command, IOutput } from './cliTypes';
 import { EnvironmentError } from './errors';
 import { lockId, readLock, shortId, writeLock } from './lock';
 import type { ProgressCallback } from './progress';
 import { exportRepository } from './repository';
+import { REPOSITORY_WHEELS } from './repositoryWheel';
 import { resolve } from './resolve';
 import {
   describeProblem,
   parseSoftwareList,
-  type ISoftwareFile
+  type ISoftwareFile,
+  type ISoftwareList
 } from './softwareList';
 import { EnvironmentStore } from './store';
 
@@ -75,7 +78,15 @@ async function lock(
   signal?: AbortSignal
 ): Promise<void> {
   const name = path.basename(path.resolve(folder));
-  const list = parseSoftwareList(await readSoftwareFiles(folder));
+  const { list } = await readSoftwareFolder(folder);
+  const builtHere = KIND_RULES.some(
+    rule => rule.kind === list.kind && rule.builtHere
+  );
+  output.err(
+    builtHere
+      ? `${name} : configuration ${KIND_NAMES[list.kind]} (${list.usedFiles.join(', ') || 'aucun fichier'}), Python ${list.python ?? 'par défaut du serveur'}${list.installsRepository ? ', le dépôt lui-même installé' : ''}.`
+      : `${name} : configuration ${KIND_NAMES[list.kind]}, que le constructeur intégré ne construit pas.`
+  );
   for (const note of list.notes) {
     output.err(`${name} : remarque : ${describeProblem(note)}`);
   }
@@ -84,7 +95,15 @@ async function lock(
   const result = await resolve(list, {
     python,
     signal,
-    onProgress: progressPrinter(name, output)
+    onProgress: progressPrinter(name, output),
+    ...(list.installsRepository
+      ? {
+          repository: {
+            folder,
+            wheelDir: path.join(folder, REPOSITORY_WHEELS)
+          }
+        }
+      : {})
   });
   await writeLock(path.join(folder, LOCK_FILE), result);
   output.err(
@@ -92,6 +111,18 @@ async function lock(
   );
   output.out(lockId(result));
 }
+
+/** The kinds of configuration, as the command line names them. */
+const KIND_NAMES: Record<ISoftwareList['kind'], string> = {
+  dockerfile: 'Dockerfile',
+  'julia-project': 'Julia',
+  'julia-require': 'Julia (REQUIRE)',
+  nix: 'Nix',
+  r: 'R',
+  conda: 'conda (environment.yml)',
+  pipfile: 'Pipfile',
+  python: 'Python (pip)'
+};
 
 /** Ensure each folder's environment, one after the other. */
 async function build(
@@ -102,6 +133,7 @@ async function build(
   const locks = [];
   for (const folder of command.folders) {
     locks.push({
+      folder,
       name: path.basename(path.resolve(folder)),
       lock: await readLock(path.join(folder, LOCK_FILE))
     });
@@ -110,7 +142,7 @@ async function build(
     command.store,
     command.python ? { python: command.python } : {}
   );
-  for (const { name, lock } of locks) {
+  for (const { folder, name, lock } of locks) {
     const id = lockId(lock);
     if (!(await store.has(id))) {
       output.err(
@@ -119,7 +151,8 @@ async function build(
     }
     const result = await store.ensure(lock, {
       signal,
-      onProgress: progressPrinter(name, output)
+      onProgress: progressPrinter(name, output),
+      findLinks: await repositoryWheels(folder)
     });
     const what = result.built
       ? `construit en ${formatSeconds(result.ms)} (${formatBytes(result.addedBytes)} ajoutés au disque)`
@@ -139,7 +172,15 @@ async function exportFolder(
   output: IOutput
 ): Promise<void> {
   const lock = await readLock(path.join(command.folder, LOCK_FILE));
-  const files = exportRepository(lock, await readSoftwareFiles(command.folder));
+  const wheels = await repositoryWheels(command.folder);
+  const files = exportRepository(
+    lock,
+    await readSoftwareFiles(command.folder),
+    {
+      folders: await binderFolders(command.folder),
+      repositoryFiles: wheels.length ? await fs.readdir(wheels[0]) : []
+    }
+  );
   try {
     await fs.mkdir(command.out, { recursive: false });
   } catch (error) {
@@ -162,6 +203,13 @@ async function exportFolder(
   );
 }
 
+/** The folder of the repository's own wheel beside a lock, if it has one. */
+async function repositoryWheels(folder: string): Promise<string[]> {
+  const dir = path.resolve(folder, REPOSITORY_WHEELS);
+  const stat = await fs.stat(dir).catch(() => null);
+  return stat?.isDirectory() ? [dir] : [];
+}
+
 /** A store that must already exist (freeze and gc never create one). */
 async function openExisting(dir: string): Promise<EnvironmentStore> {
   try {
@@ -173,6 +221,27 @@ async function openExisting(dir: string): Promise<EnvironmentStore> {
     );
   }
   return EnvironmentStore.open(dir);
+}
+
+/** The configuration folders (`binder`, `.binder`) a folder has, even empty. */
+export async function binderFolders(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of ['binder', '.binder']) {
+    const stat = await fs.stat(path.join(folder, name)).catch(() => null);
+    if (stat?.isDirectory()) {
+      found.push(name);
+    }
+  }
+  return found;
+}
+
+/** A folder's software list, read with repo2docker's rules. */
+export async function readSoftwareFolder(
+  folder: string
+): Promise<{ files: ISoftwareFile[]; list: ISoftwareList }> {
+  const files = await readSoftwareFiles(folder);
+  const folders = await binderFolders(folder);
+  return { files, list: parseSoftwareList(files, { folders }) };
 }
 
 /**

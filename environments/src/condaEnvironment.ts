@@ -1,11 +1,13 @@
 /**
- * `environment.yml`: the embedded builder takes its Python version and its `pip:`
- * section; conda packages and channels are kept for image builds (repo2docker) and
- * refused here, since a virtualenv cannot hold them.
+ * `environment.yml`: the embedded builder takes its Python version, its `pip:` section
+ * and the conda packages that have a PyPI equivalent (condaPackages.ts); the other conda
+ * packages and the channels are kept for image builds (repo2docker) and named in a note.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 
+import { pythonFromVersion } from './binderRules';
+import { condaToPip } from './condaPackages';
 import { readRequirementLine, type IRequirementsContext } from './requirements';
 import type { IImageOnly } from './softwareListParts';
 
@@ -15,6 +17,14 @@ export interface ICondaEnvironment {
   python?: string;
   /** Line of the Python dependency, for messages. */
   pythonLine?: number;
+  /** The Python dependency as written (`python=3`). */
+  pythonText?: string;
+  /** A Python dependency that fixes no version for repo2docker (`python>=3.8`). */
+  loosePython?: { spec: string; line?: number };
+  /** Conda packages installed from PyPI instead, with their pip requirement. */
+  mapped: { conda: string; pip: string }[];
+  /** Conda packages with no PyPI equivalent (kept for image builds). */
+  unmapped: string[];
 }
 
 /** Read an `environment.yml` into the context and the image-only parts. */
@@ -34,17 +44,17 @@ export function readCondaEnvironment(
       `ce fichier n’est pas du YAML valide (${Private.yamlReason(error.code)}).`,
       error.linePos?.[0].line
     );
-    return {};
+    return { mapped: [], unmapped: [] };
   }
   const root = document.contents;
   if (root === null) {
-    return {};
+    return { mapped: [], unmapped: [] };
   }
   if (!isMap(root)) {
     problem(
       'ce fichier doit décrire un environnement (name, channels, dependencies).'
     );
-    return {};
+    return { mapped: [], unmapped: [] };
   }
   const lineOf = (node: unknown) =>
     (node as Node | undefined)?.range
@@ -58,13 +68,13 @@ export function readCondaEnvironment(
   }
   const dependencies = root.get('dependencies', true);
   if (dependencies === undefined || dependencies === null) {
-    return {};
+    return { mapped: [], unmapped: [] };
   }
   if (!isSeq(dependencies)) {
     problem('« dependencies » doit être une liste.', lineOf(dependencies));
-    return {};
+    return { mapped: [], unmapped: [] };
   }
-  const found: ICondaEnvironment = {};
+  const found: ICondaEnvironment = { mapped: [], unmapped: [] };
   for (const item of dependencies.items) {
     const line = lineOf(item);
     if (isMap(item) && item.has('pip')) {
@@ -90,25 +100,26 @@ export function readCondaEnvironment(
       continue;
     }
     if (name === 'python') {
-      const version = /^python\s*(?:==?)?\s*(\d+\.\d+)(?:\.[\d*]+)?$/.exec(
-        spec
-      );
-      if (version) {
-        found.python = version[1];
+      // conda/__init__.py, PYTHON_REGEX: the first `python=X.Y` (or `==`) is the
+      // version; `python>=3.8` or a bare `python` gives none (repo2docker's default).
+      const version = /^python\s*=+\s*([\d.]*)/.exec(spec);
+      if (version && found.python === undefined) {
+        found.python = pythonFromVersion(version[1]);
         found.pythonLine = line;
-      } else if (spec !== 'python') {
-        problem(
-          `« ${spec} » : précisez une version exacte de Python, par ex. python=3.11.`,
-          line
-        );
+        found.pythonText = spec;
+      } else if (!version && spec !== 'python') {
+        found.loosePython = { spec, line };
       }
       continue;
     }
-    imageOnly.condaPackages.push(spec);
-    problem(
-      `le paquet conda « ${spec} » n’est pas installé par le constructeur intégré, qui n’installe que des paquets pip : déplacez-le dans la section « pip: », ou faites construire une image (repo2docker), qui le gardera.`,
-      line
-    );
+    const converted = condaToPip(spec);
+    if (converted.pip) {
+      context.requirements.push({ text: converted.pip, file, line: line ?? 0 });
+      found.mapped.push({ conda: spec, pip: converted.pip });
+    } else {
+      imageOnly.condaPackages.push(spec);
+      found.unmapped.push(spec);
+    }
   }
   return found;
 }

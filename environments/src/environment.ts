@@ -21,6 +21,11 @@ export interface IEnvironment {
   files: ISoftwareFile[];
   /** Files of the list only image builds apply (apt.txt, postBuild, conda packages). */
   imageOnly: string[];
+  /**
+   * What the builder leaves aside or does differently from repo2docker, one French
+   * sentence each with its file (`describeProblem` of the list's notes).
+   */
+  notes: string[];
   /** Requirements the hub added to the list, such as `ipykernel`. */
   addedRequirements: string[];
   /** Whether it is built in the store. */

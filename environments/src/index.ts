@@ -28,12 +28,27 @@ export {
   type IFindPythonOptions,
   type IPythonInfo
 } from './python';
-export { exportRepository, REPOSITORY_LOCK_FILE } from './repository';
+export {
+  exportRepository,
+  REPOSITORY_LOCK_FILE,
+  type IExportOptions
+} from './repository';
+export { REPOSITORY_WHEELS } from './repositoryWheel';
+export {
+  COMMON_FILES,
+  DEFAULT_PYTHON_IS_SERVERS,
+  KIND_RULES,
+  REPO2DOCKER_PYTHON,
+  type ConfigKind,
+  type IKindRule
+} from './binderRules';
+export { condaPypiMapping, condaToPip } from './condaPackages';
 export { resolve, type IResolveOptions } from './resolve';
 export {
   describeProblem,
   parseSoftwareList,
   type IImageOnly,
+  type IParseOptions,
   type IProblem,
   type IRequirement,
   type ISoftwareFile,

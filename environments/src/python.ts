@@ -90,6 +90,14 @@ export async function findPython(
   options: IFindPythonOptions = {}
 ): Promise<IPythonInfo> {
   const dirs = options.searchPath ?? pathDirectories();
+  // The probe (and venv, pip's report) need Python 3: a Python 2 found on the server
+  // would not answer, and « not installed » would be wrong.
+  if (version && Number(version.split('.')[0]) < 3) {
+    throw new EnvironmentError(
+      'python-missing',
+      `Python ${version} n’est pas pris en charge : Candyce ne construit que des environnements Python 3.`
+    );
+  }
   if (!version) {
     return probePython(
       options.defaultPython ?? (await which('python3', dirs)) ?? 'python3'

@@ -6,7 +6,22 @@
  */
 import { canonicalJson, lockId, lockToRequirements, shortId } from './lock';
 import type { ILock } from './lock';
-import { parseSoftwareList, type ISoftwareFile } from './softwareList';
+import {
+  describeProblem,
+  parseSoftwareList,
+  type IParseOptions,
+  type IProblem,
+  type ISoftwareFile
+} from './softwareList';
+
+/** How to export. */
+export interface IExportOptions extends IParseOptions {
+  /**
+   * File names of the lock's packages built from the repository itself (its wheel):
+   * repo2docker installs those with `pip install .`, not from the index.
+   */
+  repositoryFiles?: string[];
+}
 
 /** The file in which an exported repository keeps its lock. */
 export const REPOSITORY_LOCK_FILE = 'candyce-lock.json';
@@ -17,16 +32,23 @@ export const REPOSITORY_LOCK_FILE = 'candyce-lock.json';
  */
 export function exportRepository(
   lock: ILock,
-  files: ISoftwareFile[]
+  files: ISoftwareFile[],
+  options: IExportOptions = {}
 ): ISoftwareFile[] {
-  const { imageOnly } = parseSoftwareList(files);
+  const { imageOnly, notes } = parseSoftwareList(files, options);
   const id = lockId(lock);
+  const own = new Set(options.repositoryFiles ?? []);
+  const published = {
+    ...lock,
+    packages: lock.packages.filter(item => !own.has(item.file))
+  };
+  const repository = lock.packages.filter(item => own.has(item.file));
   const exported: ISoftwareFile[] = [
     {
       path: 'requirements.txt',
       content:
         `# Environnement Candyce ${shortId(id)} : versions exactes et empreintes du verrou.\n` +
-        lockToRequirements(lock)
+        lockToRequirements(published)
     },
     { path: 'runtime.txt', content: `python-${lock.python.version}\n` },
     {
@@ -55,9 +77,12 @@ export function exportRepository(
   if (imageOnly.postBuild !== undefined) {
     exported.push({ path: 'postBuild', content: imageOnly.postBuild });
   }
+  if (imageOnly.start !== undefined) {
+    exported.push({ path: 'start', content: imageOnly.start });
+  }
   exported.push({
     path: 'README.md',
-    content: Private.readme(id, lock, exported)
+    content: Private.readme(id, lock, exported, repository, notes)
   });
   return exported;
 }
@@ -88,7 +113,9 @@ namespace Private {
   export function readme(
     id: string,
     lock: ILock,
-    files: ISoftwareFile[]
+    files: ISoftwareFile[],
+    repository: ILock['packages'],
+    notes: IProblem[]
   ): string {
     const lines = [
       `# Environnement Candyce ${shortId(id)}`,
@@ -106,10 +133,30 @@ namespace Private {
       '',
       ...files.map(file => `- \`${file.path}\``)
     ];
-    if (files.some(file => file.path === 'postBuild')) {
+    const scripts = files
+      .map(file => file.path)
+      .filter(name => name === 'postBuild' || name === 'start');
+    if (scripts.length) {
       lines.push(
         '',
-        'Rendez `postBuild` exécutable avant la construction (`chmod +x postBuild`).'
+        `Rendez ${scripts.map(name => `\`${name}\``).join(' et ')} exécutable${scripts.length > 1 ? 's' : ''} avant la construction (\`chmod +x ${scripts.join(' ')}\`).`
+      );
+    }
+    if (repository.length) {
+      const names = repository
+        .map(item => `${item.name} ${item.version}`)
+        .join(', ');
+      lines.push(
+        '',
+        `Le dépôt lui-même (${names}) n’est pas dans \`requirements.txt\` : placez ces fichiers à la racine du dépôt, à côté de son \`setup.py\` ou \`pyproject.toml\` ; repo2docker l’installe alors (\`pip install .\`).`
+      );
+    }
+    if (notes.length) {
+      lines.push(
+        '',
+        'Remarques de Candyce sur la liste d’origine (ce que son constructeur intégré ne fait pas comme repo2docker) :',
+        '',
+        ...notes.map(note => `- ${describeProblem(note)}`)
       );
     }
     return lines.join('\n') + '\n';

@@ -18,6 +18,8 @@ export interface IRequirementsContext {
   problems: IProblem[];
   /** Files already included, against `-r` loops. */
   included: Set<string>;
+  /** Set when a line installs the repository itself (`.` or `-e .`). */
+  installsRepository?: { file: string; line: number };
 }
 
 const NAME = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
@@ -81,6 +83,12 @@ export function readRequirementLine(
     } else if (!context.included.has(target)) {
       readRequirementsFile(target, content, context);
     }
+    return;
+  }
+  // `.` or `-e .` (pip runs at the top of the repository in repo2docker): the
+  // repository itself, installed like `pip install .`.
+  if (/^(?:(?:-e|--editable)(?:\s+|=))?\.\/?$/.test(text)) {
+    context.installsRepository ??= { file, line };
     return;
   }
   if (text.startsWith('-')) {

@@ -16,6 +16,7 @@ import { explainPipFailure } from './pipErrors';
 import type { ProgressCallback } from './progress';
 import { run } from './process';
 import { findPython, probePython, type IPythonInfo } from './python';
+import { buildRepositoryWheel } from './repositoryWheel';
 import { describeProblem, type ISoftwareList } from './softwareList';
 
 /** How to resolve. */
@@ -29,6 +30,11 @@ export interface IResolveOptions extends IPackageSource {
   pythonSearchPath?: string[];
   /** A Python that has pip, to run it (default: the interpreter itself). */
   pip?: string;
+  /**
+   * The repository's folder and where to write its wheel, when the list installs the
+   * repository itself (`installsRepository`, like repo2docker's `pip install .`).
+   */
+  repository?: { folder: string; wheelDir: string };
   /** Cancels the resolution. */
   signal?: AbortSignal;
   /** Receives progress events. */
@@ -54,9 +60,23 @@ export async function resolve(
         .join('\n')}`
     );
   }
+  if (list.installsRepository && !options.repository) {
+    throw new EnvironmentError(
+      'invalid-list',
+      `${list.installsRepository} demande d’installer le dépôt lui-même (pip install .) : seul « candyce-env lock » sur le dossier du dépôt sait le faire.`
+    );
+  }
   const python = await Private.interpreter(list, options);
-  const packages: ILockedPackage[] = list.requirements.length
-    ? await Private.runResolver(list, python, options)
+  const wheel =
+    list.installsRepository && options.repository
+      ? await buildRepositoryWheel(python, options.repository, options)
+      : undefined;
+  const inputs = [
+    ...list.requirements.map(item => item.text),
+    ...(wheel ? [wheel] : [])
+  ];
+  const packages: ILockedPackage[] = inputs.length
+    ? await Private.runResolver(inputs, python, options)
     : [];
   options.onProgress?.({
     phase: 'done',
@@ -97,7 +117,7 @@ namespace Private {
 
   /** Run pip's resolver and read its report. */
   export async function runResolver(
-    list: ISoftwareList,
+    inputs: string[],
     python: IPythonInfo,
     options: IResolveOptions
   ): Promise<ILockedPackage[]> {
@@ -105,10 +125,7 @@ namespace Private {
     try {
       const input = path.join(work, 'requirements.in');
       const report = path.join(work, 'report.json');
-      await fs.writeFile(
-        input,
-        list.requirements.map(item => item.text + '\n').join('')
-      );
+      await fs.writeFile(input, inputs.map(text => text + '\n').join(''));
       const pip = options.pip ?? python.path;
       const result = await run(
         pip,

@@ -1,8 +1,10 @@
 /**
  * The environment store: one read-only virtualenv per lock id, shared by everyone who
  * needs it. A build happens in a temporary directory beside the environments and is
- * renamed into place only once complete, so the store never holds half an environment;
- * temporary directories left by a crash are removed when the store is opened.
+ * renamed into place only once complete, so the store never holds half an environment.
+ * Several processes may use one store at once: a build holds the lock of its id
+ * (storeLock.ts), so the same lock is built once while the others wait, and only the
+ * leftovers of a build whose lock nobody holds (a crash) are removed.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -16,6 +18,7 @@ import { bytesFreed, prunePool, shareFiles } from './pool';
 import type { ProgressCallback } from './progress';
 import { run } from './process';
 import { findPython, probePython, type IPythonInfo } from './python';
+import { acquireLock } from './storeLock';
 import { makeReadOnly, removeTree } from './tree';
 
 /** How the store builds environments. */
@@ -42,6 +45,11 @@ export interface IEnsureOptions {
   signal?: AbortSignal;
   /** Receives the build's progress events. */
   onProgress?: ProgressCallback;
+  /**
+   * More folders of distribution files for this lock (the wheel of a repository that
+   * installs itself, see repositoryWheel.ts).
+   */
+  findLinks?: string[];
 }
 
 /** An environment ready for use. */
@@ -78,7 +86,7 @@ export class EnvironmentStore {
 
   /**
    * Open (or create) the store in `dir`, removing temporary directories that a crashed
-   * build or collection left behind. One process at a time should use a store.
+   * build or collection left behind; builds other processes are running are left alone.
    */
   static async open(
     dir: string,
@@ -86,12 +94,38 @@ export class EnvironmentStore {
   ): Promise<EnvironmentStore> {
     await fs.mkdir(path.join(dir, 'envs'), { recursive: true });
     await fs.mkdir(path.join(dir, 'pool'), { recursive: true });
-    for (const name of await fs.readdir(path.join(dir, 'envs'))) {
-      if (name.startsWith('.')) {
-        await removeTree(path.join(dir, 'envs', name));
+    await fs.mkdir(path.join(dir, 'locks'), { recursive: true });
+    const store = new EnvironmentStore(dir, options, options.uv);
+    await store.removeLeftovers();
+    return store;
+  }
+
+  /**
+   * Remove `.building-<id>-…` directories whose id nobody is building (its lock is
+   * free: the builder died), and `.removing-…` ones a collection left.
+   */
+  private async removeLeftovers(): Promise<void> {
+    const envs = path.join(this.dir, 'envs');
+    for (const name of await fs.readdir(envs)) {
+      const building = /^\.building-([0-9a-f]{64})-/.exec(name);
+      if (building) {
+        const lock = await acquireLock(this.lockFile(building[1]), {
+          wait: false
+        });
+        if (lock) {
+          await removeTree(path.join(envs, name)).catch(() => undefined);
+          await lock.release();
+        }
+      } else if (name.startsWith('.removing-')) {
+        // Another process may be removing it too: whoever ends first wins.
+        await removeTree(path.join(envs, name)).catch(() => undefined);
       }
     }
-    return new EnvironmentStore(dir, options, options.uv);
+  }
+
+  /** The file whose lock a build of `id` holds, in every process. */
+  private lockFile(id: string): string {
+    return path.join(this.dir, 'locks', `${id}.lock`);
   }
 
   /** The directory of environment `id` (whether or not it exists). */
@@ -153,10 +187,11 @@ export class EnvironmentStore {
     let build = this.building.get(id);
     const starter = !build;
     if (!build) {
-      build = this.startBuild(id, lock);
+      build = this.startBuild(id, lock, options.findLinks ?? []);
     }
+    // null: another process built it meanwhile.
     const addedBytes = await this.wait(build, options);
-    return result(starter, starter ? addedBytes : 0);
+    return result(starter && addedBytes !== null, addedBytes ?? 0);
   }
 
   /** What `pip freeze` says in environment `id`. */
@@ -217,14 +252,18 @@ export class EnvironmentStore {
   }
 
   /** Start building `id`; the build ends in the store or leaves nothing. */
-  private startBuild(id: string, lock: ILock): Private.IBuild {
+  private startBuild(
+    id: string,
+    lock: ILock,
+    findLinks: string[]
+  ): Private.IBuild {
     const controller = new AbortController();
     const listeners = new Set<ProgressCallback>();
     const build: Private.IBuild = {
       controller,
       listeners,
       waiters: 0,
-      promise: this.build(id, lock, controller.signal, event =>
+      promise: this.build(id, lock, findLinks, controller.signal, event =>
         listeners.forEach(listener => listener(event))
       ).finally(() => this.building.delete(id))
     };
@@ -237,13 +276,34 @@ export class EnvironmentStore {
   private async build(
     id: string,
     lock: ILock,
+    findLinks: string[],
+    signal: AbortSignal,
+    onProgress: ProgressCallback
+  ): Promise<number | null> {
+    // A build that ended while this call was checking the store: nothing left to do.
+    if (await this.has(id)) {
+      return null;
+    }
+    // Another process may be building the same lock: wait for it, then use its result.
+    const held = await acquireLock(this.lockFile(id), { signal });
+    try {
+      if (await this.has(id)) {
+        return null;
+      }
+      return await this.buildLocked(id, lock, findLinks, signal, onProgress);
+    } finally {
+      await held!.release();
+    }
+  }
+
+  /** Build `id` while holding its lock. */
+  private async buildLocked(
+    id: string,
+    lock: ILock,
+    findLinks: string[],
     signal: AbortSignal,
     onProgress: ProgressCallback
   ): Promise<number> {
-    // A build that ended while this call was checking the store: nothing left to do.
-    if (await this.has(id)) {
-      return 0;
-    }
     const python = await this.interpreter(lock);
     checkLockFits(lock, python);
     const final = this.pathOf(id);
@@ -255,6 +315,7 @@ export class EnvironmentStore {
     try {
       await buildEnvironment(lock, temporary, final, {
         ...this.options,
+        findLinks: [...(this.options.findLinks ?? []), ...findLinks],
         python,
         uv: this.uv,
         signal,
@@ -289,7 +350,7 @@ export class EnvironmentStore {
   private async wait(
     build: Private.IBuild,
     options: IEnsureOptions
-  ): Promise<number> {
+  ): Promise<number | null> {
     const { signal, onProgress } = options;
     build.waiters++;
     if (onProgress) {
@@ -331,7 +392,7 @@ export class EnvironmentStore {
 namespace Private {
   /** A build in progress, shared by its waiters. */
   export interface IBuild {
-    promise: Promise<number>;
+    promise: Promise<number | null>;
     controller: AbortController;
     listeners: Set<ProgressCallback>;
     waiters: number;

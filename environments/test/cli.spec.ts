@@ -150,11 +150,11 @@ describe('main', () => {
 
   it('refuses to lock a list with problems, naming the file and line', async () => {
     const folder = temporaryDirectory('cli');
-    fs.writeFileSync(path.join(folder, 'runtime.txt'), 'python-3\n');
+    fs.writeFileSync(path.join(folder, 'runtime.txt'), 'python3\n');
     const output = capture();
     expect(await main(['lock', folder], output)).toBe(1);
     expect(output.stderr.join('\n')).toMatch(
-      /runtime\.txt, ligne 1 : « python-3 » n’est pas pris en charge/
+      /runtime\.txt, ligne 1 : « python3 » n’est pas un runtime\.txt valide/
     );
     expect(fs.existsSync(path.join(folder, 'candyce-lock.json'))).toBe(false);
   });

@@ -158,6 +158,13 @@ describe('exportRepository (a repository repo2docker builds as is)', () => {
     expect(fileOf(files, 'apt.txt')).toBe('graphviz\n');
     expect(fileOf(files, 'postBuild')).toBe('#!/bin/sh\necho ok\n');
     expect(fileOf(files, 'README.md')).toContain('chmod +x postBuild');
+    // What the builder did not do as repo2docker is said in the README too.
+    expect(fileOf(files, 'README.md')).toMatch(
+      /^- requirements\.txt : ignoré : avec environment\.yml/m
+    );
+    expect(fileOf(files, 'README.md')).toMatch(
+      /^- environment\.yml : paquets conda sans équivalent PyPI connu.* : gdal\.$/m
+    );
   });
 });
 

@@ -28,7 +28,7 @@ describe('parseSoftwareList', () => {
   it('refuses malformed lines, index options, URLs and missing includes, with file and line', () => {
     const list = parseSoftwareList([
       requirementsFile(
-        'alpha >>> 2\n--index-url https://example.org/simple\n-e .\nbeta @ https://example.org/beta.whl\n-r missing.txt'
+        'alpha >>> 2\n--index-url https://example.org/simple\n-e ./elsewhere\nbeta @ https://example.org/beta.whl\n-r missing.txt'
       )
     ]);
     expect(list.requirements).toEqual([]);
@@ -50,7 +50,7 @@ describe('parseSoftwareList', () => {
     ]);
   });
 
-  it('reads runtime.txt, and refuses what is not python-3.X', () => {
+  it('reads runtime.txt as repo2docker does, and refuses what is not a runtime', () => {
     expect(
       parseSoftwareList([{ path: 'runtime.txt', content: 'python-3.7\n' }])
         .python
@@ -59,15 +59,19 @@ describe('parseSoftwareList', () => {
       parseSoftwareList([{ path: 'runtime.txt', content: 'python-3.11.4' }])
         .python
     ).toBe('3.11');
+    // python-3 is repo2docker's default Python 3 (conda/__init__.py, major_pythons).
+    expect(
+      parseSoftwareList([{ path: 'runtime.txt', content: 'python-3\n' }]).python
+    ).toBe('3.10');
     const list = parseSoftwareList([
-      { path: 'runtime.txt', content: 'r-2023-01-01' }
+      { path: 'runtime.txt', content: 'python3.11' }
     ]);
     expect(list.problems.map(describeProblem)).toEqual([
-      'runtime.txt, ligne 1 : « r-2023-01-01 » n’est pas pris en charge : écrivez python-3.X, par ex. python-3.11.'
+      'runtime.txt, ligne 1 : « python3.11 » n’est pas un runtime.txt valide : écrivez python-3.X, par ex. python-3.11.'
     ]);
   });
 
-  it('takes the Python version and pip section of environment.yml, and refuses conda packages', () => {
+  it('takes the Python version and pip section of environment.yml, and conda packages with a PyPI equivalent', () => {
     const list = parseSoftwareList([
       {
         path: 'environment.yml',
@@ -79,6 +83,7 @@ describe('parseSoftwareList', () => {
           '  - python=3.11',
           '  - pip',
           '  - conda-forge::numpy=1.26',
+          '  - xeus-cling=0.6.0',
           '  - pip:',
           '      - alpha==1.1',
           '      - not valid !'
@@ -87,16 +92,21 @@ describe('parseSoftwareList', () => {
     ]);
     expect(list.python).toBe('3.11');
     expect(list.requirements).toEqual([
-      { text: 'alpha==1.1', file: 'environment.yml', line: 9 }
+      { text: 'numpy==1.26.*', file: 'environment.yml', line: 7 },
+      { text: 'alpha==1.1', file: 'environment.yml', line: 10 }
     ]);
-    expect(list.imageOnly.condaPackages).toEqual(['conda-forge::numpy=1.26']);
+    expect(list.imageOnly.condaPackages).toEqual(['xeus-cling=0.6.0']);
     expect(list.imageOnly.condaChannels).toEqual(['conda-forge']);
     expect(list.problems.map(describeProblem)).toEqual([
       expect.stringMatching(
-        /^environment\.yml, ligne 7 : le paquet conda « conda-forge::numpy=1\.26 » n’est pas installé par le constructeur intégré.*repo2docker/
-      ),
+        /^environment\.yml, ligne 11 : « not valid ! » n’est pas une exigence valide/
+      )
+    ]);
+    expect(list.notes.map(describeProblem)).toEqual([
+      'environment.yml : paquets conda installés depuis PyPI (même logiciel) : conda-forge::numpy=1.26 → numpy==1.26.*.',
+      'environment.yml : canaux conda non utilisés (conda-forge) : les paquets viennent de l’index PyPI de la plateforme ; l’export les garde.',
       expect.stringMatching(
-        /^environment\.yml, ligne 10 : « not valid ! » n’est pas une exigence valide/
+        /^environment\.yml : paquets conda sans équivalent PyPI connu, non installés .* : xeus-cling=0\.6\.0\.$/
       )
     ]);
   });
@@ -115,13 +125,15 @@ describe('parseSoftwareList', () => {
     );
   });
 
-  it('refuses two different Python versions', () => {
+  it('takes the Python version of environment.yml over runtime.txt, as repo2docker, with a note', () => {
     const list = parseSoftwareList([
       { path: 'runtime.txt', content: 'python-3.10' },
       { path: 'environment.yml', content: 'dependencies:\n  - python=3.11\n' }
     ]);
-    expect(list.problems.map(p => p.message)).toEqual([
-      'Python 3.11 est demandé ici mais runtime.txt demande Python 3.10.'
+    expect(list.problems).toEqual([]);
+    expect(list.python).toBe('3.11');
+    expect(list.notes.map(describeProblem)).toEqual([
+      expect.stringMatching(/^runtime\.txt : ignoré : avec environment\.yml/)
     ]);
   });
 
@@ -139,6 +151,9 @@ describe('parseSoftwareList', () => {
       ),
       expect.stringMatching(
         /^postBuild : ce script n’est exécuté que par une construction d’image/
+      ),
+      expect.stringMatching(
+        /^runtime\.txt : aucune version de Python n’est demandée : repo2docker prendrait Python 3\.10/
       )
     ]);
   });

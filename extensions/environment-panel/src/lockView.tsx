@@ -5,7 +5,8 @@ import type { IEnvironment } from './api';
 
 /**
  * The lock a resolution gave: every package with its exact version, what the hub
- * added, and what only an image build would apply.
+ * added, what only an image build would apply, and the notes on the software list
+ * (what the builder leaves aside or does differently from repo2docker).
  */
 export function LockView(props: {
   environment: IEnvironment;
@@ -54,6 +55,16 @@ export function LockView(props: {
             environment.imageOnly.join(', ')
           )}
         </p>
+      )}
+      {environment.notes.length > 0 && (
+        <div className="cdc-EnvLock-note">
+          <p>{trans.__('What this platform’s builder does with the list:')}</p>
+          <ul>
+            {environment.notes.map(note => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <div
         className="cdc-EnvLock-scroll"
