@@ -13,6 +13,7 @@ import { EMPTY_QUERY, isEmptyQuery, ISearchQuery, pageCount } from './query';
 import { IResourceActions, ResourcePage } from './resource';
 import { ForYou, ResultList } from './results';
 import { SearchFilters } from './searchFilters';
+import { ISearchChoice, SearchHelp } from './searchHelp';
 
 /**
  * Search, facets, recommendations, results, and the page of a chosen resource: the
@@ -123,6 +124,10 @@ export function LibraryView(props: {
   };
   const update = (change: Partial<ISearchQuery>) =>
     setQuery(current => ({ ...current, page: 1, ...change }));
+  const choose = (choice: ISearchChoice) => {
+    setText(choice.q);
+    update(choice);
+  };
   const pages = page ? pageCount(page.total, page.perPage) : 1;
   const empty = isEmptyQuery({ ...query, q: text });
 
@@ -181,6 +186,15 @@ export function LibraryView(props: {
                 page.facetsOver
               )}
         </p>
+      )}
+      {!loading && page && (
+        <SearchHelp
+          trans={trans}
+          taxonomy={taxonomy}
+          page={page}
+          typed={query.q}
+          onChoose={choose}
+        />
       )}
       {error && (
         <p role="alert" className="cdc-Library-error">

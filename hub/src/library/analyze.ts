@@ -10,9 +10,24 @@ import { newStemmer } from 'snowball-stemmers';
  */
 export function analyze(text: string): string[] {
   const words: string[] = [];
-  for (const word of fold(text).split(Private.NOT_WORD)) {
-    if (word && !Private.STOP_WORDS.has(word) && word.length <= 40) {
-      words.push(stem(word));
+  // Split first on what no folding keeps (neither letter, digit nor accent), then
+  // analyse each distinct token once: a corpus repeats its words.
+  for (const token of text.toLowerCase().split(Private.NOT_TOKEN)) {
+    if (token) {
+      let analysed = Private.tokens.get(token);
+      if (analysed === undefined) {
+        analysed = [];
+        for (const word of fold(token).split(Private.NOT_WORD)) {
+          if (word && !Private.STOP_WORDS.has(word) && word.length <= 40) {
+            analysed.push(stemOf(word));
+          }
+        }
+        if (Private.tokens.size >= Private.MEMO_SIZE) {
+          Private.tokens.clear();
+        }
+        Private.tokens.set(token, analysed);
+      }
+      words.push(...analysed);
     }
   }
   return words;
@@ -31,9 +46,10 @@ export function fold(text: string): string {
 }
 
 /**
- * The stem of a folded word (memoised: a corpus repeats its words).
+ * The stem of a folded word, as the index holds it (memoised: a corpus repeats its
+ * words).
  */
-function stem(word: string): string {
+export function stemOf(word: string): string {
   let stemmed = Private.memo.get(word);
   if (stemmed === undefined) {
     stemmed = /^\d+$/.test(word) ? word : Private.french.stem(word);
@@ -49,10 +65,13 @@ namespace Private {
   export const french = newStemmer('french');
 
   export const memo = new Map<string, string>();
+  /** The analysis of each lower-case token seen (see `analyze`). */
+  export const tokens = new Map<string, string[]>();
   export const MEMO_SIZE = 200_000;
 
   // Anything but letters and digits separates words (apostrophes too: « l'eau » → eau).
   export const NOT_WORD = /[^\p{L}\p{N}]+/u;
+  export const NOT_TOKEN = /[^\p{L}\p{N}\p{M}]+/u;
 
   /** Short, frequent French words that say nothing about a resource (folded). */
   export const STOP_WORDS = new Set(

@@ -2,6 +2,7 @@ import { Kysely, PostgresAdapter, RawBuilder, sql } from 'kysely';
 
 import { IDatabase } from '../db/schema';
 import { analyze } from './analyze';
+import { termsOf, Vocabulary } from './vocabulary';
 
 /**
  * The text of a resource's current version, by field (weights: title > keywords >
@@ -25,11 +26,13 @@ export interface ITag {
 }
 
 /**
- * What a search asks for: words, and facet values (OR within a facet, AND across).
+ * What a search asks for: words (all of them, or `any` of them), and facet values (OR
+ * within a facet, AND across).
  */
 export interface ISearchFilter {
   words: string[];
   tags: { kind: string; values: string[] }[];
+  match?: 'all' | 'any';
 }
 
 /**
@@ -47,7 +50,11 @@ export interface IIndexAnswer {
   total: number;
   /** The order actually used (see `SearchIndex.search`). */
   order: SearchOrder;
-  /** Facet counts, by kind then value, over the first `facetsOver` results. */
+  /**
+   * Facet counts, by kind then value, over the first `facetsOver` results; a filtered
+   * facet's counts are those of the search without that facet's own filter (so that a
+   * teacher sees what ticking one more value would add), over its first `facetsOver`.
+   */
   facets: Record<string, Record<string, number>>;
   facetsOver: number;
 }
@@ -100,6 +107,10 @@ export class SearchIndex {
       body: analyze(document.body.slice(0, MAX_BODY_CHARS)).join(' '),
       tags: document.tags.map(Private.tagWord).join(' ')
     };
+    await this._putTerms(
+      trx,
+      termsOf(`${document.title} ${document.keywords} ${document.summary}`)
+    );
     if (this._postgres) {
       await sql`DELETE FROM library_search WHERE resource_id = ${resourceId}`.execute(
         trx
@@ -175,32 +186,58 @@ export class SearchIndex {
     if (query !== null && used !== 'recent' && total > this._limits.maxRanked) {
       used = 'recent';
     }
-    if (!total || offset >= total) {
-      return { ids: [], total, order: used, facets: {}, facetsOver: 0 };
-    }
-    const take = Math.max(
-      offset + limit,
-      Math.min(this._limits.facetSample, total)
-    );
-    const ranked = await this._ranked(query, used, take);
-    const facetsOver = Math.min(this._limits.facetSample, ranked.length);
     const facets: Record<string, Record<string, number>> = {};
-    for (const { tags } of ranked.slice(0, facetsOver)) {
-      for (const word of tags.split(' ')) {
-        const tag = Private.tagOf(word);
-        if (tag) {
-          const counts = (facets[tag.kind] ??= {});
-          counts[tag.value] = (counts[tag.value] ?? 0) + 1;
-        }
-      }
+    let ids: string[] = [];
+    let facetsOver = 0;
+    if (total && offset < total) {
+      const take = Math.max(
+        offset + limit,
+        Math.min(this._limits.facetSample, total)
+      );
+      const ranked = await this._ranked(query, used, take);
+      facetsOver = Math.min(this._limits.facetSample, ranked.length);
+      Private.countTags(ranked.slice(0, facetsOver), facets, null);
+      ids = ranked.slice(offset, offset + limit).map(row => row.id);
     }
-    return {
-      ids: ranked.slice(offset, offset + limit).map(row => row.id),
-      total,
-      order: used,
-      facets,
-      facetsOver
-    };
+    // A filtered facet counts without its own filter: OR within it can widen.
+    for (const group of filter.tags.filter(({ values }) => values.length)) {
+      const without = Private.query(
+        { ...filter, tags: filter.tags.filter(other => other !== group) },
+        this._postgres
+      );
+      const sample = await this._ranked(
+        without,
+        'recent',
+        this._limits.facetSample
+      );
+      facets[group.kind] = {};
+      Private.countTags(sample, facets, group.kind);
+    }
+    return { ids, total, order: used, facets, facetsOver };
+  }
+
+  /**
+   * How many resources a filter finds (a suggestion's count).
+   */
+  count(filter: ISearchFilter): Promise<number> {
+    return this._count(Private.query(filter, this._postgres));
+  }
+
+  /**
+   * The library's words, read once from `library_terms`, then kept up to date as
+   * resources are indexed.
+   */
+  vocabulary(): Promise<Vocabulary> {
+    this._vocabulary ??= this._db
+      .selectFrom('library_terms')
+      .select(['word', 'docs'])
+      .execute()
+      .then(rows => {
+        const vocabulary = new Vocabulary();
+        vocabulary.load(rows.map(row => ({ ...row, docs: Number(row.docs) })));
+        return vocabulary;
+      });
+    return this._vocabulary;
   }
 
   /**
@@ -209,6 +246,32 @@ export class SearchIndex {
    */
   binary(column: RawBuilder<unknown>): RawBuilder<unknown> {
     return this._postgres ? sql`${column} COLLATE "C"` : column;
+  }
+
+  /**
+   * Count a version's terms (a new version counts again: words are never taken out,
+   * and a correction is only offered once a search found something with it).
+   */
+  private async _putTerms(
+    trx: Kysely<IDatabase>,
+    terms: Set<string>
+  ): Promise<void> {
+    const words = [...terms];
+    if (!words.length) {
+      return;
+    }
+    // One statement whatever the number of words, its list as one parameter.
+    const list = JSON.stringify(words);
+    await (
+      this._postgres
+        ? sql`INSERT INTO library_terms (word, docs)
+            SELECT DISTINCT word, 1 FROM json_array_elements_text(${list}::json) AS word
+            ON CONFLICT (word) DO UPDATE SET docs = library_terms.docs + 1`
+        : sql`INSERT INTO library_terms (word, docs)
+            SELECT DISTINCT value, 1 FROM json_each(${list}) WHERE true
+            ON CONFLICT (word) DO UPDATE SET docs = library_terms.docs + 1`
+    ).execute(trx);
+    void this._vocabulary?.then(vocabulary => vocabulary.add(words));
   }
 
   private async _count(query: string | null): Promise<number> {
@@ -287,6 +350,7 @@ export class SearchIndex {
   }
 
   private readonly _postgres: boolean;
+  private _vocabulary: Promise<Vocabulary> | null = null;
 }
 
 namespace Private {
@@ -296,6 +360,23 @@ namespace Private {
    */
   export function tagWord(tag: ITag): string {
     return `z${tag.kind}z${Buffer.from(tag.value, 'utf8').toString('hex')}`;
+  }
+
+  /** Add the facet words of rows to counts (of one kind, or of all). */
+  export function countTags(
+    rows: readonly { tags: string }[],
+    facets: Record<string, Record<string, number>>,
+    kind: string | null
+  ): void {
+    for (const { tags } of rows) {
+      for (const word of tags.split(' ')) {
+        const tag = tagOf(word);
+        if (tag && (kind === null || tag.kind === kind)) {
+          const counts = (facets[tag.kind] ??= {});
+          counts[tag.value] = (counts[tag.value] ?? 0) + 1;
+        }
+      }
+    }
   }
 
   export function tagOf(word: string): ITag | null {
@@ -320,14 +401,19 @@ namespace Private {
     if (!words.length && !groups.length) {
       return null;
     }
+    const any = filter.match === 'any' && words.length > 1;
     if (postgres) {
+      const text = words.map(word => `'${word}'`);
       return [
-        ...words.map(word => `'${word}'`),
+        ...(any ? [`(${text.join(' | ')})`] : text),
         ...groups.map(group => `(${group.map(w => `'${w}'`).join(' | ')})`)
       ].join(' & ');
     }
+    const text = words.map(word => `"${word}"`);
     return [
-      ...words.map(word => `{title keywords summary body} : "${word}"`),
+      ...(any
+        ? [`{title keywords summary body} : (${text.join(' OR ')})`]
+        : text.map(word => `{title keywords summary body} : ${word}`)),
       ...groups.map(
         group => `tags : (${group.map(w => `"${w}"`).join(' OR ')})`
       )

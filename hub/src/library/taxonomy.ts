@@ -13,6 +13,11 @@ export interface ITaxonomyEntry {
   url?: string;
   /** Disciplines: the name in a sentence, with its article (« la NSI »). */
   taught?: string;
+  /**
+   * Levels, stages and disciplines: what teachers type for it (« 2nde », « seconde »,
+   * « maths »); a search reads these words as filters (see queryFacets.ts).
+   */
+  synonyms?: string[];
 }
 
 /**
@@ -25,6 +30,15 @@ export interface ITaxonomy {
   disciplines: ITaxonomyEntry[];
   languages: ITaxonomyEntry[];
   licences: ITaxonomyEntry[];
+}
+
+/**
+ * The taxonomy as the search reads it: with the phrases whose words would otherwise
+ * read as a level or discipline (« Seconde Guerre mondiale », « effort physique »),
+ * which a search keeps as words.
+ */
+export interface ISearchTaxonomy extends ITaxonomy {
+  topicPhrases?: string[];
 }
 
 /**
