@@ -88,8 +88,12 @@ test.describe('Class codes', () => {
       await expect(pupil.getByLabel('Tape ton code')).toBeFocused();
       await pupil.keyboard.type(code.toLowerCase());
       await pupil.keyboard.press('Enter');
-      await pupil.waitForURL(`${HUB}/hub/home`);
-      await expect(title).toHaveText('Bonjour, Camille Dupont');
+      // Straight into her work: her JupyterLab in school mode (school-mode.spec.ts
+      // follows her there).
+      await pupil.waitForURL(
+        new RegExp(`^${HUB}/user/camille\\.dupont/lab\\?mode=ecole`),
+        { timeout: 120_000 }
+      );
     } finally {
       await context.close();
     }
