@@ -2,7 +2,8 @@
 /**
  * Candyce translations: extract, check and compile the `candyce` gettext domain.
  *
- *   node scripts/i18n.mjs check    every translatable string of the extensions has a
+ *   node scripts/i18n.mjs check    every translatable string of the extensions and the hub
+ *                                  (`trans.__()` calls in extensions/<x>/src, hub/src) has a
  *                                  translation in every locales/<lang>/LC_MESSAGES/candyce.po,
  *                                  with the same placeholders, and no .po entry is stale
  *   node scripts/i18n.mjs update   add the missing strings to each .po (empty msgstr)
@@ -26,7 +27,10 @@ const LOCALES_DIR = path.join(ROOT, 'locales');
 const OUTPUT_DIR = path.join(ROOT, 'python', 'candyce', 'locale');
 const CONTEXT_DELIMITER = '\u0004';
 
-/** Recursively list the TypeScript sources of the extensions. */
+/**
+ * Recursively list the TypeScript sources of the extensions and of the hub, whose
+ * pages translate with the same catalogue (hub/src/i18n).
+ */
 function sourceFiles() {
   const files = [];
   const walk = dir => {
@@ -46,6 +50,7 @@ function sourceFiles() {
       walk(src);
     }
   }
+  walk(path.join(ROOT, 'hub', 'src'));
   return files.sort();
 }
 

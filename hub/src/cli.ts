@@ -15,7 +15,7 @@ import * as path from 'path';
 import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin } from './demo';
 import { ConfigError, databaseUrl, loadConfig } from './config/load';
-import { HttpError } from './http/errors';
+import { DomainError } from './errors';
 import { startHub } from './main';
 import { UserStore } from './users/store';
 import { UserService } from './users/service';
@@ -136,7 +136,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch(error => {
-  if (error instanceof ConfigError || error instanceof HttpError) {
+  if (error instanceof ConfigError || error instanceof DomainError) {
     console.error(`candyce-hub : ${error.message}`);
   } else {
     console.error('candyce-hub : erreur inattendue', error);

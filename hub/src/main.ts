@@ -15,6 +15,7 @@ import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import * as environmentsFeature from './environments/feature';
 import { createApp } from './http/app';
 import * as libraryFeature from './library/feature';
+import * as lrsFeature from './lrs/feature';
 import { AutogradingService } from './assignments/autograding';
 import { ReviewService } from './assignments/review';
 import { AssignmentService } from './assignments/service';
@@ -60,6 +61,8 @@ export interface IHub {
   compression: Compression;
   /** Stops idle servers (`cullIdleMinutes`). */
   culler: IdleCuller;
+  /** The xAPI Learning Record Store (`/xapi`) and its clients. */
+  lrs: lrsFeature.ILrsServices;
   close(): Promise<void>;
 }
 
@@ -125,6 +128,7 @@ export async function startHub(
     serverAccounts: servers.services.serverAccounts
   });
   const { services: a } = assignments;
+  const lrs = lrsFeature.create(context, u);
   const { services: s } = servers;
   const { classes: classService } = classes.services;
   const policy = new Policy(
@@ -137,7 +141,8 @@ export async function startHub(
     environments,
     library,
     assignments,
-    servers
+    servers,
+    lrs
   ];
 
   const demoLogins = config.demo ? await seedDemo(u.users, classService) : null;
@@ -178,11 +183,12 @@ export async function startHub(
     log
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = createServer(listener).listen(
-      config.port,
-      config.host,
-      () => resolve(listening)
-    );
+    // The LRS answers its own paths (`/xapi`, `/hub/lrs`) before the hub's application.
+    const listening = createServer((request, response) => {
+      if (!lrs.services.handle(request, response)) {
+        listener(request, response);
+      }
+    }).listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
   });
   server.on(
@@ -208,6 +214,7 @@ export async function startHub(
     registry: s.registry,
     compression: s.compression,
     culler: s.culler,
+    lrs: lrs.services,
     close: async () => {
       for (const feature of [...features].reverse()) {
         await feature.stop?.();

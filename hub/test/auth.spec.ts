@@ -190,7 +190,11 @@ describe('local accounts and sessions', () => {
     const me = await anonymous.get('/hub/api/v1/me');
     expect(me.status).toBe(401);
     expect(await readJson(me)).toEqual({
-      error: { code: 'unauthenticated', message: 'Connexion requise.' }
+      error: {
+        code: 'unauthenticated',
+        message: 'Connexion requise.',
+        params: []
+      }
     });
     const unknown = await anonymous.get('/hub/api/v1/nothing-here');
     expect(unknown.status).toBe(404);

@@ -5,7 +5,7 @@ import {
   parseNotebook,
   release
 } from '../src/assignments/nbgrader';
-import { HttpError } from '../src/http/errors';
+import { DomainError } from '../src/errors';
 import {
   finishedGrading,
   pointsOf,
@@ -227,10 +227,10 @@ describe('nbgrader notebooks', () => {
       } catch (error) {
         caught = error;
       }
-      expect(caught).toBeInstanceOf(HttpError);
-      expect((caught as HttpError).status).toBe(400);
-      expect((caught as HttpError).message).toMatch(/^« devoir\.ipynb » : /);
-      expect({ message: (caught as HttpError).message }).toEqual({
+      expect(caught).toBeInstanceOf(DomainError);
+      expect((caught as DomainError).status).toBe(400);
+      expect((caught as DomainError).message).toMatch(/^« devoir\.ipynb » : /);
+      expect({ message: (caught as DomainError).message }).toEqual({
         message: expect.stringMatching(message)
       });
     }
@@ -409,7 +409,8 @@ describe('autograding on a real hub', () => {
     expect(duplicate.status).toBe(400);
     expect((await readJson(duplicate)).error).toEqual({
       code: 'invalid_nbgrader',
-      message: expect.stringMatching(/même identifiant nbgrader « t »/)
+      message: expect.stringMatching(/même identifiant nbgrader « t »/),
+      params: ['carres.ipynb', 't']
     });
     expect(
       (await readJson(await prof.call('GET', '/assignments'))).teaching.length

@@ -135,7 +135,10 @@ describe('class codes', () => {
     const typed = `${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`;
     const { browser, response } = await codeLogin(a.id, typed);
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/hub/home');
+    // Straight into her work: her JupyterLab in school mode, started by the spawn page.
+    expect(response.headers.get('location')).toBe(
+      `/hub/spawn?next=${encodeURIComponent('/user/lea.martin/lab?mode=ecole')}`
+    );
     expect(await whoIs(browser)).toBe('lea.martin');
     const me = await readJson(await browser.get(`${api}/me`));
     expect(me.roles).toEqual(['learner']);
@@ -559,7 +562,9 @@ describe('class codes', () => {
       form: { _xsrf: xsrfIn(wrongText), code: made.pupils[0].code }
     });
     expect(right.status).toBe(303);
-    expect(right.headers.get('location')).toBe('/hub/home');
+    expect(right.headers.get('location')).toBe(
+      `/hub/spawn?next=${encodeURIComponent(`/user/${made.pupils[0].name}/lab?mode=ecole`)}`
+    );
     expect(await whoIs(browser)).toBe(made.pupils[0].name);
     // Signed in: the short address leads home.
     const again = await browser.get(`/c/${key}`);

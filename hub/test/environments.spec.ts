@@ -280,10 +280,20 @@ describe('environments API (real pip, tiny local index)', () => {
         'YAML'
       ],
       [
-        'a runtime.txt that is not python-3.X',
-        [{ path: 'runtime.txt', content: 'r-4.3\n' }],
+        'a runtime.txt that is not name-version (python3.11)',
+        [{ path: 'runtime.txt', content: 'python3.11\n' }],
         'invalid_list',
         'runtime.txt'
+      ],
+      [
+        // repo2docker would build a separate Python 2 kernel; Candyce says it cannot.
+        'runtime.txt asking for python-2.7',
+        [
+          requirements('alpha'),
+          { path: 'runtime.txt', content: 'python-2.7\n' }
+        ],
+        'invalid_list',
+        'Python 2.7 n’est pas pris en charge'
       ]
     ])('tried: %s → 400 in French', async (_what, files, code, mention) => {
       const response = await teacher.call('POST', '/environments/resolve', {
@@ -307,16 +317,6 @@ describe('environments API (real pip, tiny local index)', () => {
         [requirements('alpha==1.1', 'beta==1.0')],
         'conflict',
         /^Ces paquets ne peuvent pas être installés ensemble : .*beta==1\.0/
-      ],
-      [
-        'runtime.txt asking for python-2.7',
-        [
-          requirements('alpha'),
-          { path: 'runtime.txt', content: 'python-2.7\n' }
-        ],
-        'python-missing',
-        // Even where python2.7 is a pyenv shim of a version that is not installed.
-        /^Python 2\.7 est demandé mais n’est pas installé sur ce serveur \(versions disponibles : [0-9., ]+\)\.$/
       ],
       [
         'runtime.txt asking for a Python this machine lacks (python-3.99)',
@@ -461,6 +461,12 @@ describe('environments API (real pip, tiny local index)', () => {
     );
     const environment = final.data.environment;
     expect(environment.imageOnly).toEqual(['apt.txt', 'postBuild']);
+    // Nothing left aside without a word: the notes say what the builder does not apply.
+    expect(environment.notes).toEqual([
+      expect.stringMatching(/^apt\.txt : les paquets système \(graphviz\)/),
+      expect.stringMatching(/^postBuild : ce script n’est exécuté que/),
+      expect.stringMatching(/^runtime\.txt : aucune version de Python/)
+    ]);
     const response = await pupil.call(
       'GET',
       `/environments/${environment.id}/repository.zip`
@@ -591,7 +597,8 @@ describe('resolutions per hour (each runs pip on the hub)', () => {
     expect((await readJson(third)).error).toEqual({
       code: 'too_many_resolutions',
       message:
-        'Vous avez déjà résolu 2 listes de logiciels dans l’heure : réessayez plus tard.'
+        'Vous avez déjà résolu 2 listes de logiciels dans l’heure : réessayez plus tard.',
+      params: [2]
     });
     const other = await signIn(hub, 'autre');
     const theirs = await stream(other, '/environments/resolve', { files });

@@ -252,6 +252,15 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     const anonymous = new Browser(hub.url);
     expect((await call(anonymous, 'GET', '/me', {})).status).toBe(401);
     expect((await call(admin, 'GET', '/me', {})).status).toBe(200);
+    expect(
+      (await call(admin, 'PATCH', '/me', {}, { language: 'en' })).json
+    ).toEqual({ locale: 'en' });
+    expect(
+      (await call(admin, 'PATCH', '/me', {}, { language: 'klingon' })).status
+    ).toBe(400);
+    expect(
+      (await call(admin, 'PATCH', '/me', {}, { language: 'fr' })).status
+    ).toBe(200);
 
     const created = await call(
       admin,
@@ -303,6 +312,25 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
         'response'
       )
     ).toEqual([]);
+
+    // School mode (issue 18): on, read back, off; a bad body answers 400.
+    const schoolMode = '/classes/{id}/school-mode';
+    expect(
+      (await call(admin, 'PUT', schoolMode, { id }, { schoolMode: true })).json
+    ).toEqual({ schoolMode: true });
+    expect((await call(learner, 'GET', schoolMode, { id: other })).status).toBe(
+      403
+    );
+    expect((await call(admin, 'GET', schoolMode, { id })).json).toEqual({
+      schoolMode: true
+    });
+    expect(
+      (await call(admin, 'PUT', schoolMode, { id }, { schoolMode: 1 })).status
+    ).toBe(400);
+    expect(
+      (await call(admin, 'PUT', schoolMode, { id }, { schoolMode: false }))
+        .status
+    ).toBe(200);
 
     const member = { userName: 'lea', membership: 'learner' };
     const members = '/classes/{id}/members';

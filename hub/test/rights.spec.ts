@@ -108,6 +108,13 @@ describe('rights matrix', () => {
       allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
     },
     {
+      method: 'PATCH',
+      route: '/me',
+      url: () => '/me',
+      body: () => ({ language: 'fr' }),
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
       method: 'GET',
       route: '/classes',
       url: () => '/classes',
@@ -164,6 +171,36 @@ describe('rights matrix', () => {
       on: 'class B',
       url: w => `/classes/${w.b.id}/members`,
       body: () => ({ userName: 'extra', membership: 'learner' }),
+      allow: ['admin']
+    },
+    {
+      method: 'GET',
+      route: '/classes/:id/school-mode',
+      on: 'class A',
+      url: w => `/classes/${w.a.id}/school-mode`,
+      allow: ['learner', 'teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/classes/:id/school-mode',
+      on: 'class B',
+      url: w => `/classes/${w.b.id}/school-mode`,
+      allow: ['admin']
+    },
+    {
+      method: 'PUT',
+      route: '/classes/:id/school-mode',
+      on: 'class A',
+      url: w => `/classes/${w.a.id}/school-mode`,
+      body: () => ({ schoolMode: false }),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'PUT',
+      route: '/classes/:id/school-mode',
+      on: 'class B',
+      url: w => `/classes/${w.b.id}/school-mode`,
+      body: () => ({ schoolMode: false }),
       allow: ['admin']
     },
     {

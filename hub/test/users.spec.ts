@@ -7,7 +7,7 @@ import {
 } from '../src/environments/standard';
 import { resourceFolders } from '../src/library/folder';
 import { LIBRARY_DATA_DIR } from '../src/library/taxonomy';
-import { HttpError } from '../src/http/errors';
+import { DomainError } from '../src/errors';
 import { hashPassword, verifyPassword } from '../src/users/passwords';
 import { Browser, startTestHub } from './hubHarness';
 
@@ -72,7 +72,7 @@ describe('user creation', () => {
       displayName: 'Eve 2',
       roles: ['learner']
     });
-    await expect(taken).rejects.toBeInstanceOf(HttpError);
+    await expect(taken).rejects.toBeInstanceOf(DomainError);
     await expect(taken).rejects.toMatchObject({ status: 409 });
     // Nothing changed by the refused attempts.
     expect(await hub.users.count()).toBe(1);

@@ -28,6 +28,8 @@ LABEXTENSIONS = (
     "@candyce/library",
     "@candyce/assignments",
     "@candyce/environment-panel",
+    "@candyce/a11y",
+    "@candyce/school-ui",
 )
 
 CORE_PLUGINS_THE_PLATFORM_DISABLES = (

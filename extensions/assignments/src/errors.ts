@@ -1,8 +1,8 @@
-import { HubApiError } from '@candyce/core';
+import { HubApiError, hubErrorMessage } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 /**
- * A message for the user from any failure: the hub's own (French) message when it
+ * A message for the user from any failure: the hub's, in JupyterLab's language, when it
  * sent one — « Ce devoir n’accepte plus de rendu après la date limite. » — otherwise a
  * sentence of ours.
  */
@@ -17,7 +17,7 @@ export function errorMessage(
     if (reason.code === 'http_error' && reason.status === 403) {
       return trans.__('Your account is not allowed to do this.');
     }
-    return reason.message;
+    return hubErrorMessage(trans, reason);
   }
   if ((reason as { response?: unknown } | null)?.response instanceof Response) {
     // The Jupyter server refused to read or write a file of the home.

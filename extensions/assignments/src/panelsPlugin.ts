@@ -15,6 +15,7 @@ import { AssignmentsApi } from './api';
 import { CommandIDs } from './commandIds';
 import { CommentsView } from './commentsView';
 import { errorMessage, UserError } from './errors';
+import { handInAt } from './handIn';
 import { assignmentIcon } from './icons';
 // The panels are added to the sidebar at activation: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
@@ -90,18 +91,19 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     const shell = labShell ?? app.shell;
 
     // The learner's side.
+    const actions = learnerActions({
+      session,
+      trans,
+      store: needStore,
+      contents: app.serviceManager.contents,
+      docManager,
+      notebooks
+    });
     const learnerPanel = new LearnerPanel({
       session,
       trans,
       store: getStore,
-      actions: learnerActions({
-        session,
-        trans,
-        store: needStore,
-        contents: app.serviceManager.contents,
-        docManager,
-        notebooks
-      })
+      actions
     });
     addSidePanel(app.shell, learnerPanel, {
       id: 'cdc-assignments',
@@ -152,7 +154,8 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
       openTeacherPanel: () => void app.commands.execute(CommandIDs.follow),
       canAssign: () => session.mode === 'hub' && canTeach(session),
       assignNotebook: path => reported(teacher.assignNotebook(path)),
-      assignResource: resource => reported(teacher.assignResource(resource))
+      assignResource: resource => reported(teacher.assignResource(resource)),
+      handIn: path => handInAt(path, needStore, actions, trans)
     };
   }
 };

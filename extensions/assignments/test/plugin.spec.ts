@@ -79,7 +79,8 @@ describe('@candyce/assignments plugins', () => {
       assignResource: async resource => {
         asked.push(resource);
         return true;
-      }
+      },
+      handIn: async () => ({ handedIn: false, message: '' })
     };
     const { app, commands } = fakeApp();
     assignPlugin.activate(app, assignments, null, null, null, null);

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * Write extensions/core/src/generated/hubApi.ts, the TypeScript types of the hub API, from
- * the contract hub/openapi.yml (openapi-typescript, then Prettier's layout).
+ * the contract hub/openapi.yml (openapi-typescript, then Prettier's layout), and
+ * extensions/core/src/generated/hubErrors.ts, the messages of the hub's error codes
+ * (hub-errors.mjs).
  *
  *   node extensions/core/scripts/hub-api.mjs           write it (`npm run build:gen`)
  *   node extensions/core/scripts/hub-api.mjs --check   fail when it is not up to date
@@ -17,9 +19,13 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import * as prettier from 'prettier';
 
+import { hubErrorsModule } from './hub-errors.mjs';
+
 const CORE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONTRACT = path.resolve(CORE, '..', '..', 'hub', 'openapi.yml');
+const HUB_SOURCES = path.resolve(CORE, '..', '..', 'hub', 'src');
 const TARGET = path.join(CORE, 'src', 'generated', 'hubApi.ts');
+const ERRORS_TARGET = path.join(CORE, 'src', 'generated', 'hubErrors.ts');
 
 const HEADER = `/* eslint-disable */
 // Generated from hub/openapi.yml by extensions/core/scripts/hub-api.mjs
@@ -27,20 +33,28 @@ const HEADER = `/* eslint-disable */
 `;
 
 const ast = await openapiTS(new URL(`file://${CONTRACT}`));
-const text = await prettier.format(HEADER + astToString(ast), {
-  ...(await prettier.resolveConfig(TARGET)),
-  filepath: TARGET
-});
+const generated = [
+  [TARGET, HEADER + astToString(ast), 'hub/openapi.yml'],
+  [ERRORS_TARGET, hubErrorsModule(HUB_SOURCES), 'hub/src/errors']
+];
 
-const current = fs.existsSync(TARGET) ? fs.readFileSync(TARGET, 'utf8') : null;
-if (process.argv.includes('--check')) {
-  if (current !== text) {
-    console.error(
-      `${path.relative(process.cwd(), TARGET)} is not what hub/openapi.yml gives: run \`npm run build:gen\`.`
-    );
-    process.exit(1);
+for (const [target, source, origin] of generated) {
+  const text = await prettier.format(source, {
+    ...(await prettier.resolveConfig(target)),
+    filepath: target
+  });
+  const current = fs.existsSync(target)
+    ? fs.readFileSync(target, 'utf8')
+    : null;
+  if (process.argv.includes('--check')) {
+    if (current !== text) {
+      console.error(
+        `${path.relative(process.cwd(), target)} is not what ${origin} gives: run \`npm run build:gen\`.`
+      );
+      process.exit(1);
+    }
+  } else if (current !== text) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
   }
-} else if (current !== text) {
-  fs.mkdirSync(path.dirname(TARGET), { recursive: true });
-  fs.writeFileSync(TARGET, text);
 }

@@ -1,4 +1,4 @@
-import { HubApiError, HubUnreachableError } from './errors';
+import { HubApiError, hubErrorParams, HubUnreachableError } from './errors';
 
 /**
  * HTTP methods the hub API uses.
@@ -166,14 +166,22 @@ namespace Private {
   }
 
   export function toApiError(response: Response, payload: unknown): Error {
-    const error = (payload as { error?: { code?: unknown; message?: unknown } })
-      ?.error;
+    const error = (
+      payload as {
+        error?: { code?: unknown; message?: unknown; params?: unknown };
+      }
+    )?.error;
     if (
       payload !== NOT_JSON &&
       typeof error?.code === 'string' &&
       typeof error.message === 'string'
     ) {
-      return new HubApiError(response.status, error.code, error.message);
+      return new HubApiError(
+        response.status,
+        error.code,
+        error.message,
+        hubErrorParams(error.params)
+      );
     }
     if (payload === NOT_JSON) {
       // Not the Candyce API (a plain Jupyter server answers 404 in HTML, for example).

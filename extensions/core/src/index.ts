@@ -13,6 +13,7 @@ export * from './components';
 export * from './detect';
 export * from './errors';
 export * from './hubApi';
+export * from './hubErrorMessage';
 export * from './icons';
 export * from './session';
 export * from './sidePanel';

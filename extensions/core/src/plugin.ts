@@ -47,6 +47,7 @@ export const sessionPlugin: JupyterFrontEndPlugin<ICandyceSession> = {
     return new CandyceSession({
       client: new HubClient({ baseUrl: baseUrl ?? undefined }),
       fallbackLocale: translator?.languageCode ?? 'en',
+      interfaceLocale: translator?.languageCode ?? null,
       detect
     });
   }

@@ -16,6 +16,7 @@ export class CandyceSession implements ICandyceSession {
   constructor(options: CandyceSession.IOptions) {
     this._client = options.client;
     this._fallbackLocale = options.fallbackLocale;
+    this._interfaceLocale = options.interfaceLocale ?? null;
     this.ready = options.detect
       ? this._detect()
       : Promise.resolve(this._setStandalone());
@@ -54,6 +55,7 @@ export class CandyceSession implements ICandyceSession {
         this._client.xsrfToken = identity.xsrfToken;
         this._user = identity.user;
         this._mode = 'hub';
+        await this._tellLanguage();
         this._changed.emit();
         return;
       }
@@ -64,6 +66,27 @@ export class CandyceSession implements ICandyceSession {
     this._setStandalone();
   }
 
+  /**
+   * Tell the hub the interface's language when it knows another one for the user, so
+   * that its refusals and pages speak it too (`PATCH /me`).
+   */
+  private async _tellLanguage(): Promise<void> {
+    const wanted = hubLanguage(this._interfaceLocale);
+    const user = this._user;
+    if (!wanted || !user || hubLanguage(user.locale) === wanted) {
+      return;
+    }
+    try {
+      const { locale } = await this._client.patch<{ locale: string }>('me', {
+        language: wanted
+      });
+      this._user = { ...user, locale };
+    } catch (reason) {
+      // The hub keeps its language; the extensions still translate its errors.
+      console.warn('Candyce: the hub could not be told the language', reason);
+    }
+  }
+
   private _setStandalone(): void {
     this._user = null;
     this._mode = 'standalone';
@@ -72,6 +95,7 @@ export class CandyceSession implements ICandyceSession {
 
   private _client: HubClient;
   private _fallbackLocale: string;
+  private _interfaceLocale: string | null;
   private _mode: CandyceMode = 'detecting';
   private _user: ICandyceUser | null = null;
   private _changed = new Signal<ICandyceSession, void>(this);
@@ -97,5 +121,19 @@ export namespace CandyceSession {
      * Whether to look for a hub at all (`false` forces standalone mode).
      */
     detect: boolean;
+    /**
+     * The language JupyterLab shows (`ITranslator.languageCode`: `fr-FR`, `en`), told
+     * to the hub when it knows another one for the user; none, nothing is told.
+     */
+    interfaceLocale?: string | null;
   }
+}
+
+/**
+ * The hub's language (`fr`, `en`) for a JupyterLab locale (`fr-FR`, `fr_FR`, `en`,
+ * `en-GB`), or null for a language the hub does not speak.
+ */
+export function hubLanguage(locale: string | null): 'fr' | 'en' | null {
+  const primary = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+  return primary === 'fr' || primary === 'en' ? primary : null;
 }

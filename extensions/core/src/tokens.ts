@@ -92,7 +92,7 @@ export interface ICandyceSession {
  */
 export const IAssignments = new Token<IAssignments>(
   '@candyce/assignments:IAssignments',
-  'The « Mes devoirs » and « Suivi des devoirs » panels: show them, or hand out a notebook.'
+  "The « Mes devoirs » and « Suivi des devoirs » panels: show them, hand out a notebook, or hand in the learner's work."
 );
 
 /**
@@ -130,6 +130,14 @@ export interface IAssignments {
    * @returns whether an assignment was created.
    */
   assignResource(resource: IAssignments.IResource): Promise<boolean>;
+  /**
+   * Hand in the learner's assignment a file of her home belongs to (the notebook she
+   * works on, saved by the caller first), as « Rendre » of « Mes devoirs » does.
+   *
+   * @returns what happened, as a sentence to show; it never rejects (a failure is
+   * `handedIn: false` with its reason).
+   */
+  handIn(path: string): Promise<IAssignments.IHandIn>;
 }
 
 /**
@@ -143,6 +151,20 @@ export namespace IAssignments {
     resourceId: string;
     version: number;
     title: string;
+  }
+
+  /**
+   * The outcome of a hand-in.
+   */
+  export interface IHandIn {
+    /**
+     * Whether the hub recorded the work.
+     */
+    handedIn: boolean;
+    /**
+     * The sentence to show: the hand-in's date and version, or why it failed.
+     */
+    message: string;
   }
 }
 

@@ -66,6 +66,15 @@ export class FakeHubServer {
     };
     switch (request.url) {
       case '/hub/api/v1/me':
+        if (request.method === 'PATCH') {
+          // The user's language, as the hub stores it (`PATCH /me`).
+          const { language } = JSON.parse(body) as { language: string };
+          return language === 'fr' || language === 'en'
+            ? json(200, { locale: language === 'fr' ? 'fr_FR' : 'en' })
+            : json(400, {
+                error: { code: 'invalid_request', message: 'Requête invalide' }
+              });
+        }
         return json(this.me.status, this.me.body, this.me.type);
       case '/hub/api/v1/echo':
         return json(200, {

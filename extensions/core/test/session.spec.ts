@@ -128,4 +128,39 @@ describe('hub detection and session', () => {
     expect(session.mode).toBe('standalone');
     expect(server.requests).toHaveLength(0);
   });
+
+  describe('the interface language', () => {
+    const start = async (interfaceLocale?: string | null) => {
+      server.requests = [];
+      const session = new CandyceSession({
+        client: newClient(),
+        fallbackLocale: 'en',
+        detect: true,
+        interfaceLocale
+      });
+      await session.ready;
+      return {
+        session,
+        patches: server.requests.filter(request => request.method === 'PATCH')
+      };
+    };
+
+    it('is told to the hub when it knows another one for the user', async () => {
+      const { session, patches } = await start('en');
+      expect(session.mode).toBe('hub');
+      expect(patches).toHaveLength(1);
+      expect(patches[0].url).toBe('/hub/api/v1/me');
+      expect(JSON.parse(patches[0].body)).toEqual({ language: 'en' });
+      expect(patches[0].headers['x-candyce-xsrf']).toBe('xsrf-123');
+      expect(session.locale).toBe('en');
+    });
+
+    it('is not told when the hub already has it, or when it is unknown', async () => {
+      for (const locale of ['fr-FR', 'fr_FR', 'de-DE', null, undefined]) {
+        const { session, patches } = await start(locale);
+        expect([locale, patches.length]).toEqual([locale, 0]);
+        expect(session.locale).toBe('fr_FR');
+      }
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { HubApiError, hubErrorMessage } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
@@ -63,7 +64,9 @@ export function PackageCombobox(props: {
             setOptions([]);
             setOpen(false);
             setAnnounce(
-              reason.message ||
+              (reason instanceof HubApiError
+                ? hubErrorMessage(trans, reason)
+                : reason.message) ||
                 trans.__('The package index cannot be searched right now.')
             );
           }

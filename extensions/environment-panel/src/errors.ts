@@ -1,4 +1,4 @@
-import { HubApiError } from '@candyce/core';
+import { HubApiError, hubErrorMessage } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 import { CancelledError, InterruptedError, StreamError } from './stream';
@@ -35,18 +35,19 @@ export function describeFailure(
         title: trans.__(
           'Your account cannot do this: only teachers change a notebook’s software.'
         ),
-        detail: reason.code === 'http_error' ? '' : reason.message
+        detail:
+          reason.code === 'http_error' ? '' : hubErrorMessage(trans, reason)
       };
     }
     if (reason.code === 'index_unreachable') {
       return {
         title: trans.__('The package index cannot be read right now.'),
-        detail: reason.message
+        detail: hubErrorMessage(trans, reason)
       };
     }
     return {
       title: trans.__('The platform refused the request.'),
-      detail: reason.message
+      detail: hubErrorMessage(trans, reason)
     };
   }
   if (reason instanceof InterruptedError) {

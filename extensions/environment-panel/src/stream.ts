@@ -1,5 +1,6 @@
 import {
   HubApiError,
+  hubErrorParams,
   HubClient,
   HubUnreachableError,
   XSRF_HEADER
@@ -176,10 +177,18 @@ namespace Private {
     if (response.ok) {
       return payload as T;
     }
-    const error = (payload as { error?: { code?: unknown; message?: unknown } })
-      ?.error;
+    const error = (
+      payload as {
+        error?: { code?: unknown; message?: unknown; params?: unknown };
+      }
+    )?.error;
     if (typeof error?.code === 'string' && typeof error.message === 'string') {
-      throw new HubApiError(response.status, error.code, error.message);
+      throw new HubApiError(
+        response.status,
+        error.code,
+        error.message,
+        hubErrorParams(error.params)
+      );
     }
     throw new HubApiError(
       response.status,

@@ -1,9 +1,9 @@
-import { HubApiError } from '@candyce/core';
+import { HubApiError, hubErrorMessage } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 /**
- * A message for the user from any failure: the hub's own (French) message when it
- * sent one, otherwise a sentence of ours.
+ * A message for the user from any failure: the hub's, in JupyterLab's language, when
+ * it sent one, otherwise a sentence of ours.
  */
 export function errorMessage(
   reason: unknown,
@@ -15,7 +15,7 @@ export function errorMessage(
         'The library is for teachers: your account cannot use it.'
       );
     }
-    return reason.message;
+    return hubErrorMessage(trans, reason);
   }
   return trans.__(
     'The library cannot be reached right now. Check your connection and try again.'

@@ -1,4 +1,10 @@
-import { candyceIcon, ICandyceSession, ILibrary } from '@candyce/core';
+import {
+  candyceIcon,
+  HubApiError,
+  hubErrorMessage,
+  ICandyceSession,
+  ILibrary
+} from '@candyce/core';
 import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
@@ -126,8 +132,8 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
 
 namespace Private {
   export function message(reason: unknown, trans: TranslationBundle): string {
-    return reason instanceof Error && reason.name === 'HubApiError'
-      ? reason.message
+    return reason instanceof HubApiError
+      ? hubErrorMessage(trans, reason)
       : trans.__(
           'The library cannot be reached right now. Check your connection and try again.'
         );

@@ -23,7 +23,8 @@ function fakeAssignments(canAssign: boolean) {
     assignResource: async resource => {
       calls.push(resource);
       return true;
-    }
+    },
+    handIn: async () => ({ handedIn: false, message: '' })
   };
   return { assignments, calls };
 }

@@ -11,6 +11,7 @@ import { IRoute, mountRoutes, route } from '../http/declared';
 import { ILibraryRoutesDeps, libraryRoutes } from '../library/routes';
 import { IRosterRoutesDeps, rosterRoutes } from '../rosters/routes';
 import { IServerRoutesDeps, serverRoutes } from '../servers/routes';
+import { IMeRoutesDeps, meRoutes, userLocale } from '../users/routes';
 
 /**
  * What the API routes need.
@@ -21,7 +22,8 @@ export type IApiDeps = IClassRoutesDeps &
   IClassCodeRoutesDeps &
   IServerRoutesDeps &
   ILibraryRoutesDeps &
-  IEnvironmentRoutesDeps;
+  IEnvironmentRoutesDeps &
+  IMeRoutesDeps;
 
 /**
  * Every route of the hub API, `/hub/api/v1`, as declared by its feature (its right,
@@ -35,16 +37,20 @@ export function apiRoutes(deps: IApiDeps): IRoute[] {
       method: 'GET',
       path: '/me',
       right: 'signedIn',
-      handle: ({ user, auth, response }) => {
+      handle: async ({ user, auth, request, response }) => {
+        // A learner of a class in school mode gets @candyce/school-ui's simple JupyterLab.
+        const schoolMode = await deps.classes.schoolMode.isOnFor(user.id);
         response.json({
           name: user.name,
           displayName: user.displayName,
           roles: user.roles,
-          locale: 'fr_FR',
-          xsrfToken: auth!.session.xsrfToken
+          locale: userLocale(user, request),
+          xsrfToken: auth!.session.xsrfToken,
+          schoolMode
         });
       }
     }),
+    ...meRoutes(deps),
     ...classRoutes(deps),
     ...rosterRoutes(deps),
     ...classCodeRoutes(deps),

@@ -1,5 +1,5 @@
 import { INotebookEnvironments } from '../environments/notebooks';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { BlobStore } from '../storage/blobs';
 import { checkFiles } from '../library/files';
 import { IFile } from '../storage/files';
@@ -45,7 +45,7 @@ export class AssignmentFiles {
    * are kept to grade with.
    *
    * @param ownerId - the teacher, who registers the environments of the notebooks.
-   * @throws {HttpError} 400 / 413 for bad files (bad nbgrader metadata, no graded cell
+   * @throws {DomainError} 400 / 413 for bad files (bad nbgrader metadata, no graded cell
    *   to autograde), 404 unknown library version.
    */
   async prepare(
@@ -136,7 +136,7 @@ namespace Private {
    * The notebooks learners get, as nbgrader releases them, and the teacher's notebooks
    * to keep for grading (those with nbgrader cells).
    *
-   * @throws {HttpError} 400 for bad nbgrader metadata, or when no cell is graded.
+   * @throws {DomainError} 400 for bad nbgrader metadata, or when no cell is graded.
    */
   export function releaseGraded(files: IFile[]): {
     handedOut: IFile[];
@@ -161,10 +161,11 @@ namespace Private {
       });
     }
     if (!graded) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'no_graded_cell',
-        'Aucune cellule notée : la correction automatique n’aurait rien à corriger. Ajoutez des cellules de tests avec l’outil « Create Assignment » de nbgrader, ou choisissez la correction manuelle.'
+        trans.__(
+          "No graded cell: auto-grading would have nothing to grade. Add test cells with nbgrader's “Create Assignment” tool, or choose manual grading."
+        )
       );
     }
     // The released notebooks are checked as any notebook handed out.

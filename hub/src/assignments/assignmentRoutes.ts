@@ -1,6 +1,6 @@
 import { RateLimiter } from '../auth/rateLimit';
 import { IRoute, route } from '../http/declared';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import {
   assignmentOf,
   loadAssignment,
@@ -67,10 +67,9 @@ export function assignmentItselfRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
       body: joinBody,
       handle: async ({ user, body, response }) => {
         if (!joinLimiter.take(user.id)) {
-          throw new HttpError(
-            429,
+          throw new DomainError(
             'too_many_attempts',
-            'Trop de codes essayés : attendez une minute avant de réessayer.'
+            trans.__('Too many codes tried: wait a minute before trying again.')
           );
         }
         response.json(await assignments.join(user, body.code));

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { DomainError, IMessage, trans } from '../errors';
 import { checkExtraFiles } from './extraFiles';
 
 /**
@@ -34,25 +34,32 @@ const INSTRUCTIONS_MAX = 10_000;
  * Check an assignment's settings: a title, not too long texts, someone to give it to,
  * dates in order, and extra files named as paths of its folder.
  *
- * @throws {HttpError} 400 `invalid_assignment`, saying what to change.
+ * @throws {DomainError} 400 `invalid_assignment`, saying what to change.
  */
 export function checkSettings(settings: IAssignmentSettings): void {
-  const problem = (message: string) =>
-    new HttpError(400, 'invalid_assignment', message);
+  const problem = (message: IMessage) =>
+    new DomainError('invalid_assignment', message);
   if (!settings.title.trim()) {
-    throw problem('Donnez un titre au devoir.');
+    throw problem(trans.__('Give the assignment a title.'));
   }
   if (settings.title.length > TITLE_MAX) {
-    throw problem(`Le titre est trop long (${TITLE_MAX} caractères au plus).`);
+    throw problem(
+      trans.__('The title is too long (%1 characters at most).', TITLE_MAX)
+    );
   }
   if (settings.instructions.length > INSTRUCTIONS_MAX) {
     throw problem(
-      `La consigne est trop longue (${INSTRUCTIONS_MAX} caractères au plus).`
+      trans.__(
+        'The instructions are too long (%1 characters at most).',
+        INSTRUCTIONS_MAX
+      )
     );
   }
   if (!settings.classIds.length && !settings.shareCode) {
     throw problem(
-      'Choisissez au moins une classe, ou un code de partage à donner aux élèves.'
+      trans.__(
+        'Choose at least one class, or a share code to give to the pupils.'
+      )
     );
   }
   if (
@@ -60,7 +67,7 @@ export function checkSettings(settings: IAssignmentSettings): void {
     settings.dueAt &&
     settings.dueAt <= settings.opensAt
   ) {
-    throw problem('La date limite doit suivre la date d’ouverture.');
+    throw problem(trans.__('The due date must follow the opening date.'));
   }
   checkExtraFiles(settings.extraFiles ?? []);
 }

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { ICellResult, IGradingOutcome } from './autograder';
 import {
   autogradeComment,
@@ -115,17 +115,16 @@ export class AutogradingService {
   /**
    * A learner's grading.
    *
-   * @throws {HttpError} 404 unknown learner or nothing submitted, 409 when the
+   * @throws {DomainError} 404 unknown learner or nothing submitted, 409 when the
    *   assignment is not autograded.
    */
   async get(row: IAssignmentRow, learnerName: string): Promise<IAutograde> {
     const learner = await learnerOr404(this._store, row, learnerName);
     const [latest] = await this._store.submissions(row.id, learner.id);
     if (!latest) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'not_submitted',
-        `${learner.displayName} n’a encore rien rendu.`
+        trans.__('%1 has not handed anything in yet.', learner.displayName)
       );
     }
     const run = await this._reviewStore.autograde(row.id, learner.id);
@@ -151,7 +150,7 @@ export class AutogradingService {
   /**
    * Grade a learner's latest submission again (after an environment change…).
    *
-   * @throws {HttpError} as {@link get}.
+   * @throws {DomainError} as {@link get}.
    */
   async rerun(row: IAssignmentRow, learnerName: string): Promise<IAutograde> {
     if (row.autograde !== 1) {
@@ -354,11 +353,10 @@ namespace Private {
     return first.value[1];
   }
 
-  export function notAutograded(): HttpError {
-    return new HttpError(
-      409,
+  export function notAutograded(): DomainError {
+    return new DomainError(
       'not_autograded',
-      'Ce devoir n’est pas corrigé automatiquement.'
+      trans.__('This assignment is not auto-graded.')
     );
   }
 }

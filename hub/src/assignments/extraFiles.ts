@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { DomainError, IMessage, trans } from '../errors';
 
 /** The most patterns of extra files an assignment declares. */
 export const EXTRA_FILES_MAX = 50;
@@ -10,14 +10,14 @@ const PATTERN_MAX = 200;
  * relative to the assignment's folder, where `*` stands for any characters of one
  * name and `?` for one (`*.png`, `images/*.jpg`, `rapport.pdf`).
  *
- * @throws {HttpError} 400 `invalid_assignment`, naming the pattern to change.
+ * @throws {DomainError} 400 `invalid_assignment`, naming the pattern to change.
  */
 export function checkExtraFiles(patterns: readonly string[]): void {
-  const problem = (message: string) =>
-    new HttpError(400, 'invalid_assignment', message);
+  const problem = (message: IMessage) =>
+    new DomainError('invalid_assignment', message);
   if (patterns.length > EXTRA_FILES_MAX) {
     throw problem(
-      `Trop de fichiers supplémentaires autorisés (${EXTRA_FILES_MAX} au plus).`
+      trans.__('Too many extra files allowed (%1 at most).', EXTRA_FILES_MAX)
     );
   }
   for (const pattern of patterns) {
@@ -30,7 +30,10 @@ export function checkExtraFiles(patterns: readonly string[]): void {
       parts.some(part => !part || part === '.' || part === '..')
     ) {
       throw problem(
-        `Fichier supplémentaire « ${pattern} » : donnez un nom de fichier relatif au dossier du devoir, par exemple « *.png » ou « images/figure.png ».`
+        trans.__(
+          "Extra file “%1”: give a file name relative to the assignment's folder, for example “*.png” or “images/figure.png”.",
+          pattern
+        )
       );
     }
   }
@@ -41,7 +44,7 @@ export function checkExtraFiles(patterns: readonly string[]): void {
  * files (the paths handed out) and those its extra patterns match may be handed in.
  * A pupil's module (`numpy.py`) beside their notebook would otherwise travel with it.
  *
- * @throws {HttpError} 422 `file_not_allowed`, naming the files refused.
+ * @throws {DomainError} 422 `file_not_allowed`, naming the files refused.
  */
 export function refuseUndeclaredFiles(
   paths: readonly string[],
@@ -60,14 +63,20 @@ export function refuseUndeclaredFiles(
     .slice(0, 5)
     .map(path => `« ${path} »`)
     .join(', ');
-  const more = refused.length > 5 ? ` et ${refused.length - 5} autres` : '';
+  const more =
+    refused.length > 5 ? trans.__(' and %1 others', refused.length - 5) : '';
   const declared = patterns.length
-    ? `, et les fichiers supplémentaires qu’il autorise (${patterns.join(', ')})`
+    ? trans.__(', and the extra files it allows (%1)', patterns.join(', '))
     : '';
-  throw new HttpError(
-    422,
+  throw new DomainError(
     'file_not_allowed',
-    `${refused.length > 1 ? 'Fichiers refusés' : 'Fichier refusé'} : ${named}${more}. Ce devoir n’accepte que ses propres fichiers${declared}. Retirez-les du dossier du devoir, ou demandez à votre enseignant de les autoriser. Rien n’a été rendu.`
+    trans.__(
+      '%1: %2%3. This assignment accepts only its own files%4. Remove them from the assignment folder, or ask your teacher to allow them. Nothing was handed in.',
+      trans._n('File refused', 'Files refused', refused.length),
+      named,
+      more,
+      declared
+    )
   );
 }
 

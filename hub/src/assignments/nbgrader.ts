@@ -11,7 +11,7 @@
  * - manually graded task: `task` and `locked`, with `points` (markdown);
  * - read-only: `locked`.
  */
-import { HttpError } from '../http/errors';
+import { DomainError, IMessage, trans } from '../errors';
 
 /**
  * A notebook cell, as much of it as grading reads.
@@ -73,7 +73,7 @@ export const TEXT_STUB = 'VOTRE RÉPONSE ICI';
 /**
  * Parse a notebook that has been checked against the nbformat schema.
  *
- * @throws {HttpError} 400 if it is not JSON with cells.
+ * @throws {DomainError} 400 if it is not JSON with cells.
  */
 export function parseNotebook(content: Buffer, path: string): INotebook {
   try {
@@ -84,10 +84,9 @@ export function parseNotebook(content: Buffer, path: string): INotebook {
   } catch {
     // Answered below.
   }
-  throw new HttpError(
-    400,
+  throw new DomainError(
     'invalid_notebook',
-    `« ${path} » n’est pas un notebook lisible.`
+    trans.__('“%1” is not a readable notebook.', path)
   );
 }
 
@@ -95,27 +94,30 @@ export function parseNotebook(content: Buffer, path: string): INotebook {
  * The nbgrader metadata of a cell, or `null` when it has none or plays no part
  * (nothing is set).
  *
- * @throws {HttpError} 400 `invalid_nbgrader` for metadata nbgrader would refuse.
+ * @throws {DomainError} 400 `invalid_nbgrader` for metadata nbgrader would refuse.
  */
 export function readCell(cell: ICell, path: string): INbgraderCell | null {
   const raw = cell.metadata?.nbgrader;
   if (raw === undefined) {
     return null;
   }
-  const problem = (what: string) =>
-    new HttpError(
-      400,
+  const problem = (what: IMessage) =>
+    new DomainError(
       'invalid_nbgrader',
-      `« ${path} » : ${what}. Corrigez-le avec l’outil « Create Assignment » de nbgrader.`
+      trans.__(
+        "“%1”: %2. Fix it with nbgrader's “Create Assignment” tool.",
+        path,
+        what
+      )
     );
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw problem('une cellule a des métadonnées nbgrader illisibles');
+    throw problem(trans.__('a cell has unreadable nbgrader metadata'));
   }
   const meta = raw as Record<string, unknown>;
   const flag = (key: string): boolean => {
     const value = meta[key] ?? false;
     if (typeof value !== 'boolean') {
-      throw problem(`« ${key} » doit valoir true ou false`);
+      throw problem(trans.__('“%1” must be true or false', key));
     }
     return value;
   };
@@ -125,7 +127,11 @@ export function readCell(cell: ICell, path: string): INbgraderCell | null {
     (typeof version !== 'number' || version > Private.SCHEMA_VERSION)
   ) {
     throw problem(
-      `version de métadonnées nbgrader inconnue (${String(version)}, ${Private.SCHEMA_VERSION} au plus)`
+      trans.__(
+        'unknown nbgrader metadata version (%1, %2 at most)',
+        String(version),
+        Private.SCHEMA_VERSION
+      )
     );
   }
   const [grade, solution, locked, task] = [
@@ -144,28 +150,40 @@ export function readCell(cell: ICell, path: string): INbgraderCell | null {
     gradeId.length > Private.GRADE_ID_MAX
   ) {
     throw problem(
-      `une cellule nbgrader a un identifiant (grade_id) absent ou invalide${typeof gradeId === 'string' ? ` (« ${gradeId.slice(0, 80)} »)` : ''} : lettres, chiffres, « - » et « _ » seulement`
+      trans.__(
+        'an nbgrader cell has a missing or invalid id (grade_id)%1: letters, digits, “-” and “_” only',
+        typeof gradeId === 'string'
+          ? trans.__(' (“%1”)', gradeId.slice(0, 80))
+          : ''
+      )
     );
   }
   let points = 0;
   if (grade || task) {
     if (meta.points === undefined || meta.points === null) {
-      throw problem(`la cellule « ${gradeId} » est notée mais sans points`);
+      throw problem(trans.__('cell “%1” is graded but has no points', gradeId));
     }
     points = Private.points(meta.points);
     if (!(points >= 0) || !Number.isFinite(points)) {
       throw problem(
-        `la cellule « ${gradeId} » a un nombre de points invalide (${String(meta.points).slice(0, 40)})`
+        trans.__(
+          'cell “%1” has an invalid number of points (%2)',
+          gradeId,
+          String(meta.points).slice(0, 40)
+        )
       );
     }
   }
   const markdown = cell.cell_type === 'markdown';
   if (task && !markdown) {
-    throw problem(`la tâche « ${gradeId} » doit être une cellule de texte`);
+    throw problem(trans.__('task “%1” must be a text cell', gradeId));
   }
   if (!task && markdown && grade !== solution) {
     throw problem(
-      `la cellule de texte « ${gradeId} » doit être à la fois notée et une réponse (« Manually graded answer »)`
+      trans.__(
+        'text cell “%1” must be both graded and an answer (“Manually graded answer”)',
+        gradeId
+      )
     );
   }
   return { gradeId, grade, solution, locked, task, points };
@@ -174,7 +192,7 @@ export function readCell(cell: ICell, path: string): INbgraderCell | null {
 /**
  * Every graded cell of a notebook, in order.
  *
- * @throws {HttpError} 400 `invalid_nbgrader` (bad metadata, the same grade_id twice).
+ * @throws {DomainError} 400 `invalid_nbgrader` (bad metadata, the same grade_id twice).
  */
 export function gradedCells(notebook: INotebook, path: string): IGradedCell[] {
   const seen = new Set<string>();
@@ -185,10 +203,13 @@ export function gradedCells(notebook: INotebook, path: string): IGradedCell[] {
       continue;
     }
     if (seen.has(meta.gradeId)) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_nbgrader',
-        `« ${path} » : deux cellules ont le même identifiant nbgrader « ${meta.gradeId} ». Chaque cellule nbgrader doit avoir le sien.`
+        trans.__(
+          '“%1”: two cells have the same nbgrader id “%2”. Each nbgrader cell needs its own.',
+          path,
+          meta.gradeId
+        )
       );
     }
     seen.add(meta.gradeId);
@@ -210,7 +231,7 @@ export function gradedCells(notebook: INotebook, path: string): IGradedCell[] {
  *
  * @returns the notebook, its graded cells and their total points, and whether it has
  *   nbgrader cells at all.
- * @throws {HttpError} 400 `invalid_nbgrader`: bad metadata, an unterminated or nested
+ * @throws {DomainError} 400 `invalid_nbgrader`: bad metadata, an unterminated or nested
  *   region, a solution outside a solution cell, hidden tests outside a tests cell.
  */
 export function release(
@@ -233,12 +254,16 @@ export function release(
     const solution = Private.regions(text, 'SOLUTION', path);
     const hidden = Private.regions(text, 'HIDDEN TESTS', path);
     if (solution.found && !meta?.solution) {
-      throw Private.misplaced(path, 'Une solution (### BEGIN SOLUTION)', meta);
+      throw Private.misplaced(
+        path,
+        trans.__('A solution (### BEGIN SOLUTION)'),
+        meta
+      );
     }
     if (hidden.found && !(meta && Private.isTests(cell, meta))) {
       throw Private.misplaced(
         path,
-        'Des tests cachés (### BEGIN HIDDEN TESTS)',
+        trans.__('Hidden tests (### BEGIN HIDDEN TESTS)'),
         meta
       );
     }
@@ -380,7 +405,7 @@ namespace Private {
    * The `### BEGIN <name>` … `### END <name>` regions of a cell, found line by line
    * as nbgrader finds them (the marker anywhere on its line).
    *
-   * @throws {HttpError} 400 for a region never ended, or one inside another.
+   * @throws {DomainError} 400 for a region never ended, or one inside another.
    */
   export function regions(
     source: string,
@@ -391,10 +416,14 @@ namespace Private {
     const begin = `BEGIN ${name}`;
     const end = `END ${name}`;
     const unbalanced = () =>
-      new HttpError(
-        400,
+      new DomainError(
         'invalid_nbgrader',
-        `« ${path} » : une zone « ### ${begin} » n’est pas fermée par « ### ${end} », ou en contient une autre.`
+        trans.__(
+          '“%1”: a “### %2” region is not closed by “### %3”, or holds another one.',
+          path,
+          begin,
+          end
+        )
       );
     let open = false;
     let found = false;
@@ -439,13 +468,17 @@ namespace Private {
 
   export function misplaced(
     path: string,
-    what: string,
+    what: IMessage,
     meta: INbgraderCell | null
-  ): HttpError {
-    return new HttpError(
-      400,
+  ): DomainError {
+    return new DomainError(
       'invalid_nbgrader',
-      `« ${path} » : ${what} se trouve dans une cellule${meta ? ` « ${meta.gradeId} »` : ''} qui n’est pas du bon type nbgrader ; elle serait donnée telle quelle aux élèves.`
+      trans.__(
+        '“%1”: %2 is in a cell%3 that is not of the right nbgrader type; it would be given as it is to the pupils.',
+        path,
+        what,
+        meta ? trans.__(' “%1”', meta.gradeId) : ''
+      )
     );
   }
 

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { DomainError, IMessage, trans } from '../errors';
 import { IFile } from '../storage/files';
 import { AssignmentService } from './service';
 import { IAutogradeRow, ReviewStore } from './reviewStore';
@@ -105,7 +105,7 @@ export class ReviewService {
   /**
    * A learner's latest submission with its files.
    *
-   * @throws {HttpError} 404 when they are not a learner of it or submitted nothing.
+   * @throws {DomainError} 404 when they are not a learner of it or submitted nothing.
    */
   async latest(
     row: IAssignmentRow,
@@ -114,10 +114,9 @@ export class ReviewService {
     const learner = await this._learnerOr404(row, learnerName);
     const [latest] = await this._store.submissions(row.id, learner.id);
     if (!latest) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'not_submitted',
-        `${learner.displayName} n’a encore rien rendu.`
+        trans.__('%1 has not handed anything in yet.', learner.displayName)
       );
     }
     return {
@@ -129,16 +128,15 @@ export class ReviewService {
   /**
    * A learner's feedback (draft or returned).
    *
-   * @throws {HttpError} 404 when there is none yet.
+   * @throws {DomainError} 404 when there is none yet.
    */
   async feedback(row: IAssignmentRow, learnerName: string): Promise<IFeedback> {
     const learner = await this._learnerOr404(row, learnerName);
     const found = await this._reviewStore.feedback(row.id, learner.id);
     if (!found) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'no_feedback',
-        'Aucune appréciation pour cette copie pour l’instant.'
+        trans.__('No feedback for this submission yet.')
       );
     }
     return feedbackView(found, Private.person(learner));
@@ -148,7 +146,7 @@ export class ReviewService {
    * Write feedback on a learner's latest submission (kept as a draft until returned;
    * an update of returned feedback is seen by the learner at once).
    *
-   * @throws {HttpError} 404 unknown learner, 409 nothing submitted, 400 bad grades or
+   * @throws {DomainError} 404 unknown learner, 409 nothing submitted, 400 bad grades or
    *   cells that are not in the submission.
    */
   async saveFeedback(
@@ -159,10 +157,12 @@ export class ReviewService {
     const learner = await this._learnerOr404(row, learnerName);
     const [latest] = await this._store.submissions(row.id, learner.id);
     if (!latest) {
-      throw new HttpError(
-        409,
-        'not_submitted',
-        `${learner.displayName} n’a encore rien rendu : il n’y a pas de copie à annoter.`
+      throw new DomainError(
+        'nothing_to_annotate',
+        trans.__(
+          '%1 has not handed anything in yet: there is no submission to annotate.',
+          learner.displayName
+        )
       );
     }
     Private.checkFeedback(
@@ -190,7 +190,7 @@ export class ReviewService {
    * Return feedback to some learners (by name), or to every learner who has some.
    *
    * @returns the names of those it was returned to.
-   * @throws {HttpError} 409 when a named learner has no feedback yet.
+   * @throws {DomainError} 409 when a named learner has no feedback yet.
    */
   async giveBack(
     row: IAssignmentRow,
@@ -210,10 +210,12 @@ export class ReviewService {
           throw Private.unknownLearner();
         }
         if (!feedback.has(learner.id)) {
-          throw new HttpError(
-            409,
-            'no_feedback',
-            `Écrivez d’abord une appréciation pour ${learner.displayName} : il n’y a rien à rendre.`
+          throw new DomainError(
+            'nothing_to_return',
+            trans.__(
+              'Write feedback for %1 first: there is nothing to return.',
+              learner.displayName
+            )
           );
         }
         chosen.push(learner);
@@ -230,15 +232,14 @@ export class ReviewService {
   /**
    * The learner's returned feedback.
    *
-   * @throws {HttpError} 404 until it is returned.
+   * @throws {DomainError} 404 until it is returned.
    */
   async returnedTo(row: IAssignmentRow, learnerId: string): Promise<IFeedback> {
     const found = await this._reviewStore.feedback(row.id, learnerId);
     if (!found?.returned_at) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'not_returned',
-        'Votre copie n’a pas encore été corrigée.'
+        trans.__('Your submission has not been marked yet.')
       );
     }
     return feedbackView(found, await this._assignments.person(learnerId));
@@ -255,7 +256,7 @@ export class ReviewService {
 /**
  * A learner of an assignment, by name.
  *
- * @throws {HttpError} 404 `unknown_learner`.
+ * @throws {DomainError} 404 `unknown_learner`.
  */
 export async function learnerOr404(
   store: AssignmentStore,
@@ -304,11 +305,10 @@ namespace Private {
     return { name: learner.name, displayName: learner.displayName };
   }
 
-  export function unknownLearner(): HttpError {
-    return new HttpError(
-      404,
+  export function unknownLearner(): DomainError {
+    return new DomainError(
       'unknown_learner',
-      'Cet élève ne fait pas partie de ce devoir.'
+      trans.__('This pupil is not part of this assignment.')
     );
   }
 
@@ -316,36 +316,51 @@ namespace Private {
     input: IFeedbackInput,
     submittedPaths: readonly string[]
   ): void {
-    const problem = (message: string) =>
-      new HttpError(400, 'invalid_feedback', message);
+    const problem = (message: IMessage) =>
+      new DomainError('invalid_feedback', message);
     if (input.comment.length > COMMENT_MAX) {
       throw problem(
-        `L’appréciation est trop longue (${COMMENT_MAX} caractères au plus).`
+        trans.__(
+          'The feedback is too long (%1 characters at most).',
+          COMMENT_MAX
+        )
       );
     }
     if (input.grade !== null && input.maxGrade !== null) {
       if (input.grade > input.maxGrade) {
         throw problem(
-          `La note (${input.grade}) dépasse le barème (${input.maxGrade}).`
+          trans.__(
+            'The grade (%1) is above the maximum (%2).',
+            input.grade,
+            input.maxGrade
+          )
         );
       }
     }
     for (const row of input.rubric) {
       if (row.points !== null && row.points > row.max) {
         throw problem(
-          `« ${row.criterion} » : ${row.points} points pour ${row.max} au plus.`
+          trans.__(
+            '“%1”: %2 points for %3 at most.',
+            row.criterion,
+            row.points,
+            row.max
+          )
         );
       }
     }
     for (const cell of input.cells) {
       if (!submittedPaths.includes(cell.path)) {
         throw problem(
-          `« ${cell.path} » ne fait pas partie de la copie rendue.`
+          trans.__('“%1” is not part of the submission handed in.', cell.path)
         );
       }
       if (cell.comment.length > CELL_COMMENT_MAX) {
         throw problem(
-          `Un commentaire de cellule est trop long (${CELL_COMMENT_MAX} caractères au plus).`
+          trans.__(
+            'A cell comment is too long (%1 characters at most).',
+            CELL_COMMENT_MAX
+          )
         );
       }
     }

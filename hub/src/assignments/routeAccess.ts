@@ -15,7 +15,7 @@ export function assignmentOf(request: RouteRequest): ITarget {
 /**
  * How `/assignments/:id…` routes find their assignment, once the right is granted.
  *
- * @throws {HttpError} 404 for an unknown assignment (only callers who may see every
+ * @throws {DomainError} 404 for an unknown assignment (only callers who may see every
  *   assignment get this far).
  */
 export function loadAssignment(

@@ -2,7 +2,7 @@ import express, { RequestHandler } from 'express';
 
 import type { IAuthContext } from '../auth/authContext';
 import { IRoute } from '../http/declared';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { assignmentItselfRoutes } from './assignmentRoutes';
 import { learnerRoutes } from './learnerRoutes';
 import type { IAssignmentRoutesDeps } from './routeDeps';
@@ -28,10 +28,9 @@ export function assignmentBodyParser(): RequestHandler {
     if (Number(request.headers['content-length'] ?? 0) > BODY_LIMIT_BYTES) {
       response.set('Connection', 'close');
       return next(
-        new HttpError(
-          413,
+        new DomainError(
           'too_large',
-          'Envoi trop volumineux : 50 Mo de fichiers au plus par devoir.'
+          trans.__('Upload too large: 50 MB of files at most per assignment.')
         )
       );
     }

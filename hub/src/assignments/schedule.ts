@@ -1,18 +1,19 @@
-import { HttpError } from '../http/errors';
-import { frenchDate } from './dates';
+import { DomainError, dateParameter, trans } from '../errors';
 import { IAssignmentRow } from './store';
 
 /**
  * Refuse learners' work on an assignment before it opens.
  *
- * @throws {HttpError} 422 `not_open`.
+ * @throws {DomainError} 422 `not_open`.
  */
 export function refuseBeforeOpening(row: IAssignmentRow, now: Date): void {
   if (row.opens_at && now.toISOString() < row.opens_at) {
-    throw new HttpError(
-      422,
+    throw new DomainError(
       'not_open',
-      `Ce devoir n’est pas encore ouvert : il ouvre le ${frenchDate(row.opens_at)}.`
+      trans.__(
+        'This assignment is not open yet: it opens on %1.',
+        dateParameter(row.opens_at)
+      )
     );
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 
 import { isUniqueViolation } from '../db/portable';
 import { INotebookEnvironments } from '../environments/notebooks';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { fold } from '../library/analyze';
 import { BlobStore } from '../storage/blobs';
 import { IFile } from '../storage/files';
@@ -59,7 +59,7 @@ export class AssignmentService {
    * Autograded, pupils get the notebooks as nbgrader releases them, and the teacher's
    * are kept to grade with.
    *
-   * @throws {HttpError} 400 / 413 for bad settings or files (bad nbgrader metadata, no
+   * @throws {DomainError} 400 / 413 for bad settings or files (bad nbgrader metadata, no
    *   graded cell to autograde), 404 unknown library version.
    */
   async create(
@@ -115,7 +115,7 @@ export class AssignmentService {
    * Change an assignment's settings; files never change (a new assignment does), so
    * autograding can be turned back on only on an assignment created with it.
    *
-   * @throws {HttpError} 400 for bad settings.
+   * @throws {DomainError} 400 for bad settings.
    */
   async update(
     row: IAssignmentRow,
@@ -142,10 +142,11 @@ export class AssignmentService {
       row.autograde !== 1 &&
       !(await this._store.sourceFiles(row.id)).length
     ) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_assignment',
-        'La correction automatique se choisit à la création du devoir : les élèves ont reçu les notebooks tels quels. Créez un nouveau devoir avec la correction automatique.'
+        trans.__(
+          'Auto-grading is chosen when the assignment is created: the pupils received the notebooks as they were. Create a new assignment with auto-grading.'
+        )
       );
     }
     const update = {
@@ -172,12 +173,15 @@ export class AssignmentService {
   /**
    * An assignment.
    *
-   * @throws {HttpError} 404.
+   * @throws {DomainError} 404.
    */
   async getOr404(id: string): Promise<IAssignmentRow> {
     const row = await this._store.get(id);
     if (!row) {
-      throw new HttpError(404, 'not_found', 'Ce devoir n’existe pas.');
+      throw new DomainError(
+        'not_found',
+        trans.__('This assignment does not exist.')
+      );
     }
     return row;
   }
@@ -255,16 +259,17 @@ export class AssignmentService {
   /**
    * Join an assignment with its share code.
    *
-   * @throws {HttpError} 404 for an unknown code, or one that no longer accepts work.
+   * @throws {DomainError} 404 for an unknown code, or one that no longer accepts work.
    */
   async join(user: IUser, typed: string): Promise<ILearnerAssignment> {
     const code = normalizeShareCode(typed);
     const row = code ? await this._store.byShareCode(code) : null;
     if (!row || closedToLateWork(row, this._now())) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'unknown_code',
-        'Code de devoir inconnu ou expiré. Vérifiez-le auprès de votre enseignant.'
+        trans.__(
+          'Unknown or expired assignment code. Check it with your teacher.'
+        )
       );
     }
     if (row.owner_id !== user.id) {
@@ -281,7 +286,7 @@ export class AssignmentService {
   /**
    * The files as handed out, for a learner to fetch (recorded) or the teacher to read.
    *
-   * @throws {HttpError} 422 before the assignment opens (learners).
+   * @throws {DomainError} 422 before the assignment opens (learners).
    */
   async handOut(
     row: IAssignmentRow,

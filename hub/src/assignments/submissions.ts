@@ -1,11 +1,10 @@
 import { randomUUID } from 'crypto';
 
 import { isUniqueViolation } from '../db/portable';
-import { HttpError } from '../http/errors';
+import { DomainError, dateParameter, trans } from '../errors';
 import { BlobStore } from '../storage/blobs';
 import { checkFiles } from '../library/files';
 import { IFile } from '../storage/files';
-import { frenchDate } from './dates';
 import { extraFilesOf, refuseUndeclaredFiles } from './extraFiles';
 import { closedToLateWork, refuseBeforeOpening } from './schedule';
 import { AssignmentStore, IAssignmentRow, IFileRow } from './store';
@@ -32,7 +31,7 @@ export class SubmissionService {
    * Submit a learner's work.
    *
    * @returns the submission and whether this request created it.
-   * @throws {HttpError} 422 before opening or past a due date that refuses late work,
+   * @throws {DomainError} 422 before opening or past a due date that refuses late work,
    *   or for a file the assignment does not allow (neither its own nor a declared
    *   extra: nothing is stored), 409 when the assignment takes one submission and has
    *   it, 400 / 413 bad files.
@@ -54,10 +53,12 @@ export class SubmissionService {
     const now = this._now();
     refuseBeforeOpening(row, now);
     if (closedToLateWork(row, now)) {
-      throw new HttpError(
-        422,
+      throw new DomainError(
         'late_refused',
-        `La date limite était le ${frenchDate(row.due_at!)} : ce devoir n’accepte plus de copie en retard. Votre travail reste dans votre dossier ; parlez-en à votre enseignant.`
+        trans.__(
+          'The due date was %1: this assignment no longer accepts late work. Your work stays in your folder; talk to your teacher about it.',
+          dateParameter(row.due_at!)
+        )
       );
     }
     refuseUndeclaredFiles(
@@ -74,10 +75,11 @@ export class SubmissionService {
             row.multiple_submissions === 0 &&
             (await store.submissions(row.id, learnerId)).length > 0
           ) {
-            throw new HttpError(
-              409,
+            throw new DomainError(
               'already_submitted',
-              'Vous avez déjà rendu ce devoir, et il n’accepte qu’une seule remise.'
+              trans.__(
+                'You have already handed in this assignment, and it accepts only one submission.'
+              )
             );
           }
           return store.insertSubmission({
@@ -115,10 +117,11 @@ export class SubmissionService {
           return { submission: submissionView(same), created: false };
         }
         if (attempt >= 5) {
-          throw new HttpError(
-            409,
+          throw new DomainError(
             'busy',
-            'D’autres remises sont en cours : réessayez dans un instant.'
+            trans.__(
+              'Other submissions are in progress: try again in a moment.'
+            )
           );
         }
       }

@@ -2,7 +2,7 @@ import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { timingSafeEqual } from 'crypto';
 import { IncomingMessage } from 'http';
 
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { UserService } from '../users/service';
 import type { IAuthContext } from './authContext';
 import { AuthCache } from './authCache';
@@ -83,10 +83,9 @@ export function checkXsrf(
   const given = request.header(XSRF_HEADER) ?? '';
   if (auth && !sameSecret(given, auth.session.xsrfToken)) {
     return next(
-      new HttpError(
-        403,
+      new DomainError(
         'xsrf',
-        'Jeton anti-CSRF absent ou invalide : rechargez la page.'
+        trans.__('Anti-CSRF token missing or invalid: reload the page.')
       )
     );
   }

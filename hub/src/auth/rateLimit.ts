@@ -1,3 +1,5 @@
+import { IMessage, trans } from '../errors';
+
 /**
  * A fixed-window counter per key (an IP address): enough to slow down password and
  * code guessing from one place, whatever the names tried; the {@link Throttle} slows
@@ -124,14 +126,14 @@ export class Throttle {
 }
 
 /**
- * A wait in French words, rounded up: « 1 seconde », « 8 secondes », « 15 minutes ».
+ * A wait in words, rounded up: « 1 seconde », « 8 secondes », « 15 minutes ».
  */
-export function frenchWait(ms: number): string {
+export function waitMessage(ms: number): IMessage {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   if (seconds < 120) {
-    return seconds === 1 ? '1 seconde' : `${seconds} secondes`;
+    return trans._n('%1 second', '%1 seconds', seconds);
   }
-  return `${Math.ceil(seconds / 60)} minutes`;
+  return trans._n('%1 minute', '%1 minutes', Math.ceil(seconds / 60));
 }
 
 namespace Private {

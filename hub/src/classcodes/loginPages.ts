@@ -5,11 +5,12 @@
 import { Request, Response, Router } from 'express';
 
 import { IClass } from '../classes/service';
-import { HttpError } from '../http/errors';
+import { refusal } from '../http/errors';
+import { requestLanguage } from '../i18n';
 import { xsrfField } from '../pages/forms';
 import { html } from '../pages/html';
 import { hasLoginToken, issueLoginToken } from '../pages/guards';
-import { formAlert, messagePage, sendPage } from '../pages/render';
+import { formAlert, messagePage, pageTrans, sendPage } from '../pages/render';
 import { CookieJar } from '../auth/cookies';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
@@ -54,12 +55,15 @@ export function classKeyLoginRouter(deps: IClassLoginDeps): Router {
  * The French 404 of an address that names no class, in « tu ».
  */
 export function unknownClassLogin(response: Response): void {
+  const trans = pageTrans(response);
   messagePage(
     response,
     404,
-    'Classe introuvable',
-    'Cette adresse ne mène à aucune classe : vérifie-la sur ta carte, ou demande à ton professeur.',
-    { href: '/hub/login', text: 'Aller à la page de connexion' }
+    trans.__('Class not found'),
+    trans.__(
+      'This address leads to no class: check it on your card, or ask your teacher.'
+    ),
+    { href: '/hub/login', text: trans.__('Go to the login page') }
   );
 }
 
@@ -105,6 +109,7 @@ export async function codeLogin(
   }
   const action = formPath(request);
   const form = (request.body ?? {}) as Record<string, unknown>;
+  const trans = pageTrans(response);
   if (!hasLoginToken(deps.cookies, request)) {
     return renderLogin(
       response,
@@ -112,7 +117,7 @@ export async function codeLogin(
       klass,
       action,
       403,
-      'La page était ouverte depuis trop longtemps : tape ton code encore une fois.'
+      trans.__('The page was open for too long: type your code once more.')
     );
   }
   if (!deps.loginLimiter.take(request.ip ?? 'unknown')) {
@@ -122,7 +127,9 @@ export async function codeLogin(
       klass,
       action,
       429,
-      'Trop d’essais depuis cet appareil : attends une minute, puis réessaie.'
+      trans.__(
+        'Too many tries from this device: wait a minute, then try again.'
+      )
     );
   }
   try {
@@ -135,20 +142,32 @@ export async function codeLogin(
     deps.cookies.clear(response, deps.cookies.loginXsrfName);
     deps.cookies.set(response, deps.cookies.sessionName, token);
     deps.log.info({ userId: user.id, classId: klass.id }, 'class code login');
-    response.redirect(303, '/hub/home');
+    // Straight into her work: her JupyterLab in school mode opens « Mes devoirs ».
+    response.redirect(303, pupilLanding(user.name));
   } catch (error) {
-    if (error instanceof HttpError) {
+    const refused = refusal(error, requestLanguage(request));
+    if (refused) {
       return renderLogin(
         response,
         deps,
         klass,
         action,
-        error.status,
-        error.message
+        refused.status,
+        refused.message
       );
     }
     throw error;
   }
+}
+
+/**
+ * Where a pupil lands after a class-code login: her JupyterLab (started by the spawn
+ * page) in school mode (`@candyce/school-ui`), not the hub's home.
+ */
+export function pupilLanding(userName: string): string {
+  // Hub user names are URL-safe; the spawn page checks that `next` is her own.
+  const lab = `/user/${userName}/lab?mode=ecole`;
+  return `/hub/spawn?next=${encodeURIComponent(lab)}`;
 }
 
 /**
@@ -165,17 +184,18 @@ export function renderLogin(
   // Login CSRF, as on the password login (double submit).
   const token = issueLoginToken(deps.cookies, response);
   const message = formAlert(error);
+  const trans = pageTrans(response);
   sendPage(
     response,
-    `Classe ${klass.name}`,
-    html`<h1 class="cdc-class-title">Classe ${klass.name}</h1>
+    trans.__('Class %1', klass.name),
+    html`<h1 class="cdc-class-title">${trans.__('Class %1', klass.name)}</h1>
 ${message}
 <form class="cdc-code-login" method="post" action="${action}"${error && html` aria-describedby="erreur"`}>
 ${xsrfField(token)}
-<label for="code">Tape ton code</label>
+<label for="code">${trans.__('Type your code')}</label>
 <input type="text" id="code" name="code" class="cdc-code-input" inputmode="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required aria-describedby="code-aide">
-<p id="code-aide" class="cdc-muted">Les 8 lettres et chiffres de ta carte.</p>
-<button type="submit">Entrer</button>
+<p id="code-aide" class="cdc-muted">${trans.__('The 8 letters and digits on your card.')}</p>
+<button type="submit">${trans.__('Enter')}</button>
 </form>`,
     { status }
   );

@@ -3,14 +3,16 @@ import QRCode from 'qrcode';
 
 import { IAuthContext } from '../auth/middleware';
 import { ClassService, IClass } from '../classes/service';
-import { HttpError } from '../http/errors';
+import { refusal } from '../http/errors';
+import { IHubTranslator, requestLanguage } from '../i18n';
 import { xsrfField } from '../pages/forms';
-import { html, joinHtml, unsafeRaw } from '../pages/html';
+import { html, htmlFormat, joinHtml, unsafeRaw } from '../pages/html';
 import { requireFormAuth, requirePageAuth } from '../pages/guards';
 import {
   forbiddenPage,
   formAlert,
   messagePage,
+  pageTrans,
   sendPage
 } from '../pages/render';
 import { Policy } from '../policy';
@@ -49,6 +51,7 @@ export function classCodePagesRouter(deps: IClassCodePagesDeps): Router {
     if (!reach) {
       return forbiddenPage(response);
     }
+    const trans = pageTrans(response);
     const list =
       reach === 'all'
         ? await deps.classes.all()
@@ -57,15 +60,15 @@ export function classCodePagesRouter(deps: IClassCodePagesDeps): Router {
           );
     const items = list.map(
       klass =>
-        html`<li><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">Codes de connexion – ${klass.name}</a></li>`
+        html`<li><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">${trans.__('Login codes – %1', klass.name)}</a></li>`
     );
     sendPage(
       response,
-      'Codes de connexion des élèves',
-      html`<h1>Codes de connexion des élèves</h1>
-<p>Pour les élèves sans compte d’établissement : un code personnel par élève, valable sur la page de connexion de sa classe.</p>
-${list.length ? html`<ul>\n${joinHtml(items, '\n')}\n</ul>` : html`<p>Vous n’enseignez dans aucune classe pour le moment.</p>`}
-<p><a href="/hub/home">Retour à l’accueil</a></p>`
+      trans.__('Pupils’ login codes'),
+      html`<h1>${trans.__('Pupils’ login codes')}</h1>
+<p>${trans.__('For pupils without a school account: one personal code per pupil, valid on the login page of their class.')}</p>
+${list.length ? html`<ul>\n${joinHtml(items, '\n')}\n</ul>` : html`<p>${trans.__('You do not teach any class yet.')}</p>`}
+<p><a href="/hub/home">${trans.__('Back to the home page')}</a></p>`
     );
   });
 
@@ -98,13 +101,14 @@ ${list.length ? html`<ul>\n${joinHtml(items, '\n')}\n</ul>` : html`<p>Vous n’e
         created.pupils
       );
     } catch (error) {
-      if (error instanceof HttpError && error.status === 400) {
+      const refused = refusal(error, requestLanguage(request));
+      if (refused?.status === 400) {
         return Private.renderManage(
           response,
           deps,
           checked,
           400,
-          error.message
+          refused.message
         );
       }
       throw error;
@@ -145,13 +149,14 @@ ${list.length ? html`<ul>\n${joinHtml(items, '\n')}\n</ul>` : html`<p>Vous n’e
             `/hub/classes/${encodeURIComponent(checked.klass.id)}/codes`
           );
         } catch (error) {
-          if (error instanceof HttpError && error.status === 404) {
+          const refused = refusal(error, requestLanguage(request));
+          if (refused?.status === 404) {
             return Private.renderManage(
               response,
               deps,
               checked,
               404,
-              error.message
+              refused.message
             );
           }
           throw error;
@@ -193,12 +198,13 @@ namespace Private {
   ): Promise<IChecked | null> {
     const classId = String(request.params.id);
     const manage = `/hub/classes/${encodeURIComponent(classId)}/codes`;
+    const trans = pageTrans(response);
     // After a login, or an expired form, the way back is the class's codes page.
     const auth = post
       ? requireFormAuth(
           request,
           response,
-          { href: manage, text: 'Retour aux codes de la classe' },
+          { href: manage, text: trans.__('Back to the class’s codes') },
           manage
         )
       : requirePageAuth(request, response, manage);
@@ -211,21 +217,37 @@ namespace Private {
     }
     const klass = await deps.classes.get(classId);
     if (!klass) {
-      messagePage(response, 404, 'Classe introuvable', 'Classe inconnue.');
+      messagePage(
+        response,
+        404,
+        trans.__('Class not found'),
+        trans.__('Unknown class.')
+      );
       return null;
     }
     return { auth, klass };
   }
 
-  const STATUS_LABELS: Record<IPupilCodeStatus['status'], string> = {
-    none: 'Aucun code',
-    active: 'Actif',
-    expired: 'Expiré',
-    revoked: 'Désactivé'
-  };
+  function statusLabel(
+    trans: IHubTranslator,
+    status: IPupilCodeStatus['status']
+  ): string {
+    switch (status) {
+      case 'none':
+        return trans.__('No code');
+      case 'active':
+        return trans.__('Active');
+      case 'expired':
+        return trans.__('Expired');
+      case 'revoked':
+        return trans.__('Deactivated');
+    }
+  }
 
-  export function frenchDate(iso: string): string {
-    return new Date(iso).toLocaleDateString('fr-FR', {
+  /** A day in the reader's language: « 30 juin 2027 », « 30 June 2027 ». */
+  export function longDate(trans: IHubTranslator, iso: string): string {
+    const locale = trans.language === 'fr' ? 'fr-FR' : 'en-GB';
+    return new Date(iso).toLocaleDateString(locale, {
       day: 'numeric',
       month: 'long',
       year: 'numeric',
@@ -241,6 +263,7 @@ namespace Private {
     error?: string
   ): Promise<void> {
     const id = encodeURIComponent(klass.id);
+    const trans = pageTrans(response);
     const xsrf = xsrfField(auth.session.xsrfToken);
     const pupils = await deps.classCodes.list(klass.id);
     const shortUrl = classShortUrl(
@@ -253,21 +276,21 @@ namespace Private {
       const user = encodeURIComponent(pupil.name);
       const state =
         pupil.status === 'active' && pupil.expiresAt
-          ? `Actif jusqu’au ${frenchDate(pupil.expiresAt)}`
-          : STATUS_LABELS[pupil.status];
+          ? trans.__('Active until %1', longDate(trans, pupil.expiresAt))
+          : statusLabel(trans, pupil.status);
       // A pupil without a code of the class logs in otherwise: none is made for them.
       const renew =
         pupil.status !== 'none' &&
         html`<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/new">
 ${xsrf}
-<button type="submit" class="cdc-secondary cdc-small" aria-label="Nouveau code pour ${who}">Nouveau code</button>
+<button type="submit" class="cdc-secondary cdc-small" aria-label="${trans.__('New code for %1', who)}">${trans.__('New code')}</button>
 </form>
 `;
       const revoke =
         pupil.status === 'active' &&
         html`<form class="cdc-inline" method="post" action="/hub/classes/${id}/codes/${user}/revoke">
 ${xsrf}
-<button type="submit" class="cdc-secondary cdc-small" aria-label="Désactiver le code de ${who}">Désactiver</button>
+<button type="submit" class="cdc-secondary cdc-small" aria-label="${trans.__('Deactivate the code of %1', who)}">${trans.__('Deactivate')}</button>
 </form>`;
       return html`<tr>
 <th scope="row">${who}</th>
@@ -278,30 +301,30 @@ ${xsrf}
     });
     const table = pupils.length
       ? html`<table class="cdc-table">
-<caption>Élèves de la classe et état de leur code</caption>
-<thead><tr><th scope="col">Élève</th><th scope="col">Identifiant</th><th scope="col">Code</th><th scope="col">Actions</th></tr></thead>
+<caption>${trans.__('Pupils of the class and the state of their code')}</caption>
+<thead><tr><th scope="col">${trans.__('Pupil')}</th><th scope="col">${trans.__('Username')}</th><th scope="col">${trans.__('Code')}</th><th scope="col">${trans.__('Actions')}</th></tr></thead>
 <tbody>
 ${joinHtml(rows, '\n')}
 </tbody>
 </table>`
-      : html`<p>Aucun élève dans cette classe pour le moment.</p>`;
+      : html`<p>${trans.__('No pupil in this class yet.')}</p>`;
     const message = formAlert(error);
     sendPage(
       response,
-      `Codes de connexion – ${klass.name}`,
-      html`<h1>Codes de connexion – ${klass.name}</h1>
-<p>Pour les élèves sans compte d’établissement : chacun reçoit un compte et un code personnel, à taper sur la page de connexion de la classe, <a href="${shortUrl}">${shortUrl}</a>. Les codes ne sont affichés qu’une fois, sur la fiche à imprimer.</p>
+      trans.__('Login codes – %1', klass.name),
+      html`<h1>${trans.__('Login codes – %1', klass.name)}</h1>
+<p>${htmlFormat(trans.__('For pupils without a school account: each gets an account and a personal code, to type on the class’s login page, %1. Codes are shown only once, on the sheet to print.'), html`<a href="${shortUrl}">${shortUrl}</a>`)}</p>
 ${message}
 <form method="post" action="/hub/classes/${id}/codes"${error && html` aria-describedby="erreur"`}>
 ${xsrf}
-<label for="eleves">Noms des élèves, un par ligne (60 au plus)</label>
+<label for="eleves">${trans.__('Pupils’ names, one per line (60 at most)')}</label>
 <textarea id="eleves" name="eleves" rows="8" required aria-describedby="eleves-aide"></textarea>
-<p id="eleves-aide" class="cdc-muted">Prénom et nom, par exemple « Léa Martin ». L’identifiant est déduit du nom.</p>
-<button type="submit">Créer les comptes et la fiche des codes</button>
+<p id="eleves-aide" class="cdc-muted">${trans.__('First name and last name, for example « Léa Martin ». The username is made from the name.')}</p>
+<button type="submit">${trans.__('Create the accounts and the sheet of codes')}</button>
 </form>
-<h2>Élèves</h2>
+<h2>${trans.__('Pupils')}</h2>
 ${table}
-<p><a href="/hub/home">Retour à l’accueil</a></p>`,
+<p><a href="/hub/home">${trans.__('Back to the home page')}</a></p>`,
       { status, wide: true }
     );
   }
@@ -330,6 +353,7 @@ ${table}
       await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M' })
     );
     const className = klass.name;
+    const trans = pageTrans(response);
     // Pupils of the class who share a display name (on this sheet or from before).
     const homonyms = new Map<string, string[]>();
     for (const pupil of await deps.classCodes.list(klass.id)) {
@@ -343,14 +367,14 @@ ${table}
     const cards = codes.map(
       code => html`<li class="cdc-card">
 <div class="cdc-card-text">
-<p class="cdc-card-class">Classe ${className}</p>
+<p class="cdc-card-class">${trans.__('Class %1', className)}</p>
 <p class="cdc-card-name">${code.displayName}</p>
-<p class="cdc-card-login">Ton identifiant : <strong>${code.name}</strong></p>
-<p class="cdc-card-step">1. Va sur l’adresse <span class="cdc-card-url">${url}</span> ou scanne le QR code.</p>
-<p class="cdc-card-step">2. Tape ton code : <strong class="cdc-code">${code.code}</strong></p>
-<p class="cdc-card-expiry">Valable jusqu’au ${frenchDate(code.expiresAt)}</p>
+<p class="cdc-card-login">${htmlFormat(trans.__('Your username: %1'), html`<strong>${code.name}</strong>`)}</p>
+<p class="cdc-card-step">${htmlFormat(trans.__('1. Go to the address %1 or scan the QR code.'), html`<span class="cdc-card-url">${url}</span>`)}</p>
+<p class="cdc-card-step">${htmlFormat(trans.__('2. Type your code: %1'), html`<strong class="cdc-code">${code.code}</strong>`)}</p>
+<p class="cdc-card-expiry">${trans.__('Valid until %1', longDate(trans, code.expiresAt))}</p>
 </div>
-<div class="cdc-card-qr" role="img" aria-label="QR code de l’adresse ${url}">${qr}</div>
+<div class="cdc-card-qr" role="img" aria-label="${trans.__('QR code of the address %1', url)}">${qr}</div>
 </li>`
     );
     const twins = [...homonyms]
@@ -361,29 +385,33 @@ ${table}
       )
       .map(
         ([displayName, names]) =>
-          html`<li>${displayName} : ${joinHtml(
-            names.map(name => html`<strong>${name}</strong>`),
-            ', '
+          html`<li>${htmlFormat(
+            trans.__('%1: %2'),
+            displayName,
+            joinHtml(
+              names.map(name => html`<strong>${name}</strong>`),
+              ', '
+            )
           )}</li>`
       );
     const twinsNote =
       twins.length > 0 &&
-      html`<p>Plusieurs élèves portent le même nom : leurs cartes se distinguent par l’identifiant. Donnez à chacun la carte de son identifiant.</p>
+      html`<p>${trans.__('Several pupils have the same name: their cards differ by their username. Give each the card of their username.')}</p>
 <ul>
 ${joinHtml(twins, '\n')}
 </ul>`;
     response.set('Cache-Control', 'no-store');
     sendPage(
       response,
-      `Fiche des codes – ${klass.name}`,
-      html`<h1>Fiche des codes – ${className}</h1>
+      trans.__('Sheet of codes – %1', klass.name),
+      html`<h1>${trans.__('Sheet of codes – %1', className)}</h1>
 <div class="cdc-noprint">
-<p>Imprimez cette page, puis découpez une carte par élève. <strong>Les codes ne seront plus affichés</strong> : en cas de perte, créez un nouveau code depuis la page de la classe.</p>
+<p>${htmlFormat(trans.__('Print this page, then cut out one card per pupil. %1: if one is lost, make a new code from the class’s page.'), html`<strong>${trans.__('The codes will not be shown again')}</strong>`)}</p>
 ${twinsNote}
-<p class="cdc-print-line"><button type="button" id="cdc-imprimer" hidden>Imprimer</button> <span class="cdc-muted">Ou, au clavier : Ctrl + P (⌘ + P sur Mac).</span></p>
-<p><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">Retour aux codes de la classe</a></p>
+<p class="cdc-print-line"><button type="button" id="cdc-imprimer" hidden>${trans.__('Print')}</button> <span class="cdc-muted">${trans.__('Or, with the keyboard: Ctrl + P (⌘ + P on a Mac).')}</span></p>
+<p><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">${trans.__('Back to the class’s codes')}</a></p>
 </div>
-<ul class="cdc-cards" aria-label="Cartes de connexion">
+<ul class="cdc-cards" aria-label="${trans.__('Login cards')}">
 ${joinHtml(cards, '\n')}
 </ul>
 <script src="/hub/static/imprimer.js" defer></script>`,

@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'crypto';
 import { Kysely } from 'kysely';
 
-import { frenchWait, Throttle } from '../auth/rateLimit';
+import { Throttle, waitMessage } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
 import { ClassService, IClass } from '../classes/service';
 import { compareText } from '../db/portable';
 import { IDatabase } from '../db/schema';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { IUser, UserService } from '../users/service';
 import { hasControlCharacters } from '../util/text';
 import { ClassCodeStore, IClassCodeRecord } from './store';
@@ -125,23 +125,24 @@ export class ClassCodeService {
   /**
    * Check the display names of pupils, before anything is written.
    *
-   * @throws {HttpError} 400 `invalid_pupils`.
+   * @throws {DomainError} 400 `invalid_pupils`.
    */
   checkDisplayNames(names: readonly string[]): string[] {
     if (names.length < 1 || names.length > MAX_PUPILS) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_pupils',
-        `Indiquez entre 1 et ${MAX_PUPILS} élèves.`
+        trans.__('Give between 1 and %1 pupils.', MAX_PUPILS)
       );
     }
     return names.map((raw, index) => {
       const name = raw.trim();
       if (!name || name.length > 100 || hasControlCharacters(raw)) {
-        throw new HttpError(
-          400,
+        throw new DomainError(
           'invalid_pupils',
-          `Nom d’élève n° ${index + 1} invalide : 1 à 100 caractères, sans caractère de contrôle.`
+          trans.__(
+            'Invalid name for pupil no. %1: 1 to 100 characters, no control character.',
+            index + 1
+          )
         );
       }
       return name;
@@ -151,7 +152,7 @@ export class ClassCodeService {
   /**
    * Create a learner account enrolled in the class for each pupil, with a new code.
    *
-   * @throws {HttpError} 400 for bad names, 404 for an unknown class.
+   * @throws {DomainError} 400 for bad names, 404 for an unknown class.
    */
   async createPupils(
     classId: string,
@@ -181,7 +182,7 @@ export class ClassCodeService {
    * sessions end (the old card may be lost). Only for an account made for the class's
    * codes (see the class's documentation), whoever asks.
    *
-   * @throws {HttpError} 404 `not_a_member` when the user is not a learner of the
+   * @throws {DomainError} 404 `not_a_member` when the user is not a learner of the
    * class, `not_a_code_account` when their account was not made for its codes.
    */
   async regenerate(classId: string, userName: string): Promise<INewCode> {
@@ -191,10 +192,11 @@ export class ClassCodeService {
       !existing.some(record => record.userId === user.id) ||
       !(await this._madeForCodes(classId, user))
     ) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'not_a_code_account',
-        'Cet élève ne se connecte pas avec un code de cette classe : son compte a un mot de passe, un compte d’établissement ou d’autres rôles, ou a été créé ailleurs.'
+        trans.__(
+          'This pupil does not sign in with a code of this class: their account has a password, a school account or other roles, or was created elsewhere.'
+        )
       );
     }
     const code = await this._issue(classId, user, existing);
@@ -206,7 +208,7 @@ export class ClassCodeService {
    * Revoke a pupil's code and end their sessions (a lost card must not leave anyone
    * signed in).
    *
-   * @throws {HttpError} 404 when the pupil has no active code in this class.
+   * @throws {DomainError} 404 when the pupil has no active code in this class.
    */
   async revoke(classId: string, userName: string): Promise<void> {
     const user = await this._users.getByName(userName);
@@ -214,10 +216,9 @@ export class ClassCodeService {
       !user ||
       !(await this._store.revoke(classId, user.id, this._now().toISOString()))
     ) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'no_code',
-        'Cet élève n’a pas de code actif dans cette classe.'
+        trans.__('This pupil has no active code in this class.')
       );
     }
     await this._sessions.destroyAll(user.id);
@@ -226,7 +227,7 @@ export class ClassCodeService {
   /**
    * Change when a pupil's code expires (to prolong it, or end it early).
    *
-   * @throws {HttpError} 404 when the pupil has no code in this class.
+   * @throws {DomainError} 404 when the pupil has no code in this class.
    */
   async setExpiry(
     classId: string,
@@ -238,10 +239,9 @@ export class ClassCodeService {
       !user ||
       !(await this._store.setExpiry(classId, user.id, expiresAt.toISOString()))
     ) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'no_code',
-        'Cet élève n’a pas de code dans cette classe.'
+        trans.__('This pupil has no code in this class.')
       );
     }
   }
@@ -332,7 +332,7 @@ export class ClassCodeService {
    * identity or another role since) get the same answer; an expired or revoked code
    * says so.
    *
-   * @throws {HttpError} 401 `invalid_code`, `expired_code`, `revoked_code`; 429
+   * @throws {DomainError} 401 `invalid_code`, `expired_code`, `revoked_code`; 429
    * `code_throttled` while this address must wait on this class's page.
    */
   async authenticate(
@@ -344,10 +344,12 @@ export class ClassCodeService {
     const key = `${address}\n${classId}`;
     const wait = this._throttle.wait(key);
     if (wait > 0) {
-      throw new HttpError(
-        429,
+      throw new DomainError(
         'code_throttled',
-        `Trop de codes incorrects depuis cet appareil : réessaie dans ${frenchWait(wait)}.`
+        trans.__(
+          'Too many wrong codes from this device: try again in %1.',
+          waitMessage(wait)
+        )
       );
     }
     const code = normalizeCode(typed);
@@ -356,17 +358,17 @@ export class ClassCodeService {
     const match = records.find(record => Private.matches(record, code));
     if (match) {
       if (match.revokedAt) {
-        throw new HttpError(
-          401,
+        throw new DomainError(
           'revoked_code',
-          'Ce code a été désactivé : demande une nouvelle carte à ton professeur.'
+          trans.__(
+            'This code has been turned off: ask your teacher for a new card.'
+          )
         );
       }
       if (match.expiresAt <= now.toISOString()) {
-        throw new HttpError(
-          401,
+        throw new DomainError(
           'expired_code',
-          'Ce code a expiré : demande une nouvelle carte à ton professeur.'
+          trans.__('This code has expired: ask your teacher for a new card.')
         );
       }
       const user = await this._users.get(match.userId);
@@ -375,10 +377,9 @@ export class ClassCodeService {
       }
     }
     this._throttle.fail(key);
-    throw new HttpError(
-      401,
+    throw new DomainError(
       'invalid_code',
-      'Ce code ne marche pas : vérifie ta carte et tape-le encore.'
+      trans.__('This code does not work: check your card and type it again.')
     );
   }
 
@@ -440,10 +441,9 @@ export class ClassCodeService {
       !user ||
       (await this._classes.membership(classId, user.id)) !== 'learner'
     ) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'not_a_member',
-        'Cet utilisateur n’est pas élève de cette classe.'
+        trans.__('This user is not a pupil of this class.')
       );
     }
     return user;

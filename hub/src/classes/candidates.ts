@@ -1,4 +1,5 @@
 import type { IAuthContext } from '../auth/authContext';
+import type { IHubTranslator } from '../i18n';
 import { IOption } from '../pages/forms';
 import { foldText, userSearchKey } from '../users/searchKey';
 import { IUser } from '../users/service';
@@ -122,13 +123,22 @@ export const SEARCH_MAX = 100;
  * What is wrong with a search typed in a class page (French, for the form), or null if
  * it is fine; empty means no search.
  */
-export function searchProblem(raw: string): string | null {
+export function searchProblem(
+  trans: IHubTranslator,
+  raw: string
+): string | null {
   const search = raw.trim();
   if (search.length > SEARCH_MAX) {
-    return `La recherche compte ${SEARCH_MAX} caractères au plus (elle en compte ${search.length}).`;
+    return trans.__(
+      'The search has %1 characters at most (it has %2).',
+      SEARCH_MAX,
+      search.length
+    );
   }
   if (hasControlCharacters(search)) {
-    return 'La recherche ne peut contenir ni tabulation, ni retour à la ligne, ni autre caractère de contrôle.';
+    return trans.__(
+      'The search cannot hold a tab, a line break or another control character.'
+    );
   }
   return null;
 }

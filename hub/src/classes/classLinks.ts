@@ -1,3 +1,4 @@
+import { IHubTranslator } from '../i18n';
 import { IBackLink } from '../pages/render';
 
 /**
@@ -7,12 +8,12 @@ import { IBackLink } from '../pages/render';
 export const classUrl = (id: string) =>
   `/hub/classes/${encodeURIComponent(id)}`;
 
-export const CLASSES_LINK: IBackLink = {
+export const classesLink = (trans: IHubTranslator): IBackLink => ({
   href: '/hub/classes',
-  text: 'Retour à mes classes'
-};
+  text: trans.__('Back to my classes')
+});
 
-export const CREATE_LINK: IBackLink = {
+export const createLink = (trans: IHubTranslator): IBackLink => ({
   href: '/hub/classes/new',
-  text: 'Retour à la création d’une classe'
-};
+  text: trans.__('Back to creating a class')
+});

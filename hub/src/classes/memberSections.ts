@@ -2,9 +2,9 @@
  * The sections of a class's page about its members: its teachers (and, for admins, the
  * search that adds one), its learners, and the enrolment of learners.
  */
+import { IHubTranslator } from '../i18n';
 import { FieldErrors, fieldNotes, textField } from '../pages/forms';
-import { html, joinHtml, SafeHtml } from '../pages/html';
-import { plural } from '../pages/render';
+import { html, htmlFormat, joinHtml, SafeHtml } from '../pages/html';
 import { IUser } from '../users/service';
 import { SEARCH_MAX, teacherCandidates } from './candidates';
 import type { IClassPagesDeps } from './pageDeps';
@@ -25,6 +25,7 @@ export const LEARNER_SEARCH = 'recherche';
  * « Enseignants »: who teaches the class and, for admins, the search that adds one.
  */
 export async function teachersSection(
+  trans: IHubTranslator,
   deps: IClassPagesDeps,
   klass: IClass,
   teachers: readonly IUser[],
@@ -42,15 +43,16 @@ export async function teachersSection(
       html` <form class="cdc-inline" method="post" action="${url}/teachers/remove">
 ${xsrf}
 <input type="hidden" name="enseignant" value="${teacher.id}">
-<button type="submit" class="cdc-secondary cdc-small" aria-label="Retirer ${who} des enseignant·es de la classe">Retirer</button>
+<button type="submit" class="cdc-secondary cdc-small" aria-label="${trans.__('Remove %1 from the class’s teachers', who)}">${trans.__('Remove')}</button>
 </form>`;
     return html`<li>${who} <span class="cdc-muted">(${teacher.name})</span>${remove}</li>`;
   });
   const add =
-    assigns && (await addTeacher(deps, klass, members, search, xsrf, errors));
+    assigns &&
+    (await addTeacher(trans, deps, klass, members, search, xsrf, errors));
   return html`<section aria-labelledby="enseignants-titre">
-<h2 id="enseignants-titre">Enseignant·es</h2>
-${items.length ? html`<ul class="cdc-people">\n${joinHtml(items, '\n')}\n</ul>` : html`<p>Aucun·e enseignant·e dans cette classe.</p>`}
+<h2 id="enseignants-titre">${trans.__('Teachers')}</h2>
+${items.length ? html`<ul class="cdc-people">\n${joinHtml(items, '\n')}\n</ul>` : html`<p>${trans.__('No teacher in this class.')}</p>`}
 ${add}</section>
 `;
 }
@@ -61,6 +63,7 @@ ${add}</section>
  * arrow keys move through), like the learners' enrolment.
  */
 async function addTeacher(
+  trans: IHubTranslator,
   deps: IClassPagesDeps,
   klass: IClass,
   members: readonly { userId: string; membership: string }[],
@@ -71,10 +74,11 @@ async function addTeacher(
   const url = classUrl(klass.id);
   const { query } = search;
   const refused = errors[TEACHER_SEARCH];
-  const form = html`<form method="get" action="${url}#ajouter-enseignant" role="search" aria-label="Rechercher des enseignant·es à ajouter">
+  const form = html`<form method="get" action="${url}#ajouter-enseignant" role="search" aria-label="${trans.__('Search teachers to add')}">
 ${hiddenField('q', search.learners)}${textField(
+    trans,
     TEACHER_SEARCH,
-    'Nom ou identifiant de l’enseignant·e',
+    trans.__('Name or username of the teacher'),
     {
       name: 'qe',
       value: query,
@@ -82,11 +86,11 @@ ${hiddenField('q', search.learners)}${textField(
       error: refused,
       autocomplete: 'off'
     }
-  )}<button type="submit" class="cdc-secondary">Rechercher</button>
+  )}<button type="submit" class="cdc-secondary">${trans.__('Search')}</button>
 </form>
 `;
-  const heading = html`<h3 id="ajouter-enseignant">Ajouter un·e enseignant·e</h3>
-<p class="cdc-muted">Vous pouvez ajouter tout compte enseignant de la plateforme.</p>
+  const heading = html`<h3 id="ajouter-enseignant">${trans.__('Add a teacher')}</h3>
+<p class="cdc-muted">${trans.__('You can add any teacher account of the platform.')}</p>
 ${form}`;
   if (refused) {
     // The search was not run: nothing to choose from until it is corrected.
@@ -100,18 +104,19 @@ ${form}`;
   );
   const shown = candidates.users;
   const { notes, describedBy } = fieldNotes(
+    trans,
     'enseignant',
     undefined,
     errors.enseignant
   );
   if (!shown.length) {
-    return html`${heading}${notes}<p>${query ? `Aucun compte enseignant à ajouter ne correspond à « ${query} ».` : 'Aucun autre compte enseignant à ajouter.'}</p>
+    return html`${heading}${notes}<p>${query ? trans.__('No teacher account to add matches « %1 ».', query) : trans.__('No other teacher account to add.')}</p>
 `;
   }
-  const quoted = query ? ` pour « ${query} »` : '';
+  const quoted = query ? trans.__(' for « %1 »', query) : '';
   const more =
     candidates.total > shown.length &&
-    html`<p class="cdc-muted">${shown.length} enseignants affichés sur ${candidates.total} : précisez la recherche.</p>\n`;
+    html`<p class="cdc-muted">${trans.__('%1 teachers shown of %2: narrow the search.', shown.length, candidates.total)}</p>\n`;
   const radios = shown.map((user, index) => {
     const id = index === 0 ? 'enseignant' : `enseignant-${index + 1}`;
     return html`<li><input type="radio" id="${id}" name="enseignant" value="${user.id}"> <label for="${id}">${user.displayName} <span class="cdc-muted">(${user.name})</span></label></li>`;
@@ -119,12 +124,12 @@ ${form}`;
   return html`${heading}<form method="post" action="${url}/teachers">
 ${xsrf}
 ${hiddenField('qe', query)}<fieldset${describedBy}>
-<legend>Enseignant·es à ajouter${quoted}</legend>
+<legend>${trans.__('Teachers to add')}${quoted}</legend>
 ${notes}${more}<ul class="cdc-checks">
 ${joinHtml(radios, '\n')}
 </ul>
 </fieldset>
-<button type="submit">Ajouter à la classe</button>
+<button type="submit">${trans.__('Add to the class')}</button>
 </form>
 `;
 }
@@ -140,6 +145,7 @@ function hiddenField(name: string, value: string): SafeHtml | null {
  * « Élèves »: the class's learners, each with the link that removes them.
  */
 export function learnersSection(
+  trans: IHubTranslator,
   klass: IClass,
   learners: readonly IUser[],
   xsrf: SafeHtml
@@ -153,22 +159,22 @@ export function learnersSection(
 <td><form method="post" action="${url}/learners/remove">
 ${xsrf}
 <input type="hidden" name="eleve" value="${learner.id}">
-<button type="submit" class="cdc-secondary cdc-small" aria-label="Retirer ${who} de la classe">Retirer</button>
+<button type="submit" class="cdc-secondary cdc-small" aria-label="${trans.__('Remove %1 from the class', who)}">${trans.__('Remove')}</button>
 </form></td>
 </tr>`;
   });
   return html`<section aria-labelledby="eleves-titre">
-<h2 id="eleves-titre">Élèves</h2>
+<h2 id="eleves-titre">${trans.__('Pupils')}</h2>
 ${
   learners.length
     ? html`<table class="cdc-table">
-<caption>${plural(learners.length, 'élève inscrit', 'élèves inscrits')}</caption>
-<thead><tr><th scope="col">Élève</th><th scope="col">Identifiant</th><th scope="col">Action</th></tr></thead>
+<caption>${trans._n('%1 pupil enrolled', '%1 pupils enrolled', learners.length)}</caption>
+<thead><tr><th scope="col">${trans.__('Pupil')}</th><th scope="col">${trans.__('Username')}</th><th scope="col">${trans.__('Action')}</th></tr></thead>
 <tbody>
 ${joinHtml(rows, '\n')}
 </tbody>
 </table>`
-    : html`<p>Aucun élève inscrit pour le moment.</p>`
+    : html`<p>${trans.__('No pupil enrolled yet.')}</p>`
 }
 </section>
 `;
@@ -178,6 +184,7 @@ ${joinHtml(rows, '\n')}
  * « Inscrire des élèves »: the learners the caller may enrol, found by a search.
  */
 export function enrolSection(
+  trans: IHubTranslator,
   klass: IClass,
   candidates: { users: readonly IUser[]; total: number },
   search: { query: string; teachers: string },
@@ -190,19 +197,31 @@ export function enrolSection(
   const { query } = search;
   const shown = candidates.users;
   const where = everyone
-    ? 'Vous pouvez inscrire tout compte élève de la plateforme.'
+    ? trans.__('You can enrol any pupil account of the platform.')
     : klass.establishmentId
-      ? 'Vous pouvez inscrire les élèves des classes de l’établissement et ceux de vos autres classes ; un élève qui n’est encore dans aucune classe se trouve par son identifiant exact.'
-      : 'Vous pouvez inscrire les élèves de vos autres classes ; un élève qui n’est encore dans aucune classe se trouve par son identifiant exact.';
+      ? trans.__(
+          'You can enrol the pupils of the school’s classes and those of your other classes; a pupil who is not in any class yet is found by their exact username.'
+        )
+      : trans.__(
+          'You can enrol the pupils of your other classes; a pupil who is not in any class yet is found by their exact username.'
+        );
   const noAccount =
     codes &&
-    html` Pour un élève sans compte, <a href="${url}/codes">créez-lui un code de connexion</a>.`;
-  const quoted = query ? ` pour « ${query} »` : '';
+    htmlFormat(
+      trans.__(' For a pupil without an account, %1.'),
+      html`<a href="${url}/codes">${trans.__('make them a login code')}</a>`
+    );
+  const quoted = query ? trans.__(' for « %1 »', query) : '';
   const more =
     candidates.total > shown.length &&
-    html`<p class="cdc-muted">${shown.length} élèves affichés sur ${candidates.total} : précisez la recherche.</p>\n`;
+    html`<p class="cdc-muted">${trans.__('%1 pupils shown of %2: narrow the search.', shown.length, candidates.total)}</p>\n`;
 
-  const { notes, describedBy } = fieldNotes('eleves', undefined, errors.eleves);
+  const { notes, describedBy } = fieldNotes(
+    trans,
+    'eleves',
+    undefined,
+    errors.eleves
+  );
   const boxes = shown.map((user, index) => {
     const id = index === 0 ? 'eleves' : `eleves-${index + 1}`;
     return html`<li><input type="checkbox" id="${id}" name="eleve" value="${user.id}"> <label for="${id}">${user.displayName} <span class="cdc-muted">(${user.name})</span></label></li>`;
@@ -212,24 +231,25 @@ export function enrolSection(
 ${xsrf}
 <input type="hidden" name="q" value="${query}">
 <fieldset${describedBy}>
-<legend>Élèves à inscrire${quoted}</legend>
+<legend>${trans.__('Pupils to enrol')}${quoted}</legend>
 ${notes}${more}<ul class="cdc-checks">
 ${joinHtml(boxes, '\n')}
 </ul>
 </fieldset>
-<button type="submit">Inscrire les élèves cochés</button>
+<button type="submit">${trans.__('Enrol the ticked pupils')}</button>
 </form>
 `
-    : html`${notes}<p>${query ? `Aucun élève à inscrire ne correspond à « ${query} ».` : 'Aucun élève à inscrire.'}</p>
+    : html`${notes}<p>${query ? trans.__('No pupil to enrol matches « %1 ».', query) : trans.__('No pupil to enrol.')}</p>
 `;
   const refused = errors[LEARNER_SEARCH];
   return html`<section aria-labelledby="inscrire-titre">
-<h2 id="inscrire-titre">Inscrire des élèves</h2>
+<h2 id="inscrire-titre">${trans.__('Enrol pupils')}</h2>
 <p class="cdc-muted">${where}${noAccount}</p>
-<form method="get" action="${url}#inscrire-titre" role="search" aria-label="Rechercher des élèves à inscrire">
+<form method="get" action="${url}#inscrire-titre" role="search" aria-label="${trans.__('Search pupils to enrol')}">
 ${hiddenField('qe', search.teachers)}${textField(
+    trans,
     LEARNER_SEARCH,
-    'Nom ou identifiant de l’élève',
+    trans.__('Name or username of the pupil'),
     {
       name: 'q',
       value: query,
@@ -237,7 +257,7 @@ ${hiddenField('qe', search.teachers)}${textField(
       error: refused,
       autocomplete: 'off'
     }
-  )}<button type="submit" class="cdc-secondary">Rechercher</button>
+  )}<button type="submit" class="cdc-secondary">${trans.__('Search')}</button>
 </form>
 ${!refused && list}</section>
 `;

@@ -9,12 +9,13 @@ import {
   textField,
   xsrfField
 } from '../pages/forms';
+import { IHubTranslator } from '../i18n';
 import { html, joinHtml, SafeHtml } from '../pages/html';
-import { plural, sendPage } from '../pages/render';
+import { pageTrans, sendPage } from '../pages/render';
 import { IUser } from '../users/service';
 import { byName, learnerCandidates, usersOf } from './candidates';
 import type { IClassPagesDeps } from './pageDeps';
-import { classUrl, CLASSES_LINK } from './classLinks';
+import { classesLink, classUrl } from './classLinks';
 import {
   enrolSection,
   LEARNER_SEARCH,
@@ -31,7 +32,7 @@ import {
 } from './service';
 
 /**
- * The HTML of the class pages (French, no script): the list of classes, the creation
+ * The HTML of the class pages (in the reader's language, no script): the list of classes, the creation
  * form, a class's page with its sections, and the confirmation of a removal.
  */
 
@@ -58,6 +59,7 @@ export async function renderList(
   all: boolean
 ): Promise<void> {
   const { user } = auth;
+  const trans = pageTrans(response);
   let list: (IClass & { teachers: number; learners: number })[];
   if (all) {
     list = await deps.classes.allWithCounts();
@@ -108,25 +110,25 @@ export async function renderList(
 <td>${where}</td>
 <td>${klass.learners}</td>
 <td>${klass.teachers}</td>
-${codes && html`<td><a href="${url}/codes">Codes<span class="cdc-visually-hidden"> de connexion – ${name}</span></a></td>\n`}</tr>`;
+${codes && html`<td><a href="${url}/codes">${trans.__('Codes')}<span class="cdc-visually-hidden">${trans.__(' for logging in – %1', name)}</span></a></td>\n`}</tr>`;
   });
-  const title = all ? 'Toutes les classes' : 'Mes classes';
+  const title = all ? trans.__('All classes') : trans.__('My classes');
   const table = list.length
     ? html`<table class="cdc-table">
-<caption>${plural(list.length, 'classe', 'classes')}</caption>
-<thead><tr><th scope="col">Classe</th><th scope="col">Niveau</th><th scope="col">Établissement</th><th scope="col">Élèves</th><th scope="col">Enseignant·es</th>${codes && html`<th scope="col">Codes de connexion</th>`}</tr></thead>
+<caption>${trans._n('%1 class', '%1 classes', list.length)}</caption>
+<thead><tr><th scope="col">${trans.__('Class')}</th><th scope="col">${trans.__('Level')}</th><th scope="col">${trans.__('School')}</th><th scope="col">${trans.__('Pupils')}</th><th scope="col">${trans.__('Teachers')}</th>${codes && html`<th scope="col">${trans.__('Login codes')}</th>`}</tr></thead>
 <tbody>
 ${joinHtml(rows, '\n')}
 </tbody>
 </table>`
-    : html`<p>${all ? 'Aucune classe pour le moment.' : 'Vous n’enseignez dans aucune classe pour le moment.'}</p>`;
+    : html`<p>${all ? trans.__('No classes yet.') : trans.__('You do not teach any class yet.')}</p>`;
   send(
     response,
     200,
     title,
-    html`<p><a href="/hub/home">Retour à l’accueil</a></p>
+    html`<p><a href="/hub/home">${trans.__('Back to the home page')}</a></p>
 <h1>${title}</h1>
-${creates && html`<p><a class="cdc-button" href="/hub/classes/new">Créer une classe</a></p>\n`}${table}`
+${creates && html`<p><a class="cdc-button" href="/hub/classes/new">${trans.__('Create a class')}</a></p>\n`}${table}`
   );
 }
 
@@ -137,12 +139,13 @@ export function renderCreate(
   values: { nom?: string; niveau?: string; etablissement?: string },
   errors: FieldErrors = {}
 ): void {
+  const trans = pageTrans(response);
   // Shown with its error even when the caller has no establishment to offer.
   const establishment =
     choices.length || errors.etablissement
-      ? selectField('etablissement', 'Établissement', {
+      ? selectField(trans, 'etablissement', trans.__('School'), {
           choices: [
-            { value: '', text: 'Aucun (classe hors établissement)' },
+            { value: '', text: trans.__('None (class outside any school)') },
             ...choices
           ],
           selected: values.etablissement,
@@ -152,31 +155,35 @@ export function renderCreate(
   send(
     response,
     Object.keys(errors).length ? 400 : 200,
-    'Créer une classe',
-    html`<p><a href="${CLASSES_LINK.href}">${CLASSES_LINK.text}</a></p>
-<h1>Créer une classe</h1>
-${errorSummary(errors)}<form method="post" action="/hub/classes">
+    trans.__('Create a class'),
+    html`<p><a href="${classesLink(trans).href}">${classesLink(trans).text}</a></p>
+<h1>${trans.__('Create a class')}</h1>
+${errorSummary(trans, errors)}<form method="post" action="/hub/classes">
 ${xsrfField(auth.session.xsrfToken)}
-${nameAndLevelFields(values, errors)}${establishment}<button type="submit">Créer la classe</button>
+${nameAndLevelFields(trans, values, errors)}${establishment}<button type="submit">${trans.__('Create the class')}</button>
 </form>`
   );
 }
 
 function nameAndLevelFields(
+  trans: IHubTranslator,
   values: { nom?: string; niveau?: string },
   errors: FieldErrors
 ): SafeHtml {
   return joinHtml([
-    textField('nom', 'Nom de la classe', {
-      help: `Par exemple « 2de B » ou « Groupe NSI 1 » ; ${CLASS_NAME_MAX} caractères au plus.`,
+    textField(trans, 'nom', trans.__('Class name'), {
+      help: trans.__(
+        'For example « 2de B » or « Groupe NSI 1 »; %1 characters at most.',
+        CLASS_NAME_MAX
+      ),
       value: values.nom,
       maxLength: CLASS_NAME_MAX,
       required: true,
       error: errors.nom,
       autocomplete: 'off'
     }),
-    textField('niveau', 'Niveau (facultatif)', {
-      help: 'Par exemple « CM2 », « 2de » ou « L1 ».',
+    textField(trans, 'niveau', trans.__('Level (optional)'), {
+      help: trans.__('For example « CM2 », « 2de » or « L1 ».'),
       value: values.niveau,
       maxLength: CLASS_LEVEL_MAX,
       error: errors.niveau,
@@ -200,6 +207,7 @@ export async function renderClass(
   }
 ): Promise<void> {
   const errors = view.errors ?? {};
+  const trans = pageTrans(response);
   const url = classUrl(klass.id);
   const name = klass.name;
   const xsrf = xsrfField(auth.session.xsrfToken);
@@ -222,8 +230,8 @@ export async function renderClass(
     classId: klass.id
   });
   const facts = [
-    `Niveau : ${klass.level ?? 'non précisé'}`,
-    establishment ? `Établissement : ${establishment.name}` : ''
+    trans.__('Level: %1', klass.level ?? trans.__('not given')),
+    establishment ? trans.__('School: %1', establishment.name) : ''
   ]
     .filter(Boolean)
     .join(' · ');
@@ -232,12 +240,12 @@ export async function renderClass(
     html`<p role="status" class="cdc-notice">${view.notice}</p>\n`;
   const codesLink =
     codes &&
-    html`<p><a href="${url}/codes">Codes de connexion des élèves de la classe ${name}</a></p>\n`;
+    html`<p><a href="${url}/codes">${trans.__('Login codes of the pupils of the class %1', name)}</a></p>\n`;
   const edit = html`<section aria-labelledby="infos-titre">
-<h2 id="infos-titre">Nom et niveau</h2>
+<h2 id="infos-titre">${trans.__('Name and level')}</h2>
 <form method="post" action="${url}">
 ${xsrf}
-${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? '' }, errors)}<button type="submit">Enregistrer</button>
+${nameAndLevelFields(trans, view.values ?? { nom: klass.name, niveau: klass.level ?? '' }, errors)}<button type="submit">${trans.__('Save')}</button>
 </form>
 </section>
 `;
@@ -247,6 +255,7 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
   const learnerRefused = !!errors[LEARNER_SEARCH];
   const teacherQuery = assignsTeachers ? (view.teacherQuery ?? '').trim() : '';
   const teachers = await teachersSection(
+    trans,
     deps,
     klass,
     withMembership('teacher'),
@@ -256,8 +265,14 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
     xsrf,
     errors
   );
-  const learners = learnersSection(klass, withMembership('learner'), xsrf);
+  const learners = learnersSection(
+    trans,
+    klass,
+    withMembership('learner'),
+    xsrf
+  );
   const enrol = enrolSection(
+    trans,
     klass,
     learnerRefused
       ? { users: [], total: 0 }
@@ -278,10 +293,10 @@ ${nameAndLevelFields(view.values ?? { nom: klass.name, niveau: klass.level ?? ''
   send(
     response,
     Object.keys(errors).length ? 400 : 200,
-    `Classe ${klass.name}`,
-    html`<p><a href="${CLASSES_LINK.href}">${CLASSES_LINK.text}</a></p>
-<h1>Classe ${name}</h1>
-${notice}${errorSummary(errors)}<p>${facts}</p>
+    trans.__('Class %1', klass.name),
+    html`<p><a href="${classesLink(trans).href}">${classesLink(trans).text}</a></p>
+<h1>${trans.__('Class %1', name)}</h1>
+${notice}${errorSummary(trans, errors)}<p>${facts}</p>
 ${codesLink}${edit}${teachers}${learners}${enrol}`
   );
 }
@@ -298,19 +313,20 @@ export function renderRemoval(
   const url = classUrl(klass.id);
   const who = learner.displayName;
   const name = klass.name;
+  const trans = pageTrans(response);
   send(
     response,
     200,
-    `Retirer ${learner.displayName} de la classe ${klass.name}`,
-    html`<p><a href="${url}">Retour à la classe ${name}</a></p>
-<h1>Retirer ${who} de la classe ${name} ?</h1>
-<p>${who} ne verra plus cette classe ni ses nouveaux devoirs. Son compte et son travail restent : vous pourrez l’inscrire de nouveau.</p>
+    trans.__('Remove %1 from the class %2', who, name),
+    html`<p><a href="${url}">${trans.__('Back to the class %1', name)}</a></p>
+<h1>${trans.__('Remove %1 from the class %2?', who, name)}</h1>
+<p>${trans.__('%1 will no longer see this class nor its new assignments. Their account and their work stay: you can enrol them again.', who)}</p>
 <form method="post" action="${url}/learners/remove">
 ${xsrfField(auth.session.xsrfToken)}
 <input type="hidden" name="eleve" value="${learner.id}">
 <input type="hidden" name="confirme" value="oui">
-<button type="submit">Retirer ${who}</button>
-<a class="cdc-button cdc-secondary" href="${url}">Annuler</a>
+<button type="submit">${trans.__('Remove %1', who)}</button>
+<a class="cdc-button cdc-secondary" href="${url}">${trans.__('Cancel')}</a>
 </form>
 `
   );

@@ -2,7 +2,9 @@ import { Request, Response, Router } from 'express';
 
 import { FieldErrors, formList, formText } from '../pages/forms';
 import { requireFormAuth, requirePageAuth } from '../pages/guards';
-import { forbiddenPage, messagePage } from '../pages/render';
+import { translateMessage } from '../errors/message';
+import { IHubTranslator } from '../i18n';
+import { forbiddenPage, messagePage, pageTrans } from '../pages/render';
 import { Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
 import {
@@ -11,7 +13,7 @@ import {
   establishmentChoices,
   searchProblem
 } from './candidates';
-import { classUrl, CLASSES_LINK, CREATE_LINK } from './classLinks';
+import { classesLink, classUrl, createLink } from './classLinks';
 import {
   LEARNER_SEARCH,
   SHOWN_CANDIDATES,
@@ -26,8 +28,8 @@ import {
 } from './pageViews';
 import {
   classCaller,
-  classLevelProblem,
-  classNameProblem,
+  classLevelIssue,
+  classNameIssue,
   ClassService,
   IClass
 } from './service';
@@ -92,11 +94,12 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
   });
 
   router.post('/classes', async (request, response) => {
+    const trans = pageTrans(response);
     const auth = requireFormAuth(
       request,
       response,
-      CREATE_LINK,
-      CREATE_LINK.href
+      createLink(trans),
+      createLink(trans).href
     );
     if (!auth) {
       return;
@@ -110,12 +113,12 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       etablissement: formText(request.body, 'etablissement')
     };
     const choices = await establishmentChoices(deps, auth);
-    const errors = Private.nameAndLevelErrors(values);
+    const errors = Private.nameAndLevelErrors(trans, values);
     if (
       values.etablissement &&
       !choices.some(choice => choice.value === values.etablissement)
     ) {
-      errors.etablissement = 'Choisissez un établissement dans la liste.';
+      errors.etablissement = trans.__('Choose a school from the list.');
     }
     if (Object.keys(errors).length) {
       return renderCreate(response, auth, choices, values, errors);
@@ -134,16 +137,17 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
   router.get('/classes/:id', async (request, response) => {
     const checked = await Private.check(request, response, deps);
     if (checked) {
+      const trans = pageTrans(response);
       const query = formText(request.query, 'q');
       const teacherQuery = formText(request.query, 'qe');
-      const errors = Private.searchErrors({
+      const errors = Private.searchErrors(trans, {
         [LEARNER_SEARCH]: query,
         [TEACHER_SEARCH]: checked.assignsTeachers ? teacherQuery : ''
       });
       await renderClass(response, deps, checked, {
         query,
         teacherQuery,
-        notice: Private.notice(request.query),
+        notice: Private.notice(trans, request.query),
         errors
       });
     }
@@ -158,7 +162,7 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       nom: formText(request.body, 'nom'),
       niveau: formText(request.body, 'niveau')
     };
-    const errors = Private.nameAndLevelErrors(values);
+    const errors = Private.nameAndLevelErrors(pageTrans(response), values);
     if (Object.keys(errors).length) {
       return renderClass(response, deps, checked, { values, errors });
     }
@@ -175,9 +179,10 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       return;
     }
     const { klass, auth } = checked;
+    const trans = pageTrans(response);
     // The search the list came from, kept for the answer; refused like the page's.
     const query = formText(request.body, 'q');
-    const refused = Private.searchErrors({ [LEARNER_SEARCH]: query });
+    const refused = Private.searchErrors(trans, { [LEARNER_SEARCH]: query });
     if (refused) {
       return renderClass(response, deps, checked, { query, errors: refused });
     }
@@ -195,12 +200,13 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
         : new Map<string, IUser>();
     let error = '';
     if (!ids.length) {
-      error = 'Cochez au moins un élève à inscrire.';
+      error = trans.__('Tick at least one pupil to enrol.');
     } else if (wanted.length > SHOWN_CANDIDATES) {
-      error = `Inscrivez au plus ${SHOWN_CANDIDATES} élèves à la fois.`;
+      error = trans.__('Enrol at most %1 pupils at a time.', SHOWN_CANDIDATES);
     } else if (wanted.some(id => !candidates.has(id))) {
-      error =
-        'Un des élèves cochés est inconnu ou ne peut pas être inscrit par vous : rechargez la page et recommencez.';
+      error = trans.__(
+        'One of the ticked pupils is unknown or cannot be enrolled by you: reload the page and start again.'
+      );
     }
     if (error) {
       return renderClass(response, deps, checked, {
@@ -227,8 +233,16 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     }
     const id = formText(request.body, 'eleve');
     const { klass } = checked;
+    const trans = pageTrans(response);
     if ((await deps.classes.membership(klass.id, id)) !== 'learner') {
-      return Private.notMember(response, klass, 'Cet élève n’est pas inscrit');
+      return Private.notMember(
+        response,
+        klass,
+        trans.__(
+          'This pupil is not enrolled (or no longer) in the class %1.',
+          klass.name
+        )
+      );
     }
     if (formText(request.body, 'confirme') !== 'oui') {
       const learner = await deps.users.get(id);
@@ -251,7 +265,10 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     const id = formText(request.body, 'enseignant');
     // The search the list came from, kept for the answer; refused like the page's.
     const teacherQuery = formText(request.body, 'qe');
-    const refused = Private.searchErrors({ [TEACHER_SEARCH]: teacherQuery });
+    const trans = pageTrans(response);
+    const refused = Private.searchErrors(trans, {
+      [TEACHER_SEARCH]: teacherQuery
+    });
     if (refused) {
       return renderClass(response, deps, checked, {
         teacherQuery,
@@ -263,7 +280,7 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     if (!teacher) {
       return renderClass(response, deps, checked, {
         teacherQuery,
-        errors: { enseignant: 'Choisissez un·e enseignant·e dans la liste.' }
+        errors: { enseignant: trans.__('Choose a teacher from the list.') }
       });
     }
     await deps.classes.enrol(
@@ -282,11 +299,15 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     }
     const id = formText(request.body, 'enseignant');
     const { klass } = checked;
+    const trans = pageTrans(response);
     if ((await deps.classes.membership(klass.id, id)) !== 'teacher') {
       return Private.notMember(
         response,
         klass,
-        'Cette personne n’enseigne pas'
+        trans.__(
+          'This person does not teach (or no longer) in the class %1.',
+          klass.name
+        )
       );
     }
     await deps.classes.unenrol(
@@ -306,11 +327,12 @@ namespace Private {
    * when every one is fine.
    */
   export function searchErrors(
+    trans: IHubTranslator,
     searches: Record<string, string>
   ): FieldErrors | undefined {
     const errors: FieldErrors = {};
     for (const [field, search] of Object.entries(searches)) {
-      const problem = searchProblem(search);
+      const problem = searchProblem(trans, search);
       if (problem) {
         errors[field] = problem;
       }
@@ -333,11 +355,12 @@ namespace Private {
   ): Promise<IChecked | null> {
     const classId = String(request.params.id);
     const here = classUrl(classId);
+    const trans = pageTrans(response);
     const auth = post
       ? requireFormAuth(
           request,
           response,
-          { href: here, text: 'Retour à la classe' },
+          { href: here, text: trans.__('Back to the class') },
           here
         )
       : requirePageAuth(request, response);
@@ -358,9 +381,9 @@ namespace Private {
       messagePage(
         response,
         404,
-        'Classe introuvable',
-        'Cette classe n’existe pas ou plus.',
-        CLASSES_LINK
+        trans.__('Class not found'),
+        trans.__('This class does not exist (or no longer).'),
+        classesLink(trans)
       );
       return null;
     }
@@ -368,18 +391,21 @@ namespace Private {
   }
 
   /** The errors of the name and level fields. */
-  export function nameAndLevelErrors(values: {
-    nom: string;
-    niveau: string;
-  }): FieldErrors {
+  export function nameAndLevelErrors(
+    trans: IHubTranslator,
+    values: {
+      nom: string;
+      niveau: string;
+    }
+  ): FieldErrors {
     const errors: FieldErrors = {};
-    const name = classNameProblem(values.nom);
-    const level = classLevelProblem(values.niveau);
+    const name = classNameIssue(values.nom);
+    const level = classLevelIssue(values.niveau);
     if (name) {
-      errors.nom = name;
+      errors.nom = translateMessage(name, trans);
     }
     if (level) {
-      errors.niveau = level;
+      errors.niveau = translateMessage(level, trans);
     }
     return errors;
   }
@@ -396,27 +422,34 @@ namespace Private {
   }
 
   const NOTICES = {
-    cree: () => 'Classe créée : inscrivez-y maintenant des élèves.',
-    enregistre: () => 'Nom et niveau enregistrés.',
-    inscrits: (n: number) =>
+    cree: (trans: IHubTranslator) =>
+      trans.__('Class created: now enrol pupils in it.'),
+    enregistre: (trans: IHubTranslator) => trans.__('Name and level saved.'),
+    inscrits: (trans: IHubTranslator, n: number) =>
       n === 0
-        ? 'Ces élèves étaient déjà inscrits.'
-        : n === 1
-          ? '1 élève inscrit dans la classe.'
-          : `${n} élèves inscrits dans la classe.`,
-    retire: () => 'Élève retiré·e de la classe.',
-    'enseignant-ajoute': () => 'Enseignant·e ajouté·e à la classe.',
-    'enseignant-retire': () => 'Enseignant·e retiré·e de la classe.'
+        ? trans.__('These pupils were already enrolled.')
+        : trans._n(
+            '%1 pupil enrolled in the class.',
+            '%1 pupils enrolled in the class.',
+            n
+          ),
+    retire: (trans: IHubTranslator) =>
+      trans.__('Pupil removed from the class.'),
+    'enseignant-ajoute': (trans: IHubTranslator) =>
+      trans.__('Teacher added to the class.'),
+    'enseignant-retire': (trans: IHubTranslator) =>
+      trans.__('Teacher removed from the class.')
   };
 
   /** The notice named by `?ok=` (and `&n=`), or nothing for anything else. */
-  export function notice(query: unknown): string {
+  export function notice(trans: IHubTranslator, query: unknown): string {
     const key = formText(query, 'ok');
     if (!Object.prototype.hasOwnProperty.call(NOTICES, key)) {
       return '';
     }
     const n = Number.parseInt(formText(query, 'n'), 10);
     return NOTICES[key as keyof typeof NOTICES](
+      trans,
       Number.isSafeInteger(n) && n >= 0 ? n : 0
     );
   }
@@ -424,14 +457,12 @@ namespace Private {
   export function notMember(
     response: Response,
     klass: IClass,
-    who: string
+    text: string
   ): void {
-    messagePage(
-      response,
-      404,
-      'Action impossible',
-      `${who} (ou plus) dans la classe ${klass.name}.`,
-      { href: classUrl(klass.id), text: 'Retour à la classe' }
-    );
+    const trans = pageTrans(response);
+    messagePage(response, 404, trans.__('Action not possible'), text, {
+      href: classUrl(klass.id),
+      text: trans.__('Back to the class')
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { IRoute, route, RouteRequest } from '../http/declared';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
 import {
@@ -120,6 +120,32 @@ export function classRoutes(deps: IClassRoutesDeps): IRoute[] {
         await classes.unenrol(classCaller(policy, user), params.id, member.id);
         response.status(204).end();
       }
+    }),
+
+    /** Whether the class's learners get JupyterLab's school mode (issue 18). */
+    route({
+      method: 'GET',
+      path: '/classes/:id/school-mode',
+      right: 'classes:read',
+      object: classOf,
+      handle: async ({ params, response }) => {
+        await classes.getOr404(params.id);
+        response.json({ schoolMode: await classes.schoolMode.isOn(params.id) });
+      }
+    }),
+
+    /** Turn school mode on or off for the class's learners (its teachers). */
+    route({
+      method: 'PUT',
+      path: '/classes/:id/school-mode',
+      right: 'classes:write',
+      object: classOf,
+      body: Private.schoolModeBody,
+      handle: async ({ params, body, response }) => {
+        await classes.getOr404(params.id);
+        await classes.schoolMode.set(params.id, body.schoolMode);
+        response.json({ schoolMode: body.schoolMode });
+      }
     })
   ];
 }
@@ -143,6 +169,8 @@ namespace Private {
       message: 'indiquez « name » ou « level »'
     });
 
+  export const schoolModeBody = z.object({ schoolMode: z.boolean() }).strict();
+
   export const memberBody = z
     .object({
       userName: z.string().min(1).max(64),
@@ -156,7 +184,7 @@ namespace Private {
   ): Promise<IUser> {
     const user = await users.getByName(userName);
     if (!user) {
-      throw new HttpError(404, 'unknown_user', 'Utilisateur inconnu.');
+      throw new DomainError('unknown_user', trans.__('Unknown user.'));
     }
     return user;
   }

@@ -2,9 +2,10 @@ import { randomUUID } from 'crypto';
 import { Kysely } from 'kysely';
 
 import { IDatabase } from '../db/schema';
-import { HttpError } from '../http/errors';
+import { DomainError, IMessage, frenchText, trans } from '../errors';
 import type { Policy } from '../policy';
 import { hasControlCharacters } from '../util/text';
+import { ClassSchoolMode } from './schoolMode';
 import {
   ClassStore,
   IClassRecord,
@@ -80,18 +81,21 @@ export function classCaller(
  */
 export class ClassService {
   private readonly _store: ClassStore;
+  /** The classes' school mode (issue 18). */
+  readonly schoolMode: ClassSchoolMode;
 
   constructor(
     db: Kysely<IDatabase>,
     private readonly _now: () => Date = () => new Date()
   ) {
     this._store = new ClassStore(db);
+    this.schoolMode = new ClassSchoolMode(db, _now);
   }
 
   /**
    * Create a class.
    *
-   * @throws {HttpError} 400 for a bad name or level, 404 for an unknown establishment.
+   * @throws {DomainError} 400 for a bad name or level, 404 for an unknown establishment.
    */
   async create(options: {
     name: string;
@@ -104,10 +108,9 @@ export class ClassService {
       establishmentId !== null &&
       !(await this._store.findEstablishment(establishmentId))
     ) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'unknown_establishment',
-        'Établissement inconnu.'
+        trans.__('Unknown school.')
       );
     }
     const klass = {
@@ -129,7 +132,7 @@ export class ClassService {
    * establishment of a class they teach: the class's establishment decides which
    * learners its teachers may find.
    *
-   * @throws {HttpError} as {@link create}; 403 `forbidden_establishment`.
+   * @throws {DomainError} as {@link create}; 403 `forbidden_establishment`.
    */
   async createAs(
     creator: IClassCaller,
@@ -146,10 +149,9 @@ export class ClassService {
           klass.establishmentId === options.establishmentId
       );
       if (!own.length) {
-        throw new HttpError(
-          403,
+        throw new DomainError(
           'forbidden_establishment',
-          'Vous ne pouvez créer une classe que dans un établissement où vous enseignez.'
+          trans.__('You can only create a class in a school where you teach.')
         );
       }
     }
@@ -170,12 +172,12 @@ export class ClassService {
   /**
    * A class, or a 404.
    *
-   * @throws {HttpError} 404 `unknown_class`.
+   * @throws {DomainError} 404 `unknown_class`.
    */
   async getOr404(id: string): Promise<IClass> {
     const klass = await this._store.findById(id);
     if (!klass) {
-      throw new HttpError(404, 'unknown_class', 'Classe inconnue.');
+      throw new DomainError('unknown_class', trans.__('Unknown class.'));
     }
     return klass;
   }
@@ -220,7 +222,7 @@ export class ClassService {
   /**
    * Rename a class or change its level.
    *
-   * @throws {HttpError} 400 for a bad name or level, 404 for an unknown class.
+   * @throws {DomainError} 400 for a bad name or level, 404 for an unknown class.
    */
   async update(
     id: string,
@@ -266,7 +268,7 @@ export class ClassService {
    * to change the class (`classes:write`) is checked before, by the way in.
    *
    * @returns whether the user was not a member before.
-   * @throws {HttpError} 400 `invalid_membership`; 403 `forbidden_membership`.
+   * @throws {DomainError} 400 `invalid_membership`; 403 `forbidden_membership`.
    */
   async enrol(
     caller: IClassCaller,
@@ -276,10 +278,9 @@ export class ClassService {
   ): Promise<boolean> {
     Private.checkRoles(user, membership);
     if (membership === 'teacher' && !caller.seesEveryone) {
-      throw new HttpError(
-        403,
+      throw new DomainError(
         'forbidden_membership',
-        'Seul un administrateur peut ajouter un enseignant à une classe.'
+        trans.__('Only an administrator can add a teacher to a class.')
       );
     }
     return this.addMember(classId, user, membership);
@@ -289,7 +290,7 @@ export class ClassService {
    * Take a user out of a class on a caller's behalf: a teacher only by a caller who
    * sees every account, like {@link enrol}.
    *
-   * @throws {HttpError} 403 `forbidden_membership`, 404 `not_a_member`.
+   * @throws {DomainError} 403 `forbidden_membership`, 404 `not_a_member`.
    */
   async unenrol(
     caller: IClassCaller,
@@ -300,10 +301,9 @@ export class ClassService {
       !caller.seesEveryone &&
       (await this._store.membership(classId, userId)) === 'teacher'
     ) {
-      throw new HttpError(
-        403,
+      throw new DomainError(
         'forbidden_membership',
-        'Seul un administrateur peut retirer un enseignant d’une classe.'
+        trans.__('Only an administrator can remove a teacher from a class.')
       );
     }
     await this.removeMember(classId, userId);
@@ -316,7 +316,7 @@ export class ClassService {
    * the learner role may be enrolled as a learner.
    *
    * @returns whether the user was not a member before.
-   * @throws {HttpError} 400 `invalid_membership`.
+   * @throws {DomainError} 400 `invalid_membership`.
    */
   async addMember(
     classId: string,
@@ -335,14 +335,13 @@ export class ClassService {
   /**
    * Remove a user from a class.
    *
-   * @throws {HttpError} 404 `not_a_member`.
+   * @throws {DomainError} 404 `not_a_member`.
    */
   async removeMember(classId: string, userId: string): Promise<void> {
     if (!(await this._store.deleteMember(classId, userId))) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'not_a_member',
-        'Cet utilisateur n’est pas membre de la classe.'
+        trans.__('This user is not a member of the class.')
       );
     }
   }
@@ -379,7 +378,7 @@ export class ClassService {
   /**
    * Create an establishment.
    *
-   * @throws {HttpError} 400 for a bad name or UAI code.
+   * @throws {DomainError} 400 for a bad name or UAI code.
    */
   async createEstablishment(options: {
     name: string;
@@ -388,18 +387,16 @@ export class ClassService {
   }): Promise<IEstablishment> {
     const name = options.name.trim();
     if (!name || name.length > 200 || hasControlCharacters(name)) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_establishment_name',
-        'Nom d’établissement invalide.'
+        trans.__('Invalid school name.')
       );
     }
     const uai = options.uai?.trim().toUpperCase() || null;
     if (uai !== null && !UAI_PATTERN.test(uai)) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_uai',
-        'Code UAI invalide : sept chiffres et une lettre.'
+        trans.__('Invalid UAI code: seven digits and a letter.')
       );
     }
     const establishment = { id: randomUUID(), name, uai };
@@ -434,40 +431,67 @@ export const CLASS_NAME_MAX = 100;
 export const CLASS_LEVEL_MAX = 50;
 
 /**
- * What is wrong with a class name (French, for the form), or null if it is fine.
+ * What is wrong with a class name, or null if it is fine.
  */
-export function classNameProblem(raw: string): string | null {
+export function classNameIssue(raw: string): IMessage | null {
   const name = raw.trim();
   if (!name) {
-    return 'Indiquez le nom de la classe.';
+    return trans.__('Give the name of the class.');
   }
   if (name.length > CLASS_NAME_MAX) {
-    return `Le nom de la classe compte ${CLASS_NAME_MAX} caractères au plus (il en compte ${name.length}).`;
+    return trans.__(
+      'The class name has %1 characters at most (it has %2).',
+      CLASS_NAME_MAX,
+      name.length
+    );
   }
   if (hasControlCharacters(name)) {
-    return Private.CONTROL_CHARACTERS('Le nom de la classe');
+    return trans.__(
+      'The class name cannot hold a tab, a line break or another control character.'
+    );
   }
   return null;
 }
 
 /**
- * What is wrong with a level (French, for the form), or null if it is fine; empty
- * means no level.
+ * What is wrong with a class name, in French (for the form), or null if it is fine.
  */
-export function classLevelProblem(raw: string | null): string | null {
+export function classNameProblem(raw: string): string | null {
+  const issue = classNameIssue(raw);
+  return issue && frenchText(issue);
+}
+
+/**
+ * What is wrong with a level, or null if it is fine; empty means no level.
+ */
+export function classLevelIssue(raw: string | null): IMessage | null {
   const level = raw?.trim() ?? '';
   if (level.length > CLASS_LEVEL_MAX) {
-    return `Le niveau compte ${CLASS_LEVEL_MAX} caractères au plus (il en compte ${level.length}).`;
+    return trans.__(
+      'The level has %1 characters at most (it has %2).',
+      CLASS_LEVEL_MAX,
+      level.length
+    );
   }
   if (hasControlCharacters(level)) {
-    return Private.CONTROL_CHARACTERS('Le niveau');
+    return trans.__(
+      'The level cannot hold a tab, a line break or another control character.'
+    );
   }
   return null;
 }
 
+/**
+ * What is wrong with a level, in French (for the form), or null if it is fine.
+ */
+export function classLevelProblem(raw: string | null): string | null {
+  const issue = classLevelIssue(raw);
+  return issue && frenchText(issue);
+}
+
 namespace Private {
   /**
-   * @throws {HttpError} 400 `invalid_membership` unless the user's roles fit the
+   * @throws {DomainError} 400 `invalid_membership` unless the user's roles fit the
    * membership: teacher or admin to teach, learner to be enrolled as a learner.
    */
   export function checkRoles(
@@ -478,36 +502,31 @@ namespace Private {
       membership === 'teacher' &&
       !user.roles.some(role => role === 'teacher' || role === 'admin')
     ) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_membership',
-        'Seul un compte enseignant peut enseigner dans une classe.'
+        trans.__('Only a teacher account can teach in a class.')
       );
     }
     if (membership === 'learner' && !user.roles.includes('learner')) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_membership',
-        'Seul un compte élève peut être inscrit comme élève dans une classe.'
+        trans.__('Only a pupil account can be enrolled as a pupil in a class.')
       );
     }
   }
 
-  export const CONTROL_CHARACTERS = (what: string) =>
-    `${what} ne peut contenir ni tabulation, ni retour à la ligne, ni autre caractère de contrôle.`;
-
   export function checkName(raw: string): string {
-    const problem = classNameProblem(raw);
+    const problem = classNameIssue(raw);
     if (problem) {
-      throw new HttpError(400, 'invalid_class_name', problem);
+      throw new DomainError('invalid_class_name', problem);
     }
     return raw.trim();
   }
 
   export function checkLevel(raw: string | null): string | null {
-    const problem = classLevelProblem(raw);
+    const problem = classLevelIssue(raw);
     if (problem) {
-      throw new HttpError(400, 'invalid_level', problem);
+      throw new DomainError('invalid_level', problem);
     }
     return raw?.trim() || null;
   }

@@ -20,6 +20,10 @@ import * as serverAccounts from './migrations/0011_server_accounts';
 import * as assignmentExtraFiles from './migrations/0012_assignment_extra_files';
 import * as serversWithoutSecret from './migrations/0013_servers_without_secret';
 import * as classKeys from './migrations/0014_class_keys';
+import * as userLanguage from './migrations/0015_user_language';
+import * as classSchoolMode from './migrations/0016_class_school_mode';
+import * as lrs from './migrations/0017_lrs';
+import * as libraryTerms from './migrations/0018_library_terms';
 import { RejectNulPlugin } from './portable';
 import { IDatabase } from './schema';
 
@@ -41,7 +45,11 @@ export const MIGRATIONS = {
   '0011_server_accounts': serverAccounts,
   '0012_assignment_extra_files': assignmentExtraFiles,
   '0013_servers_without_secret': serversWithoutSecret,
-  '0014_class_keys': classKeys
+  '0014_class_keys': classKeys,
+  '0015_user_language': userLanguage,
+  '0016_class_school_mode': classSchoolMode,
+  '0017_lrs': lrs,
+  '0018_library_terms': libraryTerms
 };
 
 /**

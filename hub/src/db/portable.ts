@@ -11,7 +11,7 @@ import {
   UnknownRow
 } from 'kysely';
 
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 
 /**
  * What stores need so that the same queries behave the same on SQLite and PostgreSQL.
@@ -111,10 +111,9 @@ export async function writeUnlessConflict<DB, T>(
 export class RejectNulPlugin implements KyselyPlugin {
   transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
     if (Private.holdsNul(node)) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_text',
-        'Requête invalide : elle contient un caractère nul.'
+        trans.__('Invalid request: it contains a null character.')
       );
     }
     return node;

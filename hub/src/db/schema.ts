@@ -23,6 +23,7 @@ export interface IDatabase {
   establishments: IEstablishmentsTable;
   class_codes: IClassCodesTable;
   class_keys: IClassKeysTable;
+  class_school_mode: IClassSchoolModeTable;
   library_resources: ILibraryResourcesTable;
   library_versions: ILibraryVersionsTable;
   library_files: ILibraryFilesTable;
@@ -30,6 +31,7 @@ export interface IDatabase {
   library_endorsements: ILibraryEndorsementsTable;
   library_events: ILibraryEventsTable;
   library_profiles: ILibraryProfilesTable;
+  library_terms: ILibraryTermsTable;
   assignments: IAssignmentsTable;
   assignment_files: IAssignmentFilesTable;
   assignment_classes: IAssignmentClassesTable;
@@ -41,6 +43,12 @@ export interface IDatabase {
   assignment_autogrades: IAssignmentAutogradesTable;
   environments: IEnvironmentsTable;
   assignment_environments: IAssignmentEnvironmentsTable;
+  lrs_clients: ILrsClientsTable;
+  lrs_statements: ILrsStatementsTable;
+  lrs_statement_index: ILrsStatementIndexTable;
+  lrs_activities: ILrsActivitiesTable;
+  lrs_documents: ILrsDocumentsTable;
+  lrs_attachments: ILrsAttachmentsTable;
 }
 
 /** Migration 0008: what a teacher hands out. Booleans are integers 0/1. */
@@ -224,6 +232,12 @@ export interface ILibraryProfilesTable {
   updated_at: string;
 }
 
+/** A word of the library's titles, keywords and summaries (migration 0018). */
+export interface ILibraryTermsTable {
+  word: string;
+  docs: number;
+}
+
 export interface IUsersTable {
   id: string;
   name: string;
@@ -236,6 +250,8 @@ export interface IUsersTable {
   source_id: Generated<string | null>;
   /** Display name and identifier folded, for searches (migration 0010). */
   search_key: Generated<string>;
+  /** The language the user chose, `fr` or `en`; null until then (migration 0015). */
+  language: Generated<string | null>;
 }
 
 export interface IUserRolesTable {
@@ -345,6 +361,12 @@ export interface IClassKeysTable {
   created_at: string;
 }
 
+/** Migration 0016, owned by classes: the classes whose teacher turned school mode on. */
+export interface IClassSchoolModeTable {
+  class_id: string;
+  turned_on_at: string;
+}
+
 /**
  * Migration 0009, owned by environments: a lock the hub knows. `lock`, `files` and
  * `added_requirements` are JSON.
@@ -364,4 +386,74 @@ export interface IEnvironmentsTable {
 export interface IAssignmentEnvironmentsTable {
   assignment_id: string;
   environment_id: string;
+}
+
+/** Migration 0017, owned by lrs: a client of the xAPI Learning Record Store. */
+export interface ILrsClientsTable {
+  id: string;
+  name: string;
+  /** The Basic-auth user name. */
+  key: string;
+  /** SHA-256 (hex) of the random secret, shown once. */
+  secret_hash: string;
+  /** `read`, `write` or `all`. */
+  scope: string;
+  /** JSON of the only actor the client may write for (an emitter's), or null. */
+  actor: string | null;
+  /** That actor's identifier key (`account:<homePage>|<name>`…), or null. */
+  actor_key: string | null;
+  /** The user a per-user credential was made for, or null. */
+  user_id: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A statement as stored; `body` is its JSON. */
+export interface ILrsStatementsTable {
+  id: string;
+  stored: string;
+  voided: Generated<number>;
+  /** For a voiding statement, the id of the statement it voids. */
+  voiding_target: string | null;
+  client_id: string;
+  body: string;
+}
+
+/** What the statement filters match: `agent`, `verb`, `activity`, `registration`. */
+export interface ILrsStatementIndexTable {
+  statement_id: string;
+  kind: string;
+  value: string;
+  /** 0: matched by the narrow filter; 1: only by `related_agents`/`related_activities`. */
+  related: number;
+  stored: string;
+}
+
+export interface ILrsActivitiesTable {
+  id: string;
+  /** JSON: the latest definition given in a statement. */
+  definition: string;
+  updated_at: string;
+}
+
+/** State (`state`), Activity Profile (`activity`) and Agent Profile (`agent`) documents. */
+export interface ILrsDocumentsTable {
+  kind: string;
+  /** `''` when the kind has none. */
+  activity_id: string;
+  agent_key: string;
+  registration: string;
+  document_id: string;
+  content_type: string;
+  /** Base64. */
+  content: string;
+  etag: string;
+  updated: string;
+}
+
+export interface ILrsAttachmentsTable {
+  sha2: string;
+  content_type: string;
+  /** Base64. */
+  content: string;
 }

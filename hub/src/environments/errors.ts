@@ -3,23 +3,34 @@
  */
 import { EnvironmentError } from '@candyce/environments';
 
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
+import { refusal } from '../http/errors';
+import type { Language } from '../i18n';
 
 /**
  * What a stream's `error` event carries: the engine's code (`not-found`, `conflict`,
- * `python-missing`…) and French message, or the hub's for its own refusals; anything
- * else is an internal error, told without detail.
+ * `python-missing`…) and French message, or the hub's refusal in the reader's
+ * language; anything else is an internal error, told without detail.
  */
-export function streamError(error: unknown): {
-  error: { code: string; message: string };
+export function streamError(
+  error: unknown,
+  language: Language
+): {
+  error: { code: string; message: string; params?: Array<string | number> };
 } {
-  if (error instanceof EnvironmentError || error instanceof HttpError) {
+  if (error instanceof EnvironmentError) {
     return { error: { code: error.code, message: error.message } };
   }
+  const told =
+    refusal(error, language) ??
+    refusal(
+      new DomainError(
+        'internal_error',
+        trans.__('Internal server error: try again in a moment.')
+      ),
+      language
+    )!;
   return {
-    error: {
-      code: 'internal_error',
-      message: 'Erreur interne du serveur : réessayez dans un instant.'
-    }
+    error: { code: told.code, message: told.message, params: told.params }
   };
 }

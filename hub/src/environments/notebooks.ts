@@ -6,7 +6,7 @@
  */
 import { lockId, type ILock, type ISoftwareFile } from '@candyce/environments';
 
-import { HttpError } from '../http/errors';
+import { DomainError, IMessage, trans } from '../errors';
 import { kernelDisplayName, kernelName } from './kernelspecs';
 import { ENVIRONMENT_ID, lockSchema, softwareFiles } from './schemas';
 import type { EnvironmentService } from './service';
@@ -34,7 +34,7 @@ export interface INotebookEnvironments {
    * Register the environments the notebooks among `files` are pinned to.
    *
    * @returns their ids, in the order of the files, each once.
-   * @throws {HttpError} 400 `invalid_environment` for a lock that is not one or that
+   * @throws {DomainError} 400 `invalid_environment` for a lock that is not one or that
    *   does not match its id (the notebook was altered).
    */
   registerFromNotebooks(
@@ -124,7 +124,9 @@ export class NotebookEnvironments implements INotebookEnvironments {
         if (lockId(lock) !== pinned.id) {
           throw Private.invalid(
             pinned,
-            'son verrou ne correspond pas à son identifiant (le notebook a été modifié)'
+            trans.__(
+              'its lock does not match its id (the notebook has been changed)'
+            )
           );
         }
         await this._environments.registerLock(lock, list, userId);
@@ -231,18 +233,24 @@ namespace Private {
       throw invalid(
         pinned,
         lock.success
-          ? 'sa liste de logiciels est illisible'
-          : 'son verrou n’est pas un verrou d’environnement valide'
+          ? trans.__('its software list cannot be read')
+          : trans.__('its lock is not a valid environment lock')
       );
     }
     return { lock: lock.data, files: files.data };
   }
 
-  export function invalid(pinned: IPinnedEnvironment, why: string): HttpError {
-    return new HttpError(
-      400,
+  export function invalid(
+    pinned: IPinnedEnvironment,
+    why: IMessage
+  ): DomainError {
+    return new DomainError(
       'invalid_environment',
-      `L’environnement épinglé dans « ${pinned.notebook.slice(0, 100)} » est refusé : ${why}.`
+      trans.__(
+        'The environment pinned in “%1” is refused: %2.',
+        pinned.notebook.slice(0, 100),
+        why
+      )
     );
   }
 }

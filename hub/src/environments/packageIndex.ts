@@ -8,7 +8,7 @@ import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import { fileURLToPath } from 'url';
 
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 
 /** Where names come from; the same settings as resolving and building. */
 export interface IPackageIndexOptions {
@@ -50,7 +50,7 @@ export class PackageIndex {
    * Names that match `query`: those starting with it first (shortest first), then those
    * containing it; `extra` names (from known locks) are searched too.
    *
-   * @throws {HttpError} 503 `index_unreachable` when the index cannot be read.
+   * @throws {DomainError} 503 `index_unreachable` when the index cannot be read.
    */
   async search(
     query: string,
@@ -81,7 +81,7 @@ export class PackageIndex {
    * Every name of the sources that answered within `waitMs`; each source is read again
    * once its names are older than `cacheMs`, and a failed one at the next search.
    *
-   * @throws {HttpError} 503 `index_unreachable` when no source answered.
+   * @throws {DomainError} 503 `index_unreachable` when no source answered.
    */
   async names(): Promise<string[]> {
     const sources = await this.sources();
@@ -327,11 +327,13 @@ namespace Private {
     );
   }
 
-  export function unreachable(where: string): HttpError {
-    return new HttpError(
-      503,
+  export function unreachable(where: string): DomainError {
+    return new DomainError(
       'index_unreachable',
-      `L’index des paquets Python (${where}) ne répond pas : la recherche de paquets est indisponible pour l’instant, réessayez plus tard.`
+      trans.__(
+        'The Python package index (%1) does not answer: package search is unavailable for now, try again later.',
+        where
+      )
     );
   }
 }

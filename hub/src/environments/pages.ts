@@ -1,19 +1,20 @@
 /**
  * The « Environnements » section of the admin page (built environments, their size and
  * references, a dry run of the garbage collection) and the cleaning form, confirmed
- * on a page of its own. French, no script.
+ * on a page of its own. In the reader's language, no script.
  */
 import { shortId, type ICollectResult } from '@candyce/environments';
 import { Request, Response, Router } from 'express';
 
+import { IHubTranslator } from '../i18n';
 import { xsrfField, formText } from '../pages/forms';
 import { requireFormAuth } from '../pages/guards';
 import { html, joinHtml, SafeHtml } from '../pages/html';
 import {
   forbiddenPage,
-  frenchBytes,
+  formatBytes,
   IBackLink,
-  plural,
+  pageTrans,
   sendPage
 } from '../pages/render';
 import { Policy } from '../policy';
@@ -26,10 +27,12 @@ export interface IEnvironmentPagesDeps {
   policy: Policy;
 }
 
-const SECTION_LINK: IBackLink = {
-  href: '/hub/admin#environnements',
-  text: 'Retour à l’administration'
-};
+function sectionLink(trans: IHubTranslator): IBackLink {
+  return {
+    href: '/hub/admin#environnements',
+    text: trans.__('Back to administration')
+  };
+}
 
 /**
  * The section's HTML for the admin page: the table of built environments, the
@@ -37,6 +40,7 @@ const SECTION_LINK: IBackLink = {
  * (`simulation=1`: the dry run; `nettoye=<n>&liberes=<bytes>`: what was removed).
  */
 export async function environmentsSection(
+  trans: IHubTranslator,
   collector: EnvironmentCollector,
   query: Request['query'],
   xsrf: string
@@ -44,37 +48,41 @@ export async function environmentsSection(
   const all = await collector.list();
   const built = all.filter(env => env.built);
   const waiting = all.length - built.length;
-  const rows = joinHtml(built.map(Private.row), '\n');
+  const bytes = (n: number) => formatBytes(trans, n);
+  const rows = joinHtml(
+    built.map(env => Private.row(trans, env)),
+    '\n'
+  );
   const table = built.length
     ? html`<table class="cdc-table">
-<caption>${plural(built.length, 'environnement construit', 'environnements construits')}, ${frenchBytes(built.reduce((sum, env) => sum + env.bytes, 0))}</caption>
-<thead><tr><th scope="col">Environnement</th><th scope="col">Python</th><th scope="col">Paquets</th><th scope="col">Taille</th><th scope="col">Références</th><th scope="col">Dernière utilisation</th></tr></thead>
+<caption>${trans._n('%1 built environment, %2', '%1 built environments, %2', built.length, bytes(built.reduce((sum, env) => sum + env.bytes, 0)))}</caption>
+<thead><tr><th scope="col">${trans.__('Environment')}</th><th scope="col">Python</th><th scope="col">${trans.__('Packages')}</th><th scope="col">${trans.__('Size')}</th><th scope="col">${trans.__('References')}</th><th scope="col">${trans.__('Last used')}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>`
-    : html`<p>Aucun environnement n’est construit.</p>`;
+    : html`<p>${trans.__('No environment is built.')}</p>`;
   const known =
     waiting > 0 &&
-    html`<p class="cdc-muted">${plural(waiting, 'autre environnement est connu', 'autres environnements sont connus')} sans être construit : il sera construit à l’ouverture d’un notebook qui le demande.</p>`;
+    html`<p class="cdc-muted">${trans._n('%1 other environment is known but not built: it will be built when a notebook that asks for it opens.', '%1 other environments are known but not built: each will be built when a notebook that asks for it opens.', waiting)}</p>`;
   let outcome: SafeHtml | null = null;
   if (query.simulation === '1') {
-    outcome = Private.simulation(await collector.collect(true));
+    outcome = Private.simulation(trans, await collector.collect(true));
   } else if (typeof query.nettoye === 'string') {
     const removed = Number(query.nettoye) || 0;
-    outcome = html`<p role="status" class="cdc-notice">${removed ? `${plural(removed, 'environnement supprimé', 'environnements supprimés')} (${frenchBytes(Number(query.liberes) || 0)} libérés).` : 'Aucun environnement à supprimer : tous sont référencés.'}</p>`;
+    outcome = html`<p role="status" class="cdc-notice">${removed ? trans._n('%1 environment removed (%2 freed).', '%1 environments removed (%2 freed).', removed, bytes(Number(query.liberes) || 0)) : trans.__('No environment to remove: all are referenced.')}</p>`;
   }
-  return html`<h2 id="environnements">Environnements</h2>
-<p>Un environnement est gardé tant qu’une ressource de la bibliothèque ou un devoir le désigne, qu’un notebook l’a utilisé récemment, ou qu’il est standard. Le nettoyage supprime les autres ; ils seront reconstruits à partir de leur verrou si un notebook les redemande.</p>
+  return html`<h2 id="environnements">${trans.__('Environments')}</h2>
+<p>${trans.__('An environment is kept as long as a library resource or an assignment names it, a notebook used it recently, or it is standard. Cleaning removes the others; they will be rebuilt from their lock file if a notebook asks for them again.')}</p>
 ${table}
 ${known}${outcome}
 <form method="get" action="/hub/admin#environnements" class="cdc-inline">
 <input type="hidden" name="simulation" value="1">
-<button type="submit" class="cdc-secondary">Simuler le nettoyage</button>
+<button type="submit" class="cdc-secondary">${trans.__('Simulate the cleaning')}</button>
 </form>
 <form method="post" action="/hub/admin/environments/collect" class="cdc-inline">
 ${xsrfField(xsrf)}
-<button type="submit">Nettoyer</button>
+<button type="submit">${trans.__('Clean')}</button>
 </form>`;
 }
 
@@ -86,14 +94,15 @@ export function environmentPagesRouter(deps: IEnvironmentPagesDeps): Router {
   const router = Router();
 
   router.post('/admin/environments/collect', async (request, response) => {
-    const auth = requireFormAuth(request, response, SECTION_LINK);
+    const trans = pageTrans(response);
+    const auth = requireFormAuth(request, response, sectionLink(trans));
     if (!auth) {
       return;
     }
     if (!(await deps.policy.allows(auth.user, 'environments:admin'))) {
       return forbiddenPage(
         response,
-        'Cette page est réservée aux administrateur·rices de la plateforme.'
+        trans.__('This page is for the platform’s administrators only.')
       );
     }
     if (formText(request.body, 'confirme') !== 'oui') {
@@ -111,29 +120,41 @@ export function environmentPagesRouter(deps: IEnvironmentPagesDeps): Router {
 }
 
 namespace Private {
-  const FORMAT = new Intl.DateTimeFormat('fr-FR', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Europe/Paris'
-  });
+  const FORMATS = {
+    fr: new Intl.DateTimeFormat('fr-FR', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Paris'
+    }),
+    en: new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Paris'
+    })
+  };
 
-  export function row(env: IEnvironmentSummary): SafeHtml {
+  export function row(
+    trans: IHubTranslator,
+    env: IEnvironmentSummary
+  ): SafeHtml {
     const { resources, assignments, recentUses } = env.references;
     const references = [
-      env.standard ? 'standard' : '',
-      resources ? plural(resources, 'ressource', 'ressources') : '',
-      assignments ? plural(assignments, 'devoir', 'devoirs') : '',
-      recentUses ? 'utilisé récemment' : ''
+      env.standard ? trans.__('standard') : '',
+      resources ? trans._n('%1 resource', '%1 resources', resources) : '',
+      assignments
+        ? trans._n('%1 assignment', '%1 assignments', assignments)
+        : '',
+      recentUses ? trans.__('used recently') : ''
     ].filter(Boolean);
     const lastUse = env.lastUsedAt
-      ? html`<time datetime="${env.lastUsedAt}">${FORMAT.format(new Date(env.lastUsedAt))}</time>`
-      : 'jamais';
+      ? html`<time datetime="${env.lastUsedAt}">${FORMATS[trans.language].format(new Date(env.lastUsedAt))}</time>`
+      : trans.__('never');
     return html`<tr>
 <th scope="row"><code>${env.shortId}</code></th>
 <td>${env.python}</td>
 <td>${env.packages}</td>
-<td>${frenchBytes(env.bytes)}</td>
-<td>${references.length ? references.join(', ') : 'aucune'}</td>
+<td>${formatBytes(trans, env.bytes)}</td>
+<td>${references.length ? references.join(', ') : trans._p('references', 'none')}</td>
 <td>${lastUse}</td>
 </tr>`;
   }
@@ -148,13 +169,16 @@ ${joinHtml(
 </ul>`;
   }
 
-  export function simulation(result: ICollectResult): SafeHtml {
+  export function simulation(
+    trans: IHubTranslator,
+    result: ICollectResult
+  ): SafeHtml {
     return result.ids.length
       ? html`<div role="status">
-<p class="cdc-notice">Simulation : ${plural(result.ids.length, 'environnement serait supprimé', 'environnements seraient supprimés')} (${frenchBytes(result.bytes)} libérés).</p>
+<p class="cdc-notice">${trans._n('Simulation: %1 environment would be removed (%2 freed).', 'Simulation: %1 environments would be removed (%2 freed).', result.ids.length, formatBytes(trans, result.bytes))}</p>
 ${removedList(result)}
 </div>`
-      : html`<p role="status" class="cdc-notice">Simulation : aucun environnement ne serait supprimé, tous sont référencés.</p>`;
+      : html`<p role="status" class="cdc-notice">${trans.__('Simulation: no environment would be removed, all are referenced.')}</p>`;
   }
 
   export function confirmation(
@@ -165,19 +189,21 @@ ${removedList(result)}
     if (!planned.ids.length) {
       return response.redirect(303, '/hub/admin?nettoye=0#environnements');
     }
-    const count = plural(planned.ids.length, 'environnement', 'environnements');
+    const trans = pageTrans(response);
+    const back = sectionLink(trans);
+    const n = planned.ids.length;
     sendPage(
       response,
-      'Nettoyer les environnements',
-      html`<p><a href="${SECTION_LINK.href}">${SECTION_LINK.text}</a></p>
-<h1>Supprimer ${count} ?</h1>
-<p>Aucune ressource, aucun devoir ni aucun notebook ouvert récemment ne les utilise. ${frenchBytes(planned.bytes)} seront libérés. Un notebook qui en redemande un le fera reconstruire à partir de son verrou.</p>
+      trans.__('Clean the environments'),
+      html`<p><a href="${back.href}">${back.text}</a></p>
+<h1>${trans._n('Remove %1 environment?', 'Remove %1 environments?', n)}</h1>
+<p>${trans.__('No resource, no assignment and no recently opened notebook uses them. %1 will be freed. A notebook that asks for one again will have it rebuilt from its lock file.', formatBytes(trans, planned.bytes))}</p>
 ${removedList(planned)}
 <form method="post" action="/hub/admin/environments/collect">
 ${xsrfField(xsrf)}
 <input type="hidden" name="confirme" value="oui">
-<button type="submit">Supprimer ${count}</button>
-<a class="cdc-button cdc-secondary" href="${SECTION_LINK.href}">Annuler</a>
+<button type="submit">${trans._n('Remove %1 environment', 'Remove %1 environments', n)}</button>
+<a class="cdc-button cdc-secondary" href="${back.href}">${trans.__('Cancel')}</a>
 </form>`
     );
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { RateLimiter } from '../auth/rateLimit';
 import { IRoute, route } from '../http/declared';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { Policy } from '../policy';
 import { EnvironmentCollector } from './collector';
 import { checkSoftwareList, lockSchema, softwareFiles } from './schemas';
@@ -74,10 +74,12 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
       handle: async ({ user, body, response }) => {
         const checked = checkSoftwareList(body.files);
         if (!resolveLimiter.take(user.id)) {
-          throw new HttpError(
-            429,
+          throw new DomainError(
             'too_many_resolutions',
-            `Vous avez déjà résolu ${deps.environmentResolvesPerHour} listes de logiciels dans l’heure : réessayez plus tard.`
+            trans.__(
+              'You have already resolved %1 software lists in the last hour: try again later.',
+              deps.environmentResolvesPerHour
+            )
           );
         }
         await streamOperation(

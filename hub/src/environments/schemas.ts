@@ -12,7 +12,7 @@ import {
 import * as path from 'path';
 import { z } from 'zod';
 
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 
 /** The Binder files a software list is made of (repo2docker reads no others here). */
 const LIST_FILE =
@@ -69,7 +69,7 @@ export const lockSchema: z.ZodType<ILock> = z
  * A software list checked and read: known file names, each once, and no problem that
  * prevents resolving it.
  *
- * @throws {HttpError} 400 `unknown_file` (a file repo2docker would not read here, or
+ * @throws {DomainError} 400 `unknown_file` (a file repo2docker would not read here, or
  *   twice the same) or `invalid_list` (the list's problems, in French, with their lines).
  */
 export function checkSoftwareList(files: readonly ISoftwareFile[]): {
@@ -80,20 +80,24 @@ export function checkSoftwareList(files: readonly ISoftwareFile[]): {
   for (const file of files) {
     const normalized = path.posix.normalize(file.path);
     if (!LIST_FILE.test(normalized) || seen.has(normalized)) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'unknown_file',
-        `Fichier refusé dans la liste de logiciels : « ${file.path.slice(0, 100)} » (attendus, une fois chacun : requirements.txt, runtime.txt, environment.yml, apt.txt, postBuild, éventuellement dans binder/).`
+        trans.__(
+          'File refused in the software list: “%1” (expected, once each: requirements.txt, runtime.txt, environment.yml, apt.txt, postBuild, possibly in binder/).',
+          file.path.slice(0, 100)
+        )
       );
     }
     seen.add(normalized);
   }
   const list = parseSoftwareList([...files]);
   if (list.problems.length) {
-    throw new HttpError(
-      400,
+    throw new DomainError(
       'invalid_list',
-      `La liste de logiciels ne peut pas être résolue : ${list.problems.map(describeProblem).join(' ; ')}`
+      trans.__(
+        'The software list cannot be resolved: %1',
+        list.problems.map(describeProblem).join(' ; ')
+      )
     );
   }
   return { files: [...files], list };

@@ -17,7 +17,7 @@ import {
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { IUser } from '../users/service';
 import { writeZip } from '../util/zip';
 import { Kernelspecs } from './kernelspecs';
@@ -134,7 +134,7 @@ export class EnvironmentService {
   /**
    * Package names for a search: the index's and those of known locks.
    *
-   * @throws {HttpError} 503 `index_unreachable`.
+   * @throws {DomainError} 503 `index_unreachable`.
    */
   searchPackages(query: string, limit: number): Promise<string[]> {
     return this._index.search(query, limit, this._knownNames);
@@ -187,7 +187,7 @@ export class EnvironmentService {
    * Build a known environment unless it is built (concurrent callers share one build),
    * write its kernelspec, and note the use (an opened notebook asks for it).
    *
-   * @throws {HttpError} 400 / 404 for a bad or unknown id; EnvironmentError in French
+   * @throws {DomainError} 400 / 404 for a bad or unknown id; EnvironmentError in French
    *   (`platform-mismatch`, `python-missing`, `build-failed`, `cancelled`…).
    */
   async build(
@@ -216,7 +216,7 @@ export class EnvironmentService {
    * when one is given.
    *
    * @returns the environment, and whether the hub did not know it.
-   * @throws {HttpError} 400 `environment_mismatch` when the id is not the lock's.
+   * @throws {DomainError} 400 `environment_mismatch` when the id is not the lock's.
    */
   async registerLock(
     lock: ILock,
@@ -226,10 +226,12 @@ export class EnvironmentService {
   ): Promise<{ environment: IEnvironment; created: boolean }> {
     const id = lockId(lock);
     if (expectedId !== undefined && expectedId !== id) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'environment_mismatch',
-        `Ce verrou ne correspond pas à l’environnement ${shortId(expectedId)} : il a été modifié. Épinglez de nouveau la liste de logiciels.`
+        trans.__(
+          'This lock does not match environment %1: it has been changed. Pin the software list again.',
+          shortId(expectedId)
+        )
       );
     }
     const created = await this._record({
@@ -249,14 +251,18 @@ export class EnvironmentService {
    * Refuse a lock that cannot be built here (another platform, or a Python this
    * machine lacks).
    *
-   * @throws {HttpError} 400 `platform_mismatch` or `python_missing`, in French.
+   * @throws {DomainError} 400 `platform_mismatch` or `python_missing`, in French.
    */
   async checkFits(lock: ILock): Promise<void> {
     try {
       checkLockFits(lock, await findPython(lock.python.version));
     } catch (error) {
       if (error instanceof EnvironmentError) {
-        throw new HttpError(400, error.code.replace(/-/g, '_'), error.message);
+        // The engine's message is French: told as it is.
+        throw new DomainError(
+          Private.refusalCode(error),
+          trans.__('%1', error.message)
+        );
       }
       throw error;
     }
@@ -265,7 +271,7 @@ export class EnvironmentService {
   /**
    * A known environment.
    *
-   * @throws {HttpError} 400 `invalid_environment_id`, 404 `environment_unknown`.
+   * @throws {DomainError} 400 `invalid_environment_id`, 404 `environment_unknown`.
    */
   async get(id: string): Promise<IEnvironment> {
     const record = await this.recordOr404(id);
@@ -275,7 +281,7 @@ export class EnvironmentService {
   /**
    * A known environment as a zip that repo2docker builds as is, and its file name.
    *
-   * @throws {HttpError} 400, 404.
+   * @throws {DomainError} 400, 404.
    */
   async repositoryZip(id: string): Promise<{ name: string; zip: Buffer }> {
     const record = await this.recordOr404(id);
@@ -295,22 +301,22 @@ export class EnvironmentService {
   /**
    * The record of a known environment.
    *
-   * @throws {HttpError} 400 `invalid_environment_id`, 404 `environment_unknown`.
+   * @throws {DomainError} 400 `invalid_environment_id`, 404 `environment_unknown`.
    */
   async recordOr404(id: string): Promise<IEnvironmentRecord> {
     if (!ENVIRONMENT_ID.test(id)) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_environment_id',
-        'Identifiant d’environnement invalide (64 caractères hexadécimaux attendus).'
+        trans.__('Invalid environment id (64 hexadecimal characters expected).')
       );
     }
     const record = await this.records.get(id);
     if (!record) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'environment_unknown',
-        'Cet environnement est inconnu de la plateforme : épinglez de nouveau la liste de logiciels du notebook.'
+        trans.__(
+          "The platform does not know this environment: pin the notebook's software list again."
+        )
       );
     }
     return record;
@@ -339,6 +345,17 @@ export class EnvironmentService {
 }
 
 namespace Private {
+  /**
+   * The hub's code for an engine failure refusing a lock: the engine's, with `_`.
+   */
+  export function refusalCode(
+    error: EnvironmentError
+  ): 'platform_mismatch' | 'python_missing' | 'tool_failed' {
+    return error.code === 'python-missing' || error.code === 'platform-mismatch'
+      ? (error.code.replace('-', '_') as 'platform_mismatch' | 'python_missing')
+      : 'tool_failed';
+  }
+
   /**
    * Add `ipykernel` to a list that does not name it.
    *

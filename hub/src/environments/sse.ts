@@ -5,6 +5,7 @@
 import type { IProgressEvent } from '@candyce/environments';
 import { Response } from 'express';
 
+import { requestLanguage } from '../i18n';
 import { streamError } from './errors';
 
 /** A comment every 15 s keeps proxies from closing a quiet stream. */
@@ -58,7 +59,7 @@ export async function streamOperation<T>(
     if (!controller.signal.aborted) {
       onFailure(error);
     }
-    send('error', streamError(error));
+    send('error', streamError(error, requestLanguage(response.req)));
   } finally {
     clearInterval(heartbeat);
     response.end();

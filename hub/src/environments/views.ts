@@ -3,6 +3,7 @@
  * `EnvironmentSummary`).
  */
 import {
+  describeProblem,
   parseSoftwareList,
   shortId,
   type IEnvironment,
@@ -48,6 +49,7 @@ export function environmentView(
   built: boolean
 ): IEnvironment {
   const { lock, files } = record;
+  const list = parseSoftwareList(files);
   return {
     id,
     shortId: shortId(id),
@@ -63,7 +65,8 @@ export function environmentView(
             : 0
       ),
     files,
-    imageOnly: imageOnlyFiles(files, parseSoftwareList(files)),
+    imageOnly: imageOnlyFiles(files, list),
+    notes: list.notes.map(describeProblem),
     addedRequirements: record.addedRequirements,
     built,
     lock,

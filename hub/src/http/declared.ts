@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { IAuthContext } from '../auth/authContext';
 import type { ITarget, Policy, Reach, Right } from '../policy';
 import type { IUser } from '../users/service';
-import { HttpError, parseOr400 } from './errors';
+import { parseOr400 } from './errors';
+import { DomainError, trans } from '../errors';
 
 /**
  * A request as declared routes see it: path parameters are strings.
@@ -210,7 +211,7 @@ namespace Private {
     });
   }
 
-  export function unauthenticated(): HttpError {
-    return new HttpError(401, 'unauthenticated', 'Connexion requise.');
+  export function unauthenticated(): DomainError {
+    return new DomainError('unauthenticated', trans.__('Sign-in required.'));
   }
 }

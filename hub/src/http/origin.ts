@@ -1,7 +1,7 @@
 import { Request, RequestHandler } from 'express';
 
-import { messagePage } from '../pages/render';
-import { HttpError } from './errors';
+import { messagePage, pageTrans } from '../pages/render';
+import { DomainError, trans, translateMessage } from '../errors';
 
 /**
  * Methods that change nothing, which any page may send.
@@ -38,18 +38,24 @@ export function checkOrigin(publicUrl?: string): RequestHandler {
     }
     if (api) {
       return next(
-        new HttpError(
-          403,
+        new DomainError(
           'foreign_origin',
-          'Requête refusée : elle ne vient pas d’une page de Candyce.'
+          trans.__('Request refused: it does not come from a Candyce page.')
         )
       );
     }
+    // `trans` writes messages down (errors/message.ts); the page's language tells them.
+    const reader = pageTrans(response);
     messagePage(
       response,
       403,
-      'Requête refusée',
-      'Ce formulaire ne vient pas d’une page de Candyce : ouvrez Candyce et recommencez.'
+      translateMessage(trans.__('Request refused'), reader),
+      translateMessage(
+        trans.__(
+          'This form does not come from a Candyce page: open Candyce and start again.'
+        ),
+        reader
+      )
     );
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { writeZip } from '../util/zip';
 import { FILE_LIMITS, IResourceFile, METADATA_FILE } from './files';
 import { IResourceMetadata } from './metadata';
@@ -160,7 +160,7 @@ export function exportZip(
  * Sizes are counted while inflating (declared sizes are not trusted): nothing beyond
  * the publishing limits is ever held in memory.
  *
- * @throws {HttpError} 400 `invalid_zip`, `invalid_path`, `invalid_metadata`; 413
+ * @throws {DomainError} 400 `invalid_zip`, `invalid_path`, `invalid_metadata`; 413
  *   `too_large` — in French.
  */
 export function readResourceZip(zip: Buffer): {
@@ -174,10 +174,9 @@ export function readResourceZip(zip: Buffer): {
   for (const entry of entries) {
     Private.checkName(entry.name);
     if (seen.has(entry.name)) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_path',
-        `Fichier en double dans le zip : « ${shownName(entry.name)} ».`
+        trans.__('Duplicate file in the zip: “%1”.', shownName(entry.name))
       );
     }
     seen.add(entry.name);
@@ -185,10 +184,12 @@ export function readResourceZip(zip: Buffer): {
   const prefix = Private.rootOf(entries.map(entry => entry.name));
   // The metadata file and what an export adds come on top of the resource's files.
   if (entries.length > FILE_LIMITS.files + 4) {
-    throw new HttpError(
-      413,
+    throw new DomainError(
       'too_large',
-      `Trop de fichiers dans le zip : ${FILE_LIMITS.files} au plus par ressource.`
+      trans.__(
+        'Too many files in the zip: %1 at most per resource.',
+        FILE_LIMITS.files
+      )
     );
   }
   let budget = FILE_LIMITS.totalBytes + 2 * Private.METADATA_MAX;
@@ -215,17 +216,18 @@ export function readResourceZip(zip: Buffer): {
   try {
     metadata = JSON.parse(metadataText);
   } catch {
-    throw new HttpError(
-      400,
+    throw new DomainError(
       'invalid_metadata',
-      `${METADATA_FILE} n’est pas du JSON valide.`
+      trans.__('%1 is not valid JSON.', METADATA_FILE)
     );
   }
   if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    throw new HttpError(
-      400,
+    throw new DomainError(
       'invalid_metadata',
-      `${METADATA_FILE} doit contenir un objet JSON (titre, résumé, licence…).`
+      trans.__(
+        '%1 must hold a JSON object (title, summary, licence…).',
+        METADATA_FILE
+      )
     );
   }
   const { [EXPORT_KEY]: exported, ...rest } = metadata as Record<
@@ -273,10 +275,12 @@ namespace Private {
       parts.some(part => !part || part === '.' || part === '..') ||
       name.length > FILE_LIMITS.pathLength + 100
     ) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_path',
-        `Chemin refusé dans le zip : « ${shownName(name)} » (chemins relatifs seulement, sans « .. », « \\ » ni « / » au début).`
+        trans.__(
+          'Path refused in the zip: “%1” (relative paths only, without “..”, “\\” or a leading “/”).',
+          shownName(name)
+        )
       );
     }
   }
@@ -297,10 +301,12 @@ namespace Private {
     ) {
       return `${top}/`;
     }
-    throw new HttpError(
-      400,
+    throw new DomainError(
       'invalid_metadata',
-      `Le zip ne contient pas de ${METADATA_FILE} à sa racine (ni dans un dossier unique) : exportez la ressource depuis la bibliothèque, ou ajoutez ce fichier de métadonnées.`
+      trans.__(
+        'The zip has no %1 at its root (nor in a single folder): export the resource from the library, or add this metadata file.',
+        METADATA_FILE
+      )
     );
   }
 

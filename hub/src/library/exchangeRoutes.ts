@@ -6,7 +6,8 @@ import { createHash } from 'crypto';
 import { z } from 'zod';
 
 import { IRoute, route, RouteRequest } from '../http/declared';
-import { HttpError, parseOr400 } from '../http/errors';
+import { DomainError, trans } from '../errors';
+import { parseOr400 } from '../http/errors';
 import { exportZip, readResourceZip } from './exchange';
 import {
   ILibraryRoutesDeps,
@@ -86,10 +87,11 @@ export function libraryExchangeRoutes(deps: ILibraryRoutesDeps): IRoute[] {
         const { resource } = Private.importQuery(request);
         const current = resource ? await library.getOr404(resource) : null;
         if (!Buffer.isBuffer(request.body) || !request.body.length) {
-          throw new HttpError(
-            400,
+          throw new DomainError(
             'invalid_zip',
-            'Envoyez le fichier zip tel quel (en-tête Content-Type: application/zip).'
+            trans.__(
+              'Send the zip file as it is (header Content-Type: application/zip).'
+            )
           );
         }
         const input = readResourceZip(request.body);

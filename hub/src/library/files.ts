@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import type { IFile } from '../storage/files';
 import { hasControlCharacters, withoutControlCharacters } from '../util/text';
 import { readNotebook } from './notebooks';
@@ -27,7 +27,7 @@ export const METADATA_FILE = 'candyce-resource.json';
  * and every notebook valid (nbformat 4 schema).
  *
  * @returns the files sorted by path, and the text of their notebooks for the index.
- * @throws {HttpError} 400 (`invalid_path`, `no_notebook`, `invalid_notebook`) or 413
+ * @throws {DomainError} 400 (`invalid_path`, `no_notebook`, `invalid_notebook`) or 413
  *   (`too_large`), in French, before anything is stored.
  */
 export function checkFiles(files: readonly IResourceFile[]): {
@@ -35,10 +35,9 @@ export function checkFiles(files: readonly IResourceFile[]): {
   notebookText: string;
 } {
   if (files.length > FILE_LIMITS.files) {
-    throw new HttpError(
-      413,
+    throw new DomainError(
       'too_large',
-      `Trop de fichiers : ${FILE_LIMITS.files} au plus par ressource.`
+      trans.__('Too many files: %1 at most per resource.', FILE_LIMITS.files)
     );
   }
   const seen = new Set<string>();
@@ -46,35 +45,40 @@ export function checkFiles(files: readonly IResourceFile[]): {
   for (const file of files) {
     Private.checkPath(file.path);
     if (seen.has(file.path.toLowerCase())) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_path',
-        `Fichier en double : « ${file.path} ».`
+        trans.__('Duplicate file: “%1”.', file.path)
       );
     }
     seen.add(file.path.toLowerCase());
     if (file.content.length > FILE_LIMITS.fileBytes) {
-      throw new HttpError(
-        413,
+      throw new DomainError(
         'too_large',
-        `« ${file.path} » est trop volumineux (${Private.mb(file.content.length)} ; ${Private.mb(FILE_LIMITS.fileBytes)} au plus par fichier) : effacez les sorties volumineuses avant de publier.`
+        trans.__(
+          '“%1” is too large (%2; %3 at most per file): clear large outputs before publishing.',
+          file.path,
+          Private.mb(file.content.length),
+          Private.mb(FILE_LIMITS.fileBytes)
+        )
       );
     }
     total += file.content.length;
   }
   if (total > FILE_LIMITS.totalBytes) {
-    throw new HttpError(
-      413,
+    throw new DomainError(
       'too_large',
-      `La ressource est trop volumineuse (${Private.mb(total)} ; ${Private.mb(FILE_LIMITS.totalBytes)} au plus).`
+      trans.__(
+        'The resource is too large (%1; %2 at most).',
+        Private.mb(total),
+        Private.mb(FILE_LIMITS.totalBytes)
+      )
     );
   }
   const notebooks = files.filter(file => file.path.endsWith('.ipynb'));
   if (!notebooks.length) {
-    throw new HttpError(
-      400,
+    throw new DomainError(
       'no_notebook',
-      'Une ressource contient au moins un notebook (.ipynb).'
+      trans.__('A resource holds at least one notebook (.ipynb).')
     );
   }
   const texts = notebooks.map(
@@ -99,10 +103,13 @@ namespace Private {
       parts.some(part => part.startsWith('.')) ||
       path === METADATA_FILE
     ) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_path',
-        `Nom de fichier refusé : « ${withoutControlCharacters(path.slice(0, 80))} » (chemin relatif sans « .. », ni fichier caché, ${FILE_LIMITS.pathLength} caractères au plus).`
+        trans.__(
+          'File name refused: “%1” (a relative path without “..”, no hidden file, %2 characters at most).',
+          withoutControlCharacters(path.slice(0, 80)),
+          FILE_LIMITS.pathLength
+        )
       );
     }
   }

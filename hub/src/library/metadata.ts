@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { HttpError } from '../http/errors';
+import { DomainError, IMessage, trans } from '../errors';
 import { hasControlCharacters } from '../util/text';
 import { ITaxonomy } from './taxonomy';
 
@@ -36,7 +36,7 @@ export const METADATA_LIMITS = {
  * must be one of its ids (publishing requires one of its open licences).
  *
  * @returns the metadata, trimmed, lists without duplicates.
- * @throws {HttpError} 400 `invalid_metadata` naming the first bad field, in French.
+ * @throws {DomainError} 400 `invalid_metadata` naming the first bad field, in French.
  */
 export function checkMetadata(
   taxonomy: ITaxonomy,
@@ -86,11 +86,10 @@ export function checkMetadata(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue.path[0] ?? '');
-    throw new HttpError(
-      400,
+    throw new DomainError(
       'invalid_metadata',
-      Private.MESSAGES[field] ??
-        `Champ inconnu ou invalide : « ${field || issue.message} ».`
+      Private.MESSAGES[field]?.() ??
+        trans.__('Unknown or invalid field: “%1”.', field || issue.message)
     );
   }
   const unique = (values: string[]) => [...new Set(values)];
@@ -105,17 +104,40 @@ export function checkMetadata(
 
 namespace Private {
   const L = METADATA_LIMITS;
-  export const MESSAGES: Record<string, string> = {
-    title: `Titre invalide : de 3 à ${L.titleMax} caractères, sans caractère de contrôle.`,
-    summary: `Résumé invalide : de ${L.summaryMin} à ${L.summaryMax} caractères.`,
-    disciplines:
-      'Discipline invalide : choisissez de 1 à 5 disciplines de la liste.',
-    levels: 'Niveau invalide : choisissez au moins un niveau de la liste.',
-    keywords: `Mots-clés invalides : ${L.keywordsMax} au plus, de ${L.keywordMax} caractères au plus chacun.`,
-    language: 'Langue invalide : choisissez une langue de la liste.',
-    durationMinutes: `Durée invalide : un nombre entier de minutes, de 1 à ${L.durationMax}.`,
-    licence:
-      'Licence manquante ou non ouverte : la bibliothèque publie sous CC BY, CC BY-SA, CC0 ou Licence Ouverte.',
-    authors: `Auteurs invalides : au moins un, ${L.authorsMax} au plus.`
+  export const MESSAGES: Record<string, () => IMessage> = {
+    title: () =>
+      trans.__(
+        'Invalid title: 3 to %1 characters, no control character.',
+        L.titleMax
+      ),
+    summary: () =>
+      trans.__(
+        'Invalid summary: %1 to %2 characters.',
+        L.summaryMin,
+        L.summaryMax
+      ),
+    disciplines: () =>
+      trans.__('Invalid subject: choose 1 to 5 subjects from the list.'),
+    levels: () =>
+      trans.__('Invalid level: choose at least one level from the list.'),
+    keywords: () =>
+      trans.__(
+        'Invalid keywords: %1 at most, of %2 characters at most each.',
+        L.keywordsMax,
+        L.keywordMax
+      ),
+    language: () =>
+      trans.__('Invalid language: choose a language from the list.'),
+    durationMinutes: () =>
+      trans.__(
+        'Invalid duration: a whole number of minutes, from 1 to %1.',
+        L.durationMax
+      ),
+    licence: () =>
+      trans.__(
+        'Missing or non-open licence: the library publishes under CC BY, CC BY-SA, CC0 or Licence Ouverte.'
+      ),
+    authors: () =>
+      trans.__('Invalid authors: at least one, %1 at most.', L.authorsMax)
   };
 }

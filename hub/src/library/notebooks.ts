@@ -2,7 +2,7 @@ import Ajv, { ValidateFunction } from 'ajv-draft-04';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { HttpError } from '../http/errors';
+import { DomainError, IMessage, trans } from '../errors';
 
 /**
  * The nbformat 4 JSON schemas, as published by the `nbformat` package (see
@@ -24,7 +24,7 @@ export interface INotebookText {
  *
  * @param bytes - the file as uploaded.
  * @param name - its path in the resource, for the error message.
- * @throws {HttpError} 400 `invalid_notebook` with a French message naming the file and
+ * @throws {DomainError} 400 `invalid_notebook` with a French message naming the file and
  *   the first problem found.
  */
 export function readNotebook(bytes: Buffer, name: string): INotebookText {
@@ -34,7 +34,7 @@ export function readNotebook(bytes: Buffer, name: string): INotebookText {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     );
   } catch {
-    throw Private.invalid(name, 'ce n’est pas un fichier JSON en UTF-8');
+    throw Private.invalid(name, trans.__('it is not a UTF-8 JSON file'));
   }
   const record = notebook as { nbformat?: unknown; nbformat_minor?: unknown };
   if (
@@ -45,7 +45,7 @@ export function readNotebook(bytes: Buffer, name: string): INotebookText {
   ) {
     throw Private.invalid(
       name,
-      'ce n’est pas un notebook au format 4 (« nbformat »: 4 attendu)'
+      trans.__('it is not a format 4 notebook (“nbformat”: 4 expected)')
     );
   }
   const validate = Private.validator(record.nbformat_minor);
@@ -54,7 +54,12 @@ export function readNotebook(bytes: Buffer, name: string): INotebookText {
     const where = first?.instancePath || '/';
     throw Private.invalid(
       name,
-      `il ne respecte pas le schéma nbformat 4.${Math.min(record.nbformat_minor, Private.LATEST_MINOR)} (${where} : ${first?.message ?? 'invalide'})`
+      trans.__(
+        'it does not follow the nbformat 4.%1 schema (%2: %3)',
+        Math.min(record.nbformat_minor, Private.LATEST_MINOR),
+        where,
+        first?.message ?? 'invalide'
+      )
     );
   }
   const cells = (
@@ -94,11 +99,10 @@ namespace Private {
     return validate;
   }
 
-  export function invalid(name: string, why: string): HttpError {
-    return new HttpError(
-      400,
+  export function invalid(name: string, why: IMessage): DomainError {
+    return new DomainError(
       'invalid_notebook',
-      `« ${name} » n’est pas un notebook valide : ${why}.`
+      trans.__('“%1” is not a valid notebook: %2.', name, why)
     );
   }
 }

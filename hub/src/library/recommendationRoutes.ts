@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 import { IRoute, route } from '../http/declared';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { ILibraryRoutesDeps } from './routeAccess';
 import { resourceDetail, resourceSummary } from './views';
 
@@ -110,10 +110,9 @@ namespace Private {
 
   export function endorsementKind(text: string): 'peer' | 'inspection' {
     if (text !== 'peer' && text !== 'inspection') {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'not_found',
-        'Type de recommandation inconnu (peer ou inspection).'
+        trans.__('Unknown kind of recommendation (peer or inspection).')
       );
     }
     return text;

@@ -2,7 +2,7 @@
  * What the library routes need, and the checks they share: who reads, which resource,
  * which version.
  */
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { ITarget, Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
 import { IBaseEnvironment } from './exchange';
@@ -60,12 +60,15 @@ export async function ownerOf(
 /**
  * A version number from a path.
  *
- * @throws {HttpError} 404 unless it is a positive integer.
+ * @throws {DomainError} 404 unless it is a positive integer.
  */
 export function versionNumber(text: string): number {
   const version = Number(text);
   if (!/^[1-9]\d{0,8}$/.test(text) || !Number.isSafeInteger(version)) {
-    throw new HttpError(404, 'not_found', 'Cette version n’existe pas.');
+    throw new DomainError(
+      'not_found',
+      trans.__('This version does not exist.')
+    );
   }
   return version;
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'crypto';
 
 import { INotebookEnvironments } from '../environments/notebooks';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { IUser } from '../users/service';
-import { analyze } from './analyze';
 import { BlobStore } from '../storage/blobs';
 import { checkFiles, IResourceFile } from './files';
 import { checkMetadata, IResourceMetadata } from './metadata';
@@ -15,6 +14,8 @@ import {
   SearchSort,
   VersionConflict
 } from './store';
+import { QueryFacetReader } from './queryFacets';
+import { ISearchHelp, SearchAssistant } from './searchAssistant';
 import { ITaxonomy } from './taxonomy';
 
 /**
@@ -47,6 +48,12 @@ export interface ISearchPage {
   facetsOver: number;
 }
 
+/**
+ * A page of results with what the search made of the query (facet words read,
+ * corrections, suggestions: see searchAssistant.ts).
+ */
+export type ISearchAnswer = ISearchPage & ISearchHelp;
+
 /** Results per page, at most. */
 export const MAX_PER_PAGE = 50;
 
@@ -70,7 +77,7 @@ export class LibraryService {
    * against the taxonomy before anything is stored; files are then stored by content
    * hash and the version written in one transaction: a failure leaves no resource.
    *
-   * @throws {HttpError} 400 / 413 with a French message.
+   * @throws {DomainError} 400 / 413 with a French message.
    */
   async publish(
     author: IUser,
@@ -89,7 +96,7 @@ export class LibraryService {
    * Publish a new version of a resource (its owner, or an admin: the route decides).
    * Earlier versions stay as they were.
    *
-   * @throws {HttpError} 404 unknown resource; 409 when another version was published
+   * @throws {DomainError} 404 unknown resource; 409 when another version was published
    *   meanwhile; 400 / 413 for bad content.
    */
   async publishVersion(
@@ -115,7 +122,7 @@ export class LibraryService {
   /**
    * A resource's current version.
    *
-   * @throws {HttpError} 404.
+   * @throws {DomainError} 404.
    */
   async getOr404(resourceId: string): Promise<IResourceRow> {
     const [row] = await this._store.rows([resourceId]);
@@ -128,7 +135,7 @@ export class LibraryService {
   /**
    * A version's metadata and files.
    *
-   * @throws {HttpError} 404.
+   * @throws {DomainError} 404.
    */
   async versionOr404(
     resourceId: string,
@@ -149,7 +156,7 @@ export class LibraryService {
   /**
    * A version's metadata and files with their bytes (what an export holds).
    *
-   * @throws {HttpError} 404.
+   * @throws {DomainError} 404.
    */
   async versionContents(
     resourceId: string,
@@ -176,7 +183,7 @@ export class LibraryService {
   /**
    * The bytes of a file of a version.
    *
-   * @throws {HttpError} 404.
+   * @throws {DomainError} 404.
    */
   async file(
     resourceId: string,
@@ -187,10 +194,9 @@ export class LibraryService {
       candidate => candidate.path === path
     );
     if (!file) {
-      throw new HttpError(
-        404,
+      throw new DomainError(
         'not_found',
-        'Ce fichier n’existe pas dans cette version.'
+        trans.__('This file does not exist in this version.')
       );
     }
     return { file, content: await this._blobs.get(file.sha256) };
@@ -206,13 +212,11 @@ export class LibraryService {
   /**
    * Search: French full text (accents and endings ignored), facets, sort, pages.
    *
-   * @throws {HttpError} 400 for an unknown facet value or sort.
+   * @throws {DomainError} 400 for an unknown facet value or sort.
    */
-  async search(request: ISearchRequest): Promise<ISearchPage> {
+  async search(request: ISearchRequest): Promise<ISearchAnswer> {
     const perPage = Math.min(Math.max(request.perPage ?? 20, 1), MAX_PER_PAGE);
     const page = Math.max(request.page ?? 1, 1);
-    const words = analyze(request.q ?? '');
-    const sort = request.sort ?? (words.length ? 'relevance' : 'recent');
     const tags = [
       {
         kind: 'discipline',
@@ -240,37 +244,22 @@ export class LibraryService {
         value => !known.some(entry => entry.id === value)
       );
       if (unknown !== undefined) {
-        throw new HttpError(
-          400,
+        throw new DomainError(
           'invalid_filter',
-          `Filtre inconnu : ${kind} = « ${unknown.slice(0, 40)} ».`
+          trans.__('Unknown filter: %1 = “%2”.', kind, unknown.slice(0, 40))
         );
       }
     }
-    if ((request.q ?? '').trim() && !words.length) {
-      // Only stop words (« le la les »): nothing to look for, hence nothing found.
-      return {
-        total: 0,
-        page,
-        perPage,
-        order: sort,
-        results: [],
-        facets: Private.allFacets({}),
-        facetsOver: 0
-      };
-    }
-    const found = await this._store.search(
-      {
-        words,
-        tags: [
-          ...tags.map(({ kind, values }) => ({ kind, values })),
-          { kind: 'endorsed', values: request.endorsed ? ['oui'] : [] }
-        ]
-      },
-      sort,
-      perPage,
-      (page - 1) * perPage
-    );
+    const { found, help } = await this._assistant.search({
+      q: request.q ?? '',
+      tags: [
+        ...tags.map(({ kind, values }) => ({ kind, values })),
+        { kind: 'endorsed', values: request.endorsed ? ['oui'] : [] }
+      ],
+      sort: request.sort,
+      limit: perPage,
+      offset: (page - 1) * perPage
+    });
     return {
       total: found.total,
       page,
@@ -278,7 +267,8 @@ export class LibraryService {
       order: found.order,
       results: await this._store.rows(found.ids),
       facets: Private.allFacets(found.facets),
-      facetsOver: found.facetsOver
+      facetsOver: found.facetsOver,
+      ...help
     };
   }
 
@@ -286,7 +276,7 @@ export class LibraryService {
    * Endorse a resource (or withdraw one's endorsement): `peer` by teachers, `inspection`
    * by inspectors (the route checks the role).
    *
-   * @throws {HttpError} 404.
+   * @throws {DomainError} 404.
    */
   async endorse(
     user: IUser,
@@ -319,7 +309,7 @@ export class LibraryService {
    * Record that a user opened a copy of a resource (or assigned it): counts for reuse
    * and co-usage recommendations.
    *
-   * @throws {HttpError} 404.
+   * @throws {DomainError} 404.
    */
   async recordUse(
     user: IUser,
@@ -345,7 +335,7 @@ export class LibraryService {
   /**
    * Set a teacher's profile.
    *
-   * @throws {HttpError} 400 for an unknown discipline or level.
+   * @throws {DomainError} 400 for an unknown discipline or level.
    */
   async setProfile(
     userId: string,
@@ -357,10 +347,9 @@ export class LibraryService {
       !known(this.taxonomy.disciplines, profile.disciplines) ||
       !known(this.taxonomy.levels, profile.levels)
     ) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_profile',
-        'Discipline ou niveau inconnu.'
+        trans.__('Unknown subject or level.')
       );
     }
     await this._store.setProfile(
@@ -412,15 +401,27 @@ export class LibraryService {
       });
     } catch (error) {
       if (error instanceof VersionConflict) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
           'version_conflict',
-          'Une autre version vient d’être publiée : rechargez la ressource puis recommencez.'
+          trans.__(
+            'Another version has just been published: reload the resource and try again.'
+          )
         );
       }
       throw error;
     }
   }
+
+  /** Query understanding and corrections above the index, made at the first search. */
+  private get _assistant(): SearchAssistant {
+    this._searchAssistant ??= new SearchAssistant(
+      this._store.index,
+      new QueryFacetReader(this.taxonomy)
+    );
+    return this._searchAssistant;
+  }
+
+  private _searchAssistant: SearchAssistant | null = null;
 }
 
 namespace Private {
@@ -433,7 +434,10 @@ namespace Private {
     );
   }
 
-  export function notFound(): HttpError {
-    return new HttpError(404, 'not_found', 'Cette ressource n’existe pas.');
+  export function notFound(): DomainError {
+    return new DomainError(
+      'not_found',
+      trans.__('This resource does not exist.')
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Inflate } from 'fflate';
 import { crc32 } from 'zlib';
 
-import { HttpError } from '../http/errors';
+import { DomainError, IMessage, trans } from '../errors';
 import { withoutControlCharacters } from '../util/text';
 import { FILE_LIMITS } from './files';
 
@@ -34,8 +34,8 @@ export interface IEntry {
 }
 
 /** A zip refused for what it is (not for its size): 400 `invalid_zip`. */
-export function invalidZip(message: string): HttpError {
-  return new HttpError(400, 'invalid_zip', message);
+export function invalidZip(message: IMessage): DomainError {
+  return new DomainError('invalid_zip', message);
 }
 
 /**
@@ -43,7 +43,7 @@ export function invalidZip(message: string): HttpError {
  */
 export function zipEntries(zip: Buffer): IEntry[] {
   const notZip = () =>
-    invalidZip('Ce fichier n’est pas un zip lisible : exportez-le de nouveau.');
+    invalidZip(trans.__('This file is not a readable zip: export it again.'));
   let end = -1;
   for (
     let at = zip.length - 22;
@@ -62,16 +62,18 @@ export function zipEntries(zip: Buffer): IEntry[] {
   const size = zip.readUInt32LE(end + 12);
   const offset = zip.readUInt32LE(end + 16);
   if (zip.readUInt16LE(end + 4) !== 0 || zip.readUInt16LE(end + 6) !== 0) {
-    throw invalidZip('Les zips en plusieurs parties ne sont pas acceptés.');
+    throw invalidZip(trans.__('Multi-part zips are not accepted.'));
   }
   if (count === 0xffff || offset === 0xffffffff) {
-    throw invalidZip('Les zips au format ZIP64 ne sont pas acceptés.');
+    throw invalidZip(trans.__('ZIP64 zips are not accepted.'));
   }
   if (count > ENTRIES_MAX) {
-    throw new HttpError(
-      413,
+    throw new DomainError(
       'too_large',
-      `Trop de fichiers dans le zip : ${FILE_LIMITS.files} au plus par ressource.`
+      trans.__(
+        'Too many files in the zip: %1 at most per resource.',
+        FILE_LIMITS.files
+      )
     );
   }
   if (offset + size > end) {
@@ -98,10 +100,11 @@ export function zipEntries(zip: Buffer): IEntry[] {
     try {
       name = names.decode(zip.subarray(at + 46, at + 46 + nameLength));
     } catch {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_path',
-        'Un nom de fichier du zip est illisible (encodage autre que UTF-8) : renommez-le sans accent ou refaites le zip.'
+        trans.__(
+          'A file name in the zip cannot be read (encoding other than UTF-8): rename it without accents or make the zip again.'
+        )
       );
     }
     found.push({
@@ -128,16 +131,25 @@ export function extractEntry(
 ): Buffer {
   const name = shownName(entry.name);
   const tooLarge = () =>
-    new HttpError(
-      413,
+    new DomainError(
       'too_large',
-      `« ${name} » est trop volumineux une fois décompressé : ${Math.round(FILE_LIMITS.fileBytes / 1024 / 1024)} Mo au plus par fichier et ${Math.round(FILE_LIMITS.totalBytes / 1024 / 1024)} Mo en tout.`
+      trans.__(
+        '“%1” is too large once uncompressed: %2 MB at most per file and %3 MB in all.',
+        name,
+        Math.round(FILE_LIMITS.fileBytes / 1024 / 1024),
+        Math.round(FILE_LIMITS.totalBytes / 1024 / 1024)
+      )
     );
   const damaged = () =>
-    invalidZip(`« ${name} » est illisible dans le zip (fichier endommagé).`);
+    invalidZip(
+      trans.__('“%1” cannot be read in the zip (damaged file).', name)
+    );
   if (entry.flags & 1) {
     throw invalidZip(
-      `« ${name} » est chiffré : les zips protégés par un mot de passe ne sont pas acceptés.`
+      trans.__(
+        '“%1” is encrypted: password-protected zips are not accepted.',
+        name
+      )
     );
   }
   const local = entry.localOffset;
@@ -172,12 +184,15 @@ export function extractEntry(
         inflater.push(zip.subarray(at, stop), stop >= end);
       }
     } catch (error) {
-      throw error instanceof HttpError ? error : damaged();
+      throw error instanceof DomainError ? error : damaged();
     }
     content = Buffer.concat(chunks);
   } else {
     throw invalidZip(
-      `« ${name} » est compressé d’une manière non prise en charge (seules « stored » et « deflate » le sont).`
+      trans.__(
+        '“%1” is compressed in an unsupported way (only “stored” and “deflate” are).',
+        name
+      )
     );
   }
   if (content.length !== entry.size || crc32(content) !== entry.crc) {

@@ -9,12 +9,14 @@ import { restartServer, stopServer } from '../servers/routes';
 import { UserService } from '../users/service';
 import { usersSection } from './adminUsers';
 import { requireFormAuth, requirePageAuth } from './guards';
+import { IHubTranslator } from '../i18n';
 import { html, joinHtml, SafeHtml } from './html';
 import {
   forbiddenPage,
-  HOME_LINK,
+  homeLink,
   IBackLink,
   orMessagePage,
+  pageTrans,
   sendPage
 } from './render';
 
@@ -29,10 +31,9 @@ export interface IAdminPagesDeps {
   environmentCollector: EnvironmentCollector;
 }
 
-const ADMIN_LINK: IBackLink = {
-  href: '/hub/admin',
-  text: 'Retour à l’administration'
-};
+function adminLink(trans: IHubTranslator): IBackLink {
+  return { href: '/hub/admin', text: trans.__('Back to administration') };
+}
 
 /**
  * `GET /hub/admin` (running servers, users, classes, environments: admins only) and
@@ -51,8 +52,9 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
     if (deps.policy.reach(auth.user, 'users:read') !== 'all') {
       return Private.forbidden(response);
     }
+    const trans = pageTrans(response);
     const [users, classes] = await Promise.all([
-      usersSection(deps.users, request.query),
+      usersSection(trans, deps.users, request.query),
       deps.classes.allWithCounts()
     ]);
     const environments = (await deps.policy.allows(
@@ -60,6 +62,7 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
       'environments:admin'
     ))
       ? await environmentsSection(
+          trans,
           deps.environmentCollector,
           request.query,
           auth.session.xsrfToken
@@ -68,7 +71,7 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
     const xsrf = auth.session.xsrfToken;
     const notice =
       request.query.arrete === '1' &&
-      html`<p role="status" class="cdc-notice">Espace arrêté.</p>\n`;
+      html`<p role="status" class="cdc-notice">${trans.__('Workspace stopped.')}</p>\n`;
     const classRows = classes.map(
       klass => html`<tr>
 <th scope="row">${klass.name}</th>
@@ -95,36 +98,36 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
       const sockets = server.openSockets;
       return html`<tr>
 <th scope="row">${name}</th>
-<td>${Private.time(server.startedAt)}</td>
-<td>${Private.time(server.lastActivityAt)}${sockets ? ` (${sockets} connexion${sockets > 1 ? 's' : ''} ouverte${sockets > 1 ? 's' : ''})` : null}</td>
+<td>${Private.time(trans, server.startedAt)}</td>
+<td>${Private.time(trans, server.lastActivityAt)}${sockets ? ` (${trans._n('%1 open connection', '%1 open connections', sockets)})` : null}</td>
 <td><form method="post" action="/hub/admin/servers/${encodeURIComponent(name)}/stop">
 <input type="hidden" name="_xsrf" value="${xsrf}">
-<button type="submit" class="cdc-secondary cdc-small" aria-label="Arrêter l’espace de ${name}">Arrêter</button>
+<button type="submit" class="cdc-secondary cdc-small" aria-label="${trans.__('Stop the workspace of %1', name)}">${trans.__('Stop')}</button>
 </form></td>
 </tr>`;
     });
     sendPage(
       response,
-      'Administration',
-      html`<h1>Administration</h1>
-${notice}<p><a href="/hub/home">Retour à l’accueil</a></p>
-<h2 id="espaces">Espaces démarrés</h2>
+      trans.__('Administration'),
+      html`<h1>${trans.__('Administration')}</h1>
+${notice}<p><a href="/hub/home">${trans.__('Back to the home page')}</a></p>
+<h2 id="espaces">${trans.__('Running workspaces')}</h2>
 ${
   servers.length
     ? html`<table class="cdc-table">
-<caption>${servers.length} espace${servers.length > 1 ? 's' : ''} démarré${servers.length > 1 ? 's' : ''}</caption>
-<thead><tr><th scope="col">Utilisateur</th><th scope="col">Démarré le</th><th scope="col">Dernière activité</th><th scope="col">Action</th></tr></thead>
+<caption>${trans._n('%1 running workspace', '%1 running workspaces', servers.length)}</caption>
+<thead><tr><th scope="col">${trans.__('User')}</th><th scope="col">${trans.__('Started on')}</th><th scope="col">${trans.__('Last activity')}</th><th scope="col">${trans.__('Action')}</th></tr></thead>
 <tbody>
 ${joinHtml(serverRows, '\n')}
 </tbody>
 </table>`
-    : html`<p>Aucun espace n’est démarré.</p>`
+    : html`<p>${trans.__('No workspace is running.')}</p>`
 }
 ${users}
-<h2 id="classes">Classes</h2>
+<h2 id="classes">${trans.__('Classes')}</h2>
 <table class="cdc-table">
-<caption>${classes.length} classe${classes.length > 1 ? 's' : ''}</caption>
-<thead><tr><th scope="col">Classe</th><th scope="col">Niveau</th><th scope="col">Élèves</th><th scope="col">Enseignant·es</th></tr></thead>
+<caption>${trans._n('%1 class', '%1 classes', classes.length)}</caption>
+<thead><tr><th scope="col">${trans.__('Class')}</th><th scope="col">${trans.__('Level')}</th><th scope="col">${trans.__('Pupils')}</th><th scope="col">${trans.__('Teachers')}</th></tr></thead>
 <tbody>
 ${joinHtml(classRows, '\n')}
 </tbody>
@@ -135,14 +138,15 @@ ${environments}`,
   });
 
   router.post('/admin/servers/:name/stop', async (request, response) => {
-    const auth = requireFormAuth(request, response, ADMIN_LINK);
+    const back = adminLink(pageTrans(response));
+    const auth = requireFormAuth(request, response, back);
     if (!auth) {
       return;
     }
     if (deps.policy.reach(auth.user, 'users:read') !== 'all') {
       return Private.forbidden(response);
     }
-    await orMessagePage(response, ADMIN_LINK, async () => {
+    await orMessagePage(response, back, async () => {
       await stopServer(deps, auth.user, String(request.params.name));
       response.redirect(303, '/hub/admin?arrete=1');
     });
@@ -153,7 +157,7 @@ ${environments}`,
     if (!auth) {
       return;
     }
-    await orMessagePage(response, HOME_LINK, async () => {
+    await orMessagePage(response, homeLink(pageTrans(response)), async () => {
       await stopServer(deps, auth.user, auth.user.name);
       response.redirect(303, '/hub/home');
     });
@@ -164,7 +168,7 @@ ${environments}`,
     if (!auth) {
       return;
     }
-    await orMessagePage(response, HOME_LINK, async () => {
+    await orMessagePage(response, homeLink(pageTrans(response)), async () => {
       await restartServer(deps, auth.user, auth.user.name);
       response.redirect(
         303,
@@ -177,22 +181,30 @@ ${environments}`,
 }
 
 namespace Private {
-  const FORMAT = new Intl.DateTimeFormat('fr-FR', {
-    dateStyle: 'short',
-    timeStyle: 'medium',
-    timeZone: 'Europe/Paris'
-  });
+  const FORMATS = {
+    fr: new Intl.DateTimeFormat('fr-FR', {
+      dateStyle: 'short',
+      timeStyle: 'medium',
+      timeZone: 'Europe/Paris'
+    }),
+    en: new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'short',
+      timeStyle: 'medium',
+      timeZone: 'Europe/Paris'
+    })
+  };
 
   /** A time for people, in France's time zone, in a `<time>` element. */
-  export function time(ms: number): SafeHtml {
+  export function time(trans: IHubTranslator, ms: number): SafeHtml {
     const date = new Date(ms);
-    return html`<time datetime="${date.toISOString()}">${FORMAT.format(date)}</time>`;
+    return html`<time datetime="${date.toISOString()}">${FORMATS[trans.language].format(date)}</time>`;
   }
 
   export function forbidden(response: Response): void {
+    const trans = pageTrans(response);
     forbiddenPage(
       response,
-      'Cette page est réservée aux administrateur·rices de la plateforme.'
+      trans.__('This page is for the platform’s administrators only.')
     );
   }
 }

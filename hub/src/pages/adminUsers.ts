@@ -2,10 +2,11 @@
  * The admin page's list of users: a search by name and pages of 50, so that the page
  * never reads every account of a platform that has hundreds of thousands.
  */
+import { IHubTranslator } from '../i18n';
 import { UserService } from '../users/service';
 import { textField } from './forms';
 import { html, joinHtml, SafeHtml } from './html';
-import { plural, ROLE_LABELS } from './render';
+import { rolesText } from './render';
 
 /** Users shown per page. */
 export const USERS_PER_PAGE = 50;
@@ -18,6 +19,7 @@ const QUERY_MAX = 100;
  * or identifier) and `page` (from 1; anything else is page 1, past the end the last).
  */
 export async function usersSection(
+  trans: IHubTranslator,
   users: UserService,
   query: Record<string, unknown>
 ): Promise<SafeHtml> {
@@ -41,38 +43,38 @@ export async function usersSection(
       limit: USERS_PER_PAGE
     });
   }
-  const form = html`<form method="get" action="/hub/admin#utilisateurs" role="search" aria-label="Rechercher des utilisateurs">
-${textField('recherche-utilisateur', 'Nom ou identifiant', {
+  const form = html`<form method="get" action="/hub/admin#utilisateurs" role="search" aria-label="${trans.__('Search users')}">
+${textField(trans, 'recherche-utilisateur', trans.__('Name or username'), {
   name: 'utilisateur',
   value: search,
   maxLength: QUERY_MAX,
   autocomplete: 'off'
-})}<button type="submit">Rechercher</button>
+})}<button type="submit">${trans.__('Search')}</button>
 </form>`;
-  const quoted = search ? ` pour « ${search} »` : '';
+  const quoted = search ? trans.__(' for « %1 »', search) : '';
   if (!result.total) {
-    return html`<h2 id="utilisateurs">Utilisateurs</h2>
+    return html`<h2 id="utilisateurs">${trans.__('Users')}</h2>
 ${form}
-<p role="status">${search ? `Aucun utilisateur ne correspond à « ${search} ».` : 'Aucun utilisateur.'}</p>`;
+<p role="status">${search ? trans.__('No user matches « %1 ».', search) : trans.__('No users.')}</p>`;
   }
   const rows = result.users.map(
     user => html`<tr>
 <th scope="row">${user.name}</th>
 <td>${user.displayName}</td>
-<td>${user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle'}</td>
+<td>${rolesText(trans, user.roles)}</td>
 </tr>`
   );
-  const pageNote = pages > 1 ? `, page ${current} sur ${pages}` : '';
-  return html`<h2 id="utilisateurs">Utilisateurs</h2>
+  const pageNote = pages > 1 ? trans.__(', page %1 of %2', current, pages) : '';
+  return html`<h2 id="utilisateurs">${trans.__('Users')}</h2>
 ${form}
 <table class="cdc-table">
-<caption>${plural(result.total, 'utilisateur', 'utilisateurs')}${quoted}${pageNote}</caption>
-<thead><tr><th scope="col">Identifiant</th><th scope="col">Nom affiché</th><th scope="col">Rôles</th></tr></thead>
+<caption>${trans._n('%1 user', '%1 users', result.total)}${quoted}${pageNote}</caption>
+<thead><tr><th scope="col">${trans.__('Username')}</th><th scope="col">${trans.__('Display name')}</th><th scope="col">${trans.__('Roles')}</th></tr></thead>
 <tbody>
 ${joinHtml(rows, '\n')}
 </tbody>
 </table>
-${Private.pager(search, current, pages)}`;
+${Private.pager(trans, search, current, pages)}`;
 }
 
 namespace Private {
@@ -85,6 +87,7 @@ namespace Private {
 
   /** Links to the previous and next pages, keeping the search. */
   export function pager(
+    trans: IHubTranslator,
     search: string,
     current: number,
     pages: number
@@ -101,10 +104,10 @@ namespace Private {
       return html`<a href="/hub/admin?${params.toString()}#utilisateurs" rel="${rel}">${text}</a>`;
     };
     const items = [
-      current > 1 && link(current - 1, 'prev', 'Page précédente'),
-      html`<span>Page ${current} sur ${pages}</span>`,
-      current < pages && link(current + 1, 'next', 'Page suivante')
+      current > 1 && link(current - 1, 'prev', trans.__('Previous page')),
+      html`<span>${trans.__('Page %1 of %2', current, pages)}</span>`,
+      current < pages && link(current + 1, 'next', trans.__('Next page'))
     ].filter(item => item !== false);
-    return html`<nav aria-label="Pages des utilisateurs" class="cdc-pager">${joinHtml(items, ' ')}</nav>`;
+    return html`<nav aria-label="${trans.__('Pages of users')}" class="cdc-pager">${joinHtml(items, ' ')}</nav>`;
   }
 }

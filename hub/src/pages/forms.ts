@@ -4,6 +4,7 @@
  * in `aria-describedby` and says `aria-invalid`. A summary with role=alert lists the
  * errors at the top of the page, each linked to its field.
  */
+import { IHubTranslator } from '../i18n';
 import { html, joinHtml, SafeHtml } from './html';
 
 /**
@@ -29,7 +30,10 @@ interface IFieldOptions {
 /**
  * The errors at the top of a page (nothing when there are none), announced at once.
  */
-export function errorSummary(errors: FieldErrors): SafeHtml {
+export function errorSummary(
+  trans: IHubTranslator,
+  errors: FieldErrors
+): SafeHtml {
   const entries = Object.entries(errors);
   if (!entries.length) {
     return html``;
@@ -38,7 +42,7 @@ export function errorSummary(errors: FieldErrors): SafeHtml {
     ([id, message]) => html`<li><a href="#${id}">${message}</a></li>`
   );
   return html`<div class="cdc-error-summary" role="alert" aria-labelledby="erreurs-titre">
-<h2 id="erreurs-titre">${entries.length > 1 ? `${entries.length} erreurs empêchent` : 'Une erreur empêche'} l’enregistrement</h2>
+<h2 id="erreurs-titre">${entries.length > 1 ? trans.__('%1 errors prevent saving', entries.length) : trans.__('An error prevents saving')}</h2>
 <ul>
 ${joinHtml(items, '\n')}
 </ul>
@@ -51,6 +55,7 @@ ${joinHtml(items, '\n')}
  * leading space, or empty) that its control, or its fieldset, gives them.
  */
 export function fieldNotes(
+  trans: IHubTranslator,
   id: string,
   help?: string,
   error?: string
@@ -66,7 +71,7 @@ export function fieldNotes(
   if (error) {
     ids.push(`${id}-erreur`);
     notes.push(
-      html`<p id="${id}-erreur" class="cdc-field-error"><span class="cdc-visually-hidden">Erreur : </span>${error}</p>\n`
+      html`<p id="${id}-erreur" class="cdc-field-error"><span class="cdc-visually-hidden">${trans.__('Error: ')}</span>${error}</p>\n`
     );
   }
   const describedBy = ids.length
@@ -76,8 +81,13 @@ export function fieldNotes(
 }
 
 /** The attributes of a control that names its notes and says whether it is invalid. */
-function describedControl(id: string, help?: string, error?: string) {
-  const { notes, describedBy } = fieldNotes(id, help, error);
+function describedControl(
+  trans: IHubTranslator,
+  id: string,
+  help?: string,
+  error?: string
+) {
+  const { notes, describedBy } = fieldNotes(trans, id, help, error);
   return {
     notes,
     attributes: html`${describedBy}${error && html` aria-invalid="true"`}`
@@ -88,6 +98,7 @@ function describedControl(id: string, help?: string, error?: string) {
  * A one-line text field, `id` its id (and name unless given), labelled `label`.
  */
 export function textField(
+  trans: IHubTranslator,
   id: string,
   label: string,
   options: IFieldOptions & {
@@ -99,7 +110,7 @@ export function textField(
   }
 ): SafeHtml {
   const { help, error } = options;
-  const { notes, attributes } = describedControl(id, help, error);
+  const { notes, attributes } = describedControl(trans, id, help, error);
   return html`<div class="cdc-field${error && ' cdc-field-invalid'}">
 <label for="${id}">${label}</label>
 ${notes}<input type="text" id="${id}" name="${options.name ?? id}" value="${options.value ?? ''}"${options.maxLength ? html` maxlength="${options.maxLength}"` : null}${options.required && html` required`}${options.autocomplete && html` autocomplete="${options.autocomplete}"`}${attributes}>
@@ -111,6 +122,7 @@ ${notes}<input type="text" id="${id}" name="${options.name ?? id}" value="${opti
  * A select, `id` its id (and name unless given), labelled `label`.
  */
 export function selectField(
+  trans: IHubTranslator,
   id: string,
   label: string,
   options: IFieldOptions & {
@@ -120,7 +132,7 @@ export function selectField(
   }
 ): SafeHtml {
   const { help, error } = options;
-  const { notes, attributes } = describedControl(id, help, error);
+  const { notes, attributes } = describedControl(trans, id, help, error);
   const choices = options.choices.map(
     choice =>
       html`<option value="${choice.value}"${choice.value === options.selected && html` selected`}>${choice.text}</option>`

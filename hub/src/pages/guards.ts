@@ -6,7 +6,7 @@ import { Request, Response } from 'express';
 
 import { CookieJar } from '../auth/cookies';
 import { IAuthContext, sameSecret } from '../auth/middleware';
-import { HOME_LINK, IBackLink, messagePage } from './render';
+import { homeLink, IBackLink, messagePage, pageTrans } from './render';
 
 /**
  * The signed-in caller of a page, or null once the browser has been sent to the login
@@ -36,7 +36,7 @@ export function requirePageAuth(
 export function requireFormAuth(
   request: Request,
   response: Response,
-  back: IBackLink = HOME_LINK,
+  back?: IBackLink,
   next?: string
 ): IAuthContext | null {
   const auth = requirePageAuth(request, response, next);
@@ -47,12 +47,15 @@ export function requireFormAuth(
   if (
     !sameSecret(typeof given === 'string' ? given : '', auth.session.xsrfToken)
   ) {
+    const trans = pageTrans(response);
     messagePage(
       response,
       403,
-      'Page expirée',
-      'Ce formulaire a expiré ou ne vient pas de Candyce : rechargez la page et recommencez.',
-      back
+      trans.__('Page expired'),
+      trans.__(
+        'This form has expired or does not come from Candyce: reload the page and start again.'
+      ),
+      back ?? homeLink(trans)
     );
     return null;
   }

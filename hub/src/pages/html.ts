@@ -73,6 +73,24 @@ export function joinHtml(
 }
 
 /**
+ * A translated sentence with HTML inside: `text` (a translation, with JupyterLab's
+ * `%1`, `%2`… placeholders left unfilled) escaped, each placeholder replaced by its
+ * value as `html` writes it. For sentences with a link in them, the translation of
+ * « Go to %1. » with the link as `html`.
+ */
+export function htmlFormat(text: string, ...values: HtmlValue[]): SafeHtml {
+  const parts = text.split(/%(\d+)/);
+  let out = '';
+  parts.forEach((part, index) => {
+    out +=
+      index % 2 === 0
+        ? Private.escapeHtml(part)
+        : Private.render(values[Number(part) - 1]);
+  });
+  return makeSafe(out);
+}
+
+/**
  * Text taken as HTML without escaping. Only for vetted constants (an inline SVG, a
  * fragment written in the source): never for anything that comes from a request, a
  * user or the database. Grep for it when reviewing.

@@ -1,25 +1,44 @@
 /**
- * Server-rendered hub pages: French, semantic HTML, no script (one exception: the print
+ * Server-rendered hub pages: semantic HTML, no script (one exception: the print
  * button of the class code sheet, a file of `hub/static`, never inline), one style
- * sheet. Pages are written with the `html` template of `./html`, and sent only through
- * {@link sendPage}, which takes `SafeHtml`.
+ * sheet, in the request's language (French by default, English available: see
+ * `i18n/`). Pages are written with the `html` template of `./html`, and sent only
+ * through {@link sendPage}, which takes `SafeHtml`.
  */
 import { Response } from 'express';
 
-import { HttpError } from '../http/errors';
+import { refusal } from '../http/errors';
+import {
+  IHubTranslator,
+  Language,
+  LANGUAGE_PARAMETER,
+  rememberLanguageChoice,
+  requestLanguage,
+  translator
+} from '../i18n';
 import { Role } from '../users/names';
 import { html, SafeHtml } from './html';
+
+/**
+ * The translation functions of the page answering `response`, in its request's
+ * language: `const trans = pageTrans(response)`, then English msgids in `trans.__`.
+ */
+export function pageTrans(response: Response): IHubTranslator {
+  return translator(requestLanguage(response.req));
+}
 
 /**
  * A whole page; `wide` for pages with tables.
  */
 function page(
+  response: Response,
   title: string,
   body: SafeHtml,
   options: { wide?: boolean } = {}
 ): SafeHtml {
+  const language = requestLanguage(response.req);
   return html`<!doctype html>
-<html lang="fr">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -27,7 +46,7 @@ function page(
 <link rel="stylesheet" href="/hub/static/hub.css">
 </head>
 <body>
-<header class="cdc-header"><span class="cdc-brand">Candyce</span></header>
+<header class="cdc-header"><span class="cdc-brand">Candyce</span>${Private.languageSwitch(response, language)}</header>
 <main id="contenu" class="cdc-main${options.wide && ' cdc-wide'}">
 ${body}
 </main>
@@ -37,7 +56,8 @@ ${body}
 }
 
 /**
- * Answer a whole page (status 200 unless told), `body` made with `html`.
+ * Answer a whole page (status 200 unless told), `body` made with `html`, in the
+ * request's language.
  */
 export function sendPage(
   response: Response,
@@ -45,45 +65,65 @@ export function sendPage(
   body: SafeHtml,
   options: { status?: number; wide?: boolean } = {}
 ): void {
+  rememberLanguageChoice(response);
   response
     .status(options.status ?? 200)
     .type('html')
-    .send(page(title, body, options).toString());
+    .send(page(response, title, body, options).toString());
 }
 
 /**
- * A count and its noun, singular for 0 and 1 as French has it: « 1 classe »,
- * « 0 élève inscrit », « 3 classes ».
+ * A size in bytes, one decimal past the kilo, in the reader's units: « 312,4 Mo »,
+ * « 12 octets »; « 312.4 MB », « 12 bytes ».
  */
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n > 1 ? many : one}`;
-}
-
-/**
- * A size in bytes in French units, one decimal past the kilo: « 312,4 Mo », « 12 octets ».
- */
-export function frenchBytes(n: number): string {
-  const units = ['octets', 'ko', 'Mo', 'Go', 'To'];
+export function formatBytes(trans: IHubTranslator, n: number): string {
   let value = n;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < 4) {
     value /= 1024;
     unit++;
   }
-  const shown = unit ? value.toFixed(1).replace('.', ',') : String(value);
-  return `${shown} ${units[unit]}`;
+  const shown = unit ? value.toFixed(1) : String(value);
+  const units = [
+    trans.__('%1 bytes', shown),
+    trans.__('%1 kB', shown),
+    trans.__('%1 MB', shown),
+    trans.__('%1 GB', shown),
+    trans.__('%1 TB', shown)
+  ];
+  const text = units[unit];
+  return trans.language === 'fr' ? text.replace('.', ',') : text;
 }
 
 /**
- * The French names of the roles, as pages show them.
+ * The name of a role, as pages show it.
  */
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  learner: 'élève',
-  teacher: 'enseignant·e',
-  author: 'auteur·rice',
-  inspector: 'inspecteur·rice',
-  admin: 'administrateur·rice'
-};
+export function roleLabel(trans: IHubTranslator, role: Role): string {
+  switch (role) {
+    case 'learner':
+      return trans.__('learner');
+    case 'teacher':
+      return trans.__('teacher');
+    case 'author':
+      return trans.__('author');
+    case 'inspector':
+      return trans.__('inspector');
+    case 'admin':
+      return trans.__('administrator');
+  }
+}
+
+/**
+ * A user's roles, as pages list them (« aucun rôle » without any).
+ */
+export function rolesText(
+  trans: IHubTranslator,
+  roles: readonly Role[]
+): string {
+  return (
+    roles.map(role => roleLabel(trans, role)).join(', ') || trans.__('no role')
+  );
+}
 
 /**
  * A link back from a page.
@@ -96,21 +136,20 @@ export interface IBackLink {
 /**
  * The way back most pages offer.
  */
-export const HOME_LINK: IBackLink = {
-  href: '/hub/home',
-  text: 'Retour à l’accueil'
-};
+export function homeLink(trans: IHubTranslator): IBackLink {
+  return { href: '/hub/home', text: trans.__('Back to the home page') };
+}
 
 /**
- * Answer a French page that says why something could not be done (403, 404, 409…),
- * announced to screen readers (role=alert), with one link back.
+ * Answer a page that says why something could not be done (403, 404, 409…),
+ * announced to screen readers (role=alert), with one link back (home unless told).
  */
 export function messagePage(
   response: Response,
   status: number,
   title: string,
   text: string,
-  back: IBackLink = HOME_LINK
+  back: IBackLink = homeLink(pageTrans(response))
 ): void {
   sendPage(
     response,
@@ -123,13 +162,16 @@ export function messagePage(
 }
 
 /**
- * The French « accès refusé » page.
+ * The « accès refusé » page.
  */
-export function forbiddenPage(
-  response: Response,
-  text = 'Vous n’avez pas les droits nécessaires pour cette action.'
-): void {
-  messagePage(response, 403, 'Accès refusé', text);
+export function forbiddenPage(response: Response, text?: string): void {
+  const trans = pageTrans(response);
+  messagePage(
+    response,
+    403,
+    trans.__('Access denied'),
+    text ?? trans.__('You do not have the rights needed for this action.')
+  );
 }
 
 /**
@@ -143,8 +185,8 @@ export function formAlert(error?: string): SafeHtml {
 }
 
 /**
- * Run `work`; a refusal it throws (HttpError) becomes a French message page with a way
- * back. Anything else goes on to the error handler.
+ * Run `work`; a refusal it throws (DomainError) becomes a message page with a way back.
+ * Anything else goes on to the error handler.
  */
 export async function orMessagePage(
   response: Response,
@@ -154,15 +196,39 @@ export async function orMessagePage(
   try {
     await work();
   } catch (error) {
-    if (error instanceof HttpError) {
+    const trans = pageTrans(response);
+    const refused = refusal(error, trans.language);
+    if (refused) {
       return messagePage(
         response,
-        error.status,
-        error.status === 403 ? 'Accès refusé' : 'Action impossible',
-        error.message,
+        refused.status,
+        refused.status === 403
+          ? trans.__('Access denied')
+          : trans.__('Action not possible'),
+        refused.message,
         back
       );
     }
     throw error;
+  }
+}
+
+namespace Private {
+  /**
+   * For a caller without an account (who has no stored language): a link to the same
+   * page in the other language, named in that language. It keeps the page's query.
+   */
+  export function languageSwitch(
+    response: Response,
+    language: Language
+  ): SafeHtml | null {
+    if (response.locals.auth || !response.req) {
+      return null;
+    }
+    const other: Language = language === 'fr' ? 'en' : 'fr';
+    const url = new URL(response.req.originalUrl, 'http://hub.invalid');
+    url.searchParams.set(LANGUAGE_PARAMETER, other);
+    const name = other === 'en' ? 'English' : 'Français';
+    return html` <a class="cdc-language" href="${url.pathname}${url.search}" hreflang="${other}" lang="${other}">${name}</a>`;
   }
 }

@@ -5,13 +5,21 @@ import { ClassService } from '../classes/service';
 import { IAuthContext, sameSecret } from '../auth/middleware';
 import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
-import { HttpError } from '../http/errors';
+import { refusal } from '../http/errors';
 import { Policy } from '../policy';
 import { ServerRegistry } from '../servers/registry';
 import { IUser, UserService } from '../users/service';
 import { hasLoginToken, issueLoginToken, requirePageAuth } from './guards';
-import { html, joinHtml, SafeHtml } from './html';
-import { formAlert, messagePage, ROLE_LABELS, sendPage } from './render';
+import { html, htmlFormat, joinHtml, SafeHtml } from './html';
+import { IHubTranslator, requestLanguage } from '../i18n';
+import {
+  formAlert,
+  messagePage,
+  pageTrans,
+  roleLabel,
+  rolesText,
+  sendPage
+} from './render';
 
 /**
  * What the pages need.
@@ -47,13 +55,14 @@ export function pagesRouter(deps: IPagesDeps): Router {
 
   router.post('/login', async (request, response) => {
     const form = (request.body ?? {}) as Record<string, unknown>;
+    const trans = pageTrans(response);
     if (!hasLoginToken(deps.cookies, request)) {
       return renderLogin(
         request,
         response,
         deps,
         403,
-        'La page de connexion a expiré : réessayez.'
+        trans.__('The login page has expired: try again.')
       );
     }
     if (!deps.loginLimiter.take(request.ip ?? 'unknown')) {
@@ -62,7 +71,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
         response,
         deps,
         429,
-        'Trop de tentatives depuis cet appareil : patientez une minute.'
+        trans.__('Too many attempts from this device: wait a minute.')
       );
     }
     const name = String(form.username ?? '')
@@ -81,13 +90,14 @@ export function pagesRouter(deps: IPagesDeps): Router {
       deps.log.info({ userId: user.id }, 'login');
       response.redirect(303, safeNext(form.next));
     } catch (error) {
-      if (error instanceof HttpError) {
+      const refused = refusal(error, requestLanguage(request));
+      if (refused) {
         return renderLogin(
           request,
           response,
           deps,
-          error.status,
-          error.message
+          refused.status,
+          refused.message
         );
       }
       throw error;
@@ -102,11 +112,14 @@ export function pagesRouter(deps: IPagesDeps): Router {
       if (
         !sameSecret(String(request.body?._xsrf ?? ''), auth.session.xsrfToken)
       ) {
+        const trans = pageTrans(response);
         return messagePage(
           response,
           403,
-          'Page expirée',
-          'Ce formulaire a expiré ou ne vient pas de Candyce : rechargez la page et recommencez.'
+          trans.__('Page expired'),
+          trans.__(
+            'This form has expired or does not come from Candyce: reload the page and start again.'
+          )
         );
       }
       const everywhere = request.body?.everywhere === '1';
@@ -126,38 +139,40 @@ export function pagesRouter(deps: IPagesDeps): Router {
       return;
     }
     const { user, session } = auth;
-    const roles =
-      user.roles.map(role => ROLE_LABELS[role]).join(', ') || 'aucun rôle';
+    const trans = pageTrans(response);
+    const roles = rolesText(trans, user.roles);
     const xsrf = session.xsrfToken;
     const may = (right: Parameters<Policy['reach']>[1]) =>
       deps.policy?.reach(user, right) ?? null;
     const classes = deps.classes
       ? Private.myClasses(
+          trans,
           await deps.classes.forUser(user.id),
           may('classes:write') !== null
         )
       : null;
     const links = [
-      may('classes:write') && Private.link('/hub/classes', 'Gérer mes classes'),
+      may('classes:write') &&
+        Private.link('/hub/classes', trans.__('Manage my classes')),
       may('classes:codes') &&
-        Private.link('/hub/classes/codes', 'Codes de connexion des élèves'),
+        Private.link('/hub/classes/codes', trans.__('Pupils’ login codes')),
       may('users:read') === 'all' &&
-        Private.link('/hub/admin', 'Administration de la plateforme')
+        Private.link('/hub/admin', trans.__('Platform administration'))
     ];
     sendPage(
       response,
-      'Accueil',
-      html`<h1>Bonjour, ${user.displayName}</h1>
-<p class="cdc-muted">Connecté·e en tant que <strong>${user.name}</strong> (${roles}).</p>
-<p><a class="cdc-button" href="/user/${encodeURIComponent(user.name)}/lab">Ouvrir mon espace de travail</a></p>
-${classes}${deps.registry && Private.serverState(deps.registry, user, xsrf)}${links}<form class="cdc-inline" method="post" action="/hub/logout">
+      trans.__('Home'),
+      html`<h1>${trans.__('Hello, %1', user.displayName)}</h1>
+<p class="cdc-muted">${htmlFormat(trans.__('Signed in as %1 (%2).'), html`<strong>${user.name}</strong>`, roles)}</p>
+<p><a class="cdc-button" href="/user/${encodeURIComponent(user.name)}/lab">${trans.__('Open my workspace')}</a></p>
+${classes}${deps.registry && Private.serverState(trans, deps.registry, user, xsrf)}${links}<form class="cdc-inline" method="post" action="/hub/logout">
 <input type="hidden" name="_xsrf" value="${xsrf}">
-<button type="submit" class="cdc-secondary">Se déconnecter</button>
+<button type="submit" class="cdc-secondary">${trans.__('Log out')}</button>
 </form>
 <form class="cdc-inline" method="post" action="/hub/logout">
 <input type="hidden" name="_xsrf" value="${xsrf}">
 <input type="hidden" name="everywhere" value="1">
-<button type="submit" class="cdc-secondary">Se déconnecter de tous les appareils</button>
+<button type="submit" class="cdc-secondary">${trans.__('Log out of all devices')}</button>
 </form>`
     );
   });
@@ -185,20 +200,21 @@ function renderLogin(
     request.method === 'GET' ? request.query.next : request.body?.next
   );
   const message = formAlert(error);
-  const sso = Private.ssoLinks(deps.oidcProviders ?? [], next);
+  const trans = pageTrans(response);
+  const sso = Private.ssoLinks(trans, deps.oidcProviders ?? [], next);
   sendPage(
     response,
-    'Connexion',
-    html`<h1>Connexion à Candyce</h1>
+    trans.__('Log in'),
+    html`<h1>${trans.__('Log in to Candyce')}</h1>
 ${message}
 ${sso}<form method="post" action="/hub/login" ${error && html`aria-describedby="erreur"`}>
 <input type="hidden" name="_xsrf" value="${token}">
 <input type="hidden" name="next" value="${next}">
-<label for="username">Identifiant</label>
+<label for="username">${trans.__('Username')}</label>
 <input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required>
-<label for="password">Mot de passe</label>
+<label for="password">${trans.__('Password')}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
-<button type="submit">Se connecter</button>
+<button type="submit">${trans.__('Sign in')}</button>
 </form>`,
     { status }
   );
@@ -213,6 +229,7 @@ namespace Private {
    * « Mes classes »: the classes a user teaches or is enrolled in.
    */
   export function myClasses(
+    trans: IHubTranslator,
     classes: {
       id: string;
       name: string;
@@ -232,25 +249,26 @@ namespace Private {
         teaches && manages
           ? html`<a href="/hub/classes/${encodeURIComponent(klass.id)}">${klass.name}</a>`
           : klass.name;
-      return html`<li>${name}${level} — ${teaches ? 'enseignant·e' : 'élève'}</li>`;
+      return html`<li>${name}${level} — ${roleLabel(trans, teaches ? 'teacher' : 'learner')}</li>`;
     });
-    return html`<h2>Mes classes</h2>\n<ul class="cdc-classes">\n${joinHtml(items, '\n')}\n</ul>\n`;
+    return html`<h2>${trans.__('My classes')}</h2>\n<ul class="cdc-classes">\n${joinHtml(items, '\n')}\n</ul>\n`;
   }
 
   /**
    * The state of the user's server, with forms to stop and restart it.
    */
   export function serverState(
+    trans: IHubTranslator,
     registry: ServerRegistry,
     user: IUser,
     xsrf: string
   ): SafeHtml {
     const kind = registry.state(user).kind;
     const text = {
-      running: 'Votre espace est démarré.',
-      starting: 'Votre espace est en train de démarrer.',
-      stopped: 'Votre espace est arrêté.',
-      failed: 'Votre espace n’a pas pu démarrer.'
+      running: trans.__('Your workspace is running.'),
+      starting: trans.__('Your workspace is starting.'),
+      stopped: trans.__('Your workspace is stopped.'),
+      failed: trans.__('Your workspace could not start.')
     }[kind];
     const form = (action: string, label: string) =>
       html`<form class="cdc-inline" method="post" action="/hub/server/${action}">
@@ -259,9 +277,9 @@ namespace Private {
 </form>
 `;
     return html`<section aria-labelledby="espace-titre">
-<h2 id="espace-titre">Mon espace de travail</h2>
+<h2 id="espace-titre">${trans.__('My workspace')}</h2>
 <p>${text}</p>
-${kind === 'running' && form('stop', 'Arrêter mon espace')}${(kind === 'running' || kind === 'failed') && form('restart', 'Redémarrer mon espace')}</section>
+${kind === 'running' && form('stop', trans.__('Stop my workspace'))}${(kind === 'running' || kind === 'failed') && form('restart', trans.__('Restart my workspace'))}</section>
 `;
   }
 
@@ -270,6 +288,7 @@ ${kind === 'running' && form('stop', 'Arrêter mon espace')}${(kind === 'running
    * password form (no script: plain links that start the redirect).
    */
   export function ssoLinks(
+    trans: IHubTranslator,
     providers: readonly { id: string; name: string }[],
     next: string
   ): SafeHtml | null {
@@ -280,15 +299,15 @@ ${kind === 'running' && form('stop', 'Arrêter mon espace')}${(kind === 'running
       next === '/hub/home' ? '' : `?next=${encodeURIComponent(next)}`;
     const items = providers.map(
       p =>
-        html`<li><a class="cdc-button" href="/hub/oidc/${encodeURIComponent(p.id)}/login${query}">Se connecter avec ${p.name}</a></li>`
+        html`<li><a class="cdc-button" href="/hub/oidc/${encodeURIComponent(p.id)}/login${query}">${trans.__('Sign in with %1', p.name)}</a></li>`
     );
     return html`<nav aria-labelledby="sso-titre">
-<h2 id="sso-titre">Avec le compte de votre établissement</h2>
+<h2 id="sso-titre">${trans.__('With your school’s account')}</h2>
 <ul class="cdc-sso">
 ${joinHtml(items, '\n')}
 </ul>
 </nav>
-<h2>Avec un identifiant Candyce</h2>
+<h2>${trans.__('With a Candyce username')}</h2>
 `;
   }
 }

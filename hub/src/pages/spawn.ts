@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { ServerRegistry } from '../servers/registry';
 import { requirePageAuth } from './guards';
 import { html } from './html';
-import { sendPage } from './render';
+import { pageTrans, sendPage } from './render';
 
 /**
  * How long a refresh of the progress page waits for the server before answering with
@@ -51,13 +51,14 @@ export function spawnRouter(
     if (state.kind === 'running') {
       return response.redirect(303, next);
     }
+    const trans = pageTrans(response);
     if (state.kind === 'failed') {
       return sendPage(
         response,
-        'Démarrage impossible',
-        html`<h1>Votre espace n’a pas pu démarrer</h1>
+        trans.__('Could not start'),
+        html`<h1>${trans.__('Your workspace could not start')}</h1>
 <p class="cdc-error" role="alert">${state.message}</p>
-<p><a class="cdc-button" href="/hub/spawn?retry=1&amp;next=${encodeURIComponent(next)}">Réessayer</a></p>`,
+<p><a class="cdc-button" href="/hub/spawn?retry=1&amp;next=${encodeURIComponent(next)}">${trans.__('Try again')}</a></p>`,
         { status: 503 }
       );
     }
@@ -65,20 +66,20 @@ export function spawnRouter(
     const message =
       state.kind === 'starting'
         ? state.progress.message
-        : 'Préparation de votre espace…';
+        : trans.__('Preparing your workspace…');
     response.setHeader(
       'Refresh',
       `0; url=/hub/spawn?wait=1&next=${encodeURIComponent(next)}`
     );
     sendPage(
       response,
-      'Démarrage',
-      html`<h1>Démarrage de votre espace de travail</h1>
+      trans.__('Starting'),
+      html`<h1>${trans.__('Starting your workspace')}</h1>
 <div role="status" aria-live="polite">
 <label for="progression">${message}</label>
 <progress id="progression" max="100" value="${percent}">${percent} %</progress>
 </div>
-<p class="cdc-muted">Cette page se met à jour toute seule.</p>`
+<p class="cdc-muted">${trans.__('This page updates itself.')}</p>`
     );
   });
 

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { OWN_MEANS, Right, Scope, scopesOf } from './scopes';
 
 /**
@@ -110,7 +110,7 @@ export class Policy {
    * Throw a 403 unless the caller holds `right` (on `target` when given). A right held
    * only on one's own objects (`:own`) needs the target: without it, 403.
    *
-   * @throws {HttpError} 403 `forbidden`.
+   * @throws {DomainError} 403 `forbidden`.
    */
   async require(
     principal: IPrincipal,
@@ -127,7 +127,7 @@ export class Policy {
    * For routes that list objects: how far `right` reaches for the caller (`all`, or
    * `own` and the route lists only the caller's objects), or a 403.
    *
-   * @throws {HttpError} 403 `forbidden`.
+   * @throws {DomainError} 403 `forbidden`.
    */
   requireReach(principal: IPrincipal, right: Right): Reach {
     const reach = this.reach(principal, right);
@@ -139,11 +139,10 @@ export class Policy {
 }
 
 namespace Private {
-  export function forbidden(): HttpError {
-    return new HttpError(
-      403,
+  export function forbidden(): DomainError {
+    return new DomainError(
       'forbidden',
-      'Vous n’avez pas les droits nécessaires pour cette action.'
+      trans.__('You do not have the rights needed for this action.')
     );
   }
 }

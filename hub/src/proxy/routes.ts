@@ -6,7 +6,7 @@ import { CookieJar } from '../auth/cookies';
 import { AuthCache } from '../auth/authCache';
 import { attachSession, authenticate, IAuthContext } from '../auth/middleware';
 import { SessionService } from '../auth/sessions';
-import { HttpError } from '../http/errors';
+import { DomainError, ERROR_STATUS, trans } from '../errors';
 import { IdentityKey } from '../identity/keys';
 import { IDENTITY_HEADER } from '../identity/sign';
 import { userColor } from '../servers/colors';
@@ -208,7 +208,7 @@ export class UserProxy {
       );
     } catch (error) {
       refuse(
-        error instanceof HttpError && error.status === 403
+        error instanceof DomainError && ERROR_STATUS[error.code] === 403
           ? '403 Forbidden'
           : '404 Not Found'
       );
@@ -224,7 +224,10 @@ export class UserProxy {
     | { kind: 'proxy'; user: IUser; handle: IServerHandle } {
     const name = decodeURIComponent(url.split('/')[2] ?? '');
     if (!url.startsWith('/user/') || !isValidUserName(name)) {
-      throw new HttpError(404, 'not_found', 'Cette adresse n’existe pas.');
+      throw new DomainError(
+        'not_found',
+        trans.__('This address does not exist.')
+      );
     }
     if (!auth) {
       return { kind: 'login' };
@@ -232,10 +235,9 @@ export class UserProxy {
     // Each user reaches only their own server; teachers' access to pupils' work goes
     // through assignments, not through pupils' servers.
     if (auth.user.name !== name) {
-      throw new HttpError(
-        403,
+      throw new DomainError(
         'forbidden',
-        'Cet espace de travail n’est pas le vôtre.'
+        trans.__('This workspace is not yours.')
       );
     }
     const handle = this._deps.registry.running(auth.user);

@@ -1,5 +1,5 @@
 import { ClassService, IClassCaller, UAI_PATTERN } from '../classes/service';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { isValidUserName } from '../users/names';
 import { UserService } from '../users/service';
 import { hasControlCharacters } from '../util/text';
@@ -84,7 +84,7 @@ export class RosterService {
    * the class pages' and the API's ({@link ClassService.enrol}); a refused one is a
    * rejected row.
    *
-   * @throws {HttpError} 413 beyond {@link MAX_ROSTER_BYTES}.
+   * @throws {DomainError} 413 beyond {@link MAX_ROSTER_BYTES}.
    */
   async importOneRoster(
     files: RosterFiles,
@@ -95,10 +95,9 @@ export class RosterService {
       0
     );
     if (size > MAX_ROSTER_BYTES) {
-      throw new HttpError(
-        413,
+      throw new DomainError(
         'too_large',
-        'Import trop volumineux : 5 Mo au plus pour l’ensemble des fichiers.'
+        trans.__('Import too large: 5 MB at most for all the files together.')
       );
     }
     const report = await this._transaction(services =>
@@ -169,7 +168,7 @@ namespace Private {
             this._checkRow(file, row);
             await this._importRow(file, row.values);
           } catch (error) {
-            if (error instanceof Rejected || error instanceof HttpError) {
+            if (error instanceof Rejected || error instanceof DomainError) {
               this._reject(file, row.line, error.message);
               continue;
             }
@@ -262,7 +261,7 @@ namespace Private {
       try {
         await users.create({ name, displayName, roles: [role], sourceId });
       } catch (error) {
-        if (error instanceof HttpError && error.status === 409) {
+        if (error instanceof DomainError && error.code === 'name_taken') {
           throw new Rejected(
             'nom d’utilisateur déjà utilisé par un compte qui ne vient pas de cet annuaire'
           );

@@ -3,7 +3,7 @@ import { Kysely, Selectable } from 'kysely';
 import * as path from 'path';
 
 import { IDatabase, IServersTable } from '../db/schema';
-import { HttpError } from '../http/errors';
+import { DomainError, frenchText, trans } from '../errors';
 import { IdentityKey } from '../identity/keys';
 import { SpawnError } from '../spawner/errors';
 import { IRunningServer, ISpawner } from '../spawner/types';
@@ -73,7 +73,7 @@ export class ServerRegistry {
   /**
    * Start the user's server unless it runs or is starting; resolves when it runs.
    *
-   * @throws {HttpError} 503 when too many servers run, or when the start fails.
+   * @throws {DomainError} 503 when too many servers run, or when the start fails.
    */
   ensure(user: IUser): Promise<IServerHandle> {
     const state = this.state(user);
@@ -89,10 +89,9 @@ export class ServerRegistry {
     ).length;
     if (runningCount >= this._options.maxServers) {
       return Promise.reject(
-        new HttpError(
-          503,
+        new DomainError(
           'capacity',
-          'La plateforme est pleine pour le moment : réessayez dans quelques minutes.'
+          trans.__('The platform is full for now: try again in a few minutes.')
         )
       );
     }
@@ -109,7 +108,7 @@ export class ServerRegistry {
    * Stop the user's server if it runs, then start it again; resolves once the start has
    * begun (the progress page follows it). A server already starting is left alone.
    *
-   * @throws {HttpError} 503 when too many servers run.
+   * @throws {DomainError} 503 when too many servers run.
    */
   async restart(user: IUser): Promise<void> {
     if (this.state(user).kind === 'starting') {
@@ -361,14 +360,17 @@ export class ServerRegistry {
         .where('user_id', '=', user.id)
         .execute()
         .catch(() => undefined);
-      // A spawner's own errors are French sentences for the user; others (the database)
-      // are not.
-      const message =
+      // A spawner's own errors are French sentences for the user (told as they are);
+      // others (the database) are not.
+      const reason =
         error instanceof SpawnError
-          ? error.message
-          : 'Votre espace n’a pas pu démarrer.';
-      this._states.set(user.id, { kind: 'failed', message });
-      throw new HttpError(503, 'spawn_failed', message);
+          ? trans.__('%1', error.message)
+          : trans.__('Your workspace could not start.');
+      this._states.set(user.id, {
+        kind: 'failed',
+        message: frenchText(reason)
+      });
+      throw new DomainError('spawn_failed', reason);
     }
   }
 

@@ -1,5 +1,5 @@
 import { IRoute, route, RouteRequest } from '../http/declared';
-import { HttpError } from '../http/errors';
+import { DomainError, trans } from '../errors';
 import { Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
 import { ServerRegistry } from './registry';
@@ -56,7 +56,7 @@ export function serverRoutes(deps: IServerRoutesDeps): IRoute[] {
 /**
  * Stop `name`'s server for `caller`.
  *
- * @throws {HttpError} 403 without the right (the same whether the user exists or not),
+ * @throws {DomainError} 403 without the right (the same whether the user exists or not),
  *   404 for an unknown user (admins only), 409 when the server is not running.
  */
 export async function stopServer(
@@ -67,17 +67,15 @@ export async function stopServer(
   const target = await Private.target(deps, caller, name);
   const state = deps.registry.state(target);
   if (state.kind === 'starting') {
-    throw new HttpError(
-      409,
+    throw new DomainError(
       'server_starting',
-      'Cet espace est en train de démarrer : réessayez dans un instant.'
+      trans.__('This workspace is starting: try again in a moment.')
     );
   }
   if (state.kind !== 'running') {
-    throw new HttpError(
-      409,
+    throw new DomainError(
       'server_not_running',
-      'Cet espace est déjà arrêté : il n’y a rien à arrêter.'
+      trans.__('This workspace is already stopped: there is nothing to stop.')
     );
   }
   await deps.registry.stop(target);
@@ -87,7 +85,7 @@ export async function stopServer(
 /**
  * Restart (or start) `name`'s server for `caller`.
  *
- * @throws {HttpError} 403 without the right, 404 for an unknown user (admins only),
+ * @throws {DomainError} 403 without the right, 404 for an unknown user (admins only),
  *   503 when the platform is full.
  */
 export async function restartServer(
@@ -112,7 +110,7 @@ namespace Private {
       userId: target?.id ?? ''
     });
     if (!target) {
-      throw new HttpError(404, 'unknown_user', 'Utilisateur inconnu.');
+      throw new DomainError('unknown_user', trans.__('Unknown user.'));
     }
     return target;
   }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'crypto';
 
-import { frenchWait, Throttle } from '../auth/rateLimit';
-import { HttpError } from '../http/errors';
+import { Throttle, waitMessage } from '../auth/rateLimit';
+import { DomainError, trans } from '../errors';
+import type { Language } from '../i18n/language';
 import { hasControlCharacters } from '../util/text';
 import { isValidUserName, Role, ROLES } from './names';
 import { hashPassword, verifyPassword } from './passwords';
@@ -15,6 +16,11 @@ export interface IUser {
   name: string;
   displayName: string;
   roles: Role[];
+  /**
+   * The language the user chose for the hub's pages and JupyterLab; absent until they
+   * choose (their browser's `Accept-Language` decides, French by default).
+   */
+  language?: Language;
 }
 
 /**
@@ -47,7 +53,7 @@ export class UserService {
   /**
    * Create a user.
    *
-   * @throws {HttpError} 400 for a bad name, display name, role or password; 409 if taken.
+   * @throws {DomainError} 400 for a bad name, display name, role or password; 409 if taken.
    */
   async create(options: {
     name: string;
@@ -59,23 +65,26 @@ export class UserService {
   }): Promise<IUser> {
     const { name, displayName, roles } = options;
     if (!isValidUserName(name)) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_name',
-        'Nom d’utilisateur invalide : lettres minuscules, chiffres, « . », « - » et « _ », 64 caractères au plus.'
+        trans.__(
+          'Invalid user name: lowercase letters, digits, “.”, “-” and “_”, 64 characters at most.'
+        )
       );
     }
     Private.checkDisplayName(displayName);
     Private.checkRoles(roles);
     if (options.password !== undefined && options.password.length < 8) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'weak_password',
-        'Le mot de passe doit compter au moins 8 caractères.'
+        trans.__('The password must have at least 8 characters.')
       );
     }
     const taken = () =>
-      new HttpError(409, 'name_taken', 'Ce nom d’utilisateur est déjà pris.');
+      new DomainError(
+        'name_taken',
+        trans.__('This user name is already taken.')
+      );
     if (await this._store.findByName(name)) {
       throw taken();
     }
@@ -113,7 +122,7 @@ export class UserService {
    * a name that has no account): never a lock-out, which anyone could set off to keep
    * an account's owner out, and another address is not slowed down.
    *
-   * @throws {HttpError} 401 `invalid_credentials`, 429 `login_throttled`.
+   * @throws {DomainError} 401 `invalid_credentials`, 429 `login_throttled`.
    */
   async authenticate(
     name: string,
@@ -123,10 +132,12 @@ export class UserService {
     const key = `${address}\n${name.slice(0, 100)}`;
     const wait = this._throttle.wait(key);
     if (wait > 0) {
-      throw new HttpError(
-        429,
+      throw new DomainError(
         'login_throttled',
-        `Trop d’échecs pour cet identifiant depuis cet appareil : réessayez dans ${frenchWait(wait)}.`
+        trans.__(
+          'Too many failures for this login from this device: try again in %1.',
+          waitMessage(wait)
+        )
       );
     }
     const record = isValidUserName(name)
@@ -139,10 +150,9 @@ export class UserService {
     );
     if (!record?.passwordHash || !right) {
       this._throttle.fail(key);
-      throw new HttpError(
-        401,
+      throw new DomainError(
         'invalid_credentials',
-        'Identifiant ou mot de passe incorrect.'
+        trans.__('Wrong login or password.')
       );
     }
     this._throttle.clear(key);
@@ -184,19 +194,29 @@ export class UserService {
   }
 
   /**
+   * Set the language a user chose (null: let their browser decide again).
+   *
+   * @throws {DomainError} 404 for an unknown user.
+   */
+  async setLanguage(id: string, language: Language | null): Promise<void> {
+    if (!(await this._store.setLanguage(id, language))) {
+      throw new DomainError('unknown_user', trans.__('Unknown user.'));
+    }
+  }
+
+  /**
    * Set a user's password.
    */
   async setPassword(name: string, password: string): Promise<void> {
     if (password.length < 8) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'weak_password',
-        'Le mot de passe doit compter au moins 8 caractères.'
+        trans.__('The password must have at least 8 characters.')
       );
     }
     const record = await this._store.findByName(name);
     if (!record) {
-      throw new HttpError(404, 'unknown_user', 'Utilisateur inconnu.');
+      throw new DomainError('unknown_user', trans.__('Unknown user.'));
     }
     await this._store.setPasswordHash(record.id, await hashPassword(password));
   }
@@ -231,7 +251,7 @@ export class UserService {
    * the claims say.
    *
    * @returns the user as they now are.
-   * @throws {HttpError} 400 for a bad display name or role; 404 for an unknown user.
+   * @throws {DomainError} 400 for a bad display name or role; 404 for an unknown user.
    */
   async updateFromProvider(
     id: string,
@@ -245,7 +265,7 @@ export class UserService {
       [...new Set(update.roles)] as Role[]
     );
     if (!updated) {
-      throw new HttpError(404, 'unknown_user', 'Utilisateur inconnu.');
+      throw new DomainError('unknown_user', trans.__('Unknown user.'));
     }
     return Private.toUser(updated);
   }
@@ -254,7 +274,7 @@ export class UserService {
    * Grant a role locally (the command line, an administrator): it stays until removed
    * locally, whatever an identity provider's claims say at later logins.
    *
-   * @throws {HttpError} 400 for an unknown role; 404 for an unknown user.
+   * @throws {DomainError} 400 for an unknown role; 404 for an unknown user.
    */
   async grantRole(name: string, role: string): Promise<IUser> {
     Private.checkRoles([role]);
@@ -262,7 +282,7 @@ export class UserService {
       ? await this._store.findByName(name)
       : null;
     if (!record) {
-      throw new HttpError(404, 'unknown_user', 'Utilisateur inconnu.');
+      throw new DomainError('unknown_user', trans.__('Unknown user.'));
     }
     await this._store.grantLocalRole(record.id, role as Role);
     return Private.toUser((await this._store.findById(record.id))!);
@@ -277,7 +297,7 @@ namespace Private {
     'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
   /**
-   * @throws {HttpError} 400 unless the display name has text, no control character and
+   * @throws {DomainError} 400 unless the display name has text, no control character and
    * at most 200 characters.
    */
   export function checkDisplayName(displayName: string): void {
@@ -286,20 +306,22 @@ namespace Private {
       hasControlCharacters(displayName) ||
       displayName.length > 200
     ) {
-      throw new HttpError(400, 'invalid_display_name', 'Nom affiché invalide.');
+      throw new DomainError(
+        'invalid_display_name',
+        trans.__('Invalid display name.')
+      );
     }
   }
 
   /**
-   * @throws {HttpError} 400 for a role the hub does not know.
+   * @throws {DomainError} 400 for a role the hub does not know.
    */
   export function checkRoles(roles: readonly string[]): void {
     const unknown = roles.filter(role => !ROLES.includes(role as Role));
     if (unknown.length) {
-      throw new HttpError(
-        400,
+      throw new DomainError(
         'invalid_role',
-        `Rôle inconnu : ${unknown.join(', ')}.`
+        trans.__('Unknown role: %1.', unknown.join(', '))
       );
     }
   }
@@ -309,7 +331,8 @@ namespace Private {
       id: record.id,
       name: record.name,
       displayName: record.displayName,
-      roles: record.roles
+      roles: record.roles,
+      ...(record.language ? { language: record.language } : {})
     };
   }
 }

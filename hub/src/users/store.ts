@@ -2,6 +2,7 @@ import { Kysely, Selectable, sql } from 'kysely';
 
 import { byteOrder, compareText, writeUnlessConflict } from '../db/portable';
 import { IDatabase, IUsersTable } from '../db/schema';
+import { isLanguage, Language } from '../i18n/language';
 import { Role } from './names';
 import { containsPattern, userSearchKey } from './searchKey';
 
@@ -14,6 +15,8 @@ export interface IUserRecord {
   displayName: string;
   roles: Role[];
   passwordHash: string | null;
+  /** The language the user chose, or null. */
+  language: Language | null;
 }
 
 /**
@@ -117,6 +120,16 @@ export class UserStore {
         throw error;
       }
     );
+  }
+
+  /** Set the language a user chose (null: let their browser decide). */
+  async setLanguage(id: string, language: Language | null): Promise<boolean> {
+    const result = await this._db
+      .updateTable('users')
+      .set({ language })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
@@ -311,7 +324,8 @@ namespace Private {
       name: row.name,
       displayName: row.display_name,
       roles,
-      passwordHash: row.password_hash
+      passwordHash: row.password_hash,
+      language: isLanguage(row.language) ? row.language : null
     };
   }
 }

@@ -19,7 +19,11 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Choose the caller's language.
+     * @description The language of the hub's pages and of JupyterLab for the caller, kept with their account (French until they choose, or their browser's when it asks for English). A body with anything else answers 400 `invalid_request` and changes nothing.
+     */
+    patch: operations['updateMe'];
     trace?: never;
   };
   '/classes': {
@@ -84,6 +88,30 @@ export interface paths {
      * @description The same rules as the class page and the OneRoster import: only an account with the learner role is enrolled as a learner, only a teacher or administrator account teaches (else 400); only an administrator assigns teachers (else 403).
      */
     post: operations['addClassMember'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/classes/{id}/school-mode': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    /** Whether the class's learners get JupyterLab's school mode. */
+    get: operations['getClassSchoolMode'];
+    /**
+     * Turn school mode on or off for the class's learners.
+     * @description A teacher of the class (or an administrator) chooses it. Its learners then get `schoolMode: true` from `/me`, and `@candyce/school-ui` shows them the simple JupyterLab (one notebook, big buttons, friendly error explanations).
+     */
+    put: operations['setClassSchoolMode'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -241,7 +269,7 @@ export interface paths {
     };
     /**
      * Search the library.
-     * @description French full text over titles, keywords, summaries and the notebooks' markdown and code (accents and endings ignored: « equations » finds « Équation »), facets (OR within one, AND across), sort and pages. Without `q`, the most recent first.
+     * @description French full text over titles, keywords, summaries and the notebooks' markdown and code (accents and endings ignored: « equations » finds « Équation »), facets (OR within one, AND across; a facet's counts are those without its own filter), sort and pages. Without `q`, the most recent first. Level and discipline words of `q` act as filters (`understood`); a query that finds nothing is corrected against the library's words (`didYouMean`), then searched for any of its words (`partial`), and otherwise answers `suggestions`.
      */
     get: operations['searchResources'];
     put?: never;
@@ -977,10 +1005,12 @@ export interface components {
   schemas: {
     Error: {
       error: {
-        /** @description Stable, for programs (`unauthenticated`, `xsrf`, `forbidden`…). */
+        /** @description Stable, for programs (`unauthenticated`, `xsrf`, `forbidden`…): one of `hub/src/errors/codes.ts`, which gives its HTTP status. */
         code: string;
-        /** @description French, for the user. */
+        /** @description For the user, in their language: the one they chose (`PATCH /me`), else the request's `Accept-Language`, else French. */
         message: string;
+        /** @description The values of the message's placeholders (`%1`, `%2`…), in the same language, for a client that translates the message itself by its code. Every refusal of the hub has them; the environment engine's own failures, in event streams, do not. */
+        params?: (string | number)[];
       };
     };
     UserName: string;
@@ -992,10 +1022,19 @@ export interface components {
       name: components['schemas']['UserName'];
       displayName: string;
       roles: components['schemas']['Role'][];
-      /** @enum {string} */
-      locale: 'fr_FR';
+      locale: components['schemas']['Locale'];
       /** @description To send in `X-Candyce-XSRF` on state-changing calls. */
       xsrfToken: string;
+      /** @description Whether the caller learns in a class whose teacher turned school mode on (`@candyce/school-ui`). */
+      schoolMode: boolean;
+    };
+    /**
+     * @description The caller's language under JupyterLab's name: the one they chose (`PATCH /me`), else their browser's (`Accept-Language`) between French and English, French by default.
+     * @enum {string}
+     */
+    Locale: 'fr_FR' | 'en';
+    SchoolMode: {
+      schoolMode: boolean;
     };
     Class: {
       id: string;
@@ -1064,6 +1103,8 @@ export interface components {
       stage?: string;
       url?: string;
       taught?: string;
+      /** @description What teachers type for a level, stage or discipline (« 2nde », « maths »); a search reads them as filters. */
+      synonyms?: string[];
     };
     Taxonomy: {
       levels: components['schemas']['TaxonomyEntry'][];
@@ -1071,6 +1112,8 @@ export interface components {
       disciplines: components['schemas']['TaxonomyEntry'][];
       languages: components['schemas']['TaxonomyEntry'][];
       licences: components['schemas']['TaxonomyEntry'][];
+      /** @description Phrases whose words would otherwise read as a level or discipline (« Seconde Guerre mondiale »): a search keeps them as words. */
+      topicPhrases?: string[];
     };
     /** @description What a teacher says about a version; ids from the taxonomy. */
     Metadata: {
@@ -1195,6 +1238,24 @@ export interface components {
         language: components['schemas']['FacetCounts'];
         endorsed: components['schemas']['FacetCounts'];
       };
+      /** @description Disciplines and levels read in the words of `q` (« maths 4e », « NSI terminale », « cinquième EMC »: the taxonomy's ids, labels and synonyms) and applied as filters, beside those chosen (OR within a facet). Empty when none, or when they found nothing and the words were searched as words instead. */
+      understood: {
+        discipline: string[];
+        level: string[];
+      };
+      /** @description When the query as typed found nothing: the query with its words unknown to the library replaced by the library's nearest words (« pythagorre » → « pythagore »). */
+      didYouMean: string | null;
+      /** @description The results are those of `didYouMean` (as typed, nothing was found). */
+      corrected: boolean;
+      /** @description No resource has all the words: the results have some of them, the most first, or only the disciplines and levels read in `q` (`understood`). */
+      partial: boolean;
+      /** @description When nothing is found: other searches that find something (fewer filters, one word, the disciplines and levels where the words are found), with their counts. */
+      suggestions: {
+        q: string;
+        disciplines: string[];
+        levels: string[];
+        total: number;
+      }[];
     };
     /** @description The number of results per value (an id of the taxonomy; `oui` for `endorsed`). */
     FacetCounts: {
@@ -1469,6 +1530,8 @@ export interface components {
       files: components['schemas']['SoftwareFile'][];
       /** @description Files of the list only image builds (repo2docker) apply. */
       imageOnly: string[];
+      /** @description What the builder leaves aside or does differently from repo2docker, one French sentence each with its file (files ignored, conda packages installed from PyPI or not installed, postBuild, default Python). */
+      notes: string[];
       /** @description Requirements the hub added (`ipykernel`). */
       addedRequirements: string[];
       built: boolean;
@@ -1668,6 +1731,38 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
     };
   };
+  updateMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          language: 'fr' | 'en';
+        };
+      };
+    };
+    responses: {
+      /** @description The caller's language under JupyterLab's name, as `GET /me` now gives it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            locale: components['schemas']['Locale'];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
   listClasses: {
     parameters: {
       query?: never;
@@ -1819,6 +1914,63 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Member'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getClassSchoolMode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The class's school mode. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchoolMode'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  setClassSchoolMode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SchoolMode'];
+      };
+    };
+    responses: {
+      /** @description The class's school mode, as set. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchoolMode'];
         };
       };
       400: components['responses']['BadRequest'];

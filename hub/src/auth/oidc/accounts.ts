@@ -1,4 +1,4 @@
-import { HttpError } from '../../http/errors';
+import { DomainError, trans } from '../../errors';
 import { IUser, UserService } from '../../users/service';
 import {
   displayNameFromClaims,
@@ -36,7 +36,7 @@ export class OidcAccounts {
    *
    * @param issuer the ID token's `iss` (already verified).
    * @param claims the ID token's claims merged with userinfo's; `sub` is the subject.
-   * @throws {HttpError} 401 when the claims have no subject.
+   * @throws {DomainError} 401 when the claims have no subject.
    */
   async findOrCreate(
     issuer: string,
@@ -45,10 +45,9 @@ export class OidcAccounts {
   ): Promise<IUser> {
     const subject = claims.sub;
     if (typeof subject !== 'string' || !subject) {
-      throw new HttpError(
-        401,
+      throw new DomainError(
         'oidc_no_subject',
-        'Le fournisseur d’identité n’a pas indiqué qui vous êtes.'
+        trans.__('The identity provider did not say who you are.')
       );
     }
     const { roles, ignored } = mapRoleClaims(claims, policy);
@@ -98,7 +97,7 @@ export class OidcAccounts {
         });
       } catch (error) {
         // Taken between the check and the insert by a concurrent login: next name.
-        if (error instanceof HttpError && error.code === 'name_taken') {
+        if (error instanceof DomainError && error.code === 'name_taken') {
           continue;
         }
         throw error;

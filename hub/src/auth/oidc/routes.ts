@@ -2,7 +2,7 @@ import { NextFunction, Request, Response, Router } from 'express';
 import { AuthenticateOptions, Passport } from 'passport';
 
 import { OidcProviderConfig } from '../../config/oidc';
-import { IBackLink, messagePage } from '../../pages/render';
+import { messagePage, pageTrans } from '../../pages/render';
 import { safeNext } from '../../pages/routes';
 import { IUser } from '../../users/service';
 import { CookieJar } from '../cookies';
@@ -94,10 +94,14 @@ export function oidcRouter(deps: IOidcDeps): Router {
     } catch (error) {
       Private.logFailure(deps, provider, 'login', error);
       deps.cookies.clear(response, flowCookie);
+      const trans = pageTrans(response);
       Private.errorPage(
         response,
         502,
-        `Le service de connexion « ${provider.name} » ne répond pas : réessayez dans un instant.`
+        trans.__(
+          'The login service « %1 » does not answer: try again in a moment.',
+          provider.name
+        )
       );
     }
   });
@@ -142,12 +146,18 @@ export function oidcRouter(deps: IOidcDeps): Router {
         return;
       }
       const stale = !session[NEXT_KEY];
+      const trans = pageTrans(response);
       return Private.errorPage(
         response,
         stale ? 400 : 401,
         stale
-          ? 'Cette demande de connexion a expiré ou a déjà servi : recommencez depuis la page de connexion.'
-          : `La connexion avec « ${provider.name} » a échoué : votre identité n’a pas pu être vérifiée.`
+          ? trans.__(
+              'This login request has expired or was already used: start again from the login page.'
+            )
+          : trans.__(
+              'The login with « %1 » failed: your identity could not be checked.',
+              provider.name
+            )
       );
     }
     const { token } = await deps.sessions.create(user.id);
@@ -191,16 +201,15 @@ namespace Private {
     );
   }
 
-  const LOGIN_LINK: IBackLink = {
-    href: '/hub/login',
-    text: 'Revenir à la page de connexion'
-  };
-
   export function errorPage(
     response: Response,
     status: number,
     message: string
   ): void {
-    messagePage(response, status, 'Connexion impossible', message, LOGIN_LINK);
+    const trans = pageTrans(response);
+    messagePage(response, status, trans.__('Login not possible'), message, {
+      href: '/hub/login',
+      text: trans.__('Back to the login page')
+    });
   }
 }

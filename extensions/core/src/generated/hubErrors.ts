@@ -1,0 +1,342 @@
+// Generated from hub/src/errors by extensions/core/scripts/hub-errors.mjs: do not
+// edit, run `npm run build:gen`.
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+/**
+ * The message of a hub error code in the interface's language, or null for a code the
+ * hub tells with several messages, or params that do not fit its placeholders (then
+ * the hub's own message is shown).
+ */
+export function hubErrorTemplate(
+  trans: TranslationBundle,
+  code: string,
+  params: ReadonlyArray<string | number>
+): string | null {
+  switch (code) {
+    case 'invalid_text':
+      return params.length === 0
+        ? trans.__('Invalid request: it contains a null character.', ...params)
+        : null;
+    case 'invalid_name':
+      return params.length === 0
+        ? trans.__(
+            'Invalid user name: lowercase letters, digits, “.”, “-” and “_”, 64 characters at most.',
+            ...params
+          )
+        : null;
+    case 'invalid_display_name':
+      return params.length === 0
+        ? trans.__('Invalid display name.', ...params)
+        : null;
+    case 'invalid_role':
+      return params.length === 1
+        ? trans.__('Unknown role: %1.', ...params)
+        : null;
+    case 'weak_password':
+      return params.length === 0
+        ? trans.__('The password must have at least 8 characters.', ...params)
+        : null;
+    case 'invalid_establishment_name':
+      return params.length === 0
+        ? trans.__('Invalid school name.', ...params)
+        : null;
+    case 'invalid_uai':
+      return params.length === 0
+        ? trans.__('Invalid UAI code: seven digits and a letter.', ...params)
+        : null;
+    case 'invalid_filter':
+      return params.length === 2
+        ? trans.__('Unknown filter: %1 = “%2”.', ...params)
+        : null;
+    case 'invalid_profile':
+      return params.length === 0
+        ? trans.__('Unknown subject or level.', ...params)
+        : null;
+    case 'no_notebook':
+      return params.length === 0
+        ? trans.__(
+            'A resource holds at least one notebook (.ipynb).',
+            ...params
+          )
+        : null;
+    case 'no_graded_cell':
+      return params.length === 0
+        ? trans.__(
+            "No graded cell: auto-grading would have nothing to grade. Add test cells with nbgrader's “Create Assignment” tool, or choose manual grading.",
+            ...params
+          )
+        : null;
+    case 'invalid_environment':
+      return params.length === 2
+        ? trans.__('The environment pinned in “%1” is refused: %2.', ...params)
+        : null;
+    case 'invalid_environment_id':
+      return params.length === 0
+        ? trans.__(
+            'Invalid environment id (64 hexadecimal characters expected).',
+            ...params
+          )
+        : null;
+    case 'environment_mismatch':
+      return params.length === 1
+        ? trans.__(
+            'This lock does not match environment %1: it has been changed. Pin the software list again.',
+            ...params
+          )
+        : null;
+    case 'unknown_file':
+      return params.length === 1
+        ? trans.__(
+            'File refused in the software list: “%1” (expected, once each: requirements.txt, runtime.txt, environment.yml, apt.txt, postBuild, possibly in binder/).',
+            ...params
+          )
+        : null;
+    case 'invalid_list':
+      return params.length === 1
+        ? trans.__('The software list cannot be resolved: %1', ...params)
+        : null;
+    case 'invalid_credentials':
+      return params.length === 0
+        ? trans.__('Wrong login or password.', ...params)
+        : null;
+    case 'oidc_no_subject':
+      return params.length === 0
+        ? trans.__('The identity provider did not say who you are.', ...params)
+        : null;
+    case 'invalid_code':
+      return params.length === 0
+        ? trans.__(
+            'This code does not work: check your card and type it again.',
+            ...params
+          )
+        : null;
+    case 'expired_code':
+      return params.length === 0
+        ? trans.__(
+            'This code has expired: ask your teacher for a new card.',
+            ...params
+          )
+        : null;
+    case 'revoked_code':
+      return params.length === 0
+        ? trans.__(
+            'This code has been turned off: ask your teacher for a new card.',
+            ...params
+          )
+        : null;
+    case 'forbidden_establishment':
+      return params.length === 0
+        ? trans.__(
+            'You can only create a class in a school where you teach.',
+            ...params
+          )
+        : null;
+    case 'foreign_origin':
+      return params.length === 0
+        ? trans.__(
+            'Request refused: it does not come from a Candyce page.',
+            ...params
+          )
+        : null;
+    case 'xsrf':
+      return params.length === 0
+        ? trans.__(
+            'Anti-CSRF token missing or invalid: reload the page.',
+            ...params
+          )
+        : null;
+    case 'forbidden_actor':
+      return params.length === 0
+        ? trans.__('This client writes only for its own actor.', ...params)
+        : null;
+    case 'unknown_user':
+      return params.length === 0 ? trans.__('Unknown user.', ...params) : null;
+    case 'unknown_class':
+      return params.length === 0 ? trans.__('Unknown class.', ...params) : null;
+    case 'unknown_establishment':
+      return params.length === 0
+        ? trans.__('Unknown school.', ...params)
+        : null;
+    case 'not_a_code_account':
+      return params.length === 0
+        ? trans.__(
+            'This pupil does not sign in with a code of this class: their account has a password, a school account or other roles, or was created elsewhere.',
+            ...params
+          )
+        : null;
+    case 'unknown_code':
+      return params.length === 0
+        ? trans.__(
+            'Unknown or expired assignment code. Check it with your teacher.',
+            ...params
+          )
+        : null;
+    case 'unknown_learner':
+      return params.length === 0
+        ? trans.__('This pupil is not part of this assignment.', ...params)
+        : null;
+    case 'not_submitted':
+      return params.length === 1
+        ? trans.__('%1 has not handed anything in yet.', ...params)
+        : null;
+    case 'no_feedback':
+      return params.length === 0
+        ? trans.__('No feedback for this submission yet.', ...params)
+        : null;
+    case 'not_returned':
+      return params.length === 0
+        ? trans.__('Your submission has not been marked yet.', ...params)
+        : null;
+    case 'environment_unknown':
+      return params.length === 0
+        ? trans.__(
+            "The platform does not know this environment: pin the notebook's software list again.",
+            ...params
+          )
+        : null;
+    case 'method_not_allowed':
+      return params.length === 0
+        ? trans.__('Method not allowed.', ...params)
+        : null;
+    case 'name_taken':
+      return params.length === 0
+        ? trans.__('This user name is already taken.', ...params)
+        : null;
+    case 'version_conflict':
+      return params.length === 0
+        ? trans.__(
+            'Another version has just been published: reload the resource and try again.',
+            ...params
+          )
+        : null;
+    case 'server_starting':
+      return params.length === 0
+        ? trans.__(
+            'This workspace is starting: try again in a moment.',
+            ...params
+          )
+        : null;
+    case 'server_not_running':
+      return params.length === 0
+        ? trans.__(
+            'This workspace is already stopped: there is nothing to stop.',
+            ...params
+          )
+        : null;
+    case 'nothing_to_annotate':
+      return params.length === 1
+        ? trans.__(
+            '%1 has not handed anything in yet: there is no submission to annotate.',
+            ...params
+          )
+        : null;
+    case 'nothing_to_return':
+      return params.length === 1
+        ? trans.__(
+            'Write feedback for %1 first: there is nothing to return.',
+            ...params
+          )
+        : null;
+    case 'not_autograded':
+      return params.length === 0
+        ? trans.__('This assignment is not auto-graded.', ...params)
+        : null;
+    case 'already_submitted':
+      return params.length === 0
+        ? trans.__(
+            'You have already handed in this assignment, and it accepts only one submission.',
+            ...params
+          )
+        : null;
+    case 'busy':
+      return params.length === 0
+        ? trans.__(
+            'Other submissions are in progress: try again in a moment.',
+            ...params
+          )
+        : null;
+    case 'statement_conflict':
+      return params.length === 1
+        ? trans.__(
+            'Statement %1 is already stored with another content.',
+            ...params
+          )
+        : null;
+    case 'document_conflict':
+      return params.length === 0
+        ? trans.__(
+            'This document exists: send If-Match or If-None-Match.',
+            ...params
+          )
+        : null;
+    case 'not_open':
+      return params.length === 1
+        ? trans.__(
+            'This assignment is not open yet: it opens on %1.',
+            ...params
+          )
+        : null;
+    case 'late_refused':
+      return params.length === 1
+        ? trans.__(
+            'The due date was %1: this assignment no longer accepts late work. Your work stays in your folder; talk to your teacher about it.',
+            ...params
+          )
+        : null;
+    case 'file_not_allowed':
+      return params.length === 4
+        ? trans.__(
+            '%1: %2%3. This assignment accepts only its own files%4. Remove them from the assignment folder, or ask your teacher to allow them. Nothing was handed in.',
+            ...params
+          )
+        : null;
+    case 'login_throttled':
+      return params.length === 1
+        ? trans.__(
+            'Too many failures for this login from this device: try again in %1.',
+            ...params
+          )
+        : null;
+    case 'code_throttled':
+      return params.length === 1
+        ? trans.__(
+            'Too many wrong codes from this device: try again in %1.',
+            ...params
+          )
+        : null;
+    case 'too_many_attempts':
+      return params.length === 0
+        ? trans.__(
+            'Too many codes tried: wait a minute before trying again.',
+            ...params
+          )
+        : null;
+    case 'too_many_resolutions':
+      return params.length === 1
+        ? trans.__(
+            'You have already resolved %1 software lists in the last hour: try again later.',
+            ...params
+          )
+        : null;
+    case 'internal_error':
+      return params.length === 0
+        ? trans.__('Internal server error: try again in a moment.', ...params)
+        : null;
+    case 'capacity':
+      return params.length === 0
+        ? trans.__(
+            'The platform is full for now: try again in a few minutes.',
+            ...params
+          )
+        : null;
+    case 'index_unreachable':
+      return params.length === 1
+        ? trans.__(
+            'The Python package index (%1) does not answer: package search is unavailable for now, try again later.',
+            ...params
+          )
+        : null;
+    default:
+      return null;
+  }
+}
