@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'crypto';
+import { randomBytes } from 'crypto';
 import { Kysely } from 'kysely';
 
 import { Throttle, waitMessage } from '../auth/rateLimit';
@@ -9,27 +9,18 @@ import { IDatabase } from '../db/schema';
 import { DomainError, trans } from '../errors';
 import { IUser, UserService } from '../users/service';
 import { hasControlCharacters } from '../util/text';
+import {
+  CLASS_KEY_LENGTH,
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  codeHash,
+  codeMatches,
+  normalizeCode,
+  randomCode,
+  randomText,
+  userNameFrom
+} from './codes';
 import { ClassCodeStore, IClassCodeRecord } from './store';
-
-/**
- * Letters and digits that cannot be mistaken for one another when read from paper by a
- * young pupil: no 0/O, no 1/I/L (and the code is typed case-insensitively).
- */
-export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-/**
- * Length of a code: 31^8 ≈ 8.5 × 10^11 codes (about 40 bits).
- */
-export const CODE_LENGTH = 8;
-
-/**
- * Length of a class's short key (`/c/ABCDE`), from {@link CODE_ALPHABET}: 31^5 ≈ 28.6
- * million keys, so that on a hub with ten thousand classes a guessed key finds one
- * about once in 2,900 tries (four characters: once in 92), while a child still types
- * it easily. The key is not a secret (it is printed, and the page asks for the code):
- * its length only makes reading class names by walking through short addresses slow.
- */
-export const CLASS_KEY_LENGTH = 5;
 
 /**
  * At most this many pupils per generation.
@@ -260,7 +251,7 @@ export class ClassCodeService {
       }
       await this._store.putKeyIfFree(
         classId,
-        Private.randomText(CLASS_KEY_LENGTH),
+        randomText(CLASS_KEY_LENGTH),
         this._now().toISOString()
       );
     }
@@ -355,7 +346,7 @@ export class ClassCodeService {
     const code = normalizeCode(typed);
     const records =
       code.length === CODE_LENGTH ? await this._store.forClass(classId) : [];
-    const match = records.find(record => Private.matches(record, code));
+    const match = records.find(record => codeMatches(record, code));
     if (match) {
       if (match.revokedAt) {
         throw new DomainError(
@@ -404,9 +395,9 @@ export class ClassCodeService {
     existing: IClassCodeRecord[]
   ): Promise<INewCode> {
     // Two pupils of a class never share a code (the login finds a pupil by code).
-    let code = Private.randomCode();
-    while (existing.some(record => Private.matches(record, code))) {
-      code = Private.randomCode();
+    let code = randomCode();
+    while (existing.some(record => codeMatches(record, code))) {
+      code = randomCode();
     }
     const now = this._now();
     const salt = randomBytes(16).toString('hex');
@@ -414,7 +405,7 @@ export class ClassCodeService {
       userId: user.id,
       classId,
       salt,
-      codeHash: Private.hash(salt, code),
+      codeHash: codeHash(salt, code),
       createdAt: now.toISOString(),
       expiresAt: new Date(
         now.getTime() + this._options.days * 86_400_000
@@ -463,54 +454,4 @@ export class ClassCodeService {
   }
 
   private readonly _throttle: Throttle;
-}
-
-/**
- * A code as typed: upper case, without spaces or dashes.
- */
-export function normalizeCode(typed: string): string {
-  return typed.slice(0, 64).toUpperCase().replace(/[\s-]/g, '');
-}
-
-/**
- * A user name made from a display name by the hub's rules: « Léa Martin » →
- * `lea.martin` (accents dropped, lower case, other characters become dots).
- */
-export function userNameFrom(displayName: string): string {
-  const name = displayName
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '.')
-    .replace(/^\.+|\.+$/g, '')
-    .slice(0, 40)
-    .replace(/\.+$/, '');
-  return name || 'eleve';
-}
-
-namespace Private {
-  export function randomCode(): string {
-    return randomText(CODE_LENGTH);
-  }
-
-  /** `length` characters drawn from {@link CODE_ALPHABET}. */
-  export function randomText(length: number): string {
-    let text = '';
-    for (let i = 0; i < length; i++) {
-      text += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-    }
-    return text;
-  }
-
-  export function hash(salt: string, code: string): string {
-    return createHash('sha256').update(`${salt}:${code}`).digest('hex');
-  }
-
-  export function matches(record: IClassCodeRecord, code: string): boolean {
-    const expected = Buffer.from(record.codeHash, 'hex');
-    const actual = Buffer.from(hash(record.salt, code), 'hex');
-    return (
-      expected.length === actual.length && timingSafeEqual(expected, actual)
-    );
-  }
 }

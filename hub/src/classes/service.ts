@@ -2,9 +2,10 @@ import { randomUUID } from 'crypto';
 import { Kysely } from 'kysely';
 
 import { IDatabase } from '../db/schema';
-import { DomainError, IMessage, frenchText, trans } from '../errors';
+import { DomainError, trans } from '../errors';
 import type { Policy } from '../policy';
 import { hasControlCharacters } from '../util/text';
+import { UAI_PATTERN, classLevelIssue, classNameIssue } from './classFields';
 import { ClassSchoolMode } from './schoolMode';
 import {
   ClassStore,
@@ -14,6 +15,13 @@ import {
 } from './store';
 
 export type { Membership } from './store';
+export {
+  CLASS_LEVEL_MAX,
+  CLASS_NAME_MAX,
+  UAI_PATTERN,
+  classLevelIssue,
+  classNameIssue
+} from './classFields';
 
 /**
  * A class (« classe »): a group of learners and their teachers, possibly in an
@@ -413,80 +421,6 @@ export class ClassService {
   getEstablishmentBySourceId(sourceId: string): Promise<IEstablishment | null> {
     return this._store.findEstablishmentBySourceId(sourceId);
   }
-}
-
-/**
- * The UAI code of a French establishment: seven digits and a letter.
- */
-export const UAI_PATTERN = /^[0-9]{7}[A-Z]$/;
-
-/**
- * The longest class name.
- */
-export const CLASS_NAME_MAX = 100;
-
-/**
- * The longest level.
- */
-export const CLASS_LEVEL_MAX = 50;
-
-/**
- * What is wrong with a class name, or null if it is fine.
- */
-export function classNameIssue(raw: string): IMessage | null {
-  const name = raw.trim();
-  if (!name) {
-    return trans.__('Give the name of the class.');
-  }
-  if (name.length > CLASS_NAME_MAX) {
-    return trans.__(
-      'The class name has %1 characters at most (it has %2).',
-      CLASS_NAME_MAX,
-      name.length
-    );
-  }
-  if (hasControlCharacters(name)) {
-    return trans.__(
-      'The class name cannot hold a tab, a line break or another control character.'
-    );
-  }
-  return null;
-}
-
-/**
- * What is wrong with a class name, in French (for the form), or null if it is fine.
- */
-export function classNameProblem(raw: string): string | null {
-  const issue = classNameIssue(raw);
-  return issue && frenchText(issue);
-}
-
-/**
- * What is wrong with a level, or null if it is fine; empty means no level.
- */
-export function classLevelIssue(raw: string | null): IMessage | null {
-  const level = raw?.trim() ?? '';
-  if (level.length > CLASS_LEVEL_MAX) {
-    return trans.__(
-      'The level has %1 characters at most (it has %2).',
-      CLASS_LEVEL_MAX,
-      level.length
-    );
-  }
-  if (hasControlCharacters(level)) {
-    return trans.__(
-      'The level cannot hold a tab, a line break or another control character.'
-    );
-  }
-  return null;
-}
-
-/**
- * What is wrong with a level, in French (for the form), or null if it is fine.
- */
-export function classLevelProblem(raw: string | null): string | null {
-  const issue = classLevelIssue(raw);
-  return issue && frenchText(issue);
 }
 
 namespace Private {

@@ -3,7 +3,7 @@
  * (its HTTP status, from the table of `codes.ts`, is what the edge answers) and a
  * message translated where it is shown.
  */
-import { loadCatalogue } from '../i18n/catalogue';
+import { translator } from '../i18n/translator';
 import { ERROR_STATUS, ErrorCode } from './codes';
 import {
   IMessage,
@@ -22,7 +22,7 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: IMessage
   ) {
-    super(translateMessage(message, Private.french()));
+    super(translateMessage(message, Private.frenchTranslator()));
     this.name = 'DomainError';
     this.status = ERROR_STATUS[code];
     this.msgid = message.msgid;
@@ -48,42 +48,15 @@ export class DomainError extends Error {
  * (the command line, the logs).
  */
 export function frenchText(message: IMessage): string {
-  return translateMessage(message, Private.french());
+  return translateMessage(message, Private.frenchTranslator());
 }
 
 namespace Private {
-  let translator: IMessageTranslator | null = null;
+  let french: IMessageTranslator | null = null;
 
-  /**
-   * French from the `candyce` catalogue, as `i18n/translator.ts` reads it. Not
-   * imported from there: `i18n/language.ts` names the users' types, and the users'
-   * service throws DomainErrors (an import circle).
-   */
-  export function french(): IMessageTranslator {
-    if (!translator) {
-      const messages = loadCatalogue('fr_FR');
-      translator = {
-        language: 'fr',
-        __: (msgid, ...args) => format(messages.get(msgid)?.[0] ?? msgid, args),
-        _n: (msgid, plural, n, ...args) => {
-          const forms = messages.get(msgid);
-          const index = n > 1 ? 1 : 0;
-          const text = forms?.[index] ?? (index === 0 ? msgid : plural);
-          return format(text, [n, ...args]);
-        }
-      };
-    }
-    return translator;
-  }
-
-  /** JupyterLab's `Gettext.strfmt`: `%1`, `%2`… the arguments, `%%` a `%`. */
-  function format(text: string, args: Array<string | number>): string {
-    return text
-      .replace(/%%/g, '%% ')
-      .replace(/%(\d+)/g, (placeholder, index: string) => {
-        const value = args[Number(index) - 1];
-        return value === undefined ? placeholder : String(value);
-      })
-      .replace(/%% /g, '%');
+  /** French from the `candyce` catalogue, read once. */
+  export function frenchTranslator(): IMessageTranslator {
+    french ??= translator('fr');
+    return french;
   }
 }
