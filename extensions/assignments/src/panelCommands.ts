@@ -30,7 +30,7 @@ export function addPanelCommands(
     describedBy: { args: { type: 'object', properties: {} } },
     execute: () => {
       shell.activateById(learnerPanel.id);
-      focusWhenRendered(learnerPanel.node, ['h2'], true);
+      focusAfterPalette(learnerPanel.node);
     }
   });
   app.commands.addCommand(CommandIDs.follow, {
@@ -46,7 +46,7 @@ export function addPanelCommands(
       const panel = teacherPanel();
       if (panel) {
         shell.activateById(panel.id);
-        focusWhenRendered(panel.node, ['h2'], true);
+        focusAfterPalette(panel.node);
       }
     }
   });
@@ -128,4 +128,15 @@ namespace Private {
     const cell = widget.selectedCell;
     return cell ? { ...widget.review, ...cell } : null;
   }
+}
+
+/**
+ * Focus a panel's heading once the command palette, if it ran the command, has closed:
+ * on closing it gives the focus back to the main area (in the same tick, then in the
+ * next frame), which would leave a keyboard user outside the panel they asked for.
+ */
+function focusAfterPalette(node: HTMLElement): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => focusWhenRendered(node, ['h2'], true))
+  );
 }

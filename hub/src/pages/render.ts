@@ -46,10 +46,11 @@ function page(
 <link rel="stylesheet" href="/hub/static/hub.css">
 </head>
 <body>
-<header class="cdc-header"><span class="cdc-brand">Candyce</span>${Private.languageSwitch(response, language)}</header>
+<header class="cdc-header"><span class="cdc-brand">Candyce</span></header>
 <main id="contenu" class="cdc-main${options.wide && ' cdc-wide'}">
 ${body}
 </main>
+${Private.languageSwitch(response, language)}
 </body>
 </html>
 `;
@@ -216,7 +217,8 @@ export async function orMessagePage(
 namespace Private {
   /**
    * For a caller without an account (who has no stored language): a link to the same
-   * page in the other language, named in that language. It keeps the page's query.
+   * page in the other language, named in that language. It keeps the page's query. In
+   * a footer after the page's content, so that the first Tab still reaches the form.
    */
   export function languageSwitch(
     response: Response,
@@ -229,6 +231,6 @@ namespace Private {
     const url = new URL(response.req.originalUrl, 'http://hub.invalid');
     url.searchParams.set(LANGUAGE_PARAMETER, other);
     const name = other === 'en' ? 'English' : 'Français';
-    return html` <a class="cdc-language" href="${url.pathname}${url.search}" hreflang="${other}" lang="${other}">${name}</a>`;
+    return html`<footer class="cdc-footer"><a class="cdc-language" href="${url.pathname}${url.search}" hreflang="${other}" lang="${other}">${name}</a></footer>`;
   }
 }
