@@ -8,6 +8,9 @@
  *   candyce-hub grant-role NAME ROLE  grant an existing user a role locally (e.g. make
  *                                   a teacher who logs in through the school SSO an
  *                                   administrator): SSO logins never take it away
+ *   candyce-hub purge-traces        delete the learning traces older than
+ *                                   lrsRetentionDays now (the hub also does it on
+ *                                   schedule, every lrsPurgeIntervalHours)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,6 +19,7 @@ import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin } from './demo';
 import { ConfigError, databaseUrl, loadConfig } from './config/load';
 import { DomainError } from './errors';
+import { RetentionPurge } from './lrs/retention';
 import { startHub } from './main';
 import { UserStore } from './users/store';
 import { UserService } from './users/service';
@@ -68,6 +72,25 @@ async function grantRole(
     const user = await users.grantRole(name, role);
     console.log(
       `« ${name} » a maintenant les rôles : ${user.roles.join(', ')}.`
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function purgeTraces(): Promise<void> {
+  const config = loadConfig();
+  const db = openDatabase(databaseUrl(config));
+  try {
+    await migrate(db);
+    const purge = await new RetentionPurge(db, {
+      retentionDays: config.lrsRetentionDays,
+      intervalHours: 0,
+      clock: () => new Date(),
+      log: { info: () => undefined, error: () => undefined }
+    }).run();
+    console.log(
+      `Traces antérieures au ${purge.before} supprimées (déclarations : ${purge.statements}, documents : ${purge.documents}, pièces jointes : ${purge.attachments}).`
     );
   } finally {
     await db.destroy();
@@ -128,9 +151,11 @@ async function main(argv: string[]): Promise<void> {
       return createAdmin(rest[0]);
     case 'grant-role':
       return grantRole(rest[0], rest[1]);
+    case 'purge-traces':
+      return purgeTraces();
     default:
       throw new ConfigError(
-        `commande inconnue « ${command} » : serve, create-admin ou grant-role`
+        `commande inconnue « ${command} » : serve, create-admin, grant-role ou purge-traces`
       );
   }
 }

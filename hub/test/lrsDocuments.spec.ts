@@ -280,10 +280,18 @@ describe('xAPI documents and credentials', () => {
         credential.key,
         credential.secret
       );
+      // Lea is a learner in no class, taken for a minor: her essential statements only.
+      expect(credential.consent).toEqual({ optional: false });
+      const handedIn = {
+        object: {
+          id: 'https://candyce.fr/xapi/assignments/devoir-1',
+          definition: { type: 'https://candyce.fr/xapi/activities/assignment' }
+        }
+      };
       expect(
         (
           await emitter.call('POST', '/statements', {
-            json: statement({}, actor)
+            json: statement(handedIn, actor)
           })
         ).status
       ).toBe(200);
@@ -308,7 +316,7 @@ describe('xAPI documents and credentials', () => {
       expect(
         (
           await emitter.call('POST', '/statements', {
-            json: statement({}, actor)
+            json: statement(handedIn, actor)
           })
         ).status
       ).toBe(401);

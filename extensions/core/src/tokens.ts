@@ -138,6 +138,11 @@ export interface IAssignments {
    * `handedIn: false` with its reason).
    */
   handIn(path: string): Promise<IAssignments.IHandIn>;
+  /**
+   * Emitted after the hub recorded a fetch, a hand-in or a return (the learning
+   * traces of `@candyce/telemetry` listen to it).
+   */
+  readonly activity: ISignal<IAssignments, IAssignments.IActivity>;
 }
 
 /**
@@ -166,6 +171,16 @@ export namespace IAssignments {
      */
     message: string;
   }
+
+  /**
+   * Something the hub recorded about an assignment: the learner fetched it or handed
+   * it in, or the teacher returned work (`learners`: to how many).
+   */
+  export interface IActivity {
+    kind: 'fetched' | 'handedIn' | 'returned';
+    assignmentId: string;
+    learners?: number;
+  }
 }
 
 /**
@@ -191,4 +206,23 @@ export interface ILibrary {
    * Show the panel on the page of a resource.
    */
   showResource(id: string): void;
+  /**
+   * Emitted when the user viewed a resource's page, opened a copy of it or endorsed
+   * it (the learning traces of `@candyce/telemetry` listen to it). Optional, so that
+   * another provider of the token may go without.
+   */
+  readonly activity?: ISignal<ILibrary, ILibrary.IActivity>;
+}
+
+/**
+ * The ILibrary types.
+ */
+export namespace ILibrary {
+  /**
+   * Something the user did with a library resource.
+   */
+  export interface IActivity {
+    kind: 'viewed' | 'copied' | 'endorsed';
+    resourceId: string;
+  }
 }

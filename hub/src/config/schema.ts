@@ -311,6 +311,21 @@ export const ConfigSchema = z
       .describe(
         'How often built environments that nothing references are removed, in hours (0: never on schedule; administrators can still run it).'
       ),
+    lrsRetentionDays: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(365)
+      .describe(
+        'Learning traces (xAPI statements, their attachments, State and Agent Profile documents) are kept this many days, then purged.'
+      ),
+    lrsPurgeIntervalHours: z.coerce
+      .number()
+      .min(0)
+      .default(24)
+      .describe(
+        'How often traces older than lrsRetentionDays are purged, in hours (0: never on schedule; `candyce-hub purge-traces` still does it).'
+      ),
     demo: flag
       .default(false)
       .describe(

@@ -28,6 +28,8 @@ export interface ILrsClient {
   /** The only actor the client may write for, or null (any actor). */
   actor: Json | null;
   actorKey: string | null;
+  /** The user a per-user credential was made for (their consent applies), or null. */
+  userId: string | null;
 }
 
 /** A credential as given once to its holder. */
@@ -178,7 +180,8 @@ export class LrsClients {
       key: row.key,
       scope: row.scope as LrsScope,
       actor: row.actor ? (JSON.parse(row.actor) as Json) : null,
-      actorKey: row.actor_key
+      actorKey: row.actor_key,
+      userId: row.user_id
     };
   }
 

@@ -24,6 +24,11 @@ export interface ICredentialDeps {
   clients: LrsClients;
   sessions: SessionService;
   users: UserService;
+  /** Whether the user's consent allows optional statements (answered as `consent`). */
+  consent?: (user: {
+    id: string;
+    roles: readonly string[];
+  }) => Promise<boolean>;
   secure: boolean;
   publicUrl?: string;
 }
@@ -46,9 +51,12 @@ export function credentialRouter(deps: ICredentialDeps): Router {
     try {
       const { user } = response.locals.auth as IAuthContext;
       const credential = await deps.clients.forUser(user.id);
-      response
-        .status(201)
-        .json({ endpoint: endpoint(request, deps.publicUrl), ...credential });
+      const optional = deps.consent ? await deps.consent(user) : true;
+      response.status(201).json({
+        endpoint: endpoint(request, deps.publicUrl),
+        ...credential,
+        consent: { optional }
+      });
     } catch (error) {
       next(error);
     }

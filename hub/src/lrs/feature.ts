@@ -8,8 +8,10 @@ import { UserService } from '../users/service';
 import { LrsClients } from './clients';
 import { credentialRouter } from './credentials';
 import { DocumentStore } from './documentStore';
+import { RetentionPurge } from './retention';
 import { xapiRouter } from './router';
 import { StatementStore } from './statementStore';
+import { TraceService } from './traces';
 
 /**
  * The Learning Record Store (xAPI 1.0.3): its clients and its HTTP handler, which
@@ -19,6 +21,10 @@ import { StatementStore } from './statementStore';
 export interface ILrsServices {
   clients: LrsClients;
   statements: StatementStore;
+  /** A user's traces: export and erasure. */
+  traces: TraceService;
+  /** The retention limit's purge (`lrsRetentionDays`). */
+  retention: RetentionPurge;
   /** Answers the request if it is the LRS's; whether it did. */
   handle(request: http.IncomingMessage, response: http.ServerResponse): boolean;
 }
@@ -26,6 +32,14 @@ export interface ILrsServices {
 export interface ILrsDeps {
   users: UserService;
   sessions: SessionService;
+  /**
+   * Whether a user's consent allows optional statements (`consentRule.ts`); without
+   * it every statement is accepted.
+   */
+  consent?: (user: {
+    id: string;
+    roles: readonly string[];
+  }) => Promise<boolean>;
 }
 
 export function create(
@@ -41,6 +55,19 @@ export function create(
     context.clock
   );
   const statements = new StatementStore(db);
+  const retention = new RetentionPurge(db, {
+    retentionDays: config.lrsRetentionDays,
+    intervalHours: config.lrsPurgeIntervalHours,
+    clock: context.clock,
+    log: context.log
+  });
+  const consent = deps.consent;
+  const userConsent = consent
+    ? async (userId: string) => {
+        const user = await deps.users.get(userId);
+        return user ? consent(user) : false;
+      }
+    : undefined;
   const app = express();
   app.disable('x-powered-by');
   app.set(
@@ -53,7 +80,8 @@ export function create(
       clients,
       statements,
       documents: new DocumentStore(db),
-      clock: context.clock
+      clock: context.clock,
+      consent: userConsent
     })
   );
   const secure = config.publicUrl?.startsWith('https:') ?? false;
@@ -63,6 +91,7 @@ export function create(
       clients,
       sessions: deps.sessions,
       users: deps.users,
+      consent,
       secure,
       publicUrl: config.publicUrl
     })
@@ -81,6 +110,8 @@ export function create(
     services: {
       clients,
       statements,
+      traces: new TraceService(db, context.clock),
+      retention,
       handle: (request, response) => {
         const url = request.url ?? '';
         if (!/^\/(xapi|hub\/lrs)(\/|\?|$)/.test(url)) {
@@ -89,6 +120,8 @@ export function create(
         void app(request as express.Request, response as express.Response);
         return true;
       }
-    }
+    },
+    start: () => retention.start(),
+    stop: () => retention.stop()
   };
 }

@@ -57,6 +57,8 @@ export interface IXapiDeps {
   statements: StatementStore;
   documents: DocumentStore;
   clock: () => Date;
+  /** Whether a user's consent allows optional statements (see `consentRule.ts`). */
+  consent?: (userId: string) => Promise<boolean>;
 }
 
 export function xapiRouter(deps: IXapiDeps): Router {
@@ -167,7 +169,12 @@ async function dispatch(
 }
 
 function statementDeps(deps: IXapiDeps) {
-  return { store: deps.statements, clients: deps.clients, clock: deps.clock };
+  return {
+    store: deps.statements,
+    clients: deps.clients,
+    clock: deps.clock,
+    consent: deps.consent
+  };
 }
 
 /** `X-Experience-API-Version` 1.0.x on every call but About (Part Three, 3.3). */

@@ -11,6 +11,7 @@ import {
   uuid
 } from './checks';
 import { ILrsClient, LrsClients } from './clients';
+import { isEssential } from './consentRule';
 import { IPart, parseMultipart, sha2Of } from './multipart';
 import { allowParams, IXapiRequest, jsonBody, mediaType } from './request';
 import { IXapiResponse, NO_CONTENT } from './response';
@@ -31,6 +32,8 @@ export interface IStatementsDeps {
   store: StatementStore;
   clients: LrsClients;
   clock: () => Date;
+  /** Whether a user's consent allows optional statements (see `consentRule.ts`). */
+  consent?: (userId: string) => Promise<boolean>;
 }
 
 export async function putStatement(
@@ -303,6 +306,7 @@ async function store(
       version: statement.version ?? '1.0.0'
     } as Json;
   });
+  await checkConsent(deps, statements, client);
   const attachments = matchAttachments(statements, parts ?? []);
   statements.forEach(statement => checkSignatures(statement, attachments));
   await deps.store.insert(
@@ -312,6 +316,31 @@ async function store(
     definitions(statements)
   );
   return statements.map(statement => statement.id as string);
+}
+
+/**
+ * A credential made for a user writes optional statements only with their consent
+ * (`consentRule.ts`): one optional statement without it refuses the whole batch.
+ */
+async function checkConsent(
+  deps: IStatementsDeps,
+  statements: Json[],
+  client: ILrsClient
+): Promise<void> {
+  if (
+    client.userId === null ||
+    !deps.consent ||
+    statements.every(isEssential) ||
+    (await deps.consent(client.userId))
+  ) {
+    return;
+  }
+  throw new DomainError(
+    'consent_required',
+    trans.__(
+      'Optional traces are not recorded for this user (no consent): only statements about assignments are accepted.'
+    )
+  );
 }
 
 /**

@@ -1,0 +1,135 @@
+import { Response } from 'express';
+import { z } from 'zod';
+
+import { DomainError, trans } from '../errors';
+import { IRoute, route, RouteRequest } from '../http/declared';
+import { UserService } from '../users/service';
+import { TRACE_POLICIES, TracePolicy } from './consent';
+import {
+  eraseTraces,
+  exportTraces,
+  IPrivacyServices,
+  privacyView
+} from './service';
+
+/**
+ * The privacy API (`/hub/api/v1`): the caller's consent to optional traces
+ * (`/me/privacy`), a class's policy (`/classes/:id/trace-policy`, its teacher), and
+ * the export and erasure of traces, one's own (`/me/traces`) or, for administrators,
+ * a user's (`/users/:name/traces`, « a parent through the establishment »).
+ */
+export interface IPrivacyRoutesDeps {
+  privacy?: IPrivacyServices;
+  users: UserService;
+}
+
+export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
+  const services = () => deps.privacy!;
+  const classOf = (request: RouteRequest) => ({ classId: request.params.id });
+  const userNamed = async (name: string) => {
+    const user = await deps.users.getByName(name);
+    if (!user) {
+      throw new DomainError('unknown_user', trans.__('Unknown user.'));
+    }
+    return user;
+  };
+  return [
+    route({
+      method: 'GET',
+      path: '/me/privacy',
+      right: 'signedIn',
+      handle: async ({ user, response }) => {
+        response.json(await privacyView(services(), user));
+      }
+    }),
+    route({
+      method: 'PUT',
+      path: '/me/privacy',
+      right: 'signedIn',
+      body: Private.choiceBody,
+      handle: async ({ user, body, response }) => {
+        await services().consent.setChoice(user.id, body.optionalTraces);
+        response.json(await privacyView(services(), user));
+      }
+    }),
+    route({
+      method: 'GET',
+      path: '/classes/:id/trace-policy',
+      right: 'classes:read',
+      object: classOf,
+      handle: async ({ params, response }) => {
+        const klass = await services().classes.getOr404(params.id);
+        response.json(
+          await services().consent.classPolicy(klass.id, klass.level)
+        );
+      }
+    }),
+    route({
+      method: 'PUT',
+      path: '/classes/:id/trace-policy',
+      right: 'classes:write',
+      object: classOf,
+      body: Private.policyBody,
+      handle: async ({ params, body, response }) => {
+        const klass = await services().classes.getOr404(params.id);
+        await services().consent.setClassPolicy(klass.id, body.policy);
+        response.json(
+          await services().consent.classPolicy(klass.id, klass.level)
+        );
+      }
+    }),
+    route({
+      method: 'GET',
+      path: '/me/traces',
+      right: 'signedIn',
+      handle: async ({ user, response }) => {
+        Private.download(response, await exportTraces(services(), user.id));
+      }
+    }),
+    route({
+      method: 'DELETE',
+      path: '/me/traces',
+      right: 'signedIn',
+      handle: async ({ user, response }) => {
+        response.json(await eraseTraces(services(), user.id));
+      }
+    }),
+    route({
+      method: 'GET',
+      path: '/users/:name/traces',
+      right: 'traces:manage',
+      handle: async ({ params, response }) => {
+        const target = await userNamed(params.name);
+        Private.download(response, await exportTraces(services(), target.id));
+      }
+    }),
+    route({
+      method: 'DELETE',
+      path: '/users/:name/traces',
+      right: 'traces:manage',
+      handle: async ({ params, response }) => {
+        const target = await userNamed(params.name);
+        response.json(await eraseTraces(services(), target.id));
+      }
+    })
+  ];
+}
+
+namespace Private {
+  export const choiceBody = z.strictObject({ optionalTraces: z.boolean() });
+
+  export const policyBody = z.strictObject({
+    policy: z.enum(TRACE_POLICIES as [TracePolicy, ...TracePolicy[]])
+  });
+
+  /** A JSON file to save (the export), named by its date only. */
+  export function download(response: Response, data: unknown): void {
+    const day = new Date().toISOString().slice(0, 10);
+    response
+      .set(
+        'Content-Disposition',
+        `attachment; filename="traces-candyce-${day}.json"`
+      )
+      .json(data);
+  }
+}
