@@ -93,7 +93,7 @@ describe('the admin page', () => {
         ...page
           .split('<h2 id="utilisateurs">')[1]
           .split('<h2 id="classes">')[0]
-          .matchAll(/<tr>\n<th scope="row">([^<]+)<\/th>/g)
+          .matchAll(/<tr>\n<th scope="row"><a href="[^"]+">([^<]+)<\/a><\/th>/g)
       ].map(match => match[1]);
 
     const first = await html('');

@@ -32,7 +32,8 @@ const ACCOUNTS = {
     email: 'jean.dupont@ac-test.fr',
     eduPersonAffiliation: ['teacher', 'valeur-inconnue']
   },
-  intrus: { name: 'Intrus', preferred_username: 'intrus' }
+  intrus: { name: 'Intrus', preferred_username: 'intrus' },
+  'prof-2': { name: 'Camille Roux', eduPersonAffiliation: ['teacher'] }
 };
 
 /**
@@ -286,6 +287,27 @@ describe('OpenID Connect login', () => {
     const b = await readJson(await me(second));
     expect(b.name).toBe(a.name);
     expect(await hub.users.getByName('jean.dupont-2')).toBeNull();
+  });
+
+  it('refuses an account an administrator deactivated, and ends the session it had', async () => {
+    const before = new WebClient();
+    expect((await login(before, 'prof-2')).status).toBe(303);
+    const { name } = await readJson(await me(before));
+    const admin = await hub.users.create({
+      name: 'admin.sso',
+      displayName: 'Admin',
+      roles: ['admin']
+    });
+    await hub.administration.deactivate(admin, name);
+    expect((await me(before)).status).toBe(401);
+    const again = new WebClient();
+    const refused = await login(again, 'prof-2');
+    expect(refused.status).toBe(403);
+    const html = await refused.text();
+    expect(html).toContain('Ce compte a été désactivé');
+    expect(again.cookies(hub.url).has(session)).toBe(false);
+    await hub.administration.reactivate(admin, name);
+    expect((await login(new WebClient(), 'prof-2')).status).toBe(303);
   });
 
   it('brings the roles the claims grant and the display name up to date at every login, and keeps a role granted locally', async () => {

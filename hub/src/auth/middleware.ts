@@ -60,7 +60,8 @@ export async function authenticate(
   }
   const session = await sessions.resolve(token);
   const user = session ? await users.get(session.userId) : null;
-  if (!session || !user) {
+  // A deactivated account keeps no session, even one opened before.
+  if (!session || !user || user.deactivatedAt) {
     return null;
   }
   const context = { user, session, token };

@@ -1,5 +1,7 @@
 import { Response, Router } from 'express';
 
+import { AuditLog } from '../audit';
+
 import { ClassService } from '../classes/service';
 import { EnvironmentCollector } from '../environments/collector';
 import { environmentsSection } from '../environments/pages';
@@ -8,6 +10,7 @@ import { ServerRegistry } from '../servers/registry';
 import { restartServer, stopServer } from '../servers/routes';
 import { UserService } from '../users/service';
 import { usersSection } from './adminUsers';
+import { adminNav } from './adminUserViews';
 import { requireFormAuth, requirePageAuth } from './guards';
 import { IHubTranslator } from '../i18n';
 import { html, joinHtml, SafeHtml } from './html';
@@ -29,6 +32,8 @@ export interface IAdminPagesDeps {
   registry: ServerRegistry;
   policy: Policy;
   environmentCollector: EnvironmentCollector;
+  /** Where stopping someone's server is recorded. */
+  audit: AuditLog;
 }
 
 function adminLink(trans: IHubTranslator): IBackLink {
@@ -111,6 +116,7 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
       trans.__('Administration'),
       html`<h1>${trans.__('Administration')}</h1>
 ${notice}<p><a href="/hub/home">${trans.__('Back to the home page')}</a></p>
+${adminNav(trans)}
 <h2 id="espaces">${trans.__('Running workspaces')}</h2>
 ${
   servers.length
@@ -133,7 +139,7 @@ ${joinHtml(classRows, '\n')}
 </tbody>
 </table>
 ${environments}`,
-      { wide: true }
+      { full: true }
     );
   });
 
@@ -147,7 +153,16 @@ ${environments}`,
       return Private.forbidden(response);
     }
     await orMessagePage(response, back, async () => {
-      await stopServer(deps, auth.user, String(request.params.name));
+      const target = await stopServer(
+        deps,
+        auth.user,
+        String(request.params.name)
+      );
+      await deps.audit.record({
+        actorId: auth.user.id,
+        action: 'server.stop',
+        targetId: target.id
+      });
       response.redirect(303, '/hub/admin?arrete=1');
     });
   });

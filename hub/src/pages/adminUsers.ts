@@ -6,6 +6,7 @@ import { IHubTranslator } from '../i18n';
 import { UserService } from '../users/service';
 import { textField } from './forms';
 import { html, joinHtml, SafeHtml } from './html';
+import { userPath } from './adminUserViews';
 import { rolesText } from './render';
 
 /** Users shown per page. */
@@ -59,7 +60,7 @@ ${form}
   }
   const rows = result.users.map(
     user => html`<tr>
-<th scope="row">${user.name}</th>
+<th scope="row"><a href="${userPath(user.name)}">${user.name}</a></th>
 <td>${user.displayName}</td>
 <td>${rolesText(trans, user.roles)}</td>
 </tr>`
@@ -67,7 +68,7 @@ ${form}
   const pageNote = pages > 1 ? trans.__(', page %1 of %2', current, pages) : '';
   return html`<h2 id="utilisateurs">${trans.__('Users')}</h2>
 ${form}
-<table class="cdc-table">
+<table class="cdc-table cdc-rows">
 <caption>${trans._n('%1 user', '%1 users', result.total)}${quoted}${pageNote}</caption>
 <thead><tr><th scope="col">${trans.__('Username')}</th><th scope="col">${trans.__('Display name')}</th><th scope="col">${trans.__('Roles')}</th></tr></thead>
 <tbody>

@@ -215,7 +215,8 @@ ${sso}<form method="post" action="/hub/login" ${error && html`aria-describedby="
 <label for="password">${trans.__('Password')}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit">${trans.__('Sign in')}</button>
-</form>`,
+</form>
+<p><a href="/hub/mot-de-passe">${trans.__('I have a reset code')}</a></p>`,
     { status }
   );
 }

@@ -17,6 +17,8 @@ export const SCOPES = [
   'servers:write',
   'servers:write:own',
   'users:read',
+  'users:write',
+  'audit:read',
   'library:read',
   'library:publish',
   'library:write',
@@ -33,7 +35,8 @@ export const SCOPES = [
   'assignments:join',
   'environments:read',
   'environments:resolve',
-  'environments:admin'
+  'environments:admin',
+  'traces:manage'
 ] as const;
 
 /**
@@ -78,6 +81,12 @@ const LIBRARY_CONTRIBUTOR: readonly Scope[] = [
  *   notebooks carry (`environments:resolve`); admins list and collect them
  *   (`environments:admin`);
  * - everyone stops and restarts their own server (`servers:write:own`);
+ * - learning traces: everyone exports and erases their own (`/me/traces`, no right
+ *   beyond a session); admins those of any user, for a family that asks the
+ *   establishment (`traces:manage`);
+ * - admins create, deactivate and reactivate accounts, set their roles (never above
+ *   their own: `ranks.ts`) and issue password reset codes (`users:write`), and read
+ *   the audit log of those actions (`audit:read`);
  * - admin: everything but `library:inspect`, which is the inspectorate's voice.
  */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
@@ -122,6 +131,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'classes:codes',
     'servers:write',
     'users:read',
+    'users:write',
+    'audit:read',
     'library:read',
     'library:publish',
     'library:write',
@@ -131,7 +142,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'assignments:write',
     'environments:read',
     'environments:resolve',
-    'environments:admin'
+    'environments:admin',
+    'traces:manage'
   ]
 };
 

@@ -23,6 +23,7 @@ import {
   rawSecurityHeaders,
   SECURITY_HEADERS
 } from './forward';
+import { watchKernelStart } from './kernelStarts';
 
 /**
  * What the proxy needs.
@@ -37,6 +38,11 @@ export interface IProxyDeps {
   /** Signs the identity header that servers trust (they hold its public key). */
   identityKey: IdentityKey;
   log: { warn: (object: unknown, message: string) => void };
+  /**
+   * A user's server was asked to start a kernel (or to change a notebook's) from this
+   * kernelspec: the environments note the use.
+   */
+  onKernelStart?: (userId: string, kernelName: string) => void;
 }
 
 /**
@@ -254,6 +260,10 @@ export class UserProxy {
     handle: IServerHandle
   ): void {
     this._deps.registry.touch(user.id);
+    const onKernelStart = this._deps.onKernelStart;
+    if (onKernelStart) {
+      watchKernelStart(request, name => onKernelStart(user.id, name));
+    }
     // A versioned asset this server already sent: no need to ask it again.
     if (this._deps.compression.sendRemembered(request, response, handle)) {
       return;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 import { IRoute, route, RouteRequest } from '../http/declared';
 import { jupyterLabLocale, LANGUAGES, requestLanguage } from '../i18n';
+import { IUserListEntry } from './adminStore';
+import { UserAdministration } from './administration';
+import { ROLES } from './names';
 import { IUser, UserService } from './service';
 
 /**
@@ -41,4 +44,141 @@ export function userLocale(user: IUser, request: RouteRequest): 'fr_FR' | 'en' {
 namespace Private {
   /** What a caller may change of their account: their language, nothing else. */
   export const meUpdate = z.strictObject({ language: z.enum(LANGUAGES) });
+}
+
+/**
+ * What the administration's API routes need.
+ */
+export interface IUserAdminRoutesDeps {
+  administration: UserAdministration;
+}
+
+/**
+ * The administration of users through the API (`/admin/users…`): the same service,
+ * hence the same rules, as the hub's pages.
+ */
+export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
+  const { administration } = deps;
+  return [
+    /** A page of users in name order: `after` / `before` a name (keyset paging). */
+    route({
+      method: 'GET',
+      path: '/admin/users',
+      right: 'users:write',
+      query: AdminPrivate.listQuery,
+      handle: async ({ query, response }) => {
+        const page = await administration.list({
+          query: query.q,
+          role: query.role,
+          deactivated:
+            query.state === undefined
+              ? undefined
+              : query.state === 'deactivated',
+          after: query.after,
+          before: query.before,
+          limit: query.limit
+        });
+        response.json({
+          users: page.users.map(AdminPrivate.entry),
+          total: page.total,
+          next: page.next,
+          previous: page.previous
+        });
+      }
+    }),
+
+    route({
+      method: 'POST',
+      path: '/admin/users',
+      right: 'users:write',
+      body: AdminPrivate.createBody,
+      handle: async ({ user, body, response }) => {
+        const created = await administration.create(user, body);
+        response.status(201).json({
+          name: created.name,
+          displayName: created.displayName,
+          roles: created.roles,
+          deactivated: false
+        });
+      }
+    }),
+
+    /** Set the roles, or deactivate / reactivate (one change per call). */
+    route({
+      method: 'PATCH',
+      path: '/admin/users/:name',
+      right: 'users:write',
+      body: AdminPrivate.updateBody,
+      handle: async ({ user, params, body, response }) => {
+        if (body.roles !== undefined) {
+          await administration.setRoles(user, params.name, body.roles);
+        } else if (body.active === false) {
+          await administration.deactivate(user, params.name);
+        } else {
+          await administration.reactivate(user, params.name);
+        }
+        response.status(204).end();
+      }
+    }),
+
+    /** Issue a one-time reset code: in this answer only, never again. */
+    route({
+      method: 'POST',
+      path: '/admin/users/:name/password-reset',
+      right: 'users:write',
+      handle: async ({ user, params, response }) => {
+        const reset = await administration.issueReset(user, params.name);
+        response.setHeader('Cache-Control', 'no-store');
+        response.status(201).json(reset);
+      }
+    })
+  ];
+}
+
+namespace AdminPrivate {
+  const name = z.string().min(1).max(64);
+
+  export const listQuery = z
+    .object({
+      q: z.string().trim().max(100).optional(),
+      role: z.enum(ROLES).optional(),
+      state: z.enum(['active', 'deactivated']).optional(),
+      after: name.optional(),
+      before: name.optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50)
+    })
+    .strict()
+    .refine(query => !(query.after && query.before), {
+      message: 'after and before exclude each other'
+    });
+
+  export const createBody = z
+    .object({
+      name: z.string().max(64),
+      displayName: z.string().max(200),
+      roles: z.array(z.string().max(20)).max(ROLES.length)
+    })
+    .strict();
+
+  export const updateBody = z
+    .object({
+      roles: z.array(z.string().max(20)).max(ROLES.length).optional(),
+      active: z.boolean().optional()
+    })
+    .strict()
+    .refine(
+      body => (body.roles === undefined) !== (body.active === undefined),
+      {
+        message: 'exactly one of roles and active'
+      }
+    );
+
+  export function entry(user: IUserListEntry) {
+    return {
+      name: user.name,
+      displayName: user.displayName,
+      roles: user.roles,
+      deactivated: user.deactivatedAt !== null
+    };
+  }
 }

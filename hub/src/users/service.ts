@@ -21,6 +21,20 @@ export interface IUser {
    * choose (their browser's `Accept-Language` decides, French by default).
    */
   language?: Language;
+  /** When an administrator deactivated the account; absent while it is active. */
+  deactivatedAt?: string;
+}
+
+/**
+ * The refusal of every way in (password, SSO, class code) to a deactivated account.
+ */
+export function deactivatedAccount(): DomainError {
+  return new DomainError(
+    'account_deactivated',
+    trans.__(
+      'This account has been deactivated: ask your establishment’s administrator.'
+    )
+  );
 }
 
 /**
@@ -156,6 +170,10 @@ export class UserService {
       );
     }
     this._throttle.clear(key);
+    // Only once the password is right: a deactivated account is not revealed to guesses.
+    if (record.deactivatedAt) {
+      throw deactivatedAccount();
+    }
     return Private.toUser(record);
   }
 
@@ -219,6 +237,13 @@ export class UserService {
       throw new DomainError('unknown_user', trans.__('Unknown user.'));
     }
     await this._store.setPasswordHash(record.id, await hashPassword(password));
+  }
+
+  /**
+   * Set a user's password from its hash (a reset code's use, in its transaction).
+   */
+  async setPasswordHashOf(id: string, passwordHash: string): Promise<void> {
+    await this._store.setPasswordHash(id, passwordHash);
   }
 
   /**
@@ -332,7 +357,8 @@ namespace Private {
       name: record.name,
       displayName: record.displayName,
       roles: record.roles,
-      ...(record.language ? { language: record.language } : {})
+      ...(record.language ? { language: record.language } : {}),
+      ...(record.deactivatedAt ? { deactivatedAt: record.deactivatedAt } : {})
     };
   }
 }

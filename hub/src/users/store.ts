@@ -17,6 +17,8 @@ export interface IUserRecord {
   passwordHash: string | null;
   /** The language the user chose, or null. */
   language: Language | null;
+  /** When an administrator deactivated the account, or null. */
+  deactivatedAt: string | null;
 }
 
 /**
@@ -325,7 +327,8 @@ namespace Private {
       displayName: row.display_name,
       roles,
       passwordHash: row.password_hash,
-      language: isLanguage(row.language) ? row.language : null
+      language: isLanguage(row.language) ? row.language : null,
+      deactivatedAt: row.deactivated_at
     };
   }
 }

@@ -160,6 +160,15 @@ export function oidcRouter(deps: IOidcDeps): Router {
             )
       );
     }
+    if (user.deactivatedAt) {
+      return Private.errorPage(
+        response,
+        403,
+        pageTrans(response).__(
+          'This account has been deactivated: ask your establishment’s administrator.'
+        )
+      );
+    }
     const { token } = await deps.sessions.create(user.id);
     deps.cookies.set(response, deps.cookies.sessionName, token);
     deps.log.info({ userId: user.id, provider: provider.id }, 'login');
