@@ -3,7 +3,6 @@
  * get it in @candyce/core): a field renamed, added or retyped on one side only fails to
  * compile here, before `openapi.spec.ts` sees the answers.
  */
-import type { IEnvironment } from '@candyce/environments';
 
 import type { components } from '../../extensions/core/src/generated/hubApi';
 import type {
@@ -14,7 +13,10 @@ import type {
   ISubmission,
   LearnerState
 } from '../src/assignments/views';
-import type { IEnvironmentSummary } from '../src/environments/views';
+import type {
+  IEnvironmentSummary,
+  IHubEnvironment
+} from '../src/environments/views';
 import type { IPythonOptions } from '../src/environments/pythons';
 import type { resourceDetail, resourceSummary } from '../src/library/views';
 
@@ -31,7 +33,7 @@ type Checks = {
   assignment: Same<IAssignment, Schema<'Assignment'>>;
   submission: Same<ISubmission, Schema<'Submission'>>;
   feedback: Same<IFeedback, Schema<'Feedback'>>;
-  environment: Same<IEnvironment, Schema<'Environment'>>;
+  environment: Same<IHubEnvironment, Schema<'Environment'>>;
   environmentSummary: Same<IEnvironmentSummary, Schema<'EnvironmentSummary'>>;
   pythonOptions: Same<IPythonOptions, Schema<'PythonOptions'>>;
   resourceSummary: Same<

@@ -34,6 +34,8 @@ test.describe('Candyce environments on the platform', () => {
 
     const teacher = await openLab(browser, 'm.curie');
     let kernelName = '';
+    /** The environment's human name, the kernel's display name. */
+    let environmentName = '';
     let environmentId = '';
     let teacherOutput = '';
 
@@ -121,7 +123,7 @@ test.describe('Candyce environments on the platform', () => {
         panel.getByRole('button', { name: 'Annuler', exact: true })
       ).toBeVisible();
       await expectNoAxeViolationIn(teacher, '#cdc-environment');
-      const lock = panel.getByRole('region', { name: /^Verrou [0-9a-f]{16}$/ });
+      const lock = panel.getByRole('region', { name: /^Verrou de « .+ »$/ });
       await expect(lock).toBeVisible({ timeout: 180_000 });
       await expect(lock.getByRole('heading')).toBeFocused();
       await expect(lock).toContainText(
@@ -165,17 +167,23 @@ test.describe('Candyce environments on the platform', () => {
         )
       ).toBe(true);
       const text = (await status.textContent()) ?? '';
-      kernelName = /candyce-[0-9a-f]{16}/.exec(text)?.[0] ?? '';
+      const saved = JSON.parse(await getText(teacher, 'm.curie', path));
+      environmentId = saved.metadata.candyce.environment.id;
+      kernelName = `candyce-${environmentId.slice(0, 16)}`;
+      // Named for the teacher (after the notebook, or by an earlier run): no hash.
+      environmentName = saved.metadata.candyce.environment.name;
+      expect(environmentName).toBeTruthy();
+      expect(environmentName).not.toMatch(/[0-9a-f]{8}/);
       expect(text).toBe(
-        `Environnement épinglé : le carnet utilise maintenant le noyau ${kernelName} et il est enregistré.`
+        `Environnement épinglé : le carnet utilise maintenant « ${environmentName} » et il est enregistré.`
       );
       await expect
         .poll(() => kernelOf(teacher, 'm.curie', path), { timeout: 60_000 })
         .toBe(kernelName);
-      const saved = JSON.parse(await getText(teacher, 'm.curie', path));
-      environmentId = saved.metadata.candyce.environment.id;
-      expect(kernelName).toBe(`candyce-${environmentId.slice(0, 16)}`);
-      expect(saved.metadata.kernelspec.name).toBe(kernelName);
+      expect(saved.metadata.kernelspec).toMatchObject({
+        name: kernelName,
+        display_name: environmentName
+      });
       const files = saved.metadata.candyce.environment.files;
       expect(files).toHaveLength(2);
       expect(files).toEqual(
@@ -192,8 +200,10 @@ test.describe('Candyce environments on the platform', () => {
           (p: { name: string }) => p.name
         )
       ).toContain('six');
-      // The summary now describes the pinned environment.
-      await expect(panel).toContainText(environmentId.slice(0, 16));
+      // The summary now describes the pinned environment, by its name.
+      await expect(panel.locator('.cdc-EnvSummary-title')).toHaveText(
+        environmentName
+      );
       await expect(state(panel)).toHaveText('construit');
       await expectNoAxeViolationIn(teacher, '#cdc-environment');
     });
@@ -201,9 +211,7 @@ test.describe('Candyce environments on the platform', () => {
     await test.step('the teacher runs the cell and saves', async () => {
       teacherOutput = await runFirstCell(
         teacher,
-        new RegExp(
-          `^Python 3\\.\\d+ · environnement ${environmentId.slice(0, 8)} \\|`
-        )
+        new RegExp(`^${escapeRegExp(environmentName)} \\|`)
       );
       expect(teacherOutput).toMatch(/^six==/m);
       await teacher.keyboard.press('Control+S');
@@ -241,7 +249,9 @@ test.describe('Candyce environments on the platform', () => {
       await runFromPalette(pupil, 'Environnement du carnet');
       const mine = pupil.locator('#cdc-environment');
       await expect(mine).toBeVisible();
-      await expect(mine).toContainText(environmentId.slice(0, 16));
+      await expect(mine.locator('.cdc-EnvSummary-title')).toHaveText(
+        environmentName
+      );
       await expect(state(mine)).toHaveText('construit');
       await expect(mine.getByRole('combobox')).toHaveCount(0);
       await expect(mine.getByRole('button', { name: 'Résoudre' })).toHaveCount(
@@ -253,9 +263,7 @@ test.describe('Candyce environments on the platform', () => {
     await test.step('the same cell prints the same packages: the lock’s', async () => {
       const pupilOutput = await runFirstCell(
         pupil,
-        new RegExp(
-          `^Python 3\\.\\d+ · environnement ${environmentId.slice(0, 8)} \\|`
-        )
+        new RegExp(`^${escapeRegExp(environmentName)} \\|`)
       );
       expect(pupilOutput).toBe(teacherOutput);
       const answer = await pupil.request.get(
@@ -454,4 +462,9 @@ function state(panel: Locator): Locator {
 /** A notification of JupyterLab's, by its text. */
 function toast(page: Page, text: string): Locator {
   return page.locator('.jp-toast-message').filter({ hasText: text });
+}
+
+/** A text matched as is in a regular expression. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

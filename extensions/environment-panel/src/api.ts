@@ -83,10 +83,27 @@ export class EnvironmentsApi {
   async registerLock(
     lock: ILock,
     files: ISoftwareFile[],
-    id?: string
+    id?: string,
+    name?: string
   ): Promise<IEnvironment> {
     const answer = await this._api.post('/environments/locks', {
-      body: id === undefined ? { lock, files } : { id, lock, files }
+      body: {
+        ...(id === undefined ? {} : { id }),
+        ...(name ? { name } : {}),
+        lock,
+        files
+      }
+    });
+    return answer.environment;
+  }
+
+  /**
+   * Rename an environment (its author; the hub refuses others).
+   */
+  async rename(id: string, name: string): Promise<IEnvironment> {
+    const answer = await this._api.patch('/environments/{id}', {
+      params: { id },
+      body: { name }
     });
     return answer.environment;
   }
@@ -98,9 +115,12 @@ export class EnvironmentsApi {
   resolve(
     files: ISoftwareFile[],
     onProgress: (event: IProgressEvent) => void,
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    name?: string
   ): Promise<IEnvironment> {
-    const body: HubBody<'post', '/environments/resolve'> = { files };
+    const body: HubBody<'post', '/environments/resolve'> = name
+      ? { files, name }
+      : { files };
     return this._stream(
       HubApi.path('/environments/resolve'),
       body,

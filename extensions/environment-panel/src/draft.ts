@@ -8,6 +8,7 @@ import { describeFailure, IFailure, UserError } from './errors';
 import { findKernelSpec, useKernel } from './kernel';
 import {
   IPinnedEnvironment,
+  nameFromPath,
   pinnedCandyceMetadata,
   pinnedKernelspec,
   readPinned
@@ -174,7 +175,9 @@ export class EnvironmentDraft {
       const environment = await this._api.resolve(
         files,
         operation.onProgress,
-        operation.signal
+        operation.signal,
+        // A new environment is named after its notebook; its author may rename it.
+        nameFromPath(this._panel.context.localPath) || undefined
       );
       this._environment = environment;
       this._state = 'resolved';
@@ -240,8 +243,8 @@ export class EnvironmentDraft {
       this._environment = null;
       this._state = 'editing';
       this._status = trans.__(
-        'Environment pinned: the notebook now runs on the kernel %1 and is saved.',
-        environment.kernelName
+        'Environment pinned: the notebook now runs on « %1 » and is saved.',
+        spec.display_name || environment.name
       );
     } catch (reason) {
       this._fail(reason);

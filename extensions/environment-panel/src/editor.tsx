@@ -6,7 +6,6 @@ import { PackageCombobox } from './combobox';
 import type { EnvironmentDraft } from './draft';
 import { useSignals } from './hooks';
 import { LockView } from './lockView';
-import { OperationProgress } from './progress';
 import { PackageRows } from './rows';
 
 /**
@@ -142,13 +141,6 @@ export function EnvironmentEditor(props: {
           </button>
         )}
       </div>
-      {operation && draft.state === 'resolving' && (
-        <OperationProgress
-          operation={operation}
-          label={trans.__('Resolving the software list')}
-          trans={trans}
-        />
-      )}
       {draft.failure && (
         <div className="cdc-EnvError" role="alert">
           <p className="cdc-EnvError-title">{draft.failure.title}</p>
@@ -174,13 +166,6 @@ export function EnvironmentEditor(props: {
             )}
           </span>
         </div>
-      )}
-      {operation && draft.state === 'building' && (
-        <OperationProgress
-          operation={operation}
-          label={trans.__('Building the environment')}
-          trans={trans}
-        />
       )}
       <p
         ref={statusRef}

@@ -30,7 +30,7 @@ export function LockView(props: {
         ref={headingRef}
         tabIndex={-1}
       >
-        {trans.__('Lock %1', environment.shortId)}
+        {trans.__('Lock of « %1 »', environment.name)}
       </h3>
       <p>
         {trans._n(
@@ -85,7 +85,11 @@ export function LockView(props: {
           <tbody>
             {environment.packages.map(p => (
               <tr key={p.name}>
-                <th scope="row">{p.name}</th>
+                <th scope="row">
+                  <span className="cdc-EnvPackageName" title={p.name}>
+                    {p.name}
+                  </span>
+                </th>
                 <td>{p.version}</td>
               </tr>
             ))}

@@ -22,6 +22,8 @@ export interface IPinnedEnvironment {
   id: string;
   files: ISoftwareFile[];
   lock: ILock;
+  /** Its human name, as the hub gave it when the notebook was pinned. */
+  name?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export function readPinned(candyce: unknown): IPinnedEnvironment | null {
   if (!environment || typeof environment !== 'object') {
     return null;
   }
-  const { id, files, lock } = environment;
+  const { id, files, lock, name } = environment;
   if (typeof id !== 'string' || !/^[0-9a-f]{64}$/.test(id)) {
     return null;
   }
@@ -74,8 +76,23 @@ export function readPinned(candyce: unknown): IPinnedEnvironment | null {
   return {
     id,
     files: goodFiles.map(f => ({ path: f.path, content: f.content })),
-    lock
+    lock,
+    ...(typeof name === 'string' && name.trim() ? { name: name.trim() } : {})
   };
+}
+
+/**
+ * The name a new environment gets from its notebook: the notebook's file name made
+ * readable (`fonctions_affines-2de.ipynb` → « fonctions affines 2de »).
+ */
+export function nameFromPath(notebookPath: string): string {
+  const base = notebookPath.split('/').pop() ?? '';
+  return base
+    .replace(/\.ipynb$/i, '')
+    .replace(/[_-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
 }
 
 /**
@@ -84,7 +101,7 @@ export function readPinned(candyce: unknown): IPinnedEnvironment | null {
  */
 export function pinnedCandyceMetadata(
   current: unknown,
-  environment: Pick<IEnvironment, 'id' | 'files' | 'lock'>
+  environment: Pick<IEnvironment, 'id' | 'files' | 'lock'> & { name?: string }
 ): Record<string, unknown> {
   const base =
     current && typeof current === 'object' && !Array.isArray(current)
@@ -93,7 +110,8 @@ export function pinnedCandyceMetadata(
   base.environment = {
     id: environment.id,
     files: environment.files.map(f => ({ path: f.path, content: f.content })),
-    lock: environment.lock
+    lock: environment.lock,
+    ...(environment.name ? { name: environment.name } : {})
   };
   return base;
 }

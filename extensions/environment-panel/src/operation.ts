@@ -19,6 +19,14 @@ export class Operation {
     return this._message;
   }
 
+  /** The engine's last step (`resolve`, `install`…), `null` before the first. */
+  get phase(): IProgressEvent['phase'] | null {
+    return this._phase;
+  }
+
+  /** When it started (ms since the epoch), for the time it has taken. */
+  readonly startedAt = Date.now();
+
   /** From 0 to 100, or `null` while unknown. */
   get percent(): number | null {
     return this._percent;
@@ -47,6 +55,9 @@ export class Operation {
    * Take a progress event of the hub's stream.
    */
   readonly onProgress = (event: IProgressEvent): void => {
+    if (event.phase) {
+      this._phase = event.phase;
+    }
     if (typeof event.message === 'string' && event.message) {
       this._message = event.message;
     }
@@ -79,6 +90,7 @@ export class Operation {
 
   private _controller = new AbortController();
   private _message = '';
+  private _phase: IProgressEvent['phase'] | null = null;
   private _percent: number | null = null;
   private _log: string[] = [];
   private _changed = new Signal<Operation, void>(this);

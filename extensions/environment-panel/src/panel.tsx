@@ -156,7 +156,8 @@ function NotebookView(
   useSignals(
     notebook.model?.metadataChanged,
     preparer.changed,
-    kernelspecs.specsChanged
+    kernelspecs.specsChanged,
+    draft?.changed
   );
   const options = useOptions(api, draft, trans);
   const preparing = preparer.operationOf(notebook);
@@ -171,8 +172,22 @@ function NotebookView(
     wasPreparing.current = !!preparing;
   }, [preparing]);
 
+  // Whatever runs is shown first, where the teacher is looking.
+  const running = preparing ?? draft?.operation ?? null;
+  const runningLabel = preparing
+    ? trans.__('Preparing the notebook’s environment')
+    : draft?.state === 'resolving'
+      ? trans.__('Resolving the software list')
+      : trans.__('Building the environment');
   return (
     <>
+      {running && (
+        <OperationProgress
+          operation={running}
+          label={runningLabel}
+          trans={trans}
+        />
+      )}
       <p className="cdc-Environment-notebook">
         {trans.__('Current notebook: %1', notebook.context.localPath)}
       </p>
@@ -182,14 +197,8 @@ function NotebookView(
         kernelspecs={kernelspecs}
         trans={trans}
         refreshKey={refreshKey}
+        onRenamed={name => Private.renamePinned(notebook, name)}
       />
-      {preparing && (
-        <OperationProgress
-          operation={preparing}
-          label={trans.__('Preparing the notebook’s environment')}
-          trans={trans}
-        />
-      )}
       {options.error && (
         <p className="cdc-EnvError" role="alert">
           {options.error}
@@ -256,4 +265,24 @@ function useOptions(
 
 namespace Private {
   export const options = new WeakMap<EnvironmentsApi, IEnvironmentOptions>();
+
+  /**
+   * The notebook carries its environment's new name (and its kernel's): saved with it.
+   */
+  export function renamePinned(notebook: NotebookPanel, name: string): void {
+    const model = notebook.model;
+    const candyce = model?.getMetadata('candyce') as
+      { environment?: Record<string, unknown> } | undefined;
+    if (!model || !candyce?.environment) {
+      return;
+    }
+    model.setMetadata('candyce', {
+      ...candyce,
+      environment: { ...candyce.environment, name }
+    });
+    const kernelspec = model.getMetadata('kernelspec');
+    if (kernelspec && typeof kernelspec === 'object') {
+      model.setMetadata('kernelspec', { ...kernelspec, display_name: name });
+    }
+  }
 }

@@ -16,7 +16,12 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { EnvironmentsApi } from './api';
 import { describeFailure, failureText, UserError } from './errors';
 import { findKernelSpec, hasKernelSpec, useKernel } from './kernel';
-import { IPinnedEnvironment, kernelNameOf, readPinned } from './metadata';
+import {
+  IPinnedEnvironment,
+  kernelNameOf,
+  nameFromPath,
+  readPinned
+} from './metadata';
 import { ProgressNotification } from './notify';
 import { Operation } from './operation';
 import { CancelledError } from './stream';
@@ -138,7 +143,7 @@ export class EnvironmentPreparer implements IEnvironmentPreparer {
       Notification.info(
         trans.__(
           'This notebook is pinned to a Candyce environment (%1) that only the Candyce platform can build: it opens here on another kernel.',
-          name
+          pinned.name ?? name
         ),
         { autoClose: 8000 }
       );
@@ -170,7 +175,15 @@ export class EnvironmentPreparer implements IEnvironmentPreparer {
       }
     });
     try {
-      await this._build(api, pinned, operation);
+      // Named after its notebook when the hub learns it from this one.
+      await this._build(
+        api,
+        {
+          ...pinned,
+          name: pinned.name ?? nameFromPath(panel.context.localPath)
+        },
+        operation
+      );
       operation.setMessage(trans.__('Starting the environment’s kernel…'));
       if (!(await findKernelSpec(kernelspecs, name))) {
         throw new UserError(
@@ -231,7 +244,8 @@ export class EnvironmentPreparer implements IEnvironmentPreparer {
     const registered = await api.registerLock(
       pinned.lock,
       pinned.files,
-      pinned.id
+      pinned.id,
+      pinned.name
     );
     if (registered.id !== pinned.id) {
       throw new UserError(

@@ -68,7 +68,9 @@ export function PackageRows(props: {
           return (
             <tr key={`${index}-${row.name}`}>
               <th scope="row" className="cdc-EnvRows-name">
-                {row.name}
+                <span className="cdc-EnvPackageName" title={row.name}>
+                  {row.name}
+                </span>
                 {problem && !constraintBad && (
                   <span id={errorId} className="cdc-EnvRows-error">
                     {Private.problemText(problem, trans)}

@@ -3,7 +3,8 @@ import type { KernelSpec } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import type { EnvironmentsApi } from './api';
+import type { EnvironmentsApi, IEnvironment } from './api';
+import { describeFailure } from './errors';
 import { hasKernelSpec } from './kernel';
 import { IPinnedEnvironment, summaryOf } from './metadata';
 
@@ -24,34 +25,41 @@ export function EnvironmentSummary(props: {
   trans: TranslationBundle;
   /** Changes when the server may have built it (after a preparation, a pin…). */
   refreshKey: number;
+  /** Told the new name once the hub renamed it. */
+  onRenamed?: (name: string) => void;
 }): JSX.Element {
   const { pinned, api, kernelspecs, trans } = props;
   const [built, setBuilt] = React.useState<BuiltState>('checking');
+  const [known, setKnown] = React.useState<IEnvironment | null>(null);
 
   React.useEffect(() => {
     if (!pinned) {
       return;
     }
     const summary = summaryOf(pinned);
-    if (hasKernelSpec(kernelspecs, summary.kernelName)) {
+    const listed = hasKernelSpec(kernelspecs, summary.kernelName);
+    if (listed) {
       setBuilt('built');
-      return;
     }
     if (!api) {
       setBuilt('unknown');
       return;
     }
     let current = true;
-    setBuilt('checking');
+    if (!listed) {
+      setBuilt('checking');
+    }
+    // Asked even when built: its name, and whether this user may rename it.
     api
       .get(pinned.id)
       .then(environment => {
         if (current) {
-          setBuilt(environment.built ? 'built' : 'not-built');
+          setKnown(environment);
+          setBuilt(environment.built || listed ? 'built' : 'not-built');
         }
       })
       .catch(reason => {
-        if (current) {
+        if (current && !listed) {
           setBuilt(
             reason instanceof HubApiError && reason.status === 404
               ? 'unknown-to-hub'
@@ -77,13 +85,26 @@ export function EnvironmentSummary(props: {
     );
   }
   const summary = summaryOf(pinned);
+  const name =
+    (known?.id === pinned.id ? known.name : null) ??
+    kernelspecs.specs?.kernelspecs[summary.kernelName]?.display_name ??
+    pinned.name ??
+    trans.__('Environment without a name');
   return (
     <div className="cdc-EnvSummary">
+      <EnvironmentName
+        name={name}
+        renamable={!!api && known?.id === pinned.id && known.renamable}
+        onRename={async value => {
+          const renamed = await api!.rename(pinned.id, value);
+          setKnown(renamed);
+          props.onRenamed?.(renamed.name);
+          // The kernel's display name changed on the server.
+          await kernelspecs.refreshSpecs();
+        }}
+        trans={trans}
+      />
       <dl className="cdc-EnvSummary-facts">
-        <dt>{trans.__('Environment')}</dt>
-        <dd>
-          <code>{summary.shortId}</code>
-        </dd>
         <dt>{trans.__('Python')}</dt>
         <dd>{summary.python}</dd>
         <dt>{trans.__('Packages')}</dt>
@@ -91,7 +112,105 @@ export function EnvironmentSummary(props: {
         <dt>{trans.__('State')}</dt>
         <dd>{Private.builtText(built, trans)}</dd>
       </dl>
+      <details className="cdc-EnvSummary-details">
+        <summary>{trans.__('Technical details')}</summary>
+        <p>
+          {trans.__('Identifier: %1', summary.shortId)}
+          <br />
+          {trans.__('Kernel: %1', summary.kernelName)}
+        </p>
+      </details>
     </div>
+  );
+}
+
+/**
+ * The environment's name, and for its author « Renommer »: a field, « Enregistrer »
+ * and « Annuler »; the hub's refusal is said in place.
+ */
+function EnvironmentName(props: {
+  name: string;
+  renamable: boolean;
+  onRename: (name: string) => Promise<void>;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { name, renamable, trans } = props;
+  const id = React.useId();
+  const [editing, setEditing] = React.useState(false);
+  const [value, setValue] = React.useState(name);
+  const [error, setError] = React.useState('');
+  const [saving, setSaving] = React.useState(false);
+  if (!editing) {
+    return (
+      <div className="cdc-EnvSummary-name">
+        <p className="cdc-EnvSummary-title">{name}</p>
+        {renamable && (
+          <button
+            type="button"
+            className="jp-mod-styled"
+            onClick={() => {
+              setValue(name);
+              setError('');
+              setEditing(true);
+            }}
+          >
+            {trans.__('Rename')}
+          </button>
+        )}
+      </div>
+    );
+  }
+  return (
+    <form
+      className="cdc-EnvSummary-rename"
+      onSubmit={event => {
+        event.preventDefault();
+        setSaving(true);
+        props
+          .onRename(value)
+          .then(() => setEditing(false))
+          .catch(reason => {
+            const failure = describeFailure(reason, trans);
+            setError([failure.title, failure.detail].filter(Boolean).join(' '));
+          })
+          .finally(() => setSaving(false));
+      }}
+    >
+      <label htmlFor={`${id}-name`}>
+        {trans.__('Name of the environment')}
+      </label>
+      <input
+        id={`${id}-name`}
+        className="jp-mod-styled"
+        value={value}
+        maxLength={80}
+        autoFocus
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={event => setValue(event.target.value)}
+      />
+      <div className="cdc-EnvEditor-actions">
+        <button
+          type="submit"
+          className="jp-mod-styled jp-mod-accept"
+          disabled={saving}
+        >
+          {trans.__('Save')}
+        </button>
+        <button
+          type="button"
+          className="jp-mod-styled"
+          onClick={() => setEditing(false)}
+        >
+          {trans.__('Cancel')}
+        </button>
+      </div>
+      {error && (
+        <p id={`${id}-error`} className="cdc-EnvError" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }
 

@@ -24,6 +24,9 @@ function environment(notes: string[]): IEnvironment {
     id: 'b'.repeat(64),
     shortId: 'b'.repeat(16),
     kernelName: `candyce-${'b'.repeat(16)}`,
+    name: 'Fonctions affines',
+    standard: false,
+    renamable: true,
     python: '3.11',
     packages: [{ name: 'alpha', version: '1.0' }],
     files: [

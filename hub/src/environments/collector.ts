@@ -3,6 +3,7 @@ import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
+import { environmentName } from './names';
 import { EnvironmentService } from './service';
 import { IEnvironmentSummary } from './views';
 
@@ -89,11 +90,22 @@ export class EnvironmentCollector {
     const entries = known.map(record => ({
       id: record.id,
       lock: record.lock,
-      lastUsedAt: record.lastUsedAt
+      lastUsedAt: record.lastUsedAt,
+      name: environmentName(record)
     }));
     // Built outside the hub and never known (an older standard environment).
     for (const id of built.filter(id => !known.some(r => r.id === id))) {
-      entries.push({ id, lock: await store.lockOf(id), lastUsedAt: null });
+      const lock = await store.lockOf(id);
+      entries.push({
+        id,
+        lock,
+        lastUsedAt: null,
+        name: environmentName({
+          name: null,
+          python: lock.python.version,
+          createdAt: new Date().toISOString()
+        })
+      });
     }
     const sizes = await Promise.all(
       entries.map(entry => (isBuilt.has(entry.id) ? this._size(entry.id) : 0))
@@ -101,6 +113,7 @@ export class EnvironmentCollector {
     return entries.map((entry, i) => ({
       id: entry.id,
       shortId: shortId(entry.id),
+      name: entry.name,
       python: entry.lock.python.version,
       packages: entry.lock.packages.length,
       bytes: sizes[i],

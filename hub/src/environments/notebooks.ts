@@ -7,7 +7,8 @@
 import { lockId, type ILock, type ISoftwareFile } from '@candyce/environments';
 
 import { DomainError, IMessage, trans } from '../errors';
-import { kernelDisplayName, kernelName } from './kernelspecs';
+import { kernelName } from './kernelspecs';
+import { environmentName, nameFromNotebook } from './names';
 import { ENVIRONMENT_ID, lockSchema, softwareFiles } from './schemas';
 import type { EnvironmentService } from './service';
 
@@ -23,6 +24,11 @@ export interface IPinnedEnvironment {
   lock?: unknown;
   /** The software list, when the notebook carries it. */
   files?: unknown;
+  /**
+   * The name to give it when the hub does not know it yet: the one the panel wrote,
+   * else the notebook's title or file name.
+   */
+  name: string | null;
 }
 
 /**
@@ -84,20 +90,28 @@ export function pinnedEnvironments(
     if (!file.path.endsWith('.ipynb')) {
       continue;
     }
-    let pinned: unknown;
+    let metadata: { title?: unknown; candyce?: { environment?: unknown } };
     try {
-      pinned = JSON.parse(file.content.toString('utf8'))?.metadata?.candyce
-        ?.environment;
+      metadata = JSON.parse(file.content.toString('utf8'))?.metadata ?? {};
     } catch {
       continue;
     }
-    const entry = pinned as { id?: unknown; lock?: unknown; files?: unknown };
+    const entry = metadata?.candyce?.environment as {
+      id?: unknown;
+      lock?: unknown;
+      files?: unknown;
+      name?: unknown;
+    };
     if (entry && typeof entry === 'object' && typeof entry.id === 'string') {
       found.push({
         notebook: file.path,
         id: entry.id,
         lock: entry.lock,
-        files: entry.files
+        files: entry.files,
+        name:
+          (typeof entry.name === 'string' &&
+            nameFromNotebook('', { title: entry.name })) ||
+          nameFromNotebook(file.path, metadata)
       });
     }
   }
@@ -129,7 +143,13 @@ export class NotebookEnvironments implements INotebookEnvironments {
             )
           );
         }
-        await this._environments.registerLock(lock, list, userId);
+        await this._environments.registerLock(
+          lock,
+          list,
+          userId,
+          undefined,
+          pinned.name
+        );
       } else if (!(await this._environments.records.get(pinned.id))) {
         // Without its lock, an unknown environment cannot be built here: the
         // notebook opens on the base kernel, as before pinning.
@@ -147,14 +167,16 @@ export class NotebookEnvironments implements INotebookEnvironments {
     id: string
   ): Promise<T[]> {
     const record = await this._environments.recordOr404(id);
+    const name = environmentName(record);
     const environment = {
       id,
+      name,
       files: record.files,
       lock: record.lock
     };
     const kernelspec = {
       name: kernelName(id),
-      display_name: kernelDisplayName(id, record.lock),
+      display_name: name,
       language: 'python'
     };
     return files.map(file => {

@@ -47,15 +47,19 @@ export class PackageIndex {
   constructor(private readonly _options: IPackageIndexOptions) {}
 
   /**
-   * Names that match `query`: those starting with it first (shortest first), then those
-   * containing it; `extra` names (from known locks) are searched too.
+   * Names that match `query`, packages used for teaching first: those of `preferred`
+   * tiers in their order (the standard environments' requirements, then the list
+   * Candyce ships), then the rest; within each, names starting with the query before
+   * names containing it, shortest first. `extra` names (from known locks) are searched
+   * too. Only names an index or a lock knows are offered.
    *
    * @throws {DomainError} 503 `index_unreachable` when the index cannot be read.
    */
   async search(
     query: string,
     limit: number,
-    extra: Iterable<string>
+    extra: Iterable<string>,
+    preferred: readonly ReadonlySet<string>[] = []
   ): Promise<string[]> {
     const wanted = normalizeName(query.trim());
     const byKey = new Map<string, string>();
@@ -65,10 +69,15 @@ export class PackageIndex {
         byKey.set(key, name);
       }
     }
+    const tier = (key: string) => {
+      const index = preferred.findIndex(names => names.has(key));
+      return index < 0 ? preferred.length : index;
+    };
     const rank = (key: string) => (key.startsWith(wanted) ? 0 : 1);
     return [...byKey.entries()]
       .sort(
         ([a], [b]) =>
+          tier(a) - tier(b) ||
           rank(a) - rank(b) ||
           a.length - b.length ||
           (a < b ? -1 : a > b ? 1 : 0)

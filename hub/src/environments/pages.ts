@@ -10,6 +10,7 @@ import { IHubTranslator } from '../i18n';
 import { xsrfField, formText } from '../pages/forms';
 import { requireFormAuth } from '../pages/guards';
 import { html, joinHtml, SafeHtml } from '../pages/html';
+import { timeElement } from '../pages/time';
 import {
   forbiddenPage,
   formatBytes,
@@ -120,19 +121,6 @@ export function environmentPagesRouter(deps: IEnvironmentPagesDeps): Router {
 }
 
 namespace Private {
-  const FORMATS = {
-    fr: new Intl.DateTimeFormat('fr-FR', {
-      dateStyle: 'short',
-      timeStyle: 'short',
-      timeZone: 'Europe/Paris'
-    }),
-    en: new Intl.DateTimeFormat('en-GB', {
-      dateStyle: 'short',
-      timeStyle: 'short',
-      timeZone: 'Europe/Paris'
-    })
-  };
-
   export function row(
     trans: IHubTranslator,
     env: IEnvironmentSummary
@@ -147,10 +135,10 @@ namespace Private {
       recentUses ? trans.__('used recently') : ''
     ].filter(Boolean);
     const lastUse = env.lastUsedAt
-      ? html`<time datetime="${env.lastUsedAt}">${FORMATS[trans.language].format(new Date(env.lastUsedAt))}</time>`
+      ? timeElement(trans, env.lastUsedAt)
       : trans.__('never');
     return html`<tr>
-<th scope="row"><code>${env.shortId}</code></th>
+<th scope="row"><a href="/hub/admin/environnements/${env.id}">${env.name}</a> <small class="cdc-muted"><code>${env.shortId}</code></small></th>
 <td>${env.python}</td>
 <td>${env.packages}</td>
 <td>${formatBytes(trans, env.bytes)}</td>

@@ -5,6 +5,7 @@ import { IRoute, route } from '../http/declared';
 import { DomainError, trans } from '../errors';
 import { Policy } from '../policy';
 import { EnvironmentCollector } from './collector';
+import { checkEnvironmentName } from './names';
 import { checkSoftwareList, lockSchema, softwareFiles } from './schemas';
 import { EnvironmentService } from './service';
 import { streamOperation } from './sse';
@@ -73,6 +74,8 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
       body: Private.resolveBody,
       handle: async ({ user, body, response }) => {
         const checked = checkSoftwareList(body.files);
+        const name =
+          body.name === undefined ? undefined : checkEnvironmentName(body.name);
         if (!resolveLimiter.take(user.id)) {
           throw new DomainError(
             'too_many_resolutions',
@@ -87,7 +90,8 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
           async (signal, onProgress) => ({
             environment: await environments.resolve(checked, user, {
               signal,
-              onProgress
+              onProgress,
+              name
             })
           }),
           logFailure('resolution')
@@ -108,7 +112,8 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
           body.lock,
           files,
           user.id,
-          body.id
+          body.id,
+          body.name === undefined ? null : checkEnvironmentName(body.name)
         );
         response.status(created ? 201 : 200).json({ environment });
       }
@@ -143,8 +148,29 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
       method: 'GET',
       path: '/environments/:id',
       right: 'environments:read',
-      handle: async ({ params, response }) => {
-        response.json({ environment: await environments.get(params.id) });
+      handle: async ({ user, params, response }) => {
+        response.json({
+          environment: await environments.get(params.id, user.id)
+        });
+      }
+    }),
+
+    /** Rename an environment (its author, or an administrator). */
+    route({
+      method: 'PATCH',
+      path: '/environments/:id',
+      right: 'environments:resolve',
+      body: Private.renameBody,
+      handle: async ({ user, params, body, response }) => {
+        const asAdmin = await deps.policy.allows(user, 'environments:admin');
+        response.json({
+          environment: await environments.rename(
+            params.id,
+            body.name,
+            user,
+            asAdmin
+          )
+        });
       }
     }),
 
@@ -156,15 +182,17 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
       method: 'POST',
       path: '/environments/:id/build',
       right: 'environments:read',
-      handle: async ({ params, response }) => {
+      handle: async ({ user, params, response }) => {
         await environments.recordOr404(params.id);
         await streamOperation(
           response,
           async (signal, onProgress) => ({
-            environment: await environments.build(params.id, {
-              signal,
-              onProgress
-            })
+            // Built for this user: their server lists its kernel from now on.
+            environment: await environments.build(
+              params.id,
+              { signal, onProgress },
+              user
+            )
           }),
           logFailure('build')
         );
@@ -198,14 +226,23 @@ namespace Private {
     limit: z.coerce.number().int().min(1).max(100).default(20)
   });
 
-  export const resolveBody = z.object({ files: softwareFiles }).strict();
+  /** A name as typed (checked by `checkEnvironmentName`, with a clear message). */
+  const name = z.string().max(1000);
+
+  export const resolveBody = z
+    .object({ files: softwareFiles, name: name.optional() })
+    .strict();
+
+  export const renameBody = z.object({ name }).strict();
 
   export const lockBody = z
     .object({
       /** The id the notebook names, checked against the lock's. */
       id: z.string().max(100).optional(),
       lock: lockSchema,
-      files: softwareFiles.default([])
+      files: softwareFiles.default([]),
+      /** Its name, when the hub does not know it yet (the notebook's title). */
+      name: name.optional()
     })
     .strict();
 

@@ -7,7 +7,6 @@ import {
   lockId,
   resolve,
   shortId,
-  type IEnvironment,
   type ILock,
   type IPackageSource,
   type ISoftwareFile,
@@ -15,18 +14,19 @@ import {
   type ProgressCallback
 } from '@candyce/environments';
 import { promises as fs } from 'fs';
-import * as path from 'path';
 
 import { DomainError, trans } from '../errors';
 import { IUser } from '../users/service';
 import { writeZip } from '../util/zip';
-import { Kernelspecs } from './kernelspecs';
+import { IKernelEnvironment, Kernelspecs } from './kernelspecs';
+import { checkEnvironmentName, environmentName } from './names';
 import { PackageIndex } from './packageIndex';
 import { IPythonOptions, PythonOptions } from './pythons';
 import { ENVIRONMENT_ID } from './schemas';
 import { IStandardEnvironment } from './standard';
+import { teachingTiers } from './teaching';
 import { EnvironmentRecordStore, IEnvironmentRecord } from './store';
-import { environmentView } from './views';
+import { environmentView, IHubEnvironment } from './views';
 
 /** How the hub resolves, builds and keeps environments. */
 export interface IEnvironmentServiceOptions {
@@ -47,6 +47,11 @@ export interface IOperationOptions {
   /** Aborted when the caller goes away. */
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
+}
+
+/** What resolving may also say: the environment's name (its notebook's title). */
+export interface IResolveOptions extends IOperationOptions {
+  name?: string;
 }
 
 /**
@@ -88,8 +93,13 @@ export class EnvironmentService {
         addedRequirements: [],
         createdBy: null,
         createdAt: now,
-        lastUsedAt: null
+        lastUsedAt: null,
+        name: env.title
       });
+      // Named by the names file, which may have changed since it was recorded.
+      if ((await records.get(env.id))?.name !== env.title) {
+        await records.setName(env.id, env.title);
+      }
     }
     const names = new Set<string>();
     for (const record of await records.all()) {
@@ -98,7 +108,7 @@ export class EnvironmentService {
     const service = new EnvironmentService(
       records,
       store,
-      new Kernelspecs(path.join(dir, 'jupyter')),
+      new Kernelspecs(dir),
       { ...options, dir },
       new PackageIndex({
         ...options.source,
@@ -137,7 +147,8 @@ export class EnvironmentService {
    * @throws {DomainError} 503 `index_unreachable`.
    */
   searchPackages(query: string, limit: number): Promise<string[]> {
-    return this._index.search(query, limit, this._knownNames);
+    this._teaching ??= teachingTiers(this._options.standard);
+    return this._index.search(query, limit, this._knownNames, this._teaching);
   }
 
   /**
@@ -150,9 +161,11 @@ export class EnvironmentService {
   async resolve(
     checked: { files: ISoftwareFile[]; list: ISoftwareList },
     user: IUser,
-    options: IOperationOptions = {}
-  ): Promise<IEnvironment> {
+    options: IResolveOptions = {}
+  ): Promise<IHubEnvironment> {
     const { files, list } = checked;
+    const name =
+      options.name === undefined ? null : checkEnvironmentName(options.name);
     const added = Private.withKernel(list);
     const lock = await resolve(list, {
       ...this._options.source,
@@ -161,7 +174,7 @@ export class EnvironmentService {
     });
     const id = lockId(lock);
     const createdAt = this._now();
-    await this._record({
+    const created = await this._record({
       id,
       lock,
       files,
@@ -169,17 +182,31 @@ export class EnvironmentService {
       addedRequirements: added,
       createdBy: user.id,
       createdAt,
-      lastUsedAt: null
+      lastUsedAt: null,
+      name
     });
+    // Known before (the first record wins), perhaps without a name.
+    const record = await this.recordOr404(id);
+    let named = created && name !== null;
+    if (record.name === null && name !== null) {
+      named = true;
+      await this.records.setName(id, name);
+      record.name = name;
+    }
     const built = await this.store.has(id);
     if (built) {
-      await this.kernelspecs.write(id, lock, this.store.pathOf(id));
+      const kernel = this._kernelEnvironment(id, record);
+      if (named) {
+        // Built before it had this name (a store that outlived its database).
+        await this.kernelspecs.rewrite(id, kernel);
+      }
+      await this.kernelspecs.offer(user.name, id, kernel);
     }
     // The caller's list, even when another list gave the same lock first.
     return environmentView(
       id,
-      { lock, files, addedRequirements: added, createdAt },
-      built
+      { ...record, files, addedRequirements: added, createdAt },
+      { built, standard: this._isStandard(id), viewerId: user.id }
     );
   }
 
@@ -192,8 +219,9 @@ export class EnvironmentService {
    */
   async build(
     id: string,
-    options: IOperationOptions = {}
-  ): Promise<IEnvironment> {
+    options: IOperationOptions = {},
+    user?: Pick<IUser, 'id' | 'name'>
+  ): Promise<IHubEnvironment> {
     const record = await this.recordOr404(id);
     await this.records.touch(id, this._now());
     const result = await this.store.ensure(record.lock, options);
@@ -207,8 +235,55 @@ export class EnvironmentService {
         'environment built'
       );
     }
-    await this.kernelspecs.write(id, record.lock, result.path);
-    return environmentView(id, record, true);
+    const kernel = this._kernelEnvironment(id, record);
+    if (user) {
+      // Offered to whoever opened it: their server lists it from now on.
+      await this.kernelspecs.offer(user.name, id, kernel);
+    } else {
+      await this.kernelspecs.write(id, kernel);
+    }
+    return environmentView(id, record, {
+      built: true,
+      standard: this._isStandard(id),
+      viewerId: user?.id
+    });
+  }
+
+  /**
+   * Rename an environment: its author may, or an administrator (`asAdmin`); never a
+   * standard one. Its kernelspecs follow.
+   *
+   * @throws {DomainError} 400 `invalid_environment_name`, 403 `environment_not_author`,
+   *   404 `environment_unknown`.
+   */
+  async rename(
+    id: string,
+    rawName: string,
+    user: Pick<IUser, 'id'>,
+    asAdmin: boolean
+  ): Promise<IHubEnvironment> {
+    const record = await this.recordOr404(id);
+    const name = checkEnvironmentName(rawName);
+    const standard = this._isStandard(id);
+    if (standard || (record.createdBy !== user.id && !asAdmin)) {
+      throw new DomainError(
+        'environment_not_author',
+        standard
+          ? trans.__('A standard environment keeps its name.')
+          : trans.__('Only the author of an environment can rename it.')
+      );
+    }
+    await this.records.setName(id, name);
+    record.name = name;
+    const built = await this.store.has(id);
+    if (built) {
+      await this.kernelspecs.rewrite(id, this._kernelEnvironment(id, record));
+    }
+    return environmentView(id, record, {
+      built,
+      standard,
+      viewerId: user.id
+    });
   }
 
   /**
@@ -222,8 +297,9 @@ export class EnvironmentService {
     lock: ILock,
     files: ISoftwareFile[],
     userId: string | null,
-    expectedId?: string
-  ): Promise<{ environment: IEnvironment; created: boolean }> {
+    expectedId?: string,
+    name?: string | null
+  ): Promise<{ environment: IHubEnvironment; created: boolean }> {
     const id = lockId(lock);
     if (expectedId !== undefined && expectedId !== id) {
       throw new DomainError(
@@ -242,9 +318,14 @@ export class EnvironmentService {
       addedRequirements: [],
       createdBy: userId,
       createdAt: this._now(),
-      lastUsedAt: null
+      lastUsedAt: null,
+      name: name ?? null
     });
-    return { environment: await this.get(id), created };
+    if (created && name && (await this.store.has(id))) {
+      const record = await this.recordOr404(id);
+      await this.kernelspecs.rewrite(id, this._kernelEnvironment(id, record));
+    }
+    return { environment: await this.get(id, userId), created };
   }
 
   /**
@@ -273,9 +354,13 @@ export class EnvironmentService {
    *
    * @throws {DomainError} 400 `invalid_environment_id`, 404 `environment_unknown`.
    */
-  async get(id: string): Promise<IEnvironment> {
+  async get(id: string, viewerId?: string | null): Promise<IHubEnvironment> {
     const record = await this.recordOr404(id);
-    return environmentView(id, record, await this.store.has(id));
+    return environmentView(id, record, {
+      built: await this.store.has(id),
+      standard: this._isStandard(id),
+      viewerId
+    });
   }
 
   /**
@@ -324,13 +409,38 @@ export class EnvironmentService {
 
   /** Write the kernelspecs of the built environments, remove the others'. */
   async syncKernelspecs(): Promise<void> {
-    const built = new Map<string, { lock: ILock; envDir: string }>();
+    const built = new Map<string, IKernelEnvironment>();
     for (const id of await this.store.list()) {
-      const lock =
-        (await this.records.get(id))?.lock ?? (await this.store.lockOf(id));
-      built.set(id, { lock, envDir: this.store.pathOf(id) });
+      // A store that outlived its database keeps the names its kernels had.
+      const record = (await this.records.get(id)) ?? {
+        lock: await this.store.lockOf(id),
+        name: await this.kernelspecs.displayNameOf(id),
+        createdAt: this._now()
+      };
+      built.set(id, this._kernelEnvironment(id, record));
     }
     await this.kernelspecs.sync(built);
+  }
+
+  /** What an environment's kernelspec is written from. */
+  private _kernelEnvironment(
+    id: string,
+    record: Pick<IEnvironmentRecord, 'lock' | 'name' | 'createdAt'>
+  ): IKernelEnvironment {
+    return {
+      lock: record.lock,
+      envDir: this.store.pathOf(id),
+      name: environmentName({
+        name: record.name,
+        python: record.lock.python.version,
+        createdAt: record.createdAt
+      }),
+      standard: this._isStandard(id)
+    };
+  }
+
+  private _isStandard(id: string): boolean {
+    return this._options.standard.some(env => env.id === id);
   }
 
   /** Record an environment; its package names join the search. */
@@ -338,6 +448,9 @@ export class EnvironmentService {
     record.lock.packages.forEach(item => this._knownNames.add(item.name));
     return this.records.add(record);
   }
+
+  /** The search's preferred names, read once. */
+  private _teaching: Set<string>[] | null = null;
 
   private _now(): string {
     return (this._options.now ?? (() => new Date()))().toISOString();

@@ -20,10 +20,15 @@ export const BINDER_CONFIGS_DIR = path.join(
 /** The lock file of a standard environment's folder. */
 const LOCK_FILE = 'candyce-lock.json';
 
+/** The human names of the standard environments: folder name → name. */
+const NAMES_FILE = 'environment-names.json';
+
 /** A standard environment. */
 export interface IStandardEnvironment {
   /** Its folder's name (`python-base`). */
   name: string;
+  /** Its human name (« Python — Mathématiques »), from `environment-names.json`. */
+  title: string;
   id: string;
   lock: ILock;
   /** The software list it was resolved from. */
@@ -42,6 +47,7 @@ export function readStandardEnvironments(
   if (!fs.existsSync(dir)) {
     return [];
   }
+  const titles = Private.titles(path.join(dir, NAMES_FILE));
   const found: IStandardEnvironment[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const folder = path.join(dir, entry.name);
@@ -57,7 +63,13 @@ export function readStandardEnvironments(
         path: name,
         content: fs.readFileSync(path.join(folder, name), 'utf8')
       }));
-    found.push({ name: entry.name, id: lockId(lock), lock, files });
+    found.push({
+      name: entry.name,
+      title: titles[entry.name] ?? `Python — ${entry.name}`,
+      id: lockId(lock),
+      lock,
+      files
+    });
   }
   return found.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -87,4 +99,22 @@ export function seedEnvironmentIds(
     }
   }
   return ids;
+}
+
+namespace Private {
+  /** The names file's entries (none when it is missing). */
+  export function titles(file: string): Record<string, string> {
+    if (!fs.existsSync(file)) {
+      return {};
+    }
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    return Object.fromEntries(
+      Object.entries(parsed).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string'
+      )
+    );
+  }
 }

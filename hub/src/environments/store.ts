@@ -18,6 +18,8 @@ export interface IEnvironmentRecord {
   createdBy: string | null;
   createdAt: string;
   lastUsedAt: string | null;
+  /** Its human name; null until one is given (see `environmentName`). */
+  name: string | null;
 }
 
 /**
@@ -50,7 +52,8 @@ export class EnvironmentRecordStore {
             added_requirements: JSON.stringify(record.addedRequirements),
             created_by: record.createdBy,
             created_at: record.createdAt,
-            last_used_at: record.lastUsedAt
+            last_used_at: record.lastUsedAt,
+            name: record.name
           })
           .execute();
         return true;
@@ -77,6 +80,15 @@ export class EnvironmentRecordStore {
       .orderBy('id')
       .execute();
     return rows.map(Private.record);
+  }
+
+  /** Give an environment its name (null: none). */
+  async setName(id: string, name: string | null): Promise<void> {
+    await this._db
+      .updateTable('environments')
+      .set({ name })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Note that an opened notebook used the environment now. */
@@ -135,6 +147,16 @@ export class EnvironmentRecordStore {
       .execute();
     return new Map(rows.map(row => [row.environment_id, Number(row.n)]));
   }
+
+  /** The ids of the assignments that name an environment (the admin's detail page). */
+  async assignmentIdsOf(environmentId: string): Promise<string[]> {
+    const rows = await this._db
+      .selectFrom('assignment_environments')
+      .select('assignment_id')
+      .where('environment_id', '=', environmentId)
+      .execute();
+    return rows.map(row => row.assignment_id);
+  }
 }
 
 namespace Private {
@@ -149,7 +171,8 @@ namespace Private {
       addedRequirements: JSON.parse(row.added_requirements),
       createdBy: row.created_by,
       createdAt: row.created_at,
-      lastUsedAt: row.last_used_at
+      lastUsedAt: row.last_used_at,
+      name: row.name
     };
   }
 }

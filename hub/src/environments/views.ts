@@ -12,12 +12,33 @@ import {
 } from '@candyce/environments';
 
 import { kernelName } from './kernelspecs';
+import { environmentName } from './names';
 import { imageOnlyFiles } from './schemas';
+
+/** An environment as the API describes it: the engine's view, named. */
+export interface IHubEnvironment extends IEnvironment {
+  /** Its human name (« Python — Mathématiques »), shown instead of its hash. */
+  name: string;
+  /** Whether it is a standard environment (binder-configs). */
+  standard: boolean;
+  /** Whether the caller may rename it: its author, and not a standard one. */
+  renamable: boolean;
+}
+
+/** Who reads a view, and what the hub knows of the environment besides its record. */
+export interface IViewContext {
+  built: boolean;
+  standard: boolean;
+  /** The reader's user id, when there is one. */
+  viewerId?: string | null;
+}
 
 /** An environment as administrators list it. */
 export interface IEnvironmentSummary {
   id: string;
   shortId: string;
+  /** Its human name. */
+  name: string;
   python: string;
   /** How many packages. */
   packages: number;
@@ -45,15 +66,27 @@ export function environmentView(
     files: ISoftwareFile[];
     addedRequirements: string[];
     createdAt: string;
+    name: string | null;
+    createdBy: string | null;
   },
-  built: boolean
-): IEnvironment {
+  context: IViewContext
+): IHubEnvironment {
   const { lock, files } = record;
   const list = parseSoftwareList(files);
   return {
     id,
     shortId: shortId(id),
     kernelName: kernelName(id),
+    name: environmentName({
+      name: record.name,
+      python: lock.python.version,
+      createdAt: record.createdAt
+    }),
+    standard: context.standard,
+    renamable:
+      !context.standard &&
+      !!context.viewerId &&
+      record.createdBy === context.viewerId,
     python: lock.python.version,
     packages: lock.packages
       .map(item => ({ name: item.name, version: item.version }))
@@ -68,7 +101,7 @@ export function environmentView(
     imageOnly: imageOnlyFiles(files, list),
     notes: list.notes.map(describeProblem),
     addedRequirements: record.addedRequirements,
-    built,
+    built: context.built,
     lock,
     createdAt: record.createdAt
   };

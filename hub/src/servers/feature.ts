@@ -6,6 +6,7 @@ import { ConfigError, environmentsDir } from '../config/load';
 import { Config } from '../config/schema';
 import { IHubContext, IFeature } from '../context';
 import { IDatabase } from '../db/schema';
+import { userKernelDirs } from '../environments/kernelspecs';
 import { IdentityKey } from '../identity/keys';
 import { Compression } from '../proxy/compress';
 import { LocalProcessSpawner } from '../spawner';
@@ -133,6 +134,8 @@ namespace Private {
       venvDir: config.venvDir,
       dataDir: config.dataDir,
       envStoreDir: environmentsDir(config),
+      // Standard environments and those the user opened, not every one built.
+      kernelDirsOf: userKernelDirs,
       sandbox: config.sandbox,
       startTimeoutMs: config.spawnTimeoutSeconds * 1000,
       memoryLimitBytes: config.serverMemoryLimitMb * 1024 * 1024,

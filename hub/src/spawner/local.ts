@@ -118,10 +118,7 @@ export class LocalProcessSpawner implements ISpawner {
         venvDir: this._options.venvDir,
         homeDir,
         userName: request.userName,
-        // The store's real path: the one the sandbox binds.
-        jupyterPath:
-          resolveIfExists(path.join(this._options.envStoreDir, 'jupyter')) ??
-          undefined,
+        jupyterPath: this._jupyterPath(request.userName),
         extraEnv: request.env
       }),
       cwd: homeDir,
@@ -284,6 +281,21 @@ export class LocalProcessSpawner implements ISpawner {
     await Promise.all(
       [...this._running].map(proc => this._endAndRelease(proc))
     );
+  }
+
+  /**
+   * The server's `JUPYTER_PATH`: the store's kernel folders offered to the user, at the
+   * store's real path (the one the sandbox binds); none without a store.
+   */
+  private _jupyterPath(userName: string): string | undefined {
+    const store = resolveIfExists(this._options.envStoreDir);
+    if (!store) {
+      return undefined;
+    }
+    const dirs = this._options.kernelDirsOf?.(store, userName) ?? [
+      path.join(store, 'jupyter')
+    ];
+    return dirs.join(':');
   }
 
   /**

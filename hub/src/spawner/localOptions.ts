@@ -24,6 +24,12 @@ export interface ILocalProcessSpawnerOptions {
    */
   readonly envStoreDir: string;
   /**
+   * The folders of the store (given at its real path) whose kernels a user's server
+   * lists, as its `JUPYTER_PATH`: the environments offered to that user. Absent: the
+   * store's `jupyter` folder, every built environment.
+   */
+  readonly kernelDirsOf?: (storeDir: string, userName: string) => string[];
+  /**
    * `bubblewrap` isolates each server (the default to use); `none` runs servers as plain
    * processes that can read everything the hub can: for development only.
    */
