@@ -51,7 +51,7 @@ test.describe('Candyce library', () => {
     // Each recommendation says why (« Parce que vous enseignez … », « Pour vos classes de … »).
     const reasons = forYou.locator('.cdc-Library-reasons li');
     await expect(reasons.first()).toHaveText(
-      /^(Parce que|Pour vos|Recommandé|Nouveauté|Parmi|Souvent)/
+      /^(Parce que|Pour vos|Recommandé|Nouveauté|Mis à jour|Utilisé|Parmi|Souvent)/
     );
     await expect(
       panel.getByRole('group', { name: 'Disciplines' })
@@ -117,9 +117,10 @@ test.describe('Candyce library', () => {
     ).toBeVisible();
     await expectNoAxeViolationIn(page, '#cdc-library');
 
-    // « Ouvrir une copie »: the notebook opens from Bibliothèque/… and runs.
+    // « Ouvrir une copie »: the notebook opens from Bibliothèque/… in a tab of its own
+    // (the library's tab, behind it, says where the copy is) and runs.
     await panel.getByRole('button', { name: 'Ouvrir une copie' }).click();
-    await expect(panel.getByRole('status').first()).toContainText(
+    await expect(panel.locator('.cdc-Library-status')).toContainText(
       'Copie ouverte depuis Bibliothèque/equations-du-second-degre'
     );
     const notebookTab = page.locator(

@@ -77,3 +77,18 @@ export function focusWhenRendered(
     );
   }
 }
+
+/**
+ * Focus the first element found (by order of preference of the selectors) once the
+ * command palette, if it ran the command, has closed: on closing it gives the focus
+ * back to the main area (in the same tick, then in the next frame), which would leave
+ * a keyboard user outside the view they asked for.
+ */
+export function focusAfterPalette(
+  node: HTMLElement,
+  selectors: readonly string[] = ['h2']
+): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => focusWhenRendered(node, selectors, true))
+  );
+}

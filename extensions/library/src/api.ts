@@ -1,5 +1,6 @@
 import { HubAnswer, HubApi, HubClient, HubSchema } from '@candyce/core';
 
+import { libraryActivity } from './activity';
 import type { IPinnedEnvironment } from './environment';
 import { buildSearchQuery, ISearchQuery } from './query';
 
@@ -49,6 +50,12 @@ export type IRecommendation = HubAnswer<
 >['recommendations'][number];
 
 /**
+ * What a teacher teaches (« Ce que j'enseigne »), as recommendations read it: saved, or
+ * pre-filled from the levels of their classes (`saved` false).
+ */
+export type ITeachingProfile = HubSchema<'TeachingProfile'>;
+
+/**
  * A file to publish: its relative path and its bytes in base64.
  */
 export type IPublishFile = HubSchema<'PublishBody'>['files'][number];
@@ -79,8 +86,23 @@ export class LibraryApi {
     });
   }
 
-  resource(id: string): Promise<IResourceDetail> {
-    return this._api.get('/library/resources/{id}', { params: { id } });
+  async resource(id: string): Promise<IResourceDetail> {
+    const resource = await this._api.get('/library/resources/{id}', {
+      params: { id }
+    });
+    libraryActivity.emit({ kind: 'viewed', resourceId: id });
+    return resource;
+  }
+
+  profile(): Promise<ITeachingProfile> {
+    return this._api.get('/library/profile');
+  }
+
+  setProfile(profile: {
+    disciplines: string[];
+    levels: string[];
+  }): Promise<ITeachingProfile> {
+    return this._api.put('/library/profile', { body: profile });
   }
 
   recommendations(): Promise<IRecommendation[]> {
@@ -95,12 +117,23 @@ export class LibraryApi {
     on: boolean
   ): Promise<IResourceDetail> {
     const path = '/library/resources/{id}/endorsements/{kind}';
-    return on
-      ? this._api.put(path, { params: { id, kind } })
-      : this._api.delete(path, { params: { id, kind } });
+    if (!on) {
+      return this._api.delete(path, { params: { id, kind } });
+    }
+    return this._api.put(path, { params: { id, kind } }).then(resource => {
+      libraryActivity.emit({ kind: 'endorsed', resourceId: id });
+      return resource;
+    });
   }
 
+  /**
+   * Record that a copy was opened (`open`) or handed out (`assign`); an opened copy is
+   * also a learning trace (`ILibrary.activity`), recorded or not by the hub.
+   */
   recordUse(id: string, kind: 'open' | 'assign'): Promise<void> {
+    if (kind === 'open') {
+      libraryActivity.emit({ kind: 'copied', resourceId: id });
+    }
     return this._api.post('/library/resources/{id}/uses', {
       params: { id },
       body: { kind }

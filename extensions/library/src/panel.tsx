@@ -1,33 +1,19 @@
-import type { CandyceRole, ICandyceSession } from '@candyce/core';
+import type { ICandyceSession } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { libraryAccess, NoLibrary } from './access';
 import { LibraryApi } from './api';
-import { LibraryView } from './libraryView';
-import { libraryMode } from './mode';
+import { ILibraryRequest, LibraryView } from './libraryView';
 import type { MarkdownRenderer } from './preview';
 import type { IResourceActions } from './resource';
 
-/**
- * Roles that may use the library (pupils may not: the hub answers them 403).
- */
-const LIBRARY_ROLES: readonly CandyceRole[] = [
-  'teacher',
-  'author',
-  'inspector',
-  'admin'
-];
+export { canUseLibrary } from './access';
 
 /**
- * Whether the session's user may use the library.
- */
-export function canUseLibrary(session: ICandyceSession): boolean {
-  return LIBRARY_ROLES.some(role => session.hasRole(role));
-}
-
-/**
- * The « Bibliothèque » side panel.
+ * The content of the « Bibliothèque » view in the main area: search, facets, results
+ * and the page of a resource with its preview.
  */
 export class LibraryPanel extends ReactWidget {
   constructor(options: LibraryPanel.IOptions) {
@@ -40,63 +26,44 @@ export class LibraryPanel extends ReactWidget {
    * Show one resource's page (for example after publishing it).
    */
   showResource(id: string): void {
-    this._showId = id;
-    this._showCount++;
+    this._request = { seq: this._request.seq + 1, resource: id, q: null };
+    this.update();
+  }
+
+  /**
+   * Start a new search for these words (from the sidebar's search box).
+   */
+  search(q: string): void {
+    this._request = { seq: this._request.seq + 1, resource: null, q };
     this.update();
   }
 
   protected render(): JSX.Element {
     const { session, trans } = this._options;
-    const publicApi = this._options.publicApi ?? null;
     return (
       <UseSignal signal={session.changed}>
         {() => {
-          const hub = session.hub;
-          const mode = libraryMode(session, publicApi?.hub.baseUrl ?? '');
-          if (mode === 'detecting') {
+          const access = libraryAccess(
+            session,
+            this._options.publicApi ?? null,
+            () => (this._api = this._api ?? new LibraryApi(session.hub!))
+          );
+          if (access.kind !== 'ready') {
             return (
-              <p role="status">
-                {trans.__('Looking for the Candyce platform…')}
-              </p>
-            );
-          }
-          if (mode === 'none' || (mode === 'public' && !publicApi)) {
-            return (
-              <div className="cdc-Library-unavailable">
-                <h2>{trans.__('Library')}</h2>
-                <p>
-                  {trans.__(
-                    'The library needs the Candyce platform, which this JupyterLab runs without. You can still read a public Candyce library: give its address in Settings › Candyce library › Read-only library URL.'
-                  )}
-                </p>
+              <div className="cdc-Library-page">
+                <h2 className="cdc-Library-title">{trans.__('Library')}</h2>
+                <NoLibrary access={access} trans={trans} />
               </div>
             );
           }
-          if (mode === 'hub' && !canUseLibrary(session)) {
-            return (
-              <div className="cdc-Library-unavailable">
-                <h2>{trans.__('Library')}</h2>
-                <p>
-                  {trans.__(
-                    'The library is for teachers: your teachers share its notebooks with you as assignments.'
-                  )}
-                </p>
-              </div>
-            );
-          }
-          const api =
-            mode === 'hub' && hub
-              ? (this._api = this._api ?? new LibraryApi(hub))
-              : publicApi!;
           return (
             <LibraryView
-              key={this._showCount}
-              api={api}
+              api={access.api}
               trans={trans}
               perPage={this._options.perPage}
               renderMarkdown={this._options.renderMarkdown}
               actions={this._options.actions}
-              initialResource={this._showId}
+              request={this._request}
             />
           );
         }}
@@ -113,8 +80,7 @@ export class LibraryPanel extends ReactWidget {
 
   private _options: LibraryPanel.IOptions;
   private _api: LibraryApi | null = null;
-  private _showId: string | null = null;
-  private _showCount = 0;
+  private _request: ILibraryRequest = { seq: 0, resource: null, q: null };
 }
 
 /**
@@ -122,7 +88,7 @@ export class LibraryPanel extends ReactWidget {
  */
 export namespace LibraryPanel {
   /**
-   * What the panel needs.
+   * What the view needs.
    */
   export interface IOptions {
     session: ICandyceSession;

@@ -1,65 +1,78 @@
 import {
   candyceIcon,
   addSidePanel,
-  focusWhenRendered,
+  focusAfterPalette,
   HubClient,
   IAssignments,
   ICandyceSession,
   ILibrary
 } from '@candyce/core';
 import {
-  ILabShell,
+  ILayoutRestorer,
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
+import { ILauncher } from '@jupyterlab/launcher';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { Signal } from '@lumino/signaling';
 
+// Both are needed at activation (the launcher item, the public library's client).
+// eslint-disable-next-line jupyter/prefer-lazy-imports
+import { canUseLibrary } from './access';
+// eslint-disable-next-line jupyter/prefer-lazy-imports
 import { LibraryApi } from './api';
+import { libraryActivity } from './activity';
 import { CommandIDs } from './commandIds';
+// The sidebar entry is added at activation: nothing to load lazily.
+// eslint-disable-next-line jupyter/prefer-lazy-imports
+import { LibraryEntry } from './entry';
 import { markdownRenderer } from './markdown';
-// The panel's actions are built with it, at activation.
+// The view's actions are built with it, at activation.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { resourceActions } from './panelActions';
 import { publicApiBase, withoutCredentials } from './mode';
-// The panel is added to the sidebar at activation: nothing to load lazily.
+// The workspace may restore the view at start: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
-import { LibraryPanel } from './panel';
+import { LibraryViewOpener } from './viewOpener';
 
 const PANEL_PLUGIN = '@candyce/library:panel';
 
 /**
- * The « Bibliothèque » panel in the left sidebar and its command.
+ * The « Bibliothèque » view in the main area, its entry in the left sidebar, and the
+ * command that opens it (palette, launcher, shortcut).
  */
 export const panelPlugin: JupyterFrontEndPlugin<ILibrary> = {
   id: PANEL_PLUGIN,
   description:
-    'The « Bibliothèque » side panel: search, recommendations, preview, open a copy, endorse.',
+    'The « Bibliothèque » view (search, facets, results, preview, open a copy, endorse) and its sidebar entry.',
   autoStart: true,
   provides: ILibrary,
   requires: [ICandyceSession],
   optional: [
     ITranslator,
-    ILabShell,
+    ILayoutRestorer,
     ICommandPalette,
     IRenderMimeRegistry,
     IDocumentManager,
     ISettingRegistry,
-    IAssignments
+    IAssignments,
+    ILauncher
   ],
   activate: async (
     app: JupyterFrontEnd,
     session: ICandyceSession,
     translator: ITranslator | null,
-    labShell: ILabShell | null,
+    restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
     rendermime: IRenderMimeRegistry | null,
     docManager: IDocumentManager | null,
     settingRegistry: ISettingRegistry | null,
-    assignments: IAssignments | null
+    assignments: IAssignments | null,
+    launcher: ILauncher | null
   ): Promise<ILibrary> => {
     const trans = (translator ?? nullTranslator).load('candyce');
     let perPage = 10;
@@ -84,28 +97,42 @@ export const panelPlugin: JupyterFrontEndPlugin<ILibrary> = {
           true
         )
       : null;
-    const panel = new LibraryPanel({
-      session,
+    const views = new LibraryViewOpener({
+      app,
       trans,
-      perPage,
-      publicApi,
-      renderMarkdown: markdownRenderer(rendermime, translator),
-      actions: resourceActions({
-        app,
+      restorer,
+      panel: {
         session,
         trans,
+        perPage,
         publicApi,
-        docManager,
-        assignments
-      })
+        renderMarkdown: markdownRenderer(rendermime, translator),
+        actions: resourceActions({
+          app,
+          session,
+          trans,
+          publicApi,
+          docManager,
+          assignments
+        })
+      }
     });
-    addSidePanel(app.shell, panel, {
-      id: 'cdc-library',
+
+    const entry = new LibraryEntry({
+      session,
+      trans,
+      publicApi,
+      onSearch: q => views.open({ q }),
+      onShowResource: resource => views.open({ resource })
+    });
+    addSidePanel(app.shell, entry, {
+      id: 'cdc-library-entry',
       icon: candyceIcon,
       name: trans.__('Library'),
       area: 'left',
       rank: 150
     });
+    restorer?.add(entry, 'cdc-library-entry');
 
     app.commands.addCommand(CommandIDs.open, {
       label: trans.__('Library'),
@@ -113,26 +140,53 @@ export const panelPlugin: JupyterFrontEndPlugin<ILibrary> = {
         'Open the library: search, preview and open teaching notebooks'
       ),
       icon: candyceIcon,
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            q: { type: 'string', description: 'Words to search' },
+            focus: {
+              type: 'boolean',
+              description: 'Whether to focus the view (default: true)'
+            }
+          }
+        }
+      },
+      execute: args =>
+        void views.open({
+          q: typeof args.q === 'string' ? args.q : undefined,
+          focus: args.focus !== false
+        })
+    });
+    app.commands.addCommand(CommandIDs.searchEntry, {
+      label: trans.__('Library search in the sidebar'),
+      caption: trans.__('Show the library’s search box in the left sidebar'),
+      icon: candyceIcon,
       describedBy: { args: { type: 'object', properties: {} } },
       execute: () => {
-        (labShell ?? app.shell).activateById(panel.id);
-        // The search field, or on a resource page its title.
-        focusWhenRendered(panel.node, [
-          '#cdc-Library-q',
-          '#cdc-Resource-title'
-        ]);
+        app.shell.activateById(entry.id);
+        focusAfterPalette(entry.node, ['#cdc-LibraryEntry-q', 'h2']);
       }
     });
-    palette?.addItem({
-      command: CommandIDs.open,
-      category: trans.__('Candyce')
+    const category = trans.__('Candyce');
+    palette?.addItem({ command: CommandIDs.open, category });
+    palette?.addItem({ command: CommandIDs.searchEntry, category });
+    // In the launcher's Candyce section, for those who may use the library.
+    void session.ready.then(() => {
+      if (launcher && (canUseLibrary(session) || (!session.hub && publicApi))) {
+        launcher.add({ command: CommandIDs.open, category, rank: 10 });
+      }
     });
-    return {
+    const provided: ILibrary = {
       open: () => void app.commands.execute(CommandIDs.open),
-      showResource: id => {
-        panel.showResource(id);
-        (labShell ?? app.shell).activateById(panel.id);
+      showResource: id => void views.open({ resource: id }),
+      get activity() {
+        return activity;
       }
     };
+    // What every LibraryApi saw (resource pages, copies, endorsements), for the traces.
+    const activity = new Signal<ILibrary, ILibrary.IActivity>(provided);
+    libraryActivity.connect((_, event) => activity.emit(event));
+    return provided;
   }
 };

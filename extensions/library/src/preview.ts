@@ -19,7 +19,13 @@ export type PreviewOutput = UntrustedOutput;
  */
 export type PreviewCell =
   | { kind: 'markdown'; source: string }
-  | { kind: 'code'; source: string; outputs: PreviewOutput[] }
+  | {
+      kind: 'code';
+      source: string;
+      /** The execution count the notebook was saved with, if any. */
+      count: number | null;
+      outputs: PreviewOutput[];
+    }
   | { kind: 'raw'; source: string };
 
 /**
@@ -31,6 +37,8 @@ export interface INotebookPreview {
   cellCount: number;
   /** The first markdown heading, if any. */
   heading: string | null;
+  /** The language of its code (`Python`), from its metadata, if it says. */
+  language: string | null;
 }
 
 /**
@@ -59,16 +67,42 @@ export function notebookPreview(
       preview.push({ kind: 'markdown', source });
     } else if (type === 'code') {
       const outputs = (cell as { outputs?: unknown }).outputs;
+      const count = (cell as { execution_count?: unknown }).execution_count;
       preview.push({
         kind: 'code',
         source,
+        count: Number.isInteger(count) ? (count as number) : null,
         outputs: Array.isArray(outputs) ? outputs.map(previewOutput) : []
       });
     } else {
       preview.push({ kind: 'raw', source });
     }
   }
-  return { cells: preview, cellCount: cells.length, heading };
+  return {
+    cells: preview,
+    cellCount: cells.length,
+    heading,
+    language: notebookLanguage(notebook)
+  };
+}
+
+/**
+ * The language a notebook's metadata names (`language_info`, else the kernelspec's),
+ * capitalised for a sentence, or null.
+ */
+export function notebookLanguage(notebook: unknown): string | null {
+  const metadata = (notebook as { metadata?: Record<string, unknown> })
+    ?.metadata;
+  const info = metadata?.language_info as { name?: unknown } | undefined;
+  const spec = metadata?.kernelspec as { language?: unknown } | undefined;
+  const name = [info?.name, spec?.language].find(
+    (value): value is string => typeof value === 'string' && !!value.trim()
+  );
+  if (!name) {
+    return null;
+  }
+  const word = name.trim().slice(0, 40);
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /**
@@ -120,8 +154,18 @@ export async function renderPreview(
     const node = doc.createElement('div');
     node.className = `cdc-Preview-cell cdc-Preview-${cell.kind}`;
     if (cell.kind === 'markdown') {
+      // JupyterLab's look of rendered markdown (what it renders is sanitised).
+      node.classList.add('jp-RenderedHTMLCommon');
       pending.push(renderMarkdown(node, cell.source));
     } else {
+      if (cell.kind === 'code') {
+        // The prompt as a notebook shows it (`[3]:`), for the eye only.
+        const prompt = doc.createElement('div');
+        prompt.className = 'cdc-Preview-prompt';
+        prompt.setAttribute('aria-hidden', 'true');
+        prompt.textContent = `[${cell.count ?? ' '}]:`;
+        node.appendChild(prompt);
+      }
       const pre = doc.createElement('pre');
       pre.className = 'cdc-Preview-source';
       pre.textContent = cell.source;

@@ -18,6 +18,8 @@ import {
   TranslationBundle
 } from '@jupyterlab/translation';
 
+// The library's panel plugin loads the API client at start anyway.
+// eslint-disable-next-line jupyter/prefer-lazy-imports
 import { LibraryApi } from './api';
 import { CommandIDs } from './commandIds';
 // `isEnabled` is synchronous, and the panel loads this module at start anyway.

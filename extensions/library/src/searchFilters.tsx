@@ -3,11 +3,12 @@ import * as React from 'react';
 
 import type { ISearchPage, ITaxonomy } from './api';
 import { Facet } from './facet';
-import { ISearchQuery, SortOrder, toggle } from './query';
+import { ISearchQuery, toggle } from './query';
 
 /**
- * The filters of a library search: disciplines, levels, recommended only, and the sort
- * order. Each change goes to `onChange` (the search then restarts at page 1).
+ * The filters of a library search, on the left of the view: disciplines, levels and
+ * « recommended only », each a collapsible group. Each change goes to `onChange` (the
+ * search then restarts at page 1).
  */
 export function SearchFilters(props: {
   trans: TranslationBundle;
@@ -18,8 +19,30 @@ export function SearchFilters(props: {
   onChange: (change: Partial<ISearchQuery>) => void;
 }): JSX.Element {
   const { trans, taxonomy, page, query, onChange: update } = props;
+  const chosen =
+    query.disciplines.length + query.levels.length + (query.endorsed ? 1 : 0);
   return (
-    <div className="cdc-Library-filters">
+    <section
+      className="cdc-Library-filters"
+      aria-labelledby="cdc-Library-filters-h"
+    >
+      <h3 id="cdc-Library-filters-h">{trans.__('Filters')}</h3>
+      <p className="cdc-Library-hint">
+        {trans.__(
+          'Several values of one filter widen the search; several filters narrow it.'
+        )}
+      </p>
+      {chosen > 0 && (
+        <button
+          type="button"
+          className="jp-Button jp-mod-styled cdc-Library-clear"
+          onClick={() =>
+            update({ disciplines: [], levels: [], endorsed: false })
+          }
+        >
+          {trans.__('Clear the filters')}
+        </button>
+      )}
       <Facet
         name="discipline"
         legend={trans.__('Disciplines')}
@@ -27,6 +50,7 @@ export function SearchFilters(props: {
         counts={page?.facets.discipline ?? {}}
         selected={query.disciplines}
         onToggle={id => update({ disciplines: toggle(query.disciplines, id) })}
+        trans={trans}
       />
       <Facet
         name="level"
@@ -35,34 +59,19 @@ export function SearchFilters(props: {
         counts={page?.facets.level ?? {}}
         selected={query.levels}
         onToggle={id => update({ levels: toggle(query.levels, id) })}
+        trans={trans}
       />
-      <fieldset className="cdc-Library-facet">
-        <legend>{trans.__('Recommended')}</legend>
-        <label>
-          <input
-            type="checkbox"
-            checked={query.endorsed}
-            onChange={() => update({ endorsed: !query.endorsed })}
-          />
-          {trans.__(
-            'Recommended by the inspectorate only (%1)',
-            page?.facets.endorsed?.oui ?? 0
-          )}
-        </label>
-      </fieldset>
-      <label className="cdc-Library-sort">
-        {trans.__('Sort by')}{' '}
-        <select
-          className="jp-mod-styled"
-          value={query.sort}
-          onChange={event => update({ sort: event.target.value as SortOrder })}
-        >
-          <option value="relevance">{trans.__('relevance')}</option>
-          <option value="recent">{trans.__('most recent')}</option>
-          <option value="popular">{trans.__('most used')}</option>
-          <option value="title">{trans.__('title')}</option>
-        </select>
-      </label>
-    </div>
+      <Facet
+        name="endorsed"
+        legend={trans.__('Recommended')}
+        entries={[
+          { id: 'oui', label: trans.__('Recommended by the inspectorate only') }
+        ]}
+        counts={page?.facets.endorsed ?? {}}
+        selected={query.endorsed ? ['oui'] : []}
+        onToggle={() => update({ endorsed: !query.endorsed })}
+        trans={trans}
+      />
+    </section>
   );
 }

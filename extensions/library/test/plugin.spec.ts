@@ -1,5 +1,9 @@
 import { IAssignments, ILibrary } from '@candyce/core';
 
+import { Signal } from '@lumino/signaling';
+
+import type { MainAreaWidget } from '@jupyterlab/apputils';
+
 import plugins from '../src';
 import type { LibraryPanel } from '../src/panel';
 import { fakeApp, fakeSession } from '../../core/test/fakes';
@@ -24,8 +28,14 @@ function fakeAssignments(canAssign: boolean) {
       calls.push(resource);
       return true;
     },
-    handIn: async () => ({ handedIn: false, message: '' })
+    handIn: async () => ({ handedIn: false, message: '' }),
+    get activity() {
+      return activity;
+    }
   };
+  const activity = new Signal<IAssignments, IAssignments.IActivity>(
+    assignments
+  );
   return { assignments, calls };
 }
 
@@ -40,10 +50,14 @@ async function activatePanel(assignments: IAssignments | null) {
     null,
     null,
     null,
-    assignments
+    assignments,
+    null
   )) as ILibrary;
-  const panel = shell.byId('cdc-library')?.widget as LibraryPanel;
-  return { library, panel, shell, commands };
+  // The view is created when first opened.
+  library.open();
+  const view = shell.byId('cdc-library')
+    ?.widget as MainAreaWidget<LibraryPanel>;
+  return { library, view, panel: view.content, shell, commands };
 }
 
 describe('@candyce/library plugins', () => {
@@ -54,13 +68,37 @@ describe('@candyce/library plugins', () => {
     expect(publishPlugin.optional).toContain(ILibrary);
   });
 
-  it('adds the « Bibliothèque » panel and its command', async () => {
-    const { library, panel, shell, commands } = await activatePanel(null);
-    expect(shell.byId('cdc-library')?.area).toBe('left');
-    expect(panel.node.getAttribute('aria-label')).toBe('Library');
+  it('opens one « Bibliothèque » view in the main area, and keeps a sidebar entry', async () => {
+    const { library, view, shell, commands } = await activatePanel(null);
+    expect(shell.byId('cdc-library')?.area).toBe('main');
+    expect(view.title.label).toBe('Library');
+    expect(view.title.closable).toBe(true);
+    const entry = shell.byId('cdc-library-entry');
+    expect(entry?.area).toBe('left');
+    expect(entry?.widget.node.getAttribute('aria-label')).toBe('Library');
     expect(commands.hasCommand('candyce-library:open')).toBe(true);
+    // Opening again, on a resource or from the palette, shows the same view.
     library.showResource('r1');
-    expect(shell.activated).toEqual(['cdc-library']);
+    await commands.execute('candyce-library:open', { q: 'fonctions' });
+    // (The fake shell attaches nothing, so the view is added again each time.)
+    const views = shell.added.filter(a => a.area === 'main');
+    expect(new Set(views.map(a => a.widget))).toEqual(new Set([view]));
+    expect(shell.activated).toEqual([
+      'cdc-library',
+      'cdc-library',
+      'cdc-library'
+    ]);
+  });
+
+  it('opens the view again once closed', async () => {
+    const { library, view, shell } = await activatePanel(null);
+    view.dispose();
+    library.open();
+    const views = shell.added.filter(a => a.area === 'main');
+    const last = views[views.length - 1].widget;
+    expect(last).not.toBe(view);
+    expect(last.isDisposed).toBe(false);
+    expect(last.id).toBe('cdc-library');
   });
 
   it('offers no « Donner en devoir » without the assignments extension', async () => {

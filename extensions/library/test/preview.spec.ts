@@ -116,7 +116,8 @@ describe('notebookPreview', () => {
     expect(notebookPreview(null)).toEqual({
       cells: [],
       cellCount: 0,
-      heading: null
+      heading: null,
+      language: null
     });
     expect(notebookPreview({ cells: 'x' }).cellCount).toBe(0);
   });
@@ -200,5 +201,42 @@ describe('renderPreview', () => {
     expect(host.querySelector('.cdc-Preview-more')?.textContent).toBe(
       'The preview shows the first 2 cells of 5.'
     );
+  });
+});
+
+describe('the preview reads as a notebook', () => {
+  it('names the language from the metadata, language_info first', () => {
+    expect(
+      notebookPreview({
+        metadata: {
+          kernelspec: { language: 'R' },
+          language_info: { name: 'python' }
+        },
+        cells: []
+      }).language
+    ).toBe('Python');
+    expect(
+      notebookPreview({
+        metadata: { kernelspec: { language: 'r' } },
+        cells: []
+      }).language
+    ).toBe('R');
+    expect(notebookPreview({ metadata: { kernelspec: 3 } }).language).toBe(
+      null
+    );
+  });
+
+  it('shows each code cell’s prompt with its saved execution count', async () => {
+    const host = document.createElement('div');
+    const preview = notebookPreview(
+      notebook([
+        { cell_type: 'code', source: 'x = 1', execution_count: 3, outputs: [] },
+        { cell_type: 'code', source: 'y', execution_count: '<b>', outputs: [] }
+      ])
+    );
+    await renderPreview(host, preview, textMarkdown, trans);
+    const prompts = [...host.querySelectorAll('.cdc-Preview-prompt')];
+    expect(prompts.map(p => p.textContent)).toEqual(['[3]:', '[ ]:']);
+    expect(prompts[0].getAttribute('aria-hidden')).toBe('true');
   });
 });

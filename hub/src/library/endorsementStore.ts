@@ -109,4 +109,18 @@ export class EndorsementStore {
       at: row.created_at
     }));
   }
+
+  /**
+   * The resources a user endorsed as a peer (so that « recommended by a colleague »
+   * never counts the reader).
+   */
+  async peerEndorsedBy(userId: string): Promise<Set<string>> {
+    const rows = await this._db
+      .selectFrom('library_endorsements')
+      .select('resource_id')
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'peer')
+      .execute();
+    return new Set(rows.map(row => row.resource_id));
+  }
 }

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 
 import { IRoute, route } from '../http/declared';
-import { DomainError, trans } from '../errors';
+import { DomainError, trans, translateMessage } from '../errors';
+import { requestLanguage, translator } from '../i18n';
 import { ILibraryRoutesDeps } from './routeAccess';
 import { resourceDetail, resourceSummary } from './views';
 
@@ -55,31 +56,43 @@ export function libraryRecommendationRoutes(
       }
     }),
 
-    /** Recommendations for the caller, each with why. */
+    /**
+     * Recommendations for the caller, each with why, in their language; the visit is
+     * recorded (what is new is new since the previous one).
+     */
     route({
       method: 'GET',
       path: '/library/recommendations',
       ...reader,
-      handle: async ({ user, response }) => {
-        const recommendations = await deps.recommender.recommend(user.id, 10);
+      handle: async ({ user, request, response }) => {
+        const since = await library.visit(user.id);
+        const recommendations = await deps.recommender.recommend(
+          user.id,
+          10,
+          since
+        );
+        const translate = translator(user.language ?? requestLanguage(request));
         response.json({
           recommendations: recommendations.map(item => ({
             resource: resourceSummary(item.resource),
-            reasons: item.reasons
+            reasons: item.reasons.map(reason =>
+              translateMessage(reason, translate)
+            )
           }))
         });
       }
     }),
 
-    /** What the caller teaches (disciplines, levels): the basis of recommendations. */
+    /**
+     * What the caller teaches (disciplines, levels) as recommendations read it: the
+     * profile they saved, else the levels of their classes.
+     */
     route({
       method: 'GET',
       path: '/library/profile',
       ...reader,
       handle: async ({ user, response }) => {
-        response.json(
-          (await library.profile(user.id)) ?? { disciplines: [], levels: [] }
-        );
+        response.json(await deps.recommender.profileOf(user.id));
       }
     }),
 
@@ -90,7 +103,7 @@ export function libraryRecommendationRoutes(
       body: Private.profileBody,
       handle: async ({ user, body, response }) => {
         await library.setProfile(user.id, body);
-        response.json((await library.profile(user.id))!);
+        response.json(await deps.recommender.profileOf(user.id));
       }
     })
   ];

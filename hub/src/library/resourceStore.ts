@@ -78,11 +78,35 @@ export class ResourceStore {
   }
 
   /**
-   * The same inside the caller's transaction (bulk imports write many at once).
+   * Write many versions inside the caller's transaction (an import): each as
+   * `writeVersionIn`, their vocabulary counted once for all.
+   */
+  async writeVersionsIn(
+    trx: Kysely<IDatabase>,
+    versions: readonly IVersionWrite[]
+  ): Promise<void> {
+    const batch: Private.IBatch = { terms: new Map(), index: [] };
+    for (const version of versions) {
+      await this.writeVersionIn(trx, version, batch);
+    }
+    // The full-text index after the other tables: SQLite's FTS5 writes its pending
+    // entries to disk at each later statement of the transaction, which made every
+    // resource of an import a segment of its own (five times slower).
+    for (const put of batch.index) {
+      await put();
+    }
+    await this._index.putTerms(trx, batch.terms);
+  }
+
+  /**
+   * The same inside the caller's transaction.
+   *
+   * @param batch - where `writeVersionsIn` gathers the vocabulary and index writes.
    */
   async writeVersionIn(
     trx: Kysely<IDatabase>,
-    version: IVersionWrite
+    version: IVersionWrite,
+    batch?: Private.IBatch
   ): Promise<void> {
     const { resourceId, metadata: meta, at } = version;
     if (version.version === 1) {
@@ -147,10 +171,14 @@ export class ResourceStore {
         )
         .execute();
     }
-    await trx
-      .deleteFrom('library_tags')
-      .where('resource_id', '=', resourceId)
-      .execute();
+    // A first version has nothing to replace (an import writes thousands of them).
+    const first = version.version === 1;
+    if (!first) {
+      await trx
+        .deleteFrom('library_tags')
+        .where('resource_id', '=', resourceId)
+        .execute();
+    }
     const tags: ITag[] = [
       ...meta.disciplines.map(value => ({ kind: 'discipline', value })),
       ...meta.levels.map(value => ({ kind: 'level', value })),
@@ -161,18 +189,32 @@ export class ResourceStore {
       .insertInto('library_tags')
       .values(tags.map(tag => ({ resource_id: resourceId, ...tag })))
       .execute();
-    const counters = await trx
-      .selectFrom('library_resources')
-      .select(['peer_endorsements', 'inspection_endorsements'])
-      .where('id', '=', resourceId)
-      .executeTakeFirstOrThrow();
-    await this._index.put(trx, resourceId, {
-      title: meta.title,
-      keywords: meta.keywords.join(' '),
-      summary: meta.summary,
-      body: version.notebookText,
-      tags: [...tags, ...endorsedTag(counters)]
-    });
+    const counters = first
+      ? { peer_endorsements: 0, inspection_endorsements: 0 }
+      : await trx
+          .selectFrom('library_resources')
+          .select(['peer_endorsements', 'inspection_endorsements'])
+          .where('id', '=', resourceId)
+          .executeTakeFirstOrThrow();
+    const put = () =>
+      this._index.put(
+        trx,
+        resourceId,
+        {
+          title: meta.title,
+          keywords: meta.keywords.join(' '),
+          summary: meta.summary,
+          body: version.notebookText,
+          tags: [...tags, ...endorsedTag(counters)]
+        },
+        first,
+        batch?.terms
+      );
+    if (batch) {
+      batch.index.push(put);
+    } else {
+      await put();
+    }
     await trx
       .insertInto('library_events')
       .values({
@@ -296,6 +338,23 @@ export class ResourceStore {
   }
 
   /**
+   * The resources one of whose versions runs on an environment, with their latest
+   * title (the admin's page of the environment).
+   */
+  async resourcesUsing(
+    environmentId: string
+  ): Promise<{ id: string; title: string }[]> {
+    const ids = await this._db
+      .selectFrom('library_versions')
+      .select('resource_id')
+      .distinct()
+      .where('environment_id', '=', environmentId)
+      .execute();
+    const rows = await this.rows(ids.map(row => row.resource_id));
+    return rows.map(row => ({ id: row.id, title: row.metadata.title }));
+  }
+
+  /**
    * How many resources the library holds.
    */
   async count(): Promise<number> {
@@ -308,6 +367,12 @@ export class ResourceStore {
 }
 
 namespace Private {
+  /** What `writeVersionsIn` writes once all versions' rows are written. */
+  export interface IBatch {
+    terms: Map<string, number>;
+    index: (() => Promise<void>)[];
+  }
+
   export function metadataOf(
     row: Omit<Selectable<ILibraryVersionsTable>, 'resource_id'>
   ): IResourceMetadata {

@@ -94,11 +94,17 @@ export class SearchIndex {
 
   /**
    * Index (or index again) a resource, inside the caller's transaction.
+   *
+   * @param first - whether the resource was never indexed (nothing to replace).
+   * @param terms - where to count the document's vocabulary terms, written by
+   *   `putTerms` once for many documents (an import); without it, written now.
    */
   async put(
     trx: Kysely<IDatabase>,
     resourceId: string,
-    document: ISearchDocument
+    document: ISearchDocument,
+    first = false,
+    terms?: Map<string, number>
   ): Promise<void> {
     const words = {
       title: analyze(document.title).join(' '),
@@ -107,10 +113,15 @@ export class SearchIndex {
       body: analyze(document.body.slice(0, MAX_BODY_CHARS)).join(' '),
       tags: document.tags.map(Private.tagWord).join(' ')
     };
-    await this._putTerms(
-      trx,
-      termsOf(`${document.title} ${document.keywords} ${document.summary}`)
-    );
+    const counts = terms ?? new Map<string, number>();
+    for (const word of termsOf(
+      `${document.title} ${document.keywords} ${document.summary}`
+    )) {
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+    if (!terms) {
+      await this.putTerms(trx, counts);
+    }
     if (this._postgres) {
       await sql`DELETE FROM library_search WHERE resource_id = ${resourceId}`.execute(
         trx
@@ -127,10 +138,12 @@ export class SearchIndex {
     }
     // SQLite: the old row is found by its rowid (kept on the resource), the new one
     // gets the next rowid, so that rowid order is the order of publication.
-    await sql`DELETE FROM library_search WHERE rowid =
-      (SELECT search_rowid FROM library_resources WHERE id = ${resourceId})`.execute(
-      trx
-    );
+    if (!first) {
+      await sql`DELETE FROM library_search WHERE rowid =
+        (SELECT search_rowid FROM library_resources WHERE id = ${resourceId})`.execute(
+        trx
+      );
+    }
     const inserted = await sql`INSERT INTO library_search
         (resource_id, title, keywords, summary, body, tags)
       VALUES (${resourceId}, ${words.title}, ${words.keywords}, ${words.summary},
@@ -249,29 +262,35 @@ export class SearchIndex {
   }
 
   /**
-   * Count a version's terms (a new version counts again: words are never taken out,
-   * and a correction is only offered once a search found something with it).
+   * Count versions' terms: how many of the versions held each (a new version counts
+   * again: words are never taken out, and a correction is only offered once a search
+   * found something with it).
    */
-  private async _putTerms(
+  async putTerms(
     trx: Kysely<IDatabase>,
-    terms: Set<string>
+    counts: Map<string, number>
   ): Promise<void> {
-    const words = [...terms];
-    if (!words.length) {
+    if (!counts.size) {
       return;
     }
     // One statement whatever the number of words, its list as one parameter.
-    const list = JSON.stringify(words);
+    const list = JSON.stringify([...counts]);
     await (
       this._postgres
         ? sql`INSERT INTO library_terms (word, docs)
-            SELECT DISTINCT word, 1 FROM json_array_elements_text(${list}::json) AS word
-            ON CONFLICT (word) DO UPDATE SET docs = library_terms.docs + 1`
+            SELECT entry->>0, (entry->>1)::integer
+            FROM json_array_elements(${list}::json) AS entry
+            ON CONFLICT (word) DO UPDATE SET docs = library_terms.docs + excluded.docs`
         : sql`INSERT INTO library_terms (word, docs)
-            SELECT DISTINCT value, 1 FROM json_each(${list}) WHERE true
-            ON CONFLICT (word) DO UPDATE SET docs = library_terms.docs + 1`
+            SELECT value->>0, value->>1 FROM json_each(${list}) WHERE true
+            ON CONFLICT (word) DO UPDATE SET docs = docs + excluded.docs`
     ).execute(trx);
-    void this._vocabulary?.then(vocabulary => vocabulary.add(words));
+    const vocabulary = this._vocabulary;
+    void vocabulary?.then(known => {
+      for (const [word, docs] of counts) {
+        known.add([word], docs);
+      }
+    });
   }
 
   private async _count(query: string | null): Promise<number> {
@@ -342,9 +361,12 @@ export class SearchIndex {
     if (!rowids.length) {
       return [];
     }
+    // Read from FTS5's own content table (`id`, then one column `c<n>` per column in
+    // order: c0 resource_id, c5 tags): through the virtual table, each row is a
+    // look-up of its own and every column is read, five times slower.
     const { rows } = await sql<{ rowid: number; id: string; tags: string }>`
-      SELECT rowid, resource_id AS id, tags FROM library_search
-      WHERE rowid IN (${sql.join(rowids)})`.execute(this._db);
+      SELECT id AS rowid, c0 AS id, c5 AS tags FROM library_search_content
+      WHERE id IN (${sql.join(rowids)})`.execute(this._db);
     const byRowid = new Map(rows.map(row => [row.rowid, row]));
     return rowids.flatMap(rowid => byRowid.get(rowid) ?? []);
   }
@@ -369,9 +391,8 @@ namespace Private {
     kind: string | null
   ): void {
     for (const { tags } of rows) {
-      for (const word of tags.split(' ')) {
-        const tag = tagOf(word);
-        if (tag && (kind === null || tag.kind === kind)) {
+      for (const tag of tagsOf(tags)) {
+        if (kind === null || tag.kind === kind) {
           const counts = (facets[tag.kind] ??= {});
           counts[tag.value] = (counts[tag.value] ?? 0) + 1;
         }
@@ -379,12 +400,43 @@ namespace Private {
     }
   }
 
-  export function tagOf(word: string): ITag | null {
-    const found = /^z([a-z]+)z([0-9a-f]+)$/.exec(word);
-    return found
-      ? { kind: found[1], value: Buffer.from(found[2], 'hex').toString('utf8') }
-      : null;
+  /**
+   * The facet values of a row's facet words (a library has a few hundred distinct
+   * combinations; facet counts read thousands of rows per search).
+   */
+  function tagsOf(words: string): ITag[] {
+    let tags = tagsMemo.get(words);
+    if (tags === undefined) {
+      tags = words.split(' ').flatMap(word => tagOf(word) ?? []);
+      if (tagsMemo.size >= 10_000) {
+        tagsMemo.clear();
+      }
+      tagsMemo.set(words, tags);
+    }
+    return tags;
   }
+
+  const tagsMemo = new Map<string, ITag[]>();
+
+  export function tagOf(word: string): ITag | null {
+    let tag = tagMemo.get(word);
+    if (tag === undefined) {
+      const found = /^z([a-z]+)z([0-9a-f]+)$/.exec(word);
+      tag = found
+        ? {
+            kind: found[1],
+            value: Buffer.from(found[2], 'hex').toString('utf8')
+          }
+        : null;
+      if (tagMemo.size >= 10_000) {
+        tagMemo.clear();
+      }
+      tagMemo.set(word, tag);
+    }
+    return tag;
+  }
+
+  const tagMemo = new Map<string, ITag | null>();
 
   /**
    * The index query of a filter, or null for « everything ». Analysed words and facet

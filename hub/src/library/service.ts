@@ -203,8 +203,15 @@ export class LibraryService {
   }
 
   /**
-   * How many resources name each environment in one of their versions.
+   * The resources one of whose versions runs on an environment, by latest title.
    */
+  resourcesUsing(
+    environmentId: string
+  ): Promise<{ id: string; title: string }[]> {
+    return this._store.resourcesUsing(environmentId);
+  }
+
+  /** How many resources name each environment (the collector keeps those). */
   environmentReferences(): Promise<Map<string, number>> {
     return this._store.environmentReferences();
   }
@@ -330,6 +337,14 @@ export class LibraryService {
    */
   profile(userId: string): ReturnType<LibraryStore['profile']> {
     return this._store.profile(userId);
+  }
+
+  /**
+   * Record that a user looks at their recommendations; when their previous visit was
+   * (null on the first).
+   */
+  visit(userId: string): Promise<string | null> {
+    return this._store.visit(userId, this._now().toISOString());
   }
 
   /**

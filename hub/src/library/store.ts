@@ -11,6 +11,7 @@ import {
   SearchOrder
 } from './searchIndex';
 import { UsageStore } from './usageStore';
+import { VisitStore } from './visitStore';
 
 export type { ILibraryProfile } from './profileStore';
 export type { IFileRow, IResourceRow, IVersionWrite } from './resourceStore';
@@ -30,7 +31,8 @@ export const FACET_KINDS = [
 ] as const;
 
 /**
- * The library's SQL: resources, versions, files, facets, endorsements, usage, profiles.
+ * The library's SQL: resources, versions, files, facets, endorsements, usage, profiles,
+ * visits.
  * Only this module (and the stores it gathers, one per group of tables) reads these
  * tables; the service and the recommender see this one object.
  */
@@ -44,6 +46,7 @@ export class LibraryStore {
     this._endorsements = new EndorsementStore(db, this.index);
     this._usage = new UsageStore(db);
     this._profiles = new ProfileStore(db);
+    this._visits = new VisitStore(db);
   }
 
   readonly index: SearchIndex;
@@ -59,6 +62,14 @@ export class LibraryStore {
     version: IVersionWrite
   ): Promise<void> {
     return this._resources.writeVersionIn(trx, version);
+  }
+
+  /** See {@link ResourceStore.writeVersionsIn}. */
+  writeVersionsIn(
+    trx: Kysely<IDatabase>,
+    versions: readonly IVersionWrite[]
+  ): Promise<void> {
+    return this._resources.writeVersionsIn(trx, versions);
   }
 
   /** See {@link ResourceStore.rows}. */
@@ -85,6 +96,13 @@ export class LibraryStore {
     version: number
   ): ReturnType<ResourceStore['files']> {
     return this._resources.files(resourceId, version);
+  }
+
+  /** See {@link ResourceStore.resourcesUsing}. */
+  resourcesUsing(
+    environmentId: string
+  ): Promise<{ id: string; title: string }[]> {
+    return this._resources.resourcesUsing(environmentId);
   }
 
   /** See {@link ResourceStore.environmentReferences}. */
@@ -118,6 +136,11 @@ export class LibraryStore {
   /** See {@link EndorsementStore.endorsers}. */
   endorsers(resourceId: string): ReturnType<EndorsementStore['endorsers']> {
     return this._endorsements.endorsers(resourceId);
+  }
+
+  /** See {@link EndorsementStore.peerEndorsedBy}. */
+  peerEndorsedBy(userId: string): Promise<Set<string>> {
+    return this._endorsements.peerEndorsedBy(userId);
   }
 
   /** See {@link UsageStore.recordUse}. */
@@ -171,6 +194,11 @@ export class LibraryStore {
     return this._profiles.setProfile(userId, profile, at);
   }
 
+  /** See {@link VisitStore.visit}. */
+  visit(userId: string, at: string): Promise<string | null> {
+    return this._visits.visit(userId, at);
+  }
+
   /** See {@link ResourceStore.count}. */
   count(): Promise<number> {
     return this._resources.count();
@@ -180,4 +208,5 @@ export class LibraryStore {
   private readonly _endorsements: EndorsementStore;
   private readonly _usage: UsageStore;
   private readonly _profiles: ProfileStore;
+  private readonly _visits: VisitStore;
 }

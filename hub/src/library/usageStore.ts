@@ -51,39 +51,73 @@ export class UsageStore {
 
   /**
    * Co-usage: for the resources `used`, the other resources that the same users used,
-   * with how many of those users did (the caller excluded).
+   * with how many of those users did (the caller excluded), and the one of the
+   * caller's resources most of them used (`via`, with `viaUsers` of them: the number a
+   * sentence may say of it).
    */
   async usedAlongside(
     userId: string,
     used: readonly string[],
     limit = 200
-  ): Promise<{ resourceId: string; users: number; via: string }[]> {
+  ): Promise<
+    { resourceId: string; users: number; via: string; viaUsers: number }[]
+  > {
     if (!used.length) {
       return [];
     }
     // `shared`: colleagues' uses of the caller's resources; `also`: their other uses.
     // Publishing is not using: an author's own versions do not link resources.
-    const rows = await this._db
-      .selectFrom('library_events as shared')
-      .innerJoin('library_events as also', 'also.user_id', 'shared.user_id')
+    const pairs = () =>
+      this._db
+        .selectFrom('library_events as shared')
+        .innerJoin('library_events as also', 'also.user_id', 'shared.user_id')
+        .where('shared.resource_id', 'in', used)
+        .where('shared.user_id', '<>', userId)
+        .where('shared.kind', '<>', 'publish')
+        .where('also.resource_id', 'not in', used)
+        .where('also.kind', '<>', 'publish');
+    const rows = await pairs()
       .select([
         'also.resource_id as resourceId',
-        eb => eb.fn.count<number>('also.user_id').distinct().as('users'),
-        eb => eb.fn.min('shared.resource_id').as('via')
+        eb => eb.fn.count<number>('also.user_id').distinct().as('users')
       ])
-      .where('shared.resource_id', 'in', used)
-      .where('shared.user_id', '<>', userId)
-      .where('shared.kind', '<>', 'publish')
-      .where('also.resource_id', 'not in', used)
-      .where('also.kind', '<>', 'publish')
       .groupBy('also.resource_id')
       .orderBy('users', 'desc')
       .limit(limit)
       .execute();
+    if (!rows.length) {
+      return [];
+    }
+    const vias = await pairs()
+      .select([
+        'also.resource_id as resourceId',
+        'shared.resource_id as via',
+        eb => eb.fn.count<number>('also.user_id').distinct().as('users')
+      ])
+      .where(
+        'also.resource_id',
+        'in',
+        rows.map(row => row.resourceId)
+      )
+      .groupBy(['also.resource_id', 'shared.resource_id'])
+      .execute();
+    const best = new Map<string, { via: string; users: number }>();
+    for (const row of vias) {
+      const users = Number(row.users);
+      const known = best.get(row.resourceId);
+      if (
+        !known ||
+        users > known.users ||
+        (users === known.users && row.via < known.via)
+      ) {
+        best.set(row.resourceId, { via: row.via, users });
+      }
+    }
     return rows.map(row => ({
       resourceId: row.resourceId,
       users: Number(row.users),
-      via: String(row.via)
+      via: best.get(row.resourceId)!.via,
+      viaUsers: best.get(row.resourceId)!.users
     }));
   }
 

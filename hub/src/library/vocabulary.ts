@@ -22,12 +22,12 @@ export function termsOf(text: string): Set<string> {
  */
 export class Vocabulary {
   /**
-   * Count the terms of one more indexed text.
+   * Count the terms of one more indexed text (of `times` more).
    */
-  add(terms: Iterable<string>): void {
+  add(terms: Iterable<string>, times = 1): void {
     for (const word of terms) {
       const docs = this._docs.get(word);
-      this._docs.set(word, (docs ?? 0) + 1);
+      this._docs.set(word, (docs ?? 0) + times);
       if (docs === undefined) {
         this._stems.add(stemOf(word));
         const bucket = this._byLength.get(word.length) ?? [];
@@ -71,18 +71,20 @@ export class Vocabulary {
     let best: string | null = null;
     let bestDistance = max + 1;
     let bestDocs = 0;
+    const letters = new Private.Letters(folded);
     for (
       let length = folded.length - max;
       length <= folded.length + max;
       length++
     ) {
       for (const candidate of this._byLength.get(length) ?? []) {
+        const limit = Math.min(bestDistance, max);
+        // Most words differ by more letters than the edits allowed: no alignment.
+        if (letters.lowerBound(candidate) > limit) {
+          continue;
+        }
         // Exact below the limit: a tie with the best so far is a true tie.
-        const distance = Private.distance(
-          folded,
-          candidate,
-          Math.min(bestDistance, max) + 1
-        );
+        const distance = Private.distance(folded, candidate, limit + 1);
         const docs = this._docs.get(candidate) ?? 0;
         if (
           distance < bestDistance ||
@@ -111,6 +113,37 @@ namespace Private {
   }
 
   /**
+   * The letters of a word, to bound its distance to others cheaply: an edit adds at
+   * most one letter the other word lacks, and takes out at most one it has (a swap
+   * neither), so the distance is at least the larger of those two counts.
+   */
+  export class Letters {
+    constructor(private readonly _word: string) {
+      for (let i = 0; i < _word.length; i++) {
+        this._counts[_word.charCodeAt(i)]++;
+      }
+    }
+
+    lowerBound(other: string): number {
+      const counts = this._counts;
+      let extra = 0;
+      for (let i = 0; i < other.length; i++) {
+        // Take the letter from the word's counts (below zero: one too many).
+        if (--counts[other.charCodeAt(i)] < 0) {
+          extra++;
+        }
+      }
+      for (let i = 0; i < other.length; i++) {
+        counts[other.charCodeAt(i)]++;
+      }
+      return Math.max(extra, this._word.length - (other.length - extra));
+    }
+
+    // One count per UTF-16 code unit: folded words are any letters.
+    private readonly _counts = new Int32Array(0x10000);
+  }
+
+  /**
    * The optimal string alignment distance of two words (Levenshtein plus swapped
    * neighbours), or any value ≥ `limit` once it cannot be below it.
    */
@@ -118,29 +151,41 @@ namespace Private {
     if (Math.abs(a.length - b.length) >= limit) {
       return limit;
     }
-    let before = new Array<number>(b.length + 1).fill(0);
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    // Three rows of the table (the one before the previous for swaps), reused.
+    const width = b.length + 1;
+    let before = new Int32Array(width);
+    let previous = new Int32Array(width);
+    let current = new Int32Array(width);
+    for (let j = 0; j < width; j++) {
+      previous[j] = j;
+    }
     for (let i = 1; i <= a.length; i++) {
-      const current = [i];
+      current[0] = i;
       let smallest = i;
-      for (let j = 1; j <= b.length; j++) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const ai = a.charCodeAt(i - 1);
+      const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+      for (let j = 1; j < width; j++) {
+        const bj = b.charCodeAt(j - 1);
         let value = Math.min(
           previous[j] + 1,
           current[j - 1] + 1,
-          previous[j - 1] + cost
+          previous[j - 1] + (ai === bj ? 0 : 1)
         );
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        if (j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) {
           value = Math.min(value, before[j - 2] + 1);
         }
-        current.push(value);
-        smallest = Math.min(smallest, value);
+        current[j] = value;
+        if (value < smallest) {
+          smallest = value;
+        }
       }
       if (smallest >= limit) {
         return limit;
       }
+      const spare = before;
       before = previous;
       previous = current;
+      current = spare;
     }
     return previous[b.length];
   }
