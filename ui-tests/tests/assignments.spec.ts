@@ -14,9 +14,10 @@ import {
  * Assignments, the whole loop through the hub with two browsers: a teacher hands out a
  * notebook from « Suivi des devoirs »; a pupil gets it from « Mes devoirs », works,
  * keeps their work when fetching again, hands it in (a numpy.py of their own is left
- * out: the assignment does not take it); the teacher reads the work read-only beside
- * the original, with nothing written to their home, marks it, comments a cell and
- * returns it; the pupil reads the feedback in the panel and under the cell.
+ * out: the assignment does not take it); from the follow-up in the main area, the
+ * teacher reads the work read-only beside the original, with nothing written to their
+ * home, marks it, comments a cell and returns it; the pupil reads the feedback in the
+ * panel and under the cell.
  */
 test.describe('Candyce assignments', () => {
   test.setTimeout(600_000);
@@ -181,30 +182,38 @@ test.describe('Candyce assignments', () => {
     await expect(item).toContainText('État : rendu');
     await expectNoAxeViolationIn(pupil, '#cdc-assignments');
 
-    // The teacher follows: the table of pupils.
+    // The teacher follows: the table of pupils, in the main area.
     await teacher.bringToFront();
     await open.click();
-    const table = follow.getByRole('table', { name: 'Avancement des élèves' });
+    const view = teacher.locator('#jp-main-dock-panel .cdc-FollowUp:visible');
+    await expect(
+      view.getByRole('heading', { name: `Suivi : ${title}` })
+    ).toBeFocused({ timeout: 30_000 });
+    const viewId = await teacher
+      .locator('#jp-main-dock-panel .jp-MainAreaWidget')
+      .filter({ has: teacher.locator('.cdc-FollowUp:visible') })
+      .getAttribute('id');
+    const table = view.getByRole('table', { name: /Avancement des élèves/ });
     await expect(table).toBeVisible();
     const row = table.getByRole('row').filter({ hasText: 'Nathan Durand' });
     await expect(row).toContainText('rendu');
     await expect(
       table.getByRole('columnheader', { name: 'Dernière activité' })
     ).toBeVisible();
-    const csv = follow.getByRole('link', { name: 'Exporter les notes (CSV)' });
+    const csv = view.getByRole('link', { name: 'Exporter les notes (CSV)' });
     const href = (await csv.getAttribute('href')) ?? '';
     expect(href).toMatch(/^\/hub\/api\/v1\/assignments\/[^/]+\/grades\.csv$/);
     const grades = await teacher.request.get(`${HUB}${href}`);
     expect(grades.status()).toBe(200);
     expect(grades.headers()['content-type']).toContain('text/csv');
-    await expectNoAxeViolationIn(teacher, '#cdc-assignments-teacher');
+    await expectNoAxeViolationIn(teacher, `#${viewId}`);
 
     // The work, read-only, beside the original: shown from the hub, nothing of it
     // written to the teacher's home, no kernel to run it in.
     await row
       .getByRole('button', { name: 'Ouvrir la copie de Nathan Durand' })
       .click();
-    await expect(follow.getByRole('status').first()).toContainText(
+    await expect(view.getByRole('status').first()).toContainText(
       'Copie de Nathan Durand (version 1) ouverte en lecture seule, à côté de l’énoncé',
       { timeout: 30_000 }
     );
@@ -232,7 +241,7 @@ test.describe('Candyce assignments', () => {
     ).toBe(404);
 
     // Feedback: comment and grade.
-    const feedback = follow.getByRole('region', {
+    const feedback = view.getByRole('region', {
       name: 'Retour pour Nathan Durand'
     });
     await expect(feedback).toBeVisible();
@@ -244,7 +253,7 @@ test.describe('Candyce assignments', () => {
     await feedback
       .getByRole('button', { name: 'Enregistrer le retour' })
       .click();
-    await expect(follow.getByRole('status').first()).toContainText(
+    await expect(view.getByRole('status').first()).toContainText(
       'Retour pour Nathan Durand enregistré.'
     );
 
@@ -262,7 +271,7 @@ test.describe('Candyce assignments', () => {
     await expect(box).toHaveCount(1, { timeout: 20_000 });
     await expect(box).toContainText('Votre commentaire pour l’élève');
     await expect(feedback).toContainText('Une liste commence à l’indice 0.');
-    await expectNoAxeViolationIn(teacher, '#cdc-assignments-teacher');
+    await expectNoAxeViolationIn(teacher, `#${viewId}`);
 
     // « Rendre la copie », confirmed.
     await feedback
@@ -271,7 +280,7 @@ test.describe('Candyce assignments', () => {
     const confirm = teacher.locator('.jp-Dialog');
     await expect(confirm).toContainText('Nathan Durand verra votre retour');
     await confirm.getByRole('button', { name: 'Rendre la copie' }).click();
-    await expect(follow.getByRole('status').first()).toContainText(
+    await expect(view.getByRole('status').first()).toContainText(
       'Copie rendue à 1 élève.',
       { timeout: 20_000 }
     );

@@ -4,6 +4,8 @@
 export namespace CommandIDs {
   export const open = 'candyce-assignments:open';
   export const follow = 'candyce-assignments:follow';
+  /** The follow-up of one assignment in the main area (args: `assignmentId`). */
+  export const followAssignment = 'candyce-assignments:follow-assignment';
   export const commentCell = 'candyce-assignments:comment-cell';
   /** In the file browser's context menu for notebooks. */
   export const assignNotebook = 'candyce:assign-notebook';

@@ -21,8 +21,11 @@ export function FeedbackForm(props: {
   learner: IPerson;
   onSaved: (message: string) => void;
   onReturn: () => void;
+  /** Starts the DOM ids of the form's fields: one per view that shows a form. */
+  idPrefix?: string;
 }): JSX.Element {
   const { store, trans, assignment, learner } = props;
+  const ids = props.idPrefix ?? 'cdc-Feedback';
   const [draft, setDraft] = React.useState<IFeedbackDraft | null>(
     store.loadedDraft(assignment.id, learner.name)
   );
@@ -36,7 +39,7 @@ export function FeedbackForm(props: {
       .then(loaded => {
         setDraft(store.loadedDraft(assignment.id, learner.name) ?? loaded);
         requestAnimationFrame(() =>
-          document.getElementById('cdc-Feedback-comment')?.focus()
+          document.getElementById(`${ids}-comment`)?.focus()
         );
       })
       .catch(reason => setError(errorMessage(reason, trans)));
@@ -48,7 +51,7 @@ export function FeedbackForm(props: {
     };
   }, [assignment.id, learner.name]);
 
-  const headingId = 'cdc-Feedback-heading';
+  const headingId = `${ids}-heading`;
   if (!draft) {
     return (
       <section className="cdc-Assignments-feedback" aria-labelledby={headingId}>
@@ -99,7 +102,7 @@ export function FeedbackForm(props: {
     }
     setErrors(found);
     if (Object.keys(found).length) {
-      document.getElementById(`cdc-Feedback-${Object.keys(found)[0]}`)?.focus();
+      document.getElementById(`${ids}-${Object.keys(found)[0]}`)?.focus();
       return false;
     }
     setSaving(true);
@@ -134,11 +137,9 @@ export function FeedbackForm(props: {
           void save();
         }}
       >
-        <label htmlFor="cdc-Feedback-comment">
-          {trans.__('Overall comment')}
-        </label>
+        <label htmlFor={`${ids}-comment`}>{trans.__('Overall comment')}</label>
         <textarea
-          id="cdc-Feedback-comment"
+          id={`${ids}-comment`}
           className="jp-mod-styled"
           rows={4}
           value={draft.comment}
@@ -146,31 +147,29 @@ export function FeedbackForm(props: {
         />
         <div className="cdc-Assignments-inline">
           <div>
-            <label htmlFor="cdc-Feedback-grade">{trans.__('Grade')}</label>
+            <label htmlFor={`${ids}-grade`}>{trans.__('Grade')}</label>
             <input
-              id="cdc-Feedback-grade"
+              id={`${ids}-grade`}
               className="jp-mod-styled cdc-Feedback-number"
               type="text"
               inputMode="decimal"
               value={draft.grade ?? ''}
               aria-invalid={errors.grade ? true : undefined}
-              aria-describedby={
-                errors.grade ? 'cdc-Feedback-grade-error' : undefined
-              }
+              aria-describedby={errors.grade ? `${ids}-grade-error` : undefined}
               onChange={event => update({ grade: number(event.target.value) })}
             />
           </div>
           <div>
-            <label htmlFor="cdc-Feedback-maxGrade">{trans.__('Out of')}</label>
+            <label htmlFor={`${ids}-maxGrade`}>{trans.__('Out of')}</label>
             <input
-              id="cdc-Feedback-maxGrade"
+              id={`${ids}-maxGrade`}
               className="jp-mod-styled cdc-Feedback-number"
               type="text"
               inputMode="decimal"
               value={draft.maxGrade ?? ''}
               aria-invalid={errors.maxGrade ? true : undefined}
               aria-describedby={
-                errors.maxGrade ? 'cdc-Feedback-maxGrade-error' : undefined
+                errors.maxGrade ? `${ids}-maxGrade-error` : undefined
               }
               onChange={event =>
                 update({ maxGrade: number(event.target.value) })
@@ -179,12 +178,12 @@ export function FeedbackForm(props: {
           </div>
         </div>
         {errors.grade && (
-          <p id="cdc-Feedback-grade-error" className="cdc-Assignments-error">
+          <p id={`${ids}-grade-error`} className="cdc-Assignments-error">
             {errors.grade}
           </p>
         )}
         {errors.maxGrade && (
-          <p id="cdc-Feedback-maxGrade-error" className="cdc-Assignments-error">
+          <p id={`${ids}-maxGrade-error`} className="cdc-Assignments-error">
             {errors.maxGrade}
           </p>
         )}
@@ -193,11 +192,11 @@ export function FeedbackForm(props: {
           {rubric.map((row, i) => (
             <div key={i} className="cdc-Assignments-inline">
               <div>
-                <label htmlFor={`cdc-Feedback-criterion-${i}`}>
+                <label htmlFor={`${ids}-criterion-${i}`}>
                   {trans.__('Criterion %1', i + 1)}
                 </label>
                 <input
-                  id={`cdc-Feedback-criterion-${i}`}
+                  id={`${ids}-criterion-${i}`}
                   className="jp-mod-styled"
                   type="text"
                   value={row.criterion}
@@ -207,11 +206,11 @@ export function FeedbackForm(props: {
                 />
               </div>
               <div>
-                <label htmlFor={`cdc-Feedback-points-${i}`}>
+                <label htmlFor={`${ids}-points-${i}`}>
                   {trans.__('Points')}
                 </label>
                 <input
-                  id={`cdc-Feedback-points-${i}`}
+                  id={`${ids}-points-${i}`}
                   className="jp-mod-styled cdc-Feedback-number"
                   type="text"
                   inputMode="decimal"
@@ -222,11 +221,9 @@ export function FeedbackForm(props: {
                 />
               </div>
               <div>
-                <label htmlFor={`cdc-Feedback-max-${i}`}>
-                  {trans.__('Out of')}
-                </label>
+                <label htmlFor={`${ids}-max-${i}`}>{trans.__('Out of')}</label>
                 <input
-                  id={`cdc-Feedback-max-${i}`}
+                  id={`${ids}-max-${i}`}
                   className="jp-mod-styled cdc-Feedback-number"
                   type="text"
                   inputMode="decimal"
@@ -260,8 +257,8 @@ export function FeedbackForm(props: {
             {trans.__('Add a criterion')}
           </button>
         </fieldset>
-        <section aria-labelledby="cdc-Feedback-cells-h">
-          <h4 id="cdc-Feedback-cells-h">{trans.__('Comments on cells')}</h4>
+        <section aria-labelledby={`${ids}-cells-h`}>
+          <h4 id={`${ids}-cells-h`}>{trans.__('Comments on cells')}</h4>
           {(draft.cells ?? []).length === 0 ? (
             <p className="cdc-Assignments-meta">
               {trans.__(

@@ -24,6 +24,11 @@ export interface IOpenSubmissionOptions {
  * Open a pupil's latest hand-in, read-only, beside the files handed out, and load the
  * teacher's draft feedback for the comments under the cells.
  *
+ * With the id of the assignment's follow-up (`beside`), both open under it, the work on
+ * the left and the original on its right, so that the table and the feedback form stay
+ * in sight; the work of another pupil of the same assignment takes the place of the
+ * last one opened (as a tab beside it).
+ *
  * Both are shown from the hub's data in {@link ReviewView}s: nothing is written to the
  * teacher's home and nothing runs, so no file of the pupil's (a `numpy.py` beside the
  * notebook) can ever be imported by a kernel of the teacher's.
@@ -33,7 +38,8 @@ export interface IOpenSubmissionOptions {
 export async function openSubmission(
   options: IOpenSubmissionOptions,
   assignment: ITeachingAssignment,
-  learner: IPerson
+  learner: IPerson,
+  beside?: string
 ): Promise<string> {
   const { shell, renderMarkdown, trans } = options;
   const s = options.store();
@@ -77,6 +83,7 @@ export async function openSubmission(
   handedOut.title.label = trans.__('Handed out: %1', assignment.title);
   handedOut.title.closable = true;
 
+  const lastWork = Private.lastWork(assignment.id, work.id);
   // Opened again, the views show the hub's latest: the former ones go.
   for (const view of [work, handedOut]) {
     Private.opened.get(view.id)?.dispose();
@@ -87,7 +94,15 @@ export async function openSubmission(
       }
     });
   }
-  shell.add(work, 'main');
+  shell.add(
+    work,
+    'main',
+    lastWork
+      ? { mode: 'tab-after', ref: lastWork }
+      : beside
+        ? { mode: 'split-bottom', ref: beside }
+        : undefined
+  );
   shell.add(handedOut, 'main', { mode: 'split-right', ref: work.id });
   shell.activateById(work.id);
   return trans.__(
@@ -100,6 +115,21 @@ export async function openSubmission(
 namespace Private {
   /** The views open, by id. */
   export const opened = new Map<string, ReviewView>();
+
+  /**
+   * The id of the pupil's work of this assignment opened last, other than `except`,
+   * if one is still open.
+   */
+  export function lastWork(
+    assignmentId: string,
+    except: string
+  ): string | undefined {
+    return Array.from(opened.values())
+      .reverse()
+      .find(
+        view => view.review?.assignmentId === assignmentId && view.id !== except
+      )?.id;
+  }
 
   /** A view's DOM id: the assignment and the learner (empty for the original). */
   export function id(assignmentId: string, learner: string): string {

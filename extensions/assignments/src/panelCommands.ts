@@ -1,4 +1,4 @@
-import { focusWhenRendered } from '@candyce/core';
+import { focusAfterPalette } from '@candyce/core';
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { type ICommandPalette, showErrorMessage } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -128,15 +128,4 @@ namespace Private {
     const cell = widget.selectedCell;
     return cell ? { ...widget.review, ...cell } : null;
   }
-}
-
-/**
- * Focus a panel's heading once the command palette, if it ran the command, has closed:
- * on closing it gives the focus back to the main area (in the same tick, then in the
- * next frame), which would leave a keyboard user outside the panel they asked for.
- */
-function focusAfterPalette(node: HTMLElement): void {
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => focusWhenRendered(node, ['h2'], true))
-  );
 }

@@ -1,11 +1,12 @@
 import { addSidePanel, type ICandyceSession } from '@candyce/core';
-import type { JupyterFrontEnd } from '@jupyterlab/application';
+import type { ILayoutRestorer, JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import type { INotebookTracker } from '@jupyterlab/notebook';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 import type { IAssignSource } from './assign';
+import { FollowUps } from './followUps';
 import { assignmentIcon } from './icons';
 import type { MarkdownRenderer } from './reviewView';
 // What it needs beyond itself (the review view) loads with the panels anyway: a chunk
@@ -17,12 +18,51 @@ import { canTeach, TeacherPanel } from './teacher';
 
 /**
  * The teacher's side: the « Suivi des devoirs » panel, added once the user is known to
- * teach, and the « Nouveau devoir » form.
+ * teach, the follow-up of each assignment in the main area, and the « Nouveau devoir »
+ * form.
  */
 export class TeacherSide {
   constructor(options: TeacherSide.IOptions) {
     this._options = options;
+    const { app, session, trans, needStore } = options;
+    this.followUps = new FollowUps({
+      app,
+      session,
+      trans,
+      store: needStore,
+      restorer: options.restorer,
+      actions: {
+        openSubmission: (assignment, learner, beside) =>
+          openSubmission(
+            {
+              store: needStore,
+              shell: app.shell,
+              renderMarkdown: options.renderMarkdown,
+              trans
+            },
+            assignment,
+            learner,
+            beside
+          ),
+        confirm: async (title, body, accept) =>
+          (
+            await showDialog({
+              title,
+              body,
+              buttons: [
+                Dialog.cancelButton({ label: trans.__('Cancel') }),
+                Dialog.okButton({ label: accept })
+              ]
+            })
+          ).button.accept
+      }
+    });
   }
+
+  /**
+   * The follow-ups of assignments, in the main area.
+   */
+  readonly followUps: FollowUps;
 
   /**
    * The « Suivi des devoirs » panel, once added.
@@ -44,7 +84,7 @@ export class TeacherSide {
    * Add the « Suivi des devoirs » panel, once the user is known to teach.
    */
   addPanel(): void {
-    const { app, session, trans, store, needStore } = this._options;
+    const { app, session, trans, store } = this._options;
     if (this._panel || !canTeach(session) || !store()) {
       return;
     }
@@ -54,28 +94,9 @@ export class TeacherSide {
       store,
       actions: {
         newAssignment: () => this.assignNotebook(this._currentNotebook()),
-        openSubmission: (assignment, learner) =>
-          openSubmission(
-            {
-              store: needStore,
-              shell: app.shell,
-              renderMarkdown: this._options.renderMarkdown,
-              trans
-            },
-            assignment,
-            learner
-          ),
-        confirm: async (title, body, accept) =>
-          (
-            await showDialog({
-              title,
-              body,
-              buttons: [
-                Dialog.cancelButton({ label: trans.__('Cancel') }),
-                Dialog.okButton({ label: accept })
-              ]
-            })
-          ).button.accept
+        followUp: async id => {
+          await this.followUps.open(id);
+        }
       }
     });
     addSidePanel(app.shell, this._panel, {
@@ -179,5 +200,7 @@ export namespace TeacherSide {
     fileBrowser: IDefaultFileBrowser | null;
     /** How the pupils' markdown is rendered in their work. */
     renderMarkdown: MarkdownRenderer;
+    /** Restores the follow-ups open with the workspace. */
+    restorer: ILayoutRestorer | null;
   }
 }

@@ -68,6 +68,17 @@ function fakeHub(): AssignmentsApi {
       submission: { version: 2, submittedAt: 'x', late: false, files: [] },
       files: [file('listes.ipynb', pupilNotebook()), file('numpy.py', MODULE)]
     },
+    '/hub/api/v1/assignments/a1/submissions/eleve5/latest': {
+      submission: { version: 1, submittedAt: 'x', late: false, files: [] },
+      files: [file('listes.ipynb', '{"cells": []}')]
+    },
+    '/hub/api/v1/assignments/a1/feedback/eleve5': {
+      comment: '',
+      grade: null,
+      maxGrade: 20,
+      rubric: [],
+      cells: []
+    },
     '/hub/api/v1/assignments/a1/original': {
       files: [file('listes.ipynb', '{"cells": []}')]
     },
@@ -131,7 +142,7 @@ async function textMarkdown(host: HTMLElement, source: string): Promise<void> {
 /** The views opened by a test, closed after it. */
 const shown: Widget[] = [];
 
-async function open() {
+async function open(learner = LEARNER, beside?: string) {
   const home = teacherHome();
   const added: { widget: Widget; options: unknown }[] = [];
   const store = new AssignmentsStore(fakeHub());
@@ -149,7 +160,7 @@ async function open() {
     // What the former version wrote the pupil's files with: it must stay unused.
     contents: home.contents
   } as unknown as IOpenSubmissionOptions;
-  const announced = await openSubmission(options, ASSIGNMENT, LEARNER);
+  const announced = await openSubmission(options, ASSIGNMENT, learner, beside);
   const views = added.map(a => a.widget as ReviewView);
   shown.push(...views);
   await Promise.all(views.map(view => view.ready));
@@ -185,6 +196,23 @@ describe('opening a pupil’s work for review', () => {
     );
     // Its code is nowhere in the page: named, not shown, not run.
     expect(document.body.textContent).not.toContain('rm -rf');
+  });
+
+  it('opens the work under the follow-up, the original on its right; the next pupil’s work takes the place of the last', async () => {
+    const first = await open(LEARNER, 'cdc-followup-a1');
+    expect(first.added.map(a => a.options)).toEqual([
+      { mode: 'split-bottom', ref: 'cdc-followup-a1' },
+      { mode: 'split-right', ref: first.views[0].id }
+    ]);
+    const other = { name: 'eleve5', displayName: 'Léa Martin' };
+    const second = await open(other, 'cdc-followup-a1');
+    expect(second.added.map(a => a.options)).toEqual([
+      { mode: 'tab-after', ref: first.views[0].id },
+      { mode: 'split-right', ref: second.views[0].id }
+    ]);
+    // One original at a time: the former one went when the new one came.
+    expect(first.views[1].isDisposed).toBe(true);
+    expect(first.views[0].isDisposed).toBe(false);
   });
 
   it('tried: a notebook claiming to be trusted, with HTML, JavaScript and a script in markdown: shown read-only as text, no kernel, nothing runs', async () => {
