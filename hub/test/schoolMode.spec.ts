@@ -4,10 +4,12 @@ import { IClass } from '../src/classes/service';
 import { openDatabase } from '../src/db/connect';
 import {
   addUsers,
+  Browser,
   ISignedIn,
   readJson,
   signIn,
-  startTestHub
+  startTestHub,
+  xsrfIn
 } from './hubHarness';
 
 /**
@@ -116,6 +118,36 @@ describe('school mode per class', () => {
 
     expect(await stateOf(cm2)).toBe(false);
     expect(await schoolModeOf(pupil)).toBe(false);
+  });
+
+  it('is on by itself for a pupil whose account a class code made, wherever she logs in', async () => {
+    expect(await stateOf(cm2)).toBe(false);
+    const made = await teacher.call('POST', `/classes/${cm2.id}/codes`, {
+      pupils: [{ displayName: 'Inès Petit' }]
+    });
+    expect(made.status).toBe(201);
+    const [card] = (await readJson(made)).pupils;
+    // Her class's old login page, not the card's `/c/<key>` (which lands with
+    // `?mode=ecole`): the hub itself says school mode.
+    const browser = new Browser(hub.url);
+    const page = await browser.get(`/hub/classes/${cm2.id}/login`);
+    const login = await browser.request(
+      'POST',
+      `/hub/classes/${cm2.id}/login`,
+      { form: { _xsrf: xsrfIn(await page.text()), code: card.code } }
+    );
+    expect(login.status).toBe(303);
+    const me = await readJson(await browser.get('/hub/api/v1/me'));
+    expect(me.name).toBe(card.name);
+    expect(me.schoolMode).toBe(true);
+    // Her classmate with a password, and her teacher, keep the full JupyterLab.
+    expect(await schoolModeOf(pupil)).toBe(false);
+    expect(await schoolModeOf(teacher)).toBe(false);
+
+    // Once the account has a password, it is no longer one a code made.
+    await hub.users.setPassword(card.name, 'un mot de passe assez long');
+    const after = await readJson(await browser.get('/hub/api/v1/me'));
+    expect(after.schoolMode).toBe(false);
   });
 
   it('forgets the setting with its class', async () => {

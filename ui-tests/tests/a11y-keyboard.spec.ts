@@ -1,4 +1,5 @@
 import { galata } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
 
 import { createNotebook, expect, HUB, tabTo, test } from './fixtures';
 
@@ -42,6 +43,47 @@ test.describe('Keyboard-only journeys', () => {
     await expect(polite).toHaveText(/^Untitled\d*\.ipynb enregistré\.$/, {
       timeout: 30_000
     });
+  });
+
+  test('the skip links: the first stops of the page, to the document and the side panel', async ({
+    page
+  }) => {
+    await createNotebook(page);
+    const notebook = page.locator('.jp-NotebookPanel:visible');
+    const toDocument = page.getByRole('link', { name: 'Aller au document' });
+    const toSidePanel = page.getByRole('link', {
+      name: 'Aller au panneau latéral'
+    });
+    const links = page.getByRole('navigation', { name: 'Liens d’évitement' });
+    await expect(links.getByRole('link')).toHaveCount(2);
+    // Hidden until one of them has the focus.
+    await expect(toDocument).not.toBeInViewport();
+
+    // From the top of the page, the first Tab: « Aller au document », shown.
+    await fromTopOfPage(page);
+    await page.keyboard.press('Tab');
+    await expect(toDocument).toBeFocused();
+    await expect(toDocument).toBeInViewport();
+    // The second: « Aller au panneau latéral »; Enter takes the focus into the open
+    // side panel (the file browser).
+    await page.keyboard.press('Tab');
+    await expect(toSidePanel).toBeFocused();
+    await expect(toSidePanel).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#jp-left-stack :focus')).toHaveCount(1);
+    await expect(page.locator('#filebrowser')).toBeVisible();
+    await expect(toSidePanel).not.toBeInViewport();
+
+    // Back to the top: « Aller au document » takes the focus into the notebook.
+    await fromTopOfPage(page);
+    await page.keyboard.press('Tab');
+    await expect(toDocument).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        notebook.evaluate(node => node.contains(document.activeElement))
+      )
+      .toBe(true);
   });
 
   test('the « Accessibilité » panel, from the keyboard', async ({ page }) => {
@@ -121,3 +163,16 @@ test.describe('Keyboard-only journeys', () => {
     });
   });
 });
+
+/**
+ * Start the keyboard from the top of the page, as after loading it: the next Tab goes
+ * to the page's first focusable element.
+ */
+async function fromTopOfPage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const body = document.body;
+    body.tabIndex = -1;
+    body.focus();
+    body.removeAttribute('tabindex');
+  });
+}

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import {
   demoLogin,
   expectNoAxeViolation,
+  HUB,
   logInWithKeyboard,
   tabTo
 } from './fixtures';
@@ -11,8 +12,8 @@ import {
  * The class pages in Chromium, from the keyboard only (Tab, typing, Space, Enter): a
  * demo teacher opens their classes, creates a class (after a blank name, refused next
  * to the field), finds a pupil by name and enrols them; the admin finds a teacher by
- * name and adds them to a class. Every page, the error state included, is French and
- * axe-clean.
+ * name and adds them to a class; the teacher turns on « Mode école pour cette
+ * classe ». Every page, the error state included, is French and axe-clean.
  */
 test.describe('Class pages', () => {
   test('a teacher creates a class and enrols a pupil from the keyboard only', async ({
@@ -65,6 +66,7 @@ test.describe('Class pages', () => {
     await expect(page.getByRole('status')).toHaveText(
       'Classe créée : inscrivez-y maintenant des élèves.'
     );
+    const classId = new URL(page.url()).pathname.split('/').pop()!;
     await expect(
       page.getByRole('link', {
         name: `Codes de connexion des élèves de la classe ${className}`
@@ -78,7 +80,10 @@ test.describe('Class pages', () => {
     await page.keyboard.press('Enter');
     const hugo = page.getByRole('checkbox', { name: /Hugo Bernard/ });
     await expect(hugo).toBeVisible();
-    await expect(page.getByRole('checkbox')).toHaveCount(1);
+    // One pupil to tick (the other checkbox is the class's school mode).
+    await expect(
+      page.locator('input[type="checkbox"][name="eleve"]')
+    ).toHaveCount(1);
     await expectNoAxeViolation(page);
     await tabTo(page, hugo);
     await page.keyboard.press('Space');
@@ -99,6 +104,39 @@ test.describe('Class pages', () => {
       page.getByRole('button', { name: 'Retirer Hugo Bernard de la classe' })
     ).toBeVisible();
     await expectNoAxeViolation(page);
+
+    // « Mode école pour cette classe »: ticked with Space, saved with Enter.
+    const schoolMode = page.getByRole('checkbox', {
+      name: 'Mode école pour cette classe'
+    });
+    await expect(schoolMode).not.toBeChecked();
+    await expect(schoolMode).toHaveAccessibleDescription(
+      /Le mode école est désactivé/
+    );
+    await tabTo(page, schoolMode);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await expect(
+      page
+        .getByRole('region', { name: 'Mode école' })
+        .getByRole('button', { name: 'Enregistrer' })
+    ).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toHaveText(
+      'Mode école activé pour les élèves de la classe.'
+    );
+    await expect(schoolMode).toBeChecked();
+    await expect(schoolMode).toHaveAccessibleDescription(
+      /Le mode école est activé/
+    );
+    await expectNoAxeViolation(page);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page
+      .getByRole('region', { name: 'Mode école' })
+      .scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: 'test-results/school-hub-class-page.png'
+    });
 
     // Removing asks first, on a page of its own; « Annuler » changes nothing.
     await tabTo(
@@ -122,6 +160,15 @@ test.describe('Class pages', () => {
     const row = page.getByRole('row', { name: new RegExp(className) });
     // Columns after the class name: level, establishment, learners, teachers.
     await expect(row.getByRole('cell').nth(2)).toHaveText('1');
+
+    // Hugo leaves the class again: its school mode and its trace policy (none for
+    // minors) would follow him into the specs that run after this one.
+    const me = await (await page.request.get(`${HUB}/hub/api/v1/me`)).json();
+    const left = await page.request.delete(
+      `${HUB}/hub/api/v1/classes/${classId}/members/eleve2`,
+      { headers: { 'X-Candyce-XSRF': me.xsrfToken } }
+    );
+    expect(left.status()).toBe(204);
   });
 
   test('an admin finds a teacher by name and adds them, from the keyboard only', async ({

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 
 import {
+  CountingKeyboard,
   demoLogin,
   expectNoAxeViolationIn,
   HUB,
@@ -16,7 +17,9 @@ import {
  * her code, « Mes devoirs » (where she lands), « Récupérer », the cells run with
  * Shift+Enter, a NameError explained in French under its traceback, her answer typed,
  * « Rendre mon travail ». The keystrokes and clicks of her journey are counted and
- * reported (`school-mode journey` annotation); she never clicks. Then the teacher
+ * reported (`school-mode journey` annotation); she never clicks. After it, the skip
+ * links take her to « Mes devoirs », which says « tu » (« Tape le code que ton
+ * professeur t’a donné. ») and never « vous ». Then the teacher
  * previews the mode (« Voir comme un élève ») and goes back to the full JupyterLab.
  */
 test.describe('School mode', () => {
@@ -97,9 +100,13 @@ test.describe('School mode', () => {
       await keys.press('Enter');
 
       // She lands in her JupyterLab in school mode, in « Mes devoirs ».
-      await page.waitForURL(new RegExp(`/user/${card.name}/lab`), {
-        timeout: 120_000
-      });
+      // (Her path, not the start page's `?next=` naming it.)
+      await page.waitForURL(
+        url => url.pathname.startsWith(`/user/${card.name}/lab`),
+        { timeout: 120_000 }
+      );
+      // The start page on her way says « tu » too: hub/test/lifecycle.spec.ts reads it
+      // while the start is held (here it may last less than its first answer).
       const bar = page.locator('#cdc-school-bar');
       await expect(bar).toBeVisible({ timeout: 90_000 });
       const mine = page.locator('#cdc-assignments');
@@ -235,6 +242,40 @@ test.describe('School mode', () => {
       });
       console.log(`school-mode journey: ${JSON.stringify(journey)}`);
       expect(clicks).toBe(0);
+
+      // After the journey (not counted): the skip links work in school mode, and
+      // « Mes devoirs » says « tu », as her card does. From the top of the page, the
+      // first Tab is « Aller au document », the second « Aller au panneau latéral »,
+      // whose Enter takes her to « Mes devoirs »; there, Enter on an empty code.
+      await page.evaluate(() => {
+        document.body.tabIndex = -1;
+        document.body.focus();
+        document.body.removeAttribute('tabindex');
+      });
+      await page.keyboard.press('Tab');
+      await expect(
+        page.getByRole('link', { name: 'Aller au document' })
+      ).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(
+        page.getByRole('link', { name: 'Aller au panneau latéral' })
+      ).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(
+        mine.getByRole('heading', { name: 'Mes devoirs' })
+      ).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(mine.getByLabel('Rejoindre avec un code')).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(mine).toContainText(
+        'Tape le code que ton professeur t’a donné.'
+      );
+      const said = await mine.innerText();
+      expect(said).not.toMatch(/\b(vous|votre|vos)\b/i);
+      expect(said).toMatch(/\b(tu|ton|ta|tes)\b/i);
+      await expectNoAxeViolationIn(page, '#cdc-assignments');
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.screenshot({ path: 'test-results/school-mes-devoirs.png' });
     } finally {
       await context.close();
     }
@@ -311,55 +352,6 @@ const NOTEBOOK = {
   nbformat: 4,
   nbformat_minor: 5
 };
-
-/**
- * The pupil's keyboard, counting every key press (a typed character is one).
- */
-class CountingKeyboard {
-  constructor(private readonly _page: Page) {}
-
-  presses = 0;
-  characters = 0;
-
-  get keystrokes(): number {
-    return this.presses + this.characters;
-  }
-
-  async press(key: string): Promise<void> {
-    this.presses++;
-    await this._page.keyboard.press(key);
-  }
-
-  async type(text: string): Promise<void> {
-    this.characters += text.length;
-    await this._page.keyboard.type(text);
-  }
-
-  /**
-   * Move the focus to `target` with Tab (or Shift+Tab), as a keyboard user does.
-   */
-  async tabTo(target: Locator, key = 'Tab', maxPresses = 60): Promise<void> {
-    await target.waitFor();
-    const focused = () =>
-      target.evaluate(
-        element =>
-          element === document.activeElement ||
-          element.contains(document.activeElement)
-      );
-    if (await focused()) {
-      return;
-    }
-    for (let i = 0; i < maxPresses; i++) {
-      await this.press(key);
-      if (await focused()) {
-        return;
-      }
-    }
-    throw new Error(
-      `not reached with ${maxPresses} presses of ${key}: ${target}`
-    );
-  }
-}
 
 /**
  * The execution state of the kernel of a user's open notebook, or null.

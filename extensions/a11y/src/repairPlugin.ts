@@ -32,7 +32,7 @@ export function repairTexts(trans: TranslationBundle): IRepairTexts {
         ? trans.__('Expand the section « %1 »', heading)
         : trans.__('Collapse the section « %1 »', heading),
     skipLinks: trans.__('Skip links'),
-    skipToMain: trans.__('Skip to the main area'),
+    skipToMain: trans.__('Skip to the document'),
     clearSearch: trans.__('Clear the search')
   };
 }

@@ -21,7 +21,7 @@ export interface IRepairTexts {
   collapseHeading(heading: string, collapsed: boolean): string;
   /** Name of the skip links' landmark. */
   skipLinks: string;
-  /** Text of JupyterLab's « Skip to main panel » link. */
+  /** Text of JupyterLab's « Skip to main panel » link (« Aller au document »). */
   skipToMain: string;
   /** Name of a search field's clear button. */
   clearSearch: string;
@@ -171,6 +171,8 @@ export const REPAIRS: IRepair[] = [
   {
     // JupyterLab's toolbar sets aria-pressed on the <jp-button> host, which has no
     // role; the button inside its shadow root is the one that needs the state.
+    // JupyterLab's styles draw the pressed look from the host's attribute: the state
+    // stays on the host as `data-cdc-pressed`, which style/base.css draws the same way.
     rule: 'aria-allowed-attr',
     selector: 'jp-button[aria-pressed]',
     fix: (host, { isToggleable, afterRender }) => {
@@ -178,6 +180,7 @@ export const REPAIRS: IRepair[] = [
       const command = host.getAttribute('data-command');
       const isToggle = value === 'true' || (!!command && isToggleable(command));
       host.removeAttribute('aria-pressed');
+      setAttr(host, 'data-cdc-pressed', value);
       if (isToggle) {
         // The web component mirrors the host's (now absent) state into its control on
         // its next render: set it once that is done.

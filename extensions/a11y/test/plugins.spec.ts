@@ -3,11 +3,12 @@ import { repairTexts, watchDocument } from '../src/repairPlugin';
 import { trans } from './trans';
 
 describe('@candyce/a11y plugins', () => {
-  it('are three described autostart plugins', () => {
+  it('are four described autostart plugins', () => {
     expect(plugins.map(p => p.id)).toEqual([
       '@candyce/a11y:repairs',
       '@candyce/a11y:announcements',
-      '@candyce/a11y:settings'
+      '@candyce/a11y:settings',
+      '@candyce/a11y:skip-links'
     ]);
     for (const plugin of plugins) {
       expect(plugin.autoStart).toBe(true);

@@ -35,6 +35,9 @@ describe('ARIA repairs of JupyterLab’s DOM', () => {
     flush();
     expect(toggle.hasAttribute('aria-pressed')).toBe(false);
     expect(plain.hasAttribute('aria-pressed')).toBe(false);
+    // The pressed look stays: the state is kept on the host for the stylesheet.
+    expect(toggle.getAttribute('data-cdc-pressed')).toBe('true');
+    expect(plain.getAttribute('data-cdc-pressed')).toBe('false');
     expect(
       toggle.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed')
     ).toBe('true');
@@ -113,7 +116,7 @@ describe('ARIA repairs of JupyterLab’s DOM', () => {
     const wrapper = body.querySelector('.jp-skiplink-wrapper')!;
     expect(wrapper.getAttribute('role')).toBe('navigation');
     expect(wrapper.getAttribute('aria-label')).toBe('Skip links');
-    expect(wrapper.textContent).toBe('Skip to the main area');
+    expect(wrapper.textContent).toBe('Skip to the document');
   });
 
   it('labels form controls from a sibling label, their hints or their group', () => {

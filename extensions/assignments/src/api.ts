@@ -1,4 +1,4 @@
-import { HubApi, HubClient, HubSchema } from '@candyce/core';
+import { HubApi, HubClient, HubSchema, IAssignments } from '@candyce/core';
 
 /**
  * What the hub does with work handed in after the due date.
@@ -102,7 +102,16 @@ export type INewAssignment = HubSchema<'NewAssignment'>;
  * The assignments API of the hub, typed by its contract (`hub/openapi.yml`).
  */
 export class AssignmentsApi {
-  constructor(readonly hub: HubClient) {
+  /**
+   * @param onActivity - told after the hub recorded a fetch, a hand-in or a return
+   *   (`IAssignments.activity`).
+   */
+  constructor(
+    readonly hub: HubClient,
+    private readonly _onActivity: (
+      activity: IAssignments.IActivity
+    ) => void = () => undefined
+  ) {
     this._api = new HubApi(hub);
   }
 
@@ -147,22 +156,28 @@ export class AssignmentsApi {
   /**
    * The files to put in the learner's home, and where (the fetch is recorded).
    */
-  fetch(id: string): Promise<{ folder: string; files: IFileIn[] }> {
-    return this._api.post('/assignments/{id}/fetch', { params: { id } });
+  async fetch(id: string): Promise<{ folder: string; files: IFileIn[] }> {
+    const fetched = await this._api.post('/assignments/{id}/fetch', {
+      params: { id }
+    });
+    this._onActivity({ kind: 'fetched', assignmentId: id });
+    return fetched;
   }
 
   /**
    * Hand work in; the same `requestId` makes a retry harmless.
    */
-  submit(
+  async submit(
     id: string,
     requestId: string,
     files: IFileIn[]
   ): Promise<ISubmission> {
-    return this._api.post('/assignments/{id}/submissions', {
+    const submission = await this._api.post('/assignments/{id}/submissions', {
       params: { id },
       body: { requestId, files }
     });
+    this._onActivity({ kind: 'handedIn', assignmentId: id });
+    return submission;
   }
 
   /**
@@ -241,13 +256,17 @@ export class AssignmentsApi {
   /**
    * Return feedback to some learners, or to every learner with feedback.
    */
-  returnFeedback(id: string, learners?: string[]): Promise<string[]> {
-    return this._api
-      .post('/assignments/{id}/return', {
-        params: { id },
-        body: learners ? { learners } : {}
-      })
-      .then(answer => answer.returned);
+  async returnFeedback(id: string, learners?: string[]): Promise<string[]> {
+    const { returned } = await this._api.post('/assignments/{id}/return', {
+      params: { id },
+      body: learners ? { learners } : {}
+    });
+    this._onActivity({
+      kind: 'returned',
+      assignmentId: id,
+      learners: returned.length
+    });
+    return returned;
   }
 
   /**

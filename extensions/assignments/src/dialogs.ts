@@ -13,11 +13,8 @@ export async function askConflict(
 ): Promise<ConflictChoice> {
   const body = document.createElement('div');
   const intro = document.createElement('p');
-  intro.textContent = trans._n(
-    'This file of the assignment is already in your folder, with your changes:',
-    'These files of the assignment are already in your folder, with your changes:',
-    paths.length
-  );
+  // One sentence for one file or several: plurals have no school variant (« tu »).
+  intro.textContent = trans.__('Already in your folder, with your changes:');
   const list = document.createElement('ul');
   for (const path of paths.slice(0, 10)) {
     const item = document.createElement('li');

@@ -1,6 +1,8 @@
 import { addSidePanel, IAssignments, ICandyceSession } from '@candyce/core';
+import { ISchoolMode } from '@candyce/school-ui';
 import {
   ILabShell,
+  ILayoutRestorer,
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
@@ -10,6 +12,7 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { Signal } from '@lumino/signaling';
 
 import { AssignmentsApi } from './api';
 import { CommandIDs } from './commandIds';
@@ -24,6 +27,7 @@ import { LearnerPanel } from './learner';
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { learnerActions } from './learnerActions';
 import { markdownRenderer } from './markdown';
+import { PupilWording } from './pupilWording';
 // The commands are registered at activation: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { addPanelCommands } from './panelCommands';
@@ -34,7 +38,8 @@ import { canTeach } from './teacher';
 import { TeacherSide } from './teacherSide';
 
 /**
- * « Mes devoirs » and « Suivi des devoirs » in the left sidebar, the comments under
+ * « Mes devoirs » and « Suivi des devoirs » in the left sidebar, the follow-up of each
+ * assignment in the main area (restored with the workspace), the comments under
  * the cells of marked work, and « Commenter la cellule » for teachers reading a pupil's
  * work (shown read-only, see ReviewView).
  */
@@ -52,7 +57,8 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     IDocumentManager,
     INotebookTracker,
     IDefaultFileBrowser,
-    IRenderMimeRegistry
+    IRenderMimeRegistry,
+    ILayoutRestorer
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -63,7 +69,8 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     docManager: IDocumentManager | null,
     notebooks: INotebookTracker | null,
     fileBrowser: IDefaultFileBrowser | null,
-    rendermime: IRenderMimeRegistry | null
+    rendermime: IRenderMimeRegistry | null,
+    restorer: ILayoutRestorer | null
   ): IAssignments => {
     const trans = (translator ?? nullTranslator).load('candyce');
     let store: AssignmentsStore | null = null;
@@ -72,7 +79,10 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     const comments = new CommentsView(notebooks, () => getStore(), trans);
     const getStore = (): AssignmentsStore | null => {
       if (!store && session.hub) {
-        store = new AssignmentsStore(new AssignmentsApi(session.hub));
+        store = new AssignmentsStore(
+          // `activity` is made below, before any call can reach the hub.
+          new AssignmentsApi(session.hub, event => activity.emit(event))
+        );
         store.changed.connect(() => comments.refreshAll());
       }
       return store;
@@ -90,10 +100,17 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     };
     const shell = labShell ?? app.shell;
 
-    // The learner's side.
+    // The learner's side, in « tu » while JupyterLab is in school mode. The school mode
+    // takes « Mes devoirs » (IAssignments) as an optional service: asking for it once
+    // this plugin is active, rather than through `optional`, keeps the two plugins out
+    // of a dependency cycle.
+    const wording = new PupilWording(trans);
+    void app
+      .resolveOptionalService(ISchoolMode)
+      .then(mode => wording.follow(mode));
     const actions = learnerActions({
       session,
-      trans,
+      trans: wording.trans,
       store: needStore,
       contents: app.serviceManager.contents,
       docManager,
@@ -101,7 +118,7 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     });
     const learnerPanel = new LearnerPanel({
       session,
-      trans,
+      wording,
       store: getStore,
       actions
     });
@@ -123,7 +140,8 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
       needStore,
       notebooks,
       fileBrowser,
-      renderMarkdown: markdownRenderer(rendermime, translator)
+      renderMarkdown: markdownRenderer(rendermime, translator),
+      restorer
     });
     void session.ready.then(() => teacher.addPanel());
     session.changed.connect(() => teacher.addPanel());
@@ -149,13 +167,18 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
         return false;
       }
     };
-    return {
+    const provided: IAssignments = {
       openLearnerPanel: () => void app.commands.execute(CommandIDs.open),
       openTeacherPanel: () => void app.commands.execute(CommandIDs.follow),
       canAssign: () => session.mode === 'hub' && canTeach(session),
       assignNotebook: path => reported(teacher.assignNotebook(path)),
       assignResource: resource => reported(teacher.assignResource(resource)),
-      handIn: path => handInAt(path, needStore, actions, trans)
+      handIn: path => handInAt(path, needStore, actions, wording.trans),
+      get activity() {
+        return activity;
+      }
     };
+    const activity = new Signal<IAssignments, IAssignments.IActivity>(provided);
+    return provided;
   }
 };

@@ -1,6 +1,7 @@
 import './jsdomShims';
 
 import { HubClient, IAssignments, ICandyceSession } from '@candyce/core';
+import { Signal } from '@lumino/signaling';
 
 import plugins from '../src';
 import { fakeApp, fakeSession } from '../../core/test/fakes';
@@ -12,6 +13,7 @@ function activatePanels(session: ICandyceSession) {
   const assignments = panelsPlugin.activate(
     fake.app,
     session,
+    null,
     null,
     null,
     null,
@@ -42,6 +44,7 @@ describe('@candyce/assignments plugins', () => {
     for (const id of [
       'candyce-assignments:open',
       'candyce-assignments:follow',
+      'candyce-assignments:follow-assignment',
       'candyce-assignments:comment-cell'
     ]) {
       expect(commands.hasCommand(id)).toBe(true);
@@ -80,8 +83,14 @@ describe('@candyce/assignments plugins', () => {
         asked.push(resource);
         return true;
       },
-      handIn: async () => ({ handedIn: false, message: '' })
+      handIn: async () => ({ handedIn: false, message: '' }),
+      get activity() {
+        return activity;
+      }
     };
+    const activity = new Signal<IAssignments, IAssignments.IActivity>(
+      assignments
+    );
     const { app, commands } = fakeApp();
     assignPlugin.activate(app, assignments, null, null, null, null);
     expect(commands.isEnabled('candyce:assign-notebook')).toBe(true);

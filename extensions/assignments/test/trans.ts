@@ -22,12 +22,15 @@ function frenchCatalogue(): Catalogue {
   const unquote = (text: string) =>
     JSON.parse(text.replace(/\\t/g, '\\t')) as string;
   let msgid: string | null = null;
+  // Keys as gettext and JupyterLab have them: `msgctxt` U+0004 `msgid`.
+  let context = '';
   let field: { name: string; index: number } | null = null;
   let strings: string[] = [];
   const flush = () => {
     if (msgid !== null && msgid !== '') {
-      catalogue.set(msgid, strings);
+      catalogue.set(context ? `${context}\u0004${msgid}` : msgid, strings);
     }
+    context = '';
     msgid = null;
     strings = [];
     field = null;
@@ -51,6 +54,9 @@ function frenchCatalogue(): Catalogue {
           flush();
         }
         msgid = unquote(quoted);
+        field = { name, index: 0 };
+      } else if (name === 'msgctxt') {
+        context = unquote(quoted);
         field = { name, index: 0 };
       } else if (name.startsWith('msgstr')) {
         field = { name: 'msgstr', index: Number(index ?? 0) };
@@ -96,6 +102,9 @@ export function french(): TranslationBundle {
   return {
     __: (text: string, ...args: unknown[]) => fill(lookup(text)[0], args),
     _n: (one: string, _many: string, n: number, ...args: unknown[]) =>
-      fill(lookup(one)[n > 1 ? 1 : 0], [n, ...args])
+      fill(lookup(one)[n > 1 ? 1 : 0], [n, ...args]),
+    // Contexts are optional: a message without one is said as the msgid, as gettext does.
+    _p: (context: string, text: string, ...args: unknown[]) =>
+      fill(catalogue.get(`${context}\u0004${text}`)?.[0] ?? text, args)
   } as unknown as TranslationBundle;
 }

@@ -47,7 +47,9 @@ export function fakeApp(services: Record<string, unknown> = {}): {
     shell,
     serviceManager: { contents: {}, kernelspecs: {}, ...services },
     docRegistry: { getWidgetFactory: () => undefined },
-    contextMenuHitTest: () => undefined
+    contextMenuHitTest: () => undefined,
+    // No other plugin's service: as in a JupyterLab without them.
+    resolveOptionalService: async () => null
   } as unknown as JupyterFrontEnd;
   return { app, shell, commands };
 }

@@ -11,5 +11,6 @@ import { errorsPlugin, modePlugin } from './plugin';
 export * from './explain';
 export * from './state';
 export * from './tokens';
+export * from './wording';
 
 export default [modePlugin, errorsPlugin];

@@ -1,5 +1,6 @@
 import { HubClient, IAssignments, ICandyceSession } from '@candyce/core';
 import type { ILabShell } from '@jupyterlab/application';
+import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
 import plugins, { ISchoolMode } from '../src';
@@ -50,8 +51,14 @@ function fakeAssignments() {
     handIn: async path => {
       handedIn.push(path);
       return { handedIn: true, message: 'Rendu' };
+    },
+    get activity() {
+      return activity;
     }
   };
+  const activity = new Signal<IAssignments, IAssignments.IActivity>(
+    assignments
+  );
   return { assignments, opened, handedIn };
 }
 

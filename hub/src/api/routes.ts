@@ -9,9 +9,17 @@ import {
 } from '../environments/routes';
 import { IRoute, mountRoutes, route } from '../http/declared';
 import { ILibraryRoutesDeps, libraryRoutes } from '../library/routes';
+import { IPrivacyRoutesDeps, privacyRoutes } from '../privacy/routes';
 import { IRosterRoutesDeps, rosterRoutes } from '../rosters/routes';
 import { IServerRoutesDeps, serverRoutes } from '../servers/routes';
-import { IMeRoutesDeps, meRoutes, userLocale } from '../users/routes';
+import {
+  IMeRoutesDeps,
+  IUserAdminRoutesDeps,
+  meRoutes,
+  userAdminRoutes,
+  userLocale
+} from '../users/routes';
+import { auditRoutes, IAuditRoutesDeps } from '../audit/routes';
 
 /**
  * What the API routes need.
@@ -23,7 +31,10 @@ export type IApiDeps = IClassRoutesDeps &
   IServerRoutesDeps &
   ILibraryRoutesDeps &
   IEnvironmentRoutesDeps &
-  IMeRoutesDeps;
+  IMeRoutesDeps &
+  IPrivacyRoutesDeps &
+  IUserAdminRoutesDeps &
+  IAuditRoutesDeps;
 
 /**
  * Every route of the hub API, `/hub/api/v1`, as declared by its feature (its right,
@@ -38,8 +49,11 @@ export function apiRoutes(deps: IApiDeps): IRoute[] {
       path: '/me',
       right: 'signedIn',
       handle: async ({ user, auth, request, response }) => {
-        // A learner of a class in school mode gets @candyce/school-ui's simple JupyterLab.
-        const schoolMode = await deps.classes.schoolMode.isOnFor(user.id);
+        // A learner of a class in school mode, and a pupil whose account a class code
+        // made, get @candyce/school-ui's simple JupyterLab.
+        const schoolMode =
+          (await deps.classes.schoolMode.isOnFor(user.id)) ||
+          (await deps.classCodes.isCodeAccount(user));
         response.json({
           name: user.name,
           displayName: user.displayName,
@@ -51,13 +65,16 @@ export function apiRoutes(deps: IApiDeps): IRoute[] {
       }
     }),
     ...meRoutes(deps),
+    ...userAdminRoutes(deps),
+    ...auditRoutes(deps),
     ...classRoutes(deps),
     ...rosterRoutes(deps),
     ...classCodeRoutes(deps),
     ...serverRoutes(deps),
     ...libraryRoutes(deps),
     ...assignmentRoutes(deps),
-    ...environmentRoutes(deps)
+    ...environmentRoutes(deps),
+    ...privacyRoutes(deps)
   ];
 }
 

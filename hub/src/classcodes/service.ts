@@ -7,7 +7,7 @@ import { ClassService, IClass } from '../classes/service';
 import { compareText } from '../db/portable';
 import { IDatabase } from '../db/schema';
 import { DomainError, trans } from '../errors';
-import { IUser, UserService } from '../users/service';
+import { deactivatedAccount, IUser, UserService } from '../users/service';
 import { hasControlCharacters } from '../util/text';
 import {
   CLASS_KEY_LENGTH,
@@ -363,6 +363,9 @@ export class ClassCodeService {
         );
       }
       const user = await this._users.get(match.userId);
+      if (user?.deactivatedAt) {
+        throw deactivatedAccount();
+      }
       if (user && (await this._madeForCodes(classId, user))) {
         return user;
       }
@@ -372,6 +375,16 @@ export class ClassCodeService {
       'invalid_code',
       trans.__('This code does not work: check your card and type it again.')
     );
+  }
+
+  /**
+   * Whether an account was made for a class code (a young pupil's): it gets the school
+   * mode wherever she opens JupyterLab, not only from her card's address. An account
+   * that has since got a password, an SSO identity or another role is no longer one.
+   */
+  async isCodeAccount(user: IUser): Promise<boolean> {
+    const classId = await this._store.classOfUser(user.id);
+    return classId !== null && (await this._madeForCodes(classId, user));
   }
 
   /**

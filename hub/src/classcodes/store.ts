@@ -38,6 +38,16 @@ export class ClassCodeStore {
     }));
   }
 
+  /** The class a user's code was made in (revoked or expired included), if any. */
+  async classOfUser(userId: string): Promise<string | null> {
+    const row = await this._db
+      .selectFrom('class_codes')
+      .select('class_id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row?.class_id ?? null;
+  }
+
   /** Insert or replace the code of a pupil. */
   async put(record: IClassCodeRecord): Promise<void> {
     const values = {

@@ -4,6 +4,7 @@ import { IAuthContext } from '../auth/middleware';
 import {
   errorSummary,
   FieldErrors,
+  fieldNotes,
   IOption,
   selectField,
   textField,
@@ -290,6 +291,13 @@ ${nameAndLevelFields(trans, view.values ?? { nom: klass.name, niveau: klass.leve
     xsrf,
     errors
   );
+  const schoolMode = schoolModeSection(
+    trans,
+    url,
+    await deps.classes.schoolMode.isOn(klass.id),
+    xsrf,
+    errors[SCHOOL_MODE_FIELD]
+  );
   send(
     response,
     Object.keys(errors).length ? 400 : 200,
@@ -297,8 +305,47 @@ ${nameAndLevelFields(trans, view.values ?? { nom: klass.name, niveau: klass.leve
     html`<p><a href="${classesLink(trans).href}">${classesLink(trans).text}</a></p>
 <h1>${trans.__('Class %1', name)}</h1>
 ${notice}${errorSummary(trans, errors)}<p>${facts}</p>
-${codesLink}${edit}${teachers}${learners}${enrol}`
+${codesLink}${edit}${schoolMode}${teachers}${learners}${enrol}`
   );
+}
+
+/** The school mode checkbox's name and id. */
+export const SCHOOL_MODE_FIELD = 'mode-ecole';
+
+/**
+ * « Mode école »: whether the class's pupils get the simple JupyterLab of
+ * `@candyce/school-ui`, said in words, and the checkbox that changes it.
+ */
+function schoolModeSection(
+  trans: IHubTranslator,
+  url: string,
+  on: boolean,
+  xsrf: SafeHtml,
+  error: string | undefined
+): SafeHtml {
+  const state = on
+    ? trans.__(
+        'School mode is on: the pupils of this class see the simple JupyterLab (one notebook, big buttons, errors explained).'
+      )
+    : trans.__(
+        'School mode is off: the pupils of this class see the full JupyterLab.'
+      );
+  // The state is said beside the box (and read with it), the error under it.
+  const { notes, describedBy } = fieldNotes(
+    trans,
+    SCHOOL_MODE_FIELD,
+    state,
+    error
+  );
+  return html`<section aria-labelledby="mode-ecole-titre">
+<h2 id="mode-ecole-titre">${trans.__('School mode')}</h2>
+<form method="post" action="${url}/school-mode">
+${xsrf}
+<ul class="cdc-checks"><li><input type="checkbox" id="${SCHOOL_MODE_FIELD}" name="${SCHOOL_MODE_FIELD}" value="oui"${on && html` checked`}${describedBy}${error && html` aria-invalid="true"`}> <label for="${SCHOOL_MODE_FIELD}">${trans.__('School mode for this class')}</label></li></ul>
+${notes}<button type="submit">${trans.__('Save')}</button>
+</form>
+</section>
+`;
 }
 
 /**

@@ -19,12 +19,14 @@ import {
   SHOWN_CANDIDATES,
   TEACHER_SEARCH
 } from './memberSections';
+import { classNotice, redirectWithNotice } from './pageNotices';
 import {
   IChecked,
   renderClass,
   renderCreate,
   renderList,
-  renderRemoval
+  renderRemoval,
+  SCHOOL_MODE_FIELD
 } from './pageViews';
 import {
   classCaller,
@@ -54,7 +56,9 @@ export interface IClassPagesDeps {
  *   learners one may see, tick, send: `q`) and remove them; admins also assign
  *   teachers (search among the teacher accounts, choose one, send: `qe`);
  * - `POST /classes/:id`, `POST /classes/:id/learners`, `POST /classes/:id/learners/remove`,
- *   `POST /classes/:id/teachers`, `POST /classes/:id/teachers/remove`.
+ *   `POST /classes/:id/teachers`, `POST /classes/:id/teachers/remove`;
+ * - `POST /classes/:id/school-mode`: « Mode école pour cette classe » (checkbox
+ *   `mode-ecole`), as the API's `PUT /classes/:id/school-mode`.
  *
  * Bad input answers the same page with 400, the errors next to their fields and in a
  * summary (role=alert), and changes nothing. Mount after the class codes pages, whose
@@ -147,7 +151,7 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       await renderClass(response, deps, checked, {
         query,
         teacherQuery,
-        notice: Private.notice(trans, request.query),
+        notice: classNotice(trans, request.query),
         errors
       });
     }
@@ -170,7 +174,35 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       name: values.nom,
       level: values.niveau
     });
-    Private.done(response, checked.klass, 'enregistre');
+    redirectWithNotice(response, checked.klass, 'enregistre');
+  });
+
+  // The class's school mode, as `PUT /hub/api/v1/classes/:id/school-mode` sets it
+  // (the same right, `classes:write` on the class, and the same service call).
+  router.post('/classes/:id/school-mode', async (request, response) => {
+    const checked = await Private.check(request, response, deps, true);
+    if (!checked) {
+      return;
+    }
+    // A ticked checkbox sends « oui », an unticked one nothing.
+    const value = formText(request.body, SCHOOL_MODE_FIELD);
+    if (value !== '' && value !== 'oui') {
+      const trans = pageTrans(response);
+      return renderClass(response, deps, checked, {
+        errors: {
+          [SCHOOL_MODE_FIELD]: trans.__(
+            'Tick the box to turn school mode on, untick it to turn it off.'
+          )
+        }
+      });
+    }
+    const on = value === 'oui';
+    await deps.classes.schoolMode.set(checked.klass.id, on);
+    redirectWithNotice(
+      response,
+      checked.klass,
+      on ? 'mode-ecole-active' : 'mode-ecole-desactive'
+    );
   });
 
   router.post('/classes/:id/learners', async (request, response) => {
@@ -223,7 +255,7 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
         'learner'
       );
     }
-    Private.done(response, klass, 'inscrits', wanted.length);
+    redirectWithNotice(response, klass, 'inscrits', wanted.length);
   });
 
   router.post('/classes/:id/learners/remove', async (request, response) => {
@@ -253,7 +285,7 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       klass.id,
       id
     );
-    Private.done(response, klass, 'retire');
+    redirectWithNotice(response, klass, 'retire');
   });
 
   router.post('/classes/:id/teachers', async (request, response) => {
@@ -289,7 +321,7 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       teacher,
       'teacher'
     );
-    Private.done(response, klass, 'enseignant-ajoute');
+    redirectWithNotice(response, klass, 'enseignant-ajoute');
   });
 
   router.post('/classes/:id/teachers/remove', async (request, response) => {
@@ -315,7 +347,7 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       klass.id,
       id
     );
-    Private.done(response, klass, 'enseignant-retire');
+    redirectWithNotice(response, klass, 'enseignant-retire');
   });
 
   return router;
@@ -408,50 +440,6 @@ namespace Private {
       errors.niveau = translateMessage(level, trans);
     }
     return errors;
-  }
-
-  /** After a change: back to the class page, which says what was done. */
-  export function done(
-    response: Response,
-    klass: IClass,
-    what: keyof typeof NOTICES,
-    count?: number
-  ): void {
-    const n = count === undefined ? '' : `&n=${count}`;
-    response.redirect(303, `${classUrl(klass.id)}?ok=${what}${n}`);
-  }
-
-  const NOTICES = {
-    cree: (trans: IHubTranslator) =>
-      trans.__('Class created: now enrol pupils in it.'),
-    enregistre: (trans: IHubTranslator) => trans.__('Name and level saved.'),
-    inscrits: (trans: IHubTranslator, n: number) =>
-      n === 0
-        ? trans.__('These pupils were already enrolled.')
-        : trans._n(
-            '%1 pupil enrolled in the class.',
-            '%1 pupils enrolled in the class.',
-            n
-          ),
-    retire: (trans: IHubTranslator) =>
-      trans.__('Pupil removed from the class.'),
-    'enseignant-ajoute': (trans: IHubTranslator) =>
-      trans.__('Teacher added to the class.'),
-    'enseignant-retire': (trans: IHubTranslator) =>
-      trans.__('Teacher removed from the class.')
-  };
-
-  /** The notice named by `?ok=` (and `&n=`), or nothing for anything else. */
-  export function notice(trans: IHubTranslator, query: unknown): string {
-    const key = formText(query, 'ok');
-    if (!Object.prototype.hasOwnProperty.call(NOTICES, key)) {
-      return '';
-    }
-    const n = Number.parseInt(formText(query, 'n'), 10);
-    return NOTICES[key as keyof typeof NOTICES](
-      trans,
-      Number.isSafeInteger(n) && n >= 0 ? n : 0
-    );
   }
 
   export function notMember(

@@ -52,19 +52,25 @@ export function spawnRouter(
       return response.redirect(303, next);
     }
     const trans = pageTrans(response);
+    // A pupil on her way to school mode (a class code's login sends her there) is
+    // told « tu », as on her card and in her JupyterLab.
+    const school = Private.asksSchoolMode(next);
     if (state.kind === 'failed') {
       return sendPage(
         response,
         trans.__('Could not start'),
-        html`<h1>${trans.__('Your workspace could not start')}</h1>
+        html`<h1>${school ? trans._p('school', 'Your workspace could not start') : trans.__('Your workspace could not start')}</h1>
 <p class="cdc-error" role="alert">${state.message}</p>
 <p><a class="cdc-button" href="/hub/spawn?retry=1&amp;next=${encodeURIComponent(next)}">${trans.__('Try again')}</a></p>`,
         { status: 503 }
       );
     }
     const percent = state.kind === 'starting' ? state.progress.percent : 0;
-    const message =
-      state.kind === 'starting'
+    // The spawner's progress messages are French with « vous »: a pupil on her way to
+    // school mode reads a sentence of her own, the bar showing how far it is.
+    const message = school
+      ? trans._p('school', 'Preparing your workspace…')
+      : state.kind === 'starting'
         ? state.progress.message
         : trans.__('Preparing your workspace…');
     response.setHeader(
@@ -74,7 +80,7 @@ export function spawnRouter(
     sendPage(
       response,
       trans.__('Starting'),
-      html`<h1>${trans.__('Starting your workspace')}</h1>
+      html`<h1>${school ? trans._p('school', 'Starting your workspace') : trans.__('Starting your workspace')}</h1>
 <div role="status" aria-live="polite">
 <label for="progression">${message}</label>
 <progress id="progression" max="100" value="${percent}">${percent} %</progress>
@@ -100,4 +106,13 @@ function untilStartedOr(start: Promise<unknown>, ms: number): Promise<void> {
       timer = setTimeout(resolve, ms);
     })
   ]).finally(() => clearTimeout(timer));
+}
+
+namespace Private {
+  /** Whether JupyterLab's address asks for school mode (`?mode=ecole`). */
+  export function asksSchoolMode(next: string): boolean {
+    return (
+      new URL(next, 'http://hub.invalid').searchParams.get('mode') === 'ecole'
+    );
+  }
 }
