@@ -3,6 +3,7 @@ import { AddressInfo } from 'net';
 import pino, { Logger } from 'pino';
 
 import * as assignmentsFeature from './assignments/feature';
+import { AuditLog } from './audit';
 import { OidcAccounts } from './auth/oidc/accounts';
 import * as classesFeature from './classes/feature';
 import { ClassCodeService } from './classcodes/service';
@@ -16,6 +17,7 @@ import * as environmentsFeature from './environments/feature';
 import { createApp } from './http/app';
 import * as libraryFeature from './library/feature';
 import * as lrsFeature from './lrs/feature';
+import * as privacyFeature from './privacy/feature';
 import { AutogradingService } from './assignments/autograding';
 import { ReviewService } from './assignments/review';
 import { AssignmentService } from './assignments/service';
@@ -28,6 +30,7 @@ import * as serversFeature from './servers/feature';
 import { ServerRegistry } from './servers/registry';
 import { ISpawner } from './spawner/types';
 import * as usersFeature from './users/feature';
+import { UserAdministration } from './users/administration';
 import { UserService } from './users/service';
 import { makePrivateDir } from './util/paths';
 import { EnvironmentCollector } from './environments/collector';
@@ -43,6 +46,8 @@ export interface IHub {
   /** Demo logins created at this start (demo mode, first start only). */
   demoLogins: IDemoLogin[] | null;
   users: UserService;
+  /** The administration of users (deactivation, roles, reset codes). */
+  administration: UserAdministration;
   classes: ClassService;
   /** Class codes (logins of pupils without SSO). */
   classCodes: ClassCodeService;
@@ -128,13 +133,31 @@ export async function startHub(
     serverAccounts: servers.services.serverAccounts
   });
   const { services: a } = assignments;
-  const lrs = lrsFeature.create(context, u);
+  const privacy = privacyFeature.create(context, {
+    classes: classes.services.classes,
+    traces: () => lrs.services.traces,
+    pseudonym: userId => lrs.services.clients.pseudonym(userId)
+  });
+  const { privacy: p } = privacy.services;
+  const lrs = lrsFeature.create(context, {
+    ...u,
+    consent: async user =>
+      (await p.consent.effective(user.id, user.roles)).optional
+  });
   const { services: s } = servers;
   const { classes: classService } = classes.services;
   const policy = new Policy(
     (classId, userId) => classService.membership(classId, userId),
     (assignmentId, userId) => a.assignmentStore.relation(assignmentId, userId)
   );
+  const audit = new AuditLog(context.db);
+  const administration = new UserAdministration({
+    db: context.db,
+    usersOn: u.usersOn,
+    sessions: u.sessions,
+    audit,
+    stopServer: id => s.registry.stop({ id })
+  });
   const features: IFeature<unknown>[] = [
     users,
     classes,
@@ -142,7 +165,8 @@ export async function startHub(
     library,
     assignments,
     servers,
-    lrs
+    lrs,
+    privacy
   ];
 
   const demoLogins = config.demo ? await seedDemo(u.users, classService) : null;
@@ -168,7 +192,11 @@ export async function startHub(
     ...s,
     environments: e.environments,
     environmentCollector: e.environmentCollector,
+    administration,
+    audit,
     policy,
+    privacy: p,
+    lrsRetentionDays: config.lrsRetentionDays,
     secure: config.publicUrl?.startsWith('https:') ?? false,
     trustedProxies: config.trustedProxies,
     loginRatePerMinute: config.loginRatePerMinute,
@@ -202,6 +230,7 @@ export async function startHub(
     url,
     demoLogins,
     users: u.users,
+    administration,
     classes: classService,
     classCodes: classes.services.classCodes,
     library: library.services.library,

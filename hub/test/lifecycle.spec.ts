@@ -353,11 +353,23 @@ describe('idle culling of a real server (one real start)', () => {
 describe('the progress page (FAKE spawner held by the test)', () => {
   /** A spawner whose start ends only when the test says so. */
   class HeldSpawner extends FakeSpawner {
-    release: () => void = () => undefined;
+    private readonly _held: (() => void)[] = [];
+    /** Let every start held so far go on. */
+    release(): void {
+      for (const resolve of this._held.splice(0)) {
+        resolve();
+      }
+    }
+    /** Resolves once a start is held (the hub calls the spawner asynchronously). */
+    async holding(): Promise<void> {
+      while (this._held.length === 0) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+    }
     override async start(
       ...args: Parameters<FakeSpawner['start']>
     ): ReturnType<FakeSpawner['start']> {
-      await new Promise<void>(resolve => (this.release = resolve));
+      await new Promise<void>(resolve => this._held.push(resolve));
       return super.start(...args);
     }
   }
@@ -366,7 +378,7 @@ describe('the progress page (FAKE spawner held by the test)', () => {
 
   beforeAll(async () => {
     hub = await startTestHub({}, undefined, { spawner });
-    await addUsers(hub, { ada: 'learner' });
+    await addUsers(hub, { ada: 'learner', jade: 'learner' });
   });
   afterAll(async () => {
     await hub.registry.stopAll();
@@ -388,9 +400,30 @@ describe('the progress page (FAKE spawner held by the test)', () => {
     // Still starting: the refresh waits (up to 3 s) instead of answering at once.
     await new Promise(resolve => setTimeout(resolve, 300));
     expect(answered).toBe(false);
+    await spawner.holding();
     spawner.release();
     const ready = await held;
     expect(ready.status).toBe(303);
     expect(ready.headers.get('location')).toBe('/user/ada/lab');
+  });
+
+  it('says « tu » to a pupil on her way to school mode (a class code’s landing), « vous » otherwise', async () => {
+    const jade = (await signIn(hub, 'jade')).browser;
+    const main = async (next: string) => {
+      const page = await jade.get(
+        `/hub/spawn?next=${encodeURIComponent(next)}`
+      );
+      expect(page.status).toBe(200);
+      const text = await page.text();
+      return text.slice(text.indexOf('<main'), text.indexOf('</main>'));
+    };
+    const school = await main('/user/jade/lab?mode=ecole');
+    expect(school).toContain('Démarrage de ton espace de travail');
+    expect(school).toContain('Préparation de ton espace');
+    expect(school).not.toMatch(/\b(vous|votre|vos)\b/i);
+    const full = await main('/user/jade/lab');
+    expect(full).toContain('Démarrage de votre espace de travail');
+    await spawner.holding();
+    spawner.release();
   });
 });

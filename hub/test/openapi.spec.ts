@@ -262,6 +262,115 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
       (await call(admin, 'PATCH', '/me', {}, { language: 'fr' })).status
     ).toBe(200);
 
+    // The administration of users and its audit log.
+    const users = '/admin/users';
+    const newcomer = {
+      name: 'nouvelle',
+      displayName: 'Nouvelle',
+      roles: ['teacher']
+    };
+    expect((await call(admin, 'POST', users, {}, newcomer)).status).toBe(201);
+    expect((await call(admin, 'POST', users, {}, newcomer)).status).toBe(409);
+    expect(
+      (await call(admin, 'POST', users, {}, { ...newcomer, roles: ['roi'] }))
+        .status
+    ).toBe(400);
+    expect((await call(teacher, 'POST', users, {}, newcomer)).status).toBe(403);
+    const listed = await call(
+      admin,
+      'GET',
+      users,
+      {},
+      undefined,
+      '?q=nouv&limit=1'
+    );
+    expect(listed.json.users.map((u: Json) => u.name)).toEqual(['nouvelle']);
+    expect(
+      (await call(admin, 'GET', users, {}, undefined, '?after=a&before=b'))
+        .status
+    ).toBe(400);
+    const account = '/admin/users/{name}';
+    expect(
+      (
+        await call(
+          admin,
+          'PATCH',
+          account,
+          { name: 'nouvelle' },
+          { roles: ['author'] }
+        )
+      ).status
+    ).toBe(204);
+    expect(
+      (
+        await call(
+          admin,
+          'PATCH',
+          account,
+          { name: 'nouvelle' },
+          { roles: [], active: false }
+        )
+      ).status
+    ).toBe(400);
+    expect(
+      (
+        await call(
+          admin,
+          'PATCH',
+          account,
+          { name: 'admin' },
+          { active: false }
+        )
+      ).status
+    ).toBe(409);
+    expect(
+      (
+        await call(
+          admin,
+          'PATCH',
+          account,
+          { name: 'personne' },
+          { active: false }
+        )
+      ).status
+    ).toBe(404);
+    const reset = await call(
+      admin,
+      'POST',
+      '/admin/users/{name}/password-reset',
+      { name: 'nouvelle' }
+    );
+    expect(reset.status).toBe(201);
+    expect(
+      (
+        await call(
+          admin,
+          'PATCH',
+          account,
+          { name: 'nouvelle' },
+          { active: false }
+        )
+      ).status
+    ).toBe(204);
+    const audit = await call(
+      admin,
+      'GET',
+      '/admin/audit',
+      {},
+      undefined,
+      '?action=user.roles'
+    );
+    expect(audit.json.events[0]).toMatchObject({
+      action: 'user.roles',
+      actor: 'admin',
+      target: 'nouvelle'
+    });
+    expect(
+      (await call(admin, 'GET', '/admin/audit', {}, undefined, '?cursor=xyz'))
+        .status
+    ).toBe(400);
+    expect((await call(teacher, 'GET', '/admin/audit', {})).status).toBe(403);
+
     const created = await call(
       admin,
       'POST',
@@ -331,6 +440,50 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
       (await call(admin, 'PUT', schoolMode, { id }, { schoolMode: false }))
         .status
     ).toBe(200);
+
+    // Consent to learning traces, their export and erasure (issue 20).
+    const tracePolicy = '/classes/{id}/trace-policy';
+    expect(
+      (await call(admin, 'PUT', tracePolicy, { id }, { policy: 'consent' }))
+        .json
+    ).toEqual({ policy: 'consent', isDefault: false });
+    expect(
+      (await call(admin, 'PUT', tracePolicy, { id }, { policy: 'oui' })).status
+    ).toBe(400);
+    expect((await call(admin, 'GET', tracePolicy, { id })).status).toBe(200);
+    expect(
+      (await call(learner, 'GET', tracePolicy, { id: other })).status
+    ).toBe(403);
+    expect((await call(lea, 'GET', '/me/privacy', {})).json.minor).toBe(true);
+    expect(
+      (await call(lea, 'PUT', '/me/privacy', {}, { optionalTraces: true })).json
+        .choice
+    ).toBe(true);
+    expect(
+      (await call(lea, 'PUT', '/me/privacy', {}, { optionalTraces: 'oui' }))
+        .status
+    ).toBe(400);
+    expect((await call(lea, 'GET', '/me/traces', {})).json.statements).toEqual(
+      []
+    );
+    expect((await call(lea, 'DELETE', '/me/traces', {})).json).toEqual({
+      statements: 0,
+      documents: 0,
+      attachments: 0
+    });
+    const userTraces = '/users/{name}/traces';
+    expect((await call(admin, 'GET', userTraces, { name: 'lea' })).status).toBe(
+      200
+    );
+    expect(
+      (await call(admin, 'DELETE', userTraces, { name: 'lea' })).status
+    ).toBe(200);
+    expect(
+      (await call(admin, 'DELETE', userTraces, { name: 'personne' })).status
+    ).toBe(404);
+    expect(
+      (await call(teacher, 'DELETE', userTraces, { name: 'lea' })).status
+    ).toBe(403);
 
     const member = { userName: 'lea', membership: 'learner' };
     const members = '/classes/{id}/members';
@@ -670,7 +823,9 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     ).toBe(400);
     expect((await call(teacher, 'GET', '/library/profile', {})).json).toEqual({
       disciplines: ['nsi'],
-      levels: ['1re']
+      levels: ['1re'],
+      saved: true,
+      classLevels: []
     });
     expect(
       (await call(admin, 'GET', '/library/recommendations', {})).status
@@ -942,6 +1097,23 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     expect(
       (await call(learner, 'POST', buildUrl, { id: 'pas-un-id' })).status
     ).toBe(400);
+    const rename = '/environments/{id}';
+    const renamed = await call(teacher, 'PATCH', rename, pinned, {
+      name: 'Fonctions affines'
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.json.environment.name).toBe('Fonctions affines');
+    for (const [who, values, body, status] of [
+      [learner, pinned, { name: 'À moi' }, 403],
+      // A blank name, a bad id: well formed for the body's schema, so sent raw.
+      [teacher, pinned, JSON.stringify({ name: '   ' }), 400],
+      [teacher, { id: 'pas-un-id' }, JSON.stringify({ name: 'Nom' }), 400],
+      [teacher, unknownId, { name: 'Nom' }, 404]
+    ] as const) {
+      expect((await call(who, 'PATCH', rename, values, body)).status).toBe(
+        status
+      );
+    }
     const locks = '/environments/locks';
     const carried = {
       id: environment.id,

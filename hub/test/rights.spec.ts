@@ -204,6 +204,75 @@ describe('rights matrix', () => {
       allow: ['admin']
     },
     {
+      method: 'GET',
+      route: '/classes/:id/trace-policy',
+      on: 'class A',
+      url: w => `/classes/${w.a.id}/trace-policy`,
+      allow: ['learner', 'teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/classes/:id/trace-policy',
+      on: 'class B',
+      url: w => `/classes/${w.b.id}/trace-policy`,
+      allow: ['admin']
+    },
+    {
+      method: 'PUT',
+      route: '/classes/:id/trace-policy',
+      on: 'class A',
+      url: w => `/classes/${w.a.id}/trace-policy`,
+      body: () => ({ policy: 'none' }),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'PUT',
+      route: '/classes/:id/trace-policy',
+      on: 'class B',
+      url: w => `/classes/${w.b.id}/trace-policy`,
+      body: () => ({ policy: 'none' }),
+      allow: ['admin']
+    },
+    {
+      method: 'GET',
+      route: '/me/privacy',
+      url: () => '/me/privacy',
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'PUT',
+      route: '/me/privacy',
+      url: () => '/me/privacy',
+      body: () => ({ optionalTraces: false }),
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/me/traces',
+      url: () => '/me/traces',
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'DELETE',
+      route: '/me/traces',
+      url: () => '/me/traces',
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/users/:name/traces',
+      on: 'the learner’s traces',
+      url: () => '/users/learner/traces',
+      allow: ['admin']
+    },
+    {
+      method: 'DELETE',
+      route: '/users/:name/traces',
+      on: 'the learner’s traces',
+      url: () => '/users/learner/traces',
+      allow: ['admin']
+    },
+    {
       method: 'DELETE',
       route: '/classes/:id/members/:userName',
       on: 'class A',
@@ -316,6 +385,43 @@ describe('rights matrix', () => {
       url: () => '/users/learner/server',
       allow: ['learner', 'admin']
     },
+    {
+      method: 'GET',
+      route: '/admin/users',
+      url: () => '/admin/users?q=compte',
+      allow: ['admin']
+    },
+    {
+      method: 'POST',
+      route: '/admin/users',
+      url: () => '/admin/users',
+      body: (_w, who) => ({
+        name: `cree.par.${who}`,
+        displayName: `Créé par ${who}`,
+        roles: ['learner']
+      }),
+      allow: ['admin']
+    },
+    {
+      method: 'PATCH',
+      route: '/admin/users/:name',
+      on: 'a learner’s roles',
+      url: () => '/admin/users/cible',
+      body: () => ({ roles: ['learner'] }),
+      allow: ['admin']
+    },
+    {
+      method: 'POST',
+      route: '/admin/users/:name/password-reset',
+      url: () => '/admin/users/cible/password-reset',
+      allow: ['admin']
+    },
+    {
+      method: 'GET',
+      route: '/admin/audit',
+      url: () => '/admin/audit',
+      allow: ['admin']
+    },
     ...libraryRows(),
     ...assignmentRows(),
     ...environmentRows()
@@ -400,6 +506,14 @@ describe('rights matrix', () => {
         },
         {
           method: 'POST',
+          route: '/classes/:id/school-mode',
+          on,
+          url: w => url(w, '/school-mode'),
+          form: () => ({ 'mode-ecole': 'oui' }),
+          allow: managers
+        },
+        {
+          method: 'POST',
           route: '/classes/:id/teachers',
           on,
           url: w => url(w, '/teachers'),
@@ -438,7 +552,8 @@ describe('rights matrix', () => {
     }
     for (const [name, role] of [
       ['extra', 'learner'],
-      ['spare', 'teacher']
+      ['spare', 'teacher'],
+      ['cible', 'learner']
     ]) {
       const user = await hub.users.create({
         name,
@@ -1004,7 +1119,7 @@ function assignmentRows(): IRow[] {
 /**
  * The environment rows: everyone signed in reads and builds known environments (a
  * pinned notebook opens on its own); teachers, authors and admins resolve lists, search
- * names and register locks; admins list and collect. Streams answer 200 (their events
+ * names and register locks; its author and admins rename one; admins list and collect. Streams answer 200 (their events
  * are environments.spec.ts's).
  */
 function environmentRows(): IRow[] {
@@ -1066,6 +1181,14 @@ function environmentRows(): IRow[] {
       route: '/environments/:id',
       url: one,
       allow: everyone
+    },
+    {
+      // Its author (the teacher resolved it), or an administrator.
+      method: 'PATCH',
+      route: '/environments/:id',
+      url: one,
+      body: (_w, who) => ({ name: `Renommé par ${who}` }),
+      allow: ['teacher', 'admin']
     },
     {
       method: 'POST',

@@ -30,6 +30,7 @@ LABEXTENSIONS = (
     "@candyce/environment-panel",
     "@candyce/a11y",
     "@candyce/school-ui",
+    "@candyce/telemetry",
 )
 
 CORE_PLUGINS_THE_PLATFORM_DISABLES = (

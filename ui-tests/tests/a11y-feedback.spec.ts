@@ -1,15 +1,18 @@
 import { randomUUID } from 'crypto';
 
 import { expect, test } from '@playwright/test';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 
 import {
+  CountingKeyboard,
   demoLogin,
   expectNoAxeViolationIn,
   HUB,
   logIn,
   openLab,
-  putFile
+  putFile,
+  INotebookContent,
+  pythonNotebook
 } from './fixtures';
 
 /**
@@ -74,7 +77,7 @@ test.describe('Reading the teacher’s feedback, keyboard only', () => {
         Buffer.from(file.content, 'base64').toString('utf8')
       );
     }
-    const work = JSON.parse(JSON.stringify(NOTEBOOK)) as typeof NOTEBOOK;
+    const work = JSON.parse(JSON.stringify(NOTEBOOK)) as INotebookContent;
     work.cells[0].source = 'nombres = [4, 8, 15]\nprint(nombres[1])';
     await pupil.call('POST', `/assignments/${assignment.id}/submissions`, {
       requestId: randomUUID(),
@@ -189,33 +192,10 @@ test.describe('Reading the teacher’s feedback, keyboard only', () => {
 /**
  * A nbformat 4.5 notebook: cell ids are what the teacher's comments point at.
  */
-const NOTEBOOK = {
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: {
-    kernelspec: {
-      name: 'python3',
-      display_name: 'Python 3',
-      language: 'python'
-    }
-  },
-  cells: [
-    {
-      id: 'cellule-1',
-      cell_type: 'code',
-      execution_count: null,
-      metadata: {},
-      outputs: [],
-      source: 'nombres = [4, 8, 15]'
-    },
-    {
-      id: 'cellule-2',
-      cell_type: 'markdown',
-      metadata: {},
-      source: 'Que vaut `nombres[0]` ?'
-    }
-  ]
-};
+const NOTEBOOK = pythonNotebook([
+  { code: 'nombres = [4, 8, 15]' },
+  { markdown: 'Que vaut `nombres[0]` ?' }
+]);
 
 function base64(notebook: object): string {
   return Buffer.from(JSON.stringify(notebook)).toString('base64');
@@ -252,42 +232,4 @@ async function hubApi(request: APIRequestContext) {
       return response.status();
     }
   };
-}
-
-/**
- * The pupil's keyboard, counting every key press (a typed character is one).
- */
-class CountingKeyboard {
-  constructor(private readonly _page: Page) {}
-
-  presses = 0;
-  characters = 0;
-
-  get keystrokes(): number {
-    return this.presses + this.characters;
-  }
-
-  async press(key: string): Promise<void> {
-    this.presses++;
-    await this._page.keyboard.press(key);
-  }
-
-  async type(text: string): Promise<void> {
-    this.characters += text.length;
-    await this._page.keyboard.type(text);
-  }
-
-  /** Move the focus to `target` with Tab, as a keyboard user does. */
-  async tabTo(target: Locator, maxPresses = 60): Promise<void> {
-    await target.waitFor();
-    for (let i = 0; i < maxPresses; i++) {
-      await this.press('Tab');
-      if (
-        await target.evaluate(element => element === document.activeElement)
-      ) {
-        return;
-      }
-    }
-    throw new Error(`not reached with ${maxPresses} presses of Tab: ${target}`);
-  }
 }

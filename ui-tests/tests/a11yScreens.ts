@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 
-import { expect } from './fixtures';
+import { expect, waitForCurrentKernel } from './fixtures';
 
 /** What axe-core found on a screen. */
 export interface IScan {
@@ -57,23 +57,7 @@ async function scan(page: IJupyterLabPageFixture): Promise<IScan> {
  */
 async function newNotebook(page: IJupyterLabPageFixture): Promise<void> {
   await run(page, 'notebook:create-new', { kernelName: 'python3' });
-  await page.waitForFunction(
-    () => {
-      const widget = window.jupyterapp.shell.currentWidget as {
-        sessionContext?: {
-          session?: {
-            kernel?: { connectionStatus: string; status: string } | null;
-          };
-        };
-      } | null;
-      const kernel = widget?.sessionContext?.session?.kernel;
-      return (
-        kernel?.connectionStatus === 'connected' && kernel.status === 'idle'
-      );
-    },
-    undefined,
-    { timeout: 120_000 }
-  );
+  await waitForCurrentKernel(page, 120_000);
 }
 
 function run(page: IJupyterLabPageFixture, command: string, args = {}) {
@@ -99,7 +83,7 @@ export async function visitScreens(
   const scans = new Map<Screen, IScan>();
   // Which layer is on shows in the skip link's text, that only @candyce/a11y translates.
   await expect(page.locator('.jp-skiplink a.skip-link')).toHaveText(
-    a11y ? 'Aller au contenu principal' : 'Skip to main panel'
+    a11y ? 'Aller au document' : 'Skip to main panel'
   );
   if (theme === 'high contrast') {
     const name = a11y ? CANDYCE_HIGH_CONTRAST : STOCK_HIGH_CONTRAST;

@@ -40,8 +40,18 @@ export async function createNotebook(
     })
   );
   await expect(page.locator('.jp-NotebookPanel:visible')).toHaveCount(1);
-  // The toolbar shows "idle" before the kernel's websocket is connected; wait for the
-  // connection itself, or the first execution request can be lost.
+  await waitForCurrentKernel(page);
+}
+
+/**
+ * Wait until the kernel of the current widget can run code. The toolbar shows « idle »
+ * before the kernel's websocket is connected: wait for the connection itself, or the
+ * first execution request can be lost.
+ */
+export async function waitForCurrentKernel(
+  page: IJupyterLabPageFixture,
+  timeout = 60_000
+): Promise<void> {
   await page.waitForFunction(
     () => {
       const widget = window.jupyterapp.shell.currentWidget as {
@@ -57,7 +67,7 @@ export async function createNotebook(
       );
     },
     undefined,
-    { timeout: 60000 }
+    { timeout }
   );
 }
 
@@ -228,6 +238,107 @@ export async function tabTo(
     }
   }
   throw new Error(`not reached with ${maxPresses} presses of Tab: ${target}`);
+}
+
+/**
+ * The pupil's keyboard, counting every key press (a typed character is one).
+ */
+export class CountingKeyboard {
+  constructor(private readonly _page: Page) {}
+
+  presses = 0;
+  characters = 0;
+
+  get keystrokes(): number {
+    return this.presses + this.characters;
+  }
+
+  async press(key: string): Promise<void> {
+    this.presses++;
+    await this._page.keyboard.press(key);
+  }
+
+  async type(text: string): Promise<void> {
+    this.characters += text.length;
+    await this._page.keyboard.type(text);
+  }
+
+  /**
+   * Move the focus to `target` with Tab (or Shift+Tab), as a keyboard user does.
+   */
+  async tabTo(target: Locator, key = 'Tab', maxPresses = 60): Promise<void> {
+    await target.waitFor();
+    const focused = () =>
+      target.evaluate(
+        element =>
+          element === document.activeElement ||
+          element.contains(document.activeElement)
+      );
+    if (await focused()) {
+      return;
+    }
+    for (let i = 0; i < maxPresses; i++) {
+      await this.press(key);
+      if (await focused()) {
+        return;
+      }
+    }
+    throw new Error(
+      `not reached with ${maxPresses} presses of ${key}: ${target}`
+    );
+  }
+}
+
+/**
+ * A notebook (nbformat 4.5, with cell ids) for the Python 3 kernel, from its cells'
+ * sources: `{ code }` or `{ markdown }`.
+ */
+export function pythonNotebook(
+  cells: readonly ({ code: string } | { markdown: string })[]
+): INotebookContent {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python'
+      }
+    },
+    cells: cells.map((cell, i) =>
+      'code' in cell
+        ? {
+            id: `cellule-${i + 1}`,
+            cell_type: 'code',
+            execution_count: null,
+            metadata: {},
+            outputs: [],
+            source: cell.code
+          }
+        : {
+            id: `cellule-${i + 1}`,
+            cell_type: 'markdown',
+            metadata: {},
+            source: cell.markdown
+          }
+    )
+  };
+}
+
+/**
+ * What `pythonNotebook` writes.
+ */
+export interface INotebookContent {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: { [key: string]: unknown };
+  cells: {
+    id: string;
+    cell_type: string;
+    source: string;
+    [key: string]: unknown;
+  }[];
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   demoLogin,
   expectNoAxeViolation,
   HUB,
+  logIn,
   logInWithKeyboard,
   openAboutFromKeyboard
 } from './fixtures';
@@ -77,5 +78,45 @@ test.describe('Hub pages', () => {
     );
     await expect(page.getByRole('status')).toBeVisible();
     await expectNoAxeViolation(page);
+  });
+
+  test('the privacy page says what is recorded, is reached from the footer, and is axe-clean', async ({
+    page
+  }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${HUB}/hub/login`);
+    await page.getByRole('link', { name: 'Vos données et traces' }).click();
+    await page.waitForURL(`${HUB}/hub/privacy`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Vos données et traces d’apprentissage'
+    );
+    await expectNoAxeViolation(page);
+    await page.screenshot({
+      path: '/tmp/shots/privacy-visitor.png',
+      fullPage: true
+    });
+
+    // A pupil (a minor): her switch, the export and the erasure, nothing changed here.
+    await logIn(page, demoLogin('eleve3'));
+    await page.getByRole('link', { name: 'Vos données et traces' }).click();
+    await expect(
+      page.getByRole('group', { name: 'Enregistrer mes traces facultatives ?' })
+    ).toBeVisible();
+    await expect(
+      page.getByRole('radio', { name: 'Oui, j’accepte' })
+    ).not.toBeChecked();
+    await expect(
+      page.getByText('Vos traces facultatives ne sont pas enregistrées.')
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Télécharger mes traces (fichier JSON)' })
+    ).toHaveAttribute('href', '/hub/api/v1/me/traces');
+    await expectNoAxeViolation(page);
+    await page.screenshot({ path: '/tmp/shots/privacy-pupil.png' });
+    await page.screenshot({
+      path: '/tmp/shots/privacy-pupil-full.png',
+      fullPage: true
+    });
   });
 });

@@ -153,10 +153,16 @@ describe('the extensions’ calls to the hub', () => {
     expect(new Set(calls.map(call => call.file)).size).toBeGreaterThanOrEqual(
       3
     );
+    // Calls to the hub outside its JSON API, each said here with where it is
+    // described: the LRS's credential (`/hub/lrs/credential`, docs/xapi.md).
+    const outsideApi = new Set([
+      'extensions/telemetry/src/setup.ts /credential'
+    ]);
     const unknown = calls.filter(
-      ({ method, template }) =>
-        CONTRACT.paths[template] === undefined ||
-        (method !== null && CONTRACT.paths[template][method] === undefined)
+      ({ file, method, template }) =>
+        !outsideApi.has(`${file} ${template}`) &&
+        (CONTRACT.paths[template] === undefined ||
+          (method !== null && CONTRACT.paths[template][method] === undefined))
     );
     expect(unknown).toEqual([]);
   });

@@ -24,8 +24,13 @@ import * as userLanguage from './migrations/0015_user_language';
 import * as classSchoolMode from './migrations/0016_class_school_mode';
 import * as lrs from './migrations/0017_lrs';
 import * as libraryTerms from './migrations/0018_library_terms';
+import * as environmentNames from './migrations/0020_environment_names';
+import * as privacy from './migrations/0021_privacy';
+import * as administration from './migrations/0019_administration';
+import * as libraryVisits from './migrations/0022_library_visits';
 import { RejectNulPlugin } from './portable';
 import { IDatabase } from './schema';
+import { withStatementCache } from './statementCache';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so that the
@@ -49,7 +54,11 @@ export const MIGRATIONS = {
   '0015_user_language': userLanguage,
   '0016_class_school_mode': classSchoolMode,
   '0017_lrs': lrs,
-  '0018_library_terms': libraryTerms
+  '0018_library_terms': libraryTerms,
+  '0019_administration': administration,
+  '0020_environment_names': environmentNames,
+  '0021_privacy': privacy,
+  '0022_library_visits': libraryVisits
 };
 
 /**
@@ -86,8 +95,11 @@ export function openDatabase(
     sqlite.pragma('foreign_keys = ON');
     // Wait for a concurrent writer instead of failing at once.
     sqlite.pragma('busy_timeout = 5000');
+    // 32 MiB of page cache rather than 2: the library's indexes take random inserts
+    // (a bulk import spilled pages to the WAL before its commit).
+    sqlite.pragma('cache_size = -32768');
     return new Kysely<IDatabase>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new RejectNulPlugin()]
     });
   }

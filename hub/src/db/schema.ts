@@ -1,5 +1,17 @@
 import { Generated } from 'kysely';
 
+import {
+  IAssignmentsTable,
+  IAssignmentFilesTable,
+  IAssignmentClassesTable,
+  IAssignmentLearnersTable,
+  IAssignmentSubmissionsTable,
+  IAssignmentSubmissionFilesTable,
+  IAssignmentFeedbackTable,
+  IAssignmentSourceFilesTable,
+  IAssignmentAutogradesTable
+} from './schemaAssignments';
+
 /**
  * The hub's tables. Each module owns its tables and is the only one to query them:
  * users (users, user_roles), auth (sessions, login_attempts), classes (classes,
@@ -32,6 +44,7 @@ export interface IDatabase {
   library_events: ILibraryEventsTable;
   library_profiles: ILibraryProfilesTable;
   library_terms: ILibraryTermsTable;
+  library_visits: ILibraryVisitsTable;
   assignments: IAssignmentsTable;
   assignment_files: IAssignmentFilesTable;
   assignment_classes: IAssignmentClassesTable;
@@ -49,113 +62,11 @@ export interface IDatabase {
   lrs_activities: ILrsActivitiesTable;
   lrs_documents: ILrsDocumentsTable;
   lrs_attachments: ILrsAttachmentsTable;
-}
-
-/** Migration 0008: what a teacher hands out. Booleans are integers 0/1. */
-export interface IAssignmentsTable {
-  id: string;
-  owner_id: string;
-  title: string;
-  instructions: string;
-  folder: string;
-  /** `library` or `home`. */
-  source_kind: string;
-  source_resource_id: string | null;
-  source_version: number | null;
-  source_path: string | null;
-  share_code: string | null;
-  opens_at: string | null;
-  due_at: string | null;
-  /** `accept` or `refuse`. */
-  late_policy: string;
-  multiple_submissions: number;
-  /** Whether submissions are graded by running the nbgrader tests. */
-  autograde: number;
-  /**
-   * Migration 0012: the patterns of the files pupils may hand in beyond the
-   * assignment's own, as a JSON array (`[]`: none).
-   */
-  extra_files: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface IAssignmentFilesTable {
-  assignment_id: string;
-  path: string;
-  sha256: string;
-  size: number;
-}
-
-export interface IAssignmentClassesTable {
-  assignment_id: string;
-  class_id: string;
-}
-
-export interface IAssignmentLearnersTable {
-  assignment_id: string;
-  user_id: string;
-  joined_by_code: number;
-  fetched_at: string | null;
-  last_activity_at: string;
-}
-
-export interface IAssignmentSubmissionsTable {
-  id: string;
-  assignment_id: string;
-  user_id: string;
-  version: number;
-  request_id: string;
-  submitted_at: string;
-  late: number;
-}
-
-export interface IAssignmentSubmissionFilesTable {
-  submission_id: string;
-  path: string;
-  sha256: string;
-  size: number;
-}
-
-export interface IAssignmentFeedbackTable {
-  assignment_id: string;
-  user_id: string;
-  submission_version: number;
-  comment: string;
-  grade: number | null;
-  max_grade: number | null;
-  /** JSON: `{ criterion, points, max }[]`. */
-  rubric: string;
-  /** JSON: `{ path, cellId, comment }[]`. */
-  cells: string;
-  updated_at: string;
-  returned_at: string | null;
-  /** `teacher`, or `autograder` while it is the autograder's proposal. */
-  filled_by: string;
-}
-
-/** The teacher's notebooks of an autograded assignment (solutions, hidden tests). */
-export interface IAssignmentSourceFilesTable {
-  assignment_id: string;
-  path: string;
-  sha256: string;
-  size: number;
-}
-
-/** The latest grading run of each learner's latest submission. */
-export interface IAssignmentAutogradesTable {
-  assignment_id: string;
-  user_id: string;
-  submission_version: number;
-  /** `queued`, `running`, `done`, `timeout`, `memory` or `failed`. */
-  status: string;
-  points: number | null;
-  max_points: number;
-  /** JSON: `ICellResult[]`. */
-  results: string;
-  log: string;
-  queued_at: string;
-  graded_at: string | null;
+  lrs_erasures: ILrsErasuresTable;
+  privacy_choices: IPrivacyChoicesTable;
+  class_trace_policies: IClassTracePoliciesTable;
+  password_resets: IPasswordResetsTable;
+  audit_events: IAuditEventsTable;
 }
 
 /** Migration 0007: a resource of the library and its denormalised counters. */
@@ -238,6 +149,15 @@ export interface ILibraryTermsTable {
   docs: number;
 }
 
+/** When a teacher last looked at their recommendations (migration 0022). */
+export interface ILibraryVisitsTable {
+  user_id: string;
+  /** The latest visit. */
+  last_at: string;
+  /** When the visit before the current one began; null until a second visit. */
+  previous_at: string | null;
+}
+
 export interface IUsersTable {
   id: string;
   name: string;
@@ -252,6 +172,29 @@ export interface IUsersTable {
   search_key: Generated<string>;
   /** The language the user chose, `fr` or `en`; null until then (migration 0015). */
   language: Generated<string | null>;
+  /** When an administrator deactivated the account; null: active (migration 0019). */
+  deactivated_at: Generated<string | null>;
+}
+
+/** Migration 0019: one-time password reset codes, by the SHA-256 of the code. */
+export interface IPasswordResetsTable {
+  code_hash: string;
+  user_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Migration 0019: the audit log of administrative actions. */
+export interface IAuditEventsTable {
+  id: string;
+  at: string;
+  actor_id: string;
+  action: string;
+  target_id: string | null;
+  /** JSON of fixed fields (roles…), never free text. */
+  details: Generated<string>;
 }
 
 export interface IUserRolesTable {
@@ -380,6 +323,8 @@ export interface IEnvironmentsTable {
   created_by: string | null;
   created_at: string;
   last_used_at: string | null;
+  /** Its human name (migration 0020); null until one is given. */
+  name: string | null;
 }
 
 /** Owned by environments: an assignment hands out notebooks pinned to an environment. */
@@ -457,3 +402,30 @@ export interface ILrsAttachmentsTable {
   /** Base64. */
   content: string;
 }
+
+/** Migration 0021, owned by lrs: an erasure or purge of traces, by its counts only. */
+export interface ILrsErasuresTable {
+  id: string;
+  /** `erasure` (a user's traces, asked by them or an administrator) or `purge`. */
+  kind: string;
+  at: string;
+  statements: number;
+  documents: number;
+  attachments: number;
+}
+
+/** Migration 0021, owned by privacy: a user's answer to « optional traces? » (0/1). */
+export interface IPrivacyChoicesTable {
+  user_id: string;
+  optional_traces: number;
+  updated_at: string;
+}
+
+/** Migration 0021, owned by privacy: a class teacher's policy, `none` or `consent`. */
+export interface IClassTracePoliciesTable {
+  class_id: string;
+  policy: string;
+  updated_at: string;
+}
+
+export * from './schemaAssignments';

@@ -32,12 +32,16 @@ export const ERROR_STATUS = {
   invalid_feedback: 400,
   invalid_environment: 400,
   invalid_environment_id: 400,
+  invalid_environment_name: 400,
   environment_mismatch: 400,
   platform_mismatch: 400,
   python_missing: 400,
   tool_failed: 400,
   unknown_file: 400,
   invalid_list: 400,
+  // The administration (`users/administration.ts`, `audit/`).
+  invalid_cursor: 400,
+  invalid_reset_code: 400,
   // xAPI (the LRS, `lrs/`): a statement, a multipart body or a version header.
   invalid_statement: 400,
   invalid_multipart: 400,
@@ -56,6 +60,10 @@ export const ERROR_STATUS = {
   foreign_origin: 403,
   xsrf: 403,
   forbidden_actor: 403,
+  environment_not_author: 403,
+  consent_required: 403,
+  account_deactivated: 403,
+  role_above_own: 403,
   // 404: nothing there (or nothing this caller may know of).
   not_found: 404,
   unknown_user: 404,
@@ -84,6 +92,9 @@ export const ERROR_STATUS = {
   busy: 409,
   statement_conflict: 409,
   document_conflict: 409,
+  self_administration: 409,
+  already_deactivated: 409,
+  already_active: 409,
   // 412: a precondition (If-Match, If-None-Match) is false (the LRS).
   precondition_failed: 412,
   // 413: too large.

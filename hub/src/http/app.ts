@@ -19,15 +19,24 @@ import { ClassCodeService } from '../classcodes/service';
 import { classPagesRouter } from '../classes/pages';
 import { EnvironmentCollector } from '../environments/collector';
 import { environmentPagesRouter } from '../environments/pages';
+import { KernelUseRecorder } from '../environments/kernelUse';
 import { EnvironmentService } from '../environments/service';
 import { ClassService } from '../classes/service';
+import { AuditLog } from '../audit';
 import { adminPagesRouter } from '../pages/admin';
+import { adminAuditPageRouter } from '../pages/adminAudit';
+import { adminEnvironmentPageRouter } from '../pages/adminEnvironment';
+import { adminUserPagesRouter } from '../pages/adminUserPages';
+import { passwordResetRouter } from '../pages/passwordReset';
+import { UserAdministration } from '../users/administration';
 import { pagesRouter } from '../pages/routes';
 import { IBaseEnvironment } from '../library/exchange';
 import { libraryBodyParser, libraryCors } from '../library/routes';
 import { Recommender } from '../library/recommend';
 import { LibraryService } from '../library/service';
 import { Policy } from '../policy';
+import { privacyPagesRouter } from '../privacy/page';
+import { IPrivacyServices } from '../privacy/service';
 import { rosterBodyParser } from '../rosters/routes';
 import { RosterService } from '../rosters/service';
 import { spawnRouter } from '../pages/spawn';
@@ -45,6 +54,10 @@ import { noStoreForSessions, securityHeaders } from './security';
  */
 export interface IAppDeps {
   users: UserService;
+  /** The administration of users (create, deactivate, roles, reset codes). */
+  administration: UserAdministration;
+  /** The audit log of administrative actions. */
+  audit: AuditLog;
   sessions: SessionService;
   /** Whether users reach the hub over HTTPS (Secure cookies, HSTS). */
   secure: boolean;
@@ -61,6 +74,10 @@ export interface IAppDeps {
   classes: ClassService;
   /** Every right, decided in one place. */
   policy: Policy;
+  /** Consent to learning traces, their export and erasure (`/hub/privacy`). */
+  privacy?: IPrivacyServices;
+  /** How many days learning traces are kept (`lrsRetentionDays`), as the page says. */
+  lrsRetentionDays?: number;
   rosters: RosterService;
   /** Class codes: logins of pupils without SSO. */
   classCodes: ClassCodeService;
@@ -127,6 +144,7 @@ export function createApp(deps: IAppDeps): IHubApp {
 
   app.get('/', (_request, response) => response.redirect(303, '/hub/home'));
 
+  const kernelUse = new KernelUseRecorder(deps.environments);
   // Users' servers: the session is checked on every request, then the proxy forwards
   // (most requests take the proxy's hot path in `listener` and never get here).
   const proxy = new UserProxy({
@@ -136,7 +154,13 @@ export function createApp(deps: IAppDeps): IHubApp {
     users: deps.users,
     compression: deps.compression,
     identityKey: deps.identityKey,
-    log: deps.log
+    log: deps.log,
+    onKernelStart: (_userId, kernel) =>
+      void kernelUse
+        .note(kernel)
+        .catch(error =>
+          deps.log.warn({ err: error }, 'environment use not noted')
+        )
   });
   app.use('/user', proxy.attachSession, proxy.handleHttp);
 
@@ -161,8 +185,11 @@ export function createApp(deps: IAppDeps): IHubApp {
   api.use(
     apiRouter({
       users: deps.users,
+      administration: deps.administration,
+      audit: deps.audit,
       classes: deps.classes,
       policy: deps.policy,
+      privacy: deps.privacy,
       rosters: deps.rosters,
       classCodes: deps.classCodes,
       publicUrl: deps.publicUrl,
@@ -199,13 +226,60 @@ export function createApp(deps: IAppDeps): IHubApp {
       policy: deps.policy
     })
   );
+  if (deps.privacy) {
+    hub.use(
+      privacyPagesRouter({
+        privacy: deps.privacy,
+        retentionDays: deps.lrsRetentionDays ?? 365
+      })
+    );
+  }
   hub.use(
     adminPagesRouter({
       users: deps.users,
       classes: deps.classes,
       registry: deps.registry,
       policy: deps.policy,
-      environmentCollector: deps.environmentCollector
+      environmentCollector: deps.environmentCollector,
+      audit: deps.audit
+    })
+  );
+  hub.use(
+    adminUserPagesRouter({
+      administration: deps.administration,
+      users: deps.users,
+      classes: deps.classes,
+      registry: deps.registry,
+      policy: deps.policy,
+      publicUrl: deps.publicUrl
+    })
+  );
+  hub.use(
+    adminEnvironmentPageRouter({
+      policy: deps.policy,
+      environments: () => deps.environmentCollector.list(),
+      resourcesUsing: id => deps.library.resourcesUsing(id),
+      assignmentsUsing: async id => {
+        const ids = await deps.environments.records.assignmentIdsOf(id);
+        const rows = await Promise.all(
+          ids.map(each => deps.assignments.getOr404(each))
+        );
+        return rows.map(row => ({ id: row.id, title: row.title }));
+      }
+    })
+  );
+  hub.use(
+    adminAuditPageRouter({
+      audit: deps.audit,
+      users: deps.users,
+      policy: deps.policy
+    })
+  );
+  hub.use(
+    passwordResetRouter({
+      administration: deps.administration,
+      cookies,
+      loginLimiter
     })
   );
   hub.use(

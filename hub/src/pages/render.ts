@@ -28,13 +28,14 @@ export function pageTrans(response: Response): IHubTranslator {
 }
 
 /**
- * A whole page; `wide` for pages with tables.
+ * A whole page; `wide` for pages with tables, `full` for the administration's pages
+ * (the whole width of the window: long tables, and no server to start first).
  */
 function page(
   response: Response,
   title: string,
   body: SafeHtml,
-  options: { wide?: boolean } = {}
+  options: { wide?: boolean; full?: boolean } = {}
 ): SafeHtml {
   const language = requestLanguage(response.req);
   return html`<!doctype html>
@@ -47,10 +48,10 @@ function page(
 </head>
 <body>
 <header class="cdc-header"><span class="cdc-brand">Candyce</span></header>
-<main id="contenu" class="cdc-main${options.wide && ' cdc-wide'}">
+<main id="contenu" class="cdc-main${options.wide && ' cdc-wide'}${options.full && ' cdc-full'}">
 ${body}
 </main>
-${Private.languageSwitch(response, language)}
+${Private.footer(response, language)}
 </body>
 </html>
 `;
@@ -64,7 +65,7 @@ export function sendPage(
   response: Response,
   title: string,
   body: SafeHtml,
-  options: { status?: number; wide?: boolean } = {}
+  options: { status?: number; wide?: boolean; full?: boolean } = {}
 ): void {
   rememberLanguageChoice(response);
   response
@@ -216,6 +217,15 @@ export async function orMessagePage(
 
 namespace Private {
   /**
+   * Every page's footer, after the content: the privacy page (what is recorded of
+   * learning, and how to export or erase it), and the language link of visitors.
+   */
+  export function footer(response: Response, language: Language): SafeHtml {
+    const trans = translator(language);
+    return html`<footer class="cdc-footer"><a class="cdc-privacy" href="/hub/privacy">${trans.__('Your data and traces')}</a>${languageSwitch(response, language)}</footer>`;
+  }
+
+  /**
    * For a caller without an account (who has no stored language): a link to the same
    * page in the other language, named in that language. It keeps the page's query. In
    * a footer after the page's content, so that the first Tab still reaches the form.
@@ -231,6 +241,6 @@ namespace Private {
     const url = new URL(response.req.originalUrl, 'http://hub.invalid');
     url.searchParams.set(LANGUAGE_PARAMETER, other);
     const name = other === 'en' ? 'English' : 'Français';
-    return html`<footer class="cdc-footer"><a class="cdc-language" href="${url.pathname}${url.search}" hreflang="${other}" lang="${other}">${name}</a></footer>`;
+    return html` · <a class="cdc-language" href="${url.pathname}${url.search}" hreflang="${other}" lang="${other}">${name}</a>`;
   }
 }

@@ -240,6 +240,189 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A page of users, for administrators.
+     * @description Users in name order (byte order), 50 a page unless told, filtered by letters of their name (`q`, accents and case aside), role and state. Keyset paging: `after` the `next` of a page for the next one, `before` its `previous` for the one before (never an offset: page 2,000 of 100,000 accounts costs what page 1 does).
+     */
+    get: operations['listAdminUsers'];
+    put?: never;
+    /**
+     * Create an account (without a password).
+     * @description The administrator then issues a reset code, which the user turns into their password. Nobody grants a role above their own (403 `role_above_own`). Recorded in the audit log.
+     */
+    post: operations['createAdminUser'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/users/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's hub name. */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Set an account's roles, or deactivate or reactivate it.
+     * @description One change a call: `roles` (they become the account's roles), or `active`. A deactivated account logs in by no way (password, SSO, class code), its sessions end and its server stops. Never one's own account (409 `self_administration`), nor a role or an account above the caller's (403 `role_above_own`). Recorded in the audit log.
+     */
+    patch: operations['updateAdminUser'];
+    trace?: never;
+  };
+  '/admin/users/{name}/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's hub name. */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Issue a one-time password reset code.
+     * @description The code is in this answer only (stored as its SHA-256); it replaces the account's unused codes and works once, until `expiresAt`, on the page `/hub/mot-de-passe`. Recorded in the audit log.
+     */
+    post: operations['issuePasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit log of administrative actions.
+     * @description Newest first, by pages (`cursor`: the `next` of the page before), of one action when asked. Who, what, on whom, when; no free text.
+     */
+    get: operations['listAuditEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/privacy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's consent to optional learning traces, and what applies.
+     * @description Statements about assignments (`https://candyce.fr/xapi/activities/assignment`) are essential and always recorded; every other statement is optional. `optional` says whether the LRS accepts the caller's optional statements now: a class of theirs with the policy `none` refuses them (`class_policy`, or `class_default` while its teacher has not chosen), else their own `choice`, else the default (no for minors, yes for adults). `reason` says which applied.
+     */
+    get: operations['getMyPrivacy'];
+    /**
+     * Say yes or no to optional learning traces.
+     * @description The caller's own choice. It narrows what their classes allow, never widens it: a class whose teacher chose `none` still refuses optional traces.
+     */
+    put: operations['setMyPrivacy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/traces': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the caller's learning traces (JSON).
+     * @description Every statement of the caller's pseudonymous actor in the LRS (voided ones marked `voided: true`), and their State and Agent Profile documents, as a file to save (`Content-Disposition: attachment`).
+     */
+    get: operations['exportMyTraces'];
+    put?: never;
+    post?: never;
+    /**
+     * Erase the caller's learning traces for good.
+     * @description Statements where their actor appears and those that target them (voiding included), attachments and activity definitions nothing else names, their State and Agent Profile documents and LRS credentials. The erasure is recorded by its counts only.
+     */
+    delete: operations['eraseMyTraces'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/classes/{id}/trace-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    /** Whether the class's learners may record optional traces. */
+    get: operations['getClassTracePolicy'];
+    /**
+     * Choose the class's policy on optional traces.
+     * @description A teacher of the class (or an administrator): `none` (« aucune trace facultative ») refuses optional traces to every learner of the class; `consent` (« avec l'accord de chacun ») records them for those who said yes (minors) or did not say no (adults). Without a choice, a class of minors (or of an unknown level) is `none`, one of higher education `consent`.
+     */
+    put: operations['setClassTracePolicy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{name}/traces': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user whose traces they are. */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    /** Download a user's learning traces (administrators, for a family's request). */
+    get: operations['exportUserTraces'];
+    put?: never;
+    post?: never;
+    /** Erase a user's learning traces (administrators, for a family's request). */
+    delete: operations['eraseUserTraces'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/library/taxonomy': {
     parameters: {
       query?: never;
@@ -476,7 +659,7 @@ export interface paths {
     };
     /**
      * Recommendations for the caller, each with why.
-     * @description From the caller's profile (else the levels of the classes they teach), what colleagues who used the same resources used too, endorsements, reuse and freshness. Resources the caller already used or published are left out.
+     * @description From the caller's profile (else the levels of the classes they teach), what colleagues who used the same resources used too, endorsements, reuse and what is new since the caller's previous visit (this call records the visit). Each reason holds for the caller, in their language; resources the caller already used or published are left out.
      */
     get: operations['getRecommendations'];
     put?: never;
@@ -494,7 +677,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What the caller teaches (empty lists when never set). */
+    /**
+     * What the caller teaches, as recommendations read it.
+     * @description The profile the caller saved; never saved, the levels of the classes they teach (`saved` false), which the recommendations use until they save one.
+     */
     get: operations['getProfile'];
     /** Set what the caller teaches. */
     put: operations['setProfile'];
@@ -950,7 +1136,11 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Rename an environment.
+     * @description Its author may, or an administrator; a standard environment keeps its name. Its kernels are renamed too. Right `environments:resolve`.
+     */
+    patch: operations['renameEnvironment'];
     trace?: never;
   };
   '/environments/{id}/build': {
@@ -1016,6 +1206,27 @@ export interface components {
     UserName: string;
     /** @enum {string} */
     Role: 'learner' | 'teacher' | 'author' | 'inspector' | 'admin';
+    AdminUser: {
+      name: components['schemas']['UserName'];
+      displayName: string;
+      roles: components['schemas']['Role'][];
+      deactivated: boolean;
+    };
+    AuditEvent: {
+      /** Format: date-time */
+      at: string;
+      action: string;
+      /** @description The administrator's hub name. */
+      actor: string | null;
+      /** @description The account acted on. */
+      target: string | null;
+      details: {
+        roles?: string[];
+        previousRoles?: string[];
+        /** Format: date-time */
+        expiresAt?: string;
+      };
+    };
     /** @enum {string} */
     Membership: 'teacher' | 'learner';
     Me: {
@@ -1025,7 +1236,7 @@ export interface components {
       locale: components['schemas']['Locale'];
       /** @description To send in `X-Candyce-XSRF` on state-changing calls. */
       xsrfToken: string;
-      /** @description Whether the caller learns in a class whose teacher turned school mode on (`@candyce/school-ui`). */
+      /** @description Whether the caller learns in a class whose teacher turned school mode on, or has an account made for a class code (`@candyce/school-ui`). */
       schoolMode: boolean;
     };
     /**
@@ -1033,6 +1244,60 @@ export interface components {
      * @enum {string}
      */
     Locale: 'fr_FR' | 'en';
+    PrivacySettings: {
+      /** @description Whether the LRS records the caller's optional statements now. */
+      optional: boolean;
+      /** @description The caller's own answer; null until they give one. */
+      choice: boolean | null;
+      /** @description Whether the caller counts as a minor: a learner of a class of primary school, collège, lycée or an unknown level, or a learner in no class. */
+      minor: boolean;
+      /** @enum {string} */
+      reason:
+        | 'class_policy'
+        | 'class_default'
+        | 'minor_default'
+        | 'adult_default'
+        | 'own_choice';
+      /** @description The classes the caller learns in, with their policy. */
+      classes: {
+        id: string;
+        name: string;
+        /** @enum {string} */
+        policy: 'none' | 'consent';
+        isDefault: boolean;
+      }[];
+    };
+    TracePolicy: {
+      /** @enum {string} */
+      policy: 'none' | 'consent';
+      /** @description Whether it is the default of the class's level (no teacher chose). */
+      isDefault: boolean;
+    };
+    TraceExport: {
+      /** @description The user's pseudonymous xAPI actor. */
+      actor: Record<string, never>;
+      /** Format: date-time */
+      exportedAt: string;
+      /** @description xAPI statements, oldest first; voided ones carry `voided: true`. */
+      statements: Record<string, never>[];
+      documents: {
+        /** @enum {string} */
+        kind: 'state' | 'agentProfile';
+        activityId?: string;
+        registration?: string;
+        id: string;
+        contentType: string;
+        updated: string;
+        content: string;
+        /** @enum {string} */
+        encoding: 'utf8' | 'base64';
+      }[];
+    };
+    TraceErasure: {
+      statements: number;
+      documents: number;
+      attachments: number;
+    };
     SchoolMode: {
       schoolMode: boolean;
     };
@@ -1265,6 +1530,14 @@ export interface components {
       disciplines: string[];
       levels: string[];
     };
+    TeachingProfile: {
+      disciplines: string[];
+      levels: string[];
+      /** @description False while never saved (levels from the caller's classes). */
+      saved: boolean;
+      /** @description The levels of the classes the caller teaches. */
+      classLevels: string[];
+    };
     Person: {
       name: string;
       displayName: string;
@@ -1485,6 +1758,8 @@ export interface components {
     };
     ResolveBody: {
       files: components['schemas']['SoftwareFile'][];
+      /** @description The environment's human name when the hub does not know it yet (the notebook's title): 1 to 80 characters once spaces are collapsed, else 400 `invalid_environment_name`. */
+      name?: string;
     };
     LockedPackage: {
       name: string;
@@ -1513,12 +1788,20 @@ export interface components {
       id?: string;
       lock: components['schemas']['Lock'];
       files?: components['schemas']['SoftwareFile'][];
+      /** @description The environment's human name when the hub does not know it yet (the notebook's title): 1 to 80 characters once spaces are collapsed, else 400 `invalid_environment_name`. */
+      name?: string;
     };
     Environment: {
       id: string;
       shortId: string;
       /** @description Its kernelspec, written once it is built. */
       kernelName: string;
+      /** @description Its human name (« Python — Mathématiques », a notebook's title), its kernel's display name; the hash is only for details. */
+      name: string;
+      /** @description A standard environment (binder-configs). */
+      standard: boolean;
+      /** @description Whether the caller may rename it (its author; never a standard one). */
+      renamable: boolean;
       /** @description `3.X`. */
       python: string;
       /** @description The lock's packages, sorted by name. */
@@ -1556,6 +1839,8 @@ export interface components {
     EnvironmentSummary: {
       id: string;
       shortId: string;
+      /** @description Its human name. */
+      name: string;
       python: string;
       /** @description How many packages. */
       packages: number;
@@ -2226,6 +2511,410 @@ export interface operations {
       };
     };
   };
+  listAdminUsers: {
+    parameters: {
+      query?: {
+        q?: string;
+        role?: components['schemas']['Role'];
+        state?: 'active' | 'deactivated';
+        after?: string;
+        before?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            users: components['schemas']['AdminUser'][];
+            /** @description How many users the filters keep. */
+            total: number;
+            /** @description `after` for the next page. */
+            next: string | null;
+            /** @description `before` for the page before. */
+            previous: string | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  createAdminUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          displayName: string;
+          roles: components['schemas']['Role'][];
+        };
+      };
+    };
+    responses: {
+      /** @description The account. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminUser'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      /** @description The name is taken (`name_taken`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateAdminUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's hub name. */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              roles: components['schemas']['Role'][];
+            }
+          | {
+              active: boolean;
+            };
+      };
+    };
+    responses: {
+      /** @description Done. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description One's own account (`self_administration`), or already in that state (`already_deactivated`, `already_active`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  issuePasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's hub name. */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The code. */
+      201: {
+        headers: {
+          /** @description `no-store`: the code is shown once. */
+          'Cache-Control'?: 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description One's own account (`self_administration`), or a deactivated one (`already_deactivated`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listAuditEvents: {
+    parameters: {
+      query?: {
+        action?:
+          | 'user.create'
+          | 'user.deactivate'
+          | 'user.reactivate'
+          | 'user.roles'
+          | 'user.password_reset'
+          | 'server.stop';
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            events: components['schemas']['AuditEvent'][];
+            next: string | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getMyPrivacy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's choice and its effect. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacySettings'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+    };
+  };
+  setMyPrivacy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          optionalTraces: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The caller's choice and its effect, as saved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacySettings'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  exportMyTraces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's traces. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TraceExport'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+    };
+  };
+  eraseMyTraces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What was erased. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TraceErasure'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getClassTracePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The class's policy (`isDefault` while its teacher has not chosen). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TracePolicy'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  setClassTracePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          policy: 'none' | 'consent';
+        };
+      };
+    };
+    responses: {
+      /** @description The class's policy, as saved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TracePolicy'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  exportUserTraces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user whose traces they are. */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user's traces. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TraceExport'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  eraseUserTraces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The user whose traces they are. */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What was erased. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TraceErasure'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
   getTaxonomy: {
     parameters: {
       query?: never;
@@ -2644,7 +3333,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Profile'];
+          'application/json': components['schemas']['TeachingProfile'];
         };
       };
       401: components['responses']['Unauthenticated'];
@@ -2664,13 +3353,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The profile. */
+      /** @description The profile saved. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Profile'];
+          'application/json': components['schemas']['TeachingProfile'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3427,6 +4116,55 @@ export interface operations {
       400: components['responses']['BadEnvironmentId'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
+      404: components['responses']['UnknownEnvironment'];
+    };
+  };
+  renameEnvironment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description An environment's id (the SHA-256 of its lock, 64 hex characters). */
+        id: components['parameters']['EnvironmentId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Renamed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnvironmentResult'];
+        };
+      };
+      /** @description A bad id (`invalid_environment_id`), an empty, too long or odd name (`invalid_environment_name`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      /** @description Not its author (`environment_not_author`), a standard environment, or no right `environments:resolve` (`forbidden`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       404: components['responses']['UnknownEnvironment'];
     };
   };

@@ -77,6 +77,13 @@ export function hubErrorTemplate(
             ...params
           )
         : null;
+    case 'invalid_environment_name':
+      return params.length === 1
+        ? trans.__(
+            'An environment name has 1 to %1 characters, without control characters.',
+            ...params
+          )
+        : null;
     case 'environment_mismatch':
       return params.length === 1
         ? trans.__(
@@ -94,6 +101,20 @@ export function hubErrorTemplate(
     case 'invalid_list':
       return params.length === 1
         ? trans.__('The software list cannot be resolved: %1', ...params)
+        : null;
+    case 'invalid_cursor':
+      return params.length === 0
+        ? trans.__(
+            'This page link is not valid: start again from the first page.',
+            ...params
+          )
+        : null;
+    case 'invalid_reset_code':
+      return params.length === 0
+        ? trans.__(
+            'This reset code does not work: it is wrong, already used or expired. Ask your administrator for a new one.',
+            ...params
+          )
         : null;
     case 'invalid_credentials':
       return params.length === 0
@@ -148,6 +169,27 @@ export function hubErrorTemplate(
     case 'forbidden_actor':
       return params.length === 0
         ? trans.__('This client writes only for its own actor.', ...params)
+        : null;
+    case 'consent_required':
+      return params.length === 0
+        ? trans.__(
+            'Optional traces are not recorded for this user (no consent): only statements about assignments are accepted.',
+            ...params
+          )
+        : null;
+    case 'account_deactivated':
+      return params.length === 0
+        ? trans.__(
+            'This account has been deactivated: ask your establishment’s administrator.',
+            ...params
+          )
+        : null;
+    case 'role_above_own':
+      return params.length === 0
+        ? trans.__(
+            'You cannot grant a role above your own, nor act on an account above yours.',
+            ...params
+          )
         : null;
     case 'unknown_user':
       return params.length === 0 ? trans.__('Unknown user.', ...params) : null;
@@ -268,6 +310,17 @@ export function hubErrorTemplate(
             'This document exists: send If-Match or If-None-Match.',
             ...params
           )
+        : null;
+    case 'self_administration':
+      return params.length === 0
+        ? trans.__(
+            'You cannot do this to your own account: ask another administrator.',
+            ...params
+          )
+        : null;
+    case 'already_active':
+      return params.length === 0
+        ? trans.__('This account is already active.', ...params)
         : null;
     case 'not_open':
       return params.length === 1
