@@ -37,6 +37,26 @@ export function hubApiFromPage(): string | null {
   return PageConfig.getOption(HUB_PAGE_OPTION) || null;
 }
 
+/**
+ * The page config option through which the hub names its own origin when JupyterLab is
+ * served on another one (`serverOrigins: subdomain`: each server at
+ * `<name>.<hub host>`).
+ */
+export const HUB_ORIGIN_PAGE_OPTION = 'candyceHubOrigin';
+
+/**
+ * The address of a hub page (`/hub/privacy`, `/hub/home`) for a link from JupyterLab:
+ * on the hub's origin when the page names one, else on the page's own origin (one
+ * origin for the hub and the servers).
+ *
+ * The hub API is not called there: on a server's origin the hub answers it itself, for
+ * the server's owner, with that origin's cookie (the hub's session never reaches it).
+ */
+export function hubPageUrl(path: string): string {
+  const origin = PageConfig.getOption(HUB_ORIGIN_PAGE_OPTION);
+  return /^https?:\/\/[^/]+$/.test(origin) ? `${origin}${path}` : path;
+}
+
 const KNOWN_ROLES: readonly CandyceRole[] = [
   'learner',
   'teacher',

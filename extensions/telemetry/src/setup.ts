@@ -1,4 +1,4 @@
-import { HubClient, ICandyceSession } from '@candyce/core';
+import { HubClient, hubPageUrl, ICandyceSession } from '@candyce/core';
 
 import {
   basic,
@@ -62,7 +62,7 @@ export function chooseSetup(
         storage,
         `${PREFIX}queue:${pathHash(session.user.name)}`
       ),
-      privacyUrl: '/hub/privacy'
+      privacyUrl: hubPageUrl('/hub/privacy')
     };
   }
   const endpoint = settings.endpoint.trim();

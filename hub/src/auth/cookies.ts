@@ -21,6 +21,14 @@ export class CookieJar {
     return this._secure ? '__Host-candyce-oidc' : 'candyce-oidc';
   }
 
+  /**
+   * The cookie of a server's origin (`hub/src/origins/serverCookies.ts`), in subdomain
+   * mode: a server never sees it either.
+   */
+  get serverName(): string {
+    return this._secure ? '__Host-candyce-server' : 'candyce-server';
+  }
+
   read(
     request: Pick<IncomingMessage, 'headers'>,
     name: string
@@ -64,7 +72,12 @@ export class CookieJar {
     if (!header) {
       return undefined;
     }
-    const hub = [this.sessionName, this.loginXsrfName, this.oidcFlowName];
+    const hub = [
+      this.sessionName,
+      this.loginXsrfName,
+      this.oidcFlowName,
+      this.serverName
+    ];
     const kept = header
       .split(';')
       .map(part => part.trim())

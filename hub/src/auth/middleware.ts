@@ -7,6 +7,7 @@ import { UserService } from '../users/service';
 import type { IAuthContext } from './authContext';
 import { AuthCache } from './authCache';
 import { CookieJar } from './cookies';
+import { presetAuthOf } from './presetAuth';
 import { SessionService } from './sessions';
 
 export type { IAuthContext } from './authContext';
@@ -50,6 +51,11 @@ export async function authenticate(
   users: UserService,
   cache?: AuthCache
 ): Promise<IAuthContext | null> {
+  // On a server's origin the caller comes from that origin's cookie (hub/src/origins).
+  const preset = presetAuthOf(request);
+  if (preset !== undefined) {
+    return preset;
+  }
   const token = cookies.read(request, cookies.sessionName);
   if (!token) {
     return null;

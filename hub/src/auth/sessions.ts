@@ -76,7 +76,14 @@ export class SessionService {
     if (!token || token.length > 100) {
       return null;
     }
-    const idHash = Private.hash(token);
+    return this.resolveHash(Private.hash(token));
+  }
+
+  /**
+   * The same by the SHA-256 of the token ({@link sessionIdHash}): a server's cookie
+   * (`hub/src/origins`) names the session it was handed over from without holding it.
+   */
+  async resolveHash(idHash: string): Promise<ISession | null> {
     const row = await this._db
       .selectFrom('sessions')
       .selectAll()
@@ -143,6 +150,13 @@ export class SessionService {
   }
 
   private readonly _listeners: ((ended: SessionsEnded) => void)[] = [];
+}
+
+/**
+ * The SHA-256 of a session token: the database's key of the session.
+ */
+export function sessionIdHash(token: string): string {
+  return Private.hash(token);
 }
 
 namespace Private {

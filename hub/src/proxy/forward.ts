@@ -98,6 +98,12 @@ export function forwardHttp(
         }
       }
       Object.assign(out, SECURITY_HEADERS);
+      // The hub's own cookie set on this answer (a server origin's, renewed) would
+      // otherwise give way to the server's (`writeHead` wins over `setHeader`).
+      const own = response.getHeader('set-cookie');
+      if (own !== undefined && out['set-cookie'] !== undefined) {
+        out['set-cookie'] = [...asList(own), ...asList(out['set-cookie'])];
+      }
       if (compression) {
         compression.send(request, answer, response, out, onError, origin);
       } else {
@@ -176,4 +182,9 @@ export function rawSecurityHeaders(): string {
   return Object.entries(SECURITY_HEADERS)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
+}
+
+/** A header's values as a list. */
+function asList(value: number | string | readonly string[]): string[] {
+  return Array.isArray(value) ? [...value] : [String(value)];
 }

@@ -5,6 +5,7 @@ import { Duplex } from 'stream';
 import { CookieJar } from '../auth/cookies';
 import { AuthCache } from '../auth/authCache';
 import { attachSession, authenticate, IAuthContext } from '../auth/middleware';
+import { presetAuthOf } from '../auth/presetAuth';
 import { SessionService } from '../auth/sessions';
 import { DomainError, ERROR_STATUS, trans } from '../errors';
 import { IdentityKey } from '../identity/keys';
@@ -109,11 +110,14 @@ export class UserProxy {
     if (!url.startsWith('/user/')) {
       return false;
     }
-    const token = this._deps.cookies.read(
-      request,
-      this._deps.cookies.sessionName
-    );
-    const auth = token ? this._authCache.get(token) : undefined;
+    // On a server's origin the gate has already said who calls (hub/src/origins).
+    const preset = presetAuthOf(request);
+    const token =
+      preset === undefined
+        ? this._deps.cookies.read(request, this._deps.cookies.sessionName)
+        : undefined;
+    const auth =
+      preset ?? (token ? this._authCache.get(token) : undefined) ?? undefined;
     if (!auth) {
       return false;
     }

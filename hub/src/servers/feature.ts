@@ -8,6 +8,7 @@ import { IHubContext, IFeature } from '../context';
 import { IDatabase } from '../db/schema';
 import { userKernelDirs } from '../environments/kernelspecs';
 import { IdentityKey } from '../identity/keys';
+import { ServerOrigins } from '../origins/hosts';
 import { Compression } from '../proxy/compress';
 import { LocalProcessSpawner } from '../spawner';
 import { ServerLimits } from '../spawner/limits';
@@ -140,6 +141,7 @@ namespace Private {
       startTimeoutMs: config.spawnTimeoutSeconds * 1000,
       memoryLimitBytes: config.serverMemoryLimitMb * 1024 * 1024,
       limits: createServerLimits(config, log),
+      hubOrigin: Private.hubOriginForPages(config),
       extraArgs: [
         `--ServerApp.identity_provider_class=${IDENTITY_PROVIDER}`,
         `--ServerApp.contents_manager_class=${CONTENTS_MANAGER}`,
@@ -151,6 +153,12 @@ namespace Private {
       ],
       logger: log
     });
+  }
+
+  /** The hub's origin for JupyterLab's links to hub pages, when servers have their own. */
+  export function hubOriginForPages(config: Config): string | undefined {
+    const origins = ServerOrigins.fromConfig(config);
+    return origins.subdomains ? origins.hubOrigin : undefined;
   }
 
   /**

@@ -40,6 +40,7 @@ export function buildLocalCommand(
     socketPath,
     baseUrl,
     homeDir,
+    hubOrigin: options.hubOrigin,
     extraArgs: options.extraArgs ?? []
   });
   if (options.sandbox === 'bubblewrap') {

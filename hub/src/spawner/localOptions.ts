@@ -36,6 +36,12 @@ export interface ILocalProcessSpawnerOptions {
   readonly sandbox: 'bubblewrap' | 'none';
   /** How long a start may take before it is given up, in ms. Default 60000. */
   readonly startTimeoutMs?: number;
+  /**
+   * The hub's origin, when servers have origins of their own (`serverOrigins`
+   * subdomain): JupyterLab's links to hub pages take it (page config
+   * `candyceHubOrigin`).
+   */
+  readonly hubOrigin?: string;
   /** Arguments added to every `jupyter lab` command (identity provider…). */
   readonly extraArgs?: readonly string[];
   /**

@@ -4,8 +4,9 @@
 import * as path from 'path';
 
 /**
- * The hub API's root on the platform's single origin, as the page tells @candyce/core
- * (its `HubClient.DEFAULT_BASE_URL`).
+ * The hub API's root on the page's own origin (the hub's, or in subdomain mode the
+ * server's, where the hub answers it too), as the page tells @candyce/core (its
+ * `HubClient.DEFAULT_BASE_URL`).
  */
 export const HUB_API_ROOT = '/hub/api/v1';
 
@@ -24,6 +25,11 @@ export interface IServerCommandOptions {
   readonly baseUrl: string;
   /** The user's home, the server's root dir. */
   readonly homeDir: string;
+  /**
+   * The hub's origin when the server is served on an origin of its own (`serverOrigins`
+   * subdomain): the page config's `candyceHubOrigin`, for links to hub pages.
+   */
+  readonly hubOrigin?: string;
   /** Arguments the hub adds (identity provider…); they come last and win. */
   readonly extraArgs: readonly string[];
 }
@@ -53,9 +59,20 @@ export function buildServerArgv(options: IServerCommandOptions): string[] {
     `--ServerApp.root_dir=${options.homeDir}`,
     '--ServerApp.shutdown_no_activity_timeout=0',
     `--ServerApp.static_immutable_cache=${normalizeBaseUrl(options.baseUrl)}lab/extensions/`,
-    `--ServerApp.tornado_settings=${JSON.stringify({ page_config_data: { candyceHub: HUB_API_ROOT } })}`,
+    `--ServerApp.tornado_settings=${JSON.stringify({ page_config_data: pageConfigData(options.hubOrigin) })}`,
     ...options.extraArgs
   ];
+}
+
+/**
+ * What the hub puts in the page JupyterLab serves: the API's root (on the page's own
+ * origin in both modes: on a server's origin the hub answers it with that origin's
+ * cookie), and the hub's origin for links to its pages when it is another one.
+ */
+export function pageConfigData(hubOrigin?: string): Record<string, string> {
+  return hubOrigin
+    ? { candyceHub: HUB_API_ROOT, candyceHubOrigin: hubOrigin }
+    : { candyceHub: HUB_API_ROOT };
 }
 
 /**
