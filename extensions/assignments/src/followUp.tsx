@@ -119,6 +119,18 @@ function AssignmentFollowUp(
   React.useEffect(() => {
     void load();
   }, [a.id]);
+  // A hand-in told by the hub's news: the table updates itself.
+  React.useEffect(() => {
+    const changed = (_: AssignmentsStore, id: string | null) => {
+      if (id === null || id === a.id) {
+        void load();
+      }
+    };
+    store.progressChanged.connect(changed);
+    return () => {
+      store.progressChanged.disconnect(changed);
+    };
+  }, [store, a.id]);
 
   const run = async (action: () => Promise<string>) => {
     setBusy(true);

@@ -1,4 +1,9 @@
-import { addSidePanel, IAssignments, ICandyceSession } from '@candyce/core';
+import {
+  addSidePanel,
+  IAssignments,
+  ICandyceSession,
+  IHubEvents
+} from '@candyce/core';
 import { ISchoolMode } from '@candyce/school-ui';
 import {
   ILabShell,
@@ -27,6 +32,7 @@ import { LearnerPanel } from './learner';
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { learnerActions } from './learnerActions';
 import { markdownRenderer } from './markdown';
+import { NewsNotifier } from './newsNotifier';
 import { PupilWording } from './pupilWording';
 // The commands are registered at activation: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
@@ -58,7 +64,8 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     INotebookTracker,
     IDefaultFileBrowser,
     IRenderMimeRegistry,
-    ILayoutRestorer
+    ILayoutRestorer,
+    IHubEvents
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -70,7 +77,8 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
     notebooks: INotebookTracker | null,
     fileBrowser: IDefaultFileBrowser | null,
     rendermime: IRenderMimeRegistry | null,
-    restorer: ILayoutRestorer | null
+    restorer: ILayoutRestorer | null,
+    events: IHubEvents | null
   ): IAssignments => {
     const trans = (translator ?? nullTranslator).load('candyce');
     let store: AssignmentsStore | null = null;
@@ -154,6 +162,23 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
       store: getStore,
       palette
     });
+
+    // The hub's news: the lists and tables update themselves, and the user is told.
+    if (events) {
+      new NewsNotifier({
+        events,
+        store: getStore,
+        trans,
+        pupilTrans: wording.trans,
+        open: {
+          learnerPanel: () => void app.commands.execute(CommandIDs.open),
+          followUp: assignmentId =>
+            void app.commands.execute(CommandIDs.followAssignment, {
+              assignmentId
+            })
+        }
+      });
+    }
 
     // For other plugins, a failure to hand out is shown here, once.
     const reported = async (assign: Promise<boolean>): Promise<boolean> => {

@@ -14,6 +14,9 @@ export function schoolMessages(trans: TranslationBundle): string[] {
   return [
     // « Mes devoirs » (learner*.ts, handIn.ts)
     trans._p('school', '« %1 » added to your assignments.'),
+    // newsNotifier.ts, the hub's news
+    trans._p('school', '« %1 » is marked: your feedback is in My assignments.'),
+    trans._p('school', '%1 invites you to the group « %2 » (%3).'),
     trans._p('school', 'Nothing was written: your files are unchanged.'),
     trans._p('school', 'No notebook in %1: get the assignment again.'),
     trans._p('school', 'Reading your files: %1 of %2…'),

@@ -24,6 +24,21 @@ export class AssignmentsStore {
   }
 
   /**
+   * Emitted with an assignment's id when its pupils' progress changed on the hub (a
+   * hand-in, told by the hub's news), or `null` when any may have.
+   */
+  get progressChanged(): ISignal<AssignmentsStore, string | null> {
+    return this._progressChanged;
+  }
+
+  /**
+   * Tell the follow-up tables that an assignment's progress changed (`null`: any).
+   */
+  noteProgress(assignmentId: string | null): void {
+    this._progressChanged.emit(assignmentId);
+  }
+
+  /**
    * The assignments the user has to do.
    */
   get learning(): readonly ILearnerAssignment[] {
@@ -183,6 +198,7 @@ export class AssignmentsStore {
   private _myFeedback = new Map<string, Promise<IFeedback | null>>();
   private _drafts = new Map<string, IFeedbackDraft>();
   private _changed = new Signal<AssignmentsStore, void>(this);
+  private _progressChanged = new Signal<AssignmentsStore, string | null>(this);
 }
 
 namespace Private {

@@ -4,6 +4,7 @@
  *
  * Candyce core: the hub client, hub detection, the session and shared UI pieces.
  */
+import { eventsPlugin } from './eventsPlugin';
 import { sessionPlugin } from './plugin';
 import { themeFallbackPlugin } from './themeFallback';
 
@@ -13,6 +14,7 @@ export * from './components';
 export * from './detect';
 export * from './errors';
 export * from './hubApi';
+export * from './hubEvents';
 export * from './hubErrorMessage';
 export * from './icons';
 export * from './session';
@@ -23,4 +25,4 @@ export * from './themeFallback';
 export * from './tokens';
 export * from './untrustedOutput';
 
-export default [sessionPlugin, themeFallbackPlugin];
+export default [sessionPlugin, eventsPlugin, themeFallbackPlugin];

@@ -1,6 +1,7 @@
 import * as path from 'path';
 
 import { environmentsDir } from '../config/load';
+import type { IEventPublisher } from '../events/kinds';
 import { IHubContext, IFeature } from '../context';
 import { NotebookEnvironments } from '../environments/notebooks';
 import { LibraryService } from '../library/service';
@@ -9,6 +10,7 @@ import { BlobStore } from '../storage/blobs';
 import { UserService } from '../users/service';
 import { Autograder } from './autograder';
 import { AutogradingService } from './autograding';
+import { AssignmentNews } from './news';
 import { ReviewService } from './review';
 import { ReviewStore } from './reviewStore';
 import { AssignmentService } from './service';
@@ -38,10 +40,17 @@ export async function create(
     users: UserService;
     notebookEnvironments: NotebookEnvironments;
     serverAccounts: ServerAccounts | undefined;
+    /** Where the news of assignments goes (`hub/src/events`). */
+    events?: IEventPublisher;
   }
 ): Promise<IFeature<IAssignmentsServices>> {
   const { config, log, clock } = context;
   const assignmentStore = new AssignmentStore(context.db);
+  const news = new AssignmentNews(
+    assignmentStore,
+    deps.users,
+    deps.events ?? null
+  );
   const reviewStore = new ReviewStore(context.db);
   // Pupils' work is kept apart from the library's files: it is personal data.
   const blobs = new BlobStore(
@@ -54,14 +63,21 @@ export async function create(
     deps.library,
     deps.users,
     clock,
-    deps.notebookEnvironments
+    deps.notebookEnvironments,
+    news
   );
-  const submissions = new SubmissionService(assignmentStore, blobs, clock);
+  const submissions = new SubmissionService(
+    assignmentStore,
+    blobs,
+    clock,
+    news
+  );
   const reviews = new ReviewService(
     assignmentStore,
     reviewStore,
     assignments,
-    clock
+    clock,
+    news
   );
   const autograding = new AutogradingService(
     assignmentStore,

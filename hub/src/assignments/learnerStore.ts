@@ -139,6 +139,33 @@ export class LearnerStore {
     );
   }
 
+  /**
+   * The learners enrolled in an assignment's classes, each with the name of a class
+   * of theirs it was given to (the news of a new assignment names it).
+   */
+  async classLearners(assignmentId: string): Promise<Map<string, string>> {
+    const rows = await this._db
+      .selectFrom('assignment_classes')
+      .innerJoin(
+        'class_members',
+        'class_members.class_id',
+        'assignment_classes.class_id'
+      )
+      .innerJoin('classes', 'classes.id', 'assignment_classes.class_id')
+      .select(['class_members.user_id', 'classes.name'])
+      .where('assignment_classes.assignment_id', '=', assignmentId)
+      .where('class_members.membership', '=', 'learner')
+      .orderBy('classes.name')
+      .execute();
+    const byLearner = new Map<string, string>();
+    for (const row of rows) {
+      if (!byLearner.has(row.user_id)) {
+        byLearner.set(row.user_id, row.name);
+      }
+    }
+    return byLearner;
+  }
+
   /** A learner's dealings with an assignment, if any. */
   async dealings(
     assignmentId: string,

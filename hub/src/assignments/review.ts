@@ -1,5 +1,6 @@
 import { DomainError, IMessage, trans } from '../errors';
 import { IFile } from '../storage/files';
+import type { AssignmentNews } from './news';
 import { AssignmentService } from './service';
 import { IAutogradeRow, ReviewStore } from './reviewStore';
 import { AssignmentStore, IAssignmentRow, ILearnerRow } from './store';
@@ -62,7 +63,8 @@ export class ReviewService {
     private readonly _store: AssignmentStore,
     private readonly _reviewStore: ReviewStore,
     private readonly _assignments: AssignmentService,
-    private readonly _now: () => Date = () => new Date()
+    private readonly _now: () => Date = () => new Date(),
+    private readonly _news: AssignmentNews | null = null
   ) {}
 
   /** Every learner of the assignment and where they stand. */
@@ -225,6 +227,10 @@ export class ReviewService {
       row.id,
       chosen.map(learner => learner.id),
       this._now().toISOString()
+    );
+    await this._news?.returned(
+      row,
+      chosen.map(learner => learner.id)
     );
     return chosen.map(learner => learner.name);
   }

@@ -10,6 +10,7 @@ import { LibraryService } from '../library/service';
 import { IUser, UserService } from '../users/service';
 import { AssignmentFiles, AssignmentSource } from './assignmentFiles';
 import { extraFilesOf } from './extraFiles';
+import type { AssignmentNews } from './news';
 import { checkSettings, IAssignmentSettings } from './assignmentSettings';
 import { closedToLateWork, refuseBeforeOpening } from './schedule';
 import { newShareCode, normalizeShareCode } from './shareCodes';
@@ -48,7 +49,8 @@ export class AssignmentService {
     private readonly _library: LibraryService,
     private readonly _users: UserService,
     private readonly _now: () => Date = () => new Date(),
-    private readonly _environments: INotebookEnvironments | null = null
+    private readonly _environments: INotebookEnvironments | null = null,
+    private readonly _news: AssignmentNews | null = null
   ) {
     this._files = new AssignmentFiles(blobs, _library, _environments);
   }
@@ -108,7 +110,9 @@ export class AssignmentService {
     if ('library' in source) {
       await this._library.recordUse(owner, source.library.resourceId, 'assign');
     }
-    return this.teacherView((await this._store.get(id))!);
+    const created = (await this._store.get(id))!;
+    await this._news?.handedOut(created);
+    return this.teacherView(created);
   }
 
   /**
@@ -161,13 +165,17 @@ export class AssignmentService {
       updated_at: this._now().toISOString()
     };
     const keep = settings.shareCode ? row.share_code : null;
+    const learnersBefore = await this._news?.classLearnerIds(row.id);
     await this._withShareCode(settings.shareCode && !keep, code =>
       this._store.transaction(async store => {
         await store.update(row.id, { ...update, share_code: code ?? keep });
         await store.setClasses(row.id, settings.classIds);
       })
     );
-    return this.teacherView((await this._store.get(row.id))!);
+    const updated = (await this._store.get(row.id))!;
+    // Classes added: their learners are told of an assignment new to them.
+    await this._news?.handedOut(updated, learnersBefore);
+    return this.teacherView(updated);
   }
 
   /**
@@ -184,6 +192,11 @@ export class AssignmentService {
       );
     }
     return row;
+  }
+
+  /** The assignments given to a class, newest first (the class's dashboard). */
+  forClass(classId: string): Promise<IAssignmentRow[]> {
+    return this._store.givenToClass(classId);
   }
 
   /** The class ids an assignment is given to. */
@@ -273,12 +286,16 @@ export class AssignmentService {
       );
     }
     if (row.owner_id !== user.id) {
+      const isNew = !(await this._store.relation(row.id, user.id));
       await this._store.touch(
         row.id,
         user.id,
         this._now().toISOString(),
         'join'
       );
+      if (isNew) {
+        await this._news?.joined(row, user.id);
+      }
     }
     return this.learnerView(row, user.id);
   }

@@ -197,9 +197,30 @@ export class AssignmentStore {
     return this._learners.givenTo(userId);
   }
 
+  /** The assignments given to a class, newest first. */
+  async givenToClass(classId: string): Promise<IAssignmentRow[]> {
+    return this._db
+      .selectFrom('assignments')
+      .innerJoin(
+        'assignment_classes',
+        'assignment_classes.assignment_id',
+        'assignments.id'
+      )
+      .selectAll('assignments')
+      .where('assignment_classes.class_id', '=', classId)
+      .orderBy('assignments.created_at', 'desc')
+      .orderBy('assignments.id')
+      .execute();
+  }
+
   /** Every learner of an assignment, in French alphabetical order of their names. */
   learners(assignmentId: string): Promise<ILearnerRow[]> {
     return this._learners.learners(assignmentId);
+  }
+
+  /** The learners of an assignment's classes, with a class name each, by user id. */
+  classLearners(assignmentId: string): Promise<Map<string, string>> {
+    return this._learners.classLearners(assignmentId);
   }
 
   /** A learner's dealings with an assignment, if any. */

@@ -6,6 +6,7 @@ import { BlobStore } from '../storage/blobs';
 import { checkFiles } from '../library/files';
 import { IFile } from '../storage/files';
 import { extraFilesOf, refuseUndeclaredFiles } from './extraFiles';
+import type { AssignmentNews } from './news';
 import { closedToLateWork, refuseBeforeOpening } from './schedule';
 import { AssignmentStore, IAssignmentRow, IFileRow } from './store';
 import { ISubmission, submissionView } from './views';
@@ -24,7 +25,8 @@ export class SubmissionService {
   constructor(
     private readonly _store: AssignmentStore,
     private readonly _blobs: BlobStore,
-    private readonly _now: () => Date = () => new Date()
+    private readonly _now: () => Date = () => new Date(),
+    private readonly _news: AssignmentNews | null = null
   ) {}
 
   /**
@@ -92,6 +94,7 @@ export class SubmissionService {
             files: stored
           });
         });
+        await this._news?.submitted(row, learnerId, { version, late });
         return {
           submission: {
             version,

@@ -7,6 +7,8 @@ import { RateLimiter } from '../auth/rateLimit';
 import { SessionService } from '../auth/sessions';
 import { refusal } from '../http/errors';
 import { Policy } from '../policy';
+import type { EventService } from '../events/service';
+import { newsSection } from '../events/homeNews';
 import { ServerRegistry } from '../servers/registry';
 import { IUser, UserService } from '../users/service';
 import { hasLoginToken, issueLoginToken, requirePageAuth } from './guards';
@@ -38,6 +40,8 @@ export interface IPagesDeps {
   classes?: ClassService;
   /** Rights: which links of the home page the user may follow. */
   policy?: Policy;
+  /** News: the home page shows the latest, and the new as it comes. */
+  events?: EventService;
 }
 
 /**
@@ -151,6 +155,13 @@ export function pagesRouter(deps: IPagesDeps): Router {
           may('classes:write') !== null
         )
       : null;
+    // The latest news, then what comes while the page is open (`nouvelles.js`, from
+    // the journal's position, read first: nothing is missed, nothing shown twice).
+    const position = await deps.events?.position();
+    const recent = await deps.events?.recent(user.id, 5);
+    const news =
+      recent &&
+      newsSection(trans, recent, Math.max(position ?? 0, recent[0]?.id ?? 0));
     const links = [
       may('classes:write') &&
         Private.link('/hub/classes', trans.__('Manage my classes')),
@@ -165,7 +176,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
       html`<h1>${trans.__('Hello, %1', user.displayName)}</h1>
 <p class="cdc-muted">${htmlFormat(trans.__('Signed in as %1 (%2).'), html`<strong>${user.name}</strong>`, roles)}</p>
 <p><a class="cdc-button" href="/user/${encodeURIComponent(user.name)}/lab">${trans.__('Open my workspace')}</a></p>
-${classes}${deps.registry && Private.serverState(trans, deps.registry, user, xsrf)}${links}<form class="cdc-inline" method="post" action="/hub/logout">
+${news}${classes}${deps.registry && Private.serverState(trans, deps.registry, user, xsrf)}${links}<form class="cdc-inline" method="post" action="/hub/logout">
 <input type="hidden" name="_xsrf" value="${xsrf}">
 <button type="submit" class="cdc-secondary">${trans.__('Log out')}</button>
 </form>
