@@ -16,6 +16,22 @@ file watcher does for a change made outside: they reload the file, whose trust t
 contents manager computes again from its signature. See docs/jupyterlab-specs.md for
 the report to send upstream.
 
+A room saves a change after a delay (``document_save_delay``, 1 s), and jupyter-server-ydoc
+cancels that pending save when the server stops: an edit every collaborator already had
+was lost when the hub stopped the server within that second (``./candyce``'s stop, an
+administrator's stop, a restart). This extension saves such rooms before they stop.
+
+A client of the server's previous run is sent to reload instead of being merged in:
+jupyter-collaboration accepts it when versions match, counting on rooms rebuilt from the
+file with the same Yjs history; but a file saved with anybody's edits gives another
+history, and the old client's edits come back a second time in the text
+(jupyter-collaboration#594; seen here after a restart of the server by the hub). Its
+acknowledged edits are in the file (saved on stop, above); only what it typed while the
+server was away is lost, and JupyterLab says so by asking to reload.
+
+It also makes the names on cursors and in the collaborators list the ones the hub signed
+for each connection, whatever a client claims (``candyce.awareness``).
+
 It changes nothing unless enabled; the Candyce platform enables it
 (``platform/jupyter_server_config.json``)::
 
@@ -26,6 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 from typing import Any
 
 _PATCHED = "_candyce_tells_sibling_rooms"
@@ -43,6 +60,17 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     except ImportError:
         serverapp.log.info("candyce.collaboration: jupyter-collaboration is not installed")
         return
+    # Here: pycrdt comes with jupyter-collaboration.
+    from jupyter_server_ydoc.handlers import YDocWebSocketHandler
+
+    from candyce.awareness import awareness_from_identity
+
+    awareness_from_identity(YDocWebSocketHandler)
+    serverapp.log.info("candyce.collaboration: collaborators are named by the hub's identity")
+    from jupyter_server_ydoc.websocketserver import JupyterWebsocketServer
+
+    save_before_stopping(JupyterWebsocketServer)
+    only_this_run(YDocWebSocketHandler)
     if not (hasattr(FileLoader, "maybe_save_content") and hasattr(FileLoader, "file_id")):
         serverapp.log.warning(
             "candyce.collaboration: this jupyter-server-ydoc has no FileLoader.maybe_save_content; "
@@ -81,3 +109,59 @@ def tell_sibling_rooms(loader_class: type) -> None:
 
     setattr(maybe_save_content, _PATCHED, True)
     loader_class.maybe_save_content = maybe_save_content
+
+
+def save_before_stopping(server_class: type) -> None:
+    """Make ``server_class.clean`` (called as the server stops) first save every room whose
+    debounced save is still pending, instead of letting the stop cancel it. Idempotent."""
+    original = server_class.clean
+    if getattr(original, _PATCHED, False):
+        return
+
+    @functools.wraps(original)
+    async def clean(self: Any) -> None:
+        rooms = [
+            room
+            for room in list(getattr(self, "rooms", {}).values())
+            if getattr(room, "_saving_document", None) is not None
+            and not room._saving_document.done()
+        ]
+        if rooms:
+            self.log.info("Saving %d room(s) before stopping", len(rooms))
+            # jupyter-server-ydoc gives its whole stop 3 s: leave it some.
+            await asyncio.wait(
+                [
+                    asyncio.ensure_future(
+                        room._maybe_save_document(room._saving_document, save_now=True)
+                    )
+                    for room in rooms
+                ],
+                timeout=2,
+            )
+        await original(self)
+
+    setattr(clean, _PATCHED, True)
+    server_class.clean = clean
+
+
+def only_this_run(handler_class: type) -> None:
+    """Make ``handler_class.open`` (a document room's WebSocket) refuse a client whose
+    ``sessionId`` is another run's, as jupyter-server-ydoc does for an unknown session:
+    close code 1003 with ``reloadable``, on which JupyterLab asks to reload. Idempotent."""
+    original = handler_class.open
+    if getattr(original, _PATCHED, False):
+        return
+    from jupyter_server_ydoc.handlers import SERVER_SESSION
+    from jupyter_server_ydoc.rooms import DocumentRoom
+
+    @functools.wraps(original)
+    async def open(self: Any, room_id: str) -> None:
+        session_id = self.get_query_argument("sessionId", "")
+        if isinstance(self.room, DocumentRoom) and session_id != SERVER_SESSION:
+            reason = {"reason": "unknown_session", "sessionId": session_id, "reloadable": True}
+            self.close(1003, json.dumps(reason))
+            return
+        await original(self, room_id)
+
+    setattr(open, _PATCHED, True)
+    handler_class.open = open

@@ -75,7 +75,7 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
 
 
 @contextmanager
-def _running_lab(tmp_path: Path) -> Iterator[Lab]:
+def _running_lab(tmp_path: Path, *extra: str) -> Iterator[Lab]:
     """Start (or start again, with the same folders and collaboration store) the server."""
     config = tmp_path / "config"
     config.mkdir(exist_ok=True)
@@ -98,6 +98,7 @@ def _running_lab(tmp_path: Path) -> Iterator[Lab]:
             sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
             f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
             f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
+            *extra,
         ],
         cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
@@ -162,6 +163,88 @@ def test_a_notebook_changed_while_the_server_was_stopped_is_not_trusted(tmp_path
         assert "SUBSTITUTED_TEXT" in json.dumps(cell["outputs"])
         assert not cell["metadata"].get("trusted")
         assert lab.trusted_on_disk() is False
+
+
+def test_an_edit_waiting_for_its_save_is_saved_when_the_server_stops(tmp_path: Path) -> None:
+    """A room saves a change after a delay; the server stopping within it (the hub stops
+    or restarts it) must not drop an edit the server had, and every collaborator saw.
+    The delay is made long here, so that only the stop can save it."""
+    with _running_lab(tmp_path, "--YDocExtension.document_save_delay=60") as lab:
+
+        async def edit() -> None:
+            await _write_trusted_notebook(lab)
+            async with _client(lab, "json", "notebook") as doc:
+                YNotebook(doc).append_cell(_markdown("Écrit juste avant l'arrêt"))
+
+        asyncio.run(edit())
+        assert "juste avant" not in _disk(lab)
+    assert "juste avant" in (tmp_path / "root" / NOTEBOOK).read_text()
+    with _running_lab(tmp_path) as lab:
+
+        async def reopen() -> list[str]:
+            async with _client(lab, "json", "notebook") as doc:
+                return [cell["source"] for cell in YNotebook(doc).get()["cells"]]
+
+        sources = asyncio.run(reopen())
+    assert sources == ["show()", "Écrit juste avant l'arrêt"]
+
+
+def test_a_client_of_the_previous_run_is_asked_to_reload(tmp_path: Path) -> None:
+    """After a restart, a client still holding the previous run's session must reload:
+    merged in, its Yjs history (not the one of a room rebuilt from the saved file) would
+    bring its edits back a second time (jupyter-collaboration#594)."""
+    with _running_lab(tmp_path) as lab:
+
+        async def first_run() -> str:
+            await _write_trusted_notebook(lab)
+            session = await lab.request(
+                "PUT", f"/api/collaboration/session/{NOTEBOOK}",
+                {"format": "json", "type": "notebook"},
+            )  # fmt: skip
+            # A collaborator works (the server records the session), the room saves.
+            async with _client(lab, "json", "notebook") as doc:
+                YNotebook(doc).append_cell(_markdown("Écrit avant le redémarrage"))
+                await _until(lambda: "avant le red" in _disk(lab), "the notebook's save")
+            return str(session["sessionId"])
+
+        old_session = asyncio.run(first_run())
+    with _running_lab(tmp_path) as lab:
+
+        async def reconnect(session_id: str) -> tuple[int | None, str | None]:
+            session = await lab.request(
+                "PUT", f"/api/collaboration/session/{NOTEBOOK}",
+                {"format": "json", "type": "notebook"},
+            )  # fmt: skip
+            room = f"json:notebook:{session['fileId']}"
+            ws = await websocket_connect(
+                HTTPRequest(
+                    f"{lab.url.replace('http', 'ws')}/api/collaboration/room/{room}"
+                    f"?sessionId={session_id}",
+                    headers={"Authorization": f"token {lab.token}"},
+                )
+            )
+
+            async def until_closed() -> None:
+                while await ws.read_message() is not None:
+                    pass
+
+            try:
+                await asyncio.wait_for(until_closed(), 20)
+            except asyncio.TimeoutError:
+                ws.close()
+                return None, "still open after 20 s"
+            return ws.close_code, ws.close_reason
+
+        code, reason = asyncio.run(reconnect(old_session))
+        assert code == 1003
+        assert json.loads(reason or "{}")["reloadable"] is True
+        # The same run's session is still welcome.
+        assert asyncio.run(_first_message_of_current_session(lab))
+
+
+async def _first_message_of_current_session(lab: Lab) -> bool:
+    async with _client(lab, "json", "notebook") as doc:
+        return len(YNotebook(doc).get()["cells"]) == 2
 
 
 async def _edit_as_text_while_open_as_notebook(lab: Lab) -> None:
