@@ -19,6 +19,7 @@ import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin } from './demo';
 import { ConfigError, databaseUrl, loadConfig } from './config/load';
 import { DomainError } from './errors';
+import { DailyLedger } from './dashboards/ledger';
 import { RetentionPurge } from './lrs/retention';
 import { startHub } from './main';
 import { UserStore } from './users/store';
@@ -87,6 +88,8 @@ async function purgeTraces(): Promise<void> {
       retentionDays: config.lrsRetentionDays,
       intervalHours: 0,
       clock: () => new Date(),
+      // The dashboards' daily counts follow what is deleted, as in the hub.
+      observer: new DailyLedger(),
       log: { info: () => undefined, error: () => undefined }
     }).run();
     console.log(

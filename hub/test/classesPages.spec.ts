@@ -725,7 +725,9 @@ describe('class pages', () => {
     // `%` and `_` are letters, not wildcards.
     const literal = await page(admin, `${url}?qe=${encodeURIComponent('%')}`);
     expect(literal.html).toMatch(radio(percent));
-    expect(literal.html.match(/type="radio"/g)).toHaveLength(1);
+    expect(
+      literal.html.match(/type="radio" id="[^"]+" name="enseignant"/g)
+    ).toHaveLength(1);
     const underscore = await page(admin, `${url}?qe=_`);
     expect(underscore.html).toContain(
       'Aucun compte enseignant à ajouter ne correspond à « _ ».'
@@ -736,7 +738,9 @@ describe('class pages', () => {
     expect(many.html).toContain(
       '<p class="cdc-muted">50 enseignants affichés sur 55 : précisez la recherche.</p>'
     );
-    expect(many.html.match(/type="radio"/g)).toHaveLength(50);
+    expect(
+      many.html.match(/type="radio" id="[^"]+" name="enseignant"/g)
+    ).toHaveLength(50);
     expect(many.html).not.toMatch(radio(created[0]));
     expect(many.html).toMatch(radio(created[5]));
     expect(many.html).not.toContain('(eleve.numero)</span></label>');
@@ -802,7 +806,7 @@ describe('class pages', () => {
         );
         expect(html).toContain(message);
         // Nothing to choose until the search is corrected.
-        expect(html).not.toContain('type="radio"');
+        expect(html).not.toMatch(/type="radio" id="[^"]+" name="enseignant"/);
       }
     }
     // What was typed comes back, escaped.

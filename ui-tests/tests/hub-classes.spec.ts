@@ -138,6 +138,45 @@ test.describe('Class pages', () => {
       path: 'test-results/school-hub-class-page.png'
     });
 
+    // The class's trace policy: the checked choice reached with Tab, changed with an
+    // arrow, saved with Enter; and the link to the class's dashboard in JupyterLab.
+    const none = page.getByRole('radio', { name: 'Aucune trace facultative' });
+    const consent = page.getByRole('radio', {
+      name: 'Avec l’accord de chacun'
+    });
+    await expect(none).toBeChecked();
+    await expect(consent).toHaveAccessibleDescription(
+      /les mineurs doivent dire oui/
+    );
+    await tabTo(page, none);
+    await page.keyboard.press('ArrowDown');
+    await expect(consent).toBeChecked();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(
+      page
+        .getByRole('region', { name: 'Traces d’apprentissage' })
+        .getByRole('button', { name: 'Enregistrer' })
+    ).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toHaveText(
+      'Traces d’apprentissage de la classe enregistrées.'
+    );
+    await expect(consent).toBeChecked();
+    await expect(
+      page.getByRole('link', { name: 'Tableau de bord de la classe' })
+    ).toHaveAttribute(
+      'href',
+      `/hub/spawn?next=${encodeURIComponent(`/user/m.curie/lab?candyce-dashboard=class:${classId}`)}`
+    );
+    await expectNoAxeViolation(page);
+    await page
+      .getByRole('region', { name: 'Traces d’apprentissage' })
+      .scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: 'test-results/hub-class-page-traces.png'
+    });
+
     // Removing asks first, on a page of its own; « Annuler » changes nothing.
     await tabTo(
       page,

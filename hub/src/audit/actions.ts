@@ -8,7 +8,8 @@ export const AUDIT_ACTIONS = [
   'user.reactivate',
   'user.roles',
   'user.password_reset',
-  'server.stop'
+  'server.stop',
+  'traces.erase'
 ] as const;
 
 /**
@@ -35,4 +36,6 @@ export interface IAuditDetails {
   previousRoles?: string[];
   /** When a reset code stops working (`user.password_reset`). */
   expiresAt?: string;
+  /** How much was erased (`traces.erase`): counts only, as the LRS records them. */
+  erased?: { statements: number; documents: number; attachments: number };
 }

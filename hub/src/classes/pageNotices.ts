@@ -40,7 +40,9 @@ const NOTICES = {
   'mode-ecole-active': (trans: IHubTranslator) =>
     trans.__('School mode turned on for the pupils of the class.'),
   'mode-ecole-desactive': (trans: IHubTranslator) =>
-    trans.__('School mode turned off for the pupils of the class.')
+    trans.__('School mode turned off for the pupils of the class.'),
+  traces: (trans: IHubTranslator) =>
+    trans.__('Learning traces of the class saved.')
 };
 
 /** The notice named by `?ok=` (and `&n=`), or nothing for anything else. */

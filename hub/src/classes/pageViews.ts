@@ -26,6 +26,11 @@ import {
   teachersSection
 } from './memberSections';
 import {
+  dashboardLink,
+  TRACE_POLICY_FIELD,
+  tracePolicySection
+} from './traceSections';
+import {
   CLASS_LEVEL_MAX,
   CLASS_NAME_MAX,
   IClass,
@@ -298,6 +303,19 @@ ${nameAndLevelFields(trans, view.values ?? { nom: klass.name, niveau: klass.leve
     xsrf,
     errors[SCHOOL_MODE_FIELD]
   );
+  const traces = deps.tracePolicy
+    ? tracePolicySection(
+        trans,
+        url,
+        await deps.tracePolicy.get(klass.id, klass.level),
+        xsrf,
+        errors[TRACE_POLICY_FIELD]
+      )
+    : '';
+  const dashboard =
+    (await deps.policy.allows(auth.user, 'dashboards:class', {
+      classId: klass.id
+    })) && dashboardLink(trans, auth.user.name, klass.id);
   send(
     response,
     Object.keys(errors).length ? 400 : 200,
@@ -305,7 +323,7 @@ ${nameAndLevelFields(trans, view.values ?? { nom: klass.name, niveau: klass.leve
     html`<p><a href="${classesLink(trans).href}">${classesLink(trans).text}</a></p>
 <h1>${trans.__('Class %1', name)}</h1>
 ${notice}${errorSummary(trans, errors)}<p>${facts}</p>
-${codesLink}${edit}${schoolMode}${teachers}${learners}${enrol}`
+${dashboard}${codesLink}${edit}${schoolMode}${traces}${teachers}${learners}${enrol}`
   );
 }
 

@@ -20,6 +20,7 @@ import {
   TEACHER_SEARCH
 } from './memberSections';
 import { classNotice, redirectWithNotice } from './pageNotices';
+import { IClassTracePolicies, TRACE_POLICY_FIELD } from './traceSections';
 import {
   IChecked,
   renderClass,
@@ -43,6 +44,8 @@ export interface IClassPagesDeps {
   classes: ClassService;
   users: UserService;
   policy: Policy;
+  /** The classes' policies on optional traces (privacy), when the hub has them. */
+  tracePolicy?: IClassTracePolicies;
 }
 
 /**
@@ -58,7 +61,9 @@ export interface IClassPagesDeps {
  * - `POST /classes/:id`, `POST /classes/:id/learners`, `POST /classes/:id/learners/remove`,
  *   `POST /classes/:id/teachers`, `POST /classes/:id/teachers/remove`;
  * - `POST /classes/:id/school-mode`: « Mode école pour cette classe » (checkbox
- *   `mode-ecole`), as the API's `PUT /classes/:id/school-mode`.
+ *   `mode-ecole`), as the API's `PUT /classes/:id/school-mode`;
+ * - `POST /classes/:id/trace-policy`: the class's policy on optional traces (radio
+ *   `traces`: `none` or `consent`), as the API's `PUT /classes/:id/trace-policy`.
  *
  * Bad input answers the same page with 400, the errors next to their fields and in a
  * summary (role=alert), and changes nothing. Mount after the class codes pages, whose
@@ -203,6 +208,27 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
       checked.klass,
       on ? 'mode-ecole-active' : 'mode-ecole-desactive'
     );
+  });
+
+  // The same right as `PUT /hub/api/v1/classes/:id/trace-policy` (`classes:write`).
+  router.post('/classes/:id/trace-policy', async (request, response) => {
+    const checked = await Private.check(request, response, deps, true);
+    if (!checked || !deps.tracePolicy) {
+      return checked && response.sendStatus(404);
+    }
+    const value = formText(request.body, TRACE_POLICY_FIELD);
+    if (value !== 'none' && value !== 'consent') {
+      const trans = pageTrans(response);
+      return renderClass(response, deps, checked, {
+        errors: {
+          [TRACE_POLICY_FIELD]: trans.__(
+            'Choose what is recorded for the pupils of the class.'
+          )
+        }
+      });
+    }
+    await deps.tracePolicy.set(checked.klass.id, value);
+    redirectWithNotice(response, checked.klass, 'traces');
   });
 
   router.post('/classes/:id/learners', async (request, response) => {

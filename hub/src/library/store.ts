@@ -199,6 +199,11 @@ export class LibraryStore {
     return this._visits.visit(userId, at);
   }
 
+  /** See {@link UsageStore.figures}. */
+  figures(since: string, before: string): ReturnType<UsageStore['figures']> {
+    return this._usage.figures(since, before);
+  }
+
   /** See {@link ResourceStore.count}. */
   count(): Promise<number> {
     return this._resources.count();

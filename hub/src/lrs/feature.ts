@@ -6,6 +6,7 @@ import { SessionService } from '../auth/sessions';
 import { IFeature, IHubContext } from '../context';
 import { UserService } from '../users/service';
 import { LrsClients } from './clients';
+import { IStatementObserver } from './observer';
 import { credentialRouter } from './credentials';
 import { DocumentStore } from './documentStore';
 import { RetentionPurge } from './retention';
@@ -40,6 +41,8 @@ export interface ILrsDeps {
     id: string;
     roles: readonly string[];
   }) => Promise<boolean>;
+  /** Kept up to date with the statements that count (the dashboards' counts). */
+  observer?: IStatementObserver;
 }
 
 export function create(
@@ -54,11 +57,13 @@ export function create(
     homePage,
     context.clock
   );
-  const statements = new StatementStore(db);
+  const observer = deps.observer ?? null;
+  const statements = new StatementStore(db, observer);
   const retention = new RetentionPurge(db, {
     retentionDays: config.lrsRetentionDays,
     intervalHours: config.lrsPurgeIntervalHours,
     clock: context.clock,
+    observer: deps.observer,
     log: context.log
   });
   const consent = deps.consent;
@@ -110,7 +115,7 @@ export function create(
     services: {
       clients,
       statements,
-      traces: new TraceService(db, context.clock),
+      traces: new TraceService(db, context.clock, observer),
       retention,
       handle: (request, response) => {
         const url = request.url ?? '';

@@ -2,6 +2,7 @@ import { Kysely, sql } from 'kysely';
 
 import { IDatabase } from '../db/schema';
 import { isObject, Json } from './checks';
+import { IStatementObserver } from './observer';
 
 /**
  * Deleting statements for good (erasure of a user's traces, the retention purge): their
@@ -18,7 +19,8 @@ export interface IRemoved {
 /** Delete these statements and what only they kept alive. */
 export async function removeStatements(
   trx: Kysely<IDatabase>,
-  ids: readonly string[]
+  ids: readonly string[],
+  observer: IStatementObserver | null = null
 ): Promise<IRemoved> {
   const hashes = new Set<string>();
   const activities = new Set<string>();
@@ -26,9 +28,13 @@ export async function removeStatements(
   for (const chunk of chunks(ids, 200)) {
     const rows = await trx
       .selectFrom('lrs_statements')
-      .select(['body', 'voiding_target'])
+      .select(['body', 'voiding_target', 'voided'])
       .where('id', 'in', chunk)
       .execute();
+    await observer?.removed(
+      trx,
+      rows.filter(row => !row.voided).map(row => JSON.parse(row.body) as Json)
+    );
     for (const row of rows) {
       attachmentHashes(JSON.parse(row.body) as Json, hashes);
       if (row.voiding_target !== null) {
@@ -50,6 +56,16 @@ export async function removeStatements(
   }
   // A statement voided by a removed one (and kept) is no longer voided.
   for (const chunk of chunks([...voided], 200)) {
+    const revived = await trx
+      .selectFrom('lrs_statements')
+      .select('body')
+      .where('id', 'in', chunk)
+      .where('voided', '=', 1)
+      .execute();
+    await observer?.added(
+      trx,
+      revived.map(row => JSON.parse(row.body) as Json)
+    );
     await trx
       .updateTable('lrs_statements')
       .set({ voided: 0 })

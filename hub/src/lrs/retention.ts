@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import { Kysely } from 'kysely';
 
 import { IDatabase } from '../db/schema';
+import { IStatementObserver } from './observer';
 import { removeStatements } from './removal';
 
 /**
@@ -14,6 +15,8 @@ export interface IRetentionOptions {
   retentionDays: number;
   intervalHours: number;
   clock: () => Date;
+  /** Told of the statements deleted (the dashboards' daily counts). */
+  observer?: IStatementObserver;
   log: {
     info: (object: unknown, message: string) => void;
     error: (object: unknown, message: string) => void;
@@ -58,7 +61,8 @@ export class RetentionPurge {
           .execute();
         return removeStatements(
           trx,
-          ids.map(row => row.id)
+          ids.map(row => row.id),
+          this.options.observer
         );
       });
       statements += removed.statements;

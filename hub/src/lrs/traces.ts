@@ -4,6 +4,7 @@ import { Kysely } from 'kysely';
 import { IDatabase } from '../db/schema';
 import { agentKey } from './agents';
 import { isObject, Json } from './checks';
+import { IStatementObserver } from './observer';
 import { chunks, removeStatements } from './removal';
 
 /**
@@ -42,7 +43,8 @@ export interface IErasure {
 export class TraceService {
   constructor(
     private readonly db: Kysely<IDatabase>,
-    private readonly clock: () => Date
+    private readonly clock: () => Date,
+    private readonly observer: IStatementObserver | null = null
   ) {}
 
   /** Every statement and document of the actor, as JSON. */
@@ -90,12 +92,18 @@ export class TraceService {
     };
   }
 
-  /** Erase everything of the actor, in one transaction; the counts. */
-  async erase(actor: Json): Promise<IErasure> {
+  /**
+   * Erase everything of the actor, in one transaction; the counts. `record` writes,
+   * in that transaction, who asked (the audit log of an administrator's erasure).
+   */
+  async erase(
+    actor: Json,
+    record?: (trx: Kysely<IDatabase>, erasure: IErasure) => Promise<void>
+  ): Promise<IErasure> {
     const key = agentKey(actor)!;
     return this.db.transaction().execute(async trx => {
       const ids = await this.statementIds(trx, actor, true);
-      const removed = await removeStatements(trx, ids);
+      const removed = await removeStatements(trx, ids, this.observer);
       const documents = await trx
         .deleteFrom('lrs_documents')
         .where('agent_key', '=', key)
@@ -118,6 +126,7 @@ export class TraceService {
           ...erasure
         })
         .execute();
+      await record?.(trx, erasure);
       return erasure;
     });
   }

@@ -126,6 +126,8 @@ namespace Private {
         return trans.__('Reset code issued');
       case 'server.stop':
         return trans.__('Workspace stopped');
+      case 'traces.erase':
+        return trans.__('Learning traces erased');
     }
   }
 
@@ -144,7 +146,14 @@ namespace Private {
   }
 
   function details(trans: IHubTranslator, event: IAuditEvent): string {
-    const { roles, previousRoles, expiresAt } = event.details;
+    const { roles, previousRoles, expiresAt, erased } = event.details;
+    if (erased) {
+      return trans._n(
+        '%1 statement erased',
+        '%1 statements erased',
+        erased.statements
+      );
+    }
     if (event.action === 'user.roles' && roles && previousRoles) {
       return trans.__(
         '%1 → %2',

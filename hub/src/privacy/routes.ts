@@ -1,8 +1,12 @@
 import { Response } from 'express';
+import { Kysely } from 'kysely';
 import { z } from 'zod';
 
+import { AuditLog } from '../audit';
 import { DomainError, trans } from '../errors';
 import { IRoute, route, RouteRequest } from '../http/declared';
+import { IDatabase } from '../db/schema';
+import { IErasure } from '../lrs/traces';
 import { UserService } from '../users/service';
 import { TRACE_POLICIES, TracePolicy } from './consent';
 import {
@@ -21,6 +25,8 @@ import {
 export interface IPrivacyRoutesDeps {
   privacy?: IPrivacyServices;
   users: UserService;
+  /** Where an administrator's erasure of someone's traces is written. */
+  audit?: AuditLog;
 }
 
 export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
@@ -107,15 +113,35 @@ export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
       method: 'DELETE',
       path: '/users/:name/traces',
       right: 'traces:manage',
-      handle: async ({ params, response }) => {
+      handle: async ({ user, params, response }) => {
         const target = await userNamed(params.name);
-        response.json(await eraseTraces(services(), target.id));
+        response.json(
+          await eraseTraces(services(), target.id, (trx, erased) =>
+            Private.recordErasure(deps.audit, trx, user.id, target.id, erased)
+          )
+        );
       }
     })
   ];
 }
 
 namespace Private {
+  /** The audit line of an administrator's erasure, in its transaction. */
+  export async function recordErasure(
+    audit: AuditLog | undefined,
+    trx: Kysely<IDatabase>,
+    actorId: string,
+    targetId: string,
+    erased: IErasure
+  ): Promise<void> {
+    await audit?.on(trx).record({
+      actorId,
+      action: 'traces.erase',
+      targetId,
+      details: { erased: { ...erased } }
+    });
+  }
+
   export const choiceBody = z.strictObject({ optionalTraces: z.boolean() });
 
   export const policyBody = z.strictObject({

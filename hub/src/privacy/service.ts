@@ -53,9 +53,11 @@ export function exportTraces(
   return services.traces().export(services.pseudonym(userId));
 }
 
+/** Erase a user's traces; `record` writes who asked, in the erasure's transaction. */
 export function eraseTraces(
   services: IPrivacyServices,
-  userId: string
+  userId: string,
+  record?: Parameters<TraceService['erase']>[1]
 ): Promise<IErasure> {
-  return services.traces().erase(services.pseudonym(userId));
+  return services.traces().erase(services.pseudonym(userId), record);
 }

@@ -1,0 +1,99 @@
+import type { HubApi, HubSchema } from '@candyce/core';
+
+/**
+ * A pupil's own dashboard, as the hub answers it (`GET /dashboards/me`).
+ */
+export type IMyDashboard = HubSchema<'MyDashboard'>;
+
+/**
+ * A class's dashboard (`GET /dashboards/classes/{id}`).
+ */
+export type IClassDashboard = HubSchema<'ClassDashboard'>;
+
+/**
+ * The programme's indicators (`GET /dashboards/programme`).
+ */
+export type IProgrammeDashboard = HubSchema<'ProgrammeDashboard'>;
+
+/**
+ * What a user chose for one kind of dashboard: period, class, indicators shown.
+ */
+export type IDashboardChoice = HubSchema<'DashboardChoice'>;
+
+/**
+ * Every choice of a user (`/me/dashboard-preferences`).
+ */
+export type IDashboardPreferences = HubSchema<'DashboardPreferences'>;
+
+/**
+ * The three dashboards: the user's own, a class's, the programme's.
+ */
+export type DashboardKind = 'me' | 'class' | 'programme';
+
+/**
+ * A period the user picks, counted back from today.
+ */
+export type Period = IDashboardChoice['period'];
+
+/**
+ * A class the user may see the dashboard of.
+ */
+export interface IClassChoice {
+  id: string;
+  name: string;
+}
+
+/**
+ * The hub calls of the dashboards, typed by the contract.
+ */
+export class DashboardsApi {
+  constructor(private readonly _api: HubApi) {}
+
+  mine(range: IRange): Promise<IMyDashboard> {
+    return this._api.get('/dashboards/me', { query: { ...range } });
+  }
+
+  ofClass(
+    classId: string,
+    range: IRange,
+    assignment: string | null
+  ): Promise<IClassDashboard> {
+    return this._api.get('/dashboards/classes/{id}', {
+      params: { id: classId },
+      query: assignment ? { ...range, assignment } : { ...range }
+    });
+  }
+
+  programme(range: IRange): Promise<IProgrammeDashboard> {
+    return this._api.get('/dashboards/programme', { query: { ...range } });
+  }
+
+  /**
+   * The classes whose dashboard the user may see: those they teach (every class for an
+   * administrator), by name.
+   */
+  async classes(): Promise<IClassChoice[]> {
+    const { classes } = await this._api.get('/classes');
+    return classes
+      .filter(c => c.membership === undefined || c.membership === 'teacher')
+      .map(c => ({ id: c.id, name: c.name }));
+  }
+
+  preferences(): Promise<IDashboardPreferences> {
+    return this._api.get('/me/dashboard-preferences');
+  }
+
+  savePreferences(
+    preferences: IDashboardPreferences
+  ): Promise<IDashboardPreferences> {
+    return this._api.put('/me/dashboard-preferences', { body: preferences });
+  }
+}
+
+/**
+ * A period as days, both included (YYYY-MM-DD, UTC).
+ */
+export interface IRange {
+  from: string;
+  to: string;
+}

@@ -1,0 +1,234 @@
+import { roleLabel } from '@candyce/core';
+
+import type { IProgrammeDashboard } from './api';
+import { yesNo } from './format';
+import type { IPoint, ISection, ISectionContext } from './sections';
+import { indicatorLabel } from './sections';
+import { csvFileName } from './table';
+
+/**
+ * The sections of « Indicateurs du programme »: weekly unique users by role, level
+ * and discipline; establishments with real use; real-time collaboration; library
+ * resources and their reuse; the accessibility figures.
+ */
+export function programmeSections(
+  data: IProgrammeDashboard,
+  context: ISectionContext
+): Record<string, ISection> {
+  return {
+    weeklyUsers: weeklySection(data, context),
+    establishments: establishmentsSection(data, context),
+    collaboration: collaborationSection(data, context),
+    library: librarySection(data, context),
+    accessibility: accessibilitySection(data, context)
+  };
+}
+
+function weeklySection(
+  data: IProgrammeDashboard,
+  { trans, formats, period }: ISectionContext
+): ISection {
+  const rows = data.weeklyUsers;
+  const unset = trans.__('not given');
+  // Users per week and role: the rows split them further by level and discipline.
+  const byWeekRole = new Map<string, IPoint>();
+  for (const row of rows) {
+    const series = roleLabel(row.role, trans);
+    const key = `${row.week} ${series}`;
+    const point = byWeekRole.get(key) ?? { x: row.week, y: 0, series };
+    point.y += row.users;
+    byWeekRole.set(key, point);
+  }
+  const points = [...byWeekRole.values()].sort((a, b) =>
+    a.x.localeCompare(b.x)
+  );
+  const weeks = [...new Set(points.map(p => p.x))];
+  const last = weeks[weeks.length - 1];
+  return {
+    indicator: 'weeklyUsers',
+    title: indicatorLabel('programme', 'weeklyUsers', trans),
+    summary: last
+      ? trans.__(
+          'Weeks with activity: %1. Week of %2: %3.',
+          weeks.length,
+          formats.date(last),
+          points
+            .filter(p => p.x === last)
+            .map(p => `${p.series} ${p.y}`)
+            .join(', ')
+        )
+      : trans.__('No user was active over the period.'),
+    chart: points.length
+      ? {
+          kind: 'weeks',
+          yLabel: trans.__('Users'),
+          seriesLabel: trans.__('Role'),
+          points
+        }
+      : null,
+    notice: rows.length
+      ? trans.__(
+          'A user with classes of several levels counts once in each level.'
+        )
+      : null,
+    tableShown: false,
+    table: {
+      caption: trans.__('Weekly unique users by role, level and discipline'),
+      fileName: csvFileName(trans.__('weekly users'), period),
+      columns: [
+        { label: trans.__('Week of') },
+        { label: trans.__('Role') },
+        { label: trans.__('Level') },
+        { label: trans.__('Discipline') },
+        { label: trans.__('Users'), numeric: true }
+      ],
+      rows: rows.map(r => [
+        formats.date(r.week),
+        roleLabel(r.role, trans),
+        r.level ?? unset,
+        r.discipline ?? unset,
+        r.users
+      ])
+    }
+  };
+}
+
+function establishmentsSection(
+  data: IProgrammeDashboard,
+  { trans, period }: ISectionContext
+): ISection {
+  const rows = data.establishments;
+  return {
+    indicator: 'establishments',
+    title: indicatorLabel('programme', 'establishments', trans),
+    summary: trans.__(
+      '%1 of %2 establishments had real use over the period (at least 5 users each active on 3 different days).',
+      rows.filter(r => r.withRealUse).length,
+      rows.length
+    ),
+    chart: null,
+    notice: null,
+    tableShown: true,
+    table: {
+      caption: trans.__('Establishments'),
+      fileName: csvFileName(trans.__('establishments'), period),
+      columns: [
+        { label: trans.__('Establishment') },
+        { label: trans.__('Active users'), numeric: true },
+        { label: trans.__('Real use') }
+      ],
+      rows: rows.map(r => [r.name, r.activeUsers, yesNo(r.withRealUse, trans)])
+    }
+  };
+}
+
+function collaborationSection(
+  data: IProgrammeDashboard,
+  { trans, period }: ISectionContext
+): ISection {
+  const { sessions, users } = data.collaboration;
+  return {
+    indicator: 'collaboration',
+    title: indicatorLabel('programme', 'collaboration', trans),
+    summary: trans.__(
+      'Real-time collaboration sessions joined: %1, by %2 users.',
+      sessions,
+      users
+    ),
+    chart: null,
+    notice: null,
+    tableShown: true,
+    table: {
+      caption: trans.__('Real-time collaboration sessions and their users'),
+      fileName: csvFileName(trans.__('collaboration'), period),
+      columns: [
+        { label: trans.__('Sessions joined'), numeric: true },
+        { label: trans.__('Users'), numeric: true }
+      ],
+      rows: [[sessions, users]]
+    }
+  };
+}
+
+function librarySection(
+  data: IProgrammeDashboard,
+  { trans, period }: ISectionContext
+): ISection {
+  const rows = data.library;
+  const unset = trans.__('not given');
+  const byDiscipline = new Map<string, number>();
+  for (const row of rows) {
+    const name = row.discipline ?? unset;
+    byDiscipline.set(name, (byDiscipline.get(name) ?? 0) + row.resources);
+  }
+  const resources = rows.reduce((sum, r) => sum + r.resources, 0);
+  const reuses = rows.reduce((sum, r) => sum + r.reuses, 0);
+  return {
+    indicator: 'library',
+    title: indicatorLabel('programme', 'library', trans),
+    summary: trans.__(
+      'Resources published: %1, reused %2 times.',
+      resources,
+      reuses
+    ),
+    chart: byDiscipline.size
+      ? {
+          kind: 'categories',
+          yLabel: trans.__('Resources'),
+          points: [...byDiscipline].map(([x, y]) => ({ x, y }))
+        }
+      : null,
+    notice: null,
+    tableShown: false,
+    table: {
+      caption: trans.__('Library resources by discipline and level'),
+      fileName: csvFileName(trans.__('library'), period),
+      columns: [
+        { label: trans.__('Discipline') },
+        { label: trans.__('Level') },
+        { label: trans.__('Resources'), numeric: true },
+        { label: trans.__('Reuses'), numeric: true }
+      ],
+      rows: rows.map(r => [
+        r.discipline ?? unset,
+        r.level ?? unset,
+        r.resources,
+        r.reuses
+      ])
+    }
+  };
+}
+
+function accessibilitySection(
+  data: IProgrammeDashboard,
+  { trans, period }: ISectionContext
+): ISection {
+  const a = data.accessibility;
+  const applicable = a.criteriaMet + a.criteriaNotMet;
+  const rate = applicable ? Math.round((100 * a.criteriaMet) / applicable) : 0;
+  return {
+    indicator: 'accessibility',
+    title: indicatorLabel('programme', 'accessibility', trans),
+    summary: trans.__(
+      'RGAA 4.1: %1 criteria met, %2 not met, %3 not applicable; compliance rate %4 %.',
+      a.criteriaMet,
+      a.criteriaNotMet,
+      a.criteriaNotApplicable,
+      rate
+    ),
+    chart: null,
+    notice: null,
+    tableShown: true,
+    table: {
+      caption: trans.__('RGAA 4.1 criteria'),
+      fileName: csvFileName(trans.__('accessibility'), period),
+      columns: [
+        { label: trans.__('Criteria met'), numeric: true },
+        { label: trans.__('Criteria not met'), numeric: true },
+        { label: trans.__('Not applicable'), numeric: true },
+        { label: trans.__('Compliance rate (%)'), numeric: true }
+      ],
+      rows: [[a.criteriaMet, a.criteriaNotMet, a.criteriaNotApplicable, rate]]
+    }
+  };
+}

@@ -1,0 +1,196 @@
+import { IProgressRow } from '../assignments/review';
+import { DomainError, trans } from '../errors';
+import { IUser } from '../users/service';
+import { IDashboardDeps } from './deps';
+import { day, daysOf, IPeriod } from './period';
+import { IDailyCounts } from './queries';
+
+/** The figures of the class dashboard that only optional traces feed. */
+export const OPTIONAL_FIGURES = [
+  'cellsRun',
+  'errors',
+  'helpAsked',
+  'frequentErrors',
+  'activity.cellsRun'
+] as const;
+
+/** Exception names shown, most frequent first. */
+const FREQUENT_ERRORS = 10;
+
+export interface IClassDashboard {
+  class: { id: string; name: string; level: string | null };
+  from: string;
+  to: string;
+  assignment: string | null;
+  assignments: { id: string; title: string; dueAt: string | null }[];
+  tracesPolicy: {
+    policy: 'none' | 'consent';
+    isDefault: boolean;
+    pupilsWithOptionalTraces: number;
+    missing: (typeof OPTIONAL_FIGURES)[number][];
+  };
+  pupils: {
+    name: string;
+    displayName: string;
+    started: number;
+    cellsRun: number | null;
+    errors: number | null;
+    handedIn: number;
+    helpAsked: number | null;
+    lastActivity: string | null;
+  }[];
+  frequentErrors: { name: string; count: number }[];
+  handIns: { day: string; count: number }[];
+  activity: { day: string; activePupils: number; cellsRun: number | null }[];
+}
+
+/**
+ * A class's dashboard for its teachers: its learners' traces from the daily counts of
+ * their pseudonymous actors, what they started and handed in from the assignments
+ * service. A figure fed by optional traces is null for a learner whose optional
+ * traces are not recorded (and for everyone under the policy `none`): never guessed.
+ *
+ * @throws {DomainError} 400 `assignment_not_in_class` for an assignment of another class.
+ */
+export async function classDashboard(
+  deps: IDashboardDeps,
+  classId: string,
+  period: IPeriod,
+  assignmentId: string | null
+): Promise<IClassDashboard> {
+  const klass = await deps.classes.getOr404(classId);
+  const policy = await deps.classPolicy(klass.id, klass.level);
+  const learners = await Private.learners(deps, klass.id);
+  const optional = await Promise.all(
+    learners.map(user =>
+      policy.policy === 'none' ? false : deps.optionalTraces(user)
+    )
+  );
+  const keys = learners.map(user => deps.actorKeyOf(user.id));
+  const recorded = keys.filter((_, at) => optional[at]);
+  const rows = await deps.queries.daily(keys, period);
+  const byActor = Private.group(rows);
+  const given = await deps.assignments.forClass(klass.id);
+  const chosen = assignmentId
+    ? given.filter(row => row.id === assignmentId)
+    : given;
+  if (assignmentId && !chosen.length) {
+    throw new DomainError(
+      'assignment_not_in_class',
+      trans.__('This assignment is not given to this class.')
+    );
+  }
+  const progress: IProgressRow[][] = [];
+  for (const row of chosen) {
+    progress.push(await deps.reviews.progress(row));
+  }
+  const pupils = learners.map((user, at) => {
+    const own = byActor.get(keys[at]) ?? [];
+    const mine = progress.flatMap(rows =>
+      rows.filter(row => row.learner.name === user.name)
+    );
+    const sum = (pick: (row: IDailyCounts) => number) =>
+      optional[at] ? own.reduce((total, row) => total + pick(row), 0) : null;
+    return {
+      name: user.name,
+      displayName: user.displayName,
+      started: mine.filter(row => row.fetchedAt || row.submittedAt).length,
+      cellsRun: sum(row => row.cellsRun),
+      errors: sum(row => row.errors),
+      handedIn: mine.filter(row => row.submittedAt).length,
+      helpAsked: sum(row => row.helpAsked),
+      lastActivity: own.reduce<string | null>(
+        (latest, row) =>
+          latest === null || row.lastAt > latest ? row.lastAt : latest,
+        null
+      )
+    };
+  });
+  const names = new Set(learners.map(user => user.name));
+  const handIns = new Map<string, number>();
+  for (const row of progress.flat()) {
+    if (row.submittedAt && names.has(row.learner.name)) {
+      const when = day(new Date(row.submittedAt));
+      handIns.set(when, (handIns.get(when) ?? 0) + 1);
+    }
+  }
+  const days = daysOf(period);
+  return {
+    class: { id: klass.id, name: klass.name, level: klass.level },
+    ...period,
+    assignment: assignmentId,
+    assignments: given.map(row => ({
+      id: row.id,
+      title: row.title,
+      dueAt: row.due_at
+    })),
+    tracesPolicy: {
+      ...policy,
+      pupilsWithOptionalTraces: recorded.length,
+      missing: recorded.length ? [] : [...OPTIONAL_FIGURES]
+    },
+    pupils,
+    frequentErrors: await deps.queries.frequentErrors(
+      recorded,
+      period,
+      FREQUENT_ERRORS
+    ),
+    handIns: days.map(when => ({ day: when, count: handIns.get(when) ?? 0 })),
+    activity: Private.activity(days, rows, new Set(recorded))
+  };
+}
+
+namespace Private {
+  /** The class's learners, by name in French order. */
+  export async function learners(
+    deps: IDashboardDeps,
+    classId: string
+  ): Promise<IUser[]> {
+    const members = (await deps.classes.members(classId)).filter(
+      member => member.membership === 'learner'
+    );
+    const users: IUser[] = [];
+    for (const member of members) {
+      const user = await deps.users.get(member.userId);
+      if (user) {
+        users.push(user);
+      }
+    }
+    return users.sort((a, b) =>
+      a.displayName.localeCompare(b.displayName, 'fr')
+    );
+  }
+
+  export function group(rows: readonly IDailyCounts[]) {
+    const byActor = new Map<string, IDailyCounts[]>();
+    for (const row of rows) {
+      const own = byActor.get(row.actorKey) ?? [];
+      own.push(row);
+      byActor.set(row.actorKey, own);
+    }
+    return byActor;
+  }
+
+  /** Per day: learners with any statement, cells run by those recorded. */
+  export function activity(
+    days: readonly string[],
+    rows: readonly IDailyCounts[],
+    recorded: ReadonlySet<string>
+  ): IClassDashboard['activity'] {
+    const active = new Map<string, number>();
+    const cells = new Map<string, number>();
+    for (const row of rows) {
+      if (row.statements > 0) {
+        active.set(row.day, (active.get(row.day) ?? 0) + 1);
+      }
+      if (recorded.has(row.actorKey)) {
+        cells.set(row.day, (cells.get(row.day) ?? 0) + row.cellsRun);
+      }
+    }
+    return days.map(when => ({
+      day: when,
+      activePupils: active.get(when) ?? 0,
+      cellsRun: recorded.size ? (cells.get(when) ?? 0) : null
+    }));
+  }
+}

@@ -1,0 +1,33 @@
+import { ReviewService } from '../assignments/review';
+import { AssignmentService } from '../assignments/service';
+import { ClassService } from '../classes/service';
+import { LibraryService } from '../library/service';
+import { UserService } from '../users/service';
+import { DashboardQueries } from './queries';
+
+/**
+ * What the dashboards read, each through its feature's service (no feature reads
+ * another's tables): traces by pseudonymous actor from the daily counts, assignments
+ * from the assignments service, consent from privacy, people from users and classes.
+ */
+export interface IDashboardDeps {
+  queries: DashboardQueries;
+  /** A user's pseudonymous actor key in the LRS (`account:<hub>|<HMAC>`). */
+  actorKeyOf: (userId: string) => string;
+  /** Whether the LRS records the user's optional traces now. */
+  optionalTraces: (user: {
+    id: string;
+    roles: readonly string[];
+  }) => Promise<boolean>;
+  /** A class's policy on optional traces. */
+  classPolicy: (
+    classId: string,
+    level: string | null
+  ) => Promise<{ policy: 'none' | 'consent'; isDefault: boolean }>;
+  classes: ClassService;
+  users: UserService;
+  assignments: AssignmentService;
+  reviews: ReviewService;
+  library: LibraryService;
+  clock: () => Date;
+}

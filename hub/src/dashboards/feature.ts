@@ -1,0 +1,56 @@
+import { ReviewService } from '../assignments/review';
+import { AssignmentService } from '../assignments/service';
+import { ClassService } from '../classes/service';
+import { IFeature, IHubContext } from '../context';
+import { LibraryService } from '../library/service';
+import { agentKey } from '../lrs/agents';
+import { Json } from '../lrs/checks';
+import { UserService } from '../users/service';
+import { IDashboardDeps } from './deps';
+import { DailyLedger } from './ledger';
+import { DashboardPreferences } from './preferences';
+import { DashboardQueries } from './queries';
+import { IDashboardServices } from './routes';
+
+/**
+ * Dashboards (issue 20, point 4): the daily counts the LRS keeps up to date
+ * (`ledger`, given to the LRS as its observer), their reads, and users' choices.
+ * The LRS and privacy are built after the dashboards' ledger, hence functions.
+ */
+export interface IDashboardsFeatureDeps {
+  classes: ClassService;
+  users: UserService;
+  assignments: AssignmentService;
+  reviews: ReviewService;
+  library: LibraryService;
+  /** A user's pseudonymous actor (the LRS's). */
+  pseudonym: (userId: string) => Json;
+  optionalTraces: IDashboardDeps['optionalTraces'];
+  classPolicy: IDashboardDeps['classPolicy'];
+}
+
+export function create(
+  context: IHubContext,
+  deps: IDashboardsFeatureDeps
+): IFeature<{ dashboards: IDashboardServices; ledger: DailyLedger }> {
+  return {
+    services: {
+      ledger: new DailyLedger(),
+      dashboards: {
+        reads: {
+          classes: deps.classes,
+          users: deps.users,
+          assignments: deps.assignments,
+          reviews: deps.reviews,
+          library: deps.library,
+          optionalTraces: deps.optionalTraces,
+          classPolicy: deps.classPolicy,
+          actorKeyOf: userId => agentKey(deps.pseudonym(userId))!,
+          queries: new DashboardQueries(context.db),
+          clock: context.clock
+        },
+        preferences: new DashboardPreferences(context.db, context.clock)
+      }
+    }
+  };
+}

@@ -1,0 +1,103 @@
+import { Kysely, sql } from 'kysely';
+
+import { IDatabase } from '../db/schema';
+import { IPeriod } from './period';
+
+/**
+ * The dashboards' reads, all from the daily counts (`ledger.ts`): a class over a
+ * school year reads about (learners × days) rows by the primary key
+ * (actor_key, day), never a statement.
+ */
+export interface IDailyCounts {
+  actorKey: string;
+  day: string;
+  statements: number;
+  notebooksOpened: number;
+  cellsRun: number;
+  errors: number;
+  helpAsked: number;
+  lastAt: string;
+}
+
+export class DashboardQueries {
+  constructor(private readonly db: Kysely<IDatabase>) {}
+
+  /** The day rows of these actors in the period. */
+  async daily(
+    actorKeys: readonly string[],
+    period: IPeriod
+  ): Promise<IDailyCounts[]> {
+    if (!actorKeys.length) {
+      return [];
+    }
+    const rows = await this.db
+      .selectFrom('dashboard_daily')
+      .selectAll()
+      .where('actor_key', 'in', [...actorKeys])
+      .where('day', '>=', period.from)
+      .where('day', '<=', period.to)
+      .execute();
+    return rows.map(row => ({
+      actorKey: row.actor_key,
+      day: row.day,
+      statements: Number(row.statements),
+      notebooksOpened: Number(row.notebooks_opened),
+      cellsRun: Number(row.cells_run),
+      errors: Number(row.errors),
+      helpAsked: Number(row.help_asked),
+      lastAt: row.last_at
+    }));
+  }
+
+  /** The exception names of these actors' cells in error, most frequent first. */
+  async frequentErrors(
+    actorKeys: readonly string[],
+    period: IPeriod,
+    limit: number
+  ): Promise<{ name: string; count: number }[]> {
+    if (!actorKeys.length) {
+      return [];
+    }
+    const rows = await this.db
+      .selectFrom('dashboard_daily_errors')
+      .select(['exception', sql<number>`sum(count)`.as('total')])
+      .where('actor_key', 'in', [...actorKeys])
+      .where('day', '>=', period.from)
+      .where('day', '<=', period.to)
+      .groupBy('exception')
+      .orderBy('total', 'desc')
+      .orderBy('exception')
+      .limit(limit)
+      .execute();
+    return rows.map(row => ({ name: row.exception, count: Number(row.total) }));
+  }
+
+  /** Every (actor, day) with a statement in the period (the programme's users). */
+  async activeDays(
+    period: IPeriod
+  ): Promise<{ actorKey: string; day: string }[]> {
+    const rows = await this.db
+      .selectFrom('dashboard_daily')
+      .select(['actor_key', 'day'])
+      .where('day', '>=', period.from)
+      .where('day', '<=', period.to)
+      .execute();
+    return rows.map(row => ({ actorKey: row.actor_key, day: row.day }));
+  }
+
+  /** Collaboration sessions joined in the period, and who joined them. */
+  async collaboration(
+    period: IPeriod
+  ): Promise<{ sessions: number; users: number }> {
+    const row = await this.db
+      .selectFrom('dashboard_collaborations')
+      .select([
+        sql<number>`count(distinct session)`.as('sessions'),
+        sql<number>`count(distinct actor_key)`.as('users')
+      ])
+      .where('day', '>=', period.from)
+      .where('day', '<=', period.to)
+      .executeTakeFirstOrThrow();
+    return { sessions: Number(row.sessions), users: Number(row.users) };
+  }
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+import { IRoute, route, RouteRequest } from '../http/declared';
+import { Policy } from '../policy';
+import { classDashboard } from './classDashboard';
+import { IDashboardDeps } from './deps';
+import { myDashboard } from './me';
+import { parsePeriod } from './period';
+import { DashboardPreferences } from './preferences';
+import { programmeDashboard } from './programme';
+
+/**
+ * The dashboards' services, as the routes get them.
+ */
+export interface IDashboardServices {
+  reads: IDashboardDeps;
+  preferences: DashboardPreferences;
+}
+
+export interface IDashboardRoutesDeps {
+  dashboards?: IDashboardServices;
+  policy: Policy;
+}
+
+/**
+ * The dashboards API: one's own (`/dashboards/me`), a class's for its teachers
+ * (`/dashboards/classes/:id`, right `dashboards:class`), the programme's
+ * (`/dashboards/programme`, right `dashboards:programme`), and one's choices
+ * (`/me/dashboard-preferences`). Periods are checked by `parsePeriod` (400
+ * `invalid_period`).
+ */
+export function dashboardRoutes(deps: IDashboardRoutesDeps): IRoute[] {
+  const services = () => deps.dashboards!;
+  const now = () => services().reads.clock();
+  return [
+    route({
+      method: 'GET',
+      path: '/dashboards/me',
+      right: 'signedIn',
+      query: Private.periodQuery,
+      handle: async ({ user, query, response }) => {
+        const period = parsePeriod(query, now());
+        response.json(await myDashboard(services().reads, user, period));
+      }
+    }),
+    route({
+      method: 'GET',
+      path: '/dashboards/classes/:id',
+      right: 'dashboards:class',
+      object: (request: RouteRequest) => ({ classId: request.params.id }),
+      query: Private.classQuery,
+      handle: async ({ params, query, response }) => {
+        const period = parsePeriod(query, now());
+        response.json(
+          await classDashboard(
+            services().reads,
+            params.id,
+            period,
+            query.assignment ?? null
+          )
+        );
+      }
+    }),
+    route({
+      method: 'GET',
+      path: '/dashboards/programme',
+      right: 'dashboards:programme',
+      query: Private.periodQuery,
+      handle: async ({ query, response }) => {
+        const period = parsePeriod(query, now());
+        response.json(await programmeDashboard(services().reads, period));
+      }
+    }),
+    route({
+      method: 'GET',
+      path: '/me/dashboard-preferences',
+      right: 'signedIn',
+      handle: async ({ user, response }) => {
+        response.json(await services().preferences.get(user.id));
+      }
+    }),
+    route({
+      method: 'PUT',
+      path: '/me/dashboard-preferences',
+      right: 'signedIn',
+      handle: async ({ user, request, response }) => {
+        const saved = await services().preferences.set(
+          user.id,
+          request.body,
+          async classId =>
+            (await services().reads.classes.get(classId)) !== null &&
+            deps.policy.allows(user, 'dashboards:class', { classId })
+        );
+        response.json(saved);
+      }
+    })
+  ];
+}
+
+namespace Private {
+  const dayText = z.string().max(40).optional();
+
+  export const periodQuery = z.strictObject({ from: dayText, to: dayText });
+
+  export const classQuery = z.strictObject({
+    from: dayText,
+    to: dayText,
+    assignment: z.string().min(1).max(100).optional()
+  });
+}
