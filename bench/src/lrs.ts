@@ -1,28 +1,31 @@
 /**
- * LRS benchmark (issue 20): the hub's xAPI Learning Record Store in its own process,
- * over HTTP, on SQLite (the embedded default).
+ * LRS benchmark (issue 20): the hub's xAPI Learning Record Store (its own process,
+ * SQLite, the embedded default) beside Ralph (PyPI `ralph-malph`, its API server on
+ * its file-system backend, see common/ralph.ts) in the same run, over HTTP on
+ * loopback, with the same statements (common/xapiStatements.ts).
  *
- * 1. Ingestion, statements per second: batches of 1, 10 and 100 from one client
- *    (BENCH_INGEST statements each, 2000), batches of 1 from 10 concurrent clients
- *    (BENCH_INGEST in all) and batches of 10 from 10 concurrent clients (BENCH_INGEST
- *    each).
- * 2. Reads with many statements stored (BENCH_STORED, 100,000, by 200 pupils on 50
- *    activities and 8 verbs): p50/p95 of BENCH_GET_RUNS (200) GETs of each kind: the
- *    latest page, by agent, verb, activity, registration, agent + since, one statement
- *    by id, and the second page through `more`.
+ * 1. Ingestion, statements per second, 10 concurrent clients sending batches of 1
+ *    (BENCH_INGEST statements in all, 2000), of 10 (5 × BENCH_INGEST) and of 100
+ *    (10 × BENCH_INGEST), each LRS starting empty.
+ * 2. Reads with BENCH_STORED statements stored (1,000,000; Ralph BENCH_RALPH_STORED,
+ *    the same by default): p50/p95 of up to BENCH_GET_RUNS (200) GETs of each kind,
+ *    each kind stopping after BENCH_QUERY_SECONDS (60) once it has 3 runs, so that a
+ *    query that reads the whole store stays bounded; the runs made are printed.
  *
- * The credentials are made in the data folder before the hub starts.
+ * The hub is filled through its API (batches of 500 from 4 clients). Ralph's
+ * file-system backend checks each POSTed id against every stored statement, so
+ * filling it through its API would take hours: its statements file is written
+ * directly, one JSON line per statement as Ralph itself writes them.
+ *
+ * BENCH_RALPH_VENV names the virtual environment with Ralph; without it (or if Ralph
+ * cannot start) the hub is measured alone and the reason printed.
  */
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { performance } from 'perf_hooks';
 
-import { migrate, openDatabase } from '@candyce/hub/lib/db/connect';
-import { LrsClients } from '@candyce/hub/lib/lrs/clients';
-
-import { startCandyce } from './common/candyce';
+import { startLrsHub } from './common/lrsHub';
+import { IRalph, ralphMissing, startRalph } from './common/ralph';
 import {
   describeMachine,
   median,
@@ -30,217 +33,260 @@ import {
   percentile,
   printTable
 } from './common/report';
+import { XapiClient } from './common/xapiClient';
+import {
+  activityId,
+  COURSE,
+  pupil,
+  registration,
+  statement,
+  verbId
+} from './common/xapiStatements';
 
 const SETTINGS = {
   ingest: Number(process.env.BENCH_INGEST ?? 2000),
-  stored: Number(process.env.BENCH_STORED ?? 100_000),
+  stored: Number(process.env.BENCH_STORED ?? 1_000_000),
+  ralphStored: Number(
+    process.env.BENCH_RALPH_STORED ?? process.env.BENCH_STORED ?? 1_000_000
+  ),
   getRuns: Number(process.env.BENCH_GET_RUNS ?? 200),
-  pupils: 200,
-  activities: 50,
-  verbs: 8
+  querySeconds: Number(process.env.BENCH_QUERY_SECONDS ?? 60)
 };
 
-/** One registration per pupil and activity. */
-const REGISTRATIONS = new Map<string, string>();
+const BATCHES: [size: number, total: number][] = [
+  [1, SETTINGS.ingest],
+  [10, SETTINGS.ingest * 5],
+  [100, SETTINGS.ingest * 10]
+];
 
-function statement(i: number): Record<string, unknown> {
-  const pupil = i % SETTINGS.pupils;
-  const activity = (i * 7) % SETTINGS.activities;
-  const key = `${pupil}/${activity}`;
-  if (!REGISTRATIONS.has(key)) {
-    REGISTRATIONS.set(key, randomUUID());
-  }
-  return {
-    actor: {
-      objectType: 'Agent',
-      account: { homePage: 'https://candyce.example', name: `eleve-${pupil}` }
-    },
-    verb: {
-      id: `http://adlnet.gov/expapi/verbs/v${i % SETTINGS.verbs}`,
-      display: { 'fr-FR': `verbe ${i % SETTINGS.verbs}` }
-    },
-    object: {
-      id: `https://candyce.example/activities/notebook-${activity}`,
-      definition: {
-        name: { 'fr-FR': `Carnet ${activity}` },
-        type: 'http://adlnet.gov/expapi/activities/assessment'
+/** An LRS under test: 10 clients, and how to bring it to a number of statements. */
+interface ILrs {
+  name: string;
+  clients: XapiClient[];
+  /** Statements sent so far (the next statement's number). */
+  sent: number;
+  fill(total: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function ingest(lrs: ILrs, batchSize: number, total: number) {
+  const perClient = Math.ceil(total / lrs.clients.length);
+  await Promise.all(
+    lrs.clients.map(async client => {
+      for (let done = 0; done < perClient; done += batchSize) {
+        const first = lrs.sent;
+        lrs.sent += batchSize;
+        await client.post(
+          Array.from({ length: batchSize }, (_, k) => statement(first + k))
+        );
+      }
+    })
+  );
+}
+
+async function candyce(): Promise<ILrs> {
+  const port = process.env.BENCH_PORT
+    ? Number(process.env.BENCH_PORT)
+    : undefined;
+  const started = await startLrsHub({ clients: 10, port });
+  const lrs: ILrs = {
+    name: 'Candyce',
+    clients: started.credentials.map(
+      c => new XapiClient(started.endpoint, c.authorization)
+    ),
+    sent: 0,
+    async fill(total) {
+      while (lrs.sent < total) {
+        await Promise.all(
+          lrs.clients.slice(0, 4).map(client => {
+            const first = lrs.sent;
+            const size = Math.min(500, total - first);
+            lrs.sent += size;
+            return size > 0
+              ? client.post(
+                  Array.from({ length: size }, (_, k) => statement(first + k))
+                )
+              : Promise.resolve();
+          })
+        );
       }
     },
-    result: {
-      score: { scaled: (i % 100) / 100 },
-      success: i % 3 === 0,
-      duration: 'PT5M12S'
+    stop: () => started.hub.stop()
+  };
+  return lrs;
+}
+
+function ralphLrs(ralph: IRalph): ILrs {
+  const lrs: ILrs = {
+    name: `Ralph ${ralph.version}`,
+    clients: Array.from(
+      { length: 10 },
+      () => new XapiClient(ralph.endpoint, ralph.authorization)
+    ),
+    sent: 0,
+    async fill(total) {
+      // As Ralph writes them: the statement, its id, stored, timestamp, authority.
+      const out = fs.createWriteStream(ralph.statementsFile, { flags: 'a' });
+      const start = Date.now() - (total - lrs.sent);
+      for (; lrs.sent < total; lrs.sent++) {
+        const at = new Date(start + lrs.sent).toISOString();
+        const line = JSON.stringify({
+          ...statement(lrs.sent),
+          id: randomUUID(),
+          stored: at,
+          timestamp: at,
+          authority: ralph.authority
+        });
+        if (!out.write(`${line}\n`)) {
+          await new Promise<void>(resolve =>
+            out.once('drain', () => resolve())
+          );
+        }
+      }
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve()))
+      );
     },
-    context: {
-      registration: REGISTRATIONS.get(key),
-      contextActivities: {
-        parent: [{ id: 'https://candyce.example/courses/maths-2de' }]
-      },
-      platform: 'Candyce'
+    stop: () => ralph.stop()
+  };
+  return lrs;
+}
+
+interface IQueryFigures {
+  p50: number;
+  p95: number;
+  runs: number;
+  gave: number;
+}
+
+/** GET `query` until BENCH_GET_RUNS runs, or BENCH_QUERY_SECONDS after 3 runs. */
+async function time(lrs: ILrs, query: string): Promise<IQueryFigures> {
+  const times: number[] = [];
+  let gave = 0;
+  const start = performance.now();
+  while (
+    times.length < SETTINGS.getRuns &&
+    (times.length < 3 ||
+      performance.now() - start < SETTINGS.querySeconds * 1000)
+  ) {
+    const t = performance.now();
+    gave = (await lrs.clients[times.length % lrs.clients.length].get(query))
+      .count;
+    times.push(performance.now() - t);
+    if (performance.now() - start > SETTINGS.querySeconds * 1000 * 3) {
+      break;
     }
+  }
+  return {
+    p50: median(times),
+    p95: percentile(times, 95),
+    runs: times.length,
+    gave
   };
 }
 
-class Client {
-  constructor(
-    readonly url: string,
-    readonly authorization: string
-  ) {}
-
-  async post(batch: unknown[]): Promise<void> {
-    const response = await fetch(`${this.url}/xapi/statements`, {
-      method: 'POST',
-      headers: {
-        Authorization: this.authorization,
-        'X-Experience-API-Version': '1.0.3',
-        'Content-Type': 'application/json'
-      },
-      body: JSON.stringify(batch.length === 1 ? batch[0] : batch)
-    });
-    await response.arrayBuffer();
-    if (response.status !== 200) {
-      throw new Error(`POST answered ${response.status}`);
-    }
-  }
-
-  async get(pathAndQuery: string): Promise<{ more: string }> {
-    const response = await fetch(`${this.url}${pathAndQuery}`, {
-      headers: {
-        Authorization: this.authorization,
-        'X-Experience-API-Version': '1.0.3'
-      }
-    });
-    const body = (await response.json()) as { more?: string };
-    if (response.status !== 200) {
-      throw new Error(`GET ${pathAndQuery} answered ${response.status}`);
-    }
-    return { more: body.more ?? '' };
-  }
-}
-
-let counter = 0;
-
-async function ingest(
-  client: Client,
-  batchSize: number,
-  total: number
-): Promise<void> {
-  for (let sent = 0; sent < total; sent += batchSize) {
-    await client.post(
-      Array.from({ length: batchSize }, () => statement(counter++))
-    );
-  }
+/** The queries, for an LRS holding statement `idOf` as its latest. */
+async function queries(lrs: ILrs, idOf: string): Promise<[string, string][]> {
+  const agent = encodeURIComponent(JSON.stringify(pupil(42)));
+  const hourAgo = encodeURIComponent(
+    new Date(Date.now() - 3600_000).toISOString()
+  );
+  const second = (await lrs.clients[0].get('statements?limit=50')).more;
+  return [
+    ['latest 50', 'statements?limit=50'],
+    ['by agent (1/200 of all)', `statements?limit=50&agent=${agent}`],
+    [
+      'by verb (1/8)',
+      `statements?limit=50&verb=${encodeURIComponent(verbId(3))}`
+    ],
+    [
+      'by activity (1/50)',
+      `statements?limit=50&activity=${encodeURIComponent(activityId(7))}`
+    ],
+    [
+      'by registration',
+      `statements?registration=${registration(17, (17 * 7) % 50)}`
+    ],
+    [
+      'by agent since an hour, ascending',
+      `statements?limit=50&ascending=true&agent=${agent}&since=${hourAgo}`
+    ],
+    [
+      'by related activity (all)',
+      `statements?limit=50&related_activities=true&activity=${encodeURIComponent(COURSE)}`
+    ],
+    ['one statement by id (the latest)', `statements?statementId=${idOf}`],
+    ['second page (more)', second]
+  ];
 }
 
 async function main(): Promise<void> {
   console.log(`LRS benchmark — ${describeMachine()}`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-bench-'));
-  const db = openDatabase(`sqlite:${path.join(dataDir, 'candyce.db')}`);
-  await migrate(db);
-  const clients = new LrsClients(
-    db,
-    LrsClients.loadPseudonymKey(path.join(dataDir, 'secrets')),
-    'https://candyce.example',
-    () => new Date()
-  );
-  const credentials = await Promise.all(
-    Array.from({ length: 10 }, (_, i) =>
-      clients.create({ name: `bench ${i}`, scope: 'all' })
-    )
-  );
-  await db.destroy();
-  const hub = await startCandyce({ sandbox: 'none', dataDir });
-  const lrs = credentials.map(
-    c =>
-      new Client(
-        hub.url,
-        `Basic ${Buffer.from(`${c.key}:${c.secret}`).toString('base64')}`
-      )
-  );
+  const lrss: ILrs[] = [await candyce()];
+  const missing = ralphMissing(process.env.BENCH_RALPH_VENV);
+  if (missing) {
+    console.log(`Ralph not run: ${missing}.`);
+  } else {
+    try {
+      lrss.push(ralphLrs(await startRalph(process.env.BENCH_RALPH_VENV!)));
+    } catch (error) {
+      console.log(`Ralph not run: ${String(error).split('\n')[0]}`);
+    }
+  }
+  const names = lrss.map(lrs => lrs.name);
   try {
-    const rows: string[][] = [];
-    const measure = async (
-      label: string,
-      total: number,
-      run: () => Promise<void>
-    ) => {
-      const start = performance.now();
-      await run();
-      const seconds = (performance.now() - start) / 1000;
-      rows.push([label, String(total), (total / seconds).toFixed(0)]);
-    };
-    const n = SETTINGS.ingest;
-    await measure('batches of 1, one client', n, () => ingest(lrs[0], 1, n));
-    await measure('batches of 10, one client', n, () => ingest(lrs[0], 10, n));
-    await measure('batches of 100, one client', n, () =>
-      ingest(lrs[0], 100, n)
-    );
-    await measure('batches of 1, 10 concurrent clients', n, async () => {
-      await Promise.all(lrs.map(client => ingest(client, 1, n / 10)));
-    });
-    await measure('batches of 10, 10 concurrent clients', n * 10, async () => {
-      await Promise.all(lrs.map(client => ingest(client, 10, n)));
-    });
-    console.log('\nIngestion (POST /xapi/statements, SQLite)\n');
-    printTable(['', 'statements', 'statements/s'], rows);
-
-    const start = performance.now();
-    while (counter < SETTINGS.stored) {
-      await Promise.all(
-        lrs.slice(0, 4).map(client => ingest(client, 250, 250))
-      );
-    }
-    console.log(
-      `\n${counter} statements stored (filled in ${((performance.now() - start) / 1000).toFixed(0)} s)\n`
-    );
-
-    const someId = randomUUID();
-    await lrs[0].post([{ ...statement(1), id: someId }]);
-    const agent = encodeURIComponent(JSON.stringify(statement(42).actor));
-    const registration = [...REGISTRATIONS.values()][17];
-    const hourAgo = encodeURIComponent(
-      new Date(Date.now() - 3600_000).toISOString()
-    );
-    const second = (await lrs[0].get('/xapi/statements?limit=50')).more;
-    const queries: [string, string][] = [
-      ['latest 50', '/xapi/statements?limit=50'],
-      ['by agent (≈ 1/200 of all)', `/xapi/statements?limit=50&agent=${agent}`],
-      [
-        'by verb (1/8)',
-        `/xapi/statements?limit=50&verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/v3')}`
-      ],
-      [
-        'by activity (1/50)',
-        `/xapi/statements?limit=50&activity=${encodeURIComponent('https://candyce.example/activities/notebook-7')}`
-      ],
-      ['by registration', `/xapi/statements?registration=${registration}`],
-      [
-        'by agent since an hour, ascending',
-        `/xapi/statements?limit=50&ascending=true&agent=${agent}&since=${hourAgo}`
-      ],
-      [
-        'by related activity (all)',
-        `/xapi/statements?limit=50&related_activities=true&activity=${encodeURIComponent('https://candyce.example/courses/maths-2de')}`
-      ],
-      ['one statement by id', `/xapi/statements?statementId=${someId}`],
-      ['second page (more)', second]
-    ];
-    const getRows: string[][] = [];
-    for (const [label, url] of queries) {
-      const times: number[] = [];
-      for (let run = 0; run < SETTINGS.getRuns; run++) {
-        const t = performance.now();
-        await lrs[run % lrs.length].get(url);
-        times.push(performance.now() - t);
+    const ingestion = new Map<string, string[]>();
+    for (const [size, total] of BATCHES) {
+      const row = [`batches of ${size}`, String(total)];
+      for (const lrs of lrss) {
+        const start = performance.now();
+        await ingest(lrs, size, total);
+        const seconds = (performance.now() - start) / 1000;
+        row.push((total / seconds).toFixed(0));
       }
-      getRows.push([label, ms(median(times)), ms(percentile(times, 95))]);
+      ingestion.set(String(size), row);
     }
     console.log(
-      `GET /xapi/statements with ${counter + 1} statements stored (${SETTINGS.getRuns} runs each)\n`
+      '\nIngestion, POST /statements, 10 concurrent clients (statements/s)\n'
     );
-    printTable(['', 'p50', 'p95'], getRows);
+    printTable(['', 'statements', ...names], [...ingestion.values()]);
+
+    const figures = new Map<string, IQueryFigures[]>();
+    const sizes: string[] = [];
+    let labels: string[] = [];
+    for (const lrs of lrss) {
+      const target =
+        lrs.name === 'Candyce' ? SETTINGS.stored : SETTINGS.ralphStored;
+      const start = performance.now();
+      await lrs.fill(target);
+      const id = randomUUID();
+      await lrs.clients[0].post([{ ...statement(lrs.sent), id }]);
+      lrs.sent++;
+      sizes.push(
+        `${lrs.name}: ${lrs.sent} statements (filled in ${((performance.now() - start) / 1000).toFixed(0)} s)`
+      );
+      const list = await queries(lrs, id);
+      labels = list.map(([label]) => label);
+      for (const [label, query] of list) {
+        const row = figures.get(label) ?? [];
+        row.push(await time(lrs, query));
+        figures.set(label, row);
+      }
+    }
+    console.log(`\nGET /statements (${sizes.join('; ')})\n`);
+    printTable(
+      ['', ...names.flatMap(name => [`${name} p50`, 'p95', 'runs', 'gave'])],
+      labels.map(label => [
+        label,
+        ...figures
+          .get(label)!
+          .flatMap(f => [ms(f.p50), ms(f.p95), String(f.runs), String(f.gave)])
+      ])
+    );
   } finally {
-    await hub.stop();
+    for (const lrs of lrss) {
+      await lrs.stop();
+    }
   }
 }
 

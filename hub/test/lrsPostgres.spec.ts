@@ -145,7 +145,8 @@ describeWithPostgres(
           (
             await lrs.call('PUT', '/activities/profile', {
               query: profile,
-              json: { v: 1 }
+              json: { v: 1 },
+              headers: { 'If-None-Match': '*' }
             })
           ).status
         );

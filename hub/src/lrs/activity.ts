@@ -3,6 +3,7 @@ import {
   extensions,
   invalid,
   iri,
+  isObject,
   Json,
   languageMap,
   object,
@@ -51,6 +52,28 @@ export function checkActivity(value: unknown, path: string): Json {
     checkDefinition(activity.definition, `${path}.definition`);
   }
   return activity;
+}
+
+/** The parts of a definition that gather what every statement said (by key). */
+const GATHERED = ['name', 'description', 'extensions'];
+
+/**
+ * An activity's definition as the Activities resource gives it: the newer definition
+ * wins, but its language maps and extensions are merged with the older one's, so that
+ * two statements each naming the activity in one language give both names (Part
+ * Three, 2.5: « the complete Activity Object »; Part Two, 2.4.4.1: the LRS updates the
+ * stored definition).
+ */
+export function mergeDefinitions(older: Json, newer: Json): Json {
+  const merged: Json = { ...older, ...newer };
+  for (const key of GATHERED) {
+    const before = older[key];
+    const after = newer[key];
+    if (isObject(before) && isObject(after)) {
+      merged[key] = { ...before, ...after };
+    }
+  }
+  return merged;
 }
 
 function checkDefinition(value: unknown, path: string): void {

@@ -150,9 +150,12 @@ export function parseTime(text: string): number {
   return Date.parse(zoned);
 }
 
-/** ISO 8601 duration (`PT1H30M`, `P3D`, `PT0.5S`). */
+/**
+ * ISO 8601:2004 duration with designators (4.4.3.2): `PnYnMnDTnHnMnS` (`PT1H30M`,
+ * `P3D`, `PT0.5S`) or weeks alone, `PnW`: weeks mix with no other component.
+ */
 const DURATION =
-  /^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+  /^P(?:\d+(\.\d+)?W|(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?)$/;
 
 export function duration(value: unknown, path: string): string {
   const text = string(value, path);

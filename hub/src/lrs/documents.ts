@@ -138,6 +138,11 @@ export async function handleDocument(
     case 'POST': {
       let type = contentType(request);
       let content = request.body;
+      if (mediaType(type) === 'application/json') {
+        // POST merges JSON objects: one that says it is JSON must be one, even for
+        // a new document (Part Three, 2.2: « cannot be parsed as a JSON Object »).
+        parseObject(content);
+      }
       if (existing) {
         // Merge two JSON objects; any other pair cannot be merged (Part Three, 2.3.2).
         const merged = mergeJson(
@@ -187,7 +192,8 @@ function contentType(request: IXapiRequest): string {
 
 /**
  * If-Match (the ETag, or `*`: exists) and If-None-Match (`*`: does not exist) answer
- * 412 when false; a profile written over without either answers 409 (Part Three, 1.4).
+ * 412 when false; a PUT to a profile without either answers 409 if it exists, else 400
+ * (Part Three, 3.1).
  */
 function checkPreconditions(
   request: IXapiRequest,
@@ -221,14 +227,20 @@ function checkPreconditions(
   if (
     strict &&
     request.method === 'PUT' &&
-    etag !== null &&
     ifMatch === undefined &&
     ifNoneMatch === undefined
   ) {
-    throw new DomainError(
-      'document_conflict',
-      trans.__('This document exists: send If-Match or If-None-Match.')
-    );
+    // A client MUST send one of them (Part Three, 3.1.s3.b1): over an existing
+    // profile it is a conflict (3.1.s4.b13), else a missing argument (3.2.s2.b1).
+    throw etag === null
+      ? new DomainError(
+          'invalid_request',
+          trans.__('A PUT to a profile needs If-Match or If-None-Match.')
+        )
+      : new DomainError(
+          'document_conflict',
+          trans.__('This document exists: send If-Match or If-None-Match.')
+        );
   }
 }
 
@@ -247,21 +259,22 @@ function mergeJson(
       trans.__('Only two JSON documents can be merged.')
     );
   }
-  const parse = (content: Buffer): Json => {
-    try {
-      const value: unknown = JSON.parse(content.toString('utf8'));
-      if (isObject(value)) {
-        return value;
-      }
-    } catch {
-      // Answered below.
-    }
-    return invalid(
-      'document',
-      trans.__('a JSON object is expected for a merge.')
-    );
-  };
   return Buffer.from(
-    JSON.stringify({ ...parse(oldContent), ...parse(newContent) })
+    JSON.stringify({ ...parseObject(oldContent), ...parseObject(newContent) })
+  );
+}
+
+function parseObject(content: Buffer): Json {
+  try {
+    const value: unknown = JSON.parse(content.toString('utf8'));
+    if (isObject(value)) {
+      return value;
+    }
+  } catch {
+    // Answered below.
+  }
+  return invalid(
+    'document',
+    trans.__('a JSON object is expected for a merge.')
   );
 }

@@ -140,9 +140,9 @@ namespace Private {
       return { id: value.id };
     }
     if (isActivity(key, value)) {
-      return value.objectType
-        ? { objectType: value.objectType, id: value.id }
-        : { id: value.id };
+      // Its id alone identifies an Activity; objectType is optional and Activity
+      // by default (Part Three, 2.1.3: « only the minimum information necessary »).
+      return { id: value.id };
     }
     return mapValues(value, ids);
   }

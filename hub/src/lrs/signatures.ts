@@ -1,17 +1,17 @@
 import { DomainError, trans } from '../errors';
 import { isObject, Json } from './checks';
+import { JWS_ALGORITHMS, parseJws, verifyJws } from './jws';
 
 /**
  * Signed statements (Part Two, 2.6): an attachment of usage type `…/signature` holds a
  * JWS (compact serialisation) whose payload is the statement. The LRS refuses (400) a
  * signature that is not `application/octet-stream`, not a JWS, signed with another
- * algorithm than RS256/384/512, or whose payload is not the statement it is attached
- * to. It does not check the signature itself against a certificate (a SHOULD).
+ * algorithm than RS256/384/512, whose payload is not the statement it is attached to,
+ * or whose signature does not verify against the X.509 certificate of its header
+ * (`x5c`). A JWS without a certificate cannot be verified and is kept as sent.
  */
 
 export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
-
-const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
 
 /** The parts of the statement a signature's payload must repeat. */
 const SIGNED_PARTS = ['actor', 'verb', 'object', 'result', 'context'];
@@ -37,30 +37,39 @@ export function checkSignatures(
       // Sent by fileUrl: nothing to check here.
       continue;
     }
-    const pieces = part.content.toString('utf8').trim().split('.');
-    if (pieces.length !== 3) {
+    const jws = parseJws(part.content.toString('utf8'));
+    if (!jws) {
       bad(trans.__('a signature is a JWS in compact serialisation.'));
     }
-    const header = decode(pieces[0]);
-    if (!isObject(header) || !ALGORITHMS.includes(String(header.alg))) {
+    if (!JWS_ALGORITHMS.includes(String(jws.header.alg))) {
       bad(trans.__('a signature uses RS256, RS384 or RS512.'));
     }
-    const payload = decode(pieces[1]);
-    if (!isObject(payload) || !sameParts(payload, statement)) {
+    if (!isObject(jws.payload) || !sameParts(jws.payload, statement)) {
       bad(trans.__('the signed payload is not this statement.'));
+    }
+    if (verifyJws(jws) === 'bad') {
+      bad(
+        trans.__(
+          "the signature does not verify against its header's certificate."
+        )
+      );
     }
   }
 }
 
-function decode(piece: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(piece, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
+/**
+ * Whether the signed payload is the statement (« logically equivalent », Part Two,
+ * 2.6): the same id if the payload has one, and the same actor, verb, object, result
+ * and context; what the LRS sets (stored, authority, version) and the signature's own
+ * attachment are not in the payload.
+ */
 function sameParts(payload: Json, statement: Json): boolean {
+  if (
+    payload.id !== undefined &&
+    String(payload.id).toLowerCase() !== String(statement.id).toLowerCase()
+  ) {
+    return false;
+  }
   const signed: Json = { ...payload, context: asStored(payload.context) };
   return SIGNED_PARTS.every(
     key => canonical(signed[key]) === canonical(statement[key])

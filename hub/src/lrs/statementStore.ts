@@ -2,8 +2,10 @@ import { Kysely, sql } from 'kysely';
 
 import { isPostgres, isUniqueViolation } from '../db/portable';
 import { IDatabase } from '../db/schema';
+import { mergeDefinitions } from './activity';
 import { Json } from './checks';
 import { GroupCommit } from './groupCommit';
+import { IStatementObserver } from './observer';
 import { IIndexRow, indexRows } from './shape';
 import { VOIDED_VERB } from './statement';
 import { DomainError, trans } from '../errors';
@@ -32,7 +34,11 @@ export interface IStatementQuery {
 }
 
 export class StatementStore {
-  constructor(private readonly db: Kysely<IDatabase>) {
+  constructor(
+    private readonly db: Kysely<IDatabase>,
+    /** Told of what starts and stops counting, in the same transaction. */
+    private readonly observer: IStatementObserver | null = null
+  ) {
     // SQLite: one writer at a time and a disk flush per commit, so writes share
     // commits. PostgreSQL writes concurrently, each request in its own transaction.
     this.group = isPostgres(db) ? null : new GroupCommit(db);
@@ -180,10 +186,11 @@ export class StatementStore {
     for (const chunk of Private.chunks(indexRowsToInsert, 150)) {
       await trx.insertInto('lrs_statement_index').values(chunk).execute();
     }
+    await this.observer?.added(trx, fresh);
     for (const [id, targetId] of voidings) {
       const target = await trx
         .selectFrom('lrs_statements')
-        .select('voiding_target')
+        .select(['voiding_target', 'voided', 'body'])
         .where('id', '=', targetId)
         .executeTakeFirst();
       if (target && target.voiding_target !== null) {
@@ -198,6 +205,9 @@ export class StatementStore {
         .where('id', '=', targetId)
         .where('id', '!=', id)
         .execute();
+      if (target && !target.voided && targetId !== id) {
+        await this.observer?.removed(trx, [JSON.parse(target.body) as Json]);
+      }
     }
   }
 
@@ -358,17 +368,34 @@ namespace Private {
       .map(([kind, value, broad]) => ({ kind, value: value!, broad }));
   }
 
-  /** Keep the latest definition of each activity (the Activities resource). */
+  /**
+   * Keep each activity's definition, merged with the stored one (the Activities
+   * resource; see `mergeDefinitions`).
+   */
   export async function saveActivities(
     trx: Kysely<IDatabase>,
     definitions: ReadonlyMap<string, Json>,
     now: string
   ): Promise<void> {
-    const rows = [...definitions].map(([id, definition]) => ({
-      id,
-      definition: JSON.stringify(definition),
-      updated_at: now
-    }));
+    const stored = new Map<string, Json>();
+    for (const ids of chunks([...definitions.keys()], 200)) {
+      const found = await trx
+        .selectFrom('lrs_activities')
+        .select(['id', 'definition'])
+        .where('id', 'in', ids)
+        .execute();
+      found.forEach(row => stored.set(row.id, JSON.parse(row.definition)));
+    }
+    const rows = [...definitions].map(([id, definition]) => {
+      const older = stored.get(id);
+      return {
+        id,
+        definition: JSON.stringify(
+          older ? mergeDefinitions(older, definition) : definition
+        ),
+        updated_at: now
+      };
+    });
     for (const chunk of chunks(rows, 200)) {
       await trx
         .insertInto('lrs_activities')

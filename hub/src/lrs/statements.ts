@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 
+import { mergeDefinitions } from './activity';
 import { agentKey, checkActor } from './agents';
 import {
   invalid,
@@ -413,7 +414,7 @@ function matchAttachments(
   return found;
 }
 
-/** The activity definitions a batch gives (the last one of each id wins). */
+/** The activity definitions a batch gives (merged, the later winning). */
 function definitions(statements: Json[]): Map<string, Json> {
   const found = new Map<string, Json>();
   const visit = (value: unknown) => {
@@ -422,7 +423,11 @@ function definitions(statements: Json[]): Map<string, Json> {
       typeof value.id === 'string' &&
       isObject(value.definition)
     ) {
-      found.set(value.id, value.definition);
+      const older = found.get(value.id);
+      found.set(
+        value.id,
+        older ? mergeDefinitions(older, value.definition) : value.definition
+      );
     }
   };
   for (const statement of statements) {
