@@ -13,6 +13,8 @@ import type { ProgressCallback } from './progress';
 import { exportRepository } from './repository';
 import { REPOSITORY_WHEELS } from './repositoryWheel';
 import { resolve } from './resolve';
+import { sandboxAvailable } from './sandbox';
+import { condaChannelsFromEnvironment } from './conda';
 import {
   describeProblem,
   parseSoftwareList,
@@ -194,7 +196,7 @@ async function exportFolder(
   }
   for (const file of files) {
     await fs.writeFile(path.join(command.out, file.path), file.content, {
-      mode: file.path === 'postBuild' ? 0o755 : 0o644
+      mode: file.path === 'postBuild' || file.path === 'start' ? 0o755 : 0o644
     });
     output.out(path.join(command.out, file.path));
   }
@@ -241,7 +243,14 @@ export async function readSoftwareFolder(
 ): Promise<{ files: ISoftwareFile[]; list: ISoftwareList }> {
   const files = await readSoftwareFiles(folder);
   const folders = await binderFolders(folder);
-  return { files, list: parseSoftwareList(files, { folders }) };
+  // postBuild runs only where bubblewrap can make the build's sandbox.
+  const sandbox = await sandboxAvailable();
+  // Conda packages are solved only where the deployment names channels.
+  const condaChannels = condaChannelsFromEnvironment();
+  return {
+    files,
+    list: parseSoftwareList(files, { folders, sandbox, condaChannels })
+  };
 }
 
 /**

@@ -38,12 +38,24 @@ export {
   COMMON_FILES,
   DEFAULT_PYTHON_IS_SERVERS,
   KIND_RULES,
+  KNOWN_FILES,
   REPO2DOCKER_PYTHON,
   type ConfigKind,
   type IKindRule
 } from './binderRules';
 export { condaPypiMapping, condaToPip } from './condaPackages';
 export { resolve, type IResolveOptions } from './resolve';
+export {
+  POSTBUILD_TIMEOUT_MS,
+  runPostBuild,
+  type IPostBuildOptions
+} from './postBuild';
+export { sandboxAvailable } from './sandbox';
+export {
+  condaChannelsFromEnvironment,
+  type ICondaOptions,
+  type ILockedConda
+} from './conda';
 export {
   describeProblem,
   parseSoftwareList,

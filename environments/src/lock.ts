@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import type { ILockedConda } from './conda';
 import { EnvironmentError } from './errors';
 import type { IPythonInfo } from './python';
 
@@ -43,6 +44,17 @@ export interface ILock {
   };
   /** Every package of the environment, sorted by name. */
   packages: ILockedPackage[];
+  /**
+   * The `postBuild` script run in the build's sandbox once the packages are installed
+   * (postBuild.ts); part of the lock, so that another script is another environment.
+   * Absent when there is none, or when it is not run (then locks stay as they were).
+   */
+  postBuild?: string;
+  /**
+   * The conda packages solved against a deployment's channels (conda.ts), installed
+   * into the environment before postBuild. Absent without conda channels.
+   */
+  conda?: ILockedConda;
 }
 
 /** How many hex characters of an id to show to people. */
@@ -177,6 +189,10 @@ namespace Private {
       typeof lock.python?.implementation === 'string' &&
       typeof lock.platform?.system === 'string' &&
       typeof lock.platform?.machine === 'string' &&
+      (lock.postBuild === undefined || typeof lock.postBuild === 'string') &&
+      (lock.conda === undefined ||
+        (Array.isArray(lock.conda.channels) &&
+          Array.isArray(lock.conda.packages))) &&
       Array.isArray(lock.packages) &&
       lock.packages.every(
         item =>

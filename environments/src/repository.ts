@@ -35,7 +35,12 @@ export function exportRepository(
   files: ISoftwareFile[],
   options: IExportOptions = {}
 ): ISoftwareFile[] {
-  const { imageOnly, notes } = parseSoftwareList(files, options);
+  // The lock says whether postBuild was run by the build (in its sandbox).
+  const { imageOnly, notes } = parseSoftwareList(files, {
+    sandbox: lock.postBuild !== undefined,
+    condaChannels: lock.conda?.channels,
+    ...options
+  });
   const id = lockId(lock);
   const own = new Set(options.repositoryFiles ?? []);
   const published = {

@@ -47,6 +47,16 @@ export interface IParseOptions {
    * over from the top as well. Folders holding a file of the list are always counted.
    */
   folders?: readonly string[];
+  /**
+   * Whether builds run `postBuild` in their sandbox (`sandboxAvailable()`): the list then
+   * carries the script into its lock. Without it, postBuild is kept for image builds only.
+   */
+  sandbox?: boolean;
+  /**
+   * The deployment's conda channels (`CANDYCE_CONDA_CHANNELS`): the conda packages without
+   * a PyPI equivalent are then solved against them (conda.ts) instead of left aside.
+   */
+  condaChannels?: readonly string[];
 }
 
 /** The problem as one French sentence: « requirements.txt, ligne 3 : … ». */
@@ -134,7 +144,7 @@ export function parseSoftwareList(
     const conda =
       configFile('environment.yml') ?? configFile('environment.yaml');
     use(conda!.file);
-    Private.readConda(list, conda!, context);
+    Private.readConda(list, conda!, context, options.condaChannels ?? []);
   } else if (rule.kind === 'pipfile') {
     const pipfile = configFile('Pipfile');
     const lockfile = configFile('Pipfile.lock');
@@ -168,7 +178,7 @@ export function parseSoftwareList(
   if (list.installsRepository) {
     Private.forgetPackageNotes(list);
   }
-  applyCommonFiles(list, configFile);
+  applyCommonFiles(list, configFile, options.sandbox ?? false);
   return list;
 }
 
@@ -194,7 +204,8 @@ namespace Private {
   export function readConda(
     list: ISoftwareList,
     conda: { file: string; content: string },
-    context: IRequirementsContext
+    context: IRequirementsContext,
+    channels: readonly string[]
   ): void {
     const found = readCondaEnvironment(
       conda.file,
@@ -220,6 +231,15 @@ namespace Private {
           .map(item => `${item.conda} → ${item.pip}`)
           .join(', ')}.`
       });
+    }
+    if (channels.length && found.unmapped.length) {
+      // The deployment's channels: its solver installs what PyPI does not have.
+      list.conda = { specs: found.unmapped, channels: [...channels] };
+      list.notes.push({
+        file: conda.file,
+        message: `paquets conda résolus et installés depuis les canaux conda de la plateforme (${channels.join(', ')}) plutôt que ${list.imageOnly.condaChannels.length ? `depuis ceux du fichier (${list.imageOnly.condaChannels.join(', ')})` : 'depuis conda-forge'} : ${found.unmapped.join(', ')}. Le Python reste celui de l’environnement : un paquet conda qui demande le Python de conda est refusé.`
+      });
+      return;
     }
     if (list.imageOnly.condaChannels.length) {
       list.notes.push({

@@ -116,7 +116,8 @@ export function noteLeftAside(
 /** apt.txt, postBuild, start, requirements3.txt, and the Python version's checks. */
 export function applyCommonFiles(
   list: ISoftwareList,
-  configFile: (name: string) => { file: string; content: string } | undefined
+  configFile: (name: string) => { file: string; content: string } | undefined,
+  sandbox: boolean
 ): void {
   const apt = configFile('apt.txt');
   if (apt) {
@@ -132,10 +133,14 @@ export function applyCommonFiles(
   const postBuild = configFile('postBuild');
   if (postBuild) {
     list.imageOnly.postBuild = postBuild.content;
+    if (sandbox) {
+      list.postBuild = postBuild.content;
+    }
     list.notes.push({
       file: postBuild.file,
-      message:
-        'ce script n’est exécuté que par une construction d’image (repo2docker) : un environnement Candyce est partagé et identifié par ses paquets, un script ne peut pas y écrire. Le constructeur intégré l’ignore ; l’export le garde.'
+      message: sandbox
+        ? 'exécuté à la construction, après l’installation des paquets, dans un bac à sable : sans réseau (pip install, conda ou un téléchargement y échouent), dans un dossier vide plutôt que dans le dépôt, avec un dossier personnel jetable ; il ne peut modifier que l’environnement construit, et son échec fait échouer la construction. L’export le garde.'
+        : 'non exécuté : ce serveur n’a pas bubblewrap, le bac à sable dans lequel le constructeur intégré l’exécuterait (sans réseau, seul l’environnement modifiable). Une construction d’image (repo2docker) l’exécute ; l’export le garde.'
     });
   }
   const start = configFile('start');

@@ -59,6 +59,10 @@ export interface ISoftwareList {
   folder: string;
   /** The files the builder uses, in reading order. */
   usedFiles: string[];
+  /** Conda match specs to solve against the deployment's channels (conda.ts). */
+  conda?: { specs: string[]; channels: string[] };
+  /** The `postBuild` script the build runs in its sandbox (see `IParseOptions.sandbox`). */
+  postBuild?: string;
   /** When the repository itself is installed (`pip install .`): the file that says so. */
   installsRepository?: string;
 }

@@ -48,6 +48,8 @@ interface IExpected {
   packages?: string[];
   imports?: string[];
   repositoryPackage?: string;
+  /** The build's failure, when the scenario's build must fail (a regular expression). */
+  buildFails?: string;
 }
 
 const scenarios = fs
@@ -173,12 +175,20 @@ describe('Binder scenarios: locked, built, imported and exported by candyce-env'
     );
 
     const building = capture();
-    expect(
-      await main(
-        ['build', repo, '--store', store, '--python', python],
-        building
-      )
-    ).toBe(0);
+    const built = await main(
+      ['build', repo, '--store', store, '--python', python],
+      building
+    );
+    if (expected.buildFails) {
+      // Refused in French, and nothing is left in the store.
+      expect(built).toBe(1);
+      expect(building.stderr.join('\n')).toMatch(
+        new RegExp(expected.buildFails)
+      );
+      expect(fs.readdirSync(path.join(store, 'envs'))).toEqual([]);
+      return;
+    }
+    expect(built).toBe(0);
     const envPython = path.join(store, 'envs', lockId(lock), 'bin', 'python');
     // Imported from the environment, from a folder without the repository's sources.
     for (const module of expected.imports ?? []) {
@@ -231,7 +241,10 @@ describe('Binder scenarios: locked, built, imported and exported by candyce-env'
       path: name,
       content: fs.readFileSync(path.join(out, name), 'utf8')
     }));
-    const again = await resolve(parseSoftwareList(exported), source);
+    const again = await resolve(
+      parseSoftwareList(exported, { sandbox: lock.postBuild !== undefined }),
+      source
+    );
     expect(lockId(again)).toBe(lockId(lock));
   });
 });

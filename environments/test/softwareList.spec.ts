@@ -137,7 +137,7 @@ describe('parseSoftwareList', () => {
     ]);
   });
 
-  it('keeps apt.txt and postBuild for image builds, with a note', () => {
+  it('keeps apt.txt, and postBuild where no sandbox runs it, for image builds, with a note', () => {
     const list = parseSoftwareList([
       { path: 'apt.txt', content: '# tools\ngraphviz\nffmpeg\n' },
       { path: 'postBuild', content: '#!/bin/sh\necho ok\n' }
@@ -145,12 +145,14 @@ describe('parseSoftwareList', () => {
     expect(list.problems).toEqual([]);
     expect(list.imageOnly.aptPackages).toEqual(['graphviz', 'ffmpeg']);
     expect(list.imageOnly.postBuild).toBe('#!/bin/sh\necho ok\n');
+    // Not run without bubblewrap: not in the lock either.
+    expect(list.postBuild).toBeUndefined();
     expect(list.notes.map(describeProblem)).toEqual([
       expect.stringMatching(
         /^apt\.txt : les paquets système \(graphviz, ffmpeg\) ne sont installés que par une construction d’image/
       ),
       expect.stringMatching(
-        /^postBuild : ce script n’est exécuté que par une construction d’image/
+        /^postBuild : non exécuté : ce serveur n’a pas bubblewrap, le bac à sable dans lequel le constructeur intégré l’exécuterait/
       ),
       expect.stringMatching(
         /^runtime\.txt : aucune version de Python n’est demandée : repo2docker prendrait Python 3\.10/

@@ -256,10 +256,10 @@ describe('environments API (real pip, tiny local index)', () => {
 
     it.each([
       [
-        'a file repo2docker does not read here (setup.py)',
-        [{ path: 'setup.py', content: 'import setuptools\n' }],
+        'a file repo2docker does not read (notes.md, without setup.py)',
+        [{ path: 'notes.md', content: '# Cours\n' }],
         'unknown_file',
-        'setup.py'
+        'notes.md'
       ],
       [
         'requirements.txt twice',
@@ -465,11 +465,13 @@ describe('environments API (real pip, tiny local index)', () => {
       { path: 'postBuild', content: '#!/bin/sh\necho prêt\n' }
     );
     const environment = final.data.environment;
-    expect(environment.imageOnly).toEqual(['apt.txt', 'postBuild']);
+    // postBuild runs in the build's sandbox here (bubblewrap): only apt.txt is image-only.
+    expect(environment.imageOnly).toEqual(['apt.txt']);
+    expect(environment.lock.postBuild).toBe('#!/bin/sh\necho prêt\n');
     // Nothing left aside without a word: the notes say what the builder does not apply.
     expect(environment.notes).toEqual([
       expect.stringMatching(/^apt\.txt : les paquets système \(graphviz\)/),
-      expect.stringMatching(/^postBuild : ce script n’est exécuté que/),
+      expect.stringMatching(/^postBuild : exécuté à la construction/),
       expect.stringMatching(/^runtime\.txt : aucune version de Python/)
     ]);
     const response = await pupil.call(

@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import type { IEnvironment } from './api';
+import { ListNotes } from './listNotes';
 
 /**
  * The lock a resolution gave: every package with its exact version, what the hub
@@ -56,16 +57,7 @@ export function LockView(props: {
           )}
         </p>
       )}
-      {environment.notes.length > 0 && (
-        <div className="cdc-EnvLock-note">
-          <p>{trans.__('What this platform’s builder does with the list:')}</p>
-          <ul>
-            {environment.notes.map(note => (
-              <li key={note}>{note}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ListNotes notes={environment.notes} trans={trans} />
       <div
         className="cdc-EnvLock-scroll"
         tabIndex={0}

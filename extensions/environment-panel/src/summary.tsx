@@ -6,6 +6,7 @@ import * as React from 'react';
 import type { EnvironmentsApi, IEnvironment } from './api';
 import { describeFailure } from './errors';
 import { hasKernelSpec } from './kernel';
+import { ListNotes } from './listNotes';
 import { IPinnedEnvironment, summaryOf } from './metadata';
 
 /**
@@ -112,6 +113,9 @@ export function EnvironmentSummary(props: {
         <dt>{trans.__('State')}</dt>
         <dd>{Private.builtText(built, trans)}</dd>
       </dl>
+      {known?.id === pinned.id && (
+        <ListNotes notes={known.notes} trans={trans} />
+      )}
       <details className="cdc-EnvSummary-details">
         <summary>{trans.__('Technical details')}</summary>
         <p>

@@ -1,3 +1,4 @@
+import { condaChannelsFromEnvironment } from '@candyce/environments';
 import { z } from 'zod';
 
 import { RateLimiter } from '../auth/rateLimit';
@@ -6,7 +7,12 @@ import { DomainError, trans } from '../errors';
 import { Policy } from '../policy';
 import { EnvironmentCollector } from './collector';
 import { checkEnvironmentName } from './names';
-import { checkSoftwareList, lockSchema, softwareFiles } from './schemas';
+import {
+  binderFolders,
+  checkSoftwareList,
+  lockSchema,
+  softwareFiles
+} from './schemas';
 import { EnvironmentService } from './service';
 import { streamOperation } from './sse';
 
@@ -73,7 +79,12 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
       right: 'environments:resolve',
       body: Private.resolveBody,
       handle: async ({ user, body, response }) => {
-        const checked = checkSoftwareList(body.files);
+        const checked = checkSoftwareList(body.files, {
+          folders: body.folders,
+          sandbox: environments.runsPostBuild,
+          // The deployment's channels (CANDYCE_CONDA_CHANNELS), as candyce-env reads them.
+          condaChannels: condaChannelsFromEnvironment()
+        });
         const name =
           body.name === undefined ? undefined : checkEnvironmentName(body.name);
         if (!resolveLimiter.take(user.id)) {
@@ -106,7 +117,10 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
       right: 'environments:resolve',
       body: Private.lockBody,
       handle: async ({ user, body, response }) => {
-        const { files } = checkSoftwareList(body.files);
+        const { files } = checkSoftwareList(body.files, {
+          sandbox: body.lock.postBuild !== undefined,
+          condaChannels: body.lock.conda?.channels
+        });
         await environments.checkFits(body.lock);
         const { environment, created } = await environments.registerLock(
           body.lock,
@@ -230,7 +244,12 @@ namespace Private {
   const name = z.string().max(1000);
 
   export const resolveBody = z
-    .object({ files: softwareFiles, name: name.optional() })
+    .object({
+      files: softwareFiles,
+      /** The repository's binder/ or .binder/ folder when it is empty (it still counts). */
+      folders: binderFolders.optional(),
+      name: name.optional()
+    })
     .strict();
 
   export const renameBody = z.object({ name }).strict();

@@ -6,6 +6,7 @@ import {
   describeProblem,
   parseSoftwareList,
   type ILock,
+  type IParseOptions,
   type ISoftwareFile,
   type ISoftwareList
 } from '@candyce/environments';
@@ -13,25 +14,29 @@ import * as path from 'path';
 import { z } from 'zod';
 
 import { DomainError, trans } from '../errors';
-
-/** The Binder files a software list is made of (repo2docker reads no others here). */
-const LIST_FILE =
-  /^(?:\.?binder\/)?(?:requirements\.txt|runtime\.txt|environment\.ya?ml|apt\.txt|postBuild)$/;
+import { sortBinderFiles } from './binderImport';
 
 /** An environment id: SHA-256 of a lock, hex. */
 export const ENVIRONMENT_ID = /^[0-9a-f]{64}$/;
 
-/** A software list: a few small text files. */
+/**
+ * A software list: the files of a Binder repository, and the sources of a repository
+ * that installs itself. Sizes and paths are judged by `sortBinderFiles`, with their own
+ * codes; these bounds only keep a body from being absurd.
+ */
 export const softwareFiles = z
   .array(
     z
       .object({
-        path: z.string().min(1).max(100),
-        content: z.string().max(100_000)
+        path: z.string().min(1).max(300),
+        content: z.string().max(1_000_000)
       })
       .strict()
   )
-  .max(10);
+  .max(300);
+
+/** The configuration folders a repository has, even empty (repo2docker's `binder_dir`). */
+export const binderFolders = z.array(z.enum(['binder', '.binder'])).max(2);
 
 /** A lock as the engine writes it (`lockVersion` 1), nothing more. */
 export const lockSchema: z.ZodType<ILock> = z
@@ -50,6 +55,26 @@ export const lockSchema: z.ZodType<ILock> = z
         tag: z.string().max(200)
       })
       .strict(),
+    postBuild: z.string().max(100_000).optional(),
+    conda: z
+      .object({
+        channels: z.array(z.string().min(1).max(500)).max(20),
+        packages: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).max(200),
+                version: z.string().min(1).max(100),
+                build: z.string().max(200),
+                url: z.string().min(1).max(1000),
+                sha256: z.string().regex(/^[0-9a-f]{64}$/)
+              })
+              .strict()
+          )
+          .max(2000)
+      })
+      .strict()
+      .optional(),
     packages: z
       .array(
         z
@@ -66,31 +91,26 @@ export const lockSchema: z.ZodType<ILock> = z
   .strict();
 
 /**
- * A software list checked and read: known file names, each once, and no problem that
- * prevents resolving it.
+ * A software list checked and read with repo2docker's rules, as `candyce-env lock`
+ * reads a folder: the repository's files sorted out (`sortBinderFiles`), then no
+ * problem that prevents resolving it.
  *
- * @throws {DomainError} 400 `unknown_file` (a file repo2docker would not read here, or
- *   twice the same) or `invalid_list` (the list's problems, in French, with their lines).
+ * @param options.sandbox - whether builds here run postBuild in their sandbox
+ * @param options.folders - the repository's `binder/`, `.binder/` folders, even empty
+ * @throws {DomainError} 400 `invalid_path`, `software_file_too_large`, `unknown_file`
+ *   (see `sortBinderFiles`), or `invalid_list` (the list's problems, in French, with
+ *   their lines).
  */
-export function checkSoftwareList(files: readonly ISoftwareFile[]): {
+export function checkSoftwareList(
+  files: readonly ISoftwareFile[],
+  options: IParseOptions = {}
+): {
   files: ISoftwareFile[];
+  sources: ISoftwareFile[];
   list: ISoftwareList;
 } {
-  const seen = new Set<string>();
-  for (const file of files) {
-    const normalized = path.posix.normalize(file.path);
-    if (!LIST_FILE.test(normalized) || seen.has(normalized)) {
-      throw new DomainError(
-        'unknown_file',
-        trans.__(
-          'File refused in the software list: “%1” (expected, once each: requirements.txt, runtime.txt, environment.yml, apt.txt, postBuild, possibly in binder/).',
-          file.path.slice(0, 100)
-        )
-      );
-    }
-    seen.add(normalized);
-  }
-  const list = parseSoftwareList([...files]);
+  const { config, sources } = sortBinderFiles(files);
+  const list = parseSoftwareList(config, options);
   if (list.problems.length) {
     throw new DomainError(
       'invalid_list',
@@ -100,27 +120,31 @@ export function checkSoftwareList(files: readonly ISoftwareFile[]): {
       )
     );
   }
-  return { files: [...files], list };
+  return { files: config, sources, list };
 }
 
 /**
  * The files of a software list kept only for image builds (repo2docker): `apt.txt`,
- * `postBuild`, and an `environment.yml` that names conda packages or channels.
+ * `start`, `postBuild` when the build did not run it, and an `environment.yml` that
+ * names conda packages or channels.
  */
 export function imageOnlyFiles(
   files: readonly ISoftwareFile[],
   list: ISoftwareList
 ): string[] {
+  // Conda packages solved here (the deployment's channels) are not image-only.
   const conda =
-    list.imageOnly.condaPackages.length > 0 ||
-    list.imageOnly.condaChannels.length > 0;
+    list.conda === undefined &&
+    (list.imageOnly.condaPackages.length > 0 ||
+      list.imageOnly.condaChannels.length > 0);
   return files
     .map(file => file.path)
     .filter(file => {
       const base = path.posix.basename(file);
       return (
         base === 'apt.txt' ||
-        base === 'postBuild' ||
+        base === 'start' ||
+        (base === 'postBuild' && list.postBuild === undefined) ||
         (conda && /^environment\.ya?ml$/.test(base))
       );
     });

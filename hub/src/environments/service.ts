@@ -6,6 +6,7 @@ import {
   findPython,
   lockId,
   resolve,
+  sandboxAvailable,
   shortId,
   type ILock,
   type IPackageSource,
@@ -21,6 +22,8 @@ import { writeZip } from '../util/zip';
 import { IKernelEnvironment, Kernelspecs } from './kernelspecs';
 import { checkEnvironmentName, environmentName } from './names';
 import { PackageIndex } from './packageIndex';
+import { repositoryWheels, resolveWithRepository } from './repositoryWheels';
+import { withKernel } from './withKernel';
 import { IPythonOptions, PythonOptions } from './pythons';
 import { ENVIRONMENT_ID } from './schemas';
 import { IStandardEnvironment } from './standard';
@@ -36,6 +39,8 @@ export interface IEnvironmentServiceOptions {
   source: IPackageSource;
   /** A Python with pip (the Candyce venv's), asked for pip's configured index. */
   pipPython: string;
+  /** uv, to resolve and build with (pip without it). */
+  uv?: string;
   /** The standard environments (binder-configs), known from the start. */
   standard: readonly IStandardEnvironment[];
   log: { info: (object: unknown, message: string) => void };
@@ -68,7 +73,9 @@ export class EnvironmentService {
     private readonly _options: IEnvironmentServiceOptions,
     private readonly _index: PackageIndex,
     private readonly _pythons: PythonOptions,
-    private readonly _knownNames: Set<string>
+    private readonly _knownNames: Set<string>,
+    /** Whether builds run postBuild here: bubblewrap makes their sandbox. */
+    readonly runsPostBuild: boolean
   ) {}
 
   /**
@@ -82,7 +89,11 @@ export class EnvironmentService {
     await fs.mkdir(options.dir, { recursive: true });
     // Kernelspecs name the real path: the sandbox binds the store at its real path.
     const dir = await fs.realpath(options.dir);
-    const store = await EnvironmentStore.open(dir, options.source);
+    const store = await EnvironmentStore.open(dir, {
+      ...options.source,
+      uv: options.uv,
+      condaPython: options.pipPython // it has py-rattler, for conda packages
+    });
     const now = (options.now ?? (() => new Date()))().toISOString();
     for (const env of options.standard) {
       await records.add({
@@ -118,7 +129,8 @@ export class EnvironmentService {
         pipPython: options.pipPython
       }),
       new PythonOptions(),
-      names
+      names,
+      await sandboxAvailable()
     );
     await service.syncKernelspecs();
     // Asked now, so that the panel's first call does not wait for every interpreter.
@@ -159,19 +171,31 @@ export class EnvironmentService {
    *   `build-failed`, `cancelled`…)
    */
   async resolve(
-    checked: { files: ISoftwareFile[]; list: ISoftwareList },
+    checked: {
+      files: ISoftwareFile[];
+      sources?: ISoftwareFile[];
+      list: ISoftwareList;
+    },
     user: IUser,
     options: IResolveOptions = {}
   ): Promise<IHubEnvironment> {
     const { files, list } = checked;
     const name =
       options.name === undefined ? null : checkEnvironmentName(options.name);
-    const added = Private.withKernel(list);
-    const lock = await resolve(list, {
-      ...this._options.source,
-      signal: options.signal,
-      onProgress: options.onProgress
-    });
+    const added = withKernel(list);
+    // A repository that installs itself has its wheel built, as `candyce-env lock` does.
+    const lock = await resolveWithRepository(checked, this.dir, repository =>
+      resolve(list, {
+        ...this._options.source,
+        // The store's cache: what a resolution learns of the index, a build reuses.
+        uv: this._options.uv,
+        uvCacheDir: this.store.uvCacheDir,
+        signal: options.signal,
+        onProgress: options.onProgress,
+        condaPython: this._options.pipPython,
+        repository
+      })
+    );
     const id = lockId(lock);
     const createdAt = this._now();
     const created = await this._record({
@@ -206,7 +230,7 @@ export class EnvironmentService {
     return environmentView(
       id,
       { ...record, files, addedRequirements: added, createdAt },
-      { built, standard: this._isStandard(id), viewerId: user.id }
+      { built, standard: this._isStandard(id), viewerId: user.id, list }
     );
   }
 
@@ -224,7 +248,10 @@ export class EnvironmentService {
   ): Promise<IHubEnvironment> {
     const record = await this.recordOr404(id);
     await this.records.touch(id, this._now());
-    const result = await this.store.ensure(record.lock, options);
+    const result = await this.store.ensure(record.lock, {
+      ...options,
+      findLinks: await repositoryWheels(this.dir, id)
+    });
     if (result.built) {
       this._options.log.info(
         {
@@ -467,27 +494,5 @@ namespace Private {
     return error.code === 'python-missing' || error.code === 'platform-mismatch'
       ? (error.code.replace('-', '_') as 'platform_mismatch' | 'python_missing')
       : 'tool_failed';
-  }
-
-  /**
-   * Add `ipykernel` to a list that does not name it.
-   *
-   * @returns what was added.
-   */
-  export function withKernel(list: ISoftwareList): string[] {
-    const names = list.requirements.map(item =>
-      (/^[A-Za-z0-9._-]+/.exec(item.text)?.[0] ?? '')
-        .toLowerCase()
-        .replace(/[-_.]+/g, '-')
-    );
-    if (names.includes('ipykernel')) {
-      return [];
-    }
-    list.requirements.push({
-      text: 'ipykernel',
-      file: 'requirements.txt',
-      line: 0
-    });
-    return ['ipykernel'];
   }
 }

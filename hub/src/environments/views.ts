@@ -8,7 +8,8 @@ import {
   shortId,
   type IEnvironment,
   type ILock,
-  type ISoftwareFile
+  type ISoftwareFile,
+  type ISoftwareList
 } from '@candyce/environments';
 
 import { kernelName } from './kernelspecs';
@@ -31,6 +32,8 @@ export interface IViewContext {
   standard: boolean;
   /** The reader's user id, when there is one. */
   viewerId?: string | null;
+  /** The list as it was just read (with its folders), rather than read again. */
+  list?: ISoftwareList;
 }
 
 /** An environment as administrators list it. */
@@ -72,7 +75,13 @@ export function environmentView(
   context: IViewContext
 ): IHubEnvironment {
   const { lock, files } = record;
-  const list = parseSoftwareList(files);
+  // The lock says whether the build runs postBuild (in its sandbox).
+  const list =
+    context.list ??
+    parseSoftwareList(files, {
+      sandbox: lock.postBuild !== undefined,
+      condaChannels: lock.conda?.channels
+    });
   return {
     id,
     shortId: shortId(id),
