@@ -10,6 +10,18 @@ import path from 'node:path';
 import { sha256File } from './hash';
 import { walk } from './tree';
 
+/** What sharing may be told. */
+export interface IShareOptions {
+  /** Files already pool links (reuse.ts linked them): neither read nor hashed. */
+  shared?: ReadonlySet<string>;
+  /** Stops between two files. */
+  signal?: AbortSignal;
+  /** Told how far it is, from 0 to 1, a few dozen times. */
+  onFraction?: (fraction: number) => void;
+  /** Receives the pool files this call creates (a cancelled build removes them). */
+  created?: string[];
+}
+
 /**
  * Replace each regular file of `directory` by a hard link into `pool` (same file
  * system). Returns the bytes the directory adds to the disk: those of files that
@@ -17,20 +29,29 @@ import { walk } from './tree';
  */
 export async function shareFiles(
   directory: string,
-  pool: string
+  pool: string,
+  options: IShareOptions = {}
 ): Promise<number> {
-  let added = 0;
+  const files: { path: string; size: number; mode: number }[] = [];
   for await (const { path: file, stat } of walk(directory)) {
-    if (!stat.isFile()) {
-      continue;
+    if (stat.isFile() && !options.shared?.has(file)) {
+      files.push({ path: file, size: stat.size, mode: stat.mode });
     }
+  }
+  const totalBytes = files.reduce((sum, file) => sum + file.size, 0) || 1;
+  let doneBytes = 0;
+  let shown = 0;
+  let added = 0;
+  for (const { path: file, size, mode } of files) {
+    options.signal?.throwIfAborted();
     const digest = await sha256File(file);
-    const executable = stat.mode & 0o111 ? '-x' : '';
+    const executable = mode & 0o111 ? '-x' : '';
     const pooled = path.join(pool, digest.slice(0, 2), digest + executable);
     await fs.mkdir(path.dirname(pooled), { recursive: true });
     try {
       await fs.link(file, pooled);
-      added += stat.size;
+      options.created?.push(pooled);
+      added += size;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw error;
@@ -39,7 +60,14 @@ export async function shareFiles(
       await fs.link(pooled, replacement);
       await fs.rename(replacement, file);
     }
+    // By bytes: one big library file takes as long as a thousand small ones.
+    doneBytes += size;
+    if (doneBytes - shown >= totalBytes / 40) {
+      shown = doneBytes;
+      options.onFraction?.(doneBytes / totalBytes);
+    }
   }
+  options.onFraction?.(1);
   return added;
 }
 

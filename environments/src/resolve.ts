@@ -1,13 +1,16 @@
 /**
- * Resolving a software list into a lock: pip's resolver in dry-run mode, whose JSON
- * report (`pip install --dry-run --ignore-installed --report`) lists every package it
- * would install, with the file chosen and its hash.
+ * Resolving a software list into a lock: uv's resolver when the caller gives uv (in
+ * well under a second with a warm cache, see uvResolve.ts), else pip's in dry-run mode,
+ * whose JSON report (`pip install --dry-run --ignore-installed --report`) lists every
+ * package it would install, with the file chosen and its hash. pip also answers when uv
+ * fails, for its errors are the ones the engine explains in French.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { solveConda, type ICondaOptions } from './conda';
 import { EnvironmentError } from './errors';
 import { sha256File } from './hash';
 import type { ILock, ILockedPackage } from './lock';
@@ -18,9 +21,10 @@ import { run } from './process';
 import { findPython, probePython, type IPythonInfo } from './python';
 import { buildRepositoryWheel } from './repositoryWheel';
 import { describeProblem, type ISoftwareList } from './softwareList';
+import { resolveWithUv } from './uvResolve';
 
 /** How to resolve. */
-export interface IResolveOptions extends IPackageSource {
+export interface IResolveOptions extends IPackageSource, ICondaOptions {
   /**
    * The interpreter to resolve for; by default the `python3.X` the list asks for, found
    * on `pythonSearchPath`, or `python3`.
@@ -30,6 +34,10 @@ export interface IResolveOptions extends IPackageSource {
   pythonSearchPath?: string[];
   /** A Python that has pip, to run it (default: the interpreter itself). */
   pip?: string;
+  /** The uv executable: resolves with uv first (pip's configuration is handed to it). */
+  uv?: string;
+  /** uv's cache, shared with the store's builds (see `storeUvCache`). */
+  uvCacheDir?: string;
   /**
    * The repository's folder and where to write its wheel, when the list installs the
    * repository itself (`installsRepository`, like repo2docker's `pip install .`).
@@ -75,9 +83,25 @@ export async function resolve(
     ...list.requirements.map(item => item.text),
     ...(wheel ? [wheel] : [])
   ];
-  const packages: ILockedPackage[] = inputs.length
-    ? await Private.runResolver(inputs, python, options)
-    : [];
+  const fast =
+    inputs.length && options.uv && !wheel
+      ? await resolveWithUv(inputs, python, {
+          ...options,
+          uv: options.uv,
+          cacheDir: options.uvCacheDir,
+          pip: options.pip ?? python.path
+        })
+      : null;
+  const packages: ILockedPackage[] =
+    fast ??
+    (inputs.length ? await Private.runResolver(inputs, python, options) : []);
+  // The conda packages PyPI lacks, from the deployment's channels (conda.ts).
+  const conda = list.conda
+    ? await solveConda(list.conda.specs, {
+        ...options,
+        condaChannels: list.conda.channels
+      })
+    : undefined;
   options.onProgress?.({
     phase: 'done',
     message: `Liste résolue : ${packages.length} paquets.`,
@@ -93,7 +117,10 @@ export async function resolve(
     },
     packages: packages.sort((a, b) =>
       a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1
-    )
+    ),
+    ...(conda ? { conda } : {}),
+    // Run by the build in its sandbox: another script is another environment.
+    ...(list.postBuild !== undefined ? { postBuild: list.postBuild } : {})
   };
 }
 

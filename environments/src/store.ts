@@ -11,18 +11,23 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import { buildEnvironment, LOCK_FILE } from './build';
+import type { ICondaOptions } from './conda';
 import { cancelledError, EnvironmentError } from './errors';
 import { checkLockFits, lockId, readLock, shortId, type ILock } from './lock';
 import { toolEnvironment, type IPackageSource } from './pip';
 import { bytesFreed, prunePool, shareFiles } from './pool';
+import type { IPostBuildOptions } from './postBuild';
 import type { ProgressCallback } from './progress';
 import { run } from './process';
 import { findPython, probePython, type IPythonInfo } from './python';
+import { nearestNeighbour, type INeighbour } from './reuse';
 import { acquireLock } from './storeLock';
 import { makeReadOnly, removeTree } from './tree';
+import { storeUvCache } from './uv';
 
 /** How the store builds environments. */
-export interface IStoreOptions extends IPackageSource {
+export interface IStoreOptions
+  extends IPackageSource, IPostBuildOptions, ICondaOptions {
   /** The base interpreter for every build (default: `python3.X` of the lock, on the search path). */
   python?: string;
   /** Where to look for `python3.X` (default: the `PATH`). */
@@ -35,6 +40,12 @@ export interface IStoreOptions extends IPackageSource {
    * be chosen together with `indexUrl` / `findLinks`.
    */
   uv?: string;
+  /**
+   * uv's cache, shared by the store's builds and the resolutions that pass it on
+   * (default with uv: `<dir>/cache/uv`, on the store's file system so that uv
+   * hard-links from it).
+   */
+  uvCacheDir?: string;
   /** Hard-link identical files between environments (default: true). */
   shareFiles?: boolean;
 }
@@ -126,6 +137,13 @@ export class EnvironmentStore {
   /** The file whose lock a build of `id` holds, in every process. */
   private lockFile(id: string): string {
     return path.join(this.dir, 'locks', `${id}.lock`);
+  }
+
+  /** uv's cache of this store (undefined when it builds with pip). */
+  get uvCacheDir(): string | undefined {
+    return this.uv
+      ? (this.options.uvCacheDir ?? storeUvCache(this.dir))
+      : undefined;
   }
 
   /** The directory of environment `id` (whether or not it exists). */
@@ -312,24 +330,34 @@ export class EnvironmentStore {
       'envs',
       `.building-${id}-${Private.suffix()}`
     );
+    const pooled: string[] = [];
     try {
-      await buildEnvironment(lock, temporary, final, {
+      const shared = await buildEnvironment(lock, temporary, final, {
         ...this.options,
         findLinks: [...(this.options.findLinks ?? []), ...findLinks],
         python,
         uv: this.uv,
+        uvCacheDir: this.uvCacheDir,
+        neighbour: await this.neighbourOf(lock),
         signal,
         onProgress
       });
-      onProgress({
-        phase: 'store',
-        message: 'Enregistrement de l’environnement…',
-        fraction: 0.9
-      });
+      const saving = (fraction: number) =>
+        onProgress({
+          phase: 'store',
+          message: `Enregistrement de l’environnement (${Math.round(fraction * 100)} %)…`,
+          fraction: 0.8 + 0.18 * fraction
+        });
+      saving(0);
       const added =
         this.options.shareFiles === false
           ? await bytesFreed([temporary], [])
-          : await shareFiles(temporary, path.join(this.dir, 'pool'));
+          : await shareFiles(temporary, path.join(this.dir, 'pool'), {
+              shared,
+              signal,
+              onFraction: saving,
+              created: pooled
+            });
       signal.throwIfAborted();
       await makeReadOnly(temporary);
       signal.throwIfAborted();
@@ -342,8 +370,26 @@ export class EnvironmentStore {
       return added;
     } catch (error) {
       await removeTree(temporary);
+      // What this build put in the pool goes with it: the store is as it was.
+      for (const file of pooled) {
+        await fs.rm(file, { force: true });
+        // Its folder too when it made it (another build may have filled it meanwhile).
+        await fs.rmdir(path.dirname(file)).catch(() => undefined);
+      }
       throw signal.aborted ? cancelledError() : error;
     }
+  }
+
+  /** The built environment nearest to `lock`, whose files a build reuses. */
+  private async neighbourOf(lock: ILock): Promise<INeighbour | null> {
+    const built: INeighbour[] = [];
+    for (const id of await this.list()) {
+      const other = await this.lockOf(id).catch(() => null);
+      if (other) {
+        built.push({ dir: this.pathOf(id), lock: other });
+      }
+    }
+    return nearestNeighbour(lock, built);
   }
 
   /** Wait for a build, or for this caller's cancellation. */

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       packageFindLinks: [],
       packageNoIndex: false,
       packageUsePipConfig: true,
+      environmentInstaller: 'uv',
       environmentKeepDays: 30,
       environmentGcIntervalHours: 24,
       environmentResolvesPerHour: 30
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
         CANDYCE_PACKAGE_FIND_LINKS: 'roues, https://roues.example/liens/',
         CANDYCE_PACKAGE_NO_INDEX: 'yes',
         CANDYCE_PACKAGE_USE_PIP_CONFIG: '0',
+        CANDYCE_ENVIRONMENT_INSTALLER: 'pip',
         CANDYCE_ENVIRONMENT_KEEP_DAYS: '7',
         CANDYCE_ENVIRONMENT_GC_INTERVAL_HOURS: '0',
         CANDYCE_ENVIRONMENT_RESOLVES_PER_HOUR: '5'
@@ -53,6 +55,7 @@ describe('loadConfig', () => {
       packageFindLinks: ['/srv/candyce/roues', 'https://roues.example/liens/'],
       packageNoIndex: true,
       packageUsePipConfig: false,
+      environmentInstaller: 'pip',
       environmentKeepDays: 7,
       environmentGcIntervalHours: 0,
       environmentResolvesPerHour: 5

@@ -117,6 +117,10 @@ describe('environments: references, garbage collection, rebuilding, sandbox', ()
       await pupil.call('GET', `/environments/${id}`)
     );
     expect(known.environment).toMatchObject({ id, built: false });
+    // Not named by the panel: named after the resource, as a copy's kernel shows it.
+    expect(known.environment.name).toBe(
+      'Résoudre des équations du premier degré'
+    );
 
     const importedId = lockId(locks.imported);
     const imported = await teacher.browser.request(

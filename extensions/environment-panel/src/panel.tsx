@@ -3,6 +3,7 @@ import type { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import type { KernelSpec } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
+import { ISignal, Signal } from '@lumino/signaling';
 import * as React from 'react';
 
 import { EnvironmentsApi, IEnvironmentOptions } from './api';
@@ -11,6 +12,7 @@ import { EnvironmentEditor } from './editor';
 import { describeFailure } from './errors';
 import { useSignals } from './hooks';
 import { readPinned } from './metadata';
+import type { Operation } from './operation';
 import type { IEnvironmentPreparer } from './tokens';
 import { OperationProgress } from './progress';
 import { EnvironmentSummary } from './summary';
@@ -34,6 +36,16 @@ export class EnvironmentPanel extends ReactWidget {
         draftOf={panel => this._draftOf(panel)}
       />
     );
+  }
+
+  /** Emitted with a notebook whose resolution or build started, moved or ended. */
+  get operationChanged(): ISignal<EnvironmentPanel, NotebookPanel> {
+    return this._operationChanged;
+  }
+
+  /** The resolution or build running for a notebook from this panel, if any. */
+  operationOf(panel: NotebookPanel): Operation | null {
+    return this._drafts.get(panel)?.operation ?? null;
   }
 
   override dispose(): void {
@@ -70,6 +82,8 @@ export class EnvironmentPanel extends ReactWidget {
         trans: this._options.trans
       });
       this._drafts.set(panel, draft);
+      // The notebook's toolbar shows the same progress as the panel.
+      draft.changed.connect(() => this._operationChanged.emit(panel));
       panel.disposed.connect(() => {
         this._drafts.get(panel)?.dispose();
         this._drafts.delete(panel);
@@ -81,6 +95,7 @@ export class EnvironmentPanel extends ReactWidget {
   private _options: EnvironmentPanel.IOptions;
   private _apiCache: EnvironmentsApi | null = null;
   private _drafts = new Map<NotebookPanel, EnvironmentDraft>();
+  private _operationChanged = new Signal<EnvironmentPanel, NotebookPanel>(this);
 }
 
 /**

@@ -17,6 +17,9 @@ import { environmentIcon } from './icons';
 // The panel is added to the sidebar at activation: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { EnvironmentPanel } from './panel';
+// Toolbars and the kernel picker are set up at activation: nothing to load lazily.
+// eslint-disable-next-line jupyter/prefer-lazy-imports
+import { addToolbarProgress, relabelKernelPickers } from './notebookHooks';
 // The preparer follows notebooks from the start: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { EnvironmentPreparer } from './prepare';
@@ -105,6 +108,10 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       canEdit: () => canEditEnvironments(session),
       trans
     });
+    // The same progress in each notebook's toolbar; environments' names, not kernel
+    // ids, in JupyterLab's kernel picker.
+    addToolbarProgress({ notebooks, panel, preparer, trans });
+    relabelKernelPickers(app.serviceManager, trans);
     addSidePanel(app.shell, panel, {
       id: 'cdc-environment',
       icon: environmentIcon,

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 
 import { environmentsDir } from '../config/load';
@@ -44,6 +45,7 @@ export async function create(
         noIndex: config.packageNoIndex,
         usePipConfig: config.packageUsePipConfig
       },
+      uv: installerUv(config.environmentInstaller, config.venvDir),
       pipPython: path.join(config.venvDir, 'bin', 'python'),
       standard: standardEnvironments,
       log,
@@ -67,4 +69,13 @@ export async function create(
     start: () => environmentCollector.start(),
     stop: () => environmentCollector.stop()
   };
+}
+
+/** The venv's uv when it is the installer and is there; pip otherwise. */
+function installerUv(
+  installer: 'uv' | 'pip',
+  venvDir: string
+): string | undefined {
+  const uv = path.join(venvDir, 'bin', 'uv');
+  return installer === 'uv' && fs.existsSync(uv) ? uv : undefined;
 }

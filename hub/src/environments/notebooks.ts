@@ -29,6 +29,8 @@ export interface IPinnedEnvironment {
    * else the notebook's title or file name.
    */
   name: string | null;
+  /** The name the « Environnement » panel wrote, if any (a teacher's own choice). */
+  panelName: string | null;
 }
 
 /**
@@ -37,7 +39,9 @@ export interface IPinnedEnvironment {
  */
 export interface INotebookEnvironments {
   /**
-   * Register the environments the notebooks among `files` are pinned to.
+   * Register the environments the notebooks among `files` are pinned to. An environment
+   * the panel did not name is named `options.title` (a library resource's title) when
+   * given, else after its notebook.
    *
    * @returns their ids, in the order of the files, each once.
    * @throws {DomainError} 400 `invalid_environment` for a lock that is not one or that
@@ -45,7 +49,8 @@ export interface INotebookEnvironments {
    */
   registerFromNotebooks(
     files: readonly { path: string; content: Buffer }[],
-    userId: string | null
+    userId: string | null,
+    options?: { title?: string }
   ): Promise<string[]>;
 
   /**
@@ -103,15 +108,17 @@ export function pinnedEnvironments(
       name?: unknown;
     };
     if (entry && typeof entry === 'object' && typeof entry.id === 'string') {
+      const panelName =
+        (typeof entry.name === 'string' &&
+          nameFromNotebook('', { title: entry.name })) ||
+        null;
       found.push({
         notebook: file.path,
         id: entry.id,
         lock: entry.lock,
         files: entry.files,
-        name:
-          (typeof entry.name === 'string' &&
-            nameFromNotebook('', { title: entry.name })) ||
-          nameFromNotebook(file.path, metadata)
+        name: panelName ?? nameFromNotebook(file.path, metadata),
+        panelName
       });
     }
   }
@@ -126,9 +133,11 @@ export class NotebookEnvironments implements INotebookEnvironments {
 
   async registerFromNotebooks(
     files: readonly { path: string; content: Buffer }[],
-    userId: string | null
+    userId: string | null,
+    options: { title?: string } = {}
   ): Promise<string[]> {
     const ids: string[] = [];
+    const title = nameFromNotebook('', { title: options.title });
     for (const pinned of pinnedEnvironments(files)) {
       if (!ENVIRONMENT_ID.test(pinned.id)) {
         continue;
@@ -148,7 +157,7 @@ export class NotebookEnvironments implements INotebookEnvironments {
           list,
           userId,
           undefined,
-          pinned.name
+          pinned.panelName ?? title ?? pinned.name
         );
       } else if (!(await this._environments.records.get(pinned.id))) {
         // Without its lock, an unknown environment cannot be built here: the

@@ -333,6 +333,14 @@ export class LibraryService {
   }
 
   /**
+   * Resources by discipline and level, and their reuses between two times (the
+   * programme's dashboard).
+   */
+  figures(since: string, before: string): ReturnType<LibraryStore['figures']> {
+    return this._store.figures(since, before);
+  }
+
+  /**
    * A teacher's profile (what they teach), or null when never set.
    */
   profile(userId: string): ReturnType<LibraryStore['profile']> {
@@ -391,9 +399,13 @@ export class LibraryService {
     const metadata = checkMetadata(this.taxonomy, input.metadata);
     const { files, notebookText } = checkFiles(input.files);
     // A notebook pinned with the « Environnement » panel names the version's
-    // environment; otherwise the one given (the seed resources' standard ones).
+    // environment; otherwise the one given (the seed resources' standard ones). Its
+    // name, unless the panel gave one, is the resource's title: what a teacher who
+    // opens a copy sees in the kernel picker.
     const [pinned] =
-      (await this._environments?.registerFromNotebooks(files, author.id)) ?? [];
+      (await this._environments?.registerFromNotebooks(files, author.id, {
+        title: metadata.title
+      })) ?? [];
     const stored: IFileRow[] = [];
     for (const file of files) {
       stored.push({

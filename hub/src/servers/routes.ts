@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit';
 import { IRoute, route, RouteRequest } from '../http/declared';
 import { DomainError, trans } from '../errors';
 import { Policy } from '../policy';
@@ -11,6 +12,8 @@ export interface IServerRoutesDeps {
   users: UserService;
   policy: Policy;
   registry: ServerRegistry;
+  /** Where stopping someone else's server is recorded. */
+  audit: AuditLog;
 }
 
 /**
@@ -25,14 +28,24 @@ export function serverRoutes(deps: IServerRoutesDeps): IRoute[] {
     userId: (await deps.users.getByName(String(request.params.name)))?.id ?? ''
   });
   return [
-    /** Stop a server: 204, or 409 if it is not running. */
+    /**
+     * Stop a server: 204, or 409 if it is not running. Stopping someone else's is an
+     * administrative action, recorded in the audit log as the admin page does.
+     */
     route({
       method: 'DELETE',
       path: '/users/:name/server',
       right: 'servers:write',
       object: serverOf,
       handle: async ({ user, params, response }) => {
-        await stopServer(deps, user, params.name);
+        const target = await stopServer(deps, user, params.name);
+        if (target.id !== user.id) {
+          await deps.audit.record({
+            actorId: user.id,
+            action: 'server.stop',
+            targetId: target.id
+          });
+        }
         response.status(204).end();
       }
     }),
