@@ -36,6 +36,7 @@ describe('policy', () => {
         'classes:create',
         'classes:read:own',
         'classes:write:own',
+        'dashboards:class:own',
         'environments:read',
         'environments:resolve',
         'library:endorse',

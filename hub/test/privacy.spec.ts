@@ -345,5 +345,30 @@ describe('consent to learning traces', () => {
       );
       expect(await countFor(actor)).toBe(0);
     });
+
+    it('says « tu » to a pupil in school mode, in the page and in its refusals, and « vous » again once it is off', async () => {
+      const vous = /\b(vous|votre|vos)\b/i;
+      await hub.classes.schoolMode.set(college, true);
+      try {
+        const page = await (await lea.browser.get('/hub/privacy')).text();
+        expect(page).toContain('Tes données et traces d’apprentissage');
+        expect(page).toContain('Ton choix');
+        // What is left of « vous » is not said to her: none in the page's main text.
+        const main = page.slice(page.indexOf('<main'), page.indexOf('</main>'));
+        expect(main.match(vous)).toBeNull();
+        const bad = await lea.browser.request('POST', '/hub/privacy', {
+          form: { _xsrf: xsrfIn(page), optional: 'peut-être' }
+        });
+        expect(bad.status).toBe(400);
+        expect(await bad.text()).toContain('Choisis oui ou non.');
+        // Her teacher, in the same class, still reads « vous ».
+        const teacher = await (await marie.browser.get('/hub/privacy')).text();
+        expect(teacher).toContain('Vos données et traces d’apprentissage');
+      } finally {
+        await hub.classes.schoolMode.set(college, false);
+      }
+      const off = await (await lea.browser.get('/hub/privacy')).text();
+      expect(off).toContain('Vos données et traces d’apprentissage');
+    });
   });
 });

@@ -1,17 +1,18 @@
 import { randomUUID } from 'crypto';
 
 import { expect, test } from '@playwright/test';
-import type { APIRequestContext } from '@playwright/test';
 
 import {
   CountingKeyboard,
   demoLogin,
   expectNoAxeViolationIn,
   HUB,
+  hubApi,
+  INotebookContent,
   logIn,
+  notebookBase64,
   openLab,
   putFile,
-  INotebookContent,
   pythonNotebook
 } from './fixtures';
 
@@ -56,7 +57,7 @@ test.describe('Reading the teacher’s feedback, keyboard only', () => {
         source: {
           home: {
             path: 'listes.ipynb',
-            files: [{ path: 'listes.ipynb', content: base64(NOTEBOOK) }]
+            files: [{ path: 'listes.ipynb', content: notebookBase64(NOTEBOOK) }]
           }
         }
       }
@@ -81,7 +82,7 @@ test.describe('Reading the teacher’s feedback, keyboard only', () => {
     work.cells[0].source = 'nombres = [4, 8, 15]\nprint(nombres[1])';
     await pupil.call('POST', `/assignments/${assignment.id}/submissions`, {
       requestId: randomUUID(),
-      files: [{ path: 'listes.ipynb', content: base64(work) }]
+      files: [{ path: 'listes.ipynb', content: notebookBase64(work) }]
     });
 
     // The teacher marks, comments the first cell and returns the work.
@@ -196,40 +197,3 @@ const NOTEBOOK = pythonNotebook([
   { code: 'nombres = [4, 8, 15]' },
   { markdown: 'Que vaut `nombres[0]` ?' }
 ]);
-
-function base64(notebook: object): string {
-  return Buffer.from(JSON.stringify(notebook)).toString('base64');
-}
-
-/**
- * The hub API as the signed-in user of a page (their session cookie and anti-CSRF
- * token).
- */
-async function hubApi(request: APIRequestContext) {
-  const me = await (await request.get(`${HUB}/hub/api/v1/me`)).json();
-  return {
-    call: async <T = { [key: string]: unknown }>(
-      method: string,
-      path: string,
-      body?: unknown
-    ): Promise<T> => {
-      const response = await request.fetch(`${HUB}/hub/api/v1${path}`, {
-        method,
-        data: body,
-        headers: { 'X-Candyce-XSRF': me.xsrfToken }
-      });
-      expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(
-        true
-      );
-      return (await response.json()) as T;
-    },
-    /** A call answered without a body: its status. */
-    send: async (method: string, path: string): Promise<number> => {
-      const response = await request.fetch(`${HUB}/hub/api/v1${path}`, {
-        method,
-        headers: { 'X-Candyce-XSRF': me.xsrfToken }
-      });
-      return response.status();
-    }
-  };
-}

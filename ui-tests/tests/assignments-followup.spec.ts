@@ -2,18 +2,20 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 
 import { expect, test } from '@playwright/test';
-import type { APIRequestContext, Browser, Locator } from '@playwright/test';
+import type { Browser, Locator } from '@playwright/test';
 
 import {
   demoLogin,
   expectNoAxeViolationIn,
   HUB,
-  logIn,
-  openLab,
-  runFromPalette,
-  tabTo,
+  hubApi,
   INotebookContent,
-  pythonNotebook
+  logIn,
+  notebookBase64,
+  openLab,
+  pythonNotebook,
+  runFromPalette,
+  tabTo
 } from './fixtures';
 
 /**
@@ -207,7 +209,9 @@ async function handOutAndHandIn(browser: Browser, title: string) {
       source: {
         home: {
           path: 'fonctions.ipynb',
-          files: [{ path: 'fonctions.ipynb', content: base64(NOTEBOOK) }]
+          files: [
+            { path: 'fonctions.ipynb', content: notebookBase64(NOTEBOOK) }
+          ]
         }
       }
     }
@@ -222,7 +226,7 @@ async function handOutAndHandIn(browser: Browser, title: string) {
     work.cells[0].source = answer;
     await pupil.api.call('POST', `/assignments/${assignment.id}/submissions`, {
       requestId: randomUUID(),
-      files: [{ path: 'fonctions.ipynb', content: base64(work) }]
+      files: [{ path: 'fonctions.ipynb', content: notebookBase64(work) }]
     });
     await pupil.context.close();
   }
@@ -241,36 +245,7 @@ async function handOutAndHandIn(browser: Browser, title: string) {
   await teacher.context.close();
 }
 
-/**
- * The hub API as the signed-in user of a page (their session cookie and anti-CSRF
- * token).
- */
-async function hubApi(request: APIRequestContext) {
-  const me = await (await request.get(`${HUB}/hub/api/v1/me`)).json();
-  return {
-    call: async <T = { [key: string]: unknown }>(
-      method: string,
-      path: string,
-      body?: unknown
-    ): Promise<T> => {
-      const response = await request.fetch(`${HUB}/hub/api/v1${path}`, {
-        method,
-        data: body,
-        headers: { 'X-Candyce-XSRF': me.xsrfToken }
-      });
-      expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(
-        true
-      );
-      return (await response.json()) as T;
-    }
-  };
-}
-
 const NOTEBOOK = pythonNotebook([
   { code: 'reponse = None' },
   { markdown: '# Les fonctions\n\nQue renvoie `f(2)` ?' }
 ]);
-
-function base64(notebook: object): string {
-  return Buffer.from(JSON.stringify(notebook)).toString('base64');
-}

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
-import { HUB, openLab } from './fixtures';
+import { HUB, hubCallFromPage, openLab } from './fixtures';
 
 /**
  * The hub's refusals in the user's language (issue 17, point 3): a pupil whose
@@ -73,8 +73,8 @@ test.describe('The hub’s errors in the user’s language', () => {
     } finally {
       // Leave her as the other specs expect her: French, her space stopped.
       await setJupyterLabLocale(page, null);
-      await hubCall(page, 'PATCH', '/me', { language: 'fr' });
-      await hubCall(page, 'DELETE', `/users/${PUPIL}/server`);
+      await hubCallFromPage(page, 'PATCH', '/me', { language: 'fr' });
+      await hubCallFromPage(page, 'DELETE', `/users/${PUPIL}/server`);
       await page.context().close();
     }
   });
@@ -140,40 +140,13 @@ async function hubGet(page: Page, path: string): Promise<{ locale?: string }> {
   }, `${HUB}/hub/api/v1${path}`);
 }
 
-/**
- * A state-changing call of the hub API from the page, with the session's anti-CSRF
- * token and the browser's own `Accept-Language` (French).
- */
-async function hubCall(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown
-): Promise<{ status: number; error?: unknown }> {
-  return page.evaluate(
-    async ([base, method, path, body]) => {
-      const me = await (await fetch(`${base}/me`)).json();
-      const answer = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Candyce-XSRF': me.xsrfToken
-        },
-        body: body === undefined ? undefined : JSON.stringify(body)
-      });
-      const text = await answer.text();
-      return {
-        status: answer.status,
-        error: text ? JSON.parse(text).error : undefined
-      };
-    },
-    [`${HUB}/hub/api/v1`, method, path, body] as const
-  );
-}
-
 /** The hub's own answer to a wrong code, without the interface in between. */
-function joinFromPage(
+async function joinFromPage(
   page: Page
 ): Promise<{ status: number; error?: unknown }> {
-  return hubCall(page, 'POST', '/assignments/join', { code: 'ZZZZ-ZZZZ' });
+  const answer = await hubCallFromPage(page, 'POST', '/assignments/join', {
+    code: 'ZZZZ-ZZZZ'
+  });
+  const body = answer.body as { error?: unknown } | null;
+  return { status: answer.status, error: body?.error };
 }

@@ -11,7 +11,12 @@ import {
   IJupyterLabPageFixture,
   test as base
 } from '@jupyterlab/galata';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type {
+  APIRequestContext,
+  Browser,
+  Locator,
+  Page
+} from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -415,4 +420,73 @@ export async function expectNoAxeViolationIn(
       v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`
     )
   ).toEqual([]);
+}
+
+/**
+ * The hub API as the signed-in user of a page's request context (their session
+ * cookie and anti-CSRF token), from the test's side.
+ */
+export async function hubApi(request: APIRequestContext) {
+  const me = await (await request.get(`${HUB}/hub/api/v1/me`)).json();
+  const headers = { 'X-Candyce-XSRF': me.xsrfToken };
+  return {
+    /** A call that must succeed: its JSON answer. */
+    call: async <T = { [key: string]: unknown }>(
+      method: string,
+      path: string,
+      body?: unknown
+    ): Promise<T> => {
+      const response = await request.fetch(`${HUB}/hub/api/v1${path}`, {
+        method,
+        data: body,
+        headers
+      });
+      expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(
+        true
+      );
+      return (await response.json()) as T;
+    },
+    /** A call answered without a body: its status. */
+    send: async (method: string, path: string): Promise<number> => {
+      const response = await request.fetch(`${HUB}/hub/api/v1${path}`, {
+        method,
+        headers
+      });
+      return response.status();
+    }
+  };
+}
+
+/**
+ * A call of the hub API made by the page itself, as JupyterLab makes it (the
+ * browser's cookies, its `Accept-Language`, the session's anti-CSRF token): its
+ * status and parsed answer, whatever the status.
+ */
+export async function hubCallFromPage(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown
+): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
+    async ([base, method, path, body]) => {
+      const me = await (await fetch(`${base}/me`)).json();
+      const answer = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Candyce-XSRF': me.xsrfToken
+        },
+        body: body === undefined ? undefined : JSON.stringify(body)
+      });
+      const text = await answer.text();
+      return { status: answer.status, body: text ? JSON.parse(text) : null };
+    },
+    [`${HUB}/hub/api/v1`, method, path, body] as const
+  );
+}
+
+/** A notebook as the contents API takes it in base64. */
+export function notebookBase64(notebook: object): string {
+  return Buffer.from(JSON.stringify(notebook)).toString('base64');
 }

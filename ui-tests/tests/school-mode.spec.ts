@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 import {
   CountingKeyboard,
   demoLogin,
   expectNoAxeViolationIn,
   HUB,
+  hubApi,
   logIn,
   runFromPalette
 } from './fixtures';
@@ -368,29 +369,4 @@ async function kernelState(page: Page, user: string): Promise<string | null> {
         ?.execution_state ?? null
     );
   }, user);
-}
-
-/**
- * The hub API as the signed-in teacher of a page (her session cookie and anti-CSRF
- * token).
- */
-async function hubApi(request: APIRequestContext) {
-  const me = await (await request.get(`${HUB}/hub/api/v1/me`)).json();
-  return {
-    call: async <T = { [key: string]: unknown }>(
-      method: string,
-      path: string,
-      body?: unknown
-    ): Promise<T> => {
-      const response = await request.fetch(`${HUB}/hub/api/v1${path}`, {
-        method,
-        data: body,
-        headers: { 'X-Candyce-XSRF': me.xsrfToken }
-      });
-      expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(
-        true
-      );
-      return (await response.json()) as T;
-    }
-  };
 }

@@ -2,7 +2,14 @@ import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 
 import { notebookId } from '../../extensions/telemetry/src/statements';
-import { demoLogin, HUB, logIn, putFile } from './fixtures';
+import {
+  demoLogin,
+  HUB,
+  hubCallFromPage,
+  logIn,
+  putFile,
+  pythonNotebook
+} from './fixtures';
 
 /**
  * Learning traces (issue 20, point 1): a pupil whose class and own choice allow the
@@ -28,7 +35,7 @@ test.describe('Learning traces', () => {
     const marker = `code_secret_${stamp}`;
     const teacher = await signedIn(browser, TEACHER);
     const classId = await classIdOf(teacher, CLASS);
-    const before = await hubCall(
+    const before = await hubCallFromPage(
       teacher,
       'GET',
       `/classes/${classId}/trace-policy`
@@ -39,12 +46,17 @@ test.describe('Learning traces', () => {
       // asks for its credential.
       expect(
         (
-          await hubCall(teacher, 'PUT', `/classes/${classId}/trace-policy`, {
-            policy: 'consent'
-          })
+          await hubCallFromPage(
+            teacher,
+            'PUT',
+            `/classes/${classId}/trace-policy`,
+            {
+              policy: 'consent'
+            }
+          )
         ).status
       ).toBe(200);
-      const privacy = await hubCall(pupil, 'PUT', '/me/privacy', {
+      const privacy = await hubCallFromPage(pupil, 'PUT', '/me/privacy', {
         optionalTraces: true
       });
       expect(privacy.status).toBe(200);
@@ -53,7 +65,12 @@ test.describe('Learning traces', () => {
       // Her space starts; then the notebook is written and opened.
       await pupil.goto(`${HUB}/user/${PUPIL}/lab?reset`);
       await pupil.locator('.jp-Launcher').first().waitFor({ timeout: 120_000 });
-      await putFile(pupil, PUPIL, path, notebookOf(`${marker} = 1 / 0`));
+      await putFile(
+        pupil,
+        PUPIL,
+        path,
+        JSON.stringify(pythonNotebook([{ code: `${marker} = 1 / 0` }]))
+      );
       await pupil.goto(`${HUB}/user/${PUPIL}/lab/tree/${path}`);
       const indicator = pupil.locator('.jp-StatusBar-Item.cdc-TraceIndicator');
       await expect(indicator).toHaveText('Traces : activité complète', {
@@ -133,12 +150,19 @@ test.describe('Learning traces', () => {
     } finally {
       // Leave the demo as found: no optional traces for the pupil, the class's policy
       // back, her server stopped.
-      await hubCall(pupil, 'PUT', '/me/privacy', { optionalTraces: false });
-      const policy = (before.body as { policy?: string }).policy ?? 'none';
-      await hubCall(teacher, 'PUT', `/classes/${classId}/trace-policy`, {
-        policy
+      await hubCallFromPage(pupil, 'PUT', '/me/privacy', {
+        optionalTraces: false
       });
-      await hubCall(pupil, 'DELETE', `/users/${PUPIL}/server`);
+      const policy = (before.body as { policy?: string }).policy ?? 'none';
+      await hubCallFromPage(
+        teacher,
+        'PUT',
+        `/classes/${classId}/trace-policy`,
+        {
+          policy
+        }
+      );
+      await hubCallFromPage(pupil, 'DELETE', `/users/${PUPIL}/server`);
       await pupil.context().close();
       await teacher.context().close();
     }
@@ -153,58 +177,8 @@ async function signedIn(browser: Browser, name: string): Promise<Page> {
   return page;
 }
 
-/** A notebook of one code cell, on the Python kernel. */
-function notebookOf(source: string): string {
-  return JSON.stringify({
-    cells: [
-      {
-        cell_type: 'code',
-        execution_count: null,
-        id: 'cellule-1',
-        metadata: {},
-        outputs: [],
-        source
-      }
-    ],
-    metadata: {
-      kernelspec: {
-        display_name: 'Python 3',
-        language: 'python',
-        name: 'python3'
-      }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
-}
-
-/** A call of the hub API from the page, with the session's anti-CSRF token. */
-async function hubCall(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown
-): Promise<{ status: number; body: unknown }> {
-  return page.evaluate(
-    async ([base, method, path, body]) => {
-      const me = await (await fetch(`${base}/me`)).json();
-      const answer = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Candyce-XSRF': me.xsrfToken
-        },
-        body: body === undefined ? undefined : JSON.stringify(body)
-      });
-      const text = await answer.text();
-      return { status: answer.status, body: text ? JSON.parse(text) : null };
-    },
-    [`${HUB}/hub/api/v1`, method, path, body] as const
-  );
-}
-
 async function classIdOf(page: Page, name: string): Promise<string> {
-  const answer = await hubCall(page, 'GET', '/classes');
+  const answer = await hubCallFromPage(page, 'GET', '/classes');
   const list = answer.body as
     | { classes?: { id: string; name: string }[] }
     | { id: string; name: string }[];

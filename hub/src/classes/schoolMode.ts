@@ -1,6 +1,7 @@
 import { Kysely } from 'kysely';
 
 import { IDatabase } from '../db/schema';
+import type { IUser } from '../users/service';
 
 /**
  * The school mode of classes (table `class_school_mode`, migration 0016): a teacher
@@ -62,4 +63,20 @@ export class ClassSchoolMode {
       .executeTakeFirst();
     return row !== undefined;
   }
+}
+
+/**
+ * Whether a user reads Candyce in school mode: a learner of a class with school mode
+ * on, or a pupil whose account a class code made. `/me` tells JupyterLab; the hub's
+ * own pages say « tu » to the same people.
+ */
+export async function readsSchoolMode(
+  user: IUser,
+  schoolMode: ClassSchoolMode,
+  classCodes: { isCodeAccount(user: IUser): Promise<boolean> }
+): Promise<boolean> {
+  return (
+    (await schoolMode.isOnFor(user.id)) ||
+    (await classCodes.isCodeAccount(user))
+  );
 }

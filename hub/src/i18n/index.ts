@@ -20,4 +20,10 @@ export {
   rememberLanguageChoice,
   requestLanguage
 } from './language';
-export { IHubTranslator, strfmt, translator } from './translator';
+export {
+  IHubTranslator,
+  SCHOOL_CONTEXT,
+  schoolTranslator,
+  strfmt,
+  translator
+} from './translator';

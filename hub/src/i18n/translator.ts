@@ -73,3 +73,32 @@ export function strfmt(
     })
     .replace(/%% /g, '%');
 }
+
+/**
+ * The gettext context of what is said to a pupil in school mode (« tu »), as in the
+ * extensions (`@candyce/school-ui`'s `SCHOOL_CONTEXT`).
+ */
+export const SCHOOL_CONTEXT = 'school';
+
+/**
+ * Functions that say « tu »: each message is looked up first in the `school` context,
+ * and said as usual where that context has no variant of it. Plurals are said as usual.
+ */
+/* eslint-disable jupyter/no-dynamic-translation -- functions that wrap others: they
+   pass on their callers' msgids, which are literals where they are written. */
+export function schoolTranslator(trans: IHubTranslator): IHubTranslator {
+  // A context no catalogue has: what `_p` gives for a message it does not know.
+  const absent = 'school:none';
+  return {
+    language: trans.language,
+    __: (msgid, ...args) => {
+      const school = trans._p(SCHOOL_CONTEXT, msgid, ...args);
+      return school !== trans._p(absent, msgid, ...args)
+        ? school
+        : trans.__(msgid, ...args);
+    },
+    _n: (msgid, plural, n, ...args) => trans._n(msgid, plural, n, ...args),
+    _p: (context, msgid, ...args) => trans._p(context, msgid, ...args)
+  };
+}
+/* eslint-enable jupyter/no-dynamic-translation */

@@ -1,10 +1,11 @@
 import { Request, Response, Router } from 'express';
 
 import { IAuthContext } from '../auth/middleware';
-import { IHubTranslator } from '../i18n';
+import { IHubTranslator, schoolTranslator } from '../i18n';
 import { requireFormAuth } from '../pages/guards';
 import { html, htmlFormat, joinHtml, SafeHtml } from '../pages/html';
 import { pageTrans, sendPage } from '../pages/render';
+import { IUser } from '../users/service';
 import { ConsentReason } from './consent';
 import {
   eraseTraces,
@@ -23,6 +24,8 @@ export interface IPrivacyPageDeps {
   privacy: IPrivacyServices;
   /** `lrsRetentionDays`. */
   retentionDays: number;
+  /** Whether a user reads Candyce in school mode: then the page says « tu ». */
+  isSchoolMode: (user: IUser) => Promise<boolean>;
 }
 
 export function privacyPagesRouter(deps: IPrivacyPageDeps): Router {
@@ -37,7 +40,7 @@ export function privacyPagesRouter(deps: IPrivacyPageDeps): Router {
     }
     const value = (request.body as Record<string, unknown>).optional;
     if (value !== 'yes' && value !== 'no') {
-      const trans = pageTrans(response);
+      const trans = await Private.pageTranslator(response, deps);
       return Private.render(request, response, deps, {
         status: 400,
         error: trans.__('Choose yes or no.')
@@ -52,7 +55,7 @@ export function privacyPagesRouter(deps: IPrivacyPageDeps): Router {
       return;
     }
     if ((request.body as Record<string, unknown>).confirm !== 'yes') {
-      const trans = pageTrans(response);
+      const trans = await Private.pageTranslator(response, deps);
       return Private.render(request, response, deps, {
         status: 400,
         error: trans.__('Tick the box to confirm the erasure.')
@@ -65,6 +68,18 @@ export function privacyPagesRouter(deps: IPrivacyPageDeps): Router {
 }
 
 namespace Private {
+  /** The page's language, and « tu » for a pupil in school mode. */
+  export async function pageTranslator(
+    response: Response,
+    deps: IPrivacyPageDeps
+  ): Promise<IHubTranslator> {
+    const trans = pageTrans(response);
+    const auth = response.locals.auth as IAuthContext | null;
+    return auth && (await deps.isSchoolMode(auth.user))
+      ? schoolTranslator(trans)
+      : trans;
+  }
+
   export function back(response: Response) {
     const trans = pageTrans(response);
     return { href: '/hub/privacy', text: trans.__('Back to the privacy page') };
@@ -76,7 +91,7 @@ namespace Private {
     deps: IPrivacyPageDeps,
     problem: { status: number; error: string } | null = null
   ): Promise<void> {
-    const trans = pageTrans(response);
+    const trans = await pageTranslator(response, deps);
     const auth = response.locals.auth as IAuthContext | null;
     const view = auth ? await privacyView(deps.privacy, auth.user) : null;
     const notice = problem
