@@ -1,11 +1,14 @@
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
+import * as path from 'path';
 import pino, { Logger } from 'pino';
 
 import * as assignmentsFeature from './assignments/feature';
 import { AuditLog } from './audit';
+import { CookieJar } from './auth/cookies';
 import { OidcAccounts } from './auth/oidc/accounts';
 import * as classesFeature from './classes/feature';
+import * as dashboardsFeature from './dashboards/feature';
 import { ClassCodeService } from './classcodes/service';
 import { ClassService } from './classes/service';
 import { databaseUrl } from './config/load';
@@ -14,6 +17,8 @@ import { IFeature, IHubContext } from './context';
 import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import * as environmentsFeature from './environments/feature';
+import * as eventsFeature from './events/feature';
+import { EventService } from './events/service';
 import { createApp } from './http/app';
 import * as libraryFeature from './library/feature';
 import * as lrsFeature from './lrs/feature';
@@ -23,6 +28,8 @@ import { ReviewService } from './assignments/review';
 import { AssignmentService } from './assignments/service';
 import { SubmissionService } from './assignments/submissions';
 import { LibraryService } from './library/service';
+import { OriginGate } from './origins/gate';
+import { ServerOrigins } from './origins/hosts';
 import { Policy } from './policy';
 import { Compression } from './proxy/compress';
 import { IdleCuller } from './servers/culler';
@@ -68,6 +75,8 @@ export interface IHub {
   culler: IdleCuller;
   /** The xAPI Learning Record Store (`/xapi`) and its clients. */
   lrs: lrsFeature.ILrsServices;
+  /** News pushed to the people concerned (`GET /hub/api/v1/events`). */
+  events: EventService;
   close(): Promise<void>;
 }
 
@@ -111,6 +120,8 @@ export async function startHub(
   };
 
   const users = usersFeature.create(context);
+  const events = eventsFeature.create(context);
+  const { events: news } = events.services;
   const { services: u } = users;
   const classes = classesFeature.create(context, u);
   const environments = await environmentsFeature.create(context, {
@@ -130,7 +141,8 @@ export async function startHub(
     library: library.services.library,
     users: u.users,
     notebookEnvironments: e.notebookEnvironments,
-    serverAccounts: servers.services.serverAccounts
+    serverAccounts: servers.services.serverAccounts,
+    events: news
   });
   const { services: a } = assignments;
   const privacy = privacyFeature.create(context, {
@@ -139,8 +151,20 @@ export async function startHub(
     pseudonym: userId => lrs.services.clients.pseudonym(userId)
   });
   const { privacy: p } = privacy.services;
+  const dashboards = dashboardsFeature.create(context, {
+    classes: classes.services.classes,
+    users: u.users,
+    assignments: a.assignments,
+    reviews: a.reviews,
+    library: library.services.library,
+    pseudonym: userId => lrs.services.clients.pseudonym(userId),
+    optionalTraces: async user =>
+      (await p.consent.effective(user.id, user.roles)).optional,
+    classPolicy: (classId, level) => p.consent.classPolicy(classId, level)
+  });
   const lrs = lrsFeature.create(context, {
     ...u,
+    observer: dashboards.services.ledger,
     consent: async user =>
       (await p.consent.effective(user.id, user.roles)).optional
   });
@@ -160,13 +184,15 @@ export async function startHub(
   });
   const features: IFeature<unknown>[] = [
     users,
+    events,
     classes,
     environments,
     library,
     assignments,
     servers,
     lrs,
-    privacy
+    privacy,
+    dashboards
   ];
 
   const demoLogins = config.demo ? await seedDemo(u.users, classService) : null;
@@ -184,6 +210,20 @@ export async function startHub(
     await feature.start?.();
   }
 
+  const secure = config.publicUrl?.startsWith('https:') ?? false;
+  // Where servers are served (`serverOrigins`): the gate sorts requests by host first.
+  const origins = ServerOrigins.fromConfig(config);
+  const gate = new OriginGate({
+    origins,
+    cookies: new CookieJar(secure),
+    sessions: u.sessions,
+    users: u.users,
+    running: user => s.registry.running(user),
+    secretsDir: path.join(config.dataDir, 'secrets'),
+    secure,
+    log,
+    now: () => context.clock().getTime()
+  });
   const { listener, proxy } = createApp({
     ...u,
     ...classes.services,
@@ -192,12 +232,14 @@ export async function startHub(
     ...s,
     environments: e.environments,
     environmentCollector: e.environmentCollector,
+    events: news,
     administration,
     audit,
     policy,
     privacy: p,
+    dashboards: dashboards.services.dashboards,
     lrsRetentionDays: config.lrsRetentionDays,
-    secure: config.publicUrl?.startsWith('https:') ?? false,
+    secure,
     trustedProxies: config.trustedProxies,
     loginRatePerMinute: config.loginRatePerMinute,
     environmentResolvesPerHour: config.environmentResolvesPerHour,
@@ -212,19 +254,31 @@ export async function startHub(
   });
   const server = await new Promise<Server>((resolve, reject) => {
     // The LRS answers its own paths (`/xapi`, `/hub/lrs`) before the hub's application.
-    const listening = createServer((request, response) => {
-      if (!lrs.services.handle(request, response)) {
-        listener(request, response);
-      }
-    }).listen(config.port, config.host, () => resolve(listening));
+    const listening = createServer((request, response) =>
+      gate.handle(request, response, () => {
+        if (!lrs.services.handle(request, response)) {
+          listener(request, response);
+        }
+      })
+    ).listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
   });
-  server.on(
-    'upgrade',
-    (request, socket, head) => void proxy.handleUpgrade(request, socket, head)
-  );
+  // Upgraded sockets (WebSockets) leave the HTTP server's books: `closeAllConnections`
+  // misses them, and a graceful stop would wait for every open notebook to close.
+  const upgraded = new Set<import('stream').Duplex>();
+  server.on('upgrade', (request, socket, head) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    gate.upgrade(
+      request,
+      socket,
+      () => void proxy.handleUpgrade(request, socket, head)
+    );
+  });
   const { port } = server.address() as AddressInfo;
-  const url = config.publicUrl ?? `http://${config.host}:${port}`;
+  const url =
+    config.publicUrl ??
+    (origins.subdomains ? origins.hubOrigin : `http://${config.host}:${port}`);
   log.info({ url }, 'hub started');
   return {
     url,
@@ -244,6 +298,7 @@ export async function startHub(
     compression: s.compression,
     culler: s.culler,
     lrs: lrs.services,
+    events: news,
     close: async () => {
       for (const feature of [...features].reverse()) {
         await feature.stop?.();
@@ -251,6 +306,7 @@ export async function startHub(
       await new Promise<void>(resolve => {
         server.close(() => resolve());
         server.closeAllConnections();
+        upgraded.forEach(socket => socket.destroy());
       });
       // Otherwise servers keep running, and the next hub re-attaches to them.
       if (config.stopServersOnExit) {

@@ -19,6 +19,10 @@ import type {
 } from '../src/environments/views';
 import type { IPythonOptions } from '../src/environments/pythons';
 import type { resourceDetail, resourceSummary } from '../src/library/views';
+import type { IClassDashboard } from '../src/dashboards/classDashboard';
+import type { IMyDashboard } from '../src/dashboards/me';
+import type { IDashboardPreferences } from '../src/dashboards/preferences';
+import type { IProgrammeDashboard } from '../src/dashboards/programme';
 
 type Schema<K extends keyof components['schemas']> = components['schemas'][K];
 
@@ -36,6 +40,13 @@ type Checks = {
   environment: Same<IHubEnvironment, Schema<'Environment'>>;
   environmentSummary: Same<IEnvironmentSummary, Schema<'EnvironmentSummary'>>;
   pythonOptions: Same<IPythonOptions, Schema<'PythonOptions'>>;
+  myDashboard: Same<IMyDashboard, Schema<'MyDashboard'>>;
+  classDashboard: Same<IClassDashboard, Schema<'ClassDashboard'>>;
+  programmeDashboard: Same<IProgrammeDashboard, Schema<'ProgrammeDashboard'>>;
+  dashboardPreferences: Same<
+    IDashboardPreferences,
+    Schema<'DashboardPreferences'>
+  >;
   resourceSummary: Same<
     ReturnType<typeof resourceSummary>,
     Schema<'ResourceSummary'>
@@ -58,6 +69,10 @@ describe('the hub’s answer types', () => {
       environment: true,
       environmentSummary: true,
       pythonOptions: true,
+      myDashboard: true,
+      classDashboard: true,
+      programmeDashboard: true,
+      dashboardPreferences: true,
       resourceSummary: true,
       resourceDetail: true
     };

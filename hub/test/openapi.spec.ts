@@ -485,6 +485,55 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
       (await call(teacher, 'DELETE', userTraces, { name: 'lea' })).status
     ).toBe(403);
 
+    // Dashboards (issue 20, point 4).
+    const week = { query: '?from=2026-03-02&to=2026-03-08' };
+    expect(
+      (await call(lea, 'GET', '/dashboards/me', {}, undefined, week.query)).json
+        .activity
+    ).toHaveLength(7);
+    expect(
+      (await call(lea, 'GET', '/dashboards/me', {}, undefined, '?from=mars'))
+        .status
+    ).toBe(400);
+    const classDashboard = '/dashboards/classes/{id}';
+    expect(
+      (await call(admin, 'GET', classDashboard, { id }, undefined, week.query))
+        .status
+    ).toBe(200);
+    expect(
+      (
+        await call(
+          admin,
+          'GET',
+          classDashboard,
+          { id },
+          undefined,
+          '?assignment=inconnu'
+        )
+      ).status
+    ).toBe(400);
+    expect(
+      (await call(learner, 'GET', classDashboard, { id: other })).status
+    ).toBe(403);
+    expect(
+      (await call(admin, 'GET', '/dashboards/programme', {})).json.accessibility
+    ).toEqual(expect.objectContaining({ criteriaMet: expect.any(Number) }));
+    expect(
+      (await call(teacher, 'GET', '/dashboards/programme', {})).status
+    ).toBe(403);
+    const preferences = '/me/dashboard-preferences';
+    const choices = {
+      dashboards: { me: { period: 'week', indicators: ['activity'] } }
+    };
+    expect((await call(lea, 'PUT', preferences, {}, choices)).json).toEqual(
+      choices
+    );
+    expect((await call(lea, 'GET', preferences, {})).json).toEqual(choices);
+    expect(
+      (await call(lea, 'PUT', preferences, {}, { dashboards: { me: {} } }))
+        .status
+    ).toBe(400);
+
     const member = { userName: 'lea', membership: 'learner' };
     const members = '/classes/{id}/members';
     expect((await call(admin, 'POST', members, { id }, member)).status).toBe(
@@ -1051,7 +1100,8 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     // Refused before any work: the document's schema cannot tell these (sent raw).
     for (const files of [
       [requirements('alpha >>> 2')],
-      [{ path: 'setup.py', content: '' }]
+      [{ path: 'notes.md', content: '' }],
+      [{ path: '../requirements.txt', content: 'alpha\n' }]
     ]) {
       expect(
         (await call(teacher, 'POST', resolveUrl, {}, JSON.stringify({ files })))
@@ -1155,6 +1205,19 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
       (await call(admin, 'POST', collect, {}, { dryRun: 'oui' })).status
     ).toBe(400);
     expect((await call(teacher, 'POST', collect, {}, {})).status).toBe(403);
+
+    // The news stream: the missed events, then the end (`follow=false`).
+    const news = '/events';
+    const missed = '?follow=false&lastEventId=0';
+    expect(
+      (await call(teacher, 'GET', news, {}, undefined, missed)).status
+    ).toBe(200);
+    expect(
+      (await call(teacher, 'GET', news, {}, undefined, '?lastEventId=x')).status
+    ).toBe(400);
+    expect(
+      (await call(anonymous, 'GET', news, {}, undefined, missed)).status
+    ).toBe(401);
 
     expect([...succeeded].sort()).toEqual(
       OpenApi.operations().map(op => op.key)

@@ -113,8 +113,11 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
       // 30 with library_terms (0018_library_terms); + 6: the LRS's tables (0017_lrs);
       // + 1: class_school_mode (0016_class_school_mode); + 2: password_resets and
       // audit_events (0019_administration); + 3: privacy_choices, class_trace_policies
-      // and lrs_erasures (0021_privacy); + 1: library_visits (0022_library_visits).
-      expect(shapes[0].length).toBe(30 + 6 + 1 + 2 + 3 + 1);
+      // and lrs_erasures (0021_privacy); + 1: library_visits (0022_library_visits);
+      // + 1: event_journal (0023_event_journal); + 4: dashboard_daily,
+      // dashboard_daily_errors, dashboard_collaborations and dashboard_preferences
+      // (0024_dashboards).
+      expect(shapes[0].length).toBe(30 + 6 + 1 + 2 + 3 + 1 + 1 + 4);
       expect(shapes[1]).toEqual(shapes[0]);
     });
   });

@@ -116,6 +116,13 @@ describe('rights matrix', () => {
     },
     {
       method: 'GET',
+      route: '/events',
+      // The missed events, then the end: a followed stream would never end.
+      url: () => '/events?follow=false&lastEventId=0',
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'GET',
       route: '/classes',
       url: () => '/classes',
       allow: ['learner', 'teacher', 'admin']
@@ -271,6 +278,47 @@ describe('rights matrix', () => {
       on: 'the learner’s traces',
       url: () => '/users/learner/traces',
       allow: ['admin']
+    },
+    {
+      method: 'GET',
+      route: '/dashboards/me',
+      url: () => '/dashboards/me',
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/dashboards/classes/:id',
+      on: 'class A',
+      url: w => `/dashboards/classes/${w.a.id}`,
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/dashboards/classes/:id',
+      on: 'class B',
+      url: w => `/dashboards/classes/${w.b.id}`,
+      allow: ['admin']
+    },
+    {
+      method: 'GET',
+      route: '/dashboards/programme',
+      url: () => '/dashboards/programme',
+      allow: ['inspector', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/me/dashboard-preferences',
+      url: () => '/me/dashboard-preferences',
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'PUT',
+      route: '/me/dashboard-preferences',
+      url: () => '/me/dashboard-preferences',
+      body: () => ({
+        dashboards: { me: { period: 'week', indicators: ['activity'] } }
+      }),
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
     },
     {
       method: 'DELETE',
@@ -510,6 +558,14 @@ describe('rights matrix', () => {
           on,
           url: w => url(w, '/school-mode'),
           form: () => ({ 'mode-ecole': 'oui' }),
+          allow: managers
+        },
+        {
+          method: 'POST',
+          route: '/classes/:id/trace-policy',
+          on,
+          url: w => url(w, '/trace-policy'),
+          form: () => ({ traces: 'consent' }),
           allow: managers
         },
         {

@@ -31,6 +31,7 @@ LABEXTENSIONS = (
     "@candyce/a11y",
     "@candyce/school-ui",
     "@candyce/telemetry",
+    "@candyce/dashboards",
 )
 
 CORE_PLUGINS_THE_PLATFORM_DISABLES = (

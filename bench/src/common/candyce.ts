@@ -73,6 +73,8 @@ export async function startCandyce(
      * logins); it is removed by `stop` all the same.
      */
     dataDir?: string;
+    /** Its port (default: a free one). */
+    port?: number;
   } = {}
 ): Promise<ICandyceHub> {
   const hubCli = require.resolve('@candyce/hub/lib/cli.js');
@@ -83,7 +85,7 @@ export async function startCandyce(
   }
   const dataDir =
     options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-bench-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const sandbox = options.sandbox ?? 'bubblewrap';
   const nodeArgs =
     options.nodeArgs ??

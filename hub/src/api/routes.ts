@@ -3,12 +3,15 @@ import { Router } from 'express';
 import { assignmentRoutes, IAssignmentRoutesDeps } from '../assignments/routes';
 import { classCodeRoutes, IClassCodeRoutesDeps } from '../classcodes/routes';
 import { classRoutes, IClassRoutesDeps } from '../classes/routes';
+import { dashboardRoutes, IDashboardRoutesDeps } from '../dashboards/routes';
 import {
   environmentRoutes,
   IEnvironmentRoutesDeps
 } from '../environments/routes';
+import { eventRoutes, IEventRoutesDeps } from '../events/routes';
 import { IRoute, mountRoutes, route } from '../http/declared';
 import { ILibraryRoutesDeps, libraryRoutes } from '../library/routes';
+import { readsSchoolMode } from '../classes/schoolMode';
 import { IPrivacyRoutesDeps, privacyRoutes } from '../privacy/routes';
 import { IRosterRoutesDeps, rosterRoutes } from '../rosters/routes';
 import { IServerRoutesDeps, serverRoutes } from '../servers/routes';
@@ -34,7 +37,9 @@ export type IApiDeps = IClassRoutesDeps &
   IMeRoutesDeps &
   IPrivacyRoutesDeps &
   IUserAdminRoutesDeps &
-  IAuditRoutesDeps;
+  IAuditRoutesDeps &
+  IDashboardRoutesDeps &
+  IEventRoutesDeps;
 
 /**
  * Every route of the hub API, `/hub/api/v1`, as declared by its feature (its right,
@@ -51,9 +56,11 @@ export function apiRoutes(deps: IApiDeps): IRoute[] {
       handle: async ({ user, auth, request, response }) => {
         // A learner of a class in school mode, and a pupil whose account a class code
         // made, get @candyce/school-ui's simple JupyterLab.
-        const schoolMode =
-          (await deps.classes.schoolMode.isOnFor(user.id)) ||
-          (await deps.classCodes.isCodeAccount(user));
+        const schoolMode = await readsSchoolMode(
+          user,
+          deps.classes.schoolMode,
+          deps.classCodes
+        );
         response.json({
           name: user.name,
           displayName: user.displayName,
@@ -74,7 +81,9 @@ export function apiRoutes(deps: IApiDeps): IRoute[] {
     ...libraryRoutes(deps),
     ...assignmentRoutes(deps),
     ...environmentRoutes(deps),
-    ...privacyRoutes(deps)
+    ...privacyRoutes(deps),
+    ...dashboardRoutes(deps),
+    ...eventRoutes(deps)
   ];
 }
 

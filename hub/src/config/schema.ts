@@ -257,6 +257,12 @@ export const ConfigSchema = z
       .describe(
         'Memory for the versioned static files of users’ JupyterLab (scripts, styles), whole and compressed, shared by all users, in MiB (0: none; each request then goes to the user’s server and is compressed on the way).'
       ),
+    serverOrigins: z
+      .enum(['path', 'subdomain'])
+      .default('path')
+      .describe(
+        'Where users’ servers are served. path: on the hub’s origin under /user/<name>/, with the hub’s session cookie. subdomain: each server on an origin of its own, <server>.<hub host> (with its own short-lived cookie, handed over by the hub; never the hub’s session), so that code served by one server cannot act with another person’s hub session. Needs a wildcard DNS name and certificate (setup-hub.md); without publicUrl the hub is http://localhost:<port> (browsers resolve *.localhost to loopback) and port must not be 0.'
+      ),
     libraryPublic: flag
       .default(false)
       .describe(
@@ -287,6 +293,12 @@ export const ConfigSchema = z
       .default(true)
       .describe(
         'Let pip read this machine’s configuration (pip.conf, PIP_* variables: a mirror, a certificate) when resolving and building environments. Off: only the package* keys apply.'
+      ),
+    environmentInstaller: z
+      .enum(['uv', 'pip'])
+      .default('uv')
+      .describe(
+        'The tool that resolves and builds environments: uv (the platform’s venv’s, with one cache in the store that builds hard-link from: a lock one package away from a built one builds in seconds; pip’s configuration is handed to it) or pip. Without uv in the venv, pip.'
       ),
     environmentResolvesPerHour: z.coerce
       .number()

@@ -28,6 +28,8 @@ import * as environmentNames from './migrations/0020_environment_names';
 import * as privacy from './migrations/0021_privacy';
 import * as administration from './migrations/0019_administration';
 import * as libraryVisits from './migrations/0022_library_visits';
+import * as eventJournal from './migrations/0023_event_journal';
+import * as dashboards from './migrations/0024_dashboards';
 import { RejectNulPlugin } from './portable';
 import { IDatabase } from './schema';
 import { withStatementCache } from './statementCache';
@@ -58,7 +60,9 @@ export const MIGRATIONS = {
   '0019_administration': administration,
   '0020_environment_names': environmentNames,
   '0021_privacy': privacy,
-  '0022_library_visits': libraryVisits
+  '0022_library_visits': libraryVisits,
+  '0023_event_journal': eventJournal,
+  '0024_dashboards': dashboards
 };
 
 /**

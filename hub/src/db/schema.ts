@@ -67,6 +67,11 @@ export interface IDatabase {
   class_trace_policies: IClassTracePoliciesTable;
   password_resets: IPasswordResetsTable;
   audit_events: IAuditEventsTable;
+  event_journal: IEventJournalTable;
+  dashboard_daily: IDashboardDailyTable;
+  dashboard_daily_errors: IDashboardDailyErrorsTable;
+  dashboard_collaborations: IDashboardCollaborationsTable;
+  dashboard_preferences: IDashboardPreferencesTable;
 }
 
 /** Migration 0007: a resource of the library and its denormalised counters. */
@@ -195,6 +200,16 @@ export interface IAuditEventsTable {
   target_id: string | null;
   /** JSON of fixed fields (roles…), never free text. */
   details: Generated<string>;
+}
+
+/** Migration 0023: news pushed to one recipient (`hub/src/events`). */
+export interface IEventJournalTable {
+  id: Generated<number>;
+  recipient_id: string;
+  kind: string;
+  /** JSON of fixed fields, never free text. */
+  data: string;
+  at: string;
 }
 
 export interface IUserRolesTable {
@@ -429,3 +444,41 @@ export interface IClassTracePoliciesTable {
 }
 
 export * from './schemaAssignments';
+
+/** Migration 0024, owned by dashboards: an actor's counts of a day (UTC). */
+export interface IDashboardDailyTable {
+  /** The pseudonymous actor of the LRS (`account:<homePage>|<HMAC>`). */
+  actor_key: string;
+  day: string;
+  statements: number;
+  notebooks_opened: number;
+  cells_run: number;
+  errors: number;
+  help_asked: number;
+  /** The latest statement's timestamp of that day. */
+  last_at: string;
+}
+
+/** Migration 0024, owned by dashboards: cells in error by exception name. */
+export interface IDashboardDailyErrorsTable {
+  actor_key: string;
+  day: string;
+  exception: string;
+  count: number;
+}
+
+/** Migration 0024, owned by dashboards: collaboration sessions joined. */
+export interface IDashboardCollaborationsTable {
+  actor_key: string;
+  day: string;
+  /** The collaboration activity's id. */
+  session: string;
+  count: number;
+}
+
+/** Migration 0024, owned by dashboards: a user's dashboard choices (JSON). */
+export interface IDashboardPreferencesTable {
+  user_id: string;
+  preferences: string;
+  updated_at: string;
+}

@@ -21,6 +21,9 @@ export const ERROR_STATUS = {
   invalid_pupils: 400,
   invalid_filter: 400,
   invalid_profile: 400,
+  invalid_period: 400,
+  invalid_dashboard_preferences: 400,
+  assignment_not_in_class: 400,
   invalid_path: 400,
   invalid_zip: 400,
   invalid_metadata: 400,
@@ -39,6 +42,7 @@ export const ERROR_STATUS = {
   tool_failed: 400,
   unknown_file: 400,
   invalid_list: 400,
+  software_file_too_large: 400,
   // The administration (`users/administration.ts`, `audit/`).
   invalid_cursor: 400,
   invalid_reset_code: 400,
@@ -46,6 +50,8 @@ export const ERROR_STATUS = {
   invalid_statement: 400,
   invalid_multipart: 400,
   xapi_version: 400,
+  // The news stream (`events/`): a Last-Event-ID that is no event id.
+  invalid_event_id: 400,
   // 401: who is calling is unknown or not proven.
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -53,6 +59,8 @@ export const ERROR_STATUS = {
   invalid_code: 401,
   expired_code: 401,
   revoked_code: 401,
+  // A server's origin without its cookie (serverOrigins subdomain): enter it from the hub.
+  server_login_required: 401,
   // 403: known, but not allowed.
   forbidden: 403,
   forbidden_establishment: 403,
@@ -64,6 +72,10 @@ export const ERROR_STATUS = {
   consent_required: 403,
   account_deactivated: 403,
   role_above_own: 403,
+  // A server's origin (serverOrigins subdomain): a bad enter code, a caller who may
+  // not act on the hub from there.
+  enter_code_invalid: 403,
+  server_origin_forbidden: 403,
   // 404: nothing there (or nothing this caller may know of).
   not_found: 404,
   unknown_user: 404,
@@ -99,6 +111,8 @@ export const ERROR_STATUS = {
   precondition_failed: 412,
   // 413: too large.
   too_large: 413,
+  // 421: the hub's origin asked for what a server's origin serves, or the reverse.
+  wrong_origin: 421,
   // 422: understood, refused by the rules of the assignment.
   not_open: 422,
   late_refused: 422,

@@ -3,6 +3,7 @@ import * as http from 'http';
 import * as path from 'path';
 
 import { apiRouter } from '../api/routes';
+import type { EventService } from '../events/service';
 import { AutogradingService } from '../assignments/autograding';
 import { assignmentBodyParser } from '../assignments/routes';
 import { ReviewService } from '../assignments/review';
@@ -35,6 +36,8 @@ import { libraryBodyParser, libraryCors } from '../library/routes';
 import { Recommender } from '../library/recommend';
 import { LibraryService } from '../library/service';
 import { Policy } from '../policy';
+import { readsSchoolMode } from '../classes/schoolMode';
+import { IDashboardServices } from '../dashboards/routes';
 import { privacyPagesRouter } from '../privacy/page';
 import { IPrivacyServices } from '../privacy/service';
 import { rosterBodyParser } from '../rosters/routes';
@@ -76,6 +79,8 @@ export interface IAppDeps {
   policy: Policy;
   /** Consent to learning traces, their export and erasure (`/hub/privacy`). */
   privacy?: IPrivacyServices;
+  /** Dashboards: their reads and users' choices (`/dashboards/…`). */
+  dashboards?: IDashboardServices;
   /** How many days learning traces are kept (`lrsRetentionDays`), as the page says. */
   lrsRetentionDays?: number;
   rosters: RosterService;
@@ -93,6 +98,8 @@ export interface IAppDeps {
   autograding: AutogradingService;
   environments: EnvironmentService;
   environmentCollector: EnvironmentCollector;
+  /** News pushed to the people concerned (`GET /events`). */
+  events: EventService;
   /**
    * The hub's public URL, if configured (printed on class code sheets; its origin is
    * the hub's own for state-changing requests).
@@ -190,6 +197,7 @@ export function createApp(deps: IAppDeps): IHubApp {
       classes: deps.classes,
       policy: deps.policy,
       privacy: deps.privacy,
+      dashboards: deps.dashboards,
       rosters: deps.rosters,
       classCodes: deps.classCodes,
       publicUrl: deps.publicUrl,
@@ -205,6 +213,7 @@ export function createApp(deps: IAppDeps): IHubApp {
       environments: deps.environments,
       environmentCollector: deps.environmentCollector,
       environmentResolvesPerHour: deps.environmentResolvesPerHour,
+      events: deps.events,
       log: deps.log
     })
   );
@@ -223,14 +232,17 @@ export function createApp(deps: IAppDeps): IHubApp {
       oidcProviders: deps.oidc?.providers,
       registry: deps.registry,
       classes: deps.classes,
-      policy: deps.policy
+      policy: deps.policy,
+      events: deps.events
     })
   );
   if (deps.privacy) {
     hub.use(
       privacyPagesRouter({
         privacy: deps.privacy,
-        retentionDays: deps.lrsRetentionDays ?? 365
+        retentionDays: deps.lrsRetentionDays ?? 365,
+        isSchoolMode: user =>
+          readsSchoolMode(user, deps.classes.schoolMode, deps.classCodes)
       })
     );
   }
@@ -304,7 +316,13 @@ export function createApp(deps: IAppDeps): IHubApp {
     classPagesRouter({
       classes: deps.classes,
       users: deps.users,
-      policy: deps.policy
+      policy: deps.policy,
+      tracePolicy: deps.privacy && {
+        get: (classId, level) =>
+          deps.privacy!.consent.classPolicy(classId, level),
+        set: (classId, policy) =>
+          deps.privacy!.consent.setClassPolicy(classId, policy)
+      }
     })
   );
   if (deps.oidc?.providers.length) {

@@ -36,7 +36,10 @@ export const SCOPES = [
   'environments:read',
   'environments:resolve',
   'environments:admin',
-  'traces:manage'
+  'traces:manage',
+  'dashboards:class',
+  'dashboards:class:own',
+  'dashboards:programme'
 ] as const;
 
 /**
@@ -87,6 +90,10 @@ const LIBRARY_CONTRIBUTOR: readonly Scope[] = [
  * - admins create, deactivate and reactivate accounts, set their roles (never above
  *   their own: `ranks.ts`) and issue password reset codes (`users:write`), and read
  *   the audit log of those actions (`audit:read`);
+ * - dashboards: everyone sees their own (`/dashboards/me`, no right beyond a session);
+ *   teachers the dashboards of the classes they teach (`dashboards:class:own`), admins
+ *   every class's; admins and inspectors the programme's indicators
+ *   (`dashboards:programme`: figures about the whole platform, never a person);
  * - admin: everything but `library:inspect`, which is the inspectorate's voice.
  */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
@@ -109,7 +116,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'assignments:read:own',
     'assignments:write:own',
     'environments:read',
-    'environments:resolve'
+    'environments:resolve',
+    'dashboards:class:own'
   ],
   author: [
     'servers:write:own',
@@ -121,7 +129,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'servers:write:own',
     ...LIBRARY_CONTRIBUTOR,
     'library:inspect',
-    'environments:read'
+    'environments:read',
+    'dashboards:programme'
   ],
   admin: [
     'classes:read',
@@ -143,7 +152,9 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'environments:read',
     'environments:resolve',
     'environments:admin',
-    'traces:manage'
+    'traces:manage',
+    'dashboards:class',
+    'dashboards:programme'
   ]
 };
 
@@ -164,6 +175,7 @@ export const OWN_MEANS: Readonly<Partial<Record<Right, readonly Relation[]>>> =
     'classes:read': ['teacher', 'learner'],
     'classes:write': ['teacher'],
     'classes:codes': ['teacher'],
+    'dashboards:class': ['teacher'],
     'assignments:read': ['owner', 'learner'],
     'assignments:write': ['owner'],
     'assignments:submit': ['learner']

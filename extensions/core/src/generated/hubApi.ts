@@ -26,6 +26,26 @@ export interface paths {
     patch: operations['updateMe'];
     trace?: never;
   };
+  '/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's news, pushed as server-sent events.
+     * @description One stream per signed-in person: the news that concerns them, and only them (a new assignment for its learners, a hand-in for the assignment's teacher, work returned for the learner, a group invitation, a help request for the teacher). Each event is `id: <n>` and one `data:` line, a `NewsEvent` as JSON; ids grow. A client reconnecting with `Last-Event-ID` (the header EventSource sends, or the `lastEventId` query) first gets what it missed, kept in the hub's journal across hub restarts for `7` days (at most 500 replayed); when what it missed is no longer all there, it gets one `resync` event instead and should reload what it shows. A `Last-Event-ID` that is not a whole number answers 400 `invalid_event_id`. A comment line every 15 s keeps the stream open through proxies; the hub ends a stream after 30 minutes (the client reconnects). With `follow=false`, the missed events only, then the end of the answer.
+     */
+    get: operations['streamEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/classes': {
     parameters: {
       query?: never;
@@ -416,8 +436,98 @@ export interface paths {
     get: operations['exportUserTraces'];
     put?: never;
     post?: never;
-    /** Erase a user's learning traces (administrators, for a family's request). */
+    /**
+     * Erase a user's learning traces (administrators, for a family's request).
+     * @description As `DELETE /me/traces`, and written to the audit log (`traces.erase`: who, whose, when and the counts) in the erasure's transaction.
+     */
     delete: operations['eraseUserTraces'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dashboards/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's own activity and assignments over a period.
+     * @description Any signed-in user, about themselves only. `activity` has one row per day from `from` to `to` (days of the hub's time zone, UTC), zeros included, counted from the caller's statements in the LRS: `notebooksOpened` and `cellsRun`/`errors` are optional traces, null on every day when the LRS does not record the caller's optional traces now (`optionalTraces` false). `assignments` are the caller's assignments as a learner, from the assignments service, whatever the period.
+     */
+    get: operations['getMyDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dashboards/classes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    /**
+     * A class's follow-up over a period, for its teachers.
+     * @description The class's teachers and administrators. One row per learner of the class; `started` and `handedIn` count the class's assignments the learner fetched and handed in (the one of `assignment` when given: 0 or 1), from the assignments service; `handIns` counts the learners' hand-ins per day (the day of each learner's latest hand-in of each assignment). `cellsRun`, `errors`, `helpAsked`, `frequentErrors` and `activity[].cellsRun` come from optional traces: they are null (or empty) where they are not collected, never guessed — for the whole class when its policy is `none` (`tracesPolicy.missing` names them), for a learner whose optional traces the LRS does not record now. `lastActivity` and `activePupils` come from any statement, essential ones (assignments) included.
+     */
+    get: operations['getClassDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dashboards/programme': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The programme's indicators over a period (administrators, inspectors).
+     * @description Right `dashboards:programme`. `weeklyUsers`: distinct users with at least one statement in each week (ISO weeks, named by their Monday), by role, level (of their classes) and discipline (a teacher's teaching profile; null for learners). An establishment has **real use** in the period when at least 5 of its users were each active (at least one statement) on at least 3 different days of it. `collaboration`: real-time collaboration sessions joined and the users who joined them. `library`: published resources by discipline and level and how many times they were reused (copied, handed out). `accessibility`: the RGAA 4.1 figures of `docs/rgaa.md` that this version of the hub ships.
+     */
+    get: operations['getProgrammeDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/dashboard-preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's dashboard choices (period, class, indicators shown).
+     * @description What the caller saved last; `{ "dashboards": {} }` before any choice.
+     */
+    get: operations['getDashboardPreferences'];
+    /**
+     * Remember the caller's dashboard choices.
+     * @description Replaces every choice of the caller. Indicators are those of each kind of dashboard (the top-level parts of its answer); a `classId` only for `class`. Invalid choices answer 400 `invalid_dashboard_preferences` and change nothing.
+     */
+    put: operations['setDashboardPreferences'];
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1047,7 +1157,7 @@ export interface paths {
     put?: never;
     /**
      * Resolve a software list into a lock, as an event stream.
-     * @description The files of a Binder software list (`requirements.txt`, `runtime.txt`, `environment.yml`, `apt.txt`, `postBuild`, optionally under `binder/`). Problems found before any work (a file the hub does not read, the same file twice, a malformed line, an `environment.yml` that is not YAML, conda packages) are a plain 400. Otherwise the answer is a stream of server-sent events: `progress` events (`EnvironmentProgress`), then exactly one `result` (`EnvironmentResult`, `built` may be false) or one `error` (`Error`, with the engine's code: `not-found`, `conflict`, `python-missing`, `build-failed`, `tool-failed`…, and a French message). `ipykernel` is added to a list that lacks it (`addedRequirements`). The hub records the environment. Closing the request cancels the resolution. A comment line keeps a quiet stream alive every 15 s. Right `environments:resolve`.
+     * @description The files of a Binder repository (`SoftwareFile`), read with repo2docker's rules as `candyce-env lock` reads a folder: which configuration wins, `binder/` or `.binder/` taking over, the Python version; a `setup.py` / `pyproject.toml` (or a Pipfile's `{path = "."}`) has the repository's wheel built from the sources sent; `postBuild` runs in the build's sandbox when the hub has bubblewrap. What differs from repo2docker is in the environment's `notes`, in French. Problems found before any work (a path that leaves the repository, a file too large, a file the hub does not read, the same file twice, a malformed line, an `environment.yml` that is not YAML, a Dockerfile, Julia, Nix or R repository) are a plain 400 and store nothing. Otherwise the answer is a stream of server-sent events: `progress` events (`EnvironmentProgress`), then exactly one `result` (`EnvironmentResult`, `built` may be false) or one `error` (`Error`, with the engine's code: `not-found`, `conflict`, `python-missing`, `build-failed`, `tool-failed`…, and a French message). `ipykernel` is added to a list that lacks it (`addedRequirements`). The hub records the environment. Closing the request cancels the resolution. A comment line keeps a quiet stream alive every 15 s. Right `environments:resolve`.
      */
     post: operations['resolveEnvironment'];
     delete?: never;
@@ -1193,6 +1303,64 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * @description What a news event is about; `resync`: events the client missed were trimmed, reload what is shown.
+     * @enum {string}
+     */
+    NewsKind:
+      | 'assignment.new'
+      | 'assignment.submitted'
+      | 'assignment.returned'
+      | 'group.invitation'
+      | 'help.request'
+      | 'resync';
+    /** @description One event of `GET /events`; `data` is the payload of its `kind`. */
+    NewsEvent: {
+      id: number;
+      kind: components['schemas']['NewsKind'];
+      /** Format: date-time */
+      at: string;
+      data:
+        | components['schemas']['AssignmentNews']
+        | components['schemas']['HandInNews']
+        | components['schemas']['ReturnedNews']
+        | components['schemas']['GroupInvitationNews']
+        | components['schemas']['HelpRequestNews']
+        | Record<string, never>;
+    };
+    /** @description `assignment.new`, for each learner: through a class (named), or by code (null). */
+    AssignmentNews: {
+      assignmentId: string;
+      title: string;
+      className: string | null;
+    };
+    /** @description `assignment.submitted`, for the assignment's teacher. */
+    HandInNews: {
+      assignmentId: string;
+      title: string;
+      learnerDisplayName: string;
+      version: number;
+      late: boolean;
+    };
+    /** @description `assignment.returned`, for the learner whose work was returned. */
+    ReturnedNews: {
+      assignmentId: string;
+      title: string;
+    };
+    /** @description `group.invitation`, for each invited member of a group workspace. */
+    GroupInvitationNews: {
+      groupId: string;
+      groupName: string;
+      className: string;
+      invitedByDisplayName: string;
+    };
+    /** @description `help.request`, for the teachers of the pupil's class. */
+    HelpRequestNews: {
+      helpRequestId: string;
+      learnerDisplayName: string;
+      className: string;
+      path: string;
+    };
     Error: {
       error: {
         /** @description Stable, for programs (`unauthenticated`, `xsrf`, `forbidden`…): one of `hub/src/errors/codes.ts`, which gives its HTTP status. */
@@ -1225,6 +1393,12 @@ export interface components {
         previousRoles?: string[];
         /** Format: date-time */
         expiresAt?: string;
+        /** @description What an erasure of traces removed (`traces.erase`). */
+        erased?: {
+          statements: number;
+          documents: number;
+          attachments: number;
+        };
       };
     };
     /** @enum {string} */
@@ -1297,6 +1471,146 @@ export interface components {
       statements: number;
       documents: number;
       attachments: number;
+    };
+    /** @description A day, YYYY-MM-DD (UTC). */
+    Day: string;
+    MyDashboard: {
+      from: components['schemas']['Day'];
+      to: components['schemas']['Day'];
+      /** @description Whether the LRS records the caller's optional traces now. */
+      optionalTraces: boolean;
+      activity: {
+        day: components['schemas']['Day'];
+        notebooksOpened: number | null;
+        cellsRun: number | null;
+        errors: number | null;
+      }[];
+      assignments: {
+        id: string;
+        title: string;
+        /** @description Null for an assignment joined by its share code. */
+        className: string | null;
+        /** @enum {string} */
+        state: 'not-started' | 'started' | 'handed-in' | 'returned';
+        /** Format: date-time */
+        dueAt: string | null;
+        /** Format: date-time */
+        handedInAt: string | null;
+        /** Format: date-time */
+        returnedAt: string | null;
+        grade: number | null;
+        maxGrade: number | null;
+        hasFeedback: boolean;
+      }[];
+    };
+    /**
+     * @description A figure of the class dashboard that optional traces feed.
+     * @enum {string}
+     */
+    DashboardFigure:
+      | 'cellsRun'
+      | 'errors'
+      | 'helpAsked'
+      | 'frequentErrors'
+      | 'activity.cellsRun';
+    ClassDashboard: {
+      class: {
+        id: string;
+        name: string;
+        level: string | null;
+      };
+      from: components['schemas']['Day'];
+      to: components['schemas']['Day'];
+      /** @description The assignment the figures are limited to, if any. */
+      assignment: string | null;
+      /** @description The class's assignments (to choose one), newest first. */
+      assignments: {
+        id: string;
+        title: string;
+        /** Format: date-time */
+        dueAt: string | null;
+      }[];
+      tracesPolicy: {
+        /** @enum {string} */
+        policy: 'none' | 'consent';
+        isDefault: boolean;
+        /** @description Learners whose optional traces the LRS records now. */
+        pupilsWithOptionalTraces: number;
+        /** @description Figures not collected for any learner of the class. */
+        missing: components['schemas']['DashboardFigure'][];
+      };
+      pupils: {
+        name: components['schemas']['UserName'];
+        displayName: string;
+        started: number;
+        cellsRun: number | null;
+        errors: number | null;
+        handedIn: number;
+        helpAsked: number | null;
+        /** Format: date-time */
+        lastActivity: string | null;
+      }[];
+      /** @description Exception names, most frequent first (at most 10). */
+      frequentErrors: {
+        name: string;
+        count: number;
+      }[];
+      /** @description One row per day of the period, zeros included. */
+      handIns: {
+        day: components['schemas']['Day'];
+        count: number;
+      }[];
+      /** @description One row per day of the period, zeros included. */
+      activity: {
+        day: components['schemas']['Day'];
+        activePupils: number;
+        cellsRun: number | null;
+      }[];
+    };
+    ProgrammeDashboard: {
+      from: components['schemas']['Day'];
+      to: components['schemas']['Day'];
+      weeklyUsers: {
+        week: components['schemas']['Day'];
+        role: components['schemas']['Role'];
+        level: string | null;
+        discipline: string | null;
+        users: number;
+      }[];
+      establishments: {
+        name: string;
+        activeUsers: number;
+        withRealUse: boolean;
+      }[];
+      collaboration: {
+        sessions: number;
+        users: number;
+      };
+      library: {
+        discipline: string | null;
+        level: string | null;
+        resources: number;
+        reuses: number;
+      }[];
+      accessibility: {
+        criteriaMet: number;
+        criteriaNotMet: number;
+        criteriaNotApplicable: number;
+      };
+    };
+    DashboardChoice: {
+      /** @enum {string} */
+      period: 'week' | 'month' | 'term' | 'year';
+      classId?: string;
+      /** @description Shown parts, each once: for `me` activity, assignments, feedback; for `class` pupils, frequentErrors, handIns, activity; for `programme` weeklyUsers, establishments, collaboration, library, accessibility. */
+      indicators: string[];
+    };
+    DashboardPreferences: {
+      dashboards: {
+        me?: components['schemas']['DashboardChoice'];
+        class?: components['schemas']['DashboardChoice'];
+        programme?: components['schemas']['DashboardChoice'];
+      };
     };
     SchoolMode: {
       schoolMode: boolean;
@@ -1752,12 +2066,15 @@ export interface components {
       }[];
     };
     SoftwareFile: {
-      /** @description `requirements.txt`, `runtime.txt`, `environment.yml`, `apt.txt` or `postBuild`, optionally under `binder/`. */
+      /** @description A path inside the repository: a file repo2docker reads (`requirements.txt` and the `.txt` files it includes, `runtime.txt`, `environment.yml`, `Pipfile`, `Pipfile.lock`, `setup.py`, `pyproject.toml`, `apt.txt`, `postBuild`, `start`, `install.R`, `Project.toml`, `REQUIRE`, `default.nix`, `Dockerfile`, `DESCRIPTION`…) at the top or under `binder/` or `.binder/`; beside a `setup.py` or `pyproject.toml`, the repository's own sources too (not under `binder/`, no hidden file). Otherwise 400 `unknown_file`; a path that leaves the repository 400 `invalid_path`. */
       path: string;
+      /** @description At most 100 000 bytes in UTF-8, else 400 `software_file_too_large`. */
       content: string;
     };
     ResolveBody: {
       files: components['schemas']['SoftwareFile'][];
+      /** @description The repository's `binder/` or `.binder/` folder when it holds no file sent here: an empty one still takes over from the top, as in repo2docker. */
+      folders?: ('binder' | '.binder')[];
       /** @description The environment's human name when the hub does not know it yet (the notebook's title): 1 to 80 characters once spaces are collapsed, else 400 `invalid_environment_name`. */
       name?: string;
     };
@@ -1782,6 +2099,8 @@ export interface components {
         tag: string;
       };
       packages: components['schemas']['LockedPackage'][];
+      /** @description The `postBuild` script the build runs in its sandbox (bubblewrap: no network, only the environment writable, a time limit), when the hub runs it. */
+      postBuild?: string;
     };
     LockBody: {
       /** @description The id the notebook names; refused unless it is the lock's. */
@@ -1873,6 +2192,15 @@ export interface components {
   responses: {
     /** @description The body is not JSON (`invalid_json`) or not what the route takes (`invalid_request`, or a more precise code such as `invalid_class_name`). */
     BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description A bad query: `invalid_period` (`from`/`to` not a date, `from` after `to`, more than 400 days), `invalid_request` (another parameter), `assignment_not_in_class` (an `assignment` that is not one of the class's). */
+    BadPeriod: {
       headers: {
         [name: string]: unknown;
       };
@@ -1984,6 +2312,10 @@ export interface components {
     AssignmentId: string;
     /** @description The hub name of a learner of the assignment. */
     Learner: components['schemas']['UserName'];
+    /** @description First day of the period (YYYY-MM-DD, included); by default 29 days before `to`. A period is at most 400 days. */
+    DashboardFrom: string;
+    /** @description Last day of the period (YYYY-MM-DD, included); by default today (UTC). */
+    DashboardTo: string;
     /** @description An environment's id (the SHA-256 of its lock, 64 hex characters). */
     EnvironmentId: string;
   };
@@ -2046,6 +2378,36 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  streamEvents: {
+    parameters: {
+      query?: {
+        /** @description The same, for a client that reconnects by itself. */
+        lastEventId?: string;
+        /** @description `false`: send the missed events, then end the answer. */
+        follow?: 'true' | 'false';
+      };
+      header?: {
+        /** @description The id of the last event the client received. */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event stream. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
     };
   };
   listClasses: {
@@ -2683,7 +3045,8 @@ export interface operations {
           | 'user.reactivate'
           | 'user.roles'
           | 'user.password_reset'
-          | 'server.stop';
+          | 'server.stop'
+          | 'traces.erase';
         cursor?: string;
         limit?: number;
       };
@@ -2913,6 +3276,143 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+    };
+  };
+  getMyDashboard: {
+    parameters: {
+      query?: {
+        /** @description First day of the period (YYYY-MM-DD, included); by default 29 days before `to`. A period is at most 400 days. */
+        from?: components['parameters']['DashboardFrom'];
+        /** @description Last day of the period (YYYY-MM-DD, included); by default today (UTC). */
+        to?: components['parameters']['DashboardTo'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's dashboard. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyDashboard'];
+        };
+      };
+      400: components['responses']['BadPeriod'];
+      401: components['responses']['Unauthenticated'];
+    };
+  };
+  getClassDashboard: {
+    parameters: {
+      query?: {
+        /** @description First day of the period (YYYY-MM-DD, included); by default 29 days before `to`. A period is at most 400 days. */
+        from?: components['parameters']['DashboardFrom'];
+        /** @description Last day of the period (YYYY-MM-DD, included); by default today (UTC). */
+        to?: components['parameters']['DashboardTo'];
+        /** @description Only this assignment of the class (its id). */
+        assignment?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The class's dashboard. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClassDashboard'];
+        };
+      };
+      400: components['responses']['BadPeriod'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getProgrammeDashboard: {
+    parameters: {
+      query?: {
+        /** @description First day of the period (YYYY-MM-DD, included); by default 29 days before `to`. A period is at most 400 days. */
+        from?: components['parameters']['DashboardFrom'];
+        /** @description Last day of the period (YYYY-MM-DD, included); by default today (UTC). */
+        to?: components['parameters']['DashboardTo'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The programme's dashboard. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgrammeDashboard'];
+        };
+      };
+      400: components['responses']['BadPeriod'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getDashboardPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's choices. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DashboardPreferences'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+    };
+  };
+  setDashboardPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DashboardPreferences'];
+      };
+    };
+    responses: {
+      /** @description The caller's choices, as saved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DashboardPreferences'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
     };
   };
   getTaxonomy: {
@@ -3983,7 +4483,7 @@ export interface operations {
           'text/event-stream': string;
         };
       };
-      /** @description Not JSON (`invalid_json`), not this shape (`invalid_request`), a file the hub does not read or twice the same (`unknown_file`), the list's problems in French with their lines (`invalid_list`). */
+      /** @description Not JSON (`invalid_json`), not this shape (`invalid_request`), a path that leaves the repository (`invalid_path`), a file over 100 000 bytes (`software_file_too_large`), a file the hub does not read or twice the same (`unknown_file`), the list's problems in French with their lines (`invalid_list`). */
       400: {
         headers: {
           [name: string]: unknown;

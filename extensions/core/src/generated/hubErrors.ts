@@ -52,6 +52,10 @@ export function hubErrorTemplate(
       return params.length === 0
         ? trans.__('Unknown subject or level.', ...params)
         : null;
+    case 'assignment_not_in_class':
+      return params.length === 0
+        ? trans.__('This assignment is not given to this class.', ...params)
+        : null;
     case 'no_notebook':
       return params.length === 0
         ? trans.__(
@@ -94,13 +98,20 @@ export function hubErrorTemplate(
     case 'unknown_file':
       return params.length === 1
         ? trans.__(
-            'File refused in the software list: “%1” (expected, once each: requirements.txt, runtime.txt, environment.yml, apt.txt, postBuild, possibly in binder/).',
+            'File refused in the software list: “%1”. Expected, once each: the files repo2docker reads (requirements.txt, runtime.txt, environment.yml, Pipfile, Pipfile.lock, setup.py, pyproject.toml, apt.txt, postBuild, start, install.R, Project.toml, default.nix, Dockerfile…), at the top or in binder/ or .binder/; other files only as the sources of a repository that has a setup.py or pyproject.toml.',
             ...params
           )
         : null;
     case 'invalid_list':
       return params.length === 1
         ? trans.__('The software list cannot be resolved: %1', ...params)
+        : null;
+    case 'software_file_too_large':
+      return params.length === 2
+        ? trans.__(
+            'The file “%1” is too large for a software list (%2 KB at most).',
+            ...params
+          )
         : null;
     case 'invalid_cursor':
       return params.length === 0
@@ -113,6 +124,13 @@ export function hubErrorTemplate(
       return params.length === 0
         ? trans.__(
             'This reset code does not work: it is wrong, already used or expired. Ask your administrator for a new one.',
+            ...params
+          )
+        : null;
+    case 'invalid_event_id':
+      return params.length === 0
+        ? trans.__(
+            'Last-Event-ID must be the id of an event of this stream (a whole number).',
             ...params
           )
         : null;
@@ -144,6 +162,10 @@ export function hubErrorTemplate(
             'This code has been turned off: ask your teacher for a new card.',
             ...params
           )
+        : null;
+    case 'server_login_required':
+      return params.length === 0
+        ? trans.__('Open this workspace from the hub first.', ...params)
         : null;
     case 'forbidden_establishment':
       return params.length === 0
@@ -188,6 +210,20 @@ export function hubErrorTemplate(
       return params.length === 0
         ? trans.__(
             'You cannot grant a role above your own, nor act on an account above yours.',
+            ...params
+          )
+        : null;
+    case 'enter_code_invalid':
+      return params.length === 0
+        ? trans.__(
+            'This workspace link is invalid or has expired: open your workspace again from the hub.',
+            ...params
+          )
+        : null;
+    case 'server_origin_forbidden':
+      return params.length === 0
+        ? trans.__(
+            'The hub does not answer this call from a workspace’s address: only its owner may call it from there.',
             ...params
           )
         : null;
@@ -255,13 +291,6 @@ export function hubErrorTemplate(
       return params.length === 0
         ? trans.__(
             'This workspace is starting: try again in a moment.',
-            ...params
-          )
-        : null;
-    case 'server_not_running':
-      return params.length === 0
-        ? trans.__(
-            'This workspace is already stopped: there is nothing to stop.',
             ...params
           )
         : null;
