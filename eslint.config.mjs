@@ -58,7 +58,7 @@ export default tseslint.config(
   },
   {
     // Tests and benchmarks print to the terminal, in English, for developers.
-    files: ['**/test/**', 'ui-tests/**', 'bench/**'],
+    files: ['**/test/**', '**/testing/**', 'ui-tests/**', 'bench/**'],
     rules: {
       'jupyter/no-untranslated-string': 'off',
       'no-console': 'off'

@@ -8,6 +8,11 @@
  * its tokens are the same objects in every extension, and a plugin test can hand one
  * package's service to another's plugin. JupyterLab's packages are published as ES
  * modules: ts-jest turns them into CommonJS, as `@jupyterlab/testing` does with Babel.
+ *
+ * Options, for a package that needs more than the common case:
+ * - `esm`: more ES-module packages to transform (Observable Plot and d3 for dashboards);
+ * - `sources`: other Candyce extensions mapped to their sources like `@candyce/core`
+ *   (`['school-ui']` maps `@candyce/school-ui`), for tokens shared as singletons.
  */
 const path = require('path');
 
@@ -32,7 +37,7 @@ const ESM_PACKAGES = [
   'vscode-ws-jsonrpc'
 ];
 
-module.exports = packageDir => ({
+module.exports = (packageDir, { esm = [], sources = [] } = {}) => ({
   rootDir: packageDir,
   testEnvironment: path.join(__dirname, 'scripts', 'jest-environment.js'),
   testMatch: ['<rootDir>/test/**/*.spec.ts?(x)'],
@@ -56,10 +61,25 @@ module.exports = packageDir => ({
   },
   // The built copies of a package would shadow its sources in jest's module map.
   modulePathIgnorePatterns: ['<rootDir>/lib/', '<rootDir>/labextension/'],
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  transformIgnorePatterns: [
+    `/node_modules/(?!(${[...ESM_PACKAGES, ...esm].join('|')})/)`
+  ],
   moduleNameMapper: {
     '\\.svg$': path.join(__dirname, 'scripts', 'jest-svg-stub.js'),
     '\\.css$': path.join(__dirname, 'scripts', 'jest-asset-stub.js'),
-    '^@candyce/core$': path.join(__dirname, 'extensions', 'core', 'src')
+    '^@candyce/core$': path.join(__dirname, 'extensions', 'core', 'src'),
+    // Test utilities (`@candyce/core/testing`…) beside a package's sources, never built.
+    '^@candyce/([\\w-]+)/testing$': path.join(
+      __dirname,
+      'extensions',
+      '$1',
+      'testing'
+    ),
+    ...Object.fromEntries(
+      sources.map(name => [
+        `^@candyce/${name}$`,
+        path.join(__dirname, 'extensions', name, 'src')
+      ])
+    )
   }
 });

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     );
     expect(config).toMatchObject({
       packageFindLinks: [],
+      condaChannels: [],
       packageNoIndex: false,
       packageUsePipConfig: true,
       environmentInstaller: 'uv',
@@ -40,6 +41,8 @@ describe('loadConfig', () => {
         CANDYCE_ENVIRONMENTS_DIR: 'store',
         CANDYCE_PACKAGE_INDEX_URL: 'https://miroir.example/simple/',
         CANDYCE_PACKAGE_FIND_LINKS: 'roues, https://roues.example/liens/',
+        CANDYCE_CONDA_CHANNELS:
+          'https://miroir.example/conda-forge, file:///srv/candyce/canal',
         CANDYCE_PACKAGE_NO_INDEX: 'yes',
         CANDYCE_PACKAGE_USE_PIP_CONFIG: '0',
         CANDYCE_ENVIRONMENT_INSTALLER: 'pip',
@@ -53,6 +56,11 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       packageIndexUrl: 'https://miroir.example/simple/',
       packageFindLinks: ['/srv/candyce/roues', 'https://roues.example/liens/'],
+      // Addresses, kept as they are (never resolved against the start folder).
+      condaChannels: [
+        'https://miroir.example/conda-forge',
+        'file:///srv/candyce/canal'
+      ],
       packageNoIndex: true,
       packageUsePipConfig: false,
       environmentInstaller: 'pip',
@@ -95,6 +103,9 @@ describe('loadConfig', () => {
     [{ CANDYCE_PACKAGE_INDEX_URL: 'ftp://miroir' }, 'packageIndexUrl'],
     [{ CANDYCE_PACKAGE_FIND_LINKS: '[1, 2]' }, 'packageFindLinks'],
     [{ CANDYCE_PACKAGE_FIND_LINKS: '[pas du JSON' }, 'packageFindLinks'],
+    [{ CANDYCE_CONDA_CHANNELS: 'conda-forge' }, 'condaChannels'],
+    [{ CANDYCE_CONDA_CHANNELS: 'ftp://miroir/canal' }, 'condaChannels'],
+    [{ CANDYCE_CONDA_CHANNELS: '["https://a.example", 2]' }, 'condaChannels'],
     [{ CANDYCE_ENVIRONMENT_KEEP_DAYS: '-1' }, 'environmentKeepDays'],
     [
       { CANDYCE_ENVIRONMENT_RESOLVES_PER_HOUR: '0' },

@@ -217,8 +217,19 @@ describe('importing a Binder repository into the hub', () => {
       channel
     ]);
     const url = pathToFileURL(channel).href;
-    process.env.CANDYCE_CONDA_CHANNELS = url;
+    // A hub of its own, configured with the channel as a deployment is.
+    const conda = await startTestHub(
+      {
+        ...index.env,
+        CANDYCE_ENVIRONMENT_RESOLVES_PER_HOUR: '1000',
+        CANDYCE_CONDA_CHANNELS: url
+      },
+      undefined,
+      { spawner: new FakeSpawner() }
+    );
     try {
+      await addUsers(conda, { prof: 'teacher' });
+      const teacher = await signIn(conda, 'prof');
       const { events } = await stream(teacher, '/environments/resolve', {
         files: [
           {
@@ -240,13 +251,13 @@ describe('importing a Binder repository into the hub', () => {
       );
       expect(built.event).toBe('result');
       const tool = path.join(
-        hub.environments.store.pathOf(environment.id),
+        conda.environments.store.pathOf(environment.id),
         'bin',
         'outil-cours'
       );
       expect(execFileSync(tool).toString()).toBe('outil du cours\nx,y\n1,2\n');
     } finally {
-      delete process.env.CANDYCE_CONDA_CHANNELS;
+      await conda.close();
       fs.rmSync(channel, { recursive: true, force: true });
     }
   });

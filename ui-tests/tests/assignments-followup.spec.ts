@@ -5,18 +5,21 @@ import { expect, test } from '@playwright/test';
 import type { Browser, Locator } from '@playwright/test';
 
 import {
-  demoLogin,
   expectNoAxeViolationIn,
   HUB,
-  hubApi,
   INotebookContent,
-  logIn,
   notebookBase64,
   openLab,
   pythonNotebook,
   runFromPalette,
   tabTo
 } from './fixtures';
+import {
+  classIdNamed,
+  handOutNotebook,
+  type HubApi,
+  hubApiAs
+} from './teacherSetUp';
 
 /**
  * Issue 21, the follow-up of an assignment as a main-area view, at 1366×768. The
@@ -190,59 +193,50 @@ async function expectNoSidewaysScroll(view: Locator): Promise<void> {
  * hand it in, Chloé's work is marked 15 / 20 and returned.
  */
 async function handOutAndHandIn(browser: Browser, title: string) {
-  const as = async (name: string) => {
-    const context = await browser.newContext({ locale: 'fr-FR' });
-    const page = await context.newPage();
-    await logIn(page, demoLogin(name));
-    return { context, api: await hubApi(page.request) };
-  };
-  const teacher = await as('m.curie');
-  const { classes } = await teacher.api.call<{
-    classes: { id: string; name: string }[];
-  }>('GET', '/classes');
-  const assignment = await teacher.api.call<{ id: string }>(
-    'POST',
-    '/assignments',
-    {
-      title,
-      classIds: [classes.find(c => c.name === '2de B')!.id],
-      source: {
-        home: {
-          path: 'fonctions.ipynb',
-          files: [
-            { path: 'fonctions.ipynb', content: notebookBase64(NOTEBOOK) }
-          ]
-        }
-      }
-    }
-  );
-  for (const [name, answer] of [
-    ['eleve1', 'reponse = 42'],
-    ['eleve3', 'reponse = 7']
-  ]) {
-    const pupil = await as(name);
-    await pupil.api.call('POST', `/assignments/${assignment.id}/fetch`);
-    const work = JSON.parse(JSON.stringify(NOTEBOOK)) as INotebookContent;
-    work.cells[0].source = answer;
-    await pupil.api.call('POST', `/assignments/${assignment.id}/submissions`, {
-      requestId: randomUUID(),
-      files: [{ path: 'fonctions.ipynb', content: notebookBase64(work) }]
-    });
-    await pupil.context.close();
-  }
-  await teacher.api.call(
-    'PUT',
-    `/assignments/${assignment.id}/feedback/eleve3`,
-    {
-      comment: 'Très bien.',
-      grade: 15,
-      maxGrade: 20
-    }
-  );
-  await teacher.api.call('POST', `/assignments/${assignment.id}/return`, {
-    learners: ['eleve3']
+  const teacher = await hubApiAs(browser, 'm.curie');
+  const assignmentId = await handOutNotebook(teacher.api, {
+    title,
+    classIds: [await classIdNamed(teacher.api, '2de B')],
+    path: 'fonctions.ipynb',
+    notebook: NOTEBOOK
   });
+  await handIn(browser, assignmentId, 'eleve1', 'reponse = 42');
+  await handIn(browser, assignmentId, 'eleve3', 'reponse = 7');
+  await markAndReturn(teacher.api, assignmentId, 'eleve3');
   await teacher.context.close();
+}
+
+/**
+ * A pupil fetches the assignment and hands in the notebook with `answer` in its first
+ * cell.
+ */
+async function handIn(
+  browser: Browser,
+  assignmentId: string,
+  name: string,
+  answer: string
+) {
+  const pupil = await hubApiAs(browser, name);
+  await pupil.api.call('POST', `/assignments/${assignmentId}/fetch`);
+  const work = JSON.parse(JSON.stringify(NOTEBOOK)) as INotebookContent;
+  work.cells[0].source = answer;
+  await pupil.api.call('POST', `/assignments/${assignmentId}/submissions`, {
+    requestId: randomUUID(),
+    files: [{ path: 'fonctions.ipynb', content: notebookBase64(work) }]
+  });
+  await pupil.context.close();
+}
+
+/** The teacher marks a pupil's work 15 / 20, with a comment, and returns it. */
+async function markAndReturn(api: HubApi, assignmentId: string, name: string) {
+  await api.call('PUT', `/assignments/${assignmentId}/feedback/${name}`, {
+    comment: 'Très bien.',
+    grade: 15,
+    maxGrade: 20
+  });
+  await api.call('POST', `/assignments/${assignmentId}/return`, {
+    learners: [name]
+  });
 }
 
 const NOTEBOOK = pythonNotebook([

@@ -1,34 +1,15 @@
-import * as fs from 'fs';
 import * as path from 'path';
 
-import {
-  contrastRatio,
-  parseColor,
-  readVariables,
-  resolve
-} from '../../branding/test/contrast';
+import { contrastRatio, overLightTheme } from '@candyce/core/testing';
 
 /**
  * Candyce High Contrast is JupyterLab Light's variables plus its own overrides, in that
  * order (style/theme/index.css). WCAG AAA asks 7:1 for text (1.4.6) and the theme
  * keeps 3:1 for boundaries of controls and the focus indicator (1.4.11).
  */
-const lightVariables = fs.readFileSync(
-  path.join(
-    path.dirname(
-      require.resolve('@jupyterlab/theme-light-extension/package.json')
-    ),
-    'style',
-    'variables.css'
-  ),
-  'utf8'
+const { variables, color } = overLightTheme(
+  path.join(__dirname, '..', 'style', 'theme', 'contrast.css')
 );
-const highContrast = fs.readFileSync(
-  path.join(__dirname, '..', 'style', 'theme', 'contrast.css'),
-  'utf8'
-);
-const variables = readVariables(lightVariables, highContrast);
-const color = (name: string) => parseColor(resolve(`var(${name})`, variables));
 
 const BACKGROUNDS = [
   '--jp-layout-color0',
@@ -100,11 +81,11 @@ describe('Candyce High Contrast (WCAG AAA)', () => {
   });
 
   it('would catch JupyterLab Light’s own colours (the check can fail)', () => {
-    const stock = readVariables(lightVariables);
+    const stock = overLightTheme();
     expect(
       contrastRatio(
-        parseColor(resolve('var(--jp-mirror-editor-comment-color)', stock)),
-        parseColor(resolve('var(--jp-layout-color0)', stock))
+        stock.color('--jp-mirror-editor-comment-color'),
+        stock.color('--jp-layout-color0')
       )
     ).toBeLessThan(7);
   });

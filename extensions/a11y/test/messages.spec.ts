@@ -1,5 +1,5 @@
 import { executionMessage, htmlLang, kernelStatusMessage } from '../src';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 describe('announcements', () => {
   it('says a cell’s error by its name', () => {

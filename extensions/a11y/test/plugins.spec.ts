@@ -1,6 +1,6 @@
 import plugins, { isA11yOff } from '../src';
 import { repairTexts, watchDocument } from '../src/repairPlugin';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 describe('@candyce/a11y plugins', () => {
   it('are four described autostart plugins', () => {

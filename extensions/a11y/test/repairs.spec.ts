@@ -1,6 +1,6 @@
 import { IRepairContext, repairAll } from '../src/repairs';
 import { repairTexts } from '../src/repairPlugin';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 /** A context whose deferred callbacks run when the test says so. */
 function context(toggleable: string[] = []): {

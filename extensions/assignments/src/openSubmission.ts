@@ -1,8 +1,9 @@
+import type { MarkdownRenderer } from '@candyce/core';
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 import type { IPerson, ITeachingAssignment } from './api';
-import { ReviewView, type MarkdownRenderer } from './reviewView';
+import { ReviewView } from './reviewView';
 import type { AssignmentsStore } from './store';
 
 /**

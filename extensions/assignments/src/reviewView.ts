@@ -2,6 +2,7 @@ import {
   base64ToText,
   nbText,
   untrustedOutput,
+  type MarkdownRenderer,
   type UntrustedOutput
 } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -10,14 +11,6 @@ import { Widget } from '@lumino/widgets';
 import type { ICellComment, IFileIn } from './api';
 import { COMMENT_CLASS, commentsFor, fillCommentNode } from './comments';
 import { basename } from './files';
-
-/**
- * Renders markdown into a host, sanitised (JupyterLab's `renderMarkdown`, untrusted).
- */
-export type MarkdownRenderer = (
-  host: HTMLElement,
-  source: string
-) => Promise<void>;
 
 /**
  * A pupil's work, or the files handed out, read by the teacher: nothing of it runs, and

@@ -1,4 +1,8 @@
-import { addSidePanel, type ICandyceSession } from '@candyce/core';
+import {
+  addSidePanel,
+  type ICandyceSession,
+  type MarkdownRenderer
+} from '@candyce/core';
 import type { ILayoutRestorer, JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
@@ -8,7 +12,6 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IAssignSource } from './assign';
 import { FollowUps } from './followUps';
 import { assignmentIcon } from './icons';
-import type { MarkdownRenderer } from './reviewView';
 // What it needs beyond itself (the review view) loads with the panels anyway: a chunk
 // of its own would only delay the first opening.
 import { openSubmission } from './openSubmission';

@@ -2,7 +2,7 @@ import { HubApiError, HubClient } from '@candyce/core';
 
 import { AssignmentsApi, gradesCsvUrl } from '../src/api';
 import { errorMessage, UserError } from '../src/errors';
-import { french } from './trans';
+import { french } from '@candyce/core/testing';
 
 function fakeHub(
   answer: (url: string, init: RequestInit) => { status: number; body: unknown }

@@ -8,7 +8,7 @@ import { FollowUps } from '../src/followUps';
 import { feedbackStatus, sortRows } from '../src/progress';
 import { AssignmentsStore } from '../src/store';
 import { fakeApp, fakeSession } from '../../core/test/fakes';
-import { french } from './trans';
+import { french } from '@candyce/core/testing';
 
 function row(
   name: string,

@@ -5,7 +5,7 @@ import {
   titleFromPath,
   validateAssignment
 } from '../src/form';
-import { french } from './trans';
+import { french } from '@candyce/core/testing';
 
 const fr = french();
 const GOOD: IAssignmentValues = {

@@ -6,7 +6,7 @@ import {
   stateLabel,
   STATES
 } from '../src/labels';
-import { french, trans } from './trans';
+import { french, trans } from '@candyce/core/testing';
 
 const fr = french();
 const NOW = new Date('2026-12-01T10:00:00Z');

@@ -8,7 +8,7 @@ import type { AssignmentsApi } from '../src/api';
 import { NewsNotifier } from '../src/newsNotifier';
 import { PupilWording } from '../src/pupilWording';
 import { AssignmentsStore } from '../src/store';
-import { french } from './trans';
+import { french } from '@candyce/core/testing';
 
 /** A news stream the test feeds. */
 class Events implements IHubEvents {

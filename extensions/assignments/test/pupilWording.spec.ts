@@ -1,46 +1,15 @@
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import type { ISchoolMode } from '@candyce/school-ui';
-import { Gettext } from '@jupyterlab/translation';
+import {
+  pupilMessages,
+  VOUS,
+  vousInSchoolMode
+} from '@candyce/school-ui/testing';
+import { frenchGettext } from '@candyce/core/testing';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 
 import { PupilWording } from '../src/pupilWording';
 import { schoolMessages } from '../src/schoolMessages';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/** What the catalogue tool knows: the French catalogue as JupyterLab loads it, and the sources' messages. */
-function catalogueTool(): {
-  json: Record<string, unknown>;
-  used: { msgid: string; plural?: string; context?: string; where: string }[];
-} {
-  const script = `
-    import fs from 'node:fs';
-    import { extract, parsePo, toJupyterLabJson } from ${JSON.stringify(path.join(ROOT, 'scripts', 'i18n.mjs'))};
-    const po = ${JSON.stringify(path.join(ROOT, 'locales', 'fr_FR', 'LC_MESSAGES', 'candyce.po'))};
-    process.stdout.write(JSON.stringify({
-      json: toJupyterLabJson(parsePo(fs.readFileSync(po, 'utf8')), 'fr_FR'),
-      used: [...extract().values()]
-    }));
-  `;
-  return JSON.parse(
-    execFileSync('node', ['--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      maxBuffer: 32 * 1024 * 1024
-    })
-  );
-}
-
-const tool = catalogueTool();
-
-function frenchBundle(): TranslationBundle {
-  const json = JSON.parse(JSON.stringify(tool.json));
-  json[''].pluralForms = json[''].plural_forms;
-  const gettext = new Gettext({ domain: 'candyce', locale: 'fr-FR' });
-  gettext.loadJSON(json, 'candyce');
-  return gettext as unknown as TranslationBundle;
-}
 
 /** A school mode the test turns on and off. */
 class Mode implements ISchoolMode {
@@ -54,15 +23,12 @@ class Mode implements ISchoolMode {
   }
 }
 
-/** « vous » in any form: the pronoun, its possessives, an imperative (« récupérez »). */
-const VOUS = /\b(vous|votre|vos)\b|\b\p{L}+ez\b/iu;
-
 /** The files whose messages a pupil reads in « Mes devoirs ». */
 const PUPIL_FILES =
   /extensions\/assignments\/src\/(learner\w*|handIn|errors|dialogs|labels)\.tsx?\b/;
 
 describe('PupilWording', () => {
-  const fr = frenchBundle();
+  const fr = frenchGettext();
 
   it('says « vous » without school mode, « tu » while it is on, and follows it', () => {
     const wording = new PupilWording(fr);
@@ -130,13 +96,7 @@ describe('PupilWording', () => {
     const mode = new Mode();
     mode.isOn = true;
     wording.follow(mode);
-    const pupilMessages = tool.used.filter(
-      m => !m.context && m.plural === undefined && PUPIL_FILES.test(m.where)
-    );
-    expect(pupilMessages.length).toBeGreaterThan(40);
-    const left = pupilMessages
-      .map(m => wording.trans.__(m.msgid))
-      .filter(text => VOUS.test(text));
-    expect(left).toEqual([]);
+    expect(pupilMessages(PUPIL_FILES).length).toBeGreaterThan(40);
+    expect(vousInSchoolMode(wording.trans, PUPIL_FILES)).toEqual([]);
   });
 });

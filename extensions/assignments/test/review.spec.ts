@@ -11,7 +11,7 @@ import {
 } from '../src/openSubmission';
 import { ReviewView } from '../src/reviewView';
 import { AssignmentsStore } from '../src/store';
-import { french } from './trans';
+import { french } from '@candyce/core/testing';
 
 const ASSIGNMENT = {
   id: 'a1',

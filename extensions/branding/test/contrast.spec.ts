@@ -1,7 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 
-import { contrastRatio, parseColor, readVariables, resolve } from './contrast';
+import { contrastRatio, overLightTheme } from '@candyce/core/testing';
 
 /**
  * The Candyce Light theme is JupyterLab Light's variables plus Candyce's overrides,
@@ -9,24 +8,9 @@ import { contrastRatio, parseColor, readVariables, resolve } from './contrast';
  * a background it is drawn on in JupyterLab; WCAG AA asks 4.5:1 for text and 3:1
  * for the boundaries of controls and focus indicators.
  */
-// Resolved through package.json: jest maps every `.css` module to a stub.
-const lightVariables = fs.readFileSync(
-  path.join(
-    path.dirname(
-      require.resolve('@jupyterlab/theme-light-extension/package.json')
-    ),
-    'style',
-    'variables.css'
-  ),
-  'utf8'
+const { color } = overLightTheme(
+  path.join(__dirname, '..', 'style', 'theme', 'candyce.css')
 );
-const candyce = fs.readFileSync(
-  path.join(__dirname, '..', 'style', 'theme', 'candyce.css'),
-  'utf8'
-);
-const variables = readVariables(lightVariables, candyce);
-
-const color = (name: string) => parseColor(resolve(`var(${name})`, variables));
 
 const TEXT_ON_BACKGROUNDS: [string, string][] = [];
 for (const text of [
@@ -93,33 +77,11 @@ describe('Candyce Light contrast (WCAG AA)', () => {
   });
 
   it('would catch JupyterLab Light’s own weak tertiary text (the check can fail)', () => {
-    const stock = readVariables(lightVariables);
+    const stock = overLightTheme();
     const ratio = contrastRatio(
-      parseColor(resolve('var(--jp-ui-font-color3)', stock)),
-      parseColor(resolve('var(--jp-layout-color2)', stock))
+      stock.color('--jp-ui-font-color3'),
+      stock.color('--jp-layout-color2')
     );
     expect(ratio).toBeLessThan(4.5);
-  });
-});
-
-describe('contrast helpers', () => {
-  it('computes the textbook ratios', () => {
-    expect(contrastRatio(parseColor('#000'), parseColor('#fff'))).toBeCloseTo(
-      21,
-      5
-    );
-    expect(
-      contrastRatio(parseColor('#777777'), parseColor('white'))
-    ).toBeCloseTo(4.48, 2);
-  });
-
-  it('paints translucent text over its background', () => {
-    expect(
-      contrastRatio(parseColor('rgba(0, 0, 0, 0)'), parseColor('#fff'))
-    ).toBeCloseTo(1, 5);
-  });
-
-  it('refuses colours it cannot read', () => {
-    expect(() => parseColor('hsl(0, 0%, 0%)')).toThrow('Unsupported colour');
   });
 });

@@ -1,40 +1,12 @@
-import { execFileSync } from 'child_process';
-import * as path from 'path';
-import { Gettext, nullTranslator } from '@jupyterlab/translation';
-import type { TranslationBundle } from '@jupyterlab/translation';
+import { nullTranslator } from '@jupyterlab/translation';
 
 import { HubApiError } from '../src/errors';
 import { hubErrorMessage } from '../src/hubErrorMessage';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/**
- * The `candyce` domain in French, as JupyterLab loads it: the repository's `.po`
- * compiled by `scripts/i18n.mjs`.
- */
-function frenchBundle(): TranslationBundle {
-  const script = `
-    import fs from 'node:fs';
-    import { parsePo, toJupyterLabJson } from ${JSON.stringify(path.join(ROOT, 'scripts', 'i18n.mjs'))};
-    const po = ${JSON.stringify(path.join(ROOT, 'locales', 'fr_FR', 'LC_MESSAGES', 'candyce.po'))};
-    process.stdout.write(JSON.stringify(toJupyterLabJson(parsePo(fs.readFileSync(po, 'utf8')), 'fr_FR')));
-  `;
-  const json = JSON.parse(
-    execFileSync('node', ['--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024
-    })
-  );
-  // JupyterLab's translation manager renames the header's `plural_forms` so.
-  json[''].pluralForms = json[''].plural_forms;
-  const gettext = new Gettext({ domain: 'candyce', locale: 'fr-FR' });
-  gettext.loadJSON(json, 'candyce');
-  return gettext as unknown as TranslationBundle;
-}
+import { frenchGettext } from '../testing';
 
 describe('hubErrorMessage', () => {
   const english = { trans: nullTranslator.load('candyce') };
-  const french = { trans: frenchBundle() };
+  const french = { trans: frenchGettext() };
 
   it('tells a hub error by its code in the interface’s language', () => {
     // The hub answered in French (the user's stored language), JupyterLab is English.

@@ -13,7 +13,7 @@ import { DashboardsApi } from '../src/api';
 import { Formats } from '../src/format';
 import { DashboardPanel } from '../src/panel';
 import { PreferenceStore } from '../src/preferences';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 jest.setTimeout(120_000);
 

@@ -1,5 +1,5 @@
 import { isoDay, periodLabel, periodRange, PERIODS } from '../src/period';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 describe('periodRange', () => {
   const today = new Date('2026-12-07T23:30:00Z');

@@ -7,7 +7,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { relabelKernelPickers } from '../src/notebookHooks';
 import { Operation } from '../src/operation';
 import { toolbarLabel, ToolbarProgress } from '../src/toolbarProgress';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 const MATHS = 'candyce-2d69e655251ae45e';
 const OTHER = 'candyce-36b3b548c220113b';

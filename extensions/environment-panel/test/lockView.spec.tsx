@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 
 import type { IEnvironment } from '../src/api';
 import { LockView } from '../src/lockView';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 /** An environment as the hub answers it, with the given notes. */
 function environment(notes: string[]): IEnvironment {

@@ -13,7 +13,7 @@ import {
 import { Operation } from '../src/operation';
 import { OperationProgress, stepText } from '../src/progress';
 import { EnvironmentSummary } from '../src/summary';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 const ID = 'c'.repeat(64);
 const LOCK = {

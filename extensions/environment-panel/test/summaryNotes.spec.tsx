@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 
 import type { EnvironmentsApi, IEnvironment } from '../src/api';
 import { EnvironmentSummary } from '../src/summary';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 const ID = 'd'.repeat(64);
 const LOCK = {

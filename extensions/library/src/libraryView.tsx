@@ -8,7 +8,7 @@ import type {
   LibraryApi
 } from './api';
 import { errorMessage } from './errors';
-import type { MarkdownRenderer } from './preview';
+import type { MarkdownRenderer } from '@candyce/core';
 import { TeachingProfileEditor } from './profile';
 import {
   EMPTY_QUERY,

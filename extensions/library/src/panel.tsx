@@ -1,4 +1,4 @@
-import type { ICandyceSession } from '@candyce/core';
+import type { ICandyceSession, MarkdownRenderer } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
@@ -6,7 +6,6 @@ import * as React from 'react';
 import { libraryAccess, NoLibrary } from './access';
 import { LibraryApi } from './api';
 import { ILibraryRequest, LibraryView } from './libraryView';
-import type { MarkdownRenderer } from './preview';
 import type { IResourceActions } from './resource';
 
 export { canUseLibrary } from './access';

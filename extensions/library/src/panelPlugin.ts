@@ -5,7 +5,8 @@ import {
   HubClient,
   IAssignments,
   ICandyceSession,
-  ILibrary
+  ILibrary,
+  markdownRenderer
 } from '@candyce/core';
 import {
   ILayoutRestorer,
@@ -30,7 +31,6 @@ import { CommandIDs } from './commandIds';
 // The sidebar entry is added at activation: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { LibraryEntry } from './entry';
-import { markdownRenderer } from './markdown';
 // The view's actions are built with it, at activation.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { resourceActions } from './panelActions';

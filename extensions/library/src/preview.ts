@@ -6,7 +6,12 @@
  * SVG, JavaScript and widget outputs are never rendered, so no script from a resource
  * ever runs.
  */
-import { nbText, untrustedOutput, type UntrustedOutput } from '@candyce/core';
+import {
+  nbText,
+  untrustedOutput,
+  type MarkdownRenderer,
+  type UntrustedOutput
+} from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 /**
@@ -126,14 +131,6 @@ export function firstHeading(markdown: string): string | null {
  * Reduce an nbformat output to what the preview may show (see `untrustedOutput`).
  */
 export const previewOutput = untrustedOutput;
-
-/**
- * Renders markdown into a host, sanitised (JupyterLab's `renderMarkdown` untrusted).
- */
-export type MarkdownRenderer = (
-  host: HTMLElement,
-  source: string
-) => Promise<void>;
 
 /**
  * Build the DOM of a preview into `host`.

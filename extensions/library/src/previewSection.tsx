@@ -1,14 +1,10 @@
+import type { MarkdownRenderer } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import type { IResourceDetail, LibraryApi } from './api';
 import { errorMessage } from './errors';
-import {
-  INotebookPreview,
-  MarkdownRenderer,
-  notebookPreview,
-  renderPreview
-} from './preview';
+import { INotebookPreview, notebookPreview, renderPreview } from './preview';
 import { bytesToText } from './query';
 
 /**

@@ -3,7 +3,7 @@ import * as React from 'react';
 
 import type { IResourceDetail, ITaxonomy, LibraryApi } from './api';
 import { errorMessage } from './errors';
-import type { MarkdownRenderer } from './preview';
+import type { MarkdownRenderer } from '@candyce/core';
 import { NotebookPreview } from './previewSection';
 import { ResourceDetails } from './resourceDetails';
 

@@ -1,5 +1,5 @@
 import { IPublishValues, validatePublish } from '../src/form';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 const GOOD: IPublishValues = {
   title: '  Équations du second degré ',

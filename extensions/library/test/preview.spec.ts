@@ -4,7 +4,7 @@ import {
   previewOutput,
   renderPreview
 } from '../src/preview';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 const PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

@@ -3,7 +3,7 @@ import { Signal } from '@lumino/signaling';
 import { PanelLayout, Widget } from '@lumino/widgets';
 
 import { ERROR_NOTE_CLASS, ErrorNotes } from '../src/errorNotes';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 /**
  * A code cell as the notes see it: its outputs (nbformat JSON) in a list that signals

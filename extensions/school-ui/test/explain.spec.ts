@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { explainError, explainedErrors } from '../src/explain';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 /**
  * Errors as a real ipykernel reported them (ename, evalue, traceback with its ANSI

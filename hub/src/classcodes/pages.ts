@@ -7,7 +7,7 @@ import { refusal } from '../http/errors';
 import { IHubTranslator, requestLanguage } from '../i18n';
 import { xsrfField } from '../pages/forms';
 import { html, htmlFormat, joinHtml, unsafeRaw } from '../pages/html';
-import { requireFormAuth, requirePageAuth } from '../pages/guards';
+import { pageRight, requireFormAuth, requirePageAuth } from '../pages/guards';
 import {
   forbiddenPage,
   formAlert,
@@ -42,35 +42,36 @@ export function classCodePagesRouter(deps: IClassCodePagesDeps): Router {
   const router = Router();
 
   /** The classes whose codes the caller manages, linked from the home page. */
-  router.get('/classes/codes', async (request, response) => {
-    const auth = requirePageAuth(request, response);
-    if (!auth) {
-      return;
-    }
-    const reach = deps.policy.reach(auth.user, 'classes:codes');
-    if (!reach) {
-      return forbiddenPage(response);
-    }
-    const trans = pageTrans(response);
-    const list =
-      reach === 'all'
-        ? await deps.classes.all()
-        : (await deps.classes.forUser(auth.user.id)).filter(
-            klass => klass.membership === 'teacher'
-          );
-    const items = list.map(
-      klass =>
-        html`<li><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">${trans.__('Login codes – %1', klass.name)}</a></li>`
-    );
-    sendPage(
-      response,
-      trans.__('Pupils’ login codes'),
-      html`<h1>${trans.__('Pupils’ login codes')}</h1>
+  router.get(
+    '/classes/codes',
+    pageRight(deps.policy, 'classes:codes'),
+    async (request, response) => {
+      const auth = requirePageAuth(request, response);
+      if (!auth) {
+        return;
+      }
+      const trans = pageTrans(response);
+      // Every class, or those one teaches: what the list shows, the right being held.
+      const list =
+        deps.policy.reach(auth.user, 'classes:codes') === 'all'
+          ? await deps.classes.all()
+          : (await deps.classes.forUser(auth.user.id)).filter(
+              klass => klass.membership === 'teacher'
+            );
+      const items = list.map(
+        klass =>
+          html`<li><a href="/hub/classes/${encodeURIComponent(klass.id)}/codes">${trans.__('Login codes – %1', klass.name)}</a></li>`
+      );
+      sendPage(
+        response,
+        trans.__('Pupils’ login codes'),
+        html`<h1>${trans.__('Pupils’ login codes')}</h1>
 <p>${trans.__('For pupils without a school account: one personal code per pupil, valid on the login page of their class.')}</p>
 ${list.length ? html`<ul>\n${joinHtml(items, '\n')}\n</ul>` : html`<p>${trans.__('You do not teach any class yet.')}</p>`}
 <p><a href="/hub/home">${trans.__('Back to the home page')}</a></p>`
-    );
-  });
+      );
+    }
+  );
 
   router.get('/classes/:id/codes', async (request, response) => {
     const checked = await Private.teacherCheck(request, response, deps);

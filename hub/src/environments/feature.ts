@@ -45,6 +45,7 @@ export async function create(
         noIndex: config.packageNoIndex,
         usePipConfig: config.packageUsePipConfig
       },
+      condaChannels: config.condaChannels,
       uv: installerUv(config.environmentInstaller, config.venvDir),
       pipPython: path.join(config.venvDir, 'bin', 'python'),
       standard: standardEnvironments,

@@ -37,6 +37,8 @@ export interface IEnvironmentServiceOptions {
   dir: string;
   /** Where packages come from (`packageIndexUrl`, `packageFindLinks`…). */
   source: IPackageSource;
+  /** The deployment's conda channels (`condaChannels`); none: conda is not solved. */
+  condaChannels?: readonly string[];
   /** A Python with pip (the Candyce venv's), asked for pip's configured index. */
   pipPython: string;
   /** uv, to resolve and build with (pip without it). */
@@ -136,6 +138,11 @@ export class EnvironmentService {
     // Asked now, so that the panel's first call does not wait for every interpreter.
     void service.options();
     return service;
+  }
+
+  /** The deployment's conda channels, as software lists are checked against them. */
+  get condaChannels(): string[] {
+    return [...(this._options.condaChannels ?? [])];
   }
 
   /** The store's folder (real path). */

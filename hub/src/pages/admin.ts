@@ -11,7 +11,7 @@ import { restartServer, stopServer } from '../servers/routes';
 import { UserService } from '../users/service';
 import { usersSection } from './adminUsers';
 import { adminNav } from './adminUserViews';
-import { requireFormAuth, requirePageAuth } from './guards';
+import { pageRight, requireFormAuth, requirePageAuth } from './guards';
 import { IHubTranslator } from '../i18n';
 import { html, joinHtml, SafeHtml } from './html';
 import {
@@ -49,13 +49,15 @@ function adminLink(trans: IHubTranslator): IBackLink {
 export function adminPagesRouter(deps: IAdminPagesDeps): Router {
   const router = Router();
 
-  router.get('/admin', async (request, response) => {
+  const administrators = pageRight(deps.policy, 'users:read', {
+    reach: 'all',
+    refuse: Private.forbidden
+  });
+
+  router.get('/admin', administrators, async (request, response) => {
     const auth = requirePageAuth(request, response);
     if (!auth) {
       return;
-    }
-    if (deps.policy.reach(auth.user, 'users:read') !== 'all') {
-      return Private.forbidden(response);
     }
     const trans = pageTrans(response);
     const [users, classes] = await Promise.all([
@@ -143,29 +145,30 @@ ${environments}`,
     );
   });
 
-  router.post('/admin/servers/:name/stop', async (request, response) => {
-    const back = adminLink(pageTrans(response));
-    const auth = requireFormAuth(request, response, back);
-    if (!auth) {
-      return;
-    }
-    if (deps.policy.reach(auth.user, 'users:read') !== 'all') {
-      return Private.forbidden(response);
-    }
-    await orMessagePage(response, back, async () => {
-      const target = await stopServer(
-        deps,
-        auth.user,
-        String(request.params.name)
-      );
-      await deps.audit.record({
-        actorId: auth.user.id,
-        action: 'server.stop',
-        targetId: target.id
+  router.post(
+    '/admin/servers/:name/stop',
+    administrators,
+    async (request, response) => {
+      const back = adminLink(pageTrans(response));
+      const auth = requireFormAuth(request, response, back);
+      if (!auth) {
+        return;
+      }
+      await orMessagePage(response, back, async () => {
+        const target = await stopServer(
+          deps,
+          auth.user,
+          String(request.params.name)
+        );
+        await deps.audit.record({
+          actorId: auth.user.id,
+          action: 'server.stop',
+          targetId: target.id
+        });
+        response.redirect(303, '/hub/admin?arrete=1');
       });
-      response.redirect(303, '/hub/admin?arrete=1');
-    });
-  });
+    }
+  );
 
   router.post('/server/stop', async (request, response) => {
     const auth = requireFormAuth(request, response);

@@ -2,11 +2,18 @@
  * Guards of server-rendered pages: who is signed in, and whether a form is genuine.
  */
 import { randomBytes } from 'crypto';
-import { Request, Response } from 'express';
+import { Request, RequestHandler, Response } from 'express';
 
 import { CookieJar } from '../auth/cookies';
 import { IAuthContext, sameSecret } from '../auth/middleware';
-import { homeLink, IBackLink, messagePage, pageTrans } from './render';
+import type { Policy, Right } from '../policy';
+import {
+  forbiddenPage,
+  homeLink,
+  IBackLink,
+  messagePage,
+  pageTrans
+} from './render';
 
 /**
  * The signed-in caller of a page, or null once the browser has been sent to the login
@@ -26,6 +33,35 @@ export function requirePageAuth(
     next ?? (request.method === 'GET' ? request.originalUrl : '/hub/home');
   response.redirect(303, `/hub/login?next=${encodeURIComponent(target)}`);
   return null;
+}
+
+/**
+ * A page's right, declared with its route and enforced here, once, before the handler:
+ * `router.get('/classes/new', pageRight(policy, 'classes:create'), handler)`. A signed-in
+ * caller whose roles do not give the right (on every object, with `'all'`) gets the 403
+ * page. A caller without a session goes on to the handler, whose `requirePageAuth` or
+ * `requireFormAuth` sends them to log in with the right way back. Rules on one object
+ * (a class's teacher) stay in the handler or the service that loads it.
+ */
+export function pageRight(
+  policy: Policy,
+  right: Right,
+  options: {
+    /** `'all'`: the right on every object (an administrator's), not only one's own. */
+    reach?: 'any' | 'all';
+    /** The refusal's page, when it says more than `forbiddenPage`'s default. */
+    refuse?: (response: Response) => void;
+  } = {}
+): RequestHandler {
+  const { reach = 'any', refuse = forbiddenPage } = options;
+  return (_request, response, next) => {
+    const auth = response.locals.auth as IAuthContext | null;
+    const held = auth ? policy.reach(auth.user, right) : null;
+    if (auth && (held === null || (reach === 'all' && held !== 'all'))) {
+      return refuse(response);
+    }
+    next();
+  };
 }
 
 /**

@@ -23,14 +23,14 @@ import {
  * a user's (`/users/:name/traces`, « a parent through the establishment »).
  */
 export interface IPrivacyRoutesDeps {
-  privacy?: IPrivacyServices;
+  /** Read when a request comes, never while routes are declared (see `apiRoutes`). */
+  privacy: IPrivacyServices;
   users: UserService;
   /** Where an administrator's erasure of someone's traces is written. */
   audit?: AuditLog;
 }
 
 export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
-  const services = () => deps.privacy!;
   const classOf = (request: RouteRequest) => ({ classId: request.params.id });
   const userNamed = async (name: string) => {
     const user = await deps.users.getByName(name);
@@ -45,7 +45,7 @@ export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
       path: '/me/privacy',
       right: 'signedIn',
       handle: async ({ user, response }) => {
-        response.json(await privacyView(services(), user));
+        response.json(await privacyView(deps.privacy, user));
       }
     }),
     route({
@@ -54,8 +54,8 @@ export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
       right: 'signedIn',
       body: Private.choiceBody,
       handle: async ({ user, body, response }) => {
-        await services().consent.setChoice(user.id, body.optionalTraces);
-        response.json(await privacyView(services(), user));
+        await deps.privacy.consent.setChoice(user.id, body.optionalTraces);
+        response.json(await privacyView(deps.privacy, user));
       }
     }),
     route({
@@ -64,9 +64,9 @@ export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
       right: 'classes:read',
       object: classOf,
       handle: async ({ params, response }) => {
-        const klass = await services().classes.getOr404(params.id);
+        const klass = await deps.privacy.classes.getOr404(params.id);
         response.json(
-          await services().consent.classPolicy(klass.id, klass.level)
+          await deps.privacy.consent.classPolicy(klass.id, klass.level)
         );
       }
     }),
@@ -77,10 +77,10 @@ export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
       object: classOf,
       body: Private.policyBody,
       handle: async ({ params, body, response }) => {
-        const klass = await services().classes.getOr404(params.id);
-        await services().consent.setClassPolicy(klass.id, body.policy);
+        const klass = await deps.privacy.classes.getOr404(params.id);
+        await deps.privacy.consent.setClassPolicy(klass.id, body.policy);
         response.json(
-          await services().consent.classPolicy(klass.id, klass.level)
+          await deps.privacy.consent.classPolicy(klass.id, klass.level)
         );
       }
     }),
@@ -89,7 +89,7 @@ export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
       path: '/me/traces',
       right: 'signedIn',
       handle: async ({ user, response }) => {
-        Private.download(response, await exportTraces(services(), user.id));
+        Private.download(response, await exportTraces(deps.privacy, user.id));
       }
     }),
     route({
@@ -97,7 +97,7 @@ export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
       path: '/me/traces',
       right: 'signedIn',
       handle: async ({ user, response }) => {
-        response.json(await eraseTraces(services(), user.id));
+        response.json(await eraseTraces(deps.privacy, user.id));
       }
     }),
     route({
@@ -106,7 +106,7 @@ export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
       right: 'traces:manage',
       handle: async ({ params, response }) => {
         const target = await userNamed(params.name);
-        Private.download(response, await exportTraces(services(), target.id));
+        Private.download(response, await exportTraces(deps.privacy, target.id));
       }
     }),
     route({
@@ -116,7 +116,7 @@ export function privacyRoutes(deps: IPrivacyRoutesDeps): IRoute[] {
       handle: async ({ user, params, response }) => {
         const target = await userNamed(params.name);
         response.json(
-          await eraseTraces(services(), target.id, (trx, erased) =>
+          await eraseTraces(deps.privacy, target.id, (trx, erased) =>
             Private.recordErasure(deps.audit, trx, user.id, target.id, erased)
           )
         );

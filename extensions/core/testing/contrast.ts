@@ -1,6 +1,8 @@
 /**
  * WCAG 2.x contrast, computed from CSS custom properties.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 
 export type RGBA = [number, number, number, number];
 
@@ -102,4 +104,37 @@ export function contrastRatio(foreground: RGBA, background: RGBA): number {
     (a, b) => b - a
   );
   return (light + 0.05) / (dark + 0.05);
+}
+
+/** A theme's variables and its colours by variable name. */
+export interface IThemeColors {
+  variables: Map<string, string>;
+  color: (name: string) => RGBA;
+}
+
+/**
+ * A Candyce theme as JupyterLab draws it: JupyterLab Light's variables, then the
+ * overrides of `themeCss` (a file's path), in that order (style/theme/index.css);
+ * without a file, JupyterLab Light as it comes.
+ */
+export function overLightTheme(themeCss?: string): IThemeColors {
+  // Resolved through package.json: jest maps every `.css` module to a stub.
+  const light = fs.readFileSync(
+    path.join(
+      path.dirname(
+        require.resolve('@jupyterlab/theme-light-extension/package.json')
+      ),
+      'style',
+      'variables.css'
+    ),
+    'utf8'
+  );
+  const variables = readVariables(
+    light,
+    themeCss ? fs.readFileSync(themeCss, 'utf8') : ''
+  );
+  return {
+    variables,
+    color: name => parseColor(resolve(`var(${name})`, variables))
+  };
 }

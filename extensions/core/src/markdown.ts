@@ -1,11 +1,19 @@
-import { IRenderMimeRegistry, renderMarkdown } from '@jupyterlab/rendermime';
+import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { renderMarkdown } from '@jupyterlab/rendermime';
 import type { ITranslator } from '@jupyterlab/translation';
 
-import type { MarkdownRenderer } from './preview';
+/**
+ * Renders a markdown source into a host element (a cell of a read-only view).
+ */
+export type MarkdownRenderer = (
+  host: HTMLElement,
+  source: string
+) => Promise<void>;
 
 /**
- * The previews' markdown renderer: JupyterLab's, untrusted (through its sanitizer, with
- * no link handler nor resolver); without rendermime, markdown is shown as its text.
+ * Markdown someone else wrote (a pupil's work, a library resource), rendered untrusted:
+ * JupyterLab's renderer through its sanitizer, with no link handler nor resolver into
+ * the reader's files. Without rendermime, markdown is shown as the text it is.
  */
 export function markdownRenderer(
   rendermime: IRenderMimeRegistry | null,
@@ -13,7 +21,7 @@ export function markdownRenderer(
 ): MarkdownRenderer {
   return async (host, source) => {
     if (!rendermime) {
-      const pre = document.createElement('pre');
+      const pre = host.ownerDocument.createElement('pre');
       pre.textContent = source;
       host.appendChild(pre);
       return;

@@ -79,16 +79,18 @@ function fill(text: string, args: unknown[]): string {
 }
 
 /**
- * An English bundle: msgids with their `%n` placeholders filled in.
+ * An English bundle: msgids with their `%n` placeholders filled in (contexts ignored).
  */
 export const trans = {
   __: (text: string, ...args: unknown[]) => fill(text, args),
   _n: (one: string, many: string, n: number, ...args: unknown[]) =>
-    fill(n === 1 ? one : many, [n, ...args])
+    fill(n === 1 ? one : many, [n, ...args]),
+  _p: (_context: string, text: string, ...args: unknown[]) => fill(text, args)
 } as unknown as TranslationBundle;
 
 /**
- * The French bundle users see (French plural: `n > 1`); a missing translation throws.
+ * The French bundle users see (French plural: `n > 1`), strict where
+ * `frenchGettext` is lenient: a missing translation throws.
  */
 export function french(): TranslationBundle {
   const catalogue = frenchCatalogue();
