@@ -10,12 +10,18 @@
  * candyce-env build <dossier>... --store <dir>  construit (ou réutilise) chaque environnement
  * candyce-env freeze <id> --store <dir>         pip freeze dans un environnement du magasin
  * candyce-env export <dossier> --out <dir>     le dépôt repo2docker du verrou du dossier
- * candyce-env gc --store <dir> --keep <id,...> [--dry-run]
+ * candyce-env gc --store <dir> --keep <id,...> [--dry-run] [--uv <uv>]
+ * candyce-env warm <dossier>... --store <dir> --uv <uv> [--packages <fichier>] [--check]
  * ```
+ *
+ * `warm` exits with 0 when the package index cannot be reached too (said in French and
+ * English): a cold cache only makes resolutions slower. `warm --check` exits with 1
+ * when some list is not warm yet (nothing is fetched).
  */
 import { LOCK_FILE } from './build';
 import { describeSystemError, execute } from './cliCommands';
 import type { Command, IOutput } from './cliTypes';
+import { warm } from './cliWarm';
 import { EnvironmentError } from './errors';
 
 export type { Command, IOutput } from './cliTypes';
@@ -43,12 +49,19 @@ Commandes :
                                      construit tel quel : le verrou du dossier en
                                      requirements.txt avec empreintes, runtime.txt…
   gc --store <dir> --keep <id,...>   supprime les environnements qui ne sont pas gardés
-     [--dry-run]                     (--dry-run : dit seulement lesquels et combien)
+     [--dry-run] [--uv <uv>]         (--dry-run : dit seulement lesquels et combien ;
+                                     --uv : élague aussi le cache de uv du magasin)
+  warm <dossier>... --store <dir>    préchauffe le cache de uv du magasin pour les listes
+     --uv <uv> [--packages <fichier>]  des dossiers et chaque paquet du fichier (un par
+     [--check] [--force]             ligne) : une résolution prend alors quelques
+                                     secondes ; --check dit seulement s’il l’est
 
 Options :
   --store <dir>     le magasin d’environnements
   --out <dir>       le dossier où écrire un export
   --python <chemin> l’interpréteur de base (par défaut : python3.X du PATH)
+  --uv <chemin>     l’exécutable uv (jamais deviné)
+  --packages <fichier>  les paquets d’enseignement à préchauffer
   -h, --help        cette aide`;
 
 /**
@@ -99,13 +112,13 @@ export function parseArguments(argv: readonly string[]): Command {
   const [name, ...rest] = positional;
   if (name === undefined) {
     throw new UsageError(
-      'Indiquez une commande : lock, id, build, freeze, export ou gc.'
+      'Indiquez une commande : lock, id, build, freeze, export, gc ou warm.'
     );
   }
   const allowed = Private.OPTIONS[name];
   if (!allowed) {
     throw new UsageError(
-      `Commande inconnue : « ${name} ». Commandes : lock, id, build, freeze, export, gc.`
+      `Commande inconnue : « ${name} ». Commandes : lock, id, build, freeze, export, gc, warm.`
     );
   }
   for (const option of [...values.keys(), ...flags]) {
@@ -168,6 +181,30 @@ export function parseArguments(argv: readonly string[]): Command {
       }
       return { name, folder: rest[0], out };
     }
+    case 'warm': {
+      const uv = values.get('--uv');
+      if (!uv) {
+        throw new UsageError(
+          'La commande warm demande l’exécutable uv : --uv <chemin>.'
+        );
+      }
+      const packages = values.get('--packages');
+      if (!rest.length && !packages) {
+        throw new UsageError(
+          'La commande warm demande des dossiers de listes de logiciels ou --packages <fichier>.'
+        );
+      }
+      return {
+        name,
+        folders: rest,
+        store: store(),
+        uv,
+        ...(packages ? { packages } : {}),
+        ...(python ? { python } : {}),
+        force: flags.has('--force'),
+        check: flags.has('--check')
+      };
+    }
     default: {
       if (rest.length) {
         throw new UsageError(
@@ -188,7 +225,8 @@ export function parseArguments(argv: readonly string[]): Command {
           .map(id => id.trim())
           .filter(Boolean)
           .map(Private.checkId),
-        dryRun: flags.has('--dry-run')
+        dryRun: flags.has('--dry-run'),
+        ...(values.get('--uv') ? { uv: values.get('--uv') } : {})
       };
     }
   }
@@ -218,6 +256,9 @@ export async function main(
     return 0;
   }
   try {
+    if (command.name === 'warm') {
+      return await warm(command, output, signal);
+    }
     await execute(command, output, signal);
     return 0;
   } catch (error) {
@@ -243,10 +284,17 @@ export async function main(
 
 namespace Private {
   /** Options without a value. */
-  export const FLAGS = new Set(['--dry-run']);
+  export const FLAGS = new Set(['--dry-run', '--force', '--check']);
 
   /** Options with a value. */
-  export const VALUED = new Set(['--store', '--keep', '--python', '--out']);
+  export const VALUED = new Set([
+    '--store',
+    '--keep',
+    '--python',
+    '--out',
+    '--uv',
+    '--packages'
+  ]);
 
   /** The options each command accepts. */
   export const OPTIONS: Record<string, string[] | undefined> = {
@@ -255,7 +303,8 @@ namespace Private {
     build: ['--store', '--python'],
     freeze: ['--store'],
     export: ['--out'],
-    gc: ['--store', '--keep', '--dry-run']
+    gc: ['--store', '--keep', '--dry-run', '--uv'],
+    warm: ['--store', '--uv', '--packages', '--python', '--force', '--check']
   };
 
   /** `--name=value` into its two parts. */

@@ -25,7 +25,7 @@ import { EnvironmentStore } from './store';
 
 /** Run an understood command. */
 export async function execute(
-  command: Exclude<Command, { name: 'help' }>,
+  command: Exclude<Command, { name: 'help' | 'warm' }>,
   output: IOutput,
   signal?: AbortSignal
 ): Promise<void> {
@@ -56,7 +56,10 @@ export async function execute(
     case 'export':
       return exportFolder(command, output);
     case 'gc': {
-      const store = await openExisting(command.store);
+      const store = await openExisting(
+        command.store,
+        command.uv ? { uv: command.uv } : {}
+      );
       const result = await store.collect(new Set(command.keep), {
         dryRun: command.dryRun
       });
@@ -65,8 +68,14 @@ export async function execute(
         output.out(id);
       }
       output.err(
-        `${result.ids.length} environnement(s) ${verb}, ${formatBytes(result.bytes)} ${result.dryRun ? 'seraient libérés' : 'libérés'}.`
+        `${result.ids.length} environnement(s) ${verb}, ${formatBytes(result.bytes)} ${result.dryRun ? 'seraient libérés' : 'libérés sur le disque'}.`
       );
+      if (result.uvCache) {
+        const { freedBytes, bytes, sharedBytes } = result.uvCache;
+        output.err(
+          `Cache de uv : ${formatBytes(freedBytes)} libérés en l’élaguant ; il garde ${formatBytes(bytes)}, dont ${formatBytes(sharedBytes)} partagés avec les environnements (liens physiques, libérés seulement avec eux).`
+        );
+      }
       return;
     }
   }
@@ -213,7 +222,10 @@ async function repositoryWheels(folder: string): Promise<string[]> {
 }
 
 /** A store that must already exist (freeze and gc never create one). */
-async function openExisting(dir: string): Promise<EnvironmentStore> {
+async function openExisting(
+  dir: string,
+  options: { uv?: string } = {}
+): Promise<EnvironmentStore> {
   try {
     await fs.access(path.join(dir, 'envs'));
   } catch {
@@ -222,7 +234,7 @@ async function openExisting(dir: string): Promise<EnvironmentStore> {
       `Le magasin d’environnements « ${dir} » n’existe pas.`
     );
   }
-  return EnvironmentStore.open(dir);
+  return EnvironmentStore.open(dir, options);
 }
 
 /** The configuration folders (`binder`, `.binder`) a folder has, even empty. */

@@ -11,7 +11,23 @@ export type Command =
   | { name: 'build'; folders: string[]; store: string; python?: string }
   | { name: 'freeze'; id: string; store: string }
   | { name: 'export'; folder: string; out: string }
-  | { name: 'gc'; store: string; keep: string[]; dryRun: boolean };
+  | {
+      name: 'gc';
+      store: string;
+      keep: string[];
+      dryRun: boolean;
+      uv?: string;
+    }
+  | {
+      name: 'warm';
+      folders: string[];
+      store: string;
+      uv: string;
+      packages?: string;
+      python?: string;
+      force: boolean;
+      check: boolean;
+    };
 
 /** What the command line writes to (the process's streams, or a test's buffers). */
 export interface IOutput {

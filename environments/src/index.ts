@@ -73,3 +73,4 @@ export {
   type IEnsureResult,
   type IStoreOptions
 } from './store';
+export { type IUvCacheCollected, type PruneOutcome } from './uvCache';

@@ -15,6 +15,7 @@ import type { ICondaOptions } from './conda';
 import { cancelledError, EnvironmentError } from './errors';
 import { checkLockFits, lockId, readLock, shortId, type ILock } from './lock';
 import { toolEnvironment, type IPackageSource } from './pip';
+import { diskUsage } from './diskUsage';
 import { bytesFreed, prunePool, shareFiles } from './pool';
 import type { IPostBuildOptions } from './postBuild';
 import type { ProgressCallback } from './progress';
@@ -24,6 +25,7 @@ import { nearestNeighbour, type INeighbour } from './reuse';
 import { acquireLock } from './storeLock';
 import { makeReadOnly, removeTree } from './tree';
 import { storeUvCache } from './uv';
+import { pruneUvCache, type IUvCacheCollected } from './uvCache';
 
 /** How the store builds environments. */
 export interface IStoreOptions
@@ -81,10 +83,15 @@ export interface IEnsureResult {
 export interface ICollectResult {
   /** The ids removed (or that a real run would remove). */
   ids: string[];
-  /** The disk bytes freed (or that would be freed). */
+  /**
+   * The disk bytes freed: measured with `du` over the environments, the pool and uv's
+   * cache before and after (a dry run: those of the removed trees no kept tree links).
+   */
   bytes: number;
   /** Whether nothing was removed. */
   dryRun: boolean;
+  /** uv's cache, pruned by a real collection of a store that builds with uv. */
+  uvCache?: IUvCacheCollected;
 }
 
 /** A store of read-only environments, each in `<dir>/envs/<lock id>`. */
@@ -249,24 +256,59 @@ export class EnvironmentStore {
     const all = await this.list();
     const ids = all.filter(id => !referenced.has(id) && !this.building.has(id));
     const kept = all.filter(id => !ids.includes(id));
-    const bytes = await bytesFreed(
-      ids.map(id => this.pathOf(id)),
-      kept.map(id => this.pathOf(id))
-    );
-    if (!dryRun) {
-      for (const id of ids) {
-        // Renamed first, so that the environment disappears at once, never partly.
-        const doomed = path.join(
-          this.dir,
-          'envs',
-          `.removing-${id}-${Private.suffix()}`
-        );
-        await fs.rename(this.pathOf(id), doomed);
-        await removeTree(doomed);
-      }
-      await prunePool(path.join(this.dir, 'pool'));
+    if (dryRun) {
+      const bytes = await bytesFreed(
+        ids.map(id => this.pathOf(id)),
+        kept.map(id => this.pathOf(id))
+      );
+      return { ids, bytes, dryRun };
     }
-    return { ids, bytes, dryRun };
+    // Measured on disk: environments, pool and cache share files by hard links, and
+    // a removed environment's file is freed only once no other link holds it. (A build
+    // running meanwhile adds bytes: the figure is then lower, never made up.)
+    const trees = this.spaceTrees();
+    const before = await diskUsage(trees);
+    for (const id of ids) {
+      // Renamed first, so that the environment disappears at once, never partly.
+      const doomed = path.join(
+        this.dir,
+        'envs',
+        `.removing-${id}-${Private.suffix()}`
+      );
+      await fs.rename(this.pathOf(id), doomed);
+      await removeTree(doomed);
+    }
+    await prunePool(path.join(this.dir, 'pool'));
+    let after = await diskUsage(trees);
+    let uvCache: IUvCacheCollected | undefined;
+    if (this.uv && this.uvCacheDir) {
+      const outcome = await pruneUvCache(this.uv, this.uvCacheDir);
+      const pruned = await diskUsage(trees);
+      // The cache is the last tree: its entry is what it alone holds on disk.
+      const alone = (await diskUsage([this.uvCacheDir])).total;
+      uvCache = {
+        outcome,
+        freedBytes: Math.max(0, after.total - pruned.total),
+        bytes: alone,
+        sharedBytes: Math.max(0, alone - pruned.each[trees.length - 1])
+      };
+      after = pruned;
+    }
+    return {
+      ids,
+      bytes: Math.max(0, before.total - after.total),
+      dryRun,
+      ...(uvCache ? { uvCache } : {})
+    };
+  }
+
+  /** The trees whose disk space a collection frees: environments, pool, uv's cache. */
+  private spaceTrees(): string[] {
+    return [
+      path.join(this.dir, 'envs'),
+      path.join(this.dir, 'pool'),
+      ...(this.uv && this.uvCacheDir ? [this.uvCacheDir] : [])
+    ];
   }
 
   /** Start building `id`; the build ends in the store or leaves nothing. */

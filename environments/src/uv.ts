@@ -19,6 +19,8 @@ export interface IUvOptions extends IPackageSource {
   cacheDir?: string;
   /** A Python that has pip, asked for pip's configuration (default: `python3`). */
   pip?: string;
+  /** Variables for uv besides the process's (warmCache.ts: fail fast offline). */
+  extraEnv?: NodeJS.ProcessEnv;
 }
 
 /** The sources pip is configured with on this machine. */
@@ -45,7 +47,7 @@ export async function uvInvocation(
   options: IUvOptions,
   forResolve: boolean
 ): Promise<{ args: string[]; env: NodeJS.ProcessEnv }> {
-  const env = toolEnvironment(options);
+  const env = { ...toolEnvironment(options), ...options.extraEnv };
   const configured =
     options.usePipConfig === false
       ? null

@@ -4,6 +4,7 @@
  * file (by its hash, remembered in the cache folder next to uv's), by the interpreter
  * being resolved for (the standard library reads zips and URLs).
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,7 +107,8 @@ export async function projectNames(
     }
     if (memory) {
       // Whole file replaced at once: a reader never sees half of it.
-      const temporary = `${memory}.${process.pid}.tmp`;
+      // Its own name: resolutions of one process (a warming) write it at once.
+      const temporary = `${memory}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
       await fs.mkdir(path.dirname(memory), { recursive: true });
       await fs.writeFile(temporary, JSON.stringify(known));
       await fs.rename(temporary, memory);

@@ -372,8 +372,12 @@ describe('environments: references, garbage collection, rebuilding, sandbox', ()
       confirme: 'oui'
     });
     expect(done.status).toBe(303);
+    // With uv, the cleaning prunes its cache too, and says what that freed.
+    const withUv = hub.environments.store.uvCacheDir !== undefined;
     expect(done.headers.get('location')).toMatch(
-      /^\/hub\/admin\?nettoye=1&liberes=\d+#environnements$/
+      withUv
+        ? /^\/hub\/admin\?nettoye=1&liberes=\d+&cache=\d+&partage=\d+#environnements$/
+        : /^\/hub\/admin\?nettoye=1&liberes=\d+#environnements$/
     );
     expect(storeIds().sort()).toEqual([published, assigned, recent].sort());
     expect(fs.existsSync(kernelDir(forgotten))).toBe(false);
@@ -381,16 +385,47 @@ describe('environments: references, garbage collection, rebuilding, sandbox', ()
     const after = await (
       await admin.browser.get(done.headers.get('location')!)
     ).text();
-    expect(after).toMatch(/1 environnement supprimé \(.+ libérés\)\./);
-    // Nothing left to clean: straight back, and said so.
+    expect(after).toMatch(
+      /1 environnement supprimé, [^<]+ libérés sur le disque\./
+    );
+    if (withUv) {
+      expect(after).toMatch(
+        /L’élagage du cache de téléchargement de uv a libéré [^<]+ ; [^<]+ de ce qu’il garde sont partagés avec les environnements/
+      );
+    }
+    // Nothing left to remove: no confirmation, uv's cache pruned all the same.
     const nothing = await admin.form('/hub/admin/environments/collect');
     expect(nothing.status).toBe(303);
-    expect(nothing.headers.get('location')).toBe(
-      '/hub/admin?nettoye=0#environnements'
+    expect(nothing.headers.get('location')).toMatch(
+      /^\/hub\/admin\?nettoye=0&liberes=\d+/
     );
     expect(
-      await (await admin.browser.get('/hub/admin?nettoye=0')).text()
-    ).toContain('Aucun environnement à supprimer : tous sont référencés.');
+      await (await admin.browser.get(nothing.headers.get('location')!)).text()
+    ).toMatch(
+      /Aucun environnement à supprimer : tous sont référencés\. [^<]+ libérés sur le disque\./
+    );
+    // The API's answer says what uv's cache holds; every cleaning is in the log.
+    const real = await readJson(
+      await admin.call('POST', '/environments/collect', { dryRun: false })
+    );
+    expect(real).toMatchObject({ ids: [], dryRun: false });
+    if (withUv) {
+      expect(real.uvCache).toMatchObject({ outcome: 'pruned' });
+      expect(real.uvCache.bytes).toBeGreaterThan(0);
+      // The kept environments were installed from the cache: they share its files.
+      expect(real.uvCache.sharedBytes).toBeGreaterThan(0);
+      expect(real.uvCache.sharedBytes).toBeLessThanOrEqual(real.uvCache.bytes);
+    }
+    const log = await readJson(
+      await admin.call('GET', '/admin/audit?action=environments.collect')
+    );
+    expect(
+      log.events.map(
+        (event: { details: { freed: { environments: number } } }) =>
+          event.details.freed.environments
+      )
+    ).toEqual([0, 0, 1]);
+    expect(log.events[2].details.freed.bytes).toBeGreaterThan(0);
     // Rights: the list and the collection are the administrators'.
     expect((await pupil.call('GET', '/environments')).status).toBe(403);
     expect(

@@ -3,6 +3,7 @@ import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
+import { AuditLog } from '../audit';
 import { environmentName } from './names';
 import { EnvironmentService } from './service';
 import { IEnvironmentSummary } from './views';
@@ -50,28 +51,53 @@ export class EnvironmentCollector {
     ]);
   }
 
-  /** Remove what nothing references, or with `dryRun` only say what and how much. */
-  async collect(dryRun: boolean): Promise<ICollectResult> {
+  /**
+   * Remove what nothing references and prune uv's cache, or with `dryRun` only say
+   * which environments and how much. An administrator's collection (`by`) is written
+   * to the audit log with the space freed, measured on disk.
+   */
+  async collect(
+    dryRun: boolean,
+    by?: { actorId: string; audit: AuditLog }
+  ): Promise<ICollectResult> {
     const { store, kernelspecs } = this._environments;
     const referenced = await this.referenced();
     // Most of the time every built environment is referenced: the store's count of
-    // freed bytes walks every kept tree, seconds for nothing.
-    if ((await store.list()).every(id => referenced.has(id))) {
+    // freed bytes walks every kept tree, seconds for nothing. (A real collection still
+    // prunes uv's cache.)
+    if (dryRun && (await store.list()).every(id => referenced.has(id))) {
       return { ids: [], bytes: 0, dryRun };
     }
     const result = await store.collect(referenced, { dryRun });
-    if (!dryRun) {
-      for (const id of result.ids) {
-        await kernelspecs.remove(id);
-        this._sizes.delete(id);
-      }
-      if (result.ids.length) {
-        this._options.log.info(
-          { environments: result.ids.map(shortId), bytes: result.bytes },
-          'environments collected'
-        );
-      }
+    if (dryRun) {
+      return result;
     }
+    for (const id of result.ids) {
+      await kernelspecs.remove(id);
+      this._sizes.delete(id);
+    }
+    if (result.ids.length || result.bytes) {
+      this._options.log.info(
+        {
+          environments: result.ids.map(shortId),
+          bytes: result.bytes,
+          uvCache: result.uvCache
+        },
+        'environments collected'
+      );
+    }
+    await by?.audit.record({
+      actorId: by.actorId,
+      action: 'environments.collect',
+      targetId: null,
+      details: {
+        freed: {
+          environments: result.ids.length,
+          bytes: result.bytes,
+          uvCacheBytes: result.uvCache?.freedBytes ?? 0
+        }
+      }
+    });
     return result;
   }
 
@@ -138,7 +164,11 @@ export class EnvironmentCollector {
       this.collect(false).then(
         result =>
           this._options.log.info(
-            { removed: result.ids.length, bytes: result.bytes },
+            {
+              removed: result.ids.length,
+              bytes: result.bytes,
+              uvCacheBytes: result.uvCache?.freedBytes ?? 0
+            },
             'scheduled environment collection done'
           ),
         error =>

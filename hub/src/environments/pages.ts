@@ -6,6 +6,7 @@
 import { shortId, type ICollectResult } from '@candyce/environments';
 import { Request, Response, Router } from 'express';
 
+import { AuditLog } from '../audit';
 import { IHubTranslator } from '../i18n';
 import { xsrfField, formText } from '../pages/forms';
 import { requireFormAuth } from '../pages/guards';
@@ -26,6 +27,8 @@ import { IEnvironmentSummary } from './views';
 export interface IEnvironmentPagesDeps {
   environmentCollector: EnvironmentCollector;
   policy: Policy;
+  /** Where a collection is recorded. */
+  audit: AuditLog;
 }
 
 function sectionLink(trans: IHubTranslator): IBackLink {
@@ -70,8 +73,7 @@ ${rows}
   if (query.simulation === '1') {
     outcome = Private.simulation(trans, await collector.collect(true));
   } else if (typeof query.nettoye === 'string') {
-    const removed = Number(query.nettoye) || 0;
-    outcome = html`<p role="status" class="cdc-notice">${removed ? trans._n('%1 environment removed (%2 freed).', '%1 environments removed (%2 freed).', removed, bytes(Number(query.liberes) || 0)) : trans.__('No environment to remove: all are referenced.')}</p>`;
+    outcome = Private.outcome(trans, query);
   }
   return html`<h2 id="environnements">${trans.__('Environments')}</h2>
 <p>${trans.__('An environment is kept as long as a library resource or an assignment names it, a notebook used it recently, or it is standard. Cleaning removes the others; they will be rebuilt from their lock file if a notebook asks for them again.')}</p>
@@ -108,12 +110,21 @@ export function environmentPagesRouter(deps: IEnvironmentPagesDeps): Router {
     }
     if (formText(request.body, 'confirme') !== 'oui') {
       const planned = await deps.environmentCollector.collect(true);
-      return Private.confirmation(response, planned, auth.session.xsrfToken);
+      // Nothing to remove: cleaning then only prunes uv's cache, no confirmation.
+      if (planned.ids.length) {
+        return Private.confirmation(response, planned, auth.session.xsrfToken);
+      }
     }
-    const done = await deps.environmentCollector.collect(false);
+    const done = await deps.environmentCollector.collect(false, {
+      actorId: auth.user.id,
+      audit: deps.audit
+    });
+    const cache = done.uvCache
+      ? `&cache=${done.uvCache.freedBytes}&partage=${done.uvCache.sharedBytes}`
+      : '';
     response.redirect(
       303,
-      `/hub/admin?nettoye=${done.ids.length}&liberes=${done.bytes}#environnements`
+      `/hub/admin?nettoye=${done.ids.length}&liberes=${done.bytes}${cache}#environnements`
     );
   });
 
@@ -121,6 +132,38 @@ export function environmentPagesRouter(deps: IEnvironmentPagesDeps): Router {
 }
 
 namespace Private {
+  /** What a cleaning did, from the query the form redirected to. */
+  export function outcome(
+    trans: IHubTranslator,
+    query: Request['query']
+  ): SafeHtml {
+    const count = (name: string) => Math.max(0, Number(query[name]) || 0);
+    const removed = count('nettoye');
+    const freed = formatBytes(trans, count('liberes'));
+    const environments = removed
+      ? trans._n(
+          '%1 environment removed, %2 freed on disk.',
+          '%1 environments removed, %2 freed on disk.',
+          removed,
+          freed
+        )
+      : trans.__(
+          'No environment to remove: all are referenced. %1 freed on disk.',
+          freed
+        );
+    // uv's cache: what pruning freed, and what stays because environments link it.
+    const cache =
+      typeof query.cache === 'string'
+        ? ' ' +
+          trans.__(
+            'Pruning uv’s download cache freed %1; %2 of what it keeps is shared with the environments (hard links) and is freed only with them.',
+            formatBytes(trans, count('cache')),
+            formatBytes(trans, count('partage'))
+          )
+        : '';
+    return html`<p role="status" class="cdc-notice">${environments}${cache}</p>`;
+  }
+
   export function row(
     trans: IHubTranslator,
     env: IEnvironmentSummary

@@ -1,6 +1,6 @@
-import { condaChannelsFromEnvironment } from '@candyce/environments';
 import { z } from 'zod';
 
+import { AuditLog } from '../audit';
 import { RateLimiter } from '../auth/rateLimit';
 import { IRoute, route } from '../http/declared';
 import { DomainError, trans } from '../errors';
@@ -23,6 +23,8 @@ export interface IEnvironmentRoutesDeps {
   environments: EnvironmentService;
   environmentCollector: EnvironmentCollector;
   policy: Policy;
+  /** Where an administrator's collection is recorded. */
+  audit: AuditLog;
   log: { warn: (object: unknown, message: string) => void };
   /** Resolutions one user may start per hour (`environmentResolvesPerHour`). */
   environmentResolvesPerHour: number;
@@ -82,8 +84,8 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
         const checked = checkSoftwareList(body.files, {
           folders: body.folders,
           sandbox: environments.runsPostBuild,
-          // The deployment's channels (CANDYCE_CONDA_CHANNELS), as candyce-env reads them.
-          condaChannels: condaChannelsFromEnvironment()
+          // The deployment's channels (`condaChannels`), as candyce-env reads them.
+          condaChannels: environments.condaChannels
         });
         const name =
           body.name === undefined ? undefined : checkEnvironmentName(body.name);
@@ -152,8 +154,13 @@ export function environmentRoutes(deps: IEnvironmentRoutesDeps): IRoute[] {
       right: 'environments:admin',
       body: Private.collectBody,
       bodyOptional: true,
-      handle: async ({ body, response }) => {
-        response.json(await deps.environmentCollector.collect(body.dryRun));
+      handle: async ({ user, body, response }) => {
+        response.json(
+          await deps.environmentCollector.collect(body.dryRun, {
+            actorId: user.id,
+            audit: deps.audit
+          })
+        );
       }
     }),
 

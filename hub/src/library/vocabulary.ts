@@ -72,31 +72,35 @@ export class Vocabulary {
     let bestDistance = max + 1;
     let bestDocs = 0;
     const letters = new Private.Letters(folded);
-    for (
-      let length = folded.length - max;
-      length <= folded.length + max;
-      length++
-    ) {
-      for (const candidate of this._byLength.get(length) ?? []) {
-        const limit = Math.min(bestDistance, max);
-        // Most words differ by more letters than the edits allowed: no alignment.
-        if (letters.lowerBound(candidate) > limit) {
-          continue;
-        }
-        // Exact below the limit: a tie with the best so far is a true tie.
-        const distance = Private.distance(folded, candidate, limit + 1);
-        const docs = this._docs.get(candidate) ?? 0;
-        if (
-          distance < bestDistance ||
-          (distance === bestDistance && distance <= max && docs > bestDocs)
-        ) {
-          best = candidate;
-          bestDistance = distance;
-          bestDocs = docs;
+    try {
+      for (
+        let length = folded.length - max;
+        length <= folded.length + max;
+        length++
+      ) {
+        for (const candidate of this._byLength.get(length) ?? []) {
+          const limit = Math.min(bestDistance, max);
+          // Most words differ by more letters than the edits allowed: no alignment.
+          if (letters.lowerBound(candidate) > limit) {
+            continue;
+          }
+          // Exact below the limit: a tie with the best so far is a true tie.
+          const distance = Private.distance(folded, candidate, limit + 1);
+          const docs = this._docs.get(candidate) ?? 0;
+          if (
+            distance < bestDistance ||
+            (distance === bestDistance && distance <= max && docs > bestDocs)
+          ) {
+            best = candidate;
+            bestDistance = distance;
+            bestDocs = docs;
+          }
         }
       }
+      return bestDistance <= max ? best : null;
+    } finally {
+      letters.release();
     }
-    return bestDistance <= max ? best : null;
   }
 
   private readonly _docs = new Map<string, number>();
@@ -124,6 +128,13 @@ namespace Private {
       }
     }
 
+    /** Give the shared counts back, all zero (call once done with the word). */
+    release(): void {
+      for (let i = 0; i < this._word.length; i++) {
+        this._counts[this._word.charCodeAt(i)]--;
+      }
+    }
+
     lowerBound(other: string): number {
       const counts = this._counts;
       let extra = 0;
@@ -139,9 +150,13 @@ namespace Private {
       return Math.max(extra, this._word.length - (other.length - extra));
     }
 
-    // One count per UTF-16 code unit: folded words are any letters.
-    private readonly _counts = new Int32Array(0x10000);
+    // One count per UTF-16 code unit (folded words are any letters), in one array
+    // for every word: 256 KiB allocated per corrected word were outside the heap,
+    // and their growth set off full garbage collections in the middle of searches.
+    private readonly _counts = COUNTS;
   }
+
+  const COUNTS = new Int32Array(0x10000);
 
   /**
    * The optimal string alignment distance of two words (Levenshtein plus swapped
