@@ -21,14 +21,21 @@ import {
   printComparison,
   readReport
 } from './jupyterlab-specs/report.mjs';
+import { copyBuiltLabextensions } from './jupyterlab-specs/labextensions.mjs';
 import { screenshotFreeTests } from './jupyterlab-specs/select.mjs';
+import {
+  isListening,
+  stopServer,
+  waitForLab
+} from './jupyterlab-specs/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HERE = path.join(ROOT, 'scripts', 'jupyterlab-specs');
 const VENV = path.resolve(
   process.env.CANDYCE_VENV_DIR ?? path.join(ROOT, '.venv')
 );
-const LAB_URL = 'http://localhost:8888/lab';
+/** galata's port (its configure_jupyter_server and fixtures' default). */
+const DEFAULT_PORT = 8888;
 const TARGETS = ['stock', 'candyce'];
 /** The specs, and the notebooks of galata's own tests that one of them opens. */
 const SPEC_FOLDERS = ['galata/test/jupyterlab', 'galata/test/galata/notebooks'];
@@ -40,6 +47,7 @@ const USAGE = `Usage: JUPYTERLAB_SOURCE=<path> npm run bench:jupyterlab-specs [-
   --only <target>   stock or candyce: run one side only
   --grep <regexp>   only the specs whose title matches
   --shard <i/n>     only the i-th of n parts of the specs (Playwright's sharding)
+  --port <port>     port of the jupyter lab under test (default ${DEFAULT_PORT}, galata's)
   spec files        e.g. notebook-trust.test.ts (default: all of galata/test/jupyterlab)`;
 
 const MISSING_SOURCE = `JupyterLab's specs are not in any package: give a JupyterLab source.
@@ -117,6 +125,7 @@ function parseArgs(argv) {
     only: undefined,
     grep: undefined,
     shard: undefined,
+    port: DEFAULT_PORT,
     files: []
   };
   for (let i = 0; i < argv.length; i++) {
@@ -143,6 +152,8 @@ function parseArgs(argv) {
       if (!/^\d+\/\d+$/.test(options.shard)) {
         throw new Error(`--shard: <i>/<n>, such as 1/3, not ${options.shard}`);
       }
+    } else if (arg === '--port') {
+      options.port = parsePort(value());
     } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -160,6 +171,14 @@ function parseArgs(argv) {
     throw new Error(`${options.source} does not exist.\n\n${MISSING_SOURCE}`);
   }
   return options;
+}
+
+function parsePort(text) {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1024 || port > 65535) {
+    throw new Error(`--port: a port number from 1024 to 65535, not ${text}`);
+  }
+  return port;
 }
 
 /**
@@ -236,8 +255,18 @@ function gitDirOf(source) {
 /** Start the target's `jupyter lab`, run the specs against it, stop it. */
 async function runTarget(target, specsDir, work, options) {
   const dir = path.join(work, target);
+  // Another server there would answer in this one's stead (galata's UI specs use 8888).
+  if (await isListening(options.port)) {
+    throw new Error(
+      `Port ${options.port} is in use: stop what listens there, or choose another with --port.\n` +
+        `Le port ${options.port} est occupé : arrêtez ce qui l’écoute, ou choisissez-en un autre avec --port.`
+    );
+  }
   const env = prepareTarget(target, dir);
   const argv = target === 'candyce' ? hubArgs(path.join(dir, 'root')) : [];
+  // After --config, so that it wins over galata's port 8888 set there.
+  argv.push(`--ServerApp.port=${options.port}`);
+  const baseUrl = `http://localhost:${options.port}`;
   const logFile = path.join(dir, 'jupyter.log');
   const log = fs.openSync(logFile, 'w');
   const server = spawn(
@@ -254,7 +283,7 @@ async function runTarget(target, specsDir, work, options) {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await waitForLab(server, logFile);
+    await waitForLab(server, logFile, `${baseUrl}/lab`);
     console.log(`\n— ${target}: jupyter lab ready (log: ${logFile})`);
     const reportFile = path.join(dir, 'report.json');
     const playwright = spawnSync(
@@ -273,7 +302,9 @@ async function runTarget(target, specsDir, work, options) {
         env: {
           ...process.env,
           CANDYCE_SPECS_DIR: specsDir,
-          CANDYCE_SPECS_REPORT: reportFile
+          CANDYCE_SPECS_REPORT: reportFile,
+          // galata's fixtures open this server, not their default localhost:8888.
+          TARGET_URL: baseUrl
         }
       }
     );
@@ -346,8 +377,13 @@ function prepareTarget(target, dir) {
     // the platform's page config) win over the user's folder; stock undoes it there.
     ...(target === 'stock' ? { JUPYTER_PREFER_ENV_PATH: '0' } : {}),
     // The Candyce server code of this source tree (contents manager, collaboration fix),
-    // beside the labextensions installed in .venv.
-    ...(target === 'candyce' ? { PYTHONPATH: path.join(ROOT, 'python') } : {}),
+    // and its labextensions as built here, before those installed in .venv.
+    ...(target === 'candyce'
+      ? {
+          PYTHONPATH: path.join(ROOT, 'python'),
+          JUPYTER_PATH: copyBuiltLabextensions(ROOT, path.join(dir, 'jupyter'))
+        }
+      : {}),
     CANDYCE_SPECS_TARGET: target,
     CANDYCE_SPECS_APP_SETTINGS: appSettings,
     CANDYCE_SPECS_PLATFORM_CONFIG: path.join(
@@ -412,57 +448,6 @@ function hubLib() {
     throw new Error('hub/lib is not built: run `npx tsc -b hub` first.');
   }
   return require(file);
-}
-
-async function waitForLab(server, logFile) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) {
-      throw new Error(
-        `jupyter lab stopped (exit ${server.exitCode}); see ${logFile}`
-      );
-    }
-    try {
-      const response = await fetch(LAB_URL);
-      if (response.ok) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
-  throw new Error(
-    `jupyter lab did not answer on ${LAB_URL} within 2 minutes; see ${logFile}`
-  );
-}
-
-/** Stop the server and its kernels (its own process group, started detached). */
-function stopServer(server) {
-  if (server.exitCode !== null) {
-    return;
-  }
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && isAlive(server.pid)) {
-    spawnSync('sleep', ['0.2']);
-  }
-  if (isAlive(server.pid)) {
-    process.kill(-server.pid, 'SIGKILL');
-  }
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function python(code) {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 from pathlib import Path
 
@@ -53,6 +54,31 @@ def test_unknown_options_are_refused() -> None:
     result = _command("--source", str(ROOT), "--only", "both")
     assert result.returncode == 2
     assert "--only: stock or candyce, not both" in result.stderr
+
+
+def test_a_port_that_is_not_one_is_refused() -> None:
+    for port in ("80", "8888x", "70000"):
+        result = _command("--source", str(ROOT), "--port", port)
+        assert result.returncode == 2
+        assert f"--port: a port number from 1024 to 65535, not {port}" in result.stderr
+
+
+def test_a_port_in_use_is_refused_before_any_server_starts(tmp_path: Path) -> None:
+    source = tmp_path / "jupyterlab"
+    for folder in ("galata/test/jupyterlab", "galata/test/galata/notebooks"):
+        (source / folder).mkdir(parents=True)
+    (source / "galata/test/jupyterlab/a.test.ts").write_text(
+        "import { test } from '@jupyterlab/galata';\ntest('a', async () => {});\n"
+    )
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _command("--source", str(source), "--only", "stock", "--port", str(port))
+    assert result.returncode == 2
+    assert f"Port {port} is in use" in result.stderr
+    assert f"Le port {port} est occupé" in result.stderr
+    assert "jupyter lab ready" not in result.stdout
 
 
 SPEC = """import { expect, test } from '@jupyterlab/galata';
