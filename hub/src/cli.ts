@@ -107,6 +107,7 @@ async function serve(): Promise<void> {
     printDemoLogins(config.dataDir, hub.demoLogins);
   }
   console.log(`Candyce est prêt : ${hub.url}/hub/login`);
+  printServerOrigins(hub.url, hub.serverOrigins);
   // The first signal closes the hub cleanly; a second one (Ctrl+C twice) does not wait
   // for that. Either way nothing is lost: the database commits each change, and users'
   // servers outlive the hub unless stopServersOnExit.
@@ -122,6 +123,26 @@ async function serve(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * Where workspaces are served, said at start: in subdomain mode the address to open
+ * (another name of the machine, 127.0.0.1, is sent there), else why servers share the
+ * hub's origin.
+ */
+function printServerOrigins(
+  url: string,
+  origins: { fallback: string | null; example: string | null }
+): void {
+  if (origins.example) {
+    console.log(
+      `Ouvrez Candyce à cette adresse (${new URL(url).host}) : chaque espace de travail a la sienne, par exemple ${origins.example}/user/eleve1/lab ; un navigateur venu par une autre adresse de la machine (127.0.0.1) y est renvoyé.`
+    );
+  } else if (origins.fallback) {
+    console.log(
+      `Espaces de travail servis sur l’adresse du hub (serverOrigins: path) : ${origins.fallback}.`
+    );
+  }
 }
 
 /**

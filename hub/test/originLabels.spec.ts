@@ -114,6 +114,42 @@ describe('the hosts of the hub and of servers', () => {
     );
     expect(local.hubOrigin).toBe('http://localhost:8020');
     expect(local.serverOrigin('eleve1')).toBe('http://eleve1.localhost:8020');
+    expect(() =>
+      ServerOrigins.fromConfig(
+        loadConfig({
+          CANDYCE_SERVER_ORIGINS: 'subdomain',
+          CANDYCE_PUBLIC_URL: 'http://192.0.2.1:8000'
+        })
+      )
+    ).toThrow(/not the address 192\.0\.2\.1/);
+  });
+
+  it('serves servers on origins of their own by default, else says why not', () => {
+    const local = ServerOrigins.fromConfig(
+      loadConfig({ CANDYCE_PORT: '8020' })
+    );
+    expect(local.mode).toBe('subdomain');
+    expect(local.fallback).toBeNull();
+    expect(local.hubOrigin).toBe('http://localhost:8020');
+    expect(local.isHubHost('localhost:8020')).toBe(true);
+    expect(local.isHubHost('127.0.0.1:8020')).toBe(false);
+    expect(local.classify('127.0.0.1:8020')).toEqual({ kind: 'hub' });
+
+    const byAddress = ServerOrigins.fromConfig(
+      loadConfig({ CANDYCE_PUBLIC_URL: 'http://192.0.2.1:8000' })
+    );
+    expect(byAddress.mode).toBe('path');
+    expect(byAddress.hubOrigin).toBe('http://192.0.2.1:8000');
+    expect(byAddress.fallback).toMatch(/not the address 192\.0\.2\.1/);
+    const anyPort = ServerOrigins.fromConfig(loadConfig({ CANDYCE_PORT: '0' }));
+    expect(anyPort.mode).toBe('path');
+    expect(anyPort.fallback).toMatch(/fixed port/);
+
+    const chosen = ServerOrigins.fromConfig(
+      loadConfig({ CANDYCE_SERVER_ORIGINS: 'path', CANDYCE_PORT: '8020' })
+    );
+    expect(chosen.mode).toBe('path');
+    expect(chosen.fallback).toBeNull();
   });
 });
 

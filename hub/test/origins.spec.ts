@@ -335,6 +335,56 @@ describe('servers on origins of their own', () => {
     expect(intrusion.status).toBe(403);
   });
 
+  it('sends a browser that comes by 127.0.0.1 to the hub’s own name', async () => {
+    const byAddress = `http://127.0.0.1:${port}`;
+    const login = await browser.navigate(
+      `${byAddress}/hub/login?next=%2Fhub%2Fhome`
+    );
+    expect(login.status).toBe(303);
+    expect(login.headers.location).toBe(
+      `${hubOrigin}/hub/login?next=%2Fhub%2Fhome`
+    );
+    const lab = await browser.navigate(`${byAddress}/user/eleve1/lab`);
+    expect(lab.status).toBe(303);
+    expect(lab.headers.location).toBe(`${hubOrigin}/user/eleve1/lab`);
+    // A script's call is answered where it is (no cookie of the hub's there).
+    const api = await browser.get(`${byAddress}/hub/api/v1/me`);
+    expect(api.status).toBe(401);
+  });
+
+  it('lists who may enter a server, with their names and colours, to those who may', async () => {
+    const expected = {
+      server: 'eleve1',
+      people: [
+        {
+          name: 'eleve1',
+          displayName: (await hub.users.getByName('eleve1'))!.displayName,
+          color: expect.stringMatching(/^#[0-9a-f]{6}$/),
+          reason: 'owner'
+        }
+      ]
+    };
+    const fromHub = await browser.get(
+      `${hubOrigin}/hub/api/v1/users/eleve1/server/people`
+    );
+    expect(fromHub.status).toBe(200);
+    expect(fromHub.json()).toEqual(expected);
+    // As JupyterLab asks it, on the server's own origin.
+    await enter(browser, 'eleve1');
+    const fromServer = await browser.get(
+      `${eleve1Origin}/hub/api/v1/users/eleve1/server/people`
+    );
+    expect(fromServer.status).toBe(200);
+    expect(fromServer.json()).toEqual(fromHub.json());
+    for (const name of ['eleve2', 'nobody']) {
+      const refused = await browser.get(
+        `${hubOrigin}/hub/api/v1/users/${name}/server/people`
+      );
+      expect(refused.status).toBe(403);
+      expect(refused.json().error.code).toBe('forbidden');
+    }
+  });
+
   it('lets no page of a server read the hub’s session', async () => {
     // What a page of eleve1's server gets from `fetch('<hub>/hub/api/v1/me', { credentials: 'include' })`:
     // its Origin says where it comes from; the hub refuses it and allows no CORS read.

@@ -45,6 +45,8 @@ def test_platform_page_config_turns_the_branding_on_and_disables_core_plugins(tm
         "@jupyterlab/application-extension:logo",
         "@jupyterlab/apputils-extension:announcements",
         "@jupyterlab/help-extension:about",
+        # Its shared link offers the server's token: « Partager » of @candyce/core replaces it.
+        "@jupyter/collaboration-extension:shared-link",
     ):
         assert plugin in disabled, plugin
 

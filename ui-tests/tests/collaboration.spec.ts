@@ -151,8 +151,12 @@ test.describe('Real-time collaboration through the hub', () => {
     ).toBe(202);
     await expect
       .poll(
+        // From the page, on the server's origin (its cookie is there).
         async () =>
-          (await a.request.get(`${HUB}/user/${PUPIL}/api/status`)).status(),
+          a.evaluate(
+            async url => (await fetch(url)).status,
+            `/user/${PUPIL}/api/status`
+          ),
         { timeout: 120_000 }
       )
       .toBe(200);

@@ -49,7 +49,7 @@ test.describe('Binder repository notes in the « Environnement » panel', () => 
           ? JSON.parse(result.split('\ndata: ')[1]).environment
           : null;
       },
-      { base: `${HUB}/hub/api/v1`, stamp }
+      { base: '/hub/api/v1', stamp }
     );
     expect(environment).not.toBeNull();
 

@@ -67,7 +67,7 @@ test.describe('preparing an environment, seen and cancelled', () => {
       await teacher.setViewportSize({ width: 1366, height: 768 });
       const built = await teacher.evaluate(
         async url => (await (await fetch(url)).json())?.environment?.built,
-        `${HUB}/hub/api/v1/environments/${id}`
+        `/hub/api/v1/environments/${id}`
       );
       expect(built ?? false).toBe(false);
 
@@ -186,7 +186,7 @@ test.describe('preparing an environment, seen and cancelled', () => {
           .poll(() =>
             teacher.evaluate(
               async url => (await (await fetch(url)).json()).environment?.built,
-              `${HUB}/hub/api/v1/environments/${id}`
+              `/hub/api/v1/environments/${id}`
             )
           )
           .toBe(false);

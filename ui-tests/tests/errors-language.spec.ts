@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
-import { HUB, hubCallFromPage, openLab } from './fixtures';
+import { hubCallFromPage, openLab } from './fixtures';
 
 /**
  * The hub's refusals in the user's language (issue 17, point 3): a pupil whose
@@ -126,7 +126,8 @@ async function setJupyterLabLocale(
       }
     },
     [
-      `${HUB}/user/${PUPIL}/lab/api/settings/${TRANSLATION_SETTINGS}`,
+      // On the page's own origin: her server's (`<name>.localhost`).
+      `/user/${PUPIL}/lab/api/settings/${TRANSLATION_SETTINGS}`,
       locale ? JSON.stringify({ locale }) : '{}'
     ]
   );
@@ -137,7 +138,7 @@ async function hubGet(page: Page, path: string): Promise<{ locale?: string }> {
   return page.evaluate(async url => {
     const answer = await fetch(url, { credentials: 'same-origin' });
     return answer.json();
-  }, `${HUB}/hub/api/v1${path}`);
+  }, `/hub/api/v1${path}`);
 }
 
 /** The hub's own answer to a wrong code, without the interface in between. */

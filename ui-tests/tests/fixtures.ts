@@ -117,9 +117,15 @@ export async function openAboutFromKeyboard(page: Page): Promise<Locator> {
 }
 
 /**
- * The hub that playwright.config.ts starts, with fresh demo data.
+ * The hub that playwright.config.ts starts, with fresh demo data, at its own name: each
+ * server is served on an origin of its own (`serverOrigins: subdomain`, the default),
+ * `<name>.localhost:8010`, entered from here (a browser that comes by 127.0.0.1 is sent
+ * here). Playwright's request context cannot resolve servers' names: it calls the hub.
  */
-export const HUB = 'http://127.0.0.1:8010';
+export const HUB = 'http://localhost:8010';
+
+/** Any server's origin of that hub (`http://eleve1.localhost:8010`), for a RegExp. */
+export const SERVER_ORIGIN_PATTERN = 'http://[a-z0-9-]+\\.localhost:8010';
 
 /**
  * A demo account, as the hub writes them in its data folder at start.
@@ -460,7 +466,9 @@ export async function hubApi(request: APIRequestContext) {
 /**
  * A call of the hub API made by the page itself, as JupyterLab makes it (the
  * browser's cookies, its `Accept-Language`, the session's anti-CSRF token): its
- * status and parsed answer, whatever the status.
+ * status and parsed answer, whatever the status. On the page's own origin: a hub page's
+ * is the hub's; a JupyterLab page's is its server's, where the hub answers the server's
+ * owner with that origin's cookie (a page of a server never reads the hub's origin).
  */
 export async function hubCallFromPage(
   page: Page,
@@ -482,7 +490,7 @@ export async function hubCallFromPage(
       const text = await answer.text();
       return { status: answer.status, body: text ? JSON.parse(text) : null };
     },
-    [`${HUB}/hub/api/v1`, method, path, body] as const
+    ['/hub/api/v1', method, path, body] as const
   );
 }
 

@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test';
 
-import { demoLogin, expectNoAxeViolation, HUB, logIn } from './fixtures';
+import {
+  demoLogin,
+  expectNoAxeViolation,
+  logIn,
+  SERVER_ORIGIN_PATTERN
+} from './fixtures';
 
 /**
  * Class codes in Chromium: a teacher makes codes for three pupils (two with the same
@@ -52,7 +57,7 @@ test.describe('Class codes', () => {
     const loginUrl = (await card
       .locator('.cdc-card-url')
       .textContent())!.trim();
-    expect(loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:8010\/c\/[A-Z2-9]{5}$/);
+    expect(loginUrl).toMatch(/^http:\/\/localhost:8010\/c\/[A-Z2-9]{5}$/);
     await expect(
       card.getByRole('img', { name: `QR code de l’adresse ${loginUrl}` })
     ).toBeVisible();
@@ -91,7 +96,9 @@ test.describe('Class codes', () => {
       // Straight into her work: her JupyterLab in school mode (school-mode.spec.ts
       // follows her there).
       await pupil.waitForURL(
-        new RegExp(`^${HUB}/user/camille\\.dupont/lab\\?mode=ecole`),
+        new RegExp(
+          `^${SERVER_ORIGIN_PATTERN}/user/camille\\.dupont/lab\\?mode=ecole`
+        ),
         { timeout: 120_000 }
       );
     } finally {

@@ -33,7 +33,7 @@ test.describe('The library without the platform', () => {
     test('searches, previews and opens a copy, read only', async ({ page }) => {
       const panel = await openLibrary(page);
       await expect(panel).toContainText(
-        'Bibliothèque publique, en lecture seule (127.0.0.1:8010)'
+        'Bibliothèque publique, en lecture seule (localhost:8010)'
       );
       await page.keyboard.type('recursivite hanoi');
       const result = panel.getByRole('button', {

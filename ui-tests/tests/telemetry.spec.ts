@@ -130,7 +130,8 @@ test.describe('Learning traces', () => {
       await expect(dialog).toContainText('le nom de l’erreur (pas le code)');
       await expect(
         dialog.getByRole('link', { name: /Vie privée/ })
-      ).toHaveAttribute('href', '/hub/privacy');
+        // On the hub's origin: JupyterLab is on the server's own.
+      ).toHaveAttribute('href', `${HUB}/hub/privacy`);
       await pupil.screenshot({ path: '/tmp/shots/telemetry-dialog.png' });
       await dialog.getByRole('button', { name: 'Fermer' }).click();
       await admin.context().close();

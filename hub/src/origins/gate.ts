@@ -46,6 +46,8 @@ const SAFE = ['GET', 'HEAD', 'OPTIONS'];
  * The first step of every request and WebSocket (`serverOrigins`): in path mode it lets
  * everything through. In subdomain mode it sorts requests by `Host`:
  *
+ * - on another name of the machine (`127.0.0.1`), a browser's navigation goes to the
+ *   hub's own host;
  * - on the hub's origin, `/user/<name>/…` is no longer served but hands the server's
  *   origin over (`gateAnswers.ts`), and API calls made from a server's origin are
  *   refused;
@@ -99,6 +101,14 @@ export class OriginGate {
     const host = origins.classify(request.headers.host);
     const url = request.url ?? '/';
     if (host.kind === 'hub') {
+      // Another name of the machine (`127.0.0.1:8000`): a browser goes to the hub's
+      // own, whose host servers' origins are made from and where its cookies belong.
+      if (
+        !origins.isHubHost(request.headers.host) &&
+        Private.navigates(request)
+      ) {
+        return this._answer(request, response, { kind: 'to-hub' });
+      }
       if (url.startsWith('/user/')) {
         return this._answer(request, response, { kind: 'enter-from-hub' });
       }
@@ -304,6 +314,14 @@ namespace Private {
     }
     const site = request.headers['sec-fetch-site'];
     return site === undefined || site === 'same-origin' || site === 'none';
+  }
+
+  /** A browser's navigation (a page is wanted), not a script's call. */
+  export function navigates(request: http.IncomingMessage): boolean {
+    return (
+      ['GET', 'HEAD'].includes(request.method ?? 'GET') &&
+      (request.headers.accept ?? '').includes('text/html')
+    );
   }
 
   export function refuseSocket(socket: Duplex, status: string): void {

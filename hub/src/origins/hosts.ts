@@ -24,7 +24,7 @@ export class ServerOrigins {
    * @throws {ConfigError} in subdomain mode without a usable hub host.
    */
   constructor(
-    readonly mode: Config['serverOrigins'],
+    readonly mode: 'path' | 'subdomain',
     hubUrl: string
   ) {
     const url = new URL(hubUrl);
@@ -41,26 +41,41 @@ export class ServerOrigins {
 
   /**
    * The origins a configuration gives: the hub at `publicUrl`, else (subdomain mode) at
-   * `http://localhost:<port>`, browsers resolving `*.localhost` to loopback.
+   * `http://localhost:<port>`, browsers resolving `*.localhost` to loopback. Subdomain
+   * is the default: left unset, a configuration that cannot have subdomains (publicUrl
+   * at an IP address, port 0) falls back to path, and `fallback` says why.
    *
-   * @throws {ConfigError} in subdomain mode without publicUrl on port 0.
+   * @throws {ConfigError} when subdomain is asked explicitly and cannot be had.
    */
   static fromConfig(config: Config): ServerOrigins {
+    const mode = config.serverOrigins ?? 'subdomain';
+    const impossible = Private.whyNoSubdomains(config);
+    if (mode === 'subdomain' && impossible) {
+      if (config.serverOrigins === 'subdomain') {
+        throw new ConfigError(`serverOrigins: subdomain ${impossible}`);
+      }
+      const origins = ServerOrigins.fromConfig({
+        ...config,
+        serverOrigins: 'path'
+      });
+      origins.fallback = `subdomains ${impossible}`;
+      return origins;
+    }
     if (config.publicUrl) {
-      return new ServerOrigins(config.serverOrigins, config.publicUrl);
+      return new ServerOrigins(mode, config.publicUrl);
     }
-    if (config.serverOrigins === 'subdomain' && config.port === 0) {
-      throw new ConfigError(
-        'serverOrigins: subdomain needs publicUrl or a fixed port: servers’ origins are made from the hub’s'
-      );
-    }
-    const host =
-      config.serverOrigins === 'subdomain' ? 'localhost' : config.host;
+    const host = mode === 'subdomain' ? 'localhost' : config.host;
     return new ServerOrigins(
-      config.serverOrigins,
+      mode,
       `http://${net.isIPv6(host) ? `[${host}]` : host}:${config.port}`
     );
   }
+
+  /**
+   * Why the default mode (subdomain) was not taken, to be logged at start; null when it
+   * was, or when the mode was chosen.
+   */
+  fallback: string | null = null;
 
   /** The hub's origin, `https://candyce.example.fr`. */
   readonly hubOrigin: string;
@@ -88,6 +103,15 @@ export class ServerOrigins {
     return isServerLabel(label) ? { kind: 'server', label } : { kind: 'hub' };
   }
 
+  /**
+   * Whether a `Host` header is the hub's own (not another name of the machine, such as
+   * `127.0.0.1:8000`, where the hub answers too but its cookies would not be the ones
+   * the servers' origins are handed over from).
+   */
+  isHubHost(host: string | undefined): boolean {
+    return (host ?? '').toLowerCase() === this._hubHost;
+  }
+
   /** The origin of a server, `https://eleve1.candyce.example.fr`. */
   serverOrigin(serverName: string): string {
     return `${this._scheme}//${serverLabel(serverName)}.${this._hubHost}`;
@@ -111,4 +135,22 @@ export class ServerOrigins {
 
   private readonly _scheme: string;
   private readonly _hubHost: string;
+}
+
+namespace Private {
+  /** What stops a configuration from having subdomains, or null. */
+  export function whyNoSubdomains(config: Config): string | null {
+    if (config.publicUrl) {
+      const hostname = new URL(config.publicUrl).hostname.replace(
+        /^\[|\]$/g,
+        ''
+      );
+      return net.isIP(hostname)
+        ? `needs a host name for the hub, not the address ${hostname} (set publicUrl, e.g. https://candyce.example.fr)`
+        : null;
+    }
+    return config.port === 0
+      ? 'needs publicUrl or a fixed port: servers’ origins are made from the hub’s'
+      : null;
+  }
 }

@@ -2,7 +2,10 @@ import type { AuditLog } from '../audit';
 import { IRoute, route, RouteRequest } from '../http/declared';
 import { DomainError, trans } from '../errors';
 import { Policy } from '../policy';
+import { mayEnter } from '../origins/access';
+import { whoMayEnter } from '../origins/entrants';
 import { IUser, UserService } from '../users/service';
+import { userColor } from './colors';
 import { ServerRegistry } from './registry';
 
 /**
@@ -61,6 +64,33 @@ export function serverRoutes(deps: IServerRoutesDeps): IRoute[] {
         response
           .status(202)
           .json({ name: target.name, state: deps.registry.state(target).kind });
+      }
+    }),
+
+    /**
+     * Who may enter a server, with the names and colours collaborators see (the share
+     * dialog): asked by someone who may enter it, as the origin gate decides. A server
+     * one may not enter, or nobody's, is refused alike.
+     */
+    route({
+      method: 'GET',
+      path: '/users/:name/server/people',
+      right: 'signedIn',
+      handle: async ({ user, params, response }) => {
+        const name = String(params.name);
+        if (!mayEnter(user, name)) {
+          throw new DomainError(
+            'forbidden',
+            trans.__('This workspace is not yours.')
+          );
+        }
+        const people = (await whoMayEnter(deps, name)).map(entrant => ({
+          name: entrant.user.name,
+          displayName: entrant.user.displayName,
+          color: userColor(entrant.user.name),
+          reason: entrant.reason
+        }));
+        response.json({ server: name, people });
       }
     })
   ];
