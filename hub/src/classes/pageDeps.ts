@@ -1,5 +1,7 @@
+import type { IHubTranslator } from '../i18n';
+import type { SafeHtml } from '../pages/html';
 import type { Policy } from '../policy';
-import type { UserService } from '../users/service';
+import type { IUser, UserService } from '../users/service';
 import type { ClassService } from './service';
 import type { IClassTracePolicies } from './traceSections';
 
@@ -14,4 +16,11 @@ export interface IClassPagesDeps {
   policy: Policy;
   /** The classes' policies on optional traces (privacy), when the hub has them. */
   tracePolicy?: IClassTracePolicies;
+  /** « Espaces de groupe » (`hub/src/groups`), when the hub has them. */
+  groupsSection?: (
+    trans: IHubTranslator,
+    user: IUser,
+    classId: string,
+    xsrfToken: string
+  ) => Promise<SafeHtml>;
 }

@@ -316,6 +316,13 @@ ${nameAndLevelFields(trans, view.values ?? { nom: klass.name, niveau: klass.leve
     (await deps.policy.allows(auth.user, 'dashboards:class', {
       classId: klass.id
     })) && dashboardLink(trans, auth.user.name, klass.id);
+  const groups =
+    (await deps.groupsSection?.(
+      trans,
+      auth.user,
+      klass.id,
+      auth.session.xsrfToken
+    )) ?? '';
   send(
     response,
     Object.keys(errors).length ? 400 : 200,
@@ -323,7 +330,7 @@ ${nameAndLevelFields(trans, view.values ?? { nom: klass.name, niveau: klass.leve
     html`<p><a href="${classesLink(trans).href}">${classesLink(trans).text}</a></p>
 <h1>${trans.__('Class %1', name)}</h1>
 ${notice}${errorSummary(trans, errors)}<p>${facts}</p>
-${dashboard}${codesLink}${edit}${schoolMode}${traces}${teachers}${learners}${enrol}`
+${dashboard}${codesLink}${edit}${schoolMode}${traces}${teachers}${learners}${enrol}${groups}`
   );
 }
 

@@ -1,9 +1,10 @@
 import { Request, Response, Router } from 'express';
 
 import { FieldErrors, formList, formText } from '../pages/forms';
-import { requireFormAuth, requirePageAuth } from '../pages/guards';
+import { pageRight, requireFormAuth, requirePageAuth } from '../pages/guards';
 import { translateMessage } from '../errors/message';
 import { IHubTranslator } from '../i18n';
+import type { SafeHtml } from '../pages/html';
 import { forbiddenPage, messagePage, pageTrans } from '../pages/render';
 import { Policy } from '../policy';
 import { IUser, UserService } from '../users/service';
@@ -46,6 +47,13 @@ export interface IClassPagesDeps {
   policy: Policy;
   /** The classes' policies on optional traces (privacy), when the hub has them. */
   tracePolicy?: IClassTracePolicies;
+  /** « Espaces de groupe » (`hub/src/groups`), when the hub has them. */
+  groupsSection?: (
+    trans: IHubTranslator,
+    user: IUser,
+    classId: string,
+    xsrfToken: string
+  ) => Promise<SafeHtml>;
 }
 
 /**
@@ -72,25 +80,26 @@ export interface IClassPagesDeps {
 export function classPagesRouter(deps: IClassPagesDeps): Router {
   const router = Router();
 
-  router.get('/classes', async (request, response) => {
-    const auth = requirePageAuth(request, response);
-    if (!auth) {
-      return;
-    }
-    const reach = deps.policy.reach(auth.user, 'classes:write');
-    if (!reach) {
-      return forbiddenPage(response);
-    }
-    await renderList(response, deps, auth, reach === 'all');
-  });
+  const creates = pageRight(deps.policy, 'classes:create');
 
-  router.get('/classes/new', async (request, response) => {
+  router.get(
+    '/classes',
+    pageRight(deps.policy, 'classes:write'),
+    async (request, response) => {
+      const auth = requirePageAuth(request, response);
+      if (!auth) {
+        return;
+      }
+      // Every class, or one's own: what the list shows, the right being held.
+      const every = deps.policy.reach(auth.user, 'classes:write') === 'all';
+      await renderList(response, deps, auth, every);
+    }
+  );
+
+  router.get('/classes/new', creates, async (request, response) => {
     const auth = requirePageAuth(request, response);
     if (!auth) {
       return;
-    }
-    if (!deps.policy.reach(auth.user, 'classes:create')) {
-      return forbiddenPage(response);
     }
     const choices = await establishmentChoices(deps, auth);
     // A teacher of one establishment creates classes in it; an admin chooses.
@@ -102,7 +111,7 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     });
   });
 
-  router.post('/classes', async (request, response) => {
+  router.post('/classes', creates, async (request, response) => {
     const trans = pageTrans(response);
     const auth = requireFormAuth(
       request,
@@ -112,9 +121,6 @@ export function classPagesRouter(deps: IClassPagesDeps): Router {
     );
     if (!auth) {
       return;
-    }
-    if (!deps.policy.reach(auth.user, 'classes:create')) {
-      return forbiddenPage(response);
     }
     const values = {
       nom: formText(request.body, 'nom'),

@@ -8,6 +8,8 @@ import { DomainError, trans, translateMessage } from '../errors';
 import { refusal } from '../http/errors';
 import { requestLanguage } from '../i18n';
 import { messagePage, pageTrans } from '../pages/render';
+import { groupAccountNamed, groupOpenPath } from '../groups/access';
+import { helpVisits } from '../help/visits';
 import { IServerHandle } from '../servers/types';
 import { isValidUserName } from '../users/names';
 import { IUser, UserService } from '../users/service';
@@ -158,11 +160,16 @@ namespace Private {
         trans.__('This workspace is not yours.')
       );
     }
-    if (!deps.running(auth.user)) {
+    // A group's server (its members enter it) is started from the group's page.
+    const group = groupAccountNamed(name);
+    const helped = helpVisits.visitOf(auth.user, name)?.owner;
+    if (!deps.running(group ?? helped ?? auth.user)) {
       if (navigates(request)) {
         return response.redirect(
           303,
-          `/hub/spawn?next=${encodeURIComponent(url)}`
+          group
+            ? groupOpenPath(name)
+            : `/hub/spawn?next=${encodeURIComponent(url)}`
         );
       }
       throw new DomainError(

@@ -42,6 +42,11 @@ export interface IPagesDeps {
   policy?: Policy;
   /** News: the home page shows the latest, and the new as it comes. */
   events?: EventService;
+  /** « Mes espaces de groupe » (`hub/src/groups`), when the hub has them. */
+  groupsSection?: (
+    trans: IHubTranslator,
+    user: IUser
+  ) => Promise<SafeHtml | ''>;
 }
 
 /**
@@ -162,13 +167,22 @@ export function pagesRouter(deps: IPagesDeps): Router {
     const news =
       recent &&
       newsSection(trans, recent, Math.max(position ?? 0, recent[0]?.id ?? 0));
+    const groups = (await deps.groupsSection?.(trans, user)) ?? '';
     const links = [
       may('classes:write') &&
         Private.link('/hub/classes', trans.__('Manage my classes')),
       may('classes:codes') &&
         Private.link('/hub/classes/codes', trans.__('Pupils’ login codes')),
       may('users:read') === 'all' &&
-        Private.link('/hub/admin', trans.__('Platform administration'))
+        Private.link('/hub/admin', trans.__('Platform administration')),
+      // An establishment's or an academy's administrator: their schools' users.
+      may('users:read') === null &&
+        (await deps.policy?.scopedReach(user, 'users:write')) ===
+          'establishment' &&
+        Private.link(
+          '/hub/admin/utilisateurs',
+          trans.__('Administration of my schools')
+        )
     ];
     sendPage(
       response,
@@ -176,7 +190,7 @@ export function pagesRouter(deps: IPagesDeps): Router {
       html`<h1>${trans.__('Hello, %1', user.displayName)}</h1>
 <p class="cdc-muted">${htmlFormat(trans.__('Signed in as %1 (%2).'), html`<strong>${user.name}</strong>`, roles)}</p>
 <p><a class="cdc-button" href="/user/${encodeURIComponent(user.name)}/lab">${trans.__('Open my workspace')}</a></p>
-${news}${classes}${deps.registry && Private.serverState(trans, deps.registry, user, xsrf)}${links}<form class="cdc-inline" method="post" action="/hub/logout">
+${news}${classes}${groups}${deps.registry && Private.serverState(trans, deps.registry, user, xsrf)}${links}<form class="cdc-inline" method="post" action="/hub/logout">
 <input type="hidden" name="_xsrf" value="${xsrf}">
 <button type="submit" class="cdc-secondary">${trans.__('Log out')}</button>
 </form>

@@ -8,8 +8,15 @@ import { attachSession, authenticate, IAuthContext } from '../auth/middleware';
 import { presetAuthOf } from '../auth/presetAuth';
 import { SessionService } from '../auth/sessions';
 import { DomainError, ERROR_STATUS, trans } from '../errors';
+import {
+  groupAccountNamed,
+  groupNeedsServerOrigins,
+  groupOpenPath
+} from '../groups/access';
+import { helpVisits } from '../help/visits';
 import { IdentityKey } from '../identity/keys';
 import { IDENTITY_HEADER } from '../identity/sign';
+import { mayEnter } from '../origins/access';
 import { userColor } from '../servers/colors';
 import { ServerRegistry } from '../servers/registry';
 import { IServerHandle } from '../servers/types';
@@ -46,6 +53,13 @@ export interface IProxyDeps {
   onKernelStart?: (userId: string, kernelName: string) => void;
 }
 
+/** An identity header, signed and kept for reuse. */
+interface ISignedIdentity {
+  key: string;
+  header: string;
+  renewAt: number;
+}
+
 /**
  * How long an identity header is valid, in seconds.
  */
@@ -67,6 +81,10 @@ const ROLE_ORDER: Role[] = [
  */
 export class UserProxy {
   constructor(private readonly _deps: IProxyDeps) {
+    helpVisits.onRevoked(visit => {
+      const key = `${visit.visitorId}\n${visit.owner.name}`;
+      this._visitorSockets.get(key)?.forEach(socket => socket.destroy());
+    });
     _deps.sessions.onEnded(ended =>
       'token' in ended
         ? this._authCache.forgetToken(ended.token)
@@ -123,7 +141,7 @@ export class UserProxy {
     }
     let target: ReturnType<UserProxy['_route']>;
     try {
-      target = this._route(url, auth);
+      target = this._route(url, auth, preset !== undefined);
     } catch {
       return false;
     }
@@ -132,7 +150,13 @@ export class UserProxy {
     }
     setSecurityHeaders(response);
     try {
-      this._forward(request, response, target.user, target.handle);
+      this._forward(
+        request,
+        response,
+        target.user,
+        target.handle,
+        target.visitor
+      );
     } catch (error) {
       // Nothing sent yet: Express tries again, and reports what fails.
       if (!response.headersSent) {
@@ -150,7 +174,8 @@ export class UserProxy {
     try {
       const target = this._route(
         request.originalUrl,
-        response.locals.auth as IAuthContext | null
+        response.locals.auth as IAuthContext | null,
+        presetAuthOf(request) !== undefined
       );
       if (target.kind === 'login') {
         return toLoginOrSpawn(
@@ -163,10 +188,14 @@ export class UserProxy {
         );
       }
       if (target.kind === 'not-running') {
+        // A group's server is started from its own page, not the caller's.
+        const start = groupAccountNamed(target.user.name)
+          ? groupOpenPath(target.user.name)
+          : `/hub/spawn?next=${encodeURIComponent(request.originalUrl)}`;
         return toLoginOrSpawn(
           request,
           response,
-          `/hub/spawn?next=${encodeURIComponent(request.originalUrl)}`,
+          start,
           503,
           'server_not_running',
           'Votre espace de travail n’est pas démarré.'
@@ -174,7 +203,13 @@ export class UserProxy {
       }
       // Express took the mount point off the URL: the user's server wants it whole.
       request.url = request.originalUrl;
-      this._forward(request, response, target.user, target.handle);
+      this._forward(
+        request,
+        response,
+        target.user,
+        target.handle,
+        target.visitor
+      );
     } catch (error) {
       next(error);
     }
@@ -201,7 +236,14 @@ export class UserProxy {
         this._deps.users,
         this._authCache
       );
-      const target = this._route(request.url ?? '', auth);
+      const target = this._route(
+        request.url ?? '',
+        auth,
+        presetAuthOf(request) !== undefined
+      );
+      if (target.kind === 'proxy' && target.visitor.id !== target.user.id) {
+        this._keepVisitorSocket(target.visitor, target.user.name, socket);
+      }
       if (target.kind === 'login') {
         return refuse('401 Unauthorized');
       }
@@ -213,7 +255,7 @@ export class UserProxy {
         socket,
         head,
         connectionOf(target.handle.server.url),
-        this._headers(request, target.user, target.handle),
+        this._headers(request, target.visitor, target.handle, target.user.name),
         () => this._deps.registry.socketOpened(target.user.id)
       );
     } catch (error) {
@@ -227,11 +269,12 @@ export class UserProxy {
 
   private _route(
     url: string,
-    auth: IAuthContext | null
+    auth: IAuthContext | null,
+    onServerOrigin: boolean
   ):
     | { kind: 'login' }
     | { kind: 'not-running'; user: IUser }
-    | { kind: 'proxy'; user: IUser; handle: IServerHandle } {
+    | { kind: 'proxy'; user: IUser; visitor: IUser; handle: IServerHandle } {
     const name = decodeURIComponent(url.split('/')[2] ?? '');
     if (!url.startsWith('/user/') || !isValidUserName(name)) {
       throw new DomainError(
@@ -242,26 +285,28 @@ export class UserProxy {
     if (!auth) {
       return { kind: 'login' };
     }
-    // Each user reaches only their own server; teachers' access to pupils' work goes
-    // through assignments, not through pupils' servers.
-    if (auth.user.name !== name) {
-      throw new DomainError(
-        'forbidden',
-        trans.__('This workspace is not yours.')
-      );
-    }
-    const handle = this._deps.registry.running(auth.user);
+    // Each user reaches their own server; a shared one (a group's) only whoever
+    // `mayEnter` lets in, and only on its own origin.
+    const owner =
+      auth.user.name === name
+        ? auth.user
+        : Private.sharedOwner(auth.user, name, onServerOrigin);
+    const handle = this._deps.registry.running(owner);
     return handle
-      ? { kind: 'proxy', user: auth.user, handle }
-      : { kind: 'not-running', user: auth.user };
+      ? { kind: 'proxy', user: owner, visitor: auth.user, handle }
+      : { kind: 'not-running', user: owner };
   }
 
-  /** Forward to the user's running server (or answer from its remembered assets). */
+  /**
+   * Forward to the user's running server (or answer from its remembered assets), as
+   * `visitor` (the user themselves, or a member of a group whose server it is).
+   */
   private _forward(
     request: http.IncomingMessage,
     response: http.ServerResponse,
     user: IUser,
-    handle: IServerHandle
+    handle: IServerHandle,
+    visitor: IUser = user
   ): void {
     this._deps.registry.touch(user.id);
     const onKernelStart = this._deps.onKernelStart;
@@ -276,7 +321,7 @@ export class UserProxy {
       request,
       response,
       connectionOf(handle.server.url),
-      this._headers(request, user, handle),
+      this._headers(request, visitor, handle, user.name),
       this._agent,
       error =>
         void this._unreachable(request, response, user.id, handle, error),
@@ -288,12 +333,13 @@ export class UserProxy {
   private _headers(
     request: http.IncomingMessage,
     user: IUser,
-    handle: IServerHandle
+    handle: IServerHandle,
+    ownerName: string = user.name
   ): http.OutgoingHttpHeaders {
     return forwardedHeaders(request, {
       cookie: this._deps.cookies.withoutHubCookies(request.headers.cookie),
       identityHeader: IDENTITY_HEADER,
-      identity: this._identityFor(user, handle)
+      identity: this._identityFor(user, handle, ownerName)
     });
   }
 
@@ -302,16 +348,29 @@ export class UserProxy {
    * reused for half of that (signing it on every request cost the proxy 8 % of its
    * throughput), and signed again at once if the user's name or role changed.
    */
-  private _identityFor(user: IUser, handle: IServerHandle): string {
+  private _identityFor(
+    user: IUser,
+    handle: IServerHandle,
+    ownerName: string
+  ): string {
+    // A teacher the pupil let only look: her server refuses her writes.
+    const readOnly =
+      user.name !== ownerName &&
+      helpVisits.visitOf(user, ownerName)?.access === 'read';
     const identity = {
       name: user.name,
       displayName: user.displayName,
       role: ROLE_ORDER.find(r => user.roles.includes(r)) ?? 'learner',
-      color: userColor(user.name)
+      color: userColor(user.name),
+      ...(readOnly ? { access: 'read' as const } : {})
     };
     const key = JSON.stringify(identity);
     const nowSeconds = Math.floor(Date.now() / 1000);
-    const signed = this._signed.get(handle);
+    // One per visitor of the server (its owner; a group's members).
+    const byVisitor =
+      this._signed.get(handle) ?? new Map<string, ISignedIdentity>();
+    this._signed.set(handle, byVisitor);
+    const signed = byVisitor.get(user.name);
     if (signed && signed.key === key && nowSeconds < signed.renewAt) {
       return signed.header;
     }
@@ -320,7 +379,7 @@ export class UserProxy {
       nowSeconds,
       IDENTITY_LIFETIME_SECONDS
     );
-    this._signed.set(handle, {
+    byVisitor.set(user.name, {
       key,
       header,
       renewAt: nowSeconds + IDENTITY_LIFETIME_SECONDS / 2
@@ -373,12 +432,35 @@ export class UserProxy {
     );
   }
 
+  /**
+   * A helping teacher's WebSocket (kernel, collaboration) to a pupil's server, closed
+   * when the help ends: an open socket would otherwise outlive her right to enter.
+   */
+  private _keepVisitorSocket(
+    visitor: IUser,
+    serverName: string,
+    socket: Duplex
+  ): void {
+    const key = `${visitor.id}\n${serverName}`;
+    const sockets = this._visitorSockets.get(key) ?? new Set<Duplex>();
+    this._visitorSockets.set(key, sockets);
+    sockets.add(socket);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (!sockets.size) {
+        this._visitorSockets.delete(key);
+      }
+    });
+  }
+
+  private readonly _visitorSockets = new Map<string, Set<Duplex>>();
+
   private readonly _authCache = new AuthCache();
 
-  /** The identity header last signed for each running server (one per user). */
+  /** The identity header last signed for each running server and visitor. */
   private readonly _signed = new WeakMap<
     IServerHandle,
-    { key: string; header: string; renewAt: number }
+    Map<string, ISignedIdentity>
   >();
 
   // Connections to users' servers (on their Unix sockets: the agent keeps one pool per
@@ -389,6 +471,33 @@ export class UserProxy {
     maxSockets: 256,
     maxFreeSockets: 16
   });
+}
+
+namespace Private {
+  /**
+   * The account of a shared server the caller may enter (a group workspace's), or a
+   * refusal: not theirs, or (path mode) served on the hub's own origin, where the
+   * server's pages would act with every visitor's hub session.
+   */
+  export function sharedOwner(
+    user: IUser,
+    name: string,
+    onServerOrigin: boolean
+  ): IUser {
+    // A group's account, or the pupil a teacher joined to help.
+    const owner =
+      groupAccountNamed(name) ?? helpVisits.visitOf(user, name)?.owner ?? null;
+    if (!owner || !mayEnter(user, name)) {
+      throw new DomainError(
+        'forbidden',
+        trans.__('This workspace is not yours.')
+      );
+    }
+    if (!onServerOrigin) {
+      throw groupNeedsServerOrigins();
+    }
+    return owner;
+  }
 }
 
 /**
