@@ -66,6 +66,10 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from candyce.awareness import awareness_from_identity
 
     awareness_from_identity(YDocWebSocketHandler)
+    from candyce.authorizer import read_only_rooms
+
+    # Outermost: a read-only visitor's document changes go nowhere.
+    read_only_rooms(YDocWebSocketHandler)
     serverapp.log.info("candyce.collaboration: collaborators are named by the hub's identity")
     from jupyter_server_ydoc.websocketserver import JupyterWebsocketServer
 

@@ -6,7 +6,8 @@ server, then adds the header ``X-Candyce-Identity: v2.<payload>.<signature>`` to
 proxied request, WebSocket upgrades included:
 
 - ``<payload>`` is base64url (no padding) of the UTF-8 JSON object
-  ``{"name", "displayName", "role", "color", "iat", "exp"}`` (times in seconds);
+  ``{"name", "displayName", "role", "color", "iat", "exp"}`` (times in seconds), and
+  ``"access": "read"`` for a visitor who may only look (a teacher helping read-only);
 - ``<signature>`` is base64url (no padding) of the Ed25519 signature, by the hub's
   private key, of the ASCII text ``v2.<payload>``.
 
@@ -68,6 +69,16 @@ class Identity:
     display_name: str
     role: str
     color: str
+    read_only: bool = False
+    """A visitor who may only look (a teacher the pupil let only watch): the optional
+    claim ``"access": "read"``. ``candyce.authorizer`` refuses her writes."""
+
+
+@dataclass
+class CandyceUser(User):
+    """A jupyter_server user with what the hub said she may do on this server."""
+
+    read_only: bool = False
 
 
 def load_public_key(text: str) -> Ed25519PublicKey:
@@ -116,6 +127,7 @@ def verify_identity(
         display_name=claims["displayName"],
         role=claims["role"],
         color=claims["color"],
+        read_only=claims.get("access") == "read",
     )
 
 
@@ -186,12 +198,13 @@ class CandyceIdentityProvider(IdentityProvider):
         identity = verify_identity(header_value, self._public_key, time.time())
         if identity is None:
             self._refuse(handler, "invalid identity header")
-        return User(
+        return CandyceUser(
             username=identity.name,
             name=identity.display_name,
             display_name=identity.display_name,
             initials=_initials(identity),
             color=identity.color,
+            read_only=identity.read_only,
         )
 
     def _refuse(self, handler: web.RequestHandler, reason: str) -> NoReturn:
@@ -228,6 +241,9 @@ def _claims_are_valid(claims: dict[str, Any], now: float) -> bool:
         claims.get(key) for key in ("name", "displayName", "role", "color", "iat", "exp")
     )
     if not (_is_int(iat) and _is_int(exp)):
+        return False
+    # Only one narrowing is known; anything else is not what the hub signs.
+    if "access" in claims and claims["access"] != "read":
         return False
     return (
         isinstance(name, str)

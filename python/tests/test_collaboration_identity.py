@@ -100,7 +100,7 @@ class Lab:
         )
 
 
-def _run_lab(tmp: Path, collaboration: bool) -> Iterator[Lab]:
+def _run_lab(tmp: Path, collaboration: bool, extra_args: tuple[str, ...] = ()) -> Iterator[Lab]:
     config = tmp / "config"
     config.mkdir()
     if collaboration:
@@ -131,6 +131,7 @@ def _run_lab(tmp: Path, collaboration: bool) -> Iterator[Lab]:
             f"--CandyceIdentityProvider.public_key={public}",
             # The Candyce environment enables it too (.venv/etc/jupyter): off for the control.
             f"--ServerApp.jpserver_extensions=candyce.collaboration={collaboration}",
+            *extra_args,
         ],
         cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

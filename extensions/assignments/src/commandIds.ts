@@ -14,4 +14,8 @@ export namespace CommandIDs {
    * `title`); other extensions call `IAssignments.assignResource` instead.
    */
   export const assignResource = 'candyce:assign-resource';
+  /** « Demander de l'aide » on the current notebook (pupils). */
+  export const askHelp = 'candyce-assignments:ask-help';
+  /** A teacher joins a pupil's help request (args: `id`). */
+  export const joinHelp = 'candyce-assignments:join-help';
 }

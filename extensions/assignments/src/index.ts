@@ -5,8 +5,9 @@
  * Candyce assignments: « Mes devoirs » for pupils, « Suivi des devoirs » for teachers.
  */
 import { assignPlugin } from './assignPlugin';
+import { helpPlugin } from './helpPlugin';
 import { panelsPlugin } from './panelsPlugin';
 
 export * from './api';
 
-export default [panelsPlugin, assignPlugin];
+export default [panelsPlugin, assignPlugin, helpPlugin];

@@ -145,7 +145,14 @@ export class NewsNotifier {
             data.learnerDisplayName,
             data.className,
             data.path
-          )
+          ),
+          action: this._options.open.joinHelp
+            ? {
+                label: trans.__('Join'),
+                callback: () =>
+                  this._options.open.joinHelp!(String(data.helpRequestId))
+              }
+            : undefined
         };
       default:
         return null;
@@ -204,6 +211,8 @@ export namespace NewsNotifier {
     open: {
       learnerPanel(): void;
       followUp(assignmentId: string): void;
+      /** A teacher's « Rejoindre » on a help request. */
+      joinHelp?(helpRequestId: string): void;
     };
     /** Where the live region goes (the document's body). */
     host?: HTMLElement;

@@ -2,7 +2,8 @@ import {
   addSidePanel,
   IAssignments,
   ICandyceSession,
-  IHubEvents
+  IHubEvents,
+  markdownRenderer
 } from '@candyce/core';
 import { ISchoolMode } from '@candyce/school-ui';
 import {
@@ -31,7 +32,6 @@ import { LearnerPanel } from './learner';
 // The store and the learner's work are built synchronously, with the panels.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { learnerActions } from './learnerActions';
-import { markdownRenderer } from './markdown';
 import { NewsNotifier } from './newsNotifier';
 import { PupilWording } from './pupilWording';
 // The commands are registered at activation: nothing to load lazily.
@@ -175,7 +175,8 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
           followUp: assignmentId =>
             void app.commands.execute(CommandIDs.followAssignment, {
               assignmentId
-            })
+            }),
+          joinHelp: id => void app.commands.execute(CommandIDs.joinHelp, { id })
         }
       });
     }

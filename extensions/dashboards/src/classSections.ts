@@ -46,8 +46,9 @@ function pupilsSection(
   { trans, formats, period }: ISectionContext
 ): ISection {
   const pupils = data.pupils;
+  // Traces of help (consent) or live help requests (the hub's records, always known).
   const helped = pupils
-    .filter(p => (p.helpAsked ?? 0) > 0)
+    .filter(p => (p.helpAsked ?? 0) > 0 || p.helpRequests > 0)
     .map(p => p.displayName);
   const summary = trans.__(
     '%1 pupils: %2 started, %3 handed in, %4 not active over the period.',
@@ -75,6 +76,7 @@ function pupilsSection(
         { label: trans.__('Cells run'), numeric: true },
         { label: trans.__('Errors'), numeric: true },
         { label: trans.__('Help asked'), numeric: true },
+        { label: trans.__('Live help requests'), numeric: true },
         { label: trans.__('Last activity') }
       ],
       rows: pupils.map(p => [
@@ -84,6 +86,7 @@ function pupilsSection(
         p.cellsRun,
         p.errors,
         p.helpAsked,
+        p.helpRequests,
         formats.dateTime(p.lastActivity) ?? ''
       ])
     }

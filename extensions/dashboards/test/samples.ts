@@ -67,6 +67,7 @@ export function classDashboard(): IClassDashboard {
         errors: 2,
         handedIn: 1,
         helpAsked: 1,
+        helpRequests: 2,
         lastActivity: '2026-12-07T10:00:00Z'
       },
       {
@@ -77,6 +78,7 @@ export function classDashboard(): IClassDashboard {
         errors: 3,
         handedIn: 0,
         helpAsked: 0,
+        helpRequests: 0,
         lastActivity: '2026-12-06T10:00:00Z'
       },
       {
@@ -87,6 +89,7 @@ export function classDashboard(): IClassDashboard {
         errors: null,
         handedIn: 0,
         helpAsked: null,
+        helpRequests: 1,
         lastActivity: null
       }
     ],

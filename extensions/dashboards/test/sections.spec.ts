@@ -5,7 +5,7 @@ import { programmeSections } from '../src/programmeSections';
 import { busiest, INDICATORS } from '../src/sections';
 import { toCsv } from '../src/table';
 import { classDashboard, myDashboard, programmeDashboard } from './samples';
-import { trans } from './trans';
+import { trans } from '@candyce/core/testing';
 
 const context = {
   trans,
@@ -72,10 +72,23 @@ describe('classSections', () => {
   it('says who started, handed in and asked for help', () => {
     const { pupils } = classSections(classDashboard(), context);
     expect(pupils.summary).toBe(
-      '3 pupils: 2 started, 1 handed in, 1 not active over the period. Asked for help: Alice Martin.'
+      '3 pupils: 2 started, 1 handed in, 1 not active over the period. Asked for help: Alice Martin, =Zoé.'
     );
-    expect(pupils.table.rows[2]).toEqual(['=Zoé', 0, 0, null, null, null, '']);
+    // Live help is the hub's record: counted even where traces are not collected.
+    expect(pupils.table.rows[2]).toEqual([
+      '=Zoé',
+      0,
+      0,
+      null,
+      null,
+      null,
+      1,
+      ''
+    ]);
     expect(pupils.table.columns.map(c => c.label)).toContain('Help asked');
+    expect(pupils.table.columns.map(c => c.label)).toContain(
+      'Live help requests'
+    );
   });
 
   it('orders nothing itself and names frequent errors with their counts', () => {

@@ -2,7 +2,7 @@ import { IProgressRow } from '../assignments/review';
 import { DomainError, trans } from '../errors';
 import { IUser } from '../users/service';
 import { IDashboardDeps } from './deps';
-import { day, daysOf, IPeriod } from './period';
+import { day, daysOf, IPeriod, shift } from './period';
 import { IDailyCounts } from './queries';
 
 /** The figures of the class dashboard that only optional traces feed. */
@@ -37,6 +37,8 @@ export interface IClassDashboard {
     errors: number | null;
     handedIn: number;
     helpAsked: number | null;
+    /** Live help requests made over the period (the hub's records, not traces). */
+    helpRequests: number;
     lastActivity: string | null;
   }[];
   frequentErrors: { name: string; count: number }[];
@@ -80,6 +82,12 @@ export async function classDashboard(
       trans.__('This assignment is not given to this class.')
     );
   }
+  const helpRequests =
+    (await deps.helpAsked?.(
+      learners.map(user => user.id),
+      new Date(`${period.from}T00:00:00Z`),
+      new Date(`${shift(period.to, 1)}T00:00:00Z`)
+    )) ?? new Map<string, number>();
   const progress: IProgressRow[][] = [];
   for (const row of chosen) {
     progress.push(await deps.reviews.progress(row));
@@ -99,6 +107,7 @@ export async function classDashboard(
       errors: sum(row => row.errors),
       handedIn: mine.filter(row => row.submittedAt).length,
       helpAsked: sum(row => row.helpAsked),
+      helpRequests: helpRequests.get(user.id) ?? 0,
       lastActivity: own.reduce<string | null>(
         (latest, row) =>
           latest === null || row.lastAt > latest ? row.lastAt : latest,

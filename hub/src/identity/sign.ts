@@ -31,6 +31,11 @@ export interface IIdentity {
   readonly role: IdentityRole;
   /** The collaboration colour, `#rrggbb`. */
   readonly color: string;
+  /**
+   * `read` for a visitor who may only look (a teacher helping read-only): the server
+   * refuses her saves, executions and collaborative edits. Absent: the full rights.
+   */
+  readonly access?: 'read';
 }
 
 /**
@@ -79,6 +84,7 @@ export function signIdentity(
     displayName: identity.displayName,
     role: identity.role,
     color: identity.color,
+    ...(identity.access === 'read' ? { access: 'read' } : {}),
     iat: nowSeconds,
     exp: nowSeconds + lifetimeSeconds
   };

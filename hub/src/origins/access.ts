@@ -1,3 +1,5 @@
+import { entersGroup } from '../groups/access';
+import { entersToHelp } from '../help/visits';
 import type { IUser } from '../users/service';
 
 /**
@@ -6,7 +8,11 @@ import type { IUser } from '../users/service';
  * this rule, not the next one.
  */
 export function mayEnter(user: IUser, serverName: string): boolean {
-  return user.name === serverName;
+  return (
+    user.name === serverName ||
+    entersToHelp(user, serverName) ||
+    entersGroup(user, serverName)
+  );
 }
 
 /**

@@ -107,6 +107,8 @@ namespace Private {
    * identity header the proxy signs.
    */
   const IDENTITY_PROVIDER = 'candyce.identity.CandyceIdentityProvider';
+  /** Refuses writes to read-only visitors (python/candyce/authorizer.py). */
+  const AUTHORIZER = 'candyce.authorizer.CandyceAuthorizer';
   /** Saves into a full home answer a French message (python/candyce/contents.py). */
   const CONTENTS_MANAGER = 'candyce.contents.CandyceContentsManager';
 
@@ -144,6 +146,8 @@ namespace Private {
       hubOrigin: Private.hubOriginForPages(config),
       extraArgs: [
         `--ServerApp.identity_provider_class=${IDENTITY_PROVIDER}`,
+        // Read-only visitors (live help): no saves, no execution.
+        `--ServerApp.authorizer_class=${AUTHORIZER}`,
         `--ServerApp.contents_manager_class=${CONTENTS_MANAGER}`,
         // Not a secret: it checks signatures, it cannot make one.
         `--CandyceIdentityProvider.public_key=${identityKey.publicKey}`,
