@@ -30,6 +30,7 @@ import { DashboardQueries } from '@candyce/hub/lib/dashboards/queries';
 import { migrate, openDatabase } from '@candyce/hub/lib/db/connect';
 import { StatementStore } from '@candyce/hub/lib/lrs/statementStore';
 
+import { programmeBench } from './dashboardsProgramme';
 import {
   describeMachine,
   median,
@@ -333,6 +334,7 @@ async function main(): Promise<void> {
     }
     console.log(`Class of ${SETTINGS.pupils}, traces part of its dashboard:`);
     printTable(['read', 'p50', 'p95', 'runs'], rows);
+    await programmeBench(db, dataDir);
   } finally {
     await db.destroy();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { randomBytes } from 'crypto';
 import * as path from 'path';
 
 import { ClassService } from './classes/service';
+import { EstablishmentAdministration } from './establishments/service';
 import { readResourceFolder, resourceFolders } from './library/folder';
 import { LibraryService } from './library/service';
 import { LIBRARY_DATA_DIR } from './library/taxonomy';
@@ -18,13 +19,19 @@ export interface IDemoLogin {
 }
 
 /**
- * Create the demo accounts once (an admin, two teachers, a class of pupils) and return
- * their logins. Passwords are random per data folder and printed by the start command:
- * never fixed, so a demo left running is not an open door.
+ * Create the demo accounts once (an admin, two teachers, a class of pupils, the
+ * administrator of the lycée) and return their logins. Passwords are random per data
+ * folder and printed by the start command: never fixed, so a demo left running is not
+ * an open door.
+ *
+ * Two establishments of two academies: the lycée (Créteil), where Marie Curie teaches
+ * the 2de B and which `direction` administers, and the collège (Versailles), where
+ * Alan Turing is attached: `direction` sees the lycée's users only.
  */
 export async function seedDemo(
   users: UserService,
-  classes: ClassService
+  classes: ClassService,
+  establishments?: EstablishmentAdministration
 ): Promise<IDemoLogin[] | null> {
   if ((await users.count()) > 0) {
     return null;
@@ -38,10 +45,35 @@ export async function seedDemo(
   };
   await add('admin', 'Administration Candyce', ['admin']);
   const teacher = await add('m.curie', 'Marie Curie', ['teacher', 'author']);
-  await add('a.turing', 'Alan Turing', ['teacher']);
+  const turing = await add('a.turing', 'Alan Turing', ['teacher']);
   await add('inspection', 'Inspection pédagogique', ['inspector']);
-  const klass = await classes.create({ name: '2de B', level: '2de' });
+  const lycee = await classes.createEstablishment({
+    name: 'Lycée Marie Curie',
+    uai: '0940001A'
+  });
+  const college = await classes.createEstablishment({
+    name: 'Collège Jean Moulin',
+    uai: '0780002B'
+  });
+  const klass = await classes.create({
+    name: '2de B',
+    level: '2de',
+    establishmentId: lycee.id
+  });
   await classes.addMember(klass.id, teacher.id, 'teacher');
+  if (establishments) {
+    const root = (await users.getByName('admin'))!;
+    await establishments.setAcademy(lycee.id, 'Créteil');
+    await establishments.setAcademy(college.id, 'Versailles');
+    await establishments.attach(turing.id, college.id);
+    // The lycée's administrator: a teacher's rank, so they set pupils' and
+    // teachers' roles, never an administrator's.
+    const direction = await add('direction', 'Direction du lycée', ['teacher']);
+    await establishments.attach(direction.id, lycee.id);
+    await establishments.grant(root.id, direction.id, {
+      establishmentId: lycee.id
+    });
+  }
   const pupils = [
     ['eleve1', 'Léa Martin'],
     ['eleve2', 'Hugo Bernard'],

@@ -154,7 +154,8 @@ function programmeWalk(env: () => Promise<Record<string, string>>) {
           role: 'teacher',
           level: 'L1',
           discipline: 'mathematiques',
-          users: 1
+          // Fewer than 5 people: hidden (smallCounts.ts).
+          users: null
         },
         {
           week: '2026-03-09',
@@ -168,7 +169,7 @@ function programmeWalk(env: () => Promise<Record<string, string>>) {
         { name: 'Collège Curie', activeUsers: 0, withRealUse: false },
         { name: 'Lycée Pasteur', activeUsers: 6, withRealUse: true }
       ]);
-      expect(figures.collaboration).toEqual({ sessions: 2, users: 3 });
+      expect(figures.collaboration).toEqual({ sessions: 2, users: null });
       expect(figures.library).toEqual([
         { discipline: 'mathematiques', level: '2de', resources: 1, reuses: 2 }
       ]);
@@ -214,8 +215,8 @@ function programmeWalk(env: () => Promise<Record<string, string>>) {
         ).events
       ).toHaveLength(1);
       const after = await programme(signed.insp, D1, '2026-03-11');
-      expect(after.establishments[1].activeUsers).toBe(4);
-      expect(after.collaboration).toEqual({ sessions: 1, users: 1 });
+      expect(after.establishments[1].activeUsers).toBeNull();
+      expect(after.collaboration).toEqual({ sessions: 1, users: null });
 
       // The retention limit: statements stored 30 days ago go, and their counts.
       now = new Date(at('2026-05-01'));

@@ -80,13 +80,14 @@ describe('user creation', () => {
 });
 
 describe('demo data', () => {
-  it('creates an admin, two teachers, an inspector and a class of pupils once, with random passwords, and fills the library', async () => {
+  it('creates an admin, two teachers, an inspector, the lycée’s administrator and a class of pupils once, with random passwords, and fills the library', async () => {
     const hub = await startTestHub({ CANDYCE_DEMO: 'true' });
     expect(hub.demoLogins?.map(login => login.name)).toEqual([
       'admin',
       'm.curie',
       'a.turing',
       'inspection',
+      'direction',
       'eleve1',
       'eleve2',
       'eleve3',

@@ -2,7 +2,8 @@ import type { DashboardKind } from './api';
 
 /**
  * The query parameter that opens a dashboard when JupyterLab starts, as the hub's
- * class page links to it: `?candyce-dashboard=class:<id>`, `=me` or `=programme`.
+ * class page links to it: `?candyce-dashboard=class:<id>`, `=me`, `=programme` or
+ * `=establishment`.
  */
 export const DASHBOARD_QUERY = 'candyce-dashboard';
 
@@ -19,7 +20,7 @@ export interface IDashboardRequest {
  */
 export function requestedDashboard(search: string): IDashboardRequest | null {
   const value = new URLSearchParams(search).get(DASHBOARD_QUERY);
-  if (value === 'me' || value === 'programme') {
+  if (value === 'me' || value === 'programme' || value === 'establishment') {
     return { kind: value };
   }
   const match = /^class(?::(.{1,100}))?$/.exec(value ?? '');

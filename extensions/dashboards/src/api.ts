@@ -16,6 +16,11 @@ export type IClassDashboard = HubSchema<'ClassDashboard'>;
 export type IProgrammeDashboard = HubSchema<'ProgrammeDashboard'>;
 
 /**
+ * An establishment's indicators (`GET /dashboards/establishments/{id}`).
+ */
+export type IEstablishmentDashboard = HubSchema<'EstablishmentDashboard'>;
+
+/**
  * What a user chose for one kind of dashboard: period, class, indicators shown.
  */
 export type IDashboardChoice = HubSchema<'DashboardChoice'>;
@@ -26,9 +31,9 @@ export type IDashboardChoice = HubSchema<'DashboardChoice'>;
 export type IDashboardPreferences = HubSchema<'DashboardPreferences'>;
 
 /**
- * The three dashboards: the user's own, a class's, the programme's.
+ * The dashboards: the user's own, a class's, the programme's, an establishment's.
  */
-export type DashboardKind = 'me' | 'class' | 'programme';
+export type DashboardKind = 'me' | 'class' | 'programme' | 'establishment';
 
 /**
  * A period the user picks, counted back from today.
@@ -39,6 +44,14 @@ export type Period = IDashboardChoice['period'];
  * A class the user may see the dashboard of.
  */
 export interface IClassChoice {
+  id: string;
+  name: string;
+}
+
+/**
+ * An establishment the user may see the dashboard of.
+ */
+export interface IEstablishmentChoice {
   id: string;
   name: string;
 }
@@ -66,6 +79,23 @@ export class DashboardsApi {
 
   programme(range: IRange): Promise<IProgrammeDashboard> {
     return this._api.get('/dashboards/programme', { query: { ...range } });
+  }
+
+  /**
+   * The establishments whose dashboard the user may see, by name (none for most).
+   */
+  async establishments(): Promise<IEstablishmentChoice[]> {
+    return (await this._api.get('/dashboards/establishments')).establishments;
+  }
+
+  ofEstablishment(
+    establishmentId: string,
+    range: IRange
+  ): Promise<IEstablishmentDashboard> {
+    return this._api.get('/dashboards/establishments/{id}', {
+      params: { id: establishmentId },
+      query: { ...range }
+    });
   }
 
   /**

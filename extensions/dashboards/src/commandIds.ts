@@ -2,6 +2,9 @@
  * The dashboards' command ids.
  */
 export namespace CommandIDs {
-  /** Open a dashboard: `{ kind: 'me' | 'class' | 'programme', classId?, focus? }`. */
+  /**
+   * Open a dashboard: `{ kind: 'me' | 'class' | 'programme' | 'establishment',
+   * classId?, focus? }`.
+   */
   export const open = 'candyce-dashboards:open';
 }

@@ -1,6 +1,11 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import type { DashboardKind, IClassChoice, Period } from './api';
+import type {
+  DashboardKind,
+  IClassChoice,
+  IEstablishmentChoice,
+  Period
+} from './api';
 import { periodLabel, PERIODS } from './period';
 import { indicatorLabel, INDICATORS } from './sections';
 
@@ -10,14 +15,17 @@ import { indicatorLabel, INDICATORS } from './sections';
 export type ControlChange =
   | { period: Period }
   | { classId: string }
+  | { establishmentId: string }
   | { assignment: string | null }
   | { indicators: string[] }
   | { refresh: true };
 
 /**
  * The controls of a dashboard, native form fields (keyboard and screen readers know
- * them): the period, the class and the assignment (class dashboard), a check box per
- * indicator, and « Actualiser » (traces arrive while the dashboard is open). Built once per panel, so that a change keeps the focus where it is.
+ * them): the period, the class and the assignment (class dashboard), the establishment
+ * (establishment dashboard, shown to those who administer several), a check box per
+ * indicator, and « Actualiser » (traces arrive while the dashboard is open). Built
+ * once per panel, so that a change keeps the focus where it is.
  */
 export class DashboardControls {
   constructor(options: DashboardControls.IOptions) {
@@ -55,6 +63,17 @@ export class DashboardControls {
       this._allAssignments = trans.__('All assignments');
       this._assignment.addEventListener('change', () =>
         this._onChange({ assignment: this._assignment!.value || null })
+      );
+    }
+    if (kind === 'establishment') {
+      this._establishment = Private.select(
+        this.node,
+        `${idPrefix}-establishment`,
+        trans.__('Establishment'),
+        []
+      );
+      this._establishment.addEventListener('change', () =>
+        this._onChange({ establishmentId: this._establishment!.value })
       );
     }
     const fieldset = document.createElement('fieldset');
@@ -100,6 +119,16 @@ export class DashboardControls {
       );
       this._class.value = state.classId ?? '';
     }
+    if (this._establishment && state.establishments) {
+      Private.options(
+        this._establishment,
+        state.establishments.map(e => ({ value: e.id, label: e.name }))
+      );
+      this._establishment.value = state.establishmentId ?? '';
+      // A choice of one is no choice: its name is in the heading.
+      this._establishment.parentElement!.hidden =
+        state.establishments.length < 2;
+    }
     if (this._assignment && state.assignments) {
       Private.options(this._assignment, [
         { value: '', label: this._allAssignments },
@@ -117,6 +146,7 @@ export class DashboardControls {
   private _period: HTMLSelectElement;
   private _class: HTMLSelectElement | null = null;
   private _assignment: HTMLSelectElement | null = null;
+  private _establishment: HTMLSelectElement | null = null;
   private _allAssignments = '';
   private _boxes: HTMLInputElement[] = [];
 }
@@ -139,6 +169,8 @@ export namespace DashboardControls {
     classId?: string | null;
     assignments?: readonly { id: string; title: string }[];
     assignment?: string | null;
+    establishments?: readonly IEstablishmentChoice[];
+    establishmentId?: string | null;
   }
 }
 

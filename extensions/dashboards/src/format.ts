@@ -67,6 +67,24 @@ export function yesNo(value: boolean, trans: TranslationBundle): string {
 }
 
 /**
+ * A count of people as a table shows it: the hub hides counts from 1 to 4 (null) so
+ * that nobody is singled out; they read « moins de 5 », never « 0 » or a dash.
+ */
+export function peopleCount(
+  value: number | null,
+  trans: TranslationBundle
+): number | string {
+  return value ?? trans.__('fewer than 5');
+}
+
+/**
+ * Whether some count of people was hidden (the sections then say why).
+ */
+export function someHidden(values: readonly (number | null)[]): boolean {
+  return values.some(value => value === null);
+}
+
+/**
  * The sum of the non-null figures, or null when every figure is null (not collected).
  */
 export function total(values: readonly (number | null)[]): number | null {

@@ -89,7 +89,9 @@ export class DashboardOpener {
   ): void {
     const label = dashboardTitle(
       panel.kind,
-      panel.className,
+      panel.kind === 'establishment'
+        ? panel.establishmentName
+        : panel.className,
       panel.kind === 'me' ? this._options.pupilTrans : this._options.trans
     );
     view.title.label = label;
@@ -105,7 +107,8 @@ export class DashboardOpener {
 }
 
 /**
- * A dashboard's title: its tab, its heading, its command.
+ * A dashboard's title: its tab, its heading, its command (with the class's or the
+ * establishment's name once known).
  */
 export function dashboardTitle(
   kind: DashboardKind,
@@ -121,6 +124,10 @@ export function dashboardTitle(
         : trans.__('Class dashboard');
     case 'programme':
       return trans.__('Programme indicators');
+    case 'establishment':
+      return className
+        ? trans.__('Establishment dashboard: %1', className)
+        : trans.__('Establishment dashboard');
   }
 }
 

@@ -7,11 +7,13 @@ import type {
   DashboardsApi,
   IClassChoice,
   IClassDashboard,
-  IDashboardChoice
+  IDashboardChoice,
+  IEstablishmentChoice
 } from './api';
 import { classSections, tracesNotice } from './classSections';
 import type { ControlChange } from './controls';
 import { DashboardControls } from './controls';
+import { establishmentSections } from './establishmentSections';
 import type { Formats } from './format';
 import { mySections } from './meSections';
 import type { PreferenceStore } from './preferences';
@@ -57,6 +59,7 @@ export class DashboardPanel extends Widget {
       this._sections
     );
     this._classId = options.classId ?? null;
+    this._establishmentId = options.establishmentId ?? null;
     this.ready = this._start();
   }
 
@@ -65,6 +68,11 @@ export class DashboardPanel extends Widget {
 
   /** Resolves once the choices are known and the first figures shown (or refused). */
   readonly ready: Promise<void>;
+
+  /** The establishment shown (establishment dashboard). */
+  get establishmentId(): string | null {
+    return this._establishmentId;
+  }
 
   /** The class shown (class dashboard). */
   get classId(): string | null {
@@ -109,8 +117,38 @@ export class DashboardPanel extends Widget {
         return;
       }
     }
+    if (this.kind === 'establishment' && !(await this._chooseEstablishment())) {
+      return;
+    }
     this._updateControls();
     await this._load();
+  }
+
+  /**
+   * The establishments to choose from, and the one shown: the one asked, else the one
+   * chosen last, else the first. False (and said) when there is none.
+   */
+  private async _chooseEstablishment(): Promise<boolean> {
+    const { api, trans } = this._options;
+    try {
+      this._establishments = await api.establishments();
+    } catch (reason) {
+      this._say(this._error(reason));
+      return false;
+    }
+    const known = (id: string | null | undefined) =>
+      id && this._establishments.some(e => e.id === id) ? id : null;
+    this._establishmentId =
+      known(this._establishmentId) ??
+      known(this._choice.establishmentId) ??
+      this._establishments[0]?.id ??
+      null;
+    if (!this._establishmentId) {
+      this._updateControls();
+      this._say(trans.__('You do not administer any establishment.'));
+      return false;
+    }
+    return true;
   }
 
   private async _change(change: ControlChange): Promise<void> {
@@ -125,6 +163,9 @@ export class DashboardPanel extends Widget {
       this._classId = change.classId;
       choice.classId = change.classId;
       this._assignment = null;
+    } else if ('establishmentId' in change) {
+      this._establishmentId = change.establishmentId;
+      choice.establishmentId = change.establishmentId;
     } else if ('assignment' in change) {
       this._assignment = change.assignment;
     } else {
@@ -187,6 +228,13 @@ export class DashboardPanel extends Widget {
         this._className = data.class.name;
         sections = classSections(data, context);
         intro = tracesNotice(data, context);
+      } else if (this.kind === 'establishment') {
+        const data = await api.ofEstablishment(this._establishmentId!, range);
+        if (request !== this._request) {
+          return;
+        }
+        this._establishmentName = data.establishment.name;
+        sections = establishmentSections(data, context);
       } else {
         sections = programmeSections(await api.programme(range), context);
       }
@@ -241,13 +289,20 @@ export class DashboardPanel extends Widget {
       classes: this._classes,
       classId: this._classId,
       assignments: this._assignments,
-      assignment: this._assignment
+      assignment: this._assignment,
+      establishments: this._establishments,
+      establishmentId: this._establishmentId
     });
   }
 
   /** The name of the class shown, once its figures are loaded. */
   get className(): string | null {
     return this._className;
+  }
+
+  /** The name of the establishment shown, once its figures are loaded. */
+  get establishmentName(): string | null {
+    return this._establishmentName;
   }
 
   private _say(text: string): void {
@@ -279,6 +334,9 @@ export class DashboardPanel extends Widget {
   private _className: string | null = null;
   private _assignments: { id: string; title: string }[] = [];
   private _assignment: string | null = null;
+  private _establishments: IEstablishmentChoice[] = [];
+  private _establishmentId: string | null;
+  private _establishmentName: string | null = null;
   private _data: Record<string, ISection> | null = null;
   private _request = 0;
 }
@@ -296,6 +354,8 @@ export namespace DashboardPanel {
     formats: Formats;
     /** The class to show first (class dashboard). */
     classId?: string | null;
+    /** The establishment to show first (establishment dashboard). */
+    establishmentId?: string | null;
     /** Today, for the period (a test gives a fixed day). */
     today: () => Date;
     /** Called when the panel's title may change (the class shown). */

@@ -9,7 +9,7 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { mayOpen } from './access';
+import { mayAdminister, mayOpen } from './access';
 import type { IDashboardRequest } from './address';
 import { requestedDashboard, withoutDashboardQuery } from './address';
 import type { DashboardKind } from './api';
@@ -22,17 +22,24 @@ import { dashboardIcon } from './icons';
 import { dashboardTitle, DashboardOpener } from './opener';
 import { PreferenceStore } from './preferences';
 
-const KINDS: readonly DashboardKind[] = ['me', 'class', 'programme'];
+const KINDS: readonly DashboardKind[] = [
+  'me',
+  'class',
+  'programme',
+  'establishment'
+];
 
 /**
  * The dashboards in the main area: « Mon tableau de bord » for everyone, « Tableau de
  * bord de la classe » for teachers, « Indicateurs du programme » for administrators
- * and inspectors; opened from the palette, the launcher and the page's address.
+ * and inspectors, « Tableau de bord de l'établissement » for those who administer
+ * establishments (the hub lists them); opened from the palette, the launcher and the
+ * page's address.
  */
 export const dashboardsPlugin: JupyterFrontEndPlugin<void> = {
   id: '@candyce/dashboards:plugin',
   description:
-    'Dashboards with charts, tables and CSV export: my activity and assignments, a class’s follow-up, the programme’s indicators.',
+    'Dashboards with charts, tables and CSV export: my activity and assignments, a class’s follow-up, the programme’s and an establishment’s indicators.',
   autoStart: true,
   requires: [ICandyceSession],
   optional: [
@@ -85,6 +92,24 @@ export const dashboardsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
+    // Whether the hub lists establishments to this user: administrators and
+    // inspectors see every one; a grant of administration holds no role, so others
+    // (but pupils) ask.
+    let administers = false;
+    const administration = session.ready.then(async () => {
+      if (session.hasRole('admin') || session.hasRole('inspector')) {
+        administers = session.hub !== null;
+      } else if (mayAdminister(session)) {
+        try {
+          administers = (await hubApi().establishments()).length > 0;
+        } catch (reason) {
+          console.warn('Candyce dashboards: establishments not read', reason);
+        }
+      }
+    });
+    const allowed = (kind: DashboardKind) =>
+      mayOpen(session, kind, administers);
+
     const kindOf = (args: Record<string, unknown>): DashboardKind =>
       KINDS.includes(args.kind as DashboardKind)
         ? (args.kind as DashboardKind)
@@ -104,11 +129,14 @@ export const dashboardsPlugin: JupyterFrontEndPlugin<void> = {
           ),
           programme: trans.__(
             'Weekly users, establishments, collaboration, library, accessibility'
+          ),
+          establishment: trans.__(
+            'Weekly users, classes with real use, collaboration, library reuse'
           )
         })[kindOf(args)],
       icon: dashboardIcon,
-      isEnabled: args => mayOpen(session, kindOf(args)),
-      isVisible: args => mayOpen(session, kindOf(args)),
+      isEnabled: args => allowed(kindOf(args)),
+      isVisible: args => allowed(kindOf(args)),
       describedBy: {
         args: {
           type: 'object',
@@ -128,9 +156,9 @@ export const dashboardsPlugin: JupyterFrontEndPlugin<void> = {
       },
       execute: async args => {
         // The workspace restores a dashboard before the hub has answered.
-        await session.ready;
+        await administration;
         const kind = kindOf(args);
-        if (!mayOpen(session, kind)) {
+        if (!allowed(kind)) {
           return;
         }
         opener.open({
@@ -142,23 +170,28 @@ export const dashboardsPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     const category = trans.__('Candyce');
-    void session.ready.then(() => {
-      KINDS.filter(kind => mayOpen(session, kind)).forEach((kind, rank) => {
-        palette?.addItem({
-          command: CommandIDs.open,
-          category,
-          args: { kind }
-        });
-        launcher?.add({
-          command: CommandIDs.open,
-          category,
-          rank: 30 + rank,
-          args: { kind }
-        });
+    const offer = (kind: DashboardKind) => {
+      palette?.addItem({ command: CommandIDs.open, category, args: { kind } });
+      launcher?.add({
+        command: CommandIDs.open,
+        category,
+        rank: 30 + KINDS.indexOf(kind),
+        args: { kind }
       });
+    };
+    // The establishment's dashboard once the hub has said whether it is offered.
+    void session.ready.then(() =>
+      KINDS.filter(kind => kind !== 'establishment' && allowed(kind)).forEach(
+        offer
+      )
+    );
+    void administration.then(() => {
+      if (allowed('establishment')) {
+        offer('establishment');
+      }
     });
     if (asked) {
-      void Promise.all([app.restored, session.ready]).then(() =>
+      void Promise.all([app.restored, administration]).then(() =>
         openAsked(app, asked)
       );
     }

@@ -41,12 +41,15 @@ export function usableChoice(
   if (kind === 'class' && saved.classId) {
     choice.classId = saved.classId;
   }
+  if (kind === 'establishment' && saved.establishmentId) {
+    choice.establishmentId = saved.establishmentId;
+  }
   return choice;
 }
 
 /**
  * The user's dashboard choices, read once from the hub and saved back whole (the hub's
- * PUT replaces every choice): the three dashboards share this store, so that saving
+ * PUT replaces every choice): the dashboards share this store, so that saving
  * one never forgets another's. Saves are made one after the other, in order.
  */
 export class PreferenceStore {

@@ -1,10 +1,19 @@
 import { roleLabel } from '@candyce/core';
 
 import type { IProgrammeDashboard } from './api';
-import { yesNo } from './format';
+import { peopleCount, someHidden, yesNo } from './format';
 import type { IPoint, ISection, ISectionContext } from './sections';
 import { indicatorLabel } from './sections';
 import { csvFileName } from './table';
+
+/**
+ * Why a count reads « moins de 5 ».
+ */
+export function hiddenNotice(trans: ISectionContext['trans']): string {
+  return trans.__(
+    'Counts of fewer than 5 people are not shown, so that nobody can be recognised.'
+  );
+}
 
 /**
  * The sections of « Indicateurs du programme »: weekly unique users by role, level
@@ -18,8 +27,22 @@ export function programmeSections(
   return {
     weeklyUsers: weeklySection(data, context),
     establishments: establishmentsSection(data, context),
-    collaboration: collaborationSection(data, context),
-    library: librarySection(data, context),
+    collaboration: collaborationSection(
+      data,
+      context,
+      indicatorLabel('programme', 'collaboration', context.trans)
+    ),
+    library: librarySection(
+      data,
+      context,
+      indicatorLabel('programme', 'library', context.trans),
+      (resources, reuses) =>
+        context.trans.__(
+          'Resources published: %1, reused %2 times.',
+          resources,
+          reuses
+        )
+    ),
     accessibility: accessibilitySection(data, context)
   };
 }
@@ -36,7 +59,8 @@ function weeklySection(
     const series = roleLabel(row.role, trans);
     const key = `${row.week} ${series}`;
     const point = byWeekRole.get(key) ?? { x: row.week, y: 0, series };
-    point.y += row.users;
+    // Hidden counts (fewer than 5) are left out of the bars: the notice says so.
+    point.y += row.users ?? 0;
     byWeekRole.set(key, point);
   }
   const points = [...byWeekRole.values()].sort((a, b) =>
@@ -67,9 +91,12 @@ function weeklySection(
         }
       : null,
     notice: rows.length
-      ? trans.__(
-          'A user with classes of several levels counts once in each level.'
-        )
+      ? [
+          trans.__(
+            'A user with classes of several levels counts once in each level.'
+          ),
+          ...(someHidden(rows.map(r => r.users)) ? [hiddenNotice(trans)] : [])
+        ].join(' ')
       : null,
     tableShown: false,
     table: {
@@ -87,7 +114,7 @@ function weeklySection(
         roleLabel(r.role, trans),
         r.level ?? unset,
         r.discipline ?? unset,
-        r.users
+        peopleCount(r.users, trans)
       ])
     }
   };
@@ -107,7 +134,9 @@ function establishmentsSection(
       rows.length
     ),
     chart: null,
-    notice: null,
+    notice: someHidden(rows.map(r => r.activeUsers))
+      ? hiddenNotice(trans)
+      : null,
     tableShown: true,
     table: {
       caption: trans.__('Establishments'),
@@ -117,26 +146,36 @@ function establishmentsSection(
         { label: trans.__('Active users'), numeric: true },
         { label: trans.__('Real use') }
       ],
-      rows: rows.map(r => [r.name, r.activeUsers, yesNo(r.withRealUse, trans)])
+      rows: rows.map(r => [
+        r.name,
+        peopleCount(r.activeUsers, trans),
+        yesNo(r.withRealUse, trans)
+      ])
     }
   };
 }
 
-function collaborationSection(
-  data: IProgrammeDashboard,
-  { trans, period }: ISectionContext
+/**
+ * Real-time collaboration: sessions joined and by how many users (the programme's and
+ * an establishment's).
+ */
+export function collaborationSection(
+  data: Pick<IProgrammeDashboard, 'collaboration'>,
+  { trans, period }: ISectionContext,
+  title: string
 ): ISection {
-  const { sessions, users } = data.collaboration;
+  const { sessions } = data.collaboration;
+  const users = peopleCount(data.collaboration.users, trans);
   return {
     indicator: 'collaboration',
-    title: indicatorLabel('programme', 'collaboration', trans),
+    title,
     summary: trans.__(
       'Real-time collaboration sessions joined: %1, by %2 users.',
       sessions,
       users
     ),
     chart: null,
-    notice: null,
+    notice: data.collaboration.users === null ? hiddenNotice(trans) : null,
     tableShown: true,
     table: {
       caption: trans.__('Real-time collaboration sessions and their users'),
@@ -150,9 +189,15 @@ function collaborationSection(
   };
 }
 
-function librarySection(
-  data: IProgrammeDashboard,
-  { trans, period }: ISectionContext
+/**
+ * Library resources by discipline and level and their reuses (the programme's: every
+ * resource published; an establishment's: those its teachers reused).
+ */
+export function librarySection(
+  data: Pick<IProgrammeDashboard, 'library'>,
+  { trans, period }: ISectionContext,
+  title: string,
+  summary: (resources: number, reuses: number) => string
 ): ISection {
   const rows = data.library;
   const unset = trans.__('not given');
@@ -165,12 +210,8 @@ function librarySection(
   const reuses = rows.reduce((sum, r) => sum + r.reuses, 0);
   return {
     indicator: 'library',
-    title: indicatorLabel('programme', 'library', trans),
-    summary: trans.__(
-      'Resources published: %1, reused %2 times.',
-      resources,
-      reuses
-    ),
+    title,
+    summary: summary(resources, reuses),
     chart: byDiscipline.size
       ? {
           kind: 'categories',

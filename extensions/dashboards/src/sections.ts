@@ -67,7 +67,8 @@ export const INDICATORS: Readonly<Record<DashboardKind, readonly string[]>> = {
     'collaboration',
     'library',
     'accessibility'
-  ]
+  ],
+  establishment: ['weeklyUsers', 'classes', 'collaboration', 'library']
 };
 
 /**
@@ -101,6 +102,14 @@ export function indicatorLabel(
       return trans.__('Library resources and reuse');
     case 'programme.accessibility':
       return trans.__('Accessibility');
+    case 'establishment.weeklyUsers':
+      return trans.__('Weekly users');
+    case 'establishment.classes':
+      return trans.__('Classes with real use');
+    case 'establishment.collaboration':
+      return trans.__('Real-time collaboration');
+    case 'establishment.library':
+      return trans.__('Resources reused by its teachers');
     default:
       return indicator;
   }

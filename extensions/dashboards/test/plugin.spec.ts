@@ -23,7 +23,8 @@ async function activated(roles: CandyceRole[], hub = true) {
   });
   await plugin.activate(app, session, null, null, null, launcher, null);
   await session.ready;
-  await Promise.resolve();
+  // The establishment's dashboard is offered once the hub answered (or failed to).
+  await new Promise(resolve => setTimeout(resolve, 100));
   return { commands, shell, launched };
 }
 
@@ -41,15 +42,16 @@ describe('dashboardsPlugin', () => {
   });
 
   it('offers a teacher the class dashboard, an administrator everything', async () => {
+    // The teacher administers no establishment (here the hub does not even answer).
     expect(
       (await activated(['teacher', 'author'])).launched.map(i => i.args?.kind)
     ).toEqual(['me', 'class']);
     expect(
       (await activated(['inspector'])).launched.map(i => i.args?.kind)
-    ).toEqual(['me', 'programme']);
+    ).toEqual(['me', 'programme', 'establishment']);
     expect(
       (await activated(['admin'])).launched.map(i => i.args?.kind)
-    ).toEqual(['me', 'class', 'programme']);
+    ).toEqual(['me', 'class', 'programme', 'establishment']);
   });
 
   it('offers nothing without the platform, and opens one tab per dashboard', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { EstablishmentAdministration } from '../establishments/service';
 import { IRoute, route } from '../http/declared';
 import { UserService } from '../users/service';
 import { AUDIT_ACTIONS } from './actions';
@@ -11,6 +12,7 @@ import { AuditLog } from './service';
 export interface IAuditRoutesDeps {
   audit: AuditLog;
   users: UserService;
+  establishments: EstablishmentAdministration;
 }
 
 /**
@@ -23,9 +25,18 @@ export function auditRoutes(deps: IAuditRoutesDeps): IRoute[] {
       method: 'GET',
       path: '/admin/audit',
       right: 'audit:read',
+      // An establishment's administrator reads the events about their users only.
+      object: 'reach',
       query: Private.query,
-      handle: async ({ query, response }) => {
-        const page = await deps.audit.page(query);
+      handle: async ({ user, reach, query, response }) => {
+        const page = await deps.audit.page({
+          ...query,
+          establishmentIds:
+            reach === 'establishment'
+              ? ((await deps.establishments.administered(user))
+                  ?.establishmentIds ?? [])
+              : undefined
+        });
         const names = new Map<string, string | null>();
         const nameOf = async (id: string | null) => {
           if (id === null) {

@@ -67,7 +67,13 @@ export class AuditLog {
    * @throws {DomainError} 400 `invalid_cursor` for a cursor this log did not give.
    */
   async page(
-    options: { action?: AuditAction; cursor?: string; limit?: number } = {}
+    options: {
+      action?: AuditAction;
+      cursor?: string;
+      limit?: number;
+      /** Only events about the users of these establishments (all when absent). */
+      establishmentIds?: readonly string[];
+    } = {}
   ): Promise<IAuditPage> {
     const limit = Math.min(
       Math.max(1, options.limit ?? AUDIT_PAGE_SIZE),
@@ -78,7 +84,8 @@ export class AuditLog {
     const records = await new AuditStore(this._db).page({
       action: options.action,
       before,
-      limit: limit + 1
+      limit: limit + 1,
+      establishmentIds: options.establishmentIds
     });
     const events = records.slice(0, limit);
     const last = events[events.length - 1];

@@ -1,6 +1,7 @@
 import { Kysely } from 'kysely';
 
 import { IDatabase } from '../db/schema';
+import { usersOfEstablishments } from '../establishments/membership';
 import { AuditAction, IAuditDetails } from './actions';
 
 /**
@@ -52,10 +53,19 @@ export class AuditStore {
     action?: AuditAction;
     before?: IAuditCursor;
     limit: number;
+    /** Only events about the users of these establishments (all when absent). */
+    establishmentIds?: readonly string[];
   }): Promise<IAuditRecord[]> {
     let query = this._db.selectFrom('audit_events').selectAll();
     if (options.action) {
       query = query.where('action', '=', options.action);
+    }
+    if (options.establishmentIds !== undefined) {
+      query = query.where(
+        'target_id',
+        'in',
+        usersOfEstablishments(this._db, options.establishmentIds)
+      );
     }
     const before = options.before;
     if (before) {

@@ -228,6 +228,15 @@ export class ClassService {
   }
 
   /**
+   * The classes of each of these users (dashboards' figures over many users).
+   */
+  forUsers(
+    userIds: readonly string[]
+  ): Promise<Map<string, (IClass & { membership: Membership })[]>> {
+    return this._store.forUsers(userIds);
+  }
+
+  /**
    * Rename a class or change its level.
    *
    * @throws {DomainError} 400 for a bad name or level, 404 for an unknown class.

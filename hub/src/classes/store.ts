@@ -73,6 +73,36 @@ export class ClassStore {
     return rows.map(Private.toClass).sort(Private.byName);
   }
 
+  /**
+   * The classes of each of these users (by user id; none: absent), one read per 500.
+   */
+  async forUsers(
+    userIds: readonly string[]
+  ): Promise<Map<string, (IClassRecord & { membership: Membership })[]>> {
+    const byUser = new Map<
+      string,
+      (IClassRecord & { membership: Membership })[]
+    >();
+    for (let at = 0; at < userIds.length; at += 500) {
+      const rows = await this._db
+        .selectFrom('class_members')
+        .innerJoin('classes', 'classes.id', 'class_members.class_id')
+        .selectAll('classes')
+        .select(['class_members.membership', 'class_members.user_id'])
+        .where('class_members.user_id', 'in', userIds.slice(at, at + 500))
+        .execute();
+      for (const row of rows) {
+        const own = byUser.get(row.user_id) ?? [];
+        own.push({
+          ...Private.toClass(row),
+          membership: row.membership as Membership
+        });
+        byUser.set(row.user_id, own);
+      }
+    }
+    return byUser;
+  }
+
   async forUser(
     userId: string
   ): Promise<(IClassRecord & { membership: Membership })[]> {

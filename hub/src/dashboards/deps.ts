@@ -29,5 +29,14 @@ export interface IDashboardDeps {
   assignments: AssignmentService;
   reviews: ReviewService;
   library: LibraryService;
+  /**
+   * How many live help requests each learner made over a period (`hub/src/help`):
+   * records of the hub, not traces, so known whatever the consent. Absent: none.
+   */
+  helpAsked?: (
+    learnerIds: readonly string[],
+    from: Date,
+    to: Date
+  ) => Promise<Map<string, number>>;
   clock: () => Date;
 }

@@ -5,7 +5,9 @@ import { IFeature, IHubContext } from '../context';
 import { LibraryService } from '../library/service';
 import { agentKey } from '../lrs/agents';
 import { Json } from '../lrs/checks';
+import { administeredScope } from '../establishments/scope';
 import { UserService } from '../users/service';
+import { ActorKeys } from './actorKeys';
 import { IDashboardDeps } from './deps';
 import { DailyLedger } from './ledger';
 import { DashboardPreferences } from './preferences';
@@ -27,12 +29,15 @@ export interface IDashboardsFeatureDeps {
   pseudonym: (userId: string) => Json;
   optionalTraces: IDashboardDeps['optionalTraces'];
   classPolicy: IDashboardDeps['classPolicy'];
+  /** Live help requests per learner (the help feature's). */
+  helpAsked?: IDashboardDeps['helpAsked'];
 }
 
 export function create(
   context: IHubContext,
   deps: IDashboardsFeatureDeps
 ): IFeature<{ dashboards: IDashboardServices; ledger: DailyLedger }> {
+  const actorKeys = new ActorKeys(userId => agentKey(deps.pseudonym(userId))!);
   return {
     services: {
       ledger: new DailyLedger(),
@@ -45,11 +50,13 @@ export function create(
           library: deps.library,
           optionalTraces: deps.optionalTraces,
           classPolicy: deps.classPolicy,
-          actorKeyOf: userId => agentKey(deps.pseudonym(userId))!,
+          helpAsked: deps.helpAsked,
+          actorKeyOf: userId => actorKeys.of(userId),
           queries: new DashboardQueries(context.db),
           clock: context.clock
         },
-        preferences: new DashboardPreferences(context.db, context.clock)
+        preferences: new DashboardPreferences(context.db, context.clock),
+        administered: user => administeredScope(context.db, user)
       }
     }
   };

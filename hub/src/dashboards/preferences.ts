@@ -6,7 +6,8 @@ import { DomainError, trans } from '../errors';
 
 /**
  * A user's dashboard choices (« paramétrables »): per kind of dashboard, the period,
- * the class followed (`class` only) and the parts shown. Stored as one JSON document
+ * the class followed (`class` only), the establishment (`establishment` only) and the
+ * parts shown. Stored as one JSON document
  * per user (migration 0024), replaced as a whole.
  */
 export const DASHBOARD_INDICATORS = {
@@ -18,7 +19,8 @@ export const DASHBOARD_INDICATORS = {
     'collaboration',
     'library',
     'accessibility'
-  ]
+  ],
+  establishment: ['weeklyUsers', 'classes', 'collaboration', 'library']
 } as const;
 
 export type DashboardKind = keyof typeof DASHBOARD_INDICATORS;
@@ -26,6 +28,7 @@ export type DashboardKind = keyof typeof DASHBOARD_INDICATORS;
 export interface IDashboardChoice {
   period: 'week' | 'month' | 'term' | 'year';
   classId?: string;
+  establishmentId?: string;
   indicators: string[];
 }
 
@@ -52,14 +55,17 @@ export class DashboardPreferences {
 
   /**
    * Check and save a user's choices; `mayFollow` says whether they may see a class's
-   * dashboard (a class they cannot is refused, as an unknown one).
+   * dashboard (a class they cannot is refused, as an unknown one), `mayAdminister`
+   * whether they may see an establishment's.
    *
    * @throws {DomainError} 400 `invalid_dashboard_preferences`, and nothing is saved.
    */
   async set(
     userId: string,
     body: unknown,
-    mayFollow: (classId: string) => Promise<boolean>
+    mayFollow: (classId: string) => Promise<boolean>,
+    mayAdminister: (establishmentId: string) => Promise<boolean> = async () =>
+      false
   ): Promise<IDashboardPreferences> {
     const parsed = Private.schema.safeParse(body);
     if (!parsed.success) {
@@ -78,6 +84,20 @@ export class DashboardPreferences {
       throw new DomainError(
         'invalid_dashboard_preferences',
         trans.__('You do not follow the class « %1 ».', classId)
+      );
+    }
+    const establishmentId =
+      preferences.dashboards.establishment?.establishmentId;
+    if (
+      establishmentId !== undefined &&
+      !(await mayAdminister(establishmentId))
+    ) {
+      throw new DomainError(
+        'invalid_dashboard_preferences',
+        trans.__(
+          'You do not administer the establishment « %1 ».',
+          establishmentId
+        )
       );
     }
     const row = {
@@ -102,7 +122,10 @@ export class DashboardPreferences {
 namespace Private {
   const period = z.enum(['week', 'month', 'term', 'year']);
 
-  function choice<K extends DashboardKind>(kind: K, withClass: boolean) {
+  function choice<K extends DashboardKind>(
+    kind: K,
+    chosen: 'classId' | 'establishmentId' | null
+  ) {
     const indicators = z
       .array(
         z.enum(DASHBOARD_INDICATORS[kind] as unknown as [string, ...string[]])
@@ -111,10 +134,10 @@ namespace Private {
       .refine(items => new Set(items).size === items.length, {
         message: 'indicators must not repeat'
       });
-    return withClass
+    return chosen
       ? z.strictObject({
           period,
-          classId: z.string().min(1).max(100).optional(),
+          [chosen]: z.string().min(1).max(100).optional(),
           indicators
         })
       : z.strictObject({ period, indicators });
@@ -122,9 +145,10 @@ namespace Private {
 
   export const schema = z.strictObject({
     dashboards: z.strictObject({
-      me: choice('me', false).optional(),
-      class: choice('class', true).optional(),
-      programme: choice('programme', false).optional()
+      me: choice('me', null).optional(),
+      class: choice('class', 'classId').optional(),
+      programme: choice('programme', null).optional(),
+      establishment: choice('establishment', 'establishmentId').optional()
     })
   });
 }

@@ -27,16 +27,20 @@ export class DashboardQueries {
     actorKeys: readonly string[],
     period: IPeriod
   ): Promise<IDailyCounts[]> {
-    if (!actorKeys.length) {
-      return [];
+    const rows = [];
+    // By 500 keys: an establishment's thousands of users stay under the
+    // databases' limits on parameters.
+    for (let at = 0; at < actorKeys.length; at += 500) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('dashboard_daily')
+          .selectAll()
+          .where('actor_key', 'in', actorKeys.slice(at, at + 500))
+          .where('day', '>=', period.from)
+          .where('day', '<=', period.to)
+          .execute())
+      );
     }
-    const rows = await this.db
-      .selectFrom('dashboard_daily')
-      .selectAll()
-      .where('actor_key', 'in', [...actorKeys])
-      .where('day', '>=', period.from)
-      .where('day', '<=', period.to)
-      .execute();
     return rows.map(row => ({
       actorKey: row.actor_key,
       day: row.day,
@@ -85,19 +89,29 @@ export class DashboardQueries {
     return rows.map(row => ({ actorKey: row.actor_key, day: row.day }));
   }
 
-  /** Collaboration sessions joined in the period, and who joined them. */
+  /**
+   * Collaboration sessions joined in the period, and who joined them: everyone's, or
+   * only these actors' (an establishment's users).
+   */
   async collaboration(
-    period: IPeriod
+    period: IPeriod,
+    actorKeys?: readonly string[]
   ): Promise<{ sessions: number; users: number }> {
-    const row = await this.db
+    if (actorKeys && !actorKeys.length) {
+      return { sessions: 0, users: 0 };
+    }
+    let query = this.db
       .selectFrom('dashboard_collaborations')
       .select([
         sql<number>`count(distinct session)`.as('sessions'),
         sql<number>`count(distinct actor_key)`.as('users')
       ])
       .where('day', '>=', period.from)
-      .where('day', '<=', period.to)
-      .executeTakeFirstOrThrow();
+      .where('day', '<=', period.to);
+    if (actorKeys) {
+      query = query.where('actor_key', 'in', [...actorKeys]);
+    }
+    const row = await query.executeTakeFirstOrThrow();
     return { sessions: Number(row.sessions), users: Number(row.users) };
   }
 }

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { IRoute, route, RouteRequest } from '../http/declared';
 import { Policy } from '../policy';
 import { classDashboard } from './classDashboard';
+import type { IAdministeredScope } from '../establishments/scope';
+import { IUser } from '../users/service';
 import { IDashboardDeps } from './deps';
+import { establishmentDashboard } from './establishment';
+import { EstablishmentAccess } from './establishmentAccess';
 import { myDashboard } from './me';
 import { parsePeriod } from './period';
 import { DashboardPreferences } from './preferences';
@@ -15,6 +19,8 @@ import { programmeDashboard } from './programme';
 export interface IDashboardServices {
   reads: IDashboardDeps;
   preferences: DashboardPreferences;
+  /** The establishments a user administers (`establishments/scope.ts`). */
+  administered: (user: IUser) => Promise<IAdministeredScope | null>;
 }
 
 export interface IDashboardRoutesDeps {
@@ -25,13 +31,18 @@ export interface IDashboardRoutesDeps {
 /**
  * The dashboards API: one's own (`/dashboards/me`), a class's for its teachers
  * (`/dashboards/classes/:id`, right `dashboards:class`), the programme's
- * (`/dashboards/programme`, right `dashboards:programme`), and one's choices
- * (`/me/dashboard-preferences`). Periods are checked by `parsePeriod` (400
+ * (`/dashboards/programme`, right `dashboards:programme`), an establishment's
+ * (`/dashboards/establishments/:id`, right `dashboards:establishment`: administrators
+ * and inspectors, and the establishment's or its academy's administrators by grant;
+ * `/dashboards/establishments` lists those within the caller's reach), and one's
+ * choices (`/me/dashboard-preferences`). Periods are checked by `parsePeriod` (400
  * `invalid_period`).
  */
 export function dashboardRoutes(deps: IDashboardRoutesDeps): IRoute[] {
   const services = () => deps.dashboards!;
   const now = () => services().reads.clock();
+  const establishments = () =>
+    new EstablishmentAccess(services().reads, services().administered);
   return [
     route({
       method: 'GET',
@@ -73,6 +84,39 @@ export function dashboardRoutes(deps: IDashboardRoutesDeps): IRoute[] {
     }),
     route({
       method: 'GET',
+      path: '/dashboards/establishments',
+      // Everyone may ask; those who administer nothing get an empty list, so that
+      // JupyterLab learns whether to offer the dashboard without a refused call.
+      right: 'signedIn',
+      handle: async ({ user, response }) => {
+        const reach = await deps.policy.scopedReach(
+          user,
+          'dashboards:establishment'
+        );
+        const list = reach ? await establishments().list(user, reach) : [];
+        response.json({
+          establishments: list.map(one => ({ id: one.id, name: one.name }))
+        });
+      }
+    }),
+    route({
+      method: 'GET',
+      path: '/dashboards/establishments/:id',
+      right: 'dashboards:establishment',
+      object: (request: RouteRequest) => ({
+        establishmentId: request.params.id
+      }),
+      query: Private.periodQuery,
+      handle: async ({ params, query, response }) => {
+        const establishment = await establishments().one(params.id);
+        const period = parsePeriod(query, now());
+        response.json(
+          await establishmentDashboard(services().reads, establishment, period)
+        );
+      }
+    }),
+    route({
+      method: 'GET',
       path: '/me/dashboard-preferences',
       right: 'signedIn',
       handle: async ({ user, response }) => {
@@ -89,7 +133,14 @@ export function dashboardRoutes(deps: IDashboardRoutesDeps): IRoute[] {
           request.body,
           async classId =>
             (await services().reads.classes.get(classId)) !== null &&
-            deps.policy.allows(user, 'dashboards:class', { classId })
+            deps.policy.allows(user, 'dashboards:class', { classId }),
+          async establishmentId =>
+            (await deps.policy.allows(user, 'dashboards:establishment', {
+              establishmentId
+            })) &&
+            (await services().reads.classes.getEstablishment(
+              establishmentId
+            )) !== null
         );
         response.json(saved);
       }

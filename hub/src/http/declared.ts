@@ -172,7 +172,7 @@ namespace Private {
             ? await declared.right(request)
             : declared.right;
         if (declared.object === 'reach') {
-          reach = policy.requireReach(user, right);
+          reach = await policy.requireScopedReach(user, right);
         } else {
           reach = await policy.require(
             user,

@@ -33,6 +33,27 @@ export class ProfileStore {
       : null;
   }
 
+  /** The profiles of these users, by user id (those who saved one). */
+  async profiles(
+    userIds: readonly string[]
+  ): Promise<Map<string, ILibraryProfile>> {
+    const found = new Map<string, ILibraryProfile>();
+    for (let at = 0; at < userIds.length; at += 500) {
+      const rows = await this._db
+        .selectFrom('library_profiles')
+        .selectAll()
+        .where('user_id', 'in', userIds.slice(at, at + 500))
+        .execute();
+      for (const row of rows) {
+        found.set(row.user_id, {
+          disciplines: JSON.parse(row.disciplines),
+          levels: JSON.parse(row.levels)
+        });
+      }
+    }
+    return found;
+  }
+
   /**
    * Set a teacher's profile.
    */

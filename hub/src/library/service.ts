@@ -341,6 +341,23 @@ export class LibraryService {
   }
 
   /**
+   * The resources these users reused between two times, by discipline and level (an
+   * establishment's dashboard: its teachers).
+   */
+  figuresOfUsers(
+    userIds: readonly string[],
+    since: string,
+    before: string
+  ): ReturnType<LibraryStore['figuresOfUsers']> {
+    return this._store.figuresOfUsers(userIds, since, before);
+  }
+
+  /** Teachers' profiles, by user id (the dashboards' disciplines). */
+  profiles(userIds: readonly string[]): ReturnType<LibraryStore['profiles']> {
+    return this._store.profiles(userIds);
+  }
+
+  /**
    * A teacher's profile (what they teach), or null when never set.
    */
   profile(userId: string): ReturnType<LibraryStore['profile']> {

@@ -185,6 +185,11 @@ export class LibraryStore {
     return this._profiles.profile(userId);
   }
 
+  /** See {@link ProfileStore.profiles}. */
+  profiles(userIds: readonly string[]): Promise<Map<string, ILibraryProfile>> {
+    return this._profiles.profiles(userIds);
+  }
+
   /** See {@link ProfileStore.setProfile}. */
   setProfile(
     userId: string,
@@ -202,6 +207,15 @@ export class LibraryStore {
   /** See {@link UsageStore.figures}. */
   figures(since: string, before: string): ReturnType<UsageStore['figures']> {
     return this._usage.figures(since, before);
+  }
+
+  /** See {@link UsageStore.figuresOfUsers}. */
+  figuresOfUsers(
+    userIds: readonly string[],
+    since: string,
+    before: string
+  ): ReturnType<UsageStore['figuresOfUsers']> {
+    return this._usage.figuresOfUsers(userIds, since, before);
   }
 
   /** See {@link ResourceStore.count}. */

@@ -93,6 +93,78 @@ export class UsageStore {
   }
 
   /**
+   * An establishment's figures of the library: the resources these users (its
+   * teachers) reused between two times, by (discipline, level) of their current
+   * version, and how many times they reused them (copies opened, handed out).
+   */
+  async figuresOfUsers(
+    userIds: readonly string[],
+    since: string,
+    before: string
+  ): Promise<
+    {
+      discipline: string | null;
+      level: string | null;
+      resources: number;
+      reuses: number;
+    }[]
+  > {
+    if (!userIds.length) {
+      return [];
+    }
+    const uses = await this._db
+      .selectFrom('library_events')
+      .select(['resource_id', eb => eb.fn.countAll<number>().as('n')])
+      .where('kind', 'in', ['open', 'assign'])
+      .where('user_id', 'in', [...userIds])
+      .where('at', '>=', since)
+      .where('at', '<', before)
+      .groupBy('resource_id')
+      .execute();
+    if (!uses.length) {
+      return [];
+    }
+    const tagged = await this._db
+      .selectFrom('library_resources as r')
+      .leftJoin('library_tags as d', join =>
+        join.onRef('d.resource_id', '=', 'r.id').on('d.kind', '=', 'discipline')
+      )
+      .leftJoin('library_tags as l', join =>
+        join.onRef('l.resource_id', '=', 'r.id').on('l.kind', '=', 'level')
+      )
+      .select(['r.id', 'd.value as discipline', 'l.value as level'])
+      .where(
+        'r.id',
+        'in',
+        uses.map(row => row.resource_id)
+      )
+      .execute();
+    const usesOf = new Map(uses.map(row => [row.resource_id, Number(row.n)]));
+    const pairs = new Map<
+      string,
+      {
+        discipline: string | null;
+        level: string | null;
+        resources: number;
+        reuses: number;
+      }
+    >();
+    for (const row of tagged) {
+      const key = `${row.discipline ?? ''}\n${row.level ?? ''}`;
+      const pair = pairs.get(key) ?? {
+        discipline: row.discipline,
+        level: row.level,
+        resources: 0,
+        reuses: 0
+      };
+      pair.resources += 1;
+      pair.reuses += usesOf.get(row.id) ?? 0;
+      pairs.set(key, pair);
+    }
+    return [...pairs.values()];
+  }
+
+  /**
    * The resources a user used or published, most recent first (ids, once each).
    */
   async usedBy(userId: string, limit = 200): Promise<string[]> {

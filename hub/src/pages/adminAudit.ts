@@ -13,6 +13,7 @@ import {
   isAuditAction
 } from '../audit';
 import { IHubTranslator } from '../i18n';
+import type { EstablishmentAdministration } from '../establishments/service';
 import { Policy } from '../policy';
 import { isValidUserName, Role } from '../users/names';
 import { UserService } from '../users/service';
@@ -22,6 +23,7 @@ import { requirePageAuth } from './guards';
 import { html, joinHtml, SafeHtml } from './html';
 import {
   forbiddenPage,
+  formatBytes,
   orMessagePage,
   pageTrans,
   rolesText,
@@ -36,6 +38,8 @@ export interface IAdminAuditPageDeps {
   audit: AuditLog;
   users: UserService;
   policy: Policy;
+  /** What an establishment's administrator administers (they read their users' events). */
+  establishments: Pick<EstablishmentAdministration, 'administered'>;
 }
 
 /**
@@ -50,7 +54,8 @@ export function adminAuditPageRouter(deps: IAdminAuditPageDeps): Router {
       return;
     }
     const trans = pageTrans(response);
-    if (deps.policy.reach(auth.user, 'audit:read') !== 'all') {
+    const reach = await deps.policy.scopedReach(auth.user, 'audit:read');
+    if (reach !== 'all' && reach !== 'establishment') {
       return forbiddenPage(
         response,
         trans.__('This page is for the platform’s administrators only.')
@@ -67,7 +72,15 @@ export function adminAuditPageRouter(deps: IAdminAuditPageDeps): Router {
       response,
       { href: '/hub/admin/journal', text: trans.__('Back to the log') },
       async () => {
-        const page = await deps.audit.page({ action, cursor });
+        const scoped = reach === 'establishment';
+        const page = await deps.audit.page({
+          action,
+          cursor,
+          establishmentIds: scoped
+            ? ((await deps.establishments.administered(auth.user))
+                ?.establishmentIds ?? [])
+            : undefined
+        });
         const names = await Private.names(deps.users, page.events);
         sendPage(
           response,
@@ -78,7 +91,8 @@ export function adminAuditPageRouter(deps: IAdminAuditPageDeps): Router {
             page.events,
             page.next,
             names,
-            cursor !== undefined
+            cursor !== undefined,
+            scoped
           ),
           { full: true }
         );
@@ -128,6 +142,24 @@ namespace Private {
         return trans.__('Workspace stopped');
       case 'traces.erase':
         return trans.__('Learning traces erased');
+      case 'administrator.grant':
+        return trans.__('Made an administrator of establishments');
+      case 'administrator.revoke':
+        return trans.__('No longer an administrator of establishments');
+      case 'help.open':
+        return trans.__('Help asked');
+      case 'help.join':
+        return trans.__('Help joined');
+      case 'help.close':
+        return trans.__('Help ended');
+      case 'group.create':
+        return trans.__('Group workspace created');
+      case 'group.members':
+        return trans.__('Group workspace members changed');
+      case 'group.delete':
+        return trans.__('Group workspace deleted (files kept)');
+      case 'environments.collect':
+        return trans.__('Environments cleaned');
     }
   }
 
@@ -146,7 +178,16 @@ namespace Private {
   }
 
   function details(trans: IHubTranslator, event: IAuditEvent): string {
-    const { roles, previousRoles, expiresAt, erased } = event.details;
+    const { roles, previousRoles, expiresAt, erased, freed } = event.details;
+    if (freed) {
+      return trans._n(
+        '%1 environment removed, %2 freed (%3 of it from uv’s cache)',
+        '%1 environments removed, %2 freed (%3 of it from uv’s cache)',
+        freed.environments,
+        formatBytes(trans, freed.bytes),
+        formatBytes(trans, freed.uvCacheBytes)
+      );
+    }
     if (erased) {
       return trans._n(
         '%1 statement erased',
@@ -176,7 +217,8 @@ namespace Private {
     events: IAuditEvent[],
     next: string | null,
     names: Map<string, { name: string; displayName: string }>,
-    older: boolean
+    older: boolean,
+    scoped = false
   ): SafeHtml {
     const choices = [
       { value: '', text: trans.__('All actions') },
@@ -215,7 +257,7 @@ ${joinHtml(rows, '\n')}
     }
     const first = new URLSearchParams(action ? { action } : {}).toString();
     const pager = html`<nav aria-label="${trans.__('Pages of the log')}" class="cdc-pager">${next ? html`<a href="/hub/admin/journal?${params.toString()}" rel="next">${trans.__('Older actions')}</a>` : null} ${older && html`<a href="/hub/admin/journal${first ? `?${first}` : ''}">${trans.__('Newest actions')}</a>`}</nav>`;
-    return html`${adminNav(trans)}
+    return html`${adminNav(trans, scoped)}
 <h1>${trans.__('Administration log')}</h1>
 <p>${trans.__('Who did what to which account, and when. The log keeps no free text.')}</p>
 ${form}

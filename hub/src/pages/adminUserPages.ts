@@ -2,12 +2,15 @@
  * The administration of users on the hub's pages: `GET /hub/admin/utilisateurs` (the
  * list), `GET /hub/admin/utilisateurs/:name` (a user's page) and its forms (roles,
  * deactivate, reactivate, reset code), `GET|POST /hub/admin/nouvel-utilisateur`. The
- * rules are `UserAdministration`'s; here only who may open the pages (`users:write`),
- * the anti-CSRF field and the HTML.
+ * rules are `UserAdministration`'s; here only who may open the pages (`users:write`:
+ * global administrators on every account, establishments' administrators on their
+ * establishments' users, as the policy decides), the anti-CSRF field and the HTML.
  */
 import { Request, Response, Router } from 'express';
 
 import { ClassService } from '../classes/service';
+import { EstablishmentAdministration } from '../establishments/service';
+import { DomainError, trans } from '../errors';
 import { refusal } from '../http/errors';
 import { IHubTranslator } from '../i18n';
 import { Policy } from '../policy';
@@ -48,9 +51,17 @@ export interface IAdminUserPagesDeps {
   classes: ClassService;
   registry: ServerRegistry;
   policy: Policy;
+  /** Who administers which establishments, and which a user belongs to. */
+  establishments: EstablishmentAdministration;
   /** The hub's public URL, for the reset links (else the request's own origin). */
   publicUrl?: string;
 }
+
+/** The caller of the administration's pages, and whether they act on their schools'. */
+type IAdministratorAuth = IAuthContext & {
+  /** An establishment's administrator: only their establishments' users. */
+  scoped: boolean;
+};
 
 /**
  * The router of the administration of users.
@@ -59,11 +70,12 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
   const router = Router();
 
   router.get('/admin/utilisateurs', async (request, response) => {
-    const auth = Private.administrator(deps, request, response);
+    const auth = await Private.administrator(deps, request, response);
     if (!auth) {
       return;
     }
     const trans = pageTrans(response);
+    const administered = await Private.administered(deps, auth);
     const filters = Private.filters(request.query);
     const text = (value: unknown) =>
       typeof value === 'string' && value ? value.slice(0, 64) : undefined;
@@ -74,26 +86,30 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
         filters.state === '' ? undefined : filters.state === 'desactives',
       after: text(request.query.apres),
       before: text(request.query.avant),
-      limit: ADMIN_USERS_PER_PAGE
+      limit: ADMIN_USERS_PER_PAGE,
+      establishmentIds: administered?.map(each => each.id)
     });
-    sendPage(response, trans.__('Users'), userListBody(trans, filters, page), {
-      full: true
-    });
+    sendPage(
+      response,
+      trans.__('Users'),
+      userListBody(trans, filters, page, administered),
+      { full: true }
+    );
   });
 
-  router.get('/admin/nouvel-utilisateur', (request, response) => {
-    const auth = Private.administrator(deps, request, response);
+  router.get('/admin/nouvel-utilisateur', async (request, response) => {
+    const auth = await Private.administrator(deps, request, response);
     if (!auth) {
       return;
     }
-    Private.createForm(response, auth, {
-      values: { name: '', displayName: '', roles: [] },
+    await Private.createForm(deps, response, auth, {
+      values: { name: '', displayName: '', roles: [], establishmentId: '' },
       errors: {}
     });
   });
 
   router.post('/admin/nouvel-utilisateur', async (request, response) => {
-    const auth = Private.administratorForm(deps, request, response, {
+    const auth = await Private.administratorForm(deps, request, response, {
       href: '/hub/admin/nouvel-utilisateur',
       text: pageTrans(response).__('Back to the form')
     });
@@ -103,10 +119,18 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
     const values = {
       name: formText(request.body, 'nom').trim().toLowerCase(),
       displayName: formText(request.body, 'affichage').trim(),
-      roles: formList(request.body, 'roles')
+      roles: formList(request.body, 'roles'),
+      establishmentId: formText(request.body, 'etablissement').trim()
     };
     try {
-      const user = await deps.administration.create(auth.user, values);
+      const establishmentId = values.establishmentId || undefined;
+      if (auth.scoped) {
+        await Private.checkSchool(deps, auth, establishmentId);
+      }
+      const user = await deps.administration.create(auth.user, {
+        ...values,
+        establishmentId
+      });
       response.redirect(303, `${userPath(user.name)}?fait=cree`);
     } catch (error) {
       const trans = pageTrans(response);
@@ -119,8 +143,15 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
           ? 'affichage'
           : ['invalid_role', 'role_above_own'].includes(refused.code)
             ? 'roles'
-            : 'nom';
-      Private.createForm(
+            : [
+                  'establishment_required',
+                  'unknown_establishment',
+                  'forbidden'
+                ].includes(refused.code)
+              ? 'etablissement'
+              : 'nom';
+      await Private.createForm(
+        deps,
         response,
         auth,
         { values, errors: { [field]: refused.message } },
@@ -130,12 +161,15 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
   });
 
   router.get('/admin/utilisateurs/:name', async (request, response) => {
-    const auth = Private.administrator(deps, request, response);
+    const auth = await Private.administrator(deps, request, response);
     if (!auth) {
       return;
     }
     const trans = pageTrans(response);
     const user = await deps.users.getByName(String(request.params.name));
+    if (!(await Private.mayActOn(deps, auth, 'users:read', user))) {
+      return Private.notTheirs(response);
+    }
     if (!user) {
       return messagePage(
         response,
@@ -145,7 +179,11 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
         Private.listLink(trans)
       );
     }
-    const classes = await deps.classes.forUser(user.id);
+    const [classes, establishmentIds] = await Promise.all([
+      deps.classes.forUser(user.id),
+      deps.establishments.establishmentsOf(user.id)
+    ]);
+    const establishments = await deps.establishments.list(establishmentIds);
     const done =
       typeof request.query.fait === 'string' ? request.query.fait : undefined;
     sendPage(
@@ -157,7 +195,9 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
         server: deps.registry.state(user),
         caller: auth.user,
         xsrf: auth.session.xsrfToken,
-        done
+        done,
+        establishments,
+        scoped: auth.scoped
       }),
       { full: true }
     );
@@ -166,7 +206,7 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
   const action = (
     path: string,
     work: (
-      auth: IAuthContext,
+      auth: IAdministratorAuth,
       name: string,
       request: Request,
       response: Response
@@ -181,9 +221,18 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
           href: userPath(name),
           text: trans.__('Back to the user’s page')
         };
-        const auth = Private.administratorForm(deps, request, response, back);
+        const auth = await Private.administratorForm(
+          deps,
+          request,
+          response,
+          back
+        );
         if (!auth) {
           return;
+        }
+        const target = await deps.users.getByName(name);
+        if (!(await Private.mayActOn(deps, auth, 'users:write', target))) {
+          return Private.notTheirs(response);
         }
         await orMessagePage(response, back, () =>
           work(auth, name, request, response)
@@ -232,39 +281,34 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
 
 namespace Private {
   /** The caller of a page if they administer users, else null once answered. */
-  export function administrator(
+  export async function administrator(
     deps: IAdminUserPagesDeps,
     request: Request,
     response: Response
-  ): IAuthContext | null {
+  ): Promise<IAdministratorAuth | null> {
     const auth = requirePageAuth(request, response);
-    if (!auth) {
-      return null;
-    }
-    return allowed(deps, auth, response) ? auth : null;
+    return auth ? allowed(deps, auth, response) : null;
   }
 
   /** The same for a form, which must carry the session's `_xsrf`. */
-  export function administratorForm(
+  export async function administratorForm(
     deps: IAdminUserPagesDeps,
     request: Request,
     response: Response,
     back: IBackLink
-  ): IAuthContext | null {
+  ): Promise<IAdministratorAuth | null> {
     const auth = requireFormAuth(request, response, back);
-    if (!auth) {
-      return null;
-    }
-    return allowed(deps, auth, response) ? auth : null;
+    return auth ? allowed(deps, auth, response) : null;
   }
 
-  function allowed(
+  async function allowed(
     deps: IAdminUserPagesDeps,
     auth: IAuthContext,
     response: Response
-  ): boolean {
-    if (deps.policy.reach(auth.user, 'users:write') === 'all') {
-      return true;
+  ): Promise<IAdministratorAuth | null> {
+    const reach = await deps.policy.scopedReach(auth.user, 'users:write');
+    if (reach === 'all' || reach === 'establishment') {
+      return { ...auth, scoped: reach === 'establishment' };
     }
     forbiddenPage(
       response,
@@ -272,7 +316,66 @@ namespace Private {
         'This page is for the platform’s administrators only.'
       )
     );
-    return false;
+    return null;
+  }
+
+  /**
+   * The establishments an establishment's administrator administers, by name (null
+   * for a global administrator).
+   */
+  export async function administered(
+    deps: IAdminUserPagesDeps,
+    auth: IAdministratorAuth
+  ) {
+    if (!auth.scoped) {
+      return null;
+    }
+    const scope = await deps.establishments.administered(auth.user);
+    return deps.establishments.list(scope?.establishmentIds ?? []);
+  }
+
+  /**
+   * Whether the caller may act on this account (a global administrator: on any, and
+   * an unknown one answers 404 later; an establishment's: on their users only).
+   */
+  export async function mayActOn(
+    deps: IAdminUserPagesDeps,
+    auth: IAdministratorAuth,
+    right: 'users:read' | 'users:write',
+    target: { id: string } | null
+  ): Promise<boolean> {
+    return (
+      !auth.scoped ||
+      (target !== null &&
+        (await deps.policy.allows(auth.user, right, { userId: target.id })))
+    );
+  }
+
+  /** The refusal of an account that is not one of the caller's schools' users. */
+  export function notTheirs(response: Response): void {
+    const trans = pageTrans(response);
+    forbiddenPage(
+      response,
+      trans.__('This account does not belong to the schools you administer.')
+    );
+  }
+
+  /**
+   * @throws {DomainError} 400 `establishment_required` without a school, 403
+   *   `forbidden` for a school the caller does not administer.
+   */
+  export async function checkSchool(
+    deps: IAdminUserPagesDeps,
+    auth: IAdministratorAuth,
+    establishmentId: string | undefined
+  ): Promise<void> {
+    if (establishmentId === undefined) {
+      throw new DomainError(
+        'establishment_required',
+        trans.__('Choose the school the account belongs to.')
+      );
+    }
+    await deps.policy.require(auth.user, 'users:write', { establishmentId });
   }
 
   export function listLink(trans: IHubTranslator): IBackLink {
@@ -289,22 +392,33 @@ namespace Private {
     };
   }
 
-  export function createForm(
+  export async function createForm(
+    deps: IAdminUserPagesDeps,
     response: Response,
-    auth: IAuthContext,
+    auth: IAdministratorAuth,
     form: {
-      values: { name: string; displayName: string; roles: string[] };
+      values: {
+        name: string;
+        displayName: string;
+        roles: string[];
+        establishmentId: string;
+      };
       errors: FieldErrors;
     },
     status = 200
-  ): void {
+  ): Promise<void> {
     const trans = pageTrans(response);
+    const establishments =
+      (await administered(deps, auth)) ??
+      (await deps.establishments.list(null));
     sendPage(
       response,
       trans.__('Create a user'),
       createUserBody(trans, {
         callerRoles: auth.user.roles,
         xsrf: auth.session.xsrfToken,
+        establishments,
+        scoped: auth.scoped,
         ...form
       }),
       { status, full: true }

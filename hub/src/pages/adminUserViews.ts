@@ -35,9 +35,44 @@ export interface IUserListFilters {
   state: 'actifs' | 'desactives' | '';
 }
 
-/** The links between the administration's pages. */
-export function adminNav(trans: IHubTranslator): SafeHtml {
-  return html`<nav aria-label="${trans.__('Administration')}" class="cdc-admin-nav"><a href="/hub/admin">${trans.__('Overview')}</a> <a href="${USERS_PATH}">${trans.__('Users')}</a> <a href="/hub/admin/nouvel-utilisateur">${trans.__('Create a user')}</a> <a href="/hub/admin/journal">${trans.__('Administration log')}</a></nav>`;
+/**
+ * The links between the administration's pages; an establishment's administrator
+ * (`scoped`) has no overview of the platform nor its administrators.
+ */
+export function adminNav(trans: IHubTranslator, scoped = false): SafeHtml {
+  return html`<nav aria-label="${trans.__('Administration')}" class="cdc-admin-nav">${!scoped && html`<a href="/hub/admin">${trans.__('Overview')}</a> `}<a href="${USERS_PATH}">${trans.__('Users')}</a> <a href="/hub/admin/nouvel-utilisateur">${trans.__('Create a user')}</a> <a href="/hub/admin/journal">${trans.__('Administration log')}</a>${!scoped && html` <a href="/hub/admin/administrateurs">${trans.__('School administrators')}</a>`}</nav>`;
+}
+
+/** How many establishments the note names before it only counts. */
+const NOTE_NAMES = 6;
+
+/**
+ * The note that tells an establishment's administrator whose users they see (null
+ * for a global administrator, who sees every user).
+ */
+export function administeredNote(
+  trans: IHubTranslator,
+  establishments: readonly { name: string }[] | null
+): SafeHtml | null {
+  if (establishments === null) {
+    return null;
+  }
+  const names = establishments.map(each => each.name);
+  const text =
+    names.length <= NOTE_NAMES
+      ? trans._n(
+          'You administer the users of the school %2.',
+          'You administer the users of the schools %2.',
+          names.length,
+          names.join(', ')
+        )
+      : trans.__(
+          'You administer the users of %1 schools, among them %2.',
+          names.length,
+          names.slice(0, NOTE_NAMES).join(', ')
+        );
+  return html`<p class="cdc-notice" id="etablissements-administres">${text}</p>
+`;
 }
 
 /**
@@ -47,7 +82,9 @@ export function adminNav(trans: IHubTranslator): SafeHtml {
 export function userListBody(
   trans: IHubTranslator,
   filters: IUserListFilters,
-  page: IUserListPage
+  page: IUserListPage,
+  /** An establishment's administrator's establishments; null for a global one. */
+  administered: readonly { name: string }[] | null = null
 ): SafeHtml {
   const roleChoices = [
     { value: '', text: trans.__('All roles') },
@@ -78,9 +115,9 @@ ${joinHtml(rows, '\n')}
 </tbody>
 </table>`
     : html`<p role="status">${trans.__('No user matches these filters.')}</p>`;
-  return html`${adminNav(trans)}
+  return html`${adminNav(trans, administered !== null)}
 <h1>${trans.__('Users')}</h1>
-${form}
+${administeredNote(trans, administered)}${form}
 ${table}
 ${Private.pager(trans, filters, page)}`;
 }
@@ -94,6 +131,10 @@ export interface IUserPageModel {
   xsrf: string;
   /** What was just done (`?fait=`). */
   done?: string;
+  /** The user's establishments (their classes' and their own), by name. */
+  establishments: readonly { name: string }[];
+  /** Whether the caller administers establishments only (not the platform). */
+  scoped: boolean;
 }
 
 /**
@@ -167,13 +208,14 @@ ${xsrfField(xsrf)}<button type="submit" class="cdc-secondary">${trans.__('Deacti
 </form>`
 }
 </section>`;
-  return html`${adminNav(trans)}
+  return html`${adminNav(trans, model.scoped)}
 ${Private.doneNotice(trans, model.done)}<h1>${user.displayName}</h1>
 <dl class="cdc-facts">
 <dt>${trans.__('Username')}</dt><dd>${user.name}</dd>
 <dt>${trans.__('Roles')}</dt><dd>${rolesText(trans, user.roles)}</dd>
 <dt>${trans.__('State')}</dt><dd>${user.deactivatedAt ? html`<strong>${trans.__('Deactivated since %1', formatTime(trans, user.deactivatedAt))}</strong>` : trans.__('Active')}</dd>
 <dt>${trans.__('Workspace')}</dt><dd>${Private.serverText(trans, model.server)}</dd>
+<dt>${trans.__('Schools')}</dt><dd>${model.establishments.length ? model.establishments.map(each => each.name).join(', ') : '—'}</dd>
 </dl>
 <h2 id="classes-titre">${trans.__('Classes')}</h2>
 ${classes}
@@ -188,18 +230,41 @@ export function createUserBody(
   options: {
     callerRoles: readonly string[];
     xsrf: string;
-    values: { name: string; displayName: string; roles: string[] };
+    values: {
+      name: string;
+      displayName: string;
+      roles: string[];
+      establishmentId: string;
+    };
     errors: FieldErrors;
+    /** The establishments a new account may join. */
+    establishments: readonly { id: string; name: string }[];
+    /** An establishment's administrator: the account must join one of theirs. */
+    scoped: boolean;
   }
 ): SafeHtml {
   const { values, errors } = options;
   const grantable = ROLES.filter(
     role => ROLE_RANK[role] <= rankOf(options.callerRoles)
   );
-  return html`${adminNav(trans)}
+  const schoolChoices = [
+    ...(options.scoped ? [] : [{ value: '', text: trans.__('No school') }]),
+    ...options.establishments.map(each => ({
+      value: each.id,
+      text: each.name
+    }))
+  ];
+  const school = schoolChoices.length
+    ? selectField(trans, 'etablissement', trans.__('School'), {
+        choices: schoolChoices,
+        selected: values.establishmentId,
+        error: errors.etablissement
+      })
+    : null;
+  return html`${adminNav(trans, options.scoped)}
 ${errorSummary(trans, errors)}<h1>${trans.__('Create a user')}</h1>
 <form method="post" action="/hub/admin/nouvel-utilisateur" novalidate>
-${xsrfField(options.xsrf)}${textField(trans, 'nom', trans.__('Username'), { value: values.name, maxLength: 64, required: true, autocomplete: 'off', help: trans.__('Lowercase letters, digits, “.”, “-” and “_”: it is used to log in.'), error: errors.nom })}${textField(trans, 'affichage', trans.__('Display name'), { value: values.displayName, maxLength: 200, required: true, autocomplete: 'off', error: errors.affichage })}<fieldset id="roles"${errors.roles && html` aria-describedby="roles-erreur"`}>
+${xsrfField(options.xsrf)}${textField(trans, 'nom', trans.__('Username'), { value: values.name, maxLength: 64, required: true, autocomplete: 'off', help: trans.__('Lowercase letters, digits, “.”, “-” and “_”: it is used to log in.'), error: errors.nom })}${textField(trans, 'affichage', trans.__('Display name'), { value: values.displayName, maxLength: 200, required: true, autocomplete: 'off', error: errors.affichage })}${school}<fieldset id="roles"${errors.roles && html` aria-describedby="roles-erreur"`}>
 <legend>${trans.__('Roles')}</legend>
 ${errors.roles ? html`<p id="roles-erreur" class="cdc-field-error">${errors.roles}</p>` : null}<ul class="cdc-checks">
 ${joinHtml(

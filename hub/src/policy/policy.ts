@@ -1,5 +1,12 @@
 import { DomainError, trans } from '../errors';
-import { OWN_MEANS, Right, Scope, scopesOf } from './scopes';
+import type { IAdministeredScope } from '../establishments/scope';
+import {
+  ADMINISTRATOR_SCOPES,
+  OWN_MEANS,
+  Right,
+  Scope,
+  scopesOf
+} from './scopes';
 
 /**
  * The caller as the policy sees it.
@@ -18,6 +25,22 @@ export interface ITarget {
   userId?: string;
   /** An assignment: « own » means its owner or one of its learners. */
   assignmentId?: string;
+  /**
+   * An establishment (a user created in it): « establishment » means one the caller
+   * administers. Without it, for `userId`, one of that user's establishments.
+   */
+  establishmentId?: string;
+}
+
+/**
+ * How the policy learns which establishments a caller administers and which a user
+ * belongs to (the establishments module provides both), without reading their tables.
+ */
+export interface IEstablishmentLookups {
+  /** What the caller administers (`administeredScope`), null if nothing. */
+  administered(principal: IPrincipal): Promise<IAdministeredScope | null>;
+  /** The establishments of a user: their classes', and those they are attached to. */
+  establishmentsOf(userId: string): Promise<readonly string[]>;
 }
 
 /**
@@ -39,9 +62,10 @@ export type AssignmentRelationLookup = (
 ) => Promise<'owner' | 'learner' | null>;
 
 /**
- * How far a right reaches for a caller: every object, or only their own.
+ * How far a right reaches for a caller: every object, only their own, or the users of
+ * the establishments they administer.
  */
-export type Reach = 'all' | 'own';
+export type Reach = 'all' | 'own' | 'establishment';
 
 /**
  * Every right of the hub is decided here, in two steps:
@@ -50,7 +74,11 @@ export type Reach = 'all' | 'own';
  *    `classes:write:own` on the classes one belongs to;
  * 2. for an `:own` scope, the object-level check: the caller's membership in the class
  *    must be one that {@link OWN_MEANS} accepts (a teacher edits only the classes they
- *    teach, a learner reads only the classes they are enrolled in).
+ *    teach, a learner reads only the classes they are enrolled in);
+ * 3. for a scope a grant of the administration of establishments gives
+ *    ({@link ADMINISTRATOR_SCOPES}, `users:write:establishment`), the object-level
+ *    check: the user acted on belongs to one of the establishments the caller
+ *    administers (or the establishment named is one of them).
  *
  * Routes call {@link Policy.require} once, before doing anything (routes that list
  * objects call {@link Policy.requireReach} and filter by its answer). A refusal is a 403
@@ -61,11 +89,14 @@ export class Policy {
   constructor(
     private readonly _membership: MembershipLookup,
     private readonly _assignmentRelation: AssignmentRelationLookup = async () =>
-      null
+      null,
+    private readonly _establishments: IEstablishmentLookups | null = null
   ) {}
 
   /**
-   * How far `right` reaches for this caller, or null if not at all.
+   * How far `right` reaches for this caller by their roles alone ('all', 'own'), or
+   * null. Rights held by administering establishments need a look-up: see
+   * {@link scopedReach}.
    */
   reach(principal: IPrincipal, right: Right): Reach | null {
     const scopes = scopesOf(principal.roles);
@@ -76,6 +107,23 @@ export class Policy {
   }
 
   /**
+   * How far `right` reaches for this caller, by their roles or, failing them, by the
+   * establishments they administer ('establishment'), or null.
+   */
+  async scopedReach(
+    principal: IPrincipal,
+    right: Right
+  ): Promise<Reach | null> {
+    const reach = this.reach(principal, right);
+    if (reach !== null || !Private.byGrant(right) || !this._establishments) {
+      return reach;
+    }
+    return (await this._establishments.administered(principal))
+      ? 'establishment'
+      : null;
+  }
+
+  /**
    * Whether the caller holds `right`, on `target` when given.
    */
   async allows(
@@ -83,10 +131,67 @@ export class Policy {
     right: Right,
     target: ITarget = {}
   ): Promise<boolean> {
+    return (await this._allowedAs(principal, right, target)) !== null;
+  }
+
+  /**
+   * How the caller holds `right` on `target`, or null if they do not.
+   */
+  private async _allowedAs(
+    principal: IPrincipal,
+    right: Right,
+    target: ITarget
+  ): Promise<Reach | null> {
     const reach = this.reach(principal, right);
-    if (reach !== 'own') {
-      return reach === 'all';
+    if (reach === 'all') {
+      return reach;
     }
+    if (reach === 'own' && (await this._ownAllows(principal, right, target))) {
+      return reach;
+    }
+    return (await this._establishmentAllows(principal, right, target))
+      ? 'establishment'
+      : null;
+  }
+
+  /**
+   * The object-level check of a right held by administering establishments: the user
+   * acted on belongs to one of the caller's establishments, or the establishment named
+   * is one of them. Without such an object, no.
+   */
+  private async _establishmentAllows(
+    principal: IPrincipal,
+    right: Right,
+    target: ITarget
+  ): Promise<boolean> {
+    const lookups = this._establishments;
+    if (
+      !lookups ||
+      !Private.byGrant(right) ||
+      (target.userId === undefined && target.establishmentId === undefined)
+    ) {
+      return false;
+    }
+    const scope = await lookups.administered(principal);
+    if (!scope) {
+      return false;
+    }
+    if (scope.everything) {
+      return true;
+    }
+    const administered = new Set(scope.establishmentIds);
+    const wanted =
+      target.establishmentId !== undefined
+        ? [target.establishmentId]
+        : await lookups.establishmentsOf(target.userId!);
+    return wanted.some(id => administered.has(id));
+  }
+
+  private async _ownAllows(
+    principal: IPrincipal,
+    right: Right,
+    target: ITarget
+  ): Promise<boolean> {
     if (target.userId !== undefined) {
       return target.userId === principal.id;
     }
@@ -117,10 +222,11 @@ export class Policy {
     right: Right,
     target: ITarget = {}
   ): Promise<Reach> {
-    if (!(await this.allows(principal, right, target))) {
+    const reach = await this._allowedAs(principal, right, target);
+    if (reach === null) {
       throw Private.forbidden();
     }
-    return this.reach(principal, right) as Reach;
+    return reach;
   }
 
   /**
@@ -136,9 +242,32 @@ export class Policy {
     }
     return reach;
   }
+
+  /**
+   * {@link requireReach} with the rights held by administering establishments: what
+   * the routes that list objects ask (a list then keeps the users of the caller's
+   * establishments when the answer is 'establishment').
+   *
+   * @throws {DomainError} 403 `forbidden`.
+   */
+  async requireScopedReach(
+    principal: IPrincipal,
+    right: Right
+  ): Promise<Reach> {
+    const reach = await this.scopedReach(principal, right);
+    if (!reach) {
+      throw Private.forbidden();
+    }
+    return reach;
+  }
 }
 
 namespace Private {
+  /** Whether a grant of the administration of establishments gives `right`. */
+  export function byGrant(right: Right): boolean {
+    return ADMINISTRATOR_SCOPES.includes(`${right}:establishment` as Scope);
+  }
+
   export function forbidden(): DomainError {
     return new DomainError(
       'forbidden',

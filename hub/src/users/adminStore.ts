@@ -2,6 +2,7 @@ import { Kysely, sql } from 'kysely';
 
 import { byteOrder, compareText } from '../db/portable';
 import { IDatabase } from '../db/schema';
+import { usersOfEstablishments } from '../establishments/membership';
 import { Role } from './names';
 import { containsPattern } from './searchKey';
 
@@ -27,6 +28,11 @@ export interface IUserListQuery {
   role?: Role;
   /** Only deactivated accounts (true), only active ones (false). */
   deactivated?: boolean;
+  /**
+   * Only the users of these establishments (an establishment's administrator's
+   * list); every user when absent.
+   */
+  establishmentIds?: readonly string[];
   /** The names after this one (next page) … */
   after?: string;
   /** … or before this one (previous page). */
@@ -220,6 +226,13 @@ export class UserAdminStore {
         'deactivated_at',
         list.deactivated ? 'is not' : 'is',
         null
+      );
+    }
+    if (list.establishmentIds !== undefined) {
+      query = query.where(
+        'users.id',
+        'in',
+        usersOfEstablishments(this._db, list.establishmentIds)
       );
     }
     return query;

@@ -5,6 +5,7 @@ import { AuditLog } from '../audit';
 import { SessionService } from '../auth/sessions';
 import { IDatabase } from '../db/schema';
 import { DomainError, trans } from '../errors';
+import { attachUser } from '../establishments/membership';
 import { mayGrant, rankOf } from '../policy/ranks';
 import { IUserListEntry, IUserListQuery, UserAdminStore } from './adminStore';
 import { isValidUserName, Role, ROLES } from './names';
@@ -97,24 +98,55 @@ export class UserAdministration {
 
   /**
    * Create an account without a password (the administrator then issues a reset code,
-   * which the user turns into their password).
+   * which the user turns into their password), attached to an establishment when one
+   * is given (whether the caller may create users there is the policy's question).
    *
    * @throws {DomainError} 400 for a bad name, display name or role; 403
-   *   `role_above_own`; 409 `name_taken`.
+   *   `role_above_own`; 404 `unknown_establishment`; 409 `name_taken`.
    */
   async create(
     caller: IAdministrator,
-    options: { name: string; displayName: string; roles: readonly string[] }
+    options: {
+      name: string;
+      displayName: string;
+      roles: readonly string[];
+      establishmentId?: string;
+    }
   ): Promise<IUser> {
-    Private.checkRoles(options.roles);
-    Private.checkGrant(caller, options.roles);
+    const { establishmentId, ...fields } = options;
+    Private.checkRoles(fields.roles);
+    Private.checkGrant(caller, fields.roles);
+    if (
+      establishmentId !== undefined &&
+      !(await this._deps.db
+        .selectFrom('establishments')
+        .select('id')
+        .where('id', '=', establishmentId)
+        .executeTakeFirst())
+    ) {
+      throw new DomainError(
+        'unknown_establishment',
+        trans.__('Unknown school.')
+      );
+    }
     return this._deps.db.transaction().execute(async trx => {
-      const user = await this._deps.usersOn(trx).create(options);
+      const user = await this._deps.usersOn(trx).create(fields);
+      if (establishmentId !== undefined) {
+        await attachUser(
+          trx,
+          user.id,
+          establishmentId,
+          this._now().toISOString()
+        );
+      }
       await this._deps.audit.on(trx).record({
         actorId: caller.id,
         action: 'user.create',
         targetId: user.id,
-        details: { roles: [...user.roles].sort() }
+        details: {
+          roles: [...user.roles].sort(),
+          ...(establishmentId !== undefined && { attachedTo: establishmentId })
+        }
       });
       return user;
     });

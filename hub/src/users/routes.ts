@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
+import type { EstablishmentAdministration } from '../establishments/service';
+import { DomainError, trans } from '../errors';
 import { IRoute, route, RouteRequest } from '../http/declared';
 import { jupyterLabLocale, LANGUAGES, requestLanguage } from '../i18n';
+import { Reach, scopesOf } from '../policy';
+import type { ServerState } from '../servers/types';
 import { IUserListEntry } from './adminStore';
 import { UserAdministration } from './administration';
 import { ROLES } from './names';
@@ -51,22 +55,46 @@ namespace Private {
  */
 export interface IUserAdminRoutesDeps {
   administration: UserAdministration;
+  users: UserService;
+  /** Who administers which establishments, and which a user belongs to. */
+  establishments: EstablishmentAdministration;
+  /** A user's classes (the classes module). */
+  classes: {
+    forUser(
+      userId: string
+    ): Promise<{ id: string; name: string; membership: string }[]>;
+  };
+  /** A user's server (the servers module). */
+  registry: { state(user: IUser): ServerState };
 }
 
 /**
  * The administration of users through the API (`/admin/users…`): the same service,
- * hence the same rules, as the hub's pages.
+ * hence the same rules, as the hub's pages. Global administrators act on every
+ * account; administrators of establishments on the users of their establishments
+ * (the policy's `establishment` reach: the routes name the user acted on, or the
+ * establishment a new account joins, and a list keeps only their users).
  */
 export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
   const { administration } = deps;
+  /** The user a route acts on, by name (absent: refused, unless for everyone). */
+  const named = async (request: RouteRequest) => ({
+    userId: (await deps.users.getByName(String(request.params.name)))?.id
+  });
+  /** The establishments a list keeps: all (undefined) or the caller's. */
+  const within = async (user: IUser, reach: Reach | null) =>
+    reach === 'establishment'
+      ? ((await deps.establishments.administered(user))?.establishmentIds ?? [])
+      : undefined;
   return [
     /** A page of users in name order: `after` / `before` a name (keyset paging). */
     route({
       method: 'GET',
       path: '/admin/users',
       right: 'users:write',
+      object: 'reach',
       query: AdminPrivate.listQuery,
-      handle: async ({ query, response }) => {
+      handle: async ({ user, reach, query, response }) => {
         const page = await administration.list({
           query: query.q,
           role: query.role,
@@ -76,7 +104,8 @@ export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
               : query.state === 'deactivated',
           after: query.after,
           before: query.before,
-          limit: query.limit
+          limit: query.limit,
+          establishmentIds: await within(user, reach)
         });
         response.json({
           users: page.users.map(AdminPrivate.entry),
@@ -87,10 +116,64 @@ export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
       }
     }),
 
+    /** A user's account, classes, establishments and server. */
+    route({
+      method: 'GET',
+      path: '/admin/users/:name',
+      right: 'users:read',
+      object: named,
+      handle: async ({ params, response }) => {
+        const target = await deps.users.getByName(params.name);
+        if (!target) {
+          throw new DomainError('unknown_user', trans.__('Unknown user.'));
+        }
+        const [classes, establishmentIds] = await Promise.all([
+          deps.classes.forUser(target.id),
+          deps.establishments.establishmentsOf(target.id)
+        ]);
+        const establishments = await deps.establishments.list(establishmentIds);
+        response.json({
+          name: target.name,
+          displayName: target.displayName,
+          roles: target.roles,
+          deactivated: target.deactivatedAt !== undefined,
+          classes: classes.map(klass => ({
+            id: klass.id,
+            name: klass.name,
+            membership: klass.membership
+          })),
+          establishments: establishments.map(each => ({
+            id: each.id,
+            name: each.name
+          })),
+          server: deps.registry.state(target).kind
+        });
+      }
+    }),
+
     route({
       method: 'POST',
       path: '/admin/users',
       right: 'users:write',
+      // An establishment's administrator creates accounts in their establishments
+      // only, hence names one; a global administrator may leave it out.
+      object: async (request, user) => {
+        const establishmentId = (request.body as { establishmentId?: unknown })
+          ?.establishmentId;
+        if (typeof establishmentId === 'string') {
+          return { establishmentId };
+        }
+        if (
+          !scopesOf(user.roles).has('users:write') &&
+          (await deps.establishments.administered(user))
+        ) {
+          throw new DomainError(
+            'establishment_required',
+            trans.__('Choose the school the account belongs to.')
+          );
+        }
+        return {};
+      },
       body: AdminPrivate.createBody,
       handle: async ({ user, body, response }) => {
         const created = await administration.create(user, body);
@@ -108,6 +191,7 @@ export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
       method: 'PATCH',
       path: '/admin/users/:name',
       right: 'users:write',
+      object: named,
       body: AdminPrivate.updateBody,
       handle: async ({ user, params, body, response }) => {
         if (body.roles !== undefined) {
@@ -126,6 +210,7 @@ export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
       method: 'POST',
       path: '/admin/users/:name/password-reset',
       right: 'users:write',
+      object: named,
       handle: async ({ user, params, response }) => {
         const reset = await administration.issueReset(user, params.name);
         response.setHeader('Cache-Control', 'no-store');
@@ -156,7 +241,8 @@ namespace AdminPrivate {
     .object({
       name: z.string().max(64),
       displayName: z.string().max(200),
-      roles: z.array(z.string().max(20)).max(ROLES.length)
+      roles: z.array(z.string().max(20)).max(ROLES.length),
+      establishmentId: z.string().min(1).max(100).optional()
     })
     .strict();
 
