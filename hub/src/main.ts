@@ -17,7 +17,13 @@ import { IFeature, IHubContext } from './context';
 import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import * as environmentsFeature from './environments/feature';
+import { EstablishmentAdministration } from './establishments/service';
 import * as eventsFeature from './events/feature';
+import * as helpFeature from './help/feature';
+import type { HelpService } from './help/service';
+import { seedDemoGroup } from './groups/demo';
+import * as groupsFeature from './groups/feature';
+import { GroupService } from './groups/service';
 import { EventService } from './events/service';
 import { createApp } from './http/app';
 import * as libraryFeature from './library/feature';
@@ -50,11 +56,22 @@ import { seedEnvironmentIds } from './environments/standard';
 export interface IHub {
   /** The URL the hub answers at. */
   url: string;
+  /**
+   * Where servers are served (`serverOrigins`): a server's origin for the example
+   * `eleve1` in subdomain mode, else null and, when subdomain was the default, why not.
+   */
+  serverOrigins: {
+    mode: 'path' | 'subdomain';
+    fallback: string | null;
+    example: string | null;
+  };
   /** Demo logins created at this start (demo mode, first start only). */
   demoLogins: IDemoLogin[] | null;
   users: UserService;
   /** The administration of users (deactivation, roles, reset codes). */
   administration: UserAdministration;
+  /** Establishments' and academies' administrators, and users' establishments. */
+  establishments: EstablishmentAdministration;
   classes: ClassService;
   /** Class codes (logins of pupils without SSO). */
   classCodes: ClassCodeService;
@@ -77,6 +94,10 @@ export interface IHub {
   lrs: lrsFeature.ILrsServices;
   /** News pushed to the people concerned (`GET /hub/api/v1/events`). */
   events: EventService;
+  /** Group workspaces: a server shared by a few pupils of a class. */
+  groups: GroupService;
+  /** Live help: pupils' requests, teachers' visits. */
+  help: HelpService;
   close(): Promise<void>;
 }
 
@@ -87,6 +108,11 @@ export interface IHub {
 export interface IHubOverrides {
   spawner?: ISpawner;
   now?: () => Date;
+  /**
+   * Let live help be asked on a hub whose servers share its origin: only for the
+   * rights matrix, which checks who may call each route on a path-mode hub.
+   */
+  helpWithoutServerOrigins?: boolean;
 }
 
 /**
@@ -151,7 +177,17 @@ export async function startHub(
     pseudonym: userId => lrs.services.clients.pseudonym(userId)
   });
   const { privacy: p } = privacy.services;
+  // Live help lets a teacher into a pupil's server: only on origins of their own.
+  const help = helpFeature.create(context, {
+    users: u.users,
+    classes: classes.services.classes,
+    events: news,
+    origins: ServerOrigins.fromConfig(config),
+    withoutServerOrigins: overrides.helpWithoutServerOrigins
+  });
+  const { help: helpService } = help.services;
   const dashboards = dashboardsFeature.create(context, {
+    helpAsked: (ids, from, to) => helpService.askedBetween(ids, from, to),
     classes: classes.services.classes,
     users: u.users,
     assignments: a.assignments,
@@ -170,11 +206,17 @@ export async function startHub(
   });
   const { services: s } = servers;
   const { classes: classService } = classes.services;
+  const audit = new AuditLog(context.db);
+  const establishments = new EstablishmentAdministration(
+    context.db,
+    audit,
+    context.clock
+  );
   const policy = new Policy(
     (classId, userId) => classService.membership(classId, userId),
-    (assignmentId, userId) => a.assignmentStore.relation(assignmentId, userId)
+    (assignmentId, userId) => a.assignmentStore.relation(assignmentId, userId),
+    establishments
   );
-  const audit = new AuditLog(context.db);
   const administration = new UserAdministration({
     db: context.db,
     usersOn: u.usersOn,
@@ -182,6 +224,16 @@ export async function startHub(
     audit,
     stopServer: id => s.registry.stop({ id })
   });
+  const groups = groupsFeature.create(context, {
+    users: u.users,
+    usersOn: u.usersOn,
+    classes: classService,
+    policy,
+    audit,
+    events: news,
+    stopServer: id => s.registry.stop({ id })
+  });
+  const { groups: groupService } = groups.services;
   const features: IFeature<unknown>[] = [
     users,
     events,
@@ -192,10 +244,14 @@ export async function startHub(
     servers,
     lrs,
     privacy,
-    dashboards
+    dashboards,
+    help,
+    groups
   ];
 
-  const demoLogins = config.demo ? await seedDemo(u.users, classService) : null;
+  const demoLogins = config.demo
+    ? await seedDemo(u.users, classService, establishments)
+    : null;
   if (config.demo) {
     const seeded = await seedDemoLibrary(
       u.users,
@@ -205,6 +261,7 @@ export async function startHub(
     if (seeded) {
       log.info({ resources: seeded }, 'demo library loaded');
     }
+    await seedDemoGroup(u.users, classService, groupService);
   }
   for (const feature of features) {
     await feature.start?.();
@@ -213,6 +270,12 @@ export async function startHub(
   const secure = config.publicUrl?.startsWith('https:') ?? false;
   // Where servers are served (`serverOrigins`): the gate sorts requests by host first.
   const origins = ServerOrigins.fromConfig(config);
+  if (origins.fallback) {
+    log.warn(
+      { reason: origins.fallback },
+      'servers share the hub’s origin (serverOrigins: path)'
+    );
+  }
   const gate = new OriginGate({
     origins,
     cookies: new CookieJar(secure),
@@ -234,10 +297,15 @@ export async function startHub(
     environmentCollector: e.environmentCollector,
     events: news,
     administration,
+    establishments,
     audit,
     policy,
     privacy: p,
     dashboards: dashboards.services.dashboards,
+    help: helpService,
+    groups: groupService,
+    // Group workspaces open only on origins of their own.
+    groupsOpen: origins.subdomains,
     lrsRetentionDays: config.lrsRetentionDays,
     secure,
     trustedProxies: config.trustedProxies,
@@ -282,9 +350,15 @@ export async function startHub(
   log.info({ url }, 'hub started');
   return {
     url,
+    serverOrigins: {
+      mode: origins.mode,
+      fallback: origins.fallback,
+      example: origins.subdomains ? origins.serverOrigin('eleve1') : null
+    },
     demoLogins,
     users: u.users,
     administration,
+    establishments,
     classes: classService,
     classCodes: classes.services.classCodes,
     library: library.services.library,
@@ -299,6 +373,8 @@ export async function startHub(
     culler: s.culler,
     lrs: lrs.services,
     events: news,
+    groups: groupService,
+    help: helpService,
     close: async () => {
       for (const feature of [...features].reverse()) {
         await feature.stop?.();

@@ -21,6 +21,7 @@ import type { IPythonOptions } from '../src/environments/pythons';
 import type { resourceDetail, resourceSummary } from '../src/library/views';
 import type { IClassDashboard } from '../src/dashboards/classDashboard';
 import type { IMyDashboard } from '../src/dashboards/me';
+import type { IEstablishmentDashboard } from '../src/dashboards/establishment';
 import type { IDashboardPreferences } from '../src/dashboards/preferences';
 import type { IProgrammeDashboard } from '../src/dashboards/programme';
 
@@ -43,6 +44,10 @@ type Checks = {
   myDashboard: Same<IMyDashboard, Schema<'MyDashboard'>>;
   classDashboard: Same<IClassDashboard, Schema<'ClassDashboard'>>;
   programmeDashboard: Same<IProgrammeDashboard, Schema<'ProgrammeDashboard'>>;
+  establishmentDashboard: Same<
+    IEstablishmentDashboard,
+    Schema<'EstablishmentDashboard'>
+  >;
   dashboardPreferences: Same<
     IDashboardPreferences,
     Schema<'DashboardPreferences'>
@@ -72,6 +77,7 @@ describe('the hub’s answer types', () => {
       myDashboard: true,
       classDashboard: true,
       programmeDashboard: true,
+      establishmentDashboard: true,
       dashboardPreferences: true,
       resourceSummary: true,
       resourceDetail: true

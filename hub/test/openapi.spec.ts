@@ -134,7 +134,7 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     hub = await startTestHub(
       { CANDYCE_MAX_SERVERS: '1', ...tinyIndex().env },
       undefined,
-      { spawner: new FakeSpawner() }
+      { spawner: new FakeSpawner(), helpWithoutServerOrigins: true }
     );
     await addUsers(hub, {
       admin: 'admin',
@@ -371,6 +371,50 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     ).toBe(400);
     expect((await call(teacher, 'GET', '/admin/audit', {})).status).toBe(403);
 
+    // Establishments and their administrators (migration 0027).
+    const lycee = await hub.classes.createEstablishment({
+      name: 'Lycée du contrat'
+    });
+    const academy = (value: unknown) =>
+      call(
+        admin,
+        'PATCH',
+        '/admin/establishments/{id}',
+        { id: lycee.id },
+        { academy: value }
+      );
+    expect((await academy('Créteil')).status).toBe(204);
+    expect((await academy(3)).status).toBe(400);
+    expect(
+      (await call(admin, 'GET', '/admin/establishments', {})).json
+        .establishments
+    ).toContainEqual(
+      expect.objectContaining({ name: 'Lycée du contrat', academy: 'Créteil' })
+    );
+    const grants = '/admin/administrators';
+    const grant = (body: unknown) => call(admin, 'POST', grants, {}, body);
+    const named = await grant({ user: 'nouvelle', academy: 'Créteil' });
+    expect(named.status).toBe(201);
+    expect((await grant({ user: 'nouvelle' })).status).toBe(400);
+    expect((await grant({ user: 'nouvelle', academy: 'Créteil' })).status).toBe(
+      409
+    );
+    expect((await call(admin, 'GET', grants, {})).json.administrators).toEqual([
+      expect.objectContaining({ user: 'nouvelle', academy: 'Créteil' })
+    ]);
+    expect(
+      (await call(admin, 'GET', account, { name: 'nouvelle' })).json
+    ).toMatchObject({ name: 'nouvelle', classes: [], server: 'stopped' });
+    expect(
+      (await call(teacher, 'GET', account, { name: 'nouvelle' })).status
+    ).toBe(403);
+    const withdraw = () =>
+      call(admin, 'DELETE', '/admin/administrators/{id}', {
+        id: named.json.id
+      });
+    expect((await withdraw()).status).toBe(204);
+    expect((await withdraw()).status).toBe(404);
+
     const created = await call(
       admin,
       'POST',
@@ -596,6 +640,20 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
       ).status
     ).toBe(413);
 
+    // The establishment just imported, on its dashboard.
+    const schools = await call(admin, 'GET', '/dashboards/establishments', {});
+    const school = schools.json.establishments.find(
+      (one: { name: string }) => one.name === 'Lycée Test'
+    );
+    const schoolDashboard = '/dashboards/establishments/{id}';
+    expect(
+      (await call(admin, 'GET', schoolDashboard, { id: school.id })).json
+        .establishment.name
+    ).toBe('Lycée Test');
+    expect(
+      (await call(teacher, 'GET', schoolDashboard, { id: school.id })).status
+    ).toBe(403);
+
     // One server at most (CANDYCE_MAX_SERVERS=1).
     const server = '/users/{name}/server';
     expect((await call(admin, 'POST', server, { name: 'admin' })).status).toBe(
@@ -622,6 +680,14 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     ).toBe(409);
     expect(
       (await call(learner, 'DELETE', server, { name: 'teacher' })).status
+    ).toBe(403);
+    // Who may enter a server (the share dialog): its people, to them only.
+    const people = '/users/{name}/server/people';
+    expect(
+      (await call(teacher, 'GET', people, { name: 'teacher' })).status
+    ).toBe(200);
+    expect(
+      (await call(learner, 'GET', people, { name: 'teacher' })).status
     ).toBe(403);
 
     // The library.
@@ -1201,10 +1267,50 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     expect(
       (await call(admin, 'POST', collect, {}, { dryRun: true })).status
     ).toBe(200);
+    // A real one: its `uvCache` (the store builds with uv) as documented.
+    expect(
+      (await call(admin, 'POST', collect, {}, { dryRun: false })).status
+    ).toBe(200);
     expect(
       (await call(admin, 'POST', collect, {}, { dryRun: 'oui' })).status
     ).toBe(400);
     expect((await call(teacher, 'POST', collect, {}, {})).status).toBe(403);
+
+    // Group workspaces (issue 19): created, listed, members changed, deleted.
+    await call(admin, 'POST', members, { id }, member);
+    const groups = '/classes/{id}/groups';
+    const workspace = { name: 'Binôme', members: ['lea'] };
+    const madeGroup = await call(admin, 'POST', groups, { id }, workspace);
+    expect(madeGroup.status).toBe(201);
+    expect((await call(admin, 'POST', groups, { id }, workspace)).status).toBe(
+      409
+    );
+    expect(
+      (await call(admin, 'POST', groups, { id }, { name: 'Vide', members: [] }))
+        .status
+    ).toBe(400);
+    expect(
+      (await call(learner, 'POST', groups, { id: other }, workspace)).status
+    ).toBe(403);
+    expect((await call(lea, 'GET', '/groups', {})).json.groups).toHaveLength(1);
+    const group = { id: madeGroup.json.id };
+    const groupMembers = '/groups/{id}/members';
+    expect(
+      (await call(admin, 'PUT', groupMembers, group, { members: ['lea'] }))
+        .status
+    ).toBe(200);
+    expect(
+      (await call(admin, 'PUT', groupMembers, group, { members: 'lea' })).status
+    ).toBe(400);
+    expect(
+      (await call(lea, 'PUT', groupMembers, group, { members: ['lea'] })).status
+    ).toBe(403);
+    expect((await call(admin, 'DELETE', '/groups/{id}', group)).status).toBe(
+      204
+    );
+    expect((await call(admin, 'DELETE', '/groups/{id}', group)).status).toBe(
+      404
+    );
 
     // The news stream: the missed events, then the end (`follow=false`).
     const news = '/events';
@@ -1218,6 +1324,48 @@ describe('the hub answers as hub/openapi.yml says (FAKE spawner for the server r
     expect(
       (await call(anonymous, 'GET', news, {}, undefined, missed)).status
     ).toBe(401);
+
+    // Live help (issue 19): asked, listed, joined, closed; refusals as documented.
+    await call(admin, 'POST', members, { id }, member);
+    await call(
+      admin,
+      'POST',
+      members,
+      { id },
+      { userName: 'teacher', membership: 'teacher' }
+    );
+    const helpAsk = { path: 'aide.ipynb', access: 'read', message: 'Q2' };
+    const asked = await call(lea, 'POST', '/help-requests', {}, helpAsk);
+    expect(asked.status).toBe(201);
+    expect(
+      (
+        await call(
+          lea,
+          'POST',
+          '/help-requests',
+          {},
+          {
+            ...helpAsk,
+            access: 'admin'
+          }
+        )
+      ).status
+    ).toBe(400);
+    expect(
+      (await call(lea, 'POST', '/help-requests', {}, helpAsk)).status
+    ).toBe(409);
+    expect((await call(lea, 'GET', '/me/help-request', {})).status).toBe(200);
+    expect((await call(teacher, 'GET', '/help-requests', {})).status).toBe(200);
+    const help = { id: asked.json.id };
+    const joinHelp = '/help-requests/{id}/join';
+    const closeHelp = '/help-requests/{id}/close';
+    expect((await call(learner, 'POST', joinHelp, help)).status).toBe(403);
+    expect((await call(teacher, 'POST', joinHelp, help)).status).toBe(200);
+    expect((await call(teacher, 'POST', joinHelp, { id: 'x' })).status).toBe(
+      404
+    );
+    expect((await call(lea, 'POST', closeHelp, help)).status).toBe(200);
+    expect((await call(teacher, 'POST', closeHelp, help)).status).toBe(409);
 
     expect([...succeeded].sort()).toEqual(
       OpenApi.operations().map(op => op.key)

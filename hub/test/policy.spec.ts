@@ -39,6 +39,8 @@ describe('policy', () => {
         'dashboards:class:own',
         'environments:read',
         'environments:resolve',
+        'help:ask',
+        'help:give',
         'library:endorse',
         'library:publish',
         'library:read',
@@ -50,6 +52,8 @@ describe('policy', () => {
     // Only the inspectorate speaks for the inspectorate; pupils see no library.
     expect(scopesOf(['inspector']).has('library:inspect')).toBe(true);
     expect(scopesOf(['admin']).has('library:inspect')).toBe(false);
+    // Live help enters a pupil's server to help her: her teachers only.
+    expect(scopesOf(['admin']).has('help:give')).toBe(false);
     expect([...scopesOf(['learner'])].some(s => s.startsWith('library'))).toBe(
       false
     );

@@ -116,8 +116,11 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
       // and lrs_erasures (0021_privacy); + 1: library_visits (0022_library_visits);
       // + 1: event_journal (0023_event_journal); + 4: dashboard_daily,
       // dashboard_daily_errors, dashboard_collaborations and dashboard_preferences
-      // (0024_dashboards).
-      expect(shapes[0].length).toBe(30 + 6 + 1 + 2 + 3 + 1 + 1 + 4);
+      // (0024_dashboards); + 3: group_workspaces, group_members and
+      // class_group_settings (0025_group_workspaces); + 1: help_requests
+      // (0026_help_requests); + 2: administrators and establishment_users
+      // (0027_establishment_administrators).
+      expect(shapes[0].length).toBe(30 + 6 + 1 + 2 + 3 + 1 + 1 + 4 + 3 + 1 + 2);
       expect(shapes[1]).toEqual(shapes[0]);
     });
   });

@@ -92,6 +92,23 @@ describe('rights matrix', () => {
       await hub.classCodes.regenerate(klass(w).id, userName);
     };
 
+  /** The learner's open help request (the help rows'), made when there is none. */
+  let helpId = '';
+  const openHelp = async () => {
+    const learner = (await hub.users.getByName('learner'))!;
+    const open =
+      (await hub.help.current(learner)) ??
+      (await hub.help.ask(learner, { path: 'aide.ipynb', access: 'read' }));
+    helpId = open.id;
+  };
+  const closeHelp = async () => {
+    const learner = (await hub.users.getByName('learner'))!;
+    const open = await hub.help.current(learner);
+    if (open) {
+      await hub.help.close(learner, open.id);
+    }
+  };
+
   /** Start a user's server (fake spawner) so that a stop row has something to stop. */
   const ensureRunning = async (name: string) => {
     const user = await hub.users.getByName(name);
@@ -99,6 +116,17 @@ describe('rights matrix', () => {
       await hub.registry.ensure(user);
     }
   };
+
+  // Group workspaces of class A, made by its teacher for the rows that need one.
+  let groupOfA: string | undefined;
+  let groupToDelete = '';
+  const rightsGroup = async (w: IWorld) =>
+    (
+      await hub.groups.create((await hub.users.getByName('teacher'))!, w.a.id, {
+        name: `Groupe ${randomUUID().slice(0, 8)}`,
+        memberNames: ['learner']
+      })
+    ).id;
 
   const TABLE: readonly IRow[] = [
     {
@@ -120,6 +148,45 @@ describe('rights matrix', () => {
       // The missed events, then the end: a followed stream would never end.
       url: () => '/events?follow=false&lastEventId=0',
       allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/groups',
+      url: () => '/groups',
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/classes/:id/groups',
+      on: 'class A',
+      url: w => `/classes/${w.a.id}/groups`,
+      // A learner of the class is refused while the class does not allow it.
+      body: (_w, who) => ({
+        name: `Groupe ${who} ${randomUUID().slice(0, 8)}`,
+        members: ['learner']
+      }),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'PUT',
+      route: '/groups/:id/members',
+      on: 'a group of class A',
+      before: async w => {
+        groupOfA ??= await rightsGroup(w);
+      },
+      url: () => `/groups/${groupOfA}/members`,
+      body: () => ({ members: ['learner'] }),
+      allow: ['teacher', 'admin']
+    },
+    {
+      method: 'DELETE',
+      route: '/groups/:id',
+      on: 'a group of class A',
+      before: async w => {
+        groupToDelete = await rightsGroup(w);
+      },
+      url: () => `/groups/${groupToDelete}`,
+      allow: ['teacher', 'admin']
     },
     {
       method: 'GET',
@@ -306,6 +373,42 @@ describe('rights matrix', () => {
       allow: ['inspector', 'admin']
     },
     {
+      method: 'POST',
+      route: '/help-requests',
+      url: () => '/help-requests',
+      body: () => ({ path: 'aide.ipynb', access: 'read' }),
+      before: () => closeHelp(),
+      allow: ['learner']
+    },
+    {
+      method: 'GET',
+      route: '/help-requests',
+      url: () => '/help-requests',
+      allow: ['teacher']
+    },
+    {
+      method: 'GET',
+      route: '/me/help-request',
+      url: () => '/me/help-request',
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'POST',
+      route: '/help-requests/:id/join',
+      on: 'a pupil of class A',
+      url: () => `/help-requests/${helpId}/join`,
+      before: () => openHelp(),
+      allow: ['teacher']
+    },
+    {
+      method: 'POST',
+      route: '/help-requests/:id/close',
+      on: 'a pupil of class A',
+      url: () => `/help-requests/${helpId}/close`,
+      before: () => openHelp(),
+      allow: ['learner', 'teacher']
+    },
+    {
       method: 'GET',
       route: '/me/dashboard-preferences',
       url: () => '/me/dashboard-preferences',
@@ -435,6 +538,20 @@ describe('rights matrix', () => {
     },
     {
       method: 'GET',
+      route: '/users/:name/server/people',
+      on: 'own server',
+      url: (_w, who) => `/users/${who}/server/people`,
+      allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+    },
+    {
+      method: 'GET',
+      route: '/users/:name/server/people',
+      on: 'the learner’s server',
+      url: () => '/users/learner/server/people',
+      allow: ['learner']
+    },
+    {
+      method: 'GET',
       route: '/admin/users',
       url: () => '/admin/users?q=compte',
       allow: ['admin']
@@ -470,10 +587,125 @@ describe('rights matrix', () => {
       url: () => '/admin/audit',
       allow: ['admin']
     },
+    ...establishmentRows(),
+    ...establishmentDashboardRows(),
     ...libraryRows(),
     ...assignmentRows(),
     ...environmentRows()
   ];
+
+  /**
+   * Establishments and their administrators: one establishment of the academy of
+   * Créteil, made at the first row, and a grant to `cible` made or withdrawn before
+   * each row that needs it.
+   */
+  function establishmentRows(): IRow[] {
+    const made = { establishmentId: '', grantId: '' };
+    const ensureEstablishment = async () => {
+      if (!made.establishmentId) {
+        const created = await hub.classes.createEstablishment({
+          name: 'Lycée des droits'
+        });
+        made.establishmentId = created.id;
+        await hub.establishments.setAcademy(created.id, 'Créteil');
+      }
+    };
+    const grantsOfCible = async () => {
+      const cible = await hub.users.getByName('cible');
+      return hub.establishments.grants(cible!.id);
+    };
+    return [
+      {
+        method: 'GET',
+        route: '/admin/users/:name',
+        url: () => '/admin/users/cible',
+        allow: ['admin']
+      },
+      {
+        method: 'GET',
+        route: '/admin/establishments',
+        url: () => '/admin/establishments',
+        allow: ['admin']
+      },
+      {
+        method: 'PATCH',
+        route: '/admin/establishments/:id',
+        url: () => `/admin/establishments/${made.establishmentId}`,
+        before: ensureEstablishment,
+        body: () => ({ academy: 'Créteil' }),
+        allow: ['admin']
+      },
+      {
+        method: 'GET',
+        route: '/admin/administrators',
+        url: () => '/admin/administrators',
+        allow: ['admin']
+      },
+      {
+        method: 'POST',
+        route: '/admin/administrators',
+        url: () => '/admin/administrators',
+        before: async () => {
+          await ensureEstablishment();
+          const root = await hub.users.getByName('admin');
+          for (const grant of await grantsOfCible()) {
+            await hub.establishments.revoke(root!.id, grant.id);
+          }
+        },
+        body: () => ({ user: 'cible', establishmentId: made.establishmentId }),
+        allow: ['admin']
+      },
+      {
+        method: 'DELETE',
+        route: '/admin/administrators/:id',
+        url: () => `/admin/administrators/${made.grantId}`,
+        before: async () => {
+          await ensureEstablishment();
+          const [grant] = await grantsOfCible();
+          const root = await hub.users.getByName('admin');
+          made.grantId = grant
+            ? grant.id
+            : (
+                await hub.establishments.grant(
+                  root!.id,
+                  (await hub.users.getByName('cible'))!.id,
+                  { establishmentId: made.establishmentId }
+                )
+              ).id;
+        },
+        allow: ['admin']
+      }
+    ];
+  }
+
+  /**
+   * An establishment's dashboard: administrators and inspectors see every one (an
+   * establishment's administrator, by grant, theirs: dashboardsEstablishment.spec.ts).
+   */
+  function establishmentDashboardRows(): IRow[] {
+    const school = { id: '' };
+    const ensureSchool = async () => {
+      school.id ||= (
+        await hub.classes.createEstablishment({ name: 'Lycée des tableaux' })
+      ).id;
+    };
+    return [
+      {
+        method: 'GET',
+        route: '/dashboards/establishments',
+        url: () => '/dashboards/establishments',
+        // An empty list for those who administer none.
+        allow: ['learner', 'teacher', 'author', 'inspector', 'admin']
+      },
+      {
+        method: 'GET',
+        route: '/dashboards/establishments/:id',
+        url: () => `/dashboards/establishments/${school.id}`,
+        before: ensureSchool,
+        allow: ['inspector', 'admin']
+      }
+    ];
+  }
 
   /** Take a user out of a class, or put them in, before a form row. */
   const setMember =
@@ -594,7 +826,8 @@ describe('rights matrix', () => {
     // A FAKE spawner: the server rows test rights, not real servers (see lifecycle.spec.ts).
     // Environments come from the tiny local index, never from a registry.
     hub = await startTestHub(tinyIndex().env, undefined, {
-      spawner: new FakeSpawner()
+      spawner: new FakeSpawner(),
+      helpWithoutServerOrigins: true
     });
     const ids = new Map<string, string>();
     for (const role of ROLES) {

@@ -9,6 +9,12 @@ import {
   IEnvironmentRoutesDeps
 } from '../environments/routes';
 import { eventRoutes, IEventRoutesDeps } from '../events/routes';
+import {
+  establishmentRoutes,
+  IEstablishmentRoutesDeps
+} from '../establishments/routes';
+import { groupRoutes, IGroupRoutesDeps } from '../groups/routes';
+import { helpRoutes, IHelpRoutesDeps } from '../help/routes';
 import { IRoute, mountRoutes, route } from '../http/declared';
 import { ILibraryRoutesDeps, libraryRoutes } from '../library/routes';
 import { readsSchoolMode } from '../classes/schoolMode';
@@ -38,8 +44,11 @@ export type IApiDeps = IClassRoutesDeps &
   IPrivacyRoutesDeps &
   IUserAdminRoutesDeps &
   IAuditRoutesDeps &
+  IEstablishmentRoutesDeps &
   IDashboardRoutesDeps &
-  IEventRoutesDeps;
+  IHelpRoutesDeps &
+  IEventRoutesDeps &
+  IGroupRoutesDeps;
 
 /**
  * Every route of the hub API, `/hub/api/v1`, as declared by its feature (its right,
@@ -74,6 +83,7 @@ export function apiRoutes(deps: IApiDeps): IRoute[] {
     ...meRoutes(deps),
     ...userAdminRoutes(deps),
     ...auditRoutes(deps),
+    ...establishmentRoutes(deps),
     ...classRoutes(deps),
     ...rosterRoutes(deps),
     ...classCodeRoutes(deps),
@@ -83,7 +93,9 @@ export function apiRoutes(deps: IApiDeps): IRoute[] {
     ...environmentRoutes(deps),
     ...privacyRoutes(deps),
     ...dashboardRoutes(deps),
-    ...eventRoutes(deps)
+    ...helpRoutes(deps),
+    ...eventRoutes(deps),
+    ...groupRoutes(deps)
   ];
 }
 

@@ -9,7 +9,16 @@ export const AUDIT_ACTIONS = [
   'user.roles',
   'user.password_reset',
   'server.stop',
-  'traces.erase'
+  'traces.erase',
+  'administrator.grant',
+  'administrator.revoke',
+  'help.open',
+  'help.join',
+  'help.close',
+  'group.create',
+  'group.members',
+  'group.delete',
+  'environments.collect'
 ] as const;
 
 /**
@@ -38,4 +47,23 @@ export interface IAuditDetails {
   expiresAt?: string;
   /** How much was erased (`traces.erase`): counts only, as the LRS records them. */
   erased?: { statements: number; documents: number; attachments: number };
+  /** The establishment administered (`administrator.*`), by its id. */
+  establishmentId?: string;
+  /** The academy administered (`administrator.*`), by its name. */
+  academy?: string;
+  /** The establishment a created account is attached to (`user.create`). */
+  attachedTo?: string;
+  /** The help request (`help.*`): its id only, never the notebook or the message. */
+  helpRequestId?: string;
+  /** What the pupil let her teacher do (`help.open`): `write` or `read`. */
+  access?: string;
+  /** The help ran out rather than being closed by someone (`help.close`). */
+  expired?: boolean;
+  /** How many members a group workspace has after the action (`group.*`). */
+  members?: number;
+  /**
+   * What a collection freed (`environments.collect`): environments removed, disk bytes
+   * freed in all (measured), of which by pruning uv's cache.
+   */
+  freed?: { environments: number; bytes: number; uvCacheBytes: number };
 }

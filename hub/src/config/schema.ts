@@ -14,18 +14,25 @@ const flag = z
  * A list of paths or URLs: a list, or from an environment variable its JSON text or its
  * items separated by commas.
  */
-const PathList = z.preprocess(
-  value =>
-    typeof value !== 'string'
-      ? value
-      : value.trim().startsWith('[')
-        ? Private.json(value)
-        : value
-            .split(',')
-            .map(item => item.trim())
-            .filter(Boolean),
-  z.array(z.string().min(1))
-);
+function listOf<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    value =>
+      typeof value !== 'string'
+        ? value
+        : value.trim().startsWith('[')
+          ? Private.json(value)
+          : value
+              .split(',')
+              .map(entry => entry.trim())
+              .filter(Boolean),
+    z.array(item)
+  );
+}
+
+const PathList = listOf(z.string().min(1));
+
+/** Web or `file://` addresses, as pip and py-rattler take them. */
+const UrlList = listOf(z.url({ protocol: /^(https?|file)$/ }));
 
 /**
  * The hub's configuration: every key has a default and a description, which is its
@@ -259,9 +266,18 @@ export const ConfigSchema = z
       ),
     serverOrigins: z
       .enum(['path', 'subdomain'])
-      .default('path')
+      .optional()
       .describe(
-        'Where users’ servers are served. path: on the hub’s origin under /user/<name>/, with the hub’s session cookie. subdomain: each server on an origin of its own, <server>.<hub host> (with its own short-lived cookie, handed over by the hub; never the hub’s session), so that code served by one server cannot act with another person’s hub session. Needs a wildcard DNS name and certificate (setup-hub.md); without publicUrl the hub is http://localhost:<port> (browsers resolve *.localhost to loopback) and port must not be 0.'
+        'Where users’ servers are served (default: subdomain). subdomain: each server on an origin of its own, <server>.<hub host> (with its own short-lived cookie, handed over by the hub; never the hub’s session), so that code served by one server cannot act with another person’s hub session. Needs a wildcard DNS name and certificate (setup-hub.md); without publicUrl the hub is http://localhost:<port> (browsers resolve *.localhost to loopback; a browser that comes by another name of the machine, 127.0.0.1, is sent there). Left unset, a hub that cannot have subdomains (publicUrl at an IP address, port 0) falls back to path and logs why; set explicitly, that is an error. path: on the hub’s origin under /user/<name>/, with the hub’s session cookie (deployments without a wildcard DNS name).'
+      ),
+    helpMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(240)
+      .default(45)
+      .describe(
+        'How long a teacher may stay in a pupil’s notebook once she joined a help request, in minutes; after that the hub lets her in no more (either may end it sooner). Live help needs serverOrigins: subdomain.'
       ),
     libraryPublic: flag
       .default(false)
@@ -294,6 +310,9 @@ export const ConfigSchema = z
       .describe(
         'Let pip read this machine’s configuration (pip.conf, PIP_* variables: a mirror, a certificate) when resolving and building environments. Off: only the package* keys apply.'
       ),
+    condaChannels: UrlList.default([]).describe(
+      'The conda channels (a mirror, a file:// channel) against which py-rattler solves the conda packages of a software list that have no PyPI equivalent, installed into the environment: a JSON list, or URLs separated by commas. None (the default): such packages are not solved, the list says so and the export keeps them. candyce-env reads the same variable, CANDYCE_CONDA_CHANNELS.'
+    ),
     environmentInstaller: z
       .enum(['uv', 'pip'])
       .default('uv')

@@ -30,6 +30,9 @@ import * as administration from './migrations/0019_administration';
 import * as libraryVisits from './migrations/0022_library_visits';
 import * as eventJournal from './migrations/0023_event_journal';
 import * as dashboards from './migrations/0024_dashboards';
+import * as groupWorkspaces from './migrations/0025_group_workspaces';
+import * as helpRequests from './migrations/0026_help_requests';
+import * as establishmentAdministrators from './migrations/0027_establishment_administrators';
 import { RejectNulPlugin } from './portable';
 import { IDatabase } from './schema';
 import { withStatementCache } from './statementCache';
@@ -62,7 +65,10 @@ export const MIGRATIONS = {
   '0021_privacy': privacy,
   '0022_library_visits': libraryVisits,
   '0023_event_journal': eventJournal,
-  '0024_dashboards': dashboards
+  '0024_dashboards': dashboards,
+  '0025_group_workspaces': groupWorkspaces,
+  '0026_help_requests': helpRequests,
+  '0027_establishment_administrators': establishmentAdministrators
 };
 
 /**

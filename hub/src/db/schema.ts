@@ -36,6 +36,9 @@ export interface IDatabase {
   class_codes: IClassCodesTable;
   class_keys: IClassKeysTable;
   class_school_mode: IClassSchoolModeTable;
+  group_workspaces: IGroupWorkspacesTable;
+  group_members: IGroupMembersTable;
+  class_group_settings: IClassGroupSettingsTable;
   library_resources: ILibraryResourcesTable;
   library_versions: ILibraryVersionsTable;
   library_files: ILibraryFilesTable;
@@ -72,6 +75,9 @@ export interface IDatabase {
   dashboard_daily_errors: IDashboardDailyErrorsTable;
   dashboard_collaborations: IDashboardCollaborationsTable;
   dashboard_preferences: IDashboardPreferencesTable;
+  help_requests: IHelpRequestsTable;
+  administrators: IAdministratorsTable;
+  establishment_users: IEstablishmentUsersTable;
 }
 
 /** Migration 0007: a resource of the library and its denormalised counters. */
@@ -282,6 +288,28 @@ export interface IEstablishmentsTable {
   /** OneRoster `sourcedId` of an imported org. */
   source_id: string | null;
   created_at: string;
+  /** The academy (« Créteil »), null if unknown (migration 0027). */
+  academy: Generated<string | null>;
+}
+
+/**
+ * Migration 0027: who administers one establishment (`establishment_id`) or every
+ * establishment of one academy (`academy`); exactly one of the two is set.
+ */
+export interface IAdministratorsTable {
+  id: string;
+  user_id: string;
+  establishment_id: string | null;
+  academy: string | null;
+  granted_by: string;
+  granted_at: string;
+}
+
+/** Migration 0027: a user attached to an establishment directly (not by a class). */
+export interface IEstablishmentUsersTable {
+  establishment_id: string;
+  user_id: string;
+  created_at: string;
 }
 
 /** Owned by auth/oidc: an account at an OpenID Connect provider, linked to a user. */
@@ -317,6 +345,29 @@ export interface IClassKeysTable {
   /** 5 characters of the class codes' alphabet, unique. */
   key: string;
   created_at: string;
+}
+
+/** Migration 0025, owned by groups: a group workspace and the account its server runs as. */
+export interface IGroupWorkspacesTable {
+  id: string;
+  class_id: string;
+  account_id: string;
+  name: string;
+  created_by: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+/** Migration 0025, owned by groups: a member of a group workspace. */
+export interface IGroupMembersTable {
+  group_id: string;
+  user_id: string;
+}
+
+/** Migration 0025, owned by groups: a class whose pupils may create workspaces. */
+export interface IClassGroupSettingsTable {
+  class_id: string;
+  learners_create_at: string;
 }
 
 /** Migration 0016, owned by classes: the classes whose teacher turned school mode on. */
@@ -481,4 +532,21 @@ export interface IDashboardPreferencesTable {
   user_id: string;
   preferences: string;
   updated_at: string;
+}
+
+/** Migration 0026, owned by help: a pupil's request for live help on a notebook. */
+export interface IHelpRequestsTable {
+  id: string;
+  learner_id: string;
+  /** The notebook's path in the pupil's home. */
+  path: string;
+  /** `write` or `read`: what the teacher may do. */
+  access: string;
+  message: string | null;
+  created_at: string;
+  expires_at: string;
+  helper_id: string | null;
+  joined_at: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
 }

@@ -19,6 +19,12 @@ export const ERROR_STATUS = {
   invalid_level: 400,
   invalid_membership: 400,
   invalid_pupils: 400,
+  // Establishments' and academies' administrators (hub/src/establishments).
+  invalid_academy: 400,
+  establishment_required: 400,
+  // Group workspaces (hub/src/groups).
+  invalid_group_name: 400,
+  invalid_group_members: 400,
   invalid_filter: 400,
   invalid_profile: 400,
   invalid_period: 400,
@@ -76,11 +82,17 @@ export const ERROR_STATUS = {
   // not act on the hub from there.
   enter_code_invalid: 403,
   server_origin_forbidden: 403,
+  // Group workspaces: pupils create them only where their class allows it.
+  group_creation_closed: 403,
+  // Live help: only a teacher of the pupil's classes, while the help is open.
+  help_forbidden: 403,
   // 404: nothing there (or nothing this caller may know of).
   not_found: 404,
   unknown_user: 404,
   unknown_class: 404,
   unknown_establishment: 404,
+  unknown_academy: 404,
+  unknown_administrator_grant: 404,
   not_a_member: 404,
   not_a_code_account: 404,
   no_code: 404,
@@ -107,6 +119,16 @@ export const ERROR_STATUS = {
   self_administration: 409,
   already_deactivated: 409,
   already_active: 409,
+  administrator_exists: 409,
+  // Group workspaces (hub/src/groups).
+  group_name_taken: 409,
+  group_needs_server_origins: 409,
+  // Live help (hub/src/help).
+  help_needs_server_origins: 409,
+  help_no_teacher: 409,
+  help_already_open: 409,
+  help_closed: 409,
+  help_already_joined: 409,
   // 412: a precondition (If-Match, If-None-Match) is false (the LRS).
   precondition_failed: 412,
   // 413: too large.

@@ -4,6 +4,10 @@ import * as path from 'path';
 
 import { apiRouter } from '../api/routes';
 import type { EventService } from '../events/service';
+import type { HelpService } from '../help/service';
+import { groupSections } from '../groups/hooks';
+import { groupPagesRouter, IGroupPagesDeps } from '../groups/pages';
+import type { GroupService } from '../groups/service';
 import { AutogradingService } from '../assignments/autograding';
 import { assignmentBodyParser } from '../assignments/routes';
 import { ReviewService } from '../assignments/review';
@@ -26,10 +30,12 @@ import { ClassService } from '../classes/service';
 import { AuditLog } from '../audit';
 import { adminPagesRouter } from '../pages/admin';
 import { adminAuditPageRouter } from '../pages/adminAudit';
+import { adminAdministratorsPageRouter } from '../pages/adminAdministrators';
 import { adminEnvironmentPageRouter } from '../pages/adminEnvironment';
 import { adminUserPagesRouter } from '../pages/adminUserPages';
 import { passwordResetRouter } from '../pages/passwordReset';
 import { UserAdministration } from '../users/administration';
+import { EstablishmentAdministration } from '../establishments/service';
 import { pagesRouter } from '../pages/routes';
 import { IBaseEnvironment } from '../library/exchange';
 import { libraryBodyParser, libraryCors } from '../library/routes';
@@ -59,6 +65,8 @@ export interface IAppDeps {
   users: UserService;
   /** The administration of users (create, deactivate, roles, reset codes). */
   administration: UserAdministration;
+  /** Establishments' and academies' administrators, and users' establishments. */
+  establishments: EstablishmentAdministration;
   /** The audit log of administrative actions. */
   audit: AuditLog;
   sessions: SessionService;
@@ -78,9 +86,15 @@ export interface IAppDeps {
   /** Every right, decided in one place. */
   policy: Policy;
   /** Consent to learning traces, their export and erasure (`/hub/privacy`). */
-  privacy?: IPrivacyServices;
+  privacy: IPrivacyServices;
   /** Dashboards: their reads and users' choices (`/dashboards/…`). */
   dashboards?: IDashboardServices;
+  /** Live help: pupils' requests and teachers' visits (`/help-requests`). */
+  help?: HelpService;
+  /** Group workspaces (`/groups`, the class page's « Espaces de groupe »). */
+  groups: GroupService;
+  /** Whether group workspaces open: servers on origins of their own (subdomain mode). */
+  groupsOpen: boolean;
   /** How many days learning traces are kept (`lrsRetentionDays`), as the page says. */
   lrsRetentionDays?: number;
   rosters: RosterService;
@@ -193,11 +207,14 @@ export function createApp(deps: IAppDeps): IHubApp {
     apiRouter({
       users: deps.users,
       administration: deps.administration,
+      establishments: deps.establishments,
       audit: deps.audit,
       classes: deps.classes,
       policy: deps.policy,
       privacy: deps.privacy,
       dashboards: deps.dashboards,
+      help: deps.help,
+      groups: deps.groups,
       rosters: deps.rosters,
       classCodes: deps.classCodes,
       publicUrl: deps.publicUrl,
@@ -222,6 +239,16 @@ export function createApp(deps: IAppDeps): IHubApp {
 
   hub.use(spawnRouter(deps.registry));
   hub.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  const groupPages: IGroupPagesDeps = {
+    groups: deps.groups,
+    users: deps.users,
+    classes: deps.classes,
+    policy: deps.policy,
+    registry: deps.registry,
+    opens: deps.groupsOpen
+  };
+  const groupPageSections = groupSections(groupPages);
+  hub.use(groupPagesRouter(groupPages));
   hub.use(
     pagesRouter({
       users: deps.users,
@@ -233,19 +260,18 @@ export function createApp(deps: IAppDeps): IHubApp {
       registry: deps.registry,
       classes: deps.classes,
       policy: deps.policy,
-      events: deps.events
+      events: deps.events,
+      groupsSection: groupPageSections.homeSection
     })
   );
-  if (deps.privacy) {
-    hub.use(
-      privacyPagesRouter({
-        privacy: deps.privacy,
-        retentionDays: deps.lrsRetentionDays ?? 365,
-        isSchoolMode: user =>
-          readsSchoolMode(user, deps.classes.schoolMode, deps.classCodes)
-      })
-    );
-  }
+  hub.use(
+    privacyPagesRouter({
+      privacy: deps.privacy,
+      retentionDays: deps.lrsRetentionDays ?? 365,
+      isSchoolMode: user =>
+        readsSchoolMode(user, deps.classes.schoolMode, deps.classCodes)
+    })
+  );
   hub.use(
     adminPagesRouter({
       users: deps.users,
@@ -259,6 +285,7 @@ export function createApp(deps: IAppDeps): IHubApp {
   hub.use(
     adminUserPagesRouter({
       administration: deps.administration,
+      establishments: deps.establishments,
       users: deps.users,
       classes: deps.classes,
       registry: deps.registry,
@@ -281,9 +308,17 @@ export function createApp(deps: IAppDeps): IHubApp {
     })
   );
   hub.use(
+    adminAdministratorsPageRouter({
+      establishments: deps.establishments,
+      users: deps.users,
+      policy: deps.policy
+    })
+  );
+  hub.use(
     adminAuditPageRouter({
       audit: deps.audit,
       users: deps.users,
+      establishments: deps.establishments,
       policy: deps.policy
     })
   );
@@ -297,7 +332,8 @@ export function createApp(deps: IAppDeps): IHubApp {
   hub.use(
     environmentPagesRouter({
       environmentCollector: deps.environmentCollector,
-      policy: deps.policy
+      policy: deps.policy,
+      audit: deps.audit
     })
   );
   const classCodePages: IClassCodePagesDeps = {
@@ -317,12 +353,13 @@ export function createApp(deps: IAppDeps): IHubApp {
       classes: deps.classes,
       users: deps.users,
       policy: deps.policy,
-      tracePolicy: deps.privacy && {
+      tracePolicy: {
         get: (classId, level) =>
-          deps.privacy!.consent.classPolicy(classId, level),
+          deps.privacy.consent.classPolicy(classId, level),
         set: (classId, policy) =>
-          deps.privacy!.consent.setClassPolicy(classId, policy)
-      }
+          deps.privacy.consent.setClassPolicy(classId, policy)
+      },
+      groupsSection: groupPageSections.classSection
     })
   );
   if (deps.oidc?.providers.length) {

@@ -3,7 +3,9 @@ import { Role } from '../users/names';
 /**
  * The scopes of the hub, JupyterHub-style: `<resource>:<action>` grants the action on
  * every object; `<resource>:<action>:own` grants it only on the objects the caller
- * belongs to (see {@link OWN_MEANS}).
+ * belongs to (see {@link OWN_MEANS}); `<resource>:<action>:establishment` grants it on
+ * the users of the establishments the caller administers (see
+ * {@link ADMINISTRATOR_SCOPES}).
  */
 export const SCOPES = [
   'classes:read',
@@ -17,8 +19,12 @@ export const SCOPES = [
   'servers:write',
   'servers:write:own',
   'users:read',
+  'users:read:establishment',
   'users:write',
+  'users:write:establishment',
   'audit:read',
+  'audit:read:establishment',
+  'administrators:write',
   'library:read',
   'library:publish',
   'library:write',
@@ -39,7 +45,11 @@ export const SCOPES = [
   'traces:manage',
   'dashboards:class',
   'dashboards:class:own',
-  'dashboards:programme'
+  'dashboards:programme',
+  'dashboards:establishment',
+  'dashboards:establishment:establishment',
+  'help:ask',
+  'help:give'
 ] as const;
 
 /**
@@ -50,7 +60,10 @@ export type Scope = (typeof SCOPES)[number];
 /**
  * A scope without its `:own` restriction: what routes ask for.
  */
-export type Right = Exclude<Scope, `${string}:own`>;
+export type Right = Exclude<
+  Scope,
+  `${string}:own` | `${string}:${string}:establishment`
+>;
 
 /** What every contributor to the library may do. */
 const LIBRARY_CONTRIBUTOR: readonly Scope[] = [
@@ -93,8 +106,19 @@ const LIBRARY_CONTRIBUTOR: readonly Scope[] = [
  * - dashboards: everyone sees their own (`/dashboards/me`, no right beyond a session);
  *   teachers the dashboards of the classes they teach (`dashboards:class:own`), admins
  *   every class's; admins and inspectors the programme's indicators
- *   (`dashboards:programme`: figures about the whole platform, never a person);
- * - admin: everything but `library:inspect`, which is the inspectorate's voice.
+ *   (`dashboards:programme`: figures about the whole platform, never a person), and
+ *   every establishment's (`dashboards:establishment`; an establishment's or an
+ *   academy's administrator those of theirs, by grant);
+ * - live help: learners ask their teachers (`help:ask`); teachers join and end it
+ *   (`help:give`), for the pupils of the classes they teach only (`hub/src/help`);
+ *   admins do neither: a pupil's server is entered to help her, not to inspect it;
+ * - admins alone make someone an establishment's or an academy's administrator
+ *   (`administrators:write`);
+ * - admin: everything but `library:inspect`, which is the inspectorate's voice, and
+ *   live help.
+ *
+ * Administrators of establishments and academies hold no role of their own: their
+ * scopes come from a grant ({@link ADMINISTRATOR_SCOPES}), whatever their roles.
  */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
   learner: [
@@ -103,7 +127,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'assignments:read:own',
     'assignments:submit:own',
     'assignments:join',
-    'environments:read'
+    'environments:read',
+    'help:ask'
   ],
   teacher: [
     'classes:read:own',
@@ -117,7 +142,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'assignments:write:own',
     'environments:read',
     'environments:resolve',
-    'dashboards:class:own'
+    'dashboards:class:own',
+    'help:give'
   ],
   author: [
     'servers:write:own',
@@ -130,7 +156,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     ...LIBRARY_CONTRIBUTOR,
     'library:inspect',
     'environments:read',
-    'dashboards:programme'
+    'dashboards:programme',
+    'dashboards:establishment'
   ],
   admin: [
     'classes:read',
@@ -142,6 +169,7 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'users:read',
     'users:write',
     'audit:read',
+    'administrators:write',
     'library:read',
     'library:publish',
     'library:write',
@@ -154,9 +182,27 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
     'environments:admin',
     'traces:manage',
     'dashboards:class',
-    'dashboards:programme'
+    'dashboards:programme',
+    'dashboards:establishment'
   ]
 };
+
+/**
+ * What a grant of the administration of establishments (one establishment, or every
+ * establishment of an academy: table `administrators`) gives, on the users of those
+ * establishments only (a user's establishments: those of their classes and those they
+ * are attached to): see their accounts, classes and servers (`users:read`), create,
+ * deactivate and reactivate accounts, set their roles and issue reset codes
+ * (`users:write`, within the rank rules of `ranks.ts`), read the audit log of the
+ * actions done to them (`audit:read`), and see those establishments' dashboards
+ * (`dashboards:establishment`: figures, never a name).
+ */
+export const ADMINISTRATOR_SCOPES: readonly Scope[] = [
+  'users:read:establishment',
+  'users:write:establishment',
+  'audit:read:establishment',
+  'dashboards:establishment:establishment'
+];
 
 /**
  * How a user relates to an object restricted by `:own`: member of a class (`teacher`,

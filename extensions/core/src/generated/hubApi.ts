@@ -46,6 +46,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The group workspaces the caller is a member of, or teaches the class of. */
+    get: operations['listGroupWorkspaces'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/classes/{id}/groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a group workspace for some learners of the class.
+     * @description A teacher of the class (or an administrator) creates it; a learner of the class only where its teachers allow it (else 403 `group_creation_closed`), and is then one of its members. Members are learners of the class, named by their user names (1 to 30; else 400 `invalid_group_members`); the name, 1 to 60 characters, is unique among the class's workspaces (409 `group_name_taken`). Each member but the creator is told (`group.invitation`). The hub runs one server for the workspace, entered by its members and the class's teachers only, and only where servers have origins of their own (subdomain mode).
+     */
+    post: operations['createGroupWorkspace'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/groups/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The group workspace's id. */
+        id: components['parameters']['GroupId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a group workspace's members (the class's teachers).
+     * @description Learners of the class, by user name (1 to 30). Those added are told (`group.invitation`); those removed can no longer enter it. Audited (`group.members`).
+     */
+    put: operations['setGroupWorkspaceMembers'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/groups/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The group workspace's id. */
+        id: components['parameters']['GroupId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a group workspace (the class's teachers); its files are kept.
+     * @description Its server stops and nobody enters it any more. Its home and files are not erased: they stay archived on the hub (`<dataDir>/homes/<server name>`), and an administrator can hand them back. Audited (`group.delete`).
+     */
+    delete: operations['deleteGroupWorkspace'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/classes': {
     parameters: {
       query?: never;
@@ -260,6 +346,29 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/users/{name}/server/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's name (its owner's user name). */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    /**
+     * Who may enter a server, as collaborators see them.
+     * @description The people the hub lets into this server's workspace (its owner today), with the display names and colours shown on their cursors: the share dialog lists them. Asked by someone who may enter it; anyone else (and an unknown server) gets 403.
+     */
+    get: operations['listServerPeople'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/admin/users': {
     parameters: {
       query?: never;
@@ -275,7 +384,7 @@ export interface paths {
     put?: never;
     /**
      * Create an account (without a password).
-     * @description The administrator then issues a reset code, which the user turns into their password. Nobody grants a role above their own (403 `role_above_own`). Recorded in the audit log.
+     * @description The administrator then issues a reset code, which the user turns into their password. Nobody grants a role above their own (403 `role_above_own`). Recorded in the audit log. `establishmentId` attaches the account to an establishment: an establishment's administrator must give one of theirs (400 `establishment_required` without it, 403 for another).
      */
     post: operations['createAdminUser'];
     delete?: never;
@@ -294,7 +403,11 @@ export interface paths {
       };
       cookie?: never;
     };
-    get?: never;
+    /**
+     * An account, its classes, establishments and server.
+     * @description For global administrators, and for the administrators of one of the account's establishments (403 otherwise, whether the account exists or not).
+     */
+    get: operations['getAdminUser'];
     put?: never;
     post?: never;
     delete?: never;
@@ -345,6 +458,85 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/establishments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The establishments the caller administers.
+     * @description Every establishment for a global administrator (`everything`), else those of the caller's grants (one establishment, or every establishment of an academy), by name.
+     */
+    get: operations['listAdministeredEstablishments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/establishments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Set or clear an establishment's academy (global administrators). */
+    patch: operations['setEstablishmentAcademy'];
+    trace?: never;
+  };
+  '/admin/administrators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who administers which establishment or academy (global administrators). */
+    get: operations['listAdministratorGrants'];
+    put?: never;
+    /**
+     * Make a user the administrator of an establishment or of an academy.
+     * @description Exactly one of `establishmentId` and `academy` (an academy with at least one establishment). The user then creates, deactivates and reactivates the accounts of those establishments' users, sets their roles (within their own rank) and issues their reset codes. Global administrators only; recorded in the audit log.
+     */
+    post: operations['grantAdministrator'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/administrators/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Withdraw a grant (global administrators; recorded in the audit log). */
+    delete: operations['revokeAdministrator'];
     options?: never;
     head?: never;
     patch?: never;
@@ -498,9 +690,130 @@ export interface paths {
     };
     /**
      * The programme's indicators over a period (administrators, inspectors).
-     * @description Right `dashboards:programme`. `weeklyUsers`: distinct users with at least one statement in each week (ISO weeks, named by their Monday), by role, level (of their classes) and discipline (a teacher's teaching profile; null for learners). An establishment has **real use** in the period when at least 5 of its users were each active (at least one statement) on at least 3 different days of it. `collaboration`: real-time collaboration sessions joined and the users who joined them. `library`: published resources by discipline and level and how many times they were reused (copied, handed out). `accessibility`: the RGAA 4.1 figures of `docs/rgaa.md` that this version of the hub ships.
+     * @description Right `dashboards:programme`. `weeklyUsers`: distinct users with at least one statement in each week (ISO weeks, named by their Monday), by role, level (of their classes) and discipline (a teacher's teaching profile; null for learners). An establishment has **real use** in the period when at least 5 of its users were each active (at least one statement) on at least 3 different days of it. `collaboration`: real-time collaboration sessions joined and the users who joined them. `library`: published resources by discipline and level and how many times they were reused (copied, handed out). `accessibility`: the RGAA 4.1 figures of `docs/rgaa.md` that this version of the hub ships. Counts of people from 1 to 4 are null (« fewer than 5 »): pupils are minors, and a small count singles them out.
      */
     get: operations['getProgrammeDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dashboards/establishments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The establishments whose dashboard the caller may see.
+     * @description Right `dashboards:establishment`: every establishment for administrators and inspectors; the establishments an establishment's or an academy's administrator administers (a grant). Anyone else gets an empty list (not a 403), so that JupyterLab can ask whether to offer the dashboard. By name.
+     */
+    get: operations['listDashboardEstablishments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dashboards/establishments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The establishment's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * An establishment's indicators over a period (its administrators).
+     * @description Right `dashboards:establishment` on this establishment (those it is listed to by `GET /dashboards/establishments`): an establishment outside the caller's scope answers 403 whether it exists or not. The programme's indicators for the users of its classes. Figures only, never a name (not a class's either). `weeklyTotals`: distinct users a week in each role; `weeklyUsers`: the same split by level (of their classes here) and discipline. `classes`: the classes by level, those with **real use** (at least 5 of their members each active on at least 3 different days), and their active users. `collaboration`: sessions joined by its users. `library`: resources its teachers reused (copied, handed out) in the period, by discipline and level. Counts of people from 1 to 4 are null (« fewer than 5 »).
+     */
+    get: operations['getEstablishmentDashboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/help-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The open help requests of the pupils of the classes the caller teaches. */
+    get: operations['listHelpRequests'];
+    put?: never;
+    /**
+     * A pupil asks her teachers for live help on one of her notebooks.
+     * @description The teachers of her classes are told at once (`help.request` on the event stream). `access` is what the teacher who joins may do: `write`, or `read` (look only: her server refuses saves, code execution and collaborative edits). Needs servers on origins of their own: in path mode 409 `help_needs_server_origins`. One open request at a time (409 `help_already_open`); 409 `help_no_teacher` when she is in no class with a teacher; 400 `invalid_path` for anything but a notebook of her home. A refused request changes nothing.
+     */
+    post: operations['askForHelp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/help-requests/{id}/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A teacher of the pupil's classes joins her help request.
+     * @description From now until the help ends (closed, or `helpMinutes` after it was asked) the teacher may enter the pupil's server at `joinUrl`; anyone else is refused there. 403 `help_forbidden` for a teacher of other classes; 409 `help_closed`, `help_already_joined` (another teacher helps).
+     */
+    post: operations['joinHelpRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/help-requests/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The pupil or one of her teachers ends the help.
+     * @description The teacher's way into the pupil's server closes at once, her open WebSockets with it. 403 `help_forbidden` for anyone else; 409 `help_closed`.
+     */
+    post: operations['closeHelpRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/me/help-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's open help request, if any (who helps, until when). */
+    get: operations['getMyHelpRequest'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1217,7 +1530,7 @@ export interface paths {
     put?: never;
     /**
      * Remove the built environments nothing references (administrators).
-     * @description Removes from the store (with their kernelspecs) the built environments that no library resource, no assignment, no notebook opened within `environmentKeepDays` references and that are not standard; with `dryRun` (the default), only says which and how many bytes. Also run every `environmentGcIntervalHours`. Right `environments:admin`.
+     * @description Removes from the store (with their kernelspecs) the built environments that no library resource, no assignment, no notebook opened within `environmentKeepDays` references and that are not standard, then prunes uv's cache; with `dryRun` (the default), only says which and how many bytes. A real collection is written to the audit log (`environments.collect`, with the space freed). Also run every `environmentGcIntervalHours`. Right `environments:admin`.
      */
     post: operations['collectEnvironments'];
     delete?: never;
@@ -1354,6 +1667,31 @@ export interface components {
       className: string;
       invitedByDisplayName: string;
     };
+    HelpAsk: {
+      /** @description A notebook of the pupil's home, relative (`devoirs/tp1.ipynb`). */
+      path: string;
+      /** @enum {string} */
+      access: 'write' | 'read';
+      message?: string;
+    };
+    HelpRequest: {
+      id: string;
+      path: string;
+      /** @enum {string} */
+      access: 'write' | 'read';
+      message: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @enum {string} */
+      state: 'waiting' | 'joined' | 'closed';
+      learnerName: components['schemas']['UserName'];
+      learnerDisplayName: string;
+      helperDisplayName: string | null;
+      /** @description Where the teacher who joined opens the notebook: on the hub's origin, which hands the pupil's server's origin over. */
+      joinUrl: string;
+    };
     /** @description `help.request`, for the teachers of the pupil's class. */
     HelpRequestNews: {
       helpRequestId: string;
@@ -1372,6 +1710,19 @@ export interface components {
       };
     };
     UserName: string;
+    ServerPeople: {
+      server: components['schemas']['UserName'];
+      people: {
+        name: components['schemas']['UserName'];
+        displayName: string;
+        color: string;
+        /**
+         * @description Why they may enter (the owner, today).
+         * @enum {string}
+         */
+        reason: 'owner';
+      }[];
+    };
     /** @enum {string} */
     Role: 'learner' | 'teacher' | 'author' | 'inspector' | 'admin';
     AdminUser: {
@@ -1379,6 +1730,22 @@ export interface components {
       displayName: string;
       roles: components['schemas']['Role'][];
       deactivated: boolean;
+    };
+    Establishment: {
+      id: string;
+      name: string;
+      uai: string | null;
+      academy: string | null;
+    };
+    AdministratorGrant: {
+      id: string;
+      /** @description The administrator's hub name. */
+      user: string | null;
+      displayName: string | null;
+      establishmentId: string | null;
+      academy: string | null;
+      /** Format: date-time */
+      grantedAt: string;
     };
     AuditEvent: {
       /** Format: date-time */
@@ -1399,6 +1766,25 @@ export interface components {
           documents: number;
           attachments: number;
         };
+        /** @description The help request (`help.*`), by id only. */
+        helpRequestId?: string;
+        /** @enum {string} */
+        access?: 'write' | 'read';
+        expired?: boolean;
+        /** @description How many members a group workspace has after the action (`group.*`). */
+        members?: number;
+        /** @description What a cleaning of the environments freed (`environments.collect`): environments removed, disk bytes freed in all (measured with `du`), of which by pruning uv's cache. */
+        freed?: {
+          environments: number;
+          bytes: number;
+          uvCacheBytes: number;
+        };
+        /** @description The establishment administered (`administrator.*`). */
+        establishmentId?: string;
+        /** @description The academy administered (`administrator.*`). */
+        academy?: string;
+        /** @description The establishment a created account joined (`user.create`). */
+        attachedTo?: string;
       };
     };
     /** @enum {string} */
@@ -1547,6 +1933,8 @@ export interface components {
         errors: number | null;
         handedIn: number;
         helpAsked: number | null;
+        /** @description Live help requests made over the period: the hub's records, not traces, so known whatever the consent. */
+        helpRequests: number;
         /** Format: date-time */
         lastActivity: string | null;
       }[];
@@ -1575,34 +1963,74 @@ export interface components {
         role: components['schemas']['Role'];
         level: string | null;
         discipline: string | null;
-        users: number;
+        users: components['schemas']['PeopleCount'];
       }[];
       establishments: {
         name: string;
-        activeUsers: number;
+        activeUsers: components['schemas']['PeopleCount'];
         withRealUse: boolean;
       }[];
-      collaboration: {
-        sessions: number;
-        users: number;
-      };
-      library: {
-        discipline: string | null;
-        level: string | null;
-        resources: number;
-        reuses: number;
-      }[];
+      collaboration: components['schemas']['CollaborationFigures'];
+      library: components['schemas']['LibraryFigure'][];
       accessibility: {
         criteriaMet: number;
         criteriaNotMet: number;
         criteriaNotApplicable: number;
       };
     };
+    /** @description A number of people; null from 1 to 4 (« fewer than 5 »), so that nobody is singled out. */
+    PeopleCount: number | null;
+    CollaborationFigures: {
+      sessions: number;
+      users: components['schemas']['PeopleCount'];
+    };
+    LibraryFigure: {
+      discipline: string | null;
+      level: string | null;
+      resources: number;
+      reuses: number;
+    };
+    DashboardEstablishments: {
+      establishments: {
+        id: string;
+        name: string;
+      }[];
+    };
+    EstablishmentDashboard: {
+      from: components['schemas']['Day'];
+      to: components['schemas']['Day'];
+      establishment: {
+        id: string;
+        name: string;
+      };
+      weeklyTotals: {
+        week: components['schemas']['Day'];
+        role: components['schemas']['Role'];
+        users: components['schemas']['PeopleCount'];
+      }[];
+      weeklyUsers: {
+        week: components['schemas']['Day'];
+        role: components['schemas']['Role'];
+        level: string | null;
+        discipline: string | null;
+        users: components['schemas']['PeopleCount'];
+      }[];
+      classes: {
+        level: string | null;
+        classes: number;
+        withRealUse: number;
+        activeUsers: components['schemas']['PeopleCount'];
+      }[];
+      collaboration: components['schemas']['CollaborationFigures'];
+      library: components['schemas']['LibraryFigure'][];
+    };
     DashboardChoice: {
       /** @enum {string} */
       period: 'week' | 'month' | 'term' | 'year';
       classId?: string;
-      /** @description Shown parts, each once: for `me` activity, assignments, feedback; for `class` pupils, frequentErrors, handIns, activity; for `programme` weeklyUsers, establishments, collaboration, library, accessibility. */
+      /** @description The establishment followed (`establishment` only). */
+      establishmentId?: string;
+      /** @description Shown parts, each once: for `me` activity, assignments, feedback; for `class` pupils, frequentErrors, handIns, activity; for `programme` weeklyUsers, establishments, collaboration, library, accessibility; for `establishment` weeklyUsers, classes, collaboration, library. */
       indicators: string[];
     };
     DashboardPreferences: {
@@ -1610,7 +2038,31 @@ export interface components {
         me?: components['schemas']['DashboardChoice'];
         class?: components['schemas']['DashboardChoice'];
         programme?: components['schemas']['DashboardChoice'];
+        establishment?: components['schemas']['DashboardChoice'];
       };
+    };
+    GroupWorkspace: {
+      id: string;
+      classId: string;
+      className: string;
+      name: string;
+      /** @description Its server is served at `/user/<serverName>/` (on its own origin). */
+      serverName: string;
+      members: {
+        name: string;
+        displayName: string;
+      }[];
+      /** @description Whether the caller may change its members or delete it. */
+      manages: boolean;
+    };
+    GroupWorkspaceCreate: {
+      name: string;
+      /** @description User names of learners of the class. */
+      members: string[];
+    };
+    GroupMembers: {
+      /** @description User names of learners of the class. */
+      members: string[];
     };
     SchoolMode: {
       schoolMode: boolean;
@@ -2185,8 +2637,17 @@ export interface components {
     };
     CollectResult: {
       ids: string[];
+      /** @description Disk bytes freed, measured with `du` (allocated blocks, each hard-linked file once) over the environments, their shared pool and uv's cache before and after; a dry run: the bytes of the removed environments no kept one links. */
       bytes: number;
       dryRun: boolean;
+      /** @description A real collection of a store that builds with uv prunes uv's cache (`uv cache prune`): its outcome, what it freed (part of `bytes`), what the cache still holds, and how much of that kept environments hard-link too (freed only with them). */
+      uvCache?: {
+        /** @enum {string} */
+        outcome: 'pruned' | 'busy' | 'failed' | 'absent';
+        freedBytes: number;
+        bytes: number;
+        sharedBytes: number;
+      };
     };
   };
   responses: {
@@ -2253,6 +2714,24 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** @description Live help cannot be done now: `help_needs_server_origins` (path mode), `help_already_open`, `help_no_teacher`, `help_closed`, `help_already_joined`. */
+    HelpConflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The class already has a group workspace of that name (`group_name_taken`). */
+    GroupConflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /** @description The state does not allow it: one submission only and it is there (`already_submitted`), nothing submitted yet (`not_submitted`), no feedback to return (`no_feedback`), an assignment that is not autograded (`not_autograded`). */
     Conflict: {
       headers: {
@@ -2306,6 +2785,8 @@ export interface components {
     Version: string;
     /** @description The class's id. */
     ClassId: string;
+    /** @description The group workspace's id. */
+    GroupId: string;
     /** @description A user's hub name. */
     UserName: components['schemas']['UserName'];
     /** @description The assignment's id. */
@@ -2408,6 +2889,116 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+    };
+  };
+  listGroupWorkspaces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspaces, by name. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            groups: components['schemas']['GroupWorkspace'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+    };
+  };
+  createGroupWorkspace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The class's id. */
+        id: components['parameters']['ClassId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GroupWorkspaceCreate'];
+      };
+    };
+    responses: {
+      /** @description The workspace. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GroupWorkspace'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['GroupConflict'];
+    };
+  };
+  setGroupWorkspaceMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The group workspace's id. */
+        id: components['parameters']['GroupId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GroupMembers'];
+      };
+    };
+    responses: {
+      /** @description The workspace. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GroupWorkspace'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  deleteGroupWorkspace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The group workspace's id. */
+        id: components['parameters']['GroupId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   listClasses: {
@@ -2873,6 +3464,31 @@ export interface operations {
       };
     };
   };
+  listServerPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The server's name (its owner's user name). */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The server and its people. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServerPeople'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
   listAdminUsers: {
     parameters: {
       query?: {
@@ -2924,6 +3540,7 @@ export interface operations {
           name: string;
           displayName: string;
           roles: components['schemas']['Role'][];
+          establishmentId?: string;
         };
       };
     };
@@ -2949,6 +3566,49 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+    };
+  };
+  getAdminUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's hub name. */
+        name: components['schemas']['UserName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: components['schemas']['UserName'];
+            displayName: string;
+            roles: components['schemas']['Role'][];
+            deactivated: boolean;
+            classes: {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              membership: 'teacher' | 'learner';
+            }[];
+            establishments: {
+              id: string;
+              name: string;
+            }[];
+            /** @enum {string} */
+            server: 'stopped' | 'starting' | 'running' | 'failed';
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   updateAdminUser: {
@@ -3046,7 +3706,16 @@ export interface operations {
           | 'user.roles'
           | 'user.password_reset'
           | 'server.stop'
-          | 'traces.erase';
+          | 'traces.erase'
+          | 'administrator.grant'
+          | 'administrator.revoke'
+          | 'help.open'
+          | 'help.join'
+          | 'help.close'
+          | 'group.create'
+          | 'group.members'
+          | 'group.delete'
+          | 'environments.collect';
         cursor?: string;
         limit?: number;
       };
@@ -3071,6 +3740,153 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  listAdministeredEstablishments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The establishments. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            everything: boolean;
+            establishments: components['schemas']['Establishment'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  setEstablishmentAcademy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          academy: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Done. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  listAdministratorGrants: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The grants, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            administrators: components['schemas']['AdministratorGrant'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  grantAdministrator: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              user: components['schemas']['UserName'];
+              establishmentId: string;
+            }
+          | {
+              user: components['schemas']['UserName'];
+              academy: string;
+            };
+      };
+    };
+    responses: {
+      /** @description The grant. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdministratorGrant'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description The user already administers it (`administrator_exists`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  revokeAdministrator: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   getMyPrivacy: {
@@ -3365,6 +4181,186 @@ export interface operations {
       400: components['responses']['BadPeriod'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  listDashboardEstablishments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The establishments, by name. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DashboardEstablishments'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+    };
+  };
+  getEstablishmentDashboard: {
+    parameters: {
+      query?: {
+        /** @description First day of the period (YYYY-MM-DD, included); by default 29 days before `to`. A period is at most 400 days. */
+        from?: components['parameters']['DashboardFrom'];
+        /** @description Last day of the period (YYYY-MM-DD, included); by default today (UTC). */
+        to?: components['parameters']['DashboardTo'];
+      };
+      header?: never;
+      path: {
+        /** @description The establishment's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The establishment's dashboard. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EstablishmentDashboard'];
+        };
+      };
+      400: components['responses']['BadPeriod'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  listHelpRequests: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            requests: components['schemas']['HelpRequest'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  askForHelp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['HelpAsk'];
+      };
+    };
+    responses: {
+      /** @description The request, waiting for a teacher. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HelpRequest'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['HelpConflict'];
+    };
+  };
+  joinHelpRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request, joined. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HelpRequest'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['HelpConflict'];
+    };
+  };
+  closeHelpRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request, closed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HelpRequest'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['HelpConflict'];
+    };
+  };
+  getMyHelpRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The open request, or null. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            request: components['schemas']['HelpRequest'] | null;
+          };
+        };
+      };
+      401: components['responses']['Unauthenticated'];
     };
   };
   getDashboardPreferences: {

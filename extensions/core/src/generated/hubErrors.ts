@@ -44,6 +44,18 @@ export function hubErrorTemplate(
       return params.length === 0
         ? trans.__('Invalid UAI code: seven digits and a letter.', ...params)
         : null;
+    case 'invalid_academy':
+      return params.length === 0
+        ? trans.__('Invalid academy name.', ...params)
+        : null;
+    case 'establishment_required':
+      return params.length === 0
+        ? trans.__('Choose the school the account belongs to.', ...params)
+        : null;
+    case 'invalid_group_name':
+      return params.length === 1
+        ? trans.__('Give the group a name of 1 to %1 characters.', ...params)
+        : null;
     case 'invalid_filter':
       return params.length === 2
         ? trans.__('Unknown filter: %1 = “%2”.', ...params)
@@ -227,6 +239,20 @@ export function hubErrorTemplate(
             ...params
           )
         : null;
+    case 'group_creation_closed':
+      return params.length === 0
+        ? trans.__(
+            'Only the teachers of this class create group workspaces: ask yours.',
+            ...params
+          )
+        : null;
+    case 'help_forbidden':
+      return params.length === 0
+        ? trans.__(
+            'Only a teacher of this pupil’s classes may join or end this help request.',
+            ...params
+          )
+        : null;
     case 'unknown_user':
       return params.length === 0 ? trans.__('Unknown user.', ...params) : null;
     case 'unknown_class':
@@ -234,6 +260,14 @@ export function hubErrorTemplate(
     case 'unknown_establishment':
       return params.length === 0
         ? trans.__('Unknown school.', ...params)
+        : null;
+    case 'unknown_academy':
+      return params.length === 1
+        ? trans.__('No establishment belongs to the academy « %1 ».', ...params)
+        : null;
+    case 'unknown_administrator_grant':
+      return params.length === 0
+        ? trans.__('This administrator grant does not exist.', ...params)
         : null;
     case 'not_a_code_account':
       return params.length === 0
@@ -350,6 +384,50 @@ export function hubErrorTemplate(
     case 'already_active':
       return params.length === 0
         ? trans.__('This account is already active.', ...params)
+        : null;
+    case 'administrator_exists':
+      return params.length === 0
+        ? trans.__('This user already administers it.', ...params)
+        : null;
+    case 'group_name_taken':
+      return params.length === 1
+        ? trans.__('This class already has a group named « %1 ».', ...params)
+        : null;
+    case 'group_needs_server_origins':
+      return params.length === 0
+        ? trans.__(
+            'Group workspaces open only when the hub serves each workspace at its own address (CANDYCE_SERVER_ORIGINS=subdomain): ask your platform’s administrator.',
+            ...params
+          )
+        : null;
+    case 'help_needs_server_origins':
+      return params.length === 0
+        ? trans.__(
+            'Live help needs each workspace on an address of its own, which this platform does not use (serverOrigins: subdomain). Ask your teacher in class, or the platform’s administrator.',
+            ...params
+          )
+        : null;
+    case 'help_no_teacher':
+      return params.length === 0
+        ? trans.__(
+            'No teacher of yours can be asked: you are in no class with one.',
+            ...params
+          )
+        : null;
+    case 'help_already_open':
+      return params.length === 0
+        ? trans.__(
+            'You have already asked for help: end that request before asking again.',
+            ...params
+          )
+        : null;
+    case 'help_closed':
+      return params.length === 0
+        ? trans.__('This help request has ended.', ...params)
+        : null;
+    case 'help_already_joined':
+      return params.length === 0
+        ? trans.__('Another teacher is already helping this pupil.', ...params)
         : null;
     case 'not_open':
       return params.length === 1
