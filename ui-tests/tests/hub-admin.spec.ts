@@ -109,8 +109,9 @@ test.describe('Hub administration', () => {
       await expectNoAxeViolation(page);
       await confirm.click();
     }
+    // What was removed, then what pruning uv's cache freed.
     await expect(status).toHaveText(
-      /^(Aucun environnement à supprimer : tous sont référencés\.|\d+ environnements? supprimés? \(.+ libérés\)\.)$/
+      /^(Aucun environnement à supprimer : tous sont référencés\.|\d+ environnements? supprimés?,) .+ libérés sur le disque\.( L’élagage du cache de téléchargement de uv a libéré .+ ; .+ ne seront libérés qu’avec eux\.)?$/
     );
     // What is left is referenced, and the standard environments are all there.
     await expect(
