@@ -183,6 +183,22 @@ describe('a group workspace on its own origin', () => {
     expect(answer.json().error.code).toBe('server_origin_forbidden');
   });
 
+  it('lists its members and the class’s teacher to whoever may enter', async () => {
+    const people = `${hubOrigin}/hub/api/v1/users/${serverName}/server/people`;
+    const answer = await browsers.get('eleve1')!.get(people);
+    expect(answer.status).toBe(200);
+    const listed = (
+      answer.json() as { people: { name: string; reason: string }[] }
+    ).people;
+    expect(listed.map(person => [person.name, person.reason]).sort()).toEqual([
+      ['eleve1', 'group'],
+      ['eleve2', 'group'],
+      ['prof', 'group']
+    ]);
+    // Another pupil of the class learns nothing of it.
+    expect((await browsers.get('eleve3')!.get(people)).status).toBe(403);
+  });
+
   it('shuts a removed member out', async () => {
     const prof = (await hub.users.getByName('prof'))!;
     const group = (await hub.groups.mine(prof))[0];

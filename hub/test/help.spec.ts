@@ -238,6 +238,14 @@ describe('live help', () => {
     expect(
       (await api('aide1', 'GET', '/me/help-request')).json().request
     ).toMatchObject({ state: 'joined', helperDisplayName: 'Mme Arnaud' });
+    // Her share dialog lists the teacher who joined, beside herself.
+    const people = await api('aide1', 'GET', '/users/aide1/server/people');
+    expect(
+      (people.json() as { people: { name: string; reason: string }[] }).people
+    ).toEqual([
+      expect.objectContaining({ name: 'aide1', reason: 'owner' }),
+      expect.objectContaining({ name: 'profa', reason: 'help' })
+    ]);
     // The teacher is still refused the hub's API from the pupil's origin.
     const fromThere = await browsers.profa.get(`${pupilOrigin}/hub/api/v1/me`);
     expect(fromThere.status).toBe(403);

@@ -202,7 +202,12 @@ namespace Private {
     me: string | null,
     trans: TranslationBundle
   ): string {
-    const reason = trans.__('owner of the workspace');
+    const reason =
+      person.reason === 'group'
+        ? trans.__('has access to the group workspace')
+        : person.reason === 'help'
+          ? trans.__('helping live')
+          : trans.__('owner of the workspace');
     return person.name === me ? trans.__('%1 (you)', reason) : reason;
   }
 }

@@ -37,6 +37,11 @@ export class GroupEntryIndex {
     return this._byName.get(serverName)?.allowed.has(user.id) ?? false;
   }
 
+  /** The ids of the people let into a group server (its members, its class's teachers). */
+  allowedIds(serverName: string): string[] {
+    return [...(this._byName.get(serverName)?.allowed ?? [])];
+  }
+
   /** The account of a live group workspace's server, by the server's name. */
   account(serverName: string): IUser | null {
     return this._byName.get(serverName)?.account ?? null;
@@ -62,6 +67,11 @@ export function entersGroup(
     }
   }
   return false;
+}
+
+/** The ids of the people let into the group server `serverName` (none: not a group's). */
+export function groupEntrantIds(serverName: string): string[] {
+  return [...indexes].flatMap(index => index.allowedIds(serverName));
 }
 
 /** The account of a live group server named `serverName`, in any hub of the process. */

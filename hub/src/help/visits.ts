@@ -52,6 +52,13 @@ export class HelpVisits {
     return visit && visit.now() < visit.expiresAt ? visit : null;
   }
 
+  /** The visits that let teachers into the server of `serverName` now. */
+  visitsTo(serverName: string): IHelpVisit[] {
+    return [...this._visits.values()].filter(
+      visit => visit.owner.name === serverName && visit.now() < visit.expiresAt
+    );
+  }
+
   /** Be told when a visit ends (closed or run out). */
   onRevoked(listener: (visit: IHelpVisit) => void): () => void {
     this._revoked.add(listener);

@@ -1717,10 +1717,10 @@ export interface components {
         displayName: string;
         color: string;
         /**
-         * @description Why they may enter (the owner, today).
+         * @description Why they may enter: the server is theirs, they belong to its group workspace (or teach the group's class), or they joined its owner's help request.
          * @enum {string}
          */
-        reason: 'owner';
+        reason: 'owner' | 'group' | 'help';
       }[];
     };
     /** @enum {string} */
