@@ -41,6 +41,11 @@ export function LearnerItem(props: {
       <p className="cdc-Assignments-meta">
         {trans.__('Teacher: %1', a.owner.displayName)}
       </p>
+      {a.group && (
+        <p className="cdc-Assignments-meta">
+          {trans.__('Group work: %1', a.group.name)}
+        </p>
+      )}
       {a.dueAt && (
         <p className="cdc-Assignments-meta">
           {trans.__(

@@ -91,7 +91,18 @@ export function ProgressTable(props: {
       <tbody>
         {sortRows(rows, sort).map(row => (
           <tr key={row.learner.name}>
-            <th scope="row">{row.learner.displayName}</th>
+            <th scope="row">
+              {row.learner.displayName}
+              {row.members && (
+                // A group handed the assignment « par groupe »: who is in it.
+                <span className="cdc-Assignments-members">
+                  {trans.__(
+                    'Group of %1',
+                    row.members.map(member => member.displayName).join(', ')
+                  )}
+                </span>
+              )}
+            </th>
             <td>
               <span className={`cdc-Assignments-badge cdc-mod-${row.state}`}>
                 {stateLabel(row.state, trans)}

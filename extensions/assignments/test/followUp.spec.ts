@@ -17,6 +17,7 @@ function row(
 ): IProgressRow {
   return {
     learner: { name, displayName },
+    members: null,
     state: 'todo',
     fetchedAt: null,
     lastActivityAt: null,

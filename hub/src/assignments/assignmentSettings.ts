@@ -23,6 +23,11 @@ export interface IAssignmentSettings {
    * `rapport.pdf`); none when left out.
    */
   extraFiles?: string[];
+  /**
+   * Those of `classIds` handed out « par groupe »: their group workspaces, not each
+   * pupil, fetch and hand in (none when left out).
+   */
+  groupClassIds?: string[];
 }
 
 /** The longest title, in characters. */
@@ -68,6 +73,15 @@ export function checkSettings(settings: IAssignmentSettings): void {
     settings.dueAt <= settings.opensAt
   ) {
     throw problem(trans.__('The due date must follow the opening date.'));
+  }
+  if (
+    (settings.groupClassIds ?? []).some(id => !settings.classIds.includes(id))
+  ) {
+    throw problem(
+      trans.__(
+        'Only a class the assignment is handed out to can have it by group.'
+      )
+    );
   }
   checkExtraFiles(settings.extraFiles ?? []);
 }

@@ -20,7 +20,8 @@ export function learnerRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
       object: assignmentOf,
       load: assignmentRow,
       handle: async ({ user, loaded: row, response }) => {
-        const { folder, files } = await assignments.handOut(row, user.id);
+        const { learnerId } = await assignments.actingFor(row.id, user.id);
+        const { folder, files } = await assignments.handOut(row, learnerId);
         response.json({ folder, files: encodeFiles(files) });
       }
     }),
@@ -46,15 +47,17 @@ export function learnerRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
       load: assignmentRow,
       body: submitBody,
       handle: async ({ user, loaded: row, body, response }) => {
+        const { learnerId } = await assignments.actingFor(row.id, user.id);
         const { submission, created } = await submissions.submit(
           row,
-          user.id,
+          learnerId,
           body.requestId,
-          decodeFiles(body.files)
+          decodeFiles(body.files),
+          learnerId === user.id ? null : user.id
         );
         if (created) {
           // Graded in the background: the acknowledgement waits for nothing.
-          autograding.submitted(row, user.id);
+          autograding.submitted(row, learnerId);
         }
         response.status(created ? 201 : 200).json(submission);
       }
@@ -67,7 +70,10 @@ export function learnerRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
       object: assignmentOf,
       load: assignmentRow,
       handle: async ({ user, loaded: row, response }) => {
-        response.json({ submissions: await submissions.mine(row.id, user.id) });
+        const { learnerId } = await assignments.actingFor(row.id, user.id);
+        response.json({
+          submissions: await submissions.mine(row.id, learnerId)
+        });
       }
     }),
 
@@ -78,7 +84,8 @@ export function learnerRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
       object: assignmentOf,
       load: assignmentRow,
       handle: async ({ user, loaded: row, response }) => {
-        response.json(await reviews.returnedTo(row, user.id));
+        const { learnerId } = await assignments.actingFor(row.id, user.id);
+        response.json(await reviews.returnedTo(row, learnerId));
       }
     })
   ];

@@ -2,6 +2,7 @@ import { Kysely } from 'kysely';
 
 import { compareText } from '../db/portable';
 import { IDatabase } from '../db/schema';
+import { GroupLearners } from './groupLearners';
 import type { IAssignmentRow } from './rows';
 
 /**
@@ -13,6 +14,8 @@ export interface ILearnerRow {
   displayName: string;
   fetchedAt: string | null;
   lastActivityAt: string | null;
+  /** For a group handed the assignment « par groupe »: its members. */
+  members?: { name: string; displayName: string }[];
 }
 
 /**
@@ -98,10 +101,23 @@ export class LearnerStore {
         'assignment_classes.class_id'
       )
       .innerJoin('users', 'users.id', 'class_members.user_id')
-      .select(['users.id', 'users.name', 'users.display_name'])
+      .select([
+        'users.id',
+        'users.name',
+        'users.display_name',
+        'class_members.class_id'
+      ])
       .where('assignment_classes.assignment_id', '=', assignmentId)
       .where('class_members.membership', '=', 'learner')
       .execute();
+    // In classes handed out « par groupe », the groups are the learners.
+    const groups = new GroupLearners(this._db);
+    const groupClasses = new Set(await groups.classIds(assignmentId));
+    const alone = new Set(
+      enrolled
+        .filter(user => !groupClasses.has(user.class_id))
+        .map(user => user.id)
+    );
     const dealings = await this._db
       .selectFrom('assignment_learners')
       .innerJoin('users', 'users.id', 'assignment_learners.user_id')
@@ -115,7 +131,20 @@ export class LearnerStore {
       .where('assignment_learners.assignment_id', '=', assignmentId)
       .execute();
     const byId = new Map<string, ILearnerRow>();
-    for (const user of enrolled) {
+    for (const group of await groups.groups(assignmentId)) {
+      byId.set(group.accountId, {
+        id: group.accountId,
+        name: group.accountName,
+        displayName: group.name,
+        fetchedAt: null,
+        lastActivityAt: null,
+        members: group.members.map(({ name, displayName }) => ({
+          name,
+          displayName
+        }))
+      });
+    }
+    for (const user of enrolled.filter(user => alone.has(user.id))) {
       byId.set(user.id, {
         id: user.id,
         name: user.name,
@@ -125,10 +154,16 @@ export class LearnerStore {
       });
     }
     for (const user of dealings) {
+      const known = byId.get(user.id);
+      // A pupil of a class « par groupe » is a learner through her group only.
+      if (!known && enrolled.some(row => row.id === user.id)) {
+        continue;
+      }
       byId.set(user.id, {
+        ...known,
         id: user.id,
         name: user.name,
-        displayName: user.display_name,
+        displayName: known?.displayName ?? user.display_name,
         fetchedAt: user.fetched_at,
         lastActivityAt: user.last_activity_at
       });

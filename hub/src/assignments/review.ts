@@ -20,6 +20,8 @@ import {
  */
 export interface IProgressRow {
   learner: IPerson;
+  /** A group's members, when the learner is a group (« par groupe »); else null. */
+  members: IPerson[] | null;
   state: LearnerState;
   fetchedAt: string | null;
   lastActivityAt: string | null;
@@ -82,6 +84,7 @@ export class ReviewService {
       const returnedAt = review?.returned_at ?? null;
       return {
         learner: { name: learner.name, displayName: learner.displayName },
+        members: learner.members ?? null,
         state: learnerState(
           row,
           { fetchedAt: learner.fetchedAt, latest: submission, returnedAt },
@@ -228,9 +231,13 @@ export class ReviewService {
       chosen.map(learner => learner.id),
       this._now().toISOString()
     );
+    // A group's feedback is news for each of its members.
     await this._news?.returned(
       row,
-      chosen.map(learner => learner.id)
+      await this._store.groups.people(
+        row.id,
+        chosen.map(learner => learner.id)
+      )
     );
     return chosen.map(learner => learner.name);
   }

@@ -43,6 +43,7 @@ export const createBody = z
     multipleSubmissions: settingsFields.multipleSubmissions.optional(),
     autograde: settingsFields.autograde.optional(),
     extraFiles: settingsFields.extraFiles.optional(),
+    groupClassIds: settingsFields.classIds.optional(),
     source: z
       .object({
         library: z
@@ -83,7 +84,8 @@ export function newSettings(
     latePolicy: body.latePolicy ?? 'accept',
     multipleSubmissions: body.multipleSubmissions ?? true,
     autograde: body.autograde ?? false,
-    extraFiles: body.extraFiles ?? []
+    extraFiles: body.extraFiles ?? [],
+    groupClassIds: body.groupClassIds ?? []
   };
 }
 

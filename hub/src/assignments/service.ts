@@ -34,6 +34,8 @@ export interface ILearnerAssignment extends IAssignment {
   fetchedAt: string | null;
   lastSubmission: ISubmission | null;
   returnedAt: string | null;
+  /** The group the learner works in, on an assignment handed out « par groupe ». */
+  group: { name: string } | null;
 }
 
 /**
@@ -103,7 +105,8 @@ export class AssignmentService {
         { ...row, share_code: code },
         files,
         settings.classIds,
-        sourceFiles
+        sourceFiles,
+        settings.groupClassIds ?? []
       )
     );
     await this._environments?.recordAssignment(id, environmentIds);
@@ -244,8 +247,16 @@ export class AssignmentService {
   /** An assignment as one of its learners sees it, with where they stand. */
   async learnerView(
     row: IAssignmentRow,
-    userId: string
+    personId: string
   ): Promise<ILearnerAssignment> {
+    // A member sees her group's fetch, submissions and feedback.
+    const acting = await this.actingFor(row.id, personId).catch(
+      (): { learnerId: string; group: null } => ({
+        learnerId: personId,
+        group: null
+      })
+    );
+    const userId = acting.learnerId;
     const [view, dealings, submissions, feedback] = await Promise.all([
       this.teacherView(row),
       this._store.dealings(row.id, userId),
@@ -265,7 +276,8 @@ export class AssignmentService {
       ),
       fetchedAt: dealings?.fetchedAt ?? null,
       lastSubmission: latest ? submissionView(latest) : null,
-      returnedAt
+      returnedAt,
+      group: acting.group ? { name: acting.group.name } : null
     };
   }
 
@@ -318,6 +330,19 @@ export class AssignmentService {
       await this._store.touch(row.id, learnerId, now.toISOString(), 'fetch');
     }
     return { folder: row.folder, files };
+  }
+
+  /**
+   * For whom a person acts on an assignment: herself, or her group's account when
+   * it is handed out to her class « par groupe ».
+   *
+   * @throws {DomainError} 403 `not_in_group` for a pupil of such a class in no group.
+   */
+  actingFor(
+    assignmentId: string,
+    userId: string
+  ): ReturnType<AssignmentStore['groups']['actingFor']> {
+    return this._store.groups.actingFor(assignmentId, userId);
   }
 
   /** The bytes of stored files. */

@@ -2,6 +2,7 @@ import { Kysely } from 'kysely';
 
 import { compareText } from '../db/portable';
 import { IDatabase } from '../db/schema';
+import { GroupLearners } from './groupLearners';
 import type { IAssignmentRow, IFileRow } from './rows';
 import { ILearnerRow, LearnerStore } from './learnerStore';
 import {
@@ -26,7 +27,11 @@ export class AssignmentStore {
   constructor(private readonly _db: Kysely<IDatabase>) {
     this._learners = new LearnerStore(_db);
     this._submissions = new SubmissionStore(_db);
+    this.groups = new GroupLearners(_db);
   }
+
+  /** The groups of assignments handed out « par groupe ». */
+  readonly groups: GroupLearners;
 
   /**
    * Run work in one transaction, on a store bound to it.
@@ -45,7 +50,8 @@ export class AssignmentStore {
     row: IAssignmentRow,
     files: readonly IFileRow[],
     classIds: readonly string[],
-    sourceFiles: readonly IFileRow[] = []
+    sourceFiles: readonly IFileRow[] = [],
+    groupClassIds: readonly string[] = []
   ): Promise<void> {
     await this.transaction(async store => {
       await store._db.insertInto('assignments').values(row).execute();
@@ -62,6 +68,7 @@ export class AssignmentStore {
           .execute();
       }
       await store.setClasses(row.id, classIds);
+      await store.groups.setClassIds(row.id, groupClassIds);
     });
   }
 
@@ -159,6 +166,15 @@ export class AssignmentStore {
           }))
         )
         .execute();
+    }
+    // A class no longer given the assignment is no longer given it by group.
+    const kept = new Set(classIds);
+    const byGroup = await this.groups.classIds(assignmentId);
+    if (byGroup.some(id => !kept.has(id))) {
+      await this.groups.setClassIds(
+        assignmentId,
+        byGroup.filter(id => kept.has(id))
+      );
     }
   }
 
@@ -269,8 +285,14 @@ export class AssignmentStore {
   /**
    * Store a submission as the learner's next version (in the caller's transaction).
    */
-  async insertSubmission(submission: INewSubmission): Promise<number> {
+  async insertSubmission(
+    submission: INewSubmission,
+    groupSubmitterId: string | null = null
+  ): Promise<number> {
     const version = await this._submissions.insert(submission);
+    if (groupSubmitterId !== null) {
+      await this.groups.recordSubmitter(submission.id, groupSubmitterId);
+    }
     await this._learners.touch(
       submission.assignmentId,
       submission.userId,

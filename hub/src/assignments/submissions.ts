@@ -36,13 +36,15 @@ export class SubmissionService {
    * @throws {DomainError} 422 before opening or past a due date that refuses late work,
    *   or for a file the assignment does not allow (neither its own nor a declared
    *   extra: nothing is stored), 409 when the assignment takes one submission and has
-   *   it, 400 / 413 bad files.
+   *   it, 400 / 413 bad files. A group's submission (`learnerId` its account) names
+   *   the member who handed it in (`groupSubmitterId`).
    */
   async submit(
     row: IAssignmentRow,
     learnerId: string,
     requestId: string,
-    files: IFile[]
+    files: IFile[],
+    groupSubmitterId: string | null = null
   ): Promise<{ submission: ISubmission; created: boolean }> {
     const earlier = await this._store.submissionByRequest(
       row.id,
@@ -84,15 +86,18 @@ export class SubmissionService {
               )
             );
           }
-          return store.insertSubmission({
-            id: randomUUID(),
-            assignmentId: row.id,
-            userId: learnerId,
-            requestId,
-            submittedAt: now.toISOString(),
-            late,
-            files: stored
-          });
+          return store.insertSubmission(
+            {
+              id: randomUUID(),
+              assignmentId: row.id,
+              userId: learnerId,
+              requestId,
+              submittedAt: now.toISOString(),
+              late,
+              files: stored
+            },
+            groupSubmitterId
+          );
         });
         await this._news?.submitted(row, learnerId, { version, late });
         return {
