@@ -12,6 +12,8 @@
   var empty = document.getElementById('cdc-news-empty');
   var live = document.getElementById('cdc-news-live');
   var lastId = list.getAttribute('data-last-event-id') || '';
+  var xsrf = list.getAttribute('data-xsrf') || '';
+  var joinLabel = list.getAttribute('data-join-label') || 'Rejoindre';
   var delay = 1000;
 
   // The same choice of sentence as newsText() in homeNews.ts.
@@ -35,9 +37,42 @@
     });
   }
 
-  function show(text) {
+  // A help request's « Rejoindre »: the same form as joinForm() in homeNews.ts.
+  function joinForm(helpRequestId, sentenceId) {
+    var form = document.createElement('form');
+    form.className = 'cdc-inline cdc-news-join';
+    form.method = 'post';
+    form.action =
+      '/hub/aide/' + encodeURIComponent(helpRequestId) + '/rejoindre';
+    var token = document.createElement('input');
+    token.type = 'hidden';
+    token.name = '_xsrf';
+    token.value = xsrf;
+    var button = document.createElement('button');
+    button.type = 'submit';
+    button.setAttribute('aria-describedby', sentenceId);
+    button.textContent = joinLabel;
+    form.appendChild(token);
+    form.appendChild(button);
+    return form;
+  }
+
+  function show(text, event) {
     var item = document.createElement('li');
-    item.textContent = text;
+    var helpRequestId =
+      event.kind === 'help.request' && event.data
+        ? event.data.helpRequestId
+        : null;
+    if (typeof helpRequestId === 'string' && helpRequestId && xsrf) {
+      var words = document.createElement('span');
+      words.id = 'cdc-news-' + event.id;
+      words.textContent = text;
+      item.appendChild(words);
+      item.appendChild(document.createTextNode(' '));
+      item.appendChild(joinForm(helpRequestId, words.id));
+    } else {
+      item.textContent = text;
+    }
     list.insertBefore(item, list.firstChild);
     if (empty) {
       empty.hidden = true;
@@ -69,7 +104,7 @@
       }
       var text = sentence(event);
       if (text) {
-        show(text);
+        show(text, event);
       }
     };
     // Reconnect from the last event shown, waiting longer after each failure.

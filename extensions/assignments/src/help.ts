@@ -1,4 +1,4 @@
-import { HubApi, HubClient, HubSchema } from '@candyce/core';
+import { HubApi, HubClient, HubSchema, IAssignments } from '@candyce/core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
@@ -16,12 +16,25 @@ export interface IHelpChoice {
  * joins one (issue 19, point 3).
  */
 export class HelpApi {
-  constructor(hub: HubClient) {
+  /**
+   * @param onActivity - told once the hub accepted a help request (the learning
+   *   traces' « help asked », through `IAssignments.activity`).
+   */
+  constructor(
+    hub: HubClient,
+    private readonly _onActivity: (
+      activity: IAssignments.IHelpActivity
+    ) => void = () => undefined
+  ) {
     this._api = new HubApi(hub);
   }
 
-  ask(path: string, choice: IHelpChoice): Promise<IHelpRequest> {
-    return this._api.post('/help-requests', { body: { path, ...choice } });
+  async ask(path: string, choice: IHelpChoice): Promise<IHelpRequest> {
+    const request = await this._api.post('/help-requests', {
+      body: { path, ...choice }
+    });
+    this._onActivity({ kind: 'helpAsked', path });
+    return request;
   }
 
   async current(): Promise<IHelpRequest | null> {

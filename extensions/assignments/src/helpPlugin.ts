@@ -1,4 +1,4 @@
-import { ICandyceSession } from '@candyce/core';
+import { IAssignments, ICandyceSession } from '@candyce/core';
 import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
@@ -12,6 +12,7 @@ import {
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
+import { tellActivity } from './activity';
 import { CommandIDs } from './commandIds';
 import { errorMessage } from './errors';
 import {
@@ -36,15 +37,20 @@ export const helpPlugin: JupyterFrontEndPlugin<void> = {
     'Live help: a pupil asks her teachers for help on a notebook; a teacher joins it.',
   autoStart: true,
   requires: [ICandyceSession],
-  optional: [ITranslator, INotebookTracker],
+  optional: [ITranslator, INotebookTracker, IAssignments],
   activate: (
     app: JupyterFrontEnd,
     session: ICandyceSession,
     translator: ITranslator | null,
-    notebooks: INotebookTracker | null
+    notebooks: INotebookTracker | null,
+    assignments: IAssignments | null
   ) => {
     const trans = (translator ?? nullTranslator).load('candyce');
-    const api = () => (session.hub ? new HelpApi(session.hub) : null);
+    // A request the hub accepted is « help asked » in the learning traces.
+    const api = () =>
+      session.hub
+        ? new HelpApi(session.hub, event => tellActivity(assignments, event))
+        : null;
     const isPupil = () => session.mode === 'hub' && session.hasRole('learner');
     let timer = 0;
     const indicator = new HelpIndicator(trans, request => {

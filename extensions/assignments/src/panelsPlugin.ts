@@ -20,6 +20,7 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 
+import { registerActivity } from './activity';
 import { AssignmentsApi } from './api';
 import { CommandIDs } from './commandIds';
 import { CommentsView } from './commentsView';
@@ -205,6 +206,7 @@ export const panelsPlugin: JupyterFrontEndPlugin<IAssignments> = {
       }
     };
     const activity = new Signal<IAssignments, IAssignments.IActivity>(provided);
+    registerActivity(provided, event => activity.emit(event));
     return provided;
   }
 };

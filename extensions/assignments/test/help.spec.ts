@@ -1,8 +1,9 @@
 import './jsdomShims';
 
-import { HubClient } from '@candyce/core';
+import { HubClient, IAssignments } from '@candyce/core';
 import { french } from '@candyce/core/testing';
 import * as http from 'http';
+import type { INotebookTracker } from '@jupyterlab/notebook';
 import { AddressInfo } from 'net';
 
 import plugins from '../src';
@@ -15,6 +16,7 @@ import {
 import { fakeApp, fakeSession } from '../../core/test/fakes';
 
 const helpPlugin = plugins.find(p => p.id === '@candyce/assignments:help')!;
+const panelsPlugin = plugins.find(p => p.id === '@candyce/assignments:panels')!;
 
 const REQUEST: IHelpRequest = {
   id: 'h1',
@@ -123,7 +125,8 @@ describe('HelpApi, against a real HTTP server', () => {
   it('asks, follows, joins and closes through the contract’s routes', async () => {
     const hub = new HubClient({ baseUrl });
     hub.xsrfToken = 'jeton';
-    const api = new HelpApi(hub);
+    const told: IAssignments.IActivity[] = [];
+    const api = new HelpApi(hub, event => told.push(event));
     expect(
       (await api.ask('tp.ipynb', { access: 'read', message: 'Q2' })).id
     ).toBe('h1');
@@ -142,6 +145,28 @@ describe('HelpApi, against a real HTTP server', () => {
       message: 'Q2'
     });
     expect(seen[0].xsrf).toBe('jeton');
+    // « Help asked » once, for the request the hub accepted; joining or closing is not.
+    expect(told).toEqual([{ kind: 'helpAsked', path: 'tp.ipynb' }]);
+  });
+
+  it('tells no « help asked » when the hub refuses the request', async () => {
+    const hub = new HubClient({
+      baseUrl,
+      fetch: async () =>
+        new Response(
+          JSON.stringify({
+            error: {
+              code: 'conflict',
+              message: 'Une demande est déjà ouverte.'
+            }
+          }),
+          { status: 409, headers: { 'content-type': 'application/json' } }
+        )
+    });
+    const told: IAssignments.IActivity[] = [];
+    const api = new HelpApi(hub, event => told.push(event));
+    await expect(api.ask('tp.ipynb', { access: 'read' })).rejects.toThrow();
+    expect(told).toEqual([]);
   });
 });
 
@@ -173,4 +198,87 @@ describe('the help plugin', () => {
     helpPlugin.activate(app, standalone, null, null);
     expect(commands.isVisible('candyce-assignments:ask-help')).toBe(false);
   });
+
+  it('tells IAssignments.activity « help asked » once the hub accepted the request', async () => {
+    // IAssignments as the panels plugin provides it (its own session does not matter).
+    const panels = fakeApp();
+    const assignments = panelsPlugin.activate(
+      panels.app,
+      fakeSession(),
+      ...new Array(9).fill(null)
+    ) as IAssignments;
+    const told: IAssignments.IActivity[] = [];
+    assignments.activity.connect((_, event) => told.push(event));
+
+    const calls: string[] = [];
+    let status = 409;
+    const answering = new HubClient({
+      baseUrl: 'http://hub.test/hub/api/v1',
+      fetch: async (input, init) => {
+        const url = String(input);
+        calls.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+        const body = url.endsWith('/help-requests')
+          ? status === 201
+            ? REQUEST
+            : { error: { code: 'help_already_open', message: 'Déjà.' } }
+          : { request: null };
+        return new Response(JSON.stringify(body), {
+          status: url.endsWith('/help-requests') ? status : 200,
+          headers: { 'content-type': 'application/json' }
+        });
+      }
+    });
+    const session = fakeSession({ roles: ['learner'], hub: answering });
+    const notebooks = {
+      currentWidget: { context: { path: 'Devoirs/tp.ipynb' } },
+      widgetAdded: { connect: () => undefined }
+    } as unknown as INotebookTracker;
+    const { app, commands } = fakeApp();
+    helpPlugin.activate(app, session, null, notebooks, assignments);
+    await session.ready;
+
+    const askThroughDialog = async () => {
+      const done = commands.execute('candyce-assignments:ask-help');
+      const accept = await waitForElement('.jp-Dialog .jp-mod-accept');
+      accept.click();
+      await done;
+    };
+    // Refused by the hub (an error dialog follows): nothing told.
+    const refused = commands.execute('candyce-assignments:ask-help');
+    (await waitForElement('.jp-Dialog .jp-mod-accept')).click();
+    (
+      await waitForElement(
+        '.jp-Dialog .jp-mod-reject',
+        'Help could not be asked'
+      )
+    ).click();
+    await refused;
+    expect(told).toEqual([]);
+
+    status = 201;
+    await askThroughDialog();
+    expect(calls.filter(call => call.startsWith('POST'))).toEqual([
+      'POST /hub/api/v1/help-requests',
+      'POST /hub/api/v1/help-requests'
+    ]);
+    expect(told).toEqual([{ kind: 'helpAsked', path: 'Devoirs/tp.ipynb' }]);
+  });
 });
+
+/** The first element matching a selector (in a dialog saying `text`, if given). */
+async function waitForElement(
+  selector: string,
+  text?: string
+): Promise<HTMLElement> {
+  for (let i = 0; i < 200; i++) {
+    const found = [...document.querySelectorAll<HTMLElement>(selector)].find(
+      element =>
+        !text || element.closest('.jp-Dialog')!.textContent!.includes(text)
+    );
+    if (found) {
+      return found;
+    }
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  throw new Error(`${selector} never appeared`);
+}

@@ -139,8 +139,8 @@ export interface IAssignments {
    */
   handIn(path: string): Promise<IAssignments.IHandIn>;
   /**
-   * Emitted after the hub recorded a fetch, a hand-in or a return (the learning
-   * traces of `@candyce/telemetry` listen to it).
+   * Emitted after the hub recorded a fetch, a hand-in, a return or a pupil's help
+   * request (the learning traces of `@candyce/telemetry` listen to it).
    */
   readonly activity: ISignal<IAssignments, IAssignments.IActivity>;
 }
@@ -173,13 +173,27 @@ export namespace IAssignments {
   }
 
   /**
-   * Something the hub recorded about an assignment: the learner fetched it or handed
-   * it in, or the teacher returned work (`learners`: to how many).
+   * Something the hub recorded: about an assignment, or a pupil's help request.
    */
-  export interface IActivity {
+  export type IActivity = IAssignmentActivity | IHelpActivity;
+
+  /**
+   * The learner fetched an assignment or handed it in, or the teacher returned work
+   * (`learners`: to how many).
+   */
+  export interface IAssignmentActivity {
     kind: 'fetched' | 'handedIn' | 'returned';
     assignmentId: string;
     learners?: number;
+  }
+
+  /**
+   * A pupil asked for help on a notebook (« Demander de l'aide ») and the hub accepted
+   * the request; `path` is the notebook's path in her home.
+   */
+  export interface IHelpActivity {
+    kind: 'helpAsked';
+    path: string;
   }
 }
 

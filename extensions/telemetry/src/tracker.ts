@@ -61,11 +61,15 @@ export function trackActivity(
     });
   };
   const onAssignment = (_: unknown, activity: IAssignments.IActivity) =>
-    recorder.record({
-      kind: ASSIGNMENT_KINDS[activity.kind],
-      assignmentId: activity.assignmentId,
-      learners: activity.learners
-    });
+    recorder.record(
+      activity.kind === 'helpAsked'
+        ? { kind: 'helpAsked', path: activity.path }
+        : {
+            kind: ASSIGNMENT_KINDS[activity.kind],
+            assignmentId: activity.assignmentId,
+            learners: activity.learners
+          }
+    );
   const onResource = (_: unknown, activity: ILibrary.IActivity) =>
     recorder.record({
       kind: RESOURCE_KINDS[activity.kind],

@@ -7,6 +7,8 @@ import type { Widget } from '@lumino/widgets';
 import plugins from '../src';
 import { PLUGIN_ID, SHOW_TRACES } from '../src/plugin';
 import { fakeApp, fakeSession } from '../../core/test/fakes';
+import { notebookId, pathHash } from '../src/statements';
+import { ACTIVITY_TYPES, VERBS } from '../src/vocabulary';
 import { ScriptedLrs } from './lrsServer';
 
 /**
@@ -146,6 +148,48 @@ describe('@candyce/telemetry:plugin without the hub', () => {
       });
     } finally {
       await lrs.close();
+    }
+  });
+
+  it("records « help asked » from the assignments' activity, only where optional traces are allowed", async () => {
+    for (const traces of ['essential', 'full'] as const) {
+      localStorage.clear();
+      const lrs = await ScriptedLrs.start();
+      try {
+        const { assignments } = await activate({
+          endpoint: lrs.endpoint,
+          traces
+        });
+        assignments.emit({ kind: 'helpAsked', path: 'Devoirs/TP 1.ipynb' });
+        // An essential statement after it: once it is sent, the help one was decided.
+        assignments.emit({ kind: 'fetched', assignmentId: 'a1' });
+        window.dispatchEvent(new Event('online'));
+        await waitFor(() =>
+          lrs.received.some(
+            s => (s.object as { id: string }).id === 'urn:candyce:assignment:a1'
+          )
+        );
+        const help = lrs.received.filter(
+          s => (s.verb as { id: string }).id === VERBS.asked.id
+        );
+        if (traces === 'essential') {
+          expect(help).toEqual([]);
+        } else {
+          expect(help).toHaveLength(1);
+          expect(help[0].object).toMatchObject({
+            id: `urn:candyce:help:${pathHash('Devoirs/TP 1.ipynb')}`,
+            definition: { type: ACTIVITY_TYPES.help.id }
+          });
+          expect(help[0].context).toMatchObject({
+            contextActivities: {
+              parent: [{ id: notebookId('Devoirs/TP 1.ipynb') }]
+            }
+          });
+          expect(JSON.stringify(help[0])).not.toContain('TP 1');
+        }
+      } finally {
+        await lrs.close();
+      }
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { IHubTranslator } from '../i18n';
 import { html, SafeHtml } from '../pages/html';
+import { helpJoinAction } from '../help/pages';
 import type { IStreamedEvent } from './kinds';
 
 /**
@@ -78,26 +79,63 @@ export function newsText(
 }
 
 /**
+ * A help request's « Rejoindre »: a form (joining makes the teacher its helper) with
+ * the session's `_xsrf`, its button described by the sentence it follows. The same
+ * markup as `nouvelles.js` makes.
+ */
+function joinForm(
+  trans: IHubTranslator,
+  helpRequestId: string,
+  sentenceId: string,
+  xsrf: string
+): SafeHtml {
+  return html` <form class="cdc-inline cdc-news-join" method="post" action="${helpJoinAction(helpRequestId)}"><input type="hidden" name="_xsrf" value="${xsrf}"><button type="submit" aria-describedby="${sentenceId}">${trans.__('Join')}</button></form>`;
+}
+
+/** One piece of news: its sentence, and « Rejoindre » for a help request. */
+function newsItem(
+  trans: IHubTranslator,
+  templates: Record<string, INewsTemplate>,
+  event: IStreamedEvent,
+  xsrf: string
+): SafeHtml | null {
+  const text = newsText(templates, event);
+  if (text === null) {
+    return null;
+  }
+  const helpRequestId =
+    event.kind === 'help.request'
+      ? (event.data as { helpRequestId?: unknown } | null)?.helpRequestId
+      : undefined;
+  if (typeof helpRequestId !== 'string' || !helpRequestId) {
+    return html`<li>${text}</li>`;
+  }
+  const sentenceId = `cdc-news-${event.id}`;
+  return html`<li><span id="${sentenceId}">${text}</span>${joinForm(trans, helpRequestId, sentenceId, xsrf)}</li>`;
+}
+
+/**
  * The « Nouveautés » section: the latest news (newest first), the list the script
- * adds to, and its live region.
+ * adds to, and its live region. `xsrf`: the session's anti-CSRF token, for the forms
+ * of the news that has one (« Rejoindre »), those the script adds too.
  */
 export function newsSection(
   trans: IHubTranslator,
   recent: readonly IStreamedEvent[],
-  position: number
+  position: number,
+  xsrf: string
 ): SafeHtml {
   const templates = newsTemplates(trans);
   const items = recent
-    .map(event => newsText(templates, event))
-    .filter((text): text is string => text !== null)
-    .map(text => html`<li>${text}</li>`);
+    .map(event => newsItem(trans, templates, event, xsrf))
+    .filter((item): item is SafeHtml => item !== null);
   // The script resumes from the journal's position when the page was made: what comes
   // between this page and its connection is not missed.
   const lastId = String(position);
   return html`<section aria-labelledby="cdc-news-title">
 <h2 id="cdc-news-title">${trans.__('News')}</h2>
 <p id="cdc-news-empty" class="cdc-muted"${items.length ? html` hidden` : html``}>${trans.__('No news for now. New assignments, hand-ins and returned work appear here as they come.')}</p>
-<ul id="cdc-news" data-last-event-id="${lastId}" data-templates="${JSON.stringify(templates)}">${items}</ul>
+<ul id="cdc-news" data-last-event-id="${lastId}" data-templates="${JSON.stringify(templates)}" data-xsrf="${xsrf}" data-join-label="${trans.__('Join')}">${items}</ul>
 <p id="cdc-news-live" class="cdc-visually-hidden" role="status" aria-live="polite" aria-atomic="true"></p>
 </section>
 <script src="/hub/static/nouvelles.js" defer></script>`;

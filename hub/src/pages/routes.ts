@@ -166,7 +166,12 @@ export function pagesRouter(deps: IPagesDeps): Router {
     const recent = await deps.events?.recent(user.id, 5);
     const news =
       recent &&
-      newsSection(trans, recent, Math.max(position ?? 0, recent[0]?.id ?? 0));
+      newsSection(
+        trans,
+        recent,
+        Math.max(position ?? 0, recent[0]?.id ?? 0),
+        xsrf
+      );
     const groups = (await deps.groupsSection?.(trans, user)) ?? '';
     const links = [
       may('classes:write') &&

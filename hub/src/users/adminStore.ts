@@ -4,6 +4,7 @@ import { byteOrder, compareText } from '../db/portable';
 import { IDatabase } from '../db/schema';
 import { usersOfEstablishments } from '../establishments/membership';
 import { Role } from './names';
+import { isPerson } from './people';
 import { containsPattern } from './searchKey';
 
 /**
@@ -203,9 +204,10 @@ export class UserAdminStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** The people the list's filters keep (group accounts aside, see `isPerson`). */
   private _filtered(list: Omit<IUserListQuery, 'limit'>) {
     const pattern = containsPattern(list.query ?? '');
-    let query = this._db.selectFrom('users');
+    let query = this._db.selectFrom('users').where(isPerson);
     if (pattern !== null) {
       query = query.where(sql<boolean>`search_key LIKE ${pattern} ESCAPE '!'`);
     }

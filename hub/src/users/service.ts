@@ -247,15 +247,17 @@ export class UserService {
   }
 
   /**
-   * Every user, by name (the admin page).
+   * Every person, by name (the admin page, the dashboards): not the accounts group
+   * workspaces' servers run as (`users/people.ts`).
    */
   async all(): Promise<IUser[]> {
     return (await this._store.all()).map(Private.toUser);
   }
 
   /**
-   * One page of the users `filter` keeps, in identifier order, and how many it keeps
-   * (lists that must not read every account: the admin page, enrolment searches).
+   * One page of the people `filter` keeps (group accounts aside), in identifier order,
+   * and how many it keeps (lists that must not read every account: the admin page,
+   * enrolment searches).
    */
   async page(filter: IUserFilter): Promise<{ users: IUser[]; total: number }> {
     const { records, total } = await this._store.page(filter);
@@ -263,7 +265,7 @@ export class UserService {
   }
 
   /**
-   * How many users exist.
+   * How many people have an account (group accounts aside).
    */
   count(): Promise<number> {
     return this._store.count();

@@ -4,6 +4,7 @@ import { byteOrder, compareText, writeUnlessConflict } from '../db/portable';
 import { IDatabase, IUsersTable } from '../db/schema';
 import { isLanguage, Language } from '../i18n/language';
 import { Role } from './names';
+import { isPerson } from './people';
 import { containsPattern, userSearchKey } from './searchKey';
 
 /**
@@ -214,9 +215,13 @@ export class UserStore {
       .execute();
   }
 
-  /** Every user with their roles, by name. */
+  /** Every person with their roles, by name (group accounts aside, see `isPerson`). */
   async all(): Promise<IUserRecord[]> {
-    const rows = await this._db.selectFrom('users').selectAll().execute();
+    const rows = await this._db
+      .selectFrom('users')
+      .where(isPerson)
+      .selectAll()
+      .execute();
     rows.sort((a, b) => compareText(a.name, b.name));
     const roles = await this._db
       .selectFrom('user_roles')
@@ -231,14 +236,14 @@ export class UserStore {
   }
 
   /**
-   * One page of the users `filter` keeps, in identifier order (byte order, alike on
-   * both databases), and how many it keeps in all.
+   * One page of the people `filter` keeps (group accounts aside, see `isPerson`), in
+   * identifier order (byte order, alike on both databases), and how many it keeps in all.
    */
   async page(
     filter: IUserFilter
   ): Promise<{ records: IUserRecord[]; total: number }> {
     const pattern = containsPattern(filter.query ?? '');
-    let matching = this._db.selectFrom('users');
+    let matching = this._db.selectFrom('users').where(isPerson);
     if (pattern !== null) {
       matching = matching.where(
         sql<boolean>`search_key LIKE ${pattern} ESCAPE '!'`
@@ -295,9 +300,11 @@ export class UserStore {
     };
   }
 
+  /** How many people have an account (group accounts aside, see `isPerson`). */
   async count(): Promise<number> {
     const { count } = await this._db
       .selectFrom('users')
+      .where(isPerson)
       .select(eb => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     return count;
