@@ -66,14 +66,23 @@ export class DashboardsApi {
     return this._api.get('/dashboards/me', { query: { ...range } });
   }
 
+  /**
+   * A class's dashboard, limited to one assignment and to one of its group workspaces
+   * when they are given.
+   */
   ofClass(
     classId: string,
     range: IRange,
-    assignment: string | null
+    assignment: string | null,
+    group: string | null = null
   ): Promise<IClassDashboard> {
     return this._api.get('/dashboards/classes/{id}', {
       params: { id: classId },
-      query: assignment ? { ...range, assignment } : { ...range }
+      query: {
+        ...range,
+        ...(assignment ? { assignment } : {}),
+        ...(group ? { group } : {})
+      }
     });
   }
 

@@ -67,8 +67,8 @@ function pupilsSection(
     notice: null,
     tableShown: true,
     table: {
-      caption: trans.__('Pupils of %1', data.class.name),
-      fileName: csvFileName(trans.__('pupils'), data.class.name, period),
+      caption: trans.__('Pupils of %1', shownName(data)),
+      fileName: csvFileName(trans.__('pupils'), shownName(data), period),
       columns: [
         { label: trans.__('Pupil') },
         { label: trans.__('Assignments started'), numeric: true },
@@ -120,8 +120,8 @@ function errorsSection(
     notice: null,
     tableShown: false,
     table: {
-      caption: trans.__('Frequent errors in %1', data.class.name),
-      fileName: csvFileName(trans.__('errors'), data.class.name, period),
+      caption: trans.__('Frequent errors in %1', shownName(data)),
+      fileName: csvFileName(trans.__('errors'), shownName(data), period),
       columns: [
         { label: trans.__('Error') },
         { label: trans.__('Occurrences'), numeric: true }
@@ -157,8 +157,8 @@ function handInsSection(
     notice: null,
     tableShown: false,
     table: {
-      caption: trans.__('Hand-ins per day in %1', data.class.name),
-      fileName: csvFileName(trans.__('hand-ins'), data.class.name, period),
+      caption: trans.__('Hand-ins per day in %1', shownName(data)),
+      fileName: csvFileName(trans.__('hand-ins'), shownName(data), period),
       columns: [
         { label: trans.__('Day') },
         { label: trans.__('Hand-ins'), numeric: true }
@@ -197,8 +197,8 @@ function activitySection(
     notice: null,
     tableShown: false,
     table: {
-      caption: trans.__('Activity per day in %1', data.class.name),
-      fileName: csvFileName(trans.__('activity'), data.class.name, period),
+      caption: trans.__('Activity per day in %1', shownName(data)),
+      fileName: csvFileName(trans.__('activity'), shownName(data), period),
       columns: [
         { label: trans.__('Day') },
         { label: trans.__('Active pupils'), numeric: true },
@@ -207,4 +207,10 @@ function activitySection(
       rows: days.map(d => [formats.date(d.day), d.activePupils, d.cellsRun])
     }
   };
+}
+
+/** What the figures are of: the class, or the class and the group chosen. */
+function shownName(data: IClassDashboard): string {
+  const group = data.groups.find(one => one.id === data.group);
+  return group ? `${data.class.name}, ${group.name}` : data.class.name;
 }

@@ -17,12 +17,14 @@ export type ControlChange =
   | { classId: string }
   | { establishmentId: string }
   | { assignment: string | null }
+  | { groupId: string | null }
   | { indicators: string[] }
   | { refresh: true };
 
 /**
  * The controls of a dashboard, native form fields (keyboard and screen readers know
- * them): the period, the class and the assignment (class dashboard), the establishment
+ * them): the period, the class, the whole class or one of its group workspaces, and the
+ * assignment (class dashboard), the establishment
  * (establishment dashboard, shown to those who administer several), a check box per
  * indicator, and « Actualiser » (traces arrive while the dashboard is open). Built
  * once per panel, so that a change keeps the focus where it is.
@@ -53,6 +55,16 @@ export class DashboardControls {
       );
       this._class.addEventListener('change', () =>
         this._onChange({ classId: this._class!.value })
+      );
+      this._group = Private.select(
+        this.node,
+        `${idPrefix}-group`,
+        trans.__('Group'),
+        []
+      );
+      this._wholeClass = trans.__('Whole class');
+      this._group.addEventListener('change', () =>
+        this._onChange({ groupId: this._group!.value || null })
       );
       this._assignment = Private.select(
         this.node,
@@ -129,6 +141,15 @@ export class DashboardControls {
       this._establishment.parentElement!.hidden =
         state.establishments.length < 2;
     }
+    if (this._group && state.groups) {
+      Private.options(this._group, [
+        { value: '', label: this._wholeClass },
+        ...state.groups.map(g => ({ value: g.id, label: g.name }))
+      ]);
+      this._group.value = state.groupId ?? '';
+      // A class without group workspaces has nothing to choose.
+      this._group.parentElement!.hidden = !state.groups.length;
+    }
     if (this._assignment && state.assignments) {
       Private.options(this._assignment, [
         { value: '', label: this._allAssignments },
@@ -146,6 +167,8 @@ export class DashboardControls {
   private _period: HTMLSelectElement;
   private _class: HTMLSelectElement | null = null;
   private _assignment: HTMLSelectElement | null = null;
+  private _group: HTMLSelectElement | null = null;
+  private _wholeClass = '';
   private _establishment: HTMLSelectElement | null = null;
   private _allAssignments = '';
   private _boxes: HTMLInputElement[] = [];
@@ -169,6 +192,9 @@ export namespace DashboardControls {
     classId?: string | null;
     assignments?: readonly { id: string; title: string }[];
     assignment?: string | null;
+    /** The class's group workspaces, and the one shown (null: the whole class). */
+    groups?: readonly { id: string; name: string }[];
+    groupId?: string | null;
     establishments?: readonly IEstablishmentChoice[];
     establishmentId?: string | null;
   }

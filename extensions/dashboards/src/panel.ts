@@ -8,7 +8,8 @@ import type {
   IClassChoice,
   IClassDashboard,
   IDashboardChoice,
-  IEstablishmentChoice
+  IEstablishmentChoice,
+  IRange
 } from './api';
 import { classSections, tracesNotice } from './classSections';
 import type { ControlChange } from './controls';
@@ -116,6 +117,12 @@ export class DashboardPanel extends Widget {
         this._say(trans.__('You do not teach any class yet.'));
         return;
       }
+      if (this._choice.classId !== this._classId) {
+        // The class shown is the one a later choice is saved with; the group chosen
+        // was one of another class's.
+        this._choice.classId = this._classId;
+        delete this._choice.groupId;
+      }
     }
     if (this.kind === 'establishment' && !(await this._chooseEstablishment())) {
       return;
@@ -162,7 +169,16 @@ export class DashboardPanel extends Widget {
     } else if ('classId' in change) {
       this._classId = change.classId;
       choice.classId = change.classId;
+      // A group belongs to one class: another class starts with all its pupils.
+      delete choice.groupId;
+      this._groups = [];
       this._assignment = null;
+    } else if ('groupId' in change) {
+      if (change.groupId) {
+        choice.groupId = change.groupId;
+      } else {
+        delete choice.groupId;
+      }
     } else if ('establishmentId' in change) {
       this._establishmentId = change.establishmentId;
       choice.establishmentId = change.establishmentId;
@@ -216,15 +232,12 @@ export class DashboardPanel extends Widget {
       if (this.kind === 'me') {
         sections = mySections(await api.mine(range), context);
       } else if (this.kind === 'class') {
-        const data: IClassDashboard = await api.ofClass(
-          this._classId!,
-          range,
-          this._assignment
-        );
+        const data = await this._classData(range);
         if (request !== this._request) {
           return;
         }
         this._assignments = data.assignments;
+        this._groups = data.groups;
         this._className = data.class.name;
         sections = classSections(data, context);
         intro = tracesNotice(data, context);
@@ -261,6 +274,34 @@ export class DashboardPanel extends Widget {
     }
   }
 
+  /**
+   * The class's figures, of the group chosen if any. A group chosen earlier that is no
+   * longer one of the class's (deleted since) is forgotten: the whole class is shown.
+   */
+  private async _classData(range: IRange): Promise<IClassDashboard> {
+    const { api } = this._options;
+    const groupId = this._choice.groupId ?? null;
+    try {
+      return await api.ofClass(
+        this._classId!,
+        range,
+        this._assignment,
+        groupId
+      );
+    } catch (reason) {
+      if (
+        !groupId ||
+        !(reason instanceof HubApiError) ||
+        reason.code !== 'group_not_in_class'
+      ) {
+        throw reason;
+      }
+      delete this._choice.groupId;
+      void this._save();
+      return api.ofClass(this._classId!, range, this._assignment, null);
+    }
+  }
+
   private _render(): Promise<void> {
     const data = this._data;
     if (!data) {
@@ -290,6 +331,8 @@ export class DashboardPanel extends Widget {
       classId: this._classId,
       assignments: this._assignments,
       assignment: this._assignment,
+      groups: this._groups,
+      groupId: this._choice.groupId ?? null,
       establishments: this._establishments,
       establishmentId: this._establishmentId
     });
@@ -334,6 +377,7 @@ export class DashboardPanel extends Widget {
   private _className: string | null = null;
   private _assignments: { id: string; title: string }[] = [];
   private _assignment: string | null = null;
+  private _groups: { id: string; name: string }[] = [];
   private _establishments: IEstablishmentChoice[] = [];
   private _establishmentId: string | null;
   private _establishmentName: string | null = null;

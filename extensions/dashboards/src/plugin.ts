@@ -17,9 +17,11 @@ import { DashboardsApi } from './api';
 import { CommandIDs } from './commandIds';
 import { Formats } from './format';
 import { dashboardIcon } from './icons';
-// The workspace may restore a dashboard at start: nothing to load lazily.
+// The workspace may restore a dashboard at start, and it reads its preferences at
+// once: nothing to load lazily.
 // eslint-disable-next-line jupyter/prefer-lazy-imports
 import { dashboardTitle, DashboardOpener } from './opener';
+// eslint-disable-next-line jupyter/prefer-lazy-imports
 import { PreferenceStore } from './preferences';
 
 const KINDS: readonly DashboardKind[] = [

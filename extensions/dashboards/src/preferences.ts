@@ -40,6 +40,9 @@ export function usableChoice(
   };
   if (kind === 'class' && saved.classId) {
     choice.classId = saved.classId;
+    if (saved.groupId) {
+      choice.groupId = saved.groupId;
+    }
   }
   if (kind === 'establishment' && saved.establishmentId) {
     choice.establishmentId = saved.establishmentId;

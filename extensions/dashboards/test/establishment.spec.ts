@@ -236,7 +236,7 @@ describe('the establishment’s dashboard against a hub', () => {
   });
 
   afterAll(async () => {
-    await hub?.stop();
+    await hub?.stop('SIGTERM');
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

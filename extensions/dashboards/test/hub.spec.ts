@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await hub?.stop();
+  await hub?.stop('SIGTERM');
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -236,6 +236,80 @@ describe('DashboardPanel', () => {
       'Your account may not see this dashboard.'
     );
     expect(panel.node.querySelectorAll('section')).toHaveLength(0);
+  });
+
+  it('shows one group workspace’s pupils when it is chosen, remembers it, and forgets a deleted one', async () => {
+    const api = apiOf(teacher);
+    const klass = (await api.classes()).find(c => c.name === '2de B')!;
+    const store = new PreferenceStore(api);
+    // No class saved yet: the panel shows her first class, 2de B, and saves it.
+    expect((await api.classes()).map(c => c.name)).toEqual(['2de B']);
+    await store.save('class', { period: 'month', indicators: ['pupils'] });
+    const pupils = (panel: DashboardPanel) =>
+      [...panel.node.querySelectorAll('tbody th[scope="row"]')]
+        .map(th => th.textContent)
+        .sort();
+    const groupField = (panel: DashboardPanel) =>
+      panel.node.querySelector<HTMLSelectElement>(
+        '#cdc-Dashboard-class-group'
+      )!;
+    const panel = panelOf(teacher, 'class', store);
+    await panel.ready;
+    const select = groupField(panel);
+    expect(select.parentElement!.hidden).toBe(false);
+    expect([...select.options].map(o => o.text)).toEqual([
+      'Whole class',
+      'Binôme Léa et Hugo'
+    ]);
+    expect(pupils(panel)).toEqual([
+      'Chloé Petit',
+      'Hugo Bernard',
+      'Léa Martin',
+      'Nathan Durand'
+    ]);
+    const demoGroup = select.options[1].value;
+    select.value = demoGroup;
+    select.dispatchEvent(new Event('change'));
+    await waitFor(() => pupils(panel).length === 2);
+    expect(pupils(panel)).toEqual(['Hugo Bernard', 'Léa Martin']);
+    expect(panel.node.querySelector('.cdc-Dashboard-status')!.textContent).toBe(
+      ''
+    );
+
+    // A new session opens on the group chosen.
+    const again = panelOf(teacher, 'class');
+    await again.ready;
+    expect(groupField(again).value).toBe(demoGroup);
+    expect(pupils(again)).toEqual(['Hugo Bernard', 'Léa Martin']);
+
+    // A group chosen then deleted: the whole class, and the choice is forgotten.
+    const made = await teacher.call(
+      'POST',
+      `/hub/api/v1/classes/${klass.id}/groups`,
+      { name: 'Trio du fond', members: ['eleve3'] }
+    );
+    expect(made.status).toBe(201);
+    const trio = ((await made.json()) as { id: string }).id;
+    const choice = await new PreferenceStore(api).choice('class');
+    await store.save('class', { ...choice, groupId: trio });
+    expect(
+      (await teacher.call('DELETE', `/hub/api/v1/groups/${trio}`)).status
+    ).toBe(204);
+    const after = panelOf(teacher, 'class');
+    await after.ready;
+    expect(after.node.querySelector('.cdc-Dashboard-status')!.textContent).toBe(
+      ''
+    );
+    expect(groupField(after).value).toBe('');
+    expect(pupils(after)).toHaveLength(4);
+    // Saved in the background: read back until it is.
+    let saved = await new PreferenceStore(api).choice('class');
+    for (let i = 0; i < 50 && saved.groupId; i++) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      saved = await new PreferenceStore(api).choice('class');
+    }
+    expect(saved.groupId).toBeUndefined();
+    expect(saved.classId).toBe(klass.id);
   });
 });
 

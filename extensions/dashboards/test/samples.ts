@@ -51,6 +51,8 @@ export function classDashboard(): IClassDashboard {
     from: '2026-12-05',
     to: '2026-12-07',
     assignment: null,
+    group: null,
+    groups: [],
     assignments: [{ id: 'a1', title: 'Les listes', dueAt: null }],
     tracesPolicy: {
       policy: 'consent',

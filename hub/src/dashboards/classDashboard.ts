@@ -1,7 +1,7 @@
 import { IProgressRow } from '../assignments/review';
 import { DomainError, trans } from '../errors';
 import { IUser } from '../users/service';
-import { IDashboardDeps } from './deps';
+import { IClassGroup, IDashboardDeps } from './deps';
 import { day, daysOf, IPeriod, shift } from './period';
 import { IDailyCounts } from './queries';
 
@@ -22,6 +22,10 @@ export interface IClassDashboard {
   from: string;
   to: string;
   assignment: string | null;
+  /** The group workspace the figures are limited to, if any. */
+  group: string | null;
+  /** The class's live group workspaces (to choose one), by name. */
+  groups: { id: string; name: string }[];
   assignments: { id: string; title: string; dueAt: string | null }[];
   tracesPolicy: {
     policy: 'none' | 'consent';
@@ -52,17 +56,31 @@ export interface IClassDashboard {
  * service. A figure fed by optional traces is null for a learner whose optional
  * traces are not recorded (and for everyone under the policy `none`): never guessed.
  *
- * @throws {DomainError} 400 `assignment_not_in_class` for an assignment of another class.
+ * With a group, every figure is its members' only (they are learners of the class),
+ * from their own servers and hand-ins. What they do in the group's shared server is not
+ * in it: there a visitor's JupyterLab may not call the hub (`actsOnHubFrom`, 403
+ * `server_origin_forbidden` on `/hub/lrs/` too), so it gets no LRS credential and
+ * sends no statement, under anyone's identity.
+ *
+ * @throws {DomainError} 400 `assignment_not_in_class` for an assignment of another
+ *   class, `group_not_in_class` for a group that is not a live one of this class.
  */
 export async function classDashboard(
   deps: IDashboardDeps,
   classId: string,
   period: IPeriod,
-  assignmentId: string | null
+  assignmentId: string | null,
+  chosen: { groupId: string | null; caller: IUser } | null = null
 ): Promise<IClassDashboard> {
   const klass = await deps.classes.getOr404(classId);
   const policy = await deps.classPolicy(klass.id, klass.level);
-  const learners = await Private.learners(deps, klass.id);
+  const groups = chosen
+    ? ((await deps.groupsOf?.(klass.id, chosen.caller)) ?? [])
+    : [];
+  const group = Private.groupOf(groups, chosen?.groupId ?? null);
+  const learners = (await Private.learners(deps, klass.id)).filter(
+    user => !group || group.members.some(member => member.name === user.name)
+  );
   const optional = await Promise.all(
     learners.map(user =>
       policy.policy === 'none' ? false : deps.optionalTraces(user)
@@ -73,10 +91,10 @@ export async function classDashboard(
   const rows = await deps.queries.daily(keys, period);
   const byActor = Private.group(rows);
   const given = await deps.assignments.forClass(klass.id);
-  const chosen = assignmentId
+  const handedOut = assignmentId
     ? given.filter(row => row.id === assignmentId)
     : given;
-  if (assignmentId && !chosen.length) {
+  if (assignmentId && !handedOut.length) {
     throw new DomainError(
       'assignment_not_in_class',
       trans.__('This assignment is not given to this class.')
@@ -89,7 +107,7 @@ export async function classDashboard(
       new Date(`${shift(period.to, 1)}T00:00:00Z`)
     )) ?? new Map<string, number>();
   const progress: IProgressRow[][] = [];
-  for (const row of chosen) {
+  for (const row of handedOut) {
     progress.push(await deps.reviews.progress(row));
   }
   const pupils = learners.map((user, at) => {
@@ -128,6 +146,8 @@ export async function classDashboard(
     class: { id: klass.id, name: klass.name, level: klass.level },
     ...period,
     assignment: assignmentId,
+    group: group?.id ?? null,
+    groups: groups.map(one => ({ id: one.id, name: one.name })),
     assignments: given.map(row => ({
       id: row.id,
       title: row.title,
@@ -150,6 +170,24 @@ export async function classDashboard(
 }
 
 namespace Private {
+  /** The group chosen among the class's, or none. */
+  export function groupOf(
+    groups: readonly IClassGroup[],
+    groupId: string | null
+  ): IClassGroup | null {
+    if (groupId === null) {
+      return null;
+    }
+    const group = groups.find(one => one.id === groupId);
+    if (!group) {
+      throw new DomainError(
+        'group_not_in_class',
+        trans.__('This group is not one of this class’s.')
+      );
+    }
+    return group;
+  }
+
   /** The class's learners, by name in French order. */
   export async function learners(
     deps: IDashboardDeps,

@@ -2,7 +2,7 @@ import { ReviewService } from '../assignments/review';
 import { AssignmentService } from '../assignments/service';
 import { ClassService } from '../classes/service';
 import { LibraryService } from '../library/service';
-import { UserService } from '../users/service';
+import { IUser, UserService } from '../users/service';
 import { DashboardQueries } from './queries';
 
 /**
@@ -38,5 +38,17 @@ export interface IDashboardDeps {
     from: Date,
     to: Date
   ) => Promise<Map<string, number>>;
+  /**
+   * A class's live group workspaces and their members (`hub/src/groups`), as `caller`
+   * sees them. Absent: the class has none.
+   */
+  groupsOf?: (classId: string, caller: IUser) => Promise<IClassGroup[]>;
   clock: () => Date;
+}
+
+/** A group workspace of a class, as the class dashboard filters by it. */
+export interface IClassGroup {
+  id: string;
+  name: string;
+  members: { name: string }[];
 }

@@ -31,6 +31,8 @@ export interface IDashboardsFeatureDeps {
   classPolicy: IDashboardDeps['classPolicy'];
   /** Live help requests per learner (the help feature's). */
   helpAsked?: IDashboardDeps['helpAsked'];
+  /** A class's group workspaces (the groups feature's). */
+  groupsOf?: IDashboardDeps['groupsOf'];
 }
 
 export function create(
@@ -51,6 +53,7 @@ export function create(
           optionalTraces: deps.optionalTraces,
           classPolicy: deps.classPolicy,
           helpAsked: deps.helpAsked,
+          groupsOf: deps.groupsOf,
           actorKeyOf: userId => actorKeys.of(userId),
           queries: new DashboardQueries(context.db),
           clock: context.clock

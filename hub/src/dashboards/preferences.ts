@@ -6,7 +6,7 @@ import { DomainError, trans } from '../errors';
 
 /**
  * A user's dashboard choices (« paramétrables »): per kind of dashboard, the period,
- * the class followed (`class` only), the establishment (`establishment` only) and the
+ * the class followed and, in it, one group workspace or none (`class` only), the establishment (`establishment` only) and the
  * parts shown. Stored as one JSON document
  * per user (migration 0024), replaced as a whole.
  */
@@ -28,6 +28,8 @@ export type DashboardKind = keyof typeof DASHBOARD_INDICATORS;
 export interface IDashboardChoice {
   period: 'week' | 'month' | 'term' | 'year';
   classId?: string;
+  /** A group workspace of `classId` (`class` only); absent: the whole class. */
+  groupId?: string;
   establishmentId?: string;
   indicators: string[];
 }
@@ -56,7 +58,8 @@ export class DashboardPreferences {
   /**
    * Check and save a user's choices; `mayFollow` says whether they may see a class's
    * dashboard (a class they cannot is refused, as an unknown one), `mayAdminister`
-   * whether they may see an establishment's.
+   * whether they may see an establishment's, `hasGroup` whether a group workspace is a
+   * live one of a class.
    *
    * @throws {DomainError} 400 `invalid_dashboard_preferences`, and nothing is saved.
    */
@@ -65,7 +68,11 @@ export class DashboardPreferences {
     body: unknown,
     mayFollow: (classId: string) => Promise<boolean>,
     mayAdminister: (establishmentId: string) => Promise<boolean> = async () =>
-      false
+      false,
+    hasGroup: (
+      classId: string,
+      groupId: string
+    ) => Promise<boolean> = async () => false
   ): Promise<IDashboardPreferences> {
     const parsed = Private.schema.safeParse(body);
     if (!parsed.success) {
@@ -84,6 +91,16 @@ export class DashboardPreferences {
       throw new DomainError(
         'invalid_dashboard_preferences',
         trans.__('You do not follow the class « %1 ».', classId)
+      );
+    }
+    const groupId = preferences.dashboards.class?.groupId;
+    if (
+      groupId !== undefined &&
+      (classId === undefined || !(await hasGroup(classId, groupId)))
+    ) {
+      throw new DomainError(
+        'invalid_dashboard_preferences',
+        trans.__('The group « %1 » is not one of this class’s.', groupId)
       );
     }
     const establishmentId =
@@ -138,6 +155,9 @@ namespace Private {
       ? z.strictObject({
           period,
           [chosen]: z.string().min(1).max(100).optional(),
+          ...(kind === 'class'
+            ? { groupId: z.string().min(1).max(100).optional() }
+            : {}),
           indicators
         })
       : z.strictObject({ period, indicators });

@@ -30,7 +30,8 @@ export interface IDashboardRoutesDeps {
 
 /**
  * The dashboards API: one's own (`/dashboards/me`), a class's for its teachers
- * (`/dashboards/classes/:id`, right `dashboards:class`), the programme's
+ * (`/dashboards/classes/:id`, right `dashboards:class`, optionally one of its group
+ * workspaces), the programme's
  * (`/dashboards/programme`, right `dashboards:programme`), an establishment's
  * (`/dashboards/establishments/:id`, right `dashboards:establishment`: administrators
  * and inspectors, and the establishment's or its academy's administrators by grant;
@@ -60,14 +61,15 @@ export function dashboardRoutes(deps: IDashboardRoutesDeps): IRoute[] {
       right: 'dashboards:class',
       object: (request: RouteRequest) => ({ classId: request.params.id }),
       query: Private.classQuery,
-      handle: async ({ params, query, response }) => {
+      handle: async ({ user, params, query, response }) => {
         const period = parsePeriod(query, now());
         response.json(
           await classDashboard(
             services().reads,
             params.id,
             period,
-            query.assignment ?? null
+            query.assignment ?? null,
+            { groupId: query.group ?? null, caller: user }
           )
         );
       }
@@ -140,7 +142,11 @@ export function dashboardRoutes(deps: IDashboardRoutesDeps): IRoute[] {
             })) &&
             (await services().reads.classes.getEstablishment(
               establishmentId
-            )) !== null
+            )) !== null,
+          async (classId, groupId) =>
+            ((await services().reads.groupsOf?.(classId, user)) ?? []).some(
+              group => group.id === groupId
+            )
         );
         response.json(saved);
       }
@@ -156,6 +162,7 @@ namespace Private {
   export const classQuery = z.strictObject({
     from: dayText,
     to: dayText,
-    assignment: z.string().min(1).max(100).optional()
+    assignment: z.string().min(1).max(100).optional(),
+    group: z.string().min(1).max(100).optional()
   });
 }
