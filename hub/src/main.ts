@@ -188,6 +188,8 @@ export async function startHub(
   const { help: helpService } = help.services;
   const dashboards = dashboardsFeature.create(context, {
     helpAsked: (ids, from, to) => helpService.askedBetween(ids, from, to),
+    // The groups feature is built later; its workspaces are asked only once the hub runs.
+    groupsOf: (classId, caller) => groupService.ofClass(classId, caller),
     classes: classes.services.classes,
     users: u.users,
     assignments: a.assignments,

@@ -31,7 +31,10 @@ describe('a hub restart during a collaboration session', () => {
     CANDYCE_PORT: String(PORT),
     CANDYCE_DATA_DIR: dataDir,
     CANDYCE_VENV_DIR: VENV_DIR,
-    CANDYCE_CULL_INTERVAL_SECONDS: '0'
+    CANDYCE_CULL_INTERVAL_SECONDS: '0',
+    // The clients here reach the server through the hub's own origin, as one process
+    // (server-origins.spec.ts and origins.spec.ts test the per-server origins).
+    CANDYCE_SERVER_ORIGINS: 'path'
   };
   const hubs: HubProcess[] = [];
   const providers: WebsocketProvider[] = [];

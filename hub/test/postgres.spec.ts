@@ -119,8 +119,11 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
       // (0024_dashboards); + 3: group_workspaces, group_members and
       // class_group_settings (0025_group_workspaces); + 1: help_requests
       // (0026_help_requests); + 2: administrators and establishment_users
-      // (0027_establishment_administrators).
-      expect(shapes[0].length).toBe(30 + 6 + 1 + 2 + 3 + 1 + 1 + 4 + 3 + 1 + 2);
+      // (0027_establishment_administrators); + 2: assignment_group_classes and
+      // assignment_group_submitters (0028_group_assignments).
+      expect(shapes[0].length).toBe(
+        30 + 6 + 1 + 2 + 3 + 1 + 1 + 4 + 3 + 1 + 2 + 2
+      );
       expect(shapes[1]).toEqual(shapes[0]);
     });
   });

@@ -105,6 +105,9 @@ export async function startCandyce(
       CANDYCE_LOG_LEVEL: 'warn',
       // The benchmarks log in again and again from one address.
       CANDYCE_LOGIN_RATE_PER_MINUTE: '100000',
+      // Clients reach servers by path on 127.0.0.1, as configurable-http-proxy's do
+      // (a benchmark of per-server origins passes `serverOrigins` in `env`).
+      CANDYCE_SERVER_ORIGINS: 'path',
       ...options.env
     }
   });

@@ -33,6 +33,7 @@ import * as dashboards from './migrations/0024_dashboards';
 import * as groupWorkspaces from './migrations/0025_group_workspaces';
 import * as helpRequests from './migrations/0026_help_requests';
 import * as establishmentAdministrators from './migrations/0027_establishment_administrators';
+import * as groupAssignments from './migrations/0028_group_assignments';
 import { RejectNulPlugin } from './portable';
 import { IDatabase } from './schema';
 import { withStatementCache } from './statementCache';
@@ -68,7 +69,8 @@ export const MIGRATIONS = {
   '0024_dashboards': dashboards,
   '0025_group_workspaces': groupWorkspaces,
   '0026_help_requests': helpRequests,
-  '0027_establishment_administrators': establishmentAdministrators
+  '0027_establishment_administrators': establishmentAdministrators,
+  '0028_group_assignments': groupAssignments
 };
 
 /**

@@ -76,6 +76,8 @@ export interface IDatabase {
   dashboard_collaborations: IDashboardCollaborationsTable;
   dashboard_preferences: IDashboardPreferencesTable;
   help_requests: IHelpRequestsTable;
+  assignment_group_classes: IAssignmentGroupClassesTable;
+  assignment_group_submitters: IAssignmentGroupSubmittersTable;
   administrators: IAdministratorsTable;
   establishment_users: IEstablishmentUsersTable;
 }
@@ -549,4 +551,16 @@ export interface IHelpRequestsTable {
   joined_at: string | null;
   closed_at: string | null;
   closed_by: string | null;
+}
+
+/** Migration 0028: a class an assignment was handed out to « par groupe ». */
+export interface IAssignmentGroupClassesTable {
+  assignment_id: string;
+  class_id: string;
+}
+
+/** Migration 0028: the member who handed in a group's submission. */
+export interface IAssignmentGroupSubmittersTable {
+  submission_id: string;
+  user_id: string;
 }

@@ -30,6 +30,7 @@ export const ERROR_STATUS = {
   invalid_period: 400,
   invalid_dashboard_preferences: 400,
   assignment_not_in_class: 400,
+  group_not_in_class: 400,
   invalid_path: 400,
   invalid_zip: 400,
   invalid_metadata: 400,
@@ -86,6 +87,7 @@ export const ERROR_STATUS = {
   group_creation_closed: 403,
   // Live help: only a teacher of the pupil's classes, while the help is open.
   help_forbidden: 403,
+  not_in_group: 403,
   // 404: nothing there (or nothing this caller may know of).
   not_found: 404,
   unknown_user: 404,

@@ -4,6 +4,7 @@ import * as path from 'path';
 
 import { apiRouter } from '../api/routes';
 import type { EventService } from '../events/service';
+import { helpPagesRouter } from '../help/pages';
 import type { HelpService } from '../help/service';
 import { groupSections } from '../groups/hooks';
 import { groupPagesRouter, IGroupPagesDeps } from '../groups/pages';
@@ -249,6 +250,7 @@ export function createApp(deps: IAppDeps): IHubApp {
   };
   const groupPageSections = groupSections(groupPages);
   hub.use(groupPagesRouter(groupPages));
+  hub.use(helpPagesRouter({ help: deps.help, policy: deps.policy }));
   hub.use(
     pagesRouter({
       users: deps.users,

@@ -1909,6 +1909,13 @@ export interface components {
       to: components['schemas']['Day'];
       /** @description The assignment the figures are limited to, if any. */
       assignment: string | null;
+      /** @description The group workspace the figures are limited to, if any. */
+      group: string | null;
+      /** @description The class's live group workspaces (to choose one), by name. */
+      groups: {
+        id: string;
+        name: string;
+      }[];
       /** @description The class's assignments (to choose one), newest first. */
       assignments: {
         id: string;
@@ -2028,6 +2035,8 @@ export interface components {
       /** @enum {string} */
       period: 'week' | 'month' | 'term' | 'year';
       classId?: string;
+      /** @description A live group workspace of `classId` (`class` only); absent: the whole class. */
+      groupId?: string;
       /** @description The establishment followed (`establishment` only). */
       establishmentId?: string;
       /** @description Shown parts, each once: for `me` activity, assignments, feedback; for `class` pupils, frequentErrors, handIns, activity; for `programme` weeklyUsers, establishments, collaboration, library, accessibility; for `establishment` weeklyUsers, classes, collaboration, library. */
@@ -2333,6 +2342,8 @@ export interface components {
       extraFiles?: string[];
     };
     NewAssignment: components['schemas']['AssignmentSettings'] & {
+      /** @description Those of `classIds` handed out « par groupe » (none by default): there each group workspace of the class is one learner; its files are the group's, any member hands in for the group (one submission, naming who handed in) and every member reads the feedback. A pupil of such a class in no group is refused (403 `not_in_group`). An id not in `classIds`: 400 `invalid_assignment`. */
+      groupClassIds?: string[];
       /** @description Exactly one of `library` and `home`. */
       source: {
         library?: {
@@ -2398,6 +2409,10 @@ export interface components {
      */
     LearnerState: 'todo' | 'started' | 'submitted' | 'late' | 'returned';
     LearnerAssignment: components['schemas']['Assignment'] & {
+      /** @description The group the learner works in on an assignment handed out « par groupe » (fetch, submissions and feedback are the group's); else null. */
+      group: null | {
+        name: string;
+      };
       state: components['schemas']['LearnerState'];
       /** Format: date-time */
       fetchedAt: string | null;
@@ -2414,6 +2429,8 @@ export interface components {
     };
     ProgressRow: {
       learner: components['schemas']['Person'];
+      /** @description When the learner is a group (« par groupe »: `learner` is the group's account and display name), its members; else null. */
+      members: null | components['schemas']['Person'][];
       state: components['schemas']['LearnerState'];
       /** Format: date-time */
       fetchedAt: string | null;
@@ -2660,7 +2677,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description A bad query: `invalid_period` (`from`/`to` not a date, `from` after `to`, more than 400 days), `invalid_request` (another parameter), `assignment_not_in_class` (an `assignment` that is not one of the class's). */
+    /** @description A bad query: `invalid_period` (`from`/`to` not a date, `from` after `to`, more than 400 days), `invalid_request` (another parameter), `assignment_not_in_class` (an `assignment` that is not one of the class's), `group_not_in_class` (a `group` that is not a live group workspace of the class). */
     BadPeriod: {
       headers: {
         [name: string]: unknown;
@@ -4130,6 +4147,8 @@ export interface operations {
         to?: components['parameters']['DashboardTo'];
         /** @description Only this assignment of the class (its id). */
         assignment?: string;
+        /** @description Only the members of this live group workspace of the class (its id): every figure is theirs, from their own servers and hand-ins. What they do in the group's shared server is not counted: a visitor's JupyterLab there may not call the hub (`server_origin_forbidden`), so it sends no statement. */
+        group?: string;
       };
       header?: never;
       path: {

@@ -68,6 +68,10 @@ export function hubErrorTemplate(
       return params.length === 0
         ? trans.__('This assignment is not given to this class.', ...params)
         : null;
+    case 'group_not_in_class':
+      return params.length === 0
+        ? trans.__('This group is not one of this class’s.', ...params)
+        : null;
     case 'no_notebook':
       return params.length === 0
         ? trans.__(
@@ -250,6 +254,13 @@ export function hubErrorTemplate(
       return params.length === 0
         ? trans.__(
             'Only a teacher of this pupil’s classes may join or end this help request.',
+            ...params
+          )
+        : null;
+    case 'not_in_group':
+      return params.length === 0
+        ? trans.__(
+            'This assignment is handed out to groups, and you are in no group of your class. Ask your teacher to add you to one.',
             ...params
           )
         : null;
