@@ -204,7 +204,9 @@ describe('the Python verifier of the user servers', () => {
       name: 'elodie.d',
       display_name: 'Élodie Dupré 🦉',
       role: 'teacher',
-      color: '#0a7F3c'
+      color: '#0a7F3c',
+      // No `access` signed: the server's owner, or a visitor who may write.
+      read_only: false
     };
     expect(
       verifyInPython([
