@@ -1,9 +1,5 @@
 import {
-  checkLockFits,
-  EnvironmentError,
   EnvironmentStore,
-  exportRepository,
-  findPython,
   lockId,
   resolve,
   sandboxAvailable,
@@ -18,14 +14,15 @@ import { promises as fs } from 'fs';
 
 import { DomainError, trans } from '../errors';
 import { IUser } from '../users/service';
-import { writeZip } from '../util/zip';
 import { IKernelEnvironment, Kernelspecs } from './kernelspecs';
+import { recordOr404, recordStandard } from './knownRecords';
+import { checkLockFitsHere } from './lockFit';
 import { checkEnvironmentName, environmentName } from './names';
 import { PackageIndex } from './packageIndex';
 import { repositoryWheels, resolveWithRepository } from './repositoryWheels';
+import { repositoryZip } from './repositoryZip';
 import { withKernel } from './withKernel';
 import { IPythonOptions, PythonOptions } from './pythons';
-import { ENVIRONMENT_ID } from './schemas';
 import { IStandardEnvironment } from './standard';
 import { teachingTiers } from './teaching';
 import { EnvironmentRecordStore, IEnvironmentRecord } from './store';
@@ -96,24 +93,11 @@ export class EnvironmentService {
       uv: options.uv,
       condaPython: options.pipPython // it has py-rattler, for conda packages
     });
-    const now = (options.now ?? (() => new Date()))().toISOString();
-    for (const env of options.standard) {
-      await records.add({
-        id: env.id,
-        lock: env.lock,
-        files: env.files,
-        python: env.lock.python.version,
-        addedRequirements: [],
-        createdBy: null,
-        createdAt: now,
-        lastUsedAt: null,
-        name: env.title
-      });
-      // Named by the names file, which may have changed since it was recorded.
-      if ((await records.get(env.id))?.name !== env.title) {
-        await records.setName(env.id, env.title);
-      }
-    }
+    await recordStandard(
+      records,
+      options.standard,
+      (options.now ?? (() => new Date()))().toISOString()
+    );
     const names = new Set<string>();
     for (const record of await records.all()) {
       record.lock.packages.forEach(item => names.add(item.name));
@@ -368,19 +352,8 @@ export class EnvironmentService {
    *
    * @throws {DomainError} 400 `platform_mismatch` or `python_missing`, in French.
    */
-  async checkFits(lock: ILock): Promise<void> {
-    try {
-      checkLockFits(lock, await findPython(lock.python.version));
-    } catch (error) {
-      if (error instanceof EnvironmentError) {
-        // The engine's message is French: told as it is.
-        throw new DomainError(
-          Private.refusalCode(error),
-          trans.__('%1', error.message)
-        );
-      }
-      throw error;
-    }
+  checkFits(lock: ILock): Promise<void> {
+    return checkLockFitsHere(lock);
   }
 
   /**
@@ -403,18 +376,7 @@ export class EnvironmentService {
    * @throws {DomainError} 400, 404.
    */
   async repositoryZip(id: string): Promise<{ name: string; zip: Buffer }> {
-    const record = await this.recordOr404(id);
-    const files = exportRepository(record.lock, record.files);
-    return {
-      name: `environnement-${shortId(id)}.zip`,
-      zip: writeZip(
-        files.map(file => ({
-          path: file.path,
-          content: Buffer.from(file.content),
-          executable: file.path === 'postBuild'
-        }))
-      )
-    };
+    return repositoryZip(id, await this.recordOr404(id));
   }
 
   /**
@@ -422,23 +384,8 @@ export class EnvironmentService {
    *
    * @throws {DomainError} 400 `invalid_environment_id`, 404 `environment_unknown`.
    */
-  async recordOr404(id: string): Promise<IEnvironmentRecord> {
-    if (!ENVIRONMENT_ID.test(id)) {
-      throw new DomainError(
-        'invalid_environment_id',
-        trans.__('Invalid environment id (64 hexadecimal characters expected).')
-      );
-    }
-    const record = await this.records.get(id);
-    if (!record) {
-      throw new DomainError(
-        'environment_unknown',
-        trans.__(
-          "The platform does not know this environment: pin the notebook's software list again."
-        )
-      );
-    }
-    return record;
+  recordOr404(id: string): Promise<IEnvironmentRecord> {
+    return recordOr404(this.records, id);
   }
 
   /** Write the kernelspecs of the built environments, remove the others'. */
@@ -488,18 +435,5 @@ export class EnvironmentService {
 
   private _now(): string {
     return (this._options.now ?? (() => new Date()))().toISOString();
-  }
-}
-
-namespace Private {
-  /**
-   * The hub's code for an engine failure refusing a lock: the engine's, with `_`.
-   */
-  export function refusalCode(
-    error: EnvironmentError
-  ): 'platform_mismatch' | 'python_missing' | 'tool_failed' {
-    return error.code === 'python-missing' || error.code === 'platform-mismatch'
-      ? (error.code.replace('-', '_') as 'platform_mismatch' | 'python_missing')
-      : 'tool_failed';
   }
 }

@@ -7,31 +7,30 @@ import { AuthCache } from '../auth/authCache';
 import { attachSession, authenticate, IAuthContext } from '../auth/middleware';
 import { presetAuthOf } from '../auth/presetAuth';
 import { SessionService } from '../auth/sessions';
-import { DomainError, ERROR_STATUS, trans } from '../errors';
-import {
-  groupAccountNamed,
-  groupNeedsServerOrigins,
-  groupOpenPath
-} from '../groups/access';
-import { helpVisits } from '../help/visits';
+import { DomainError, ERROR_STATUS } from '../errors';
+import { groupAccountNamed, groupOpenPath } from '../groups/access';
 import { IdentityKey } from '../identity/keys';
 import { IDENTITY_HEADER } from '../identity/sign';
-import { mayEnter } from '../origins/access';
-import { userColor } from '../servers/colors';
 import { ServerRegistry } from '../servers/registry';
 import { IServerHandle } from '../servers/types';
 import { connectionOf } from '../spawner/address';
-import { isValidUserName, Role } from '../users/names';
 import { IUser, UserService } from '../users/service';
+import { sendJsonError, setSecurityHeaders, toLoginOrSpawn } from './answers';
 import { Compression } from './compress';
 import {
   forwardedHeaders,
   forwardHttp,
   forwardUpgrade,
-  rawSecurityHeaders,
-  SECURITY_HEADERS
+  rawSecurityHeaders
 } from './forward';
+import { IdentityHeaders } from './identityHeader';
 import { watchKernelStart } from './kernelStarts';
+import {
+  looksOnly,
+  proxyTarget,
+  ProxyTarget,
+  VisitorSockets
+} from './ownerRouting';
 
 /**
  * What the proxy needs.
@@ -53,38 +52,12 @@ export interface IProxyDeps {
   onKernelStart?: (userId: string, kernelName: string) => void;
 }
 
-/** An identity header, signed and kept for reuse. */
-interface ISignedIdentity {
-  key: string;
-  header: string;
-  renewAt: number;
-}
-
-/**
- * How long an identity header is valid, in seconds.
- */
-const IDENTITY_LIFETIME_SECONDS = 60;
-
-/**
- * The role shown to JupyterLab: the highest the user holds.
- */
-const ROLE_ORDER: Role[] = [
-  'admin',
-  'inspector',
-  'teacher',
-  'author',
-  'learner'
-];
-
 /**
  * `/user/<name>/…` → that user's server, after checking the session and the right to it.
  */
 export class UserProxy {
   constructor(private readonly _deps: IProxyDeps) {
-    helpVisits.onRevoked(visit => {
-      const key = `${visit.visitorId}\n${visit.owner.name}`;
-      this._visitorSockets.get(key)?.forEach(socket => socket.destroy());
-    });
+    this._identities = new IdentityHeaders(_deps.identityKey);
     _deps.sessions.onEnded(ended =>
       'token' in ended
         ? this._authCache.forgetToken(ended.token)
@@ -139,7 +112,7 @@ export class UserProxy {
     if (!auth) {
       return false;
     }
-    let target: ReturnType<UserProxy['_route']>;
+    let target: ProxyTarget;
     try {
       target = this._route(url, auth, preset !== undefined);
     } catch {
@@ -242,7 +215,7 @@ export class UserProxy {
         presetAuthOf(request) !== undefined
       );
       if (target.kind === 'proxy' && target.visitor.id !== target.user.id) {
-        this._keepVisitorSocket(target.visitor, target.user.name, socket);
+        this._visitorSockets.keep(target.visitor, target.user.name, socket);
       }
       if (target.kind === 'login') {
         return refuse('401 Unauthorized');
@@ -271,30 +244,8 @@ export class UserProxy {
     url: string,
     auth: IAuthContext | null,
     onServerOrigin: boolean
-  ):
-    | { kind: 'login' }
-    | { kind: 'not-running'; user: IUser }
-    | { kind: 'proxy'; user: IUser; visitor: IUser; handle: IServerHandle } {
-    const name = decodeURIComponent(url.split('/')[2] ?? '');
-    if (!url.startsWith('/user/') || !isValidUserName(name)) {
-      throw new DomainError(
-        'not_found',
-        trans.__('This address does not exist.')
-      );
-    }
-    if (!auth) {
-      return { kind: 'login' };
-    }
-    // Each user reaches their own server; a shared one (a group's) only whoever
-    // `mayEnter` lets in, and only on its own origin.
-    const owner =
-      auth.user.name === name
-        ? auth.user
-        : Private.sharedOwner(auth.user, name, onServerOrigin);
-    const handle = this._deps.registry.running(owner);
-    return handle
-      ? { kind: 'proxy', user: owner, visitor: auth.user, handle }
-      : { kind: 'not-running', user: owner };
+  ): ProxyTarget {
+    return proxyTarget(this._deps.registry, url, auth, onServerOrigin);
   }
 
   /**
@@ -339,52 +290,8 @@ export class UserProxy {
     return forwardedHeaders(request, {
       cookie: this._deps.cookies.withoutHubCookies(request.headers.cookie),
       identityHeader: IDENTITY_HEADER,
-      identity: this._identityFor(user, handle, ownerName)
+      identity: this._identities.sign(user, handle, looksOnly(user, ownerName))
     });
-  }
-
-  /**
-   * The signed identity of the user for their server. A header is valid 60 s; it is
-   * reused for half of that (signing it on every request cost the proxy 8 % of its
-   * throughput), and signed again at once if the user's name or role changed.
-   */
-  private _identityFor(
-    user: IUser,
-    handle: IServerHandle,
-    ownerName: string
-  ): string {
-    // A teacher the pupil let only look: her server refuses her writes.
-    const readOnly =
-      user.name !== ownerName &&
-      helpVisits.visitOf(user, ownerName)?.access === 'read';
-    const identity = {
-      name: user.name,
-      displayName: user.displayName,
-      role: ROLE_ORDER.find(r => user.roles.includes(r)) ?? 'learner',
-      color: userColor(user.name),
-      ...(readOnly ? { access: 'read' as const } : {})
-    };
-    const key = JSON.stringify(identity);
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    // One per visitor of the server (its owner; a group's members).
-    const byVisitor =
-      this._signed.get(handle) ?? new Map<string, ISignedIdentity>();
-    this._signed.set(handle, byVisitor);
-    const signed = byVisitor.get(user.name);
-    if (signed && signed.key === key && nowSeconds < signed.renewAt) {
-      return signed.header;
-    }
-    const header = this._deps.identityKey.sign(
-      identity,
-      nowSeconds,
-      IDENTITY_LIFETIME_SECONDS
-    );
-    byVisitor.set(user.name, {
-      key,
-      header,
-      renewAt: nowSeconds + IDENTITY_LIFETIME_SECONDS / 2
-    });
-    return header;
   }
 
   /**
@@ -432,36 +339,11 @@ export class UserProxy {
     );
   }
 
-  /**
-   * A helping teacher's WebSocket (kernel, collaboration) to a pupil's server, closed
-   * when the help ends: an open socket would otherwise outlive her right to enter.
-   */
-  private _keepVisitorSocket(
-    visitor: IUser,
-    serverName: string,
-    socket: Duplex
-  ): void {
-    const key = `${visitor.id}\n${serverName}`;
-    const sockets = this._visitorSockets.get(key) ?? new Set<Duplex>();
-    this._visitorSockets.set(key, sockets);
-    sockets.add(socket);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      if (!sockets.size) {
-        this._visitorSockets.delete(key);
-      }
-    });
-  }
+  private readonly _visitorSockets = new VisitorSockets();
 
-  private readonly _visitorSockets = new Map<string, Set<Duplex>>();
+  private readonly _identities: IdentityHeaders;
 
   private readonly _authCache = new AuthCache();
-
-  /** The identity header last signed for each running server and visitor. */
-  private readonly _signed = new WeakMap<
-    IServerHandle,
-    Map<string, ISignedIdentity>
-  >();
 
   // Connections to users' servers (on their Unix sockets: the agent keeps one pool per
   // socket path) are reused; a burst may open many, but only a few stay open once it is
@@ -471,76 +353,4 @@ export class UserProxy {
     maxSockets: 256,
     maxFreeSockets: 16
   });
-}
-
-namespace Private {
-  /**
-   * The account of a shared server the caller may enter (a group workspace's), or a
-   * refusal: not theirs, or (path mode) served on the hub's own origin, where the
-   * server's pages would act with every visitor's hub session.
-   */
-  export function sharedOwner(
-    user: IUser,
-    name: string,
-    onServerOrigin: boolean
-  ): IUser {
-    // A group's account, or the pupil a teacher joined to help.
-    const owner =
-      groupAccountNamed(name) ?? helpVisits.visitOf(user, name)?.owner ?? null;
-    if (!owner || !mayEnter(user, name)) {
-      throw new DomainError(
-        'forbidden',
-        trans.__('This workspace is not yours.')
-      );
-    }
-    if (!onServerOrigin) {
-      throw groupNeedsServerOrigins();
-    }
-    return owner;
-  }
-}
-
-/**
- * Pages go to the login or start page; API calls get a JSON error. Plain `http`, for
- * the answers of the hot path too.
- */
-function toLoginOrSpawn(
-  request: http.IncomingMessage,
-  response: http.ServerResponse,
-  location: string,
-  status: number,
-  code: string,
-  message: string
-): void {
-  if (
-    request.method === 'GET' &&
-    (request.headers.accept ?? '').includes('text/html')
-  ) {
-    response.writeHead(303, { location, 'content-length': 0 });
-    response.end();
-  } else {
-    sendJsonError(response, status, code, message);
-  }
-}
-
-/** Set {@link SECURITY_HEADERS} on an answer. */
-function setSecurityHeaders(response: http.ServerResponse): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-    response.setHeader(name, value);
-  }
-}
-
-/** The hub's JSON error, `{ "error": { "code", "message" } }`. */
-function sendJsonError(
-  response: http.ServerResponse,
-  status: number,
-  code: string,
-  message: string
-): void {
-  const body = JSON.stringify({ error: { code, message } });
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body)
-  });
-  response.end(body);
 }
