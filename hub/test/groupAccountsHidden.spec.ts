@@ -26,6 +26,7 @@ describe('group workspace accounts in the lists of people', () => {
     'root'
   ];
   let account: { id: string; name: string; displayName: string };
+  let lea: { id: string };
 
   beforeAll(async () => {
     hub = await startTestHub({}, undefined, { spawner: new FakeSpawner() });
@@ -53,6 +54,7 @@ describe('group workspace accounts in the lists of people', () => {
     for (const name of ['eleve.a', 'eleve.b', 'eleve.c']) {
       await hub.classes.addMember(klass.id, users[name].id, 'learner');
     }
+    lea = users['eleve.a'];
     for (const name of ['root', 'prof.v']) {
       as[name] = await signIn(hub, name);
     }
@@ -148,5 +150,104 @@ describe('group workspace accounts in the lists of people', () => {
         expect(page).toContain('Hugo Bernard');
       }
     }
+  });
+
+  it('answers its address in the administration as an unknown user’s, pages and API, and changes nothing', async () => {
+    const page = async (who: string, url: string) => {
+      const answer = await as[who].browser.get(url);
+      return { status: answer.status, text: await answer.text() };
+    };
+    const unknown = await page('root', '/hub/admin/utilisateurs/personne');
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('Aucun compte n’a ce nom d’utilisateur.');
+    const group = await page('root', `/hub/admin/utilisateurs/${account.name}`);
+    expect(group).toEqual(unknown);
+    // The same for an establishment's administrator (its account is attached to their
+    // school): an unknown user is refused as any other user not theirs.
+    expect(
+      await page('proviseur', `/hub/admin/utilisateurs/${account.name}`)
+    ).toEqual(await page('proviseur', '/hub/admin/utilisateurs/personne'));
+
+    // The page forms: refused as for an unknown user.
+    for (const action of ['roles', 'desactiver', 'reinitialisation']) {
+      const answer = await as.root.form(
+        `/hub/admin/utilisateurs/${account.name}/${action}`,
+        action === 'roles' ? { roles: ['teacher'] } : {}
+      );
+      expect(answer.status).toBe(404);
+      expect(await answer.text()).toContain('Utilisateur inconnu.');
+    }
+
+    // The API: 404 `unknown_user`, as for a name nobody has.
+    for (const name of [account.name, 'personne']) {
+      for (const [method, url, body] of [
+        ['GET', `/admin/users/${name}`],
+        ['PATCH', `/admin/users/${name}`, { roles: ['teacher'] }],
+        ['PATCH', `/admin/users/${name}`, { active: false }],
+        ['POST', `/admin/users/${name}/password-reset`]
+      ] as const) {
+        const answer = await as.root.call(method, url, body);
+        expect([name, method, url, answer.status]).toEqual([
+          name,
+          method,
+          url,
+          404
+        ]);
+        expect((await readJson(answer)).error.code).toBe('unknown_user');
+      }
+      // An establishment's administrator: refused as for any user not theirs.
+      const scoped = await as.proviseur.call('GET', `/admin/users/${name}`);
+      expect([name, scoped.status]).toEqual([name, 403]);
+    }
+    const after = await hub.users.getByName(account.name);
+    expect(after).toMatchObject({ roles: [] });
+    expect(after?.deactivatedAt).toBeUndefined();
+    expect(await hub.administration.person(account.name)).toBeNull();
+    // A person is still found, by the same routes.
+    expect((await as.root.call('GET', '/admin/users/eleve.a')).status).toBe(
+      200
+    );
+    expect((await page('root', '/hub/admin/utilisateurs/eleve.a')).status).toBe(
+      200
+    );
+  });
+
+  it('names a running group server by its workspace and class, and stops it', async () => {
+    await hub.registry.ensure((await hub.users.get(account.id))!);
+    await hub.registry.ensure((await hub.users.get(lea.id))!);
+    const admin = await as.root.browser.get('/hub/admin');
+    expect(admin.status).toBe(200);
+    const text = await admin.text();
+    const table = text.slice(
+      text.indexOf('id="espaces"'),
+      text.indexOf('</table>', text.indexOf('id="espaces"'))
+    );
+    const rows = [...table.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map(
+      match => match[1]
+    );
+    expect(rows.sort()).toEqual([
+      'Espace de groupe « Les chercheurs » (2de V)',
+      'eleve.a'
+    ]);
+    expect(table).toContain(
+      'aria-label="Arrêter l’espace de groupe « Les chercheurs » (2de V)"'
+    );
+    // The stop form still names the server by its account: administrators stop it.
+    const stop = await as.root.form(`/hub/admin/servers/${account.name}/stop`);
+    expect(stop.status).toBe(303);
+    expect(hub.registry.list().map(server => server.userId)).toEqual([lea.id]);
+    // The log names the stopped server's workspace, with no link to a user's page.
+    const log = await (
+      await as.root.browser.get('/hub/admin/journal?action=server.stop')
+    ).text();
+    expect(log).toContain('Espace de groupe « Les chercheurs » (2de V)');
+    expect(log).not.toContain(`/hub/admin/utilisateurs/${account.name}`);
+    // So does the workspace's creation, done to the workspace itself.
+    const created = await (
+      await as.root.browser.get('/hub/admin/journal?action=group.create')
+    ).text();
+    expect(created).toContain('Espace de groupe « Les chercheurs » (2de V)');
+    expect(created).not.toContain('compte supprimé');
+    await hub.registry.stop(lea);
   });
 });

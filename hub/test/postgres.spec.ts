@@ -15,6 +15,7 @@ import { MIGRATIONS, migrate, openDatabase } from '../src/db/connect';
 import { IDatabase } from '../src/db/schema';
 import { compareText } from '../src/db/portable';
 import { readStandardEnvironments } from '../src/environments/standard';
+import { EstablishmentAcademies } from '../src/establishments/academies';
 import { startHub } from '../src/main';
 import { RosterService } from '../src/rosters/service';
 import { MAX_SERVER_UID, ServerAccounts } from '../src/servers/accounts';
@@ -183,7 +184,8 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
           db.transaction().execute(trx =>
             work({
               users: new UserService(new UserStore(trx), LOCKOUT),
-              classes: new ClassService(trx)
+              classes: new ClassService(trx),
+              academies: new EstablishmentAcademies(trx)
             })
           ),
         { info: () => undefined }
@@ -211,6 +213,7 @@ describeWithPostgres(`PostgreSQL ${found?.version ?? ''}`, () => {
       expect(await report).toEqual({
         created: { establishments: 0, users: 1, classes: 0, enrollments: 0 },
         unchanged: { establishments: 0, users: 0, classes: 0, enrollments: 0 },
+        updated: { establishments: 0, users: 0, classes: 0, enrollments: 0 },
         rejected: [
           {
             file: 'users.csv',

@@ -4,6 +4,7 @@ import * as path from 'path';
 
 import { ClassService } from '../src/classes/service';
 import { migrate, openDatabase } from '../src/db/connect';
+import { EstablishmentAcademies } from '../src/establishments/academies';
 import { RosterService } from '../src/rosters/service';
 import { UserService } from '../src/users/service';
 import { UserStore } from '../src/users/store';
@@ -86,6 +87,7 @@ describe('OneRoster import', () => {
     expect(first.status).toBe(200);
     expect(await readJson(first)).toEqual({
       created: { establishments: 2, users: 4, classes: 2, enrollments: 4 },
+      updated: { establishments: 0, users: 0, classes: 0, enrollments: 0 },
       unchanged: { establishments: 0, users: 0, classes: 0, enrollments: 0 },
       rejected: []
     });
@@ -116,6 +118,7 @@ describe('OneRoster import', () => {
     const again = await readJson(await admin(GOOD));
     expect(again).toEqual({
       created: { establishments: 0, users: 0, classes: 0, enrollments: 0 },
+      updated: { establishments: 0, users: 0, classes: 0, enrollments: 0 },
       unchanged: { establishments: 2, users: 4, classes: 2, enrollments: 4 },
       rejected: []
     });
@@ -265,7 +268,8 @@ describe('OneRoster import transaction', () => {
         db.transaction().execute(trx =>
           work({
             users: new UserService(new UserStore(trx), lockout),
-            classes: new FailingClasses(trx)
+            classes: new FailingClasses(trx),
+            academies: new EstablishmentAcademies(trx)
           })
         ),
       { info: () => undefined }
@@ -284,7 +288,8 @@ describe('OneRoster import transaction', () => {
         db.transaction().execute(trx =>
           work({
             users: new UserService(new UserStore(trx), lockout),
-            classes: new ClassService(trx)
+            classes: new ClassService(trx),
+            academies: new EstablishmentAcademies(trx)
           })
         ),
       { info: () => undefined }

@@ -1,6 +1,7 @@
 import { SessionService } from '../auth/sessions';
 import { ClassCodeService } from '../classcodes/service';
 import { IHubContext, IFeature } from '../context';
+import { EstablishmentAcademies } from '../establishments/academies';
 import { RosterService } from '../rosters/service';
 import { IUsersServices } from '../users/feature';
 import { ClassService } from './service';
@@ -26,13 +27,14 @@ export function create(
 ): IFeature<IClassesServices> {
   const { db, config, log } = context;
   const classes = new ClassService(db);
-  // A roster import writes users and classes in one transaction.
+  // A roster import writes users, classes and academies in one transaction.
   const rosters = new RosterService(
     work =>
       db.transaction().execute(trx =>
         work({
           users: deps.usersOn(trx),
-          classes: new ClassService(trx)
+          classes: new ClassService(trx),
+          academies: new EstablishmentAcademies(trx)
         })
       ),
     log

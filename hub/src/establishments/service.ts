@@ -5,7 +5,11 @@ import { AuditLog } from '../audit';
 import { compareText, isUniqueViolation } from '../db/portable';
 import { IDatabase } from '../db/schema';
 import { DomainError, trans } from '../errors';
-import { hasControlCharacters } from '../util/text';
+import {
+  academyName,
+  EstablishmentAcademies,
+  unknownEstablishment
+} from './academies';
 import { attachUser, establishmentsOfUser } from './membership';
 import {
   administeredScope,
@@ -35,9 +39,6 @@ export interface IAdministratorGrant {
   academy: string | null;
   grantedAt: string;
 }
-
-/** The longest academy name (« Clermont-Ferrand », « Aix-Marseille »…). */
-const ACADEMY_MAX = 80;
 
 /**
  * Establishments as the administration sees them: their academies, who administers
@@ -99,15 +100,7 @@ export class EstablishmentAdministration {
    * @throws {DomainError} 400 `invalid_academy`; 404 `unknown_establishment`.
    */
   async setAcademy(establishmentId: string, academy: string | null) {
-    const value = academy === null ? null : Private.academy(academy);
-    const result = await this._db
-      .updateTable('establishments')
-      .set({ academy: value })
-      .where('id', '=', establishmentId)
-      .executeTakeFirst();
-    if (!Number(result.numUpdatedRows)) {
-      throw Private.unknownEstablishment();
-    }
+    await new EstablishmentAcademies(this._db).set(establishmentId, academy);
   }
 
   /** Every grant, of one user when given, oldest first. */
@@ -148,7 +141,7 @@ export class EstablishmentAdministration {
       );
     }
     const academy =
-      scope.academy === undefined ? null : Private.academy(scope.academy);
+      scope.academy === undefined ? null : academyName(scope.academy);
     const establishmentId = scope.establishmentId ?? null;
     await this._checkScopeExists(establishmentId, academy);
     const grant: IAdministratorGrant = {
@@ -237,7 +230,7 @@ export class EstablishmentAdministration {
       return;
     }
     throw establishmentId !== null
-      ? Private.unknownEstablishment()
+      ? unknownEstablishment()
       : new DomainError(
           'unknown_academy',
           trans.__('No establishment belongs to the academy « %1 ».', academy!)
@@ -246,25 +239,6 @@ export class EstablishmentAdministration {
 }
 
 namespace Private {
-  /** @throws {DomainError} 400 `invalid_academy` for an empty or odd name. */
-  export function academy(value: string): string {
-    const name = value.trim().replace(/\s+/g, ' ');
-    if (!name || name.length > ACADEMY_MAX || hasControlCharacters(name)) {
-      throw new DomainError(
-        'invalid_academy',
-        trans.__('Invalid academy name.')
-      );
-    }
-    return name;
-  }
-
-  export function unknownEstablishment(): DomainError {
-    return new DomainError(
-      'unknown_establishment',
-      trans.__('Unknown school.')
-    );
-  }
-
   export function details(grant: {
     establishmentId: string | null;
     academy: string | null;

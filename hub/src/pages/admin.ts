@@ -34,6 +34,14 @@ export interface IAdminPagesDeps {
   environmentCollector: EnvironmentCollector;
   /** Where stopping someone's server is recorded. */
   audit: AuditLog;
+  /**
+   * The group workspaces these accounts run the servers of (the groups module), by
+   * account id: a group's server is shown by its workspace's and class's names, never
+   * by its account's `groupe-<hex>`.
+   */
+  groupAccounts: (
+    accountIds: readonly string[]
+  ) => Promise<ReadonlyMap<string, { name: string; className: string }>>;
 }
 
 function adminLink(trans: IHubTranslator): IBackLink {
@@ -89,8 +97,8 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
     );
     const servers = deps.registry.list();
     // Running servers are few (the hub caps them): their users are read one by one.
-    const names = new Map(
-      await Promise.all(
+    const [names, groups] = await Promise.all([
+      Promise.all(
         servers.map(
           async server =>
             [
@@ -98,18 +106,20 @@ export function adminPagesRouter(deps: IAdminPagesDeps): Router {
               (await deps.users.get(server.userId))?.name ?? server.userId
             ] as const
         )
-      )
-    );
+      ).then(entries => new Map(entries)),
+      deps.groupAccounts(servers.map(server => server.userId))
+    ]);
     const serverRows = servers.map(server => {
       const name = names.get(server.userId) ?? server.userId;
+      const group = groups.get(server.userId);
       const sockets = server.openSockets;
       return html`<tr>
-<th scope="row">${name}</th>
+<th scope="row">${group ? trans.__('Group workspace « %1 » (%2)', group.name, group.className) : name}</th>
 <td>${Private.time(trans, server.startedAt)}</td>
 <td>${Private.time(trans, server.lastActivityAt)}${sockets ? ` (${trans._n('%1 open connection', '%1 open connections', sockets)})` : null}</td>
 <td><form method="post" action="/hub/admin/servers/${encodeURIComponent(name)}/stop">
 <input type="hidden" name="_xsrf" value="${xsrf}">
-<button type="submit" class="cdc-secondary cdc-small" aria-label="${trans.__('Stop the workspace of %1', name)}">${trans.__('Stop')}</button>
+<button type="submit" class="cdc-secondary cdc-small" aria-label="${group ? trans.__('Stop the group workspace « %1 » (%2)', group.name, group.className) : trans.__('Stop the workspace of %1', name)}">${trans.__('Stop')}</button>
 </form></td>
 </tr>`;
     });

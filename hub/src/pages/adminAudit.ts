@@ -40,6 +40,17 @@ export interface IAdminAuditPageDeps {
   policy: Policy;
   /** What an establishment's administrator administers (they read their users' events). */
   establishments: Pick<EstablishmentAdministration, 'administered'>;
+  /**
+   * The group workspaces these accounts run the servers of (the groups module): a
+   * group's account is named by its workspace, not linked (it has no user page).
+   */
+  groupAccounts: (
+    accountIds: readonly string[]
+  ) => Promise<ReadonlyMap<string, { name: string; className: string }>>;
+  /** The group workspaces of these ids (the target of `group.*` actions), by id. */
+  groupsNamed: (
+    groupIds: readonly string[]
+  ) => Promise<ReadonlyMap<string, { name: string; className: string }>>;
 }
 
 /**
@@ -81,7 +92,7 @@ export function adminAuditPageRouter(deps: IAdminAuditPageDeps): Router {
                 ?.establishmentIds ?? [])
             : undefined
         });
-        const names = await Private.names(deps.users, page.events);
+        const names = await Private.names(deps, page.events);
         sendPage(
           response,
           trans.__('Administration log'),
@@ -106,21 +117,38 @@ export function adminAuditPageRouter(deps: IAdminAuditPageDeps): Router {
 namespace Private {
   /** The names of the users the events name (at most two per event, 50 events). */
   export async function names(
-    users: UserService,
+    deps: Pick<IAdminAuditPageDeps, 'users' | 'groupAccounts' | 'groupsNamed'>,
     events: IAuditEvent[]
-  ): Promise<Map<string, { name: string; displayName: string }>> {
+  ): Promise<Map<string, IShownAccount>> {
     const ids = new Set(
       events.flatMap(event => [event.actorId, event.targetId ?? ''])
     );
     ids.delete('');
-    const found = new Map<string, { name: string; displayName: string }>();
+    const groupIds = events
+      .filter(event => event.action.startsWith('group.') && event.targetId)
+      .map(event => event.targetId!);
+    const [accounts, workspaces] = await Promise.all([
+      deps.groupAccounts([...ids]),
+      deps.groupsNamed(groupIds)
+    ]);
+    const found = new Map<string, IShownAccount>();
     for (const id of ids) {
-      const user = await users.get(id);
+      const user = await deps.users.get(id);
+      const workspace = workspaces.get(id);
       if (user) {
-        found.set(id, user);
+        found.set(id, { ...user, group: accounts.get(id) });
+      } else if (workspace) {
+        found.set(id, { name: '', displayName: '', group: workspace });
       }
     }
     return found;
+  }
+
+  /** What the log names: a person's account, or a group workspace (or its account). */
+  export interface IShownAccount {
+    name: string;
+    displayName: string;
+    group?: { name: string; className: string };
   }
 
   export function actionLabel(
@@ -165,13 +193,20 @@ namespace Private {
 
   function person(
     trans: IHubTranslator,
-    names: Map<string, { name: string; displayName: string }>,
+    names: Map<string, IShownAccount>,
     id: string | null
   ): SafeHtml | string {
     if (!id) {
       return '—';
     }
     const user = names.get(id);
+    if (user?.group) {
+      return trans.__(
+        'Group workspace « %1 » (%2)',
+        user.group.name,
+        user.group.className
+      );
+    }
     return user && isValidUserName(user.name)
       ? html`<a href="${userPath(user.name)}">${user.displayName}</a>`
       : trans.__('deleted account');
@@ -216,7 +251,7 @@ namespace Private {
     action: AuditAction | undefined,
     events: IAuditEvent[],
     next: string | null,
-    names: Map<string, { name: string; displayName: string }>,
+    names: Map<string, IShownAccount>,
     older: boolean,
     scoped = false
   ): SafeHtml {

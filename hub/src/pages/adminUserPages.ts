@@ -166,7 +166,8 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
       return;
     }
     const trans = pageTrans(response);
-    const user = await deps.users.getByName(String(request.params.name));
+    // A group workspace's account is as unknown as a missing one (see `person`).
+    const user = await deps.administration.person(String(request.params.name));
     if (!(await Private.mayActOn(deps, auth, 'users:read', user))) {
       return Private.notTheirs(response);
     }
@@ -230,7 +231,7 @@ export function adminUserPagesRouter(deps: IAdminUserPagesDeps): Router {
         if (!auth) {
           return;
         }
-        const target = await deps.users.getByName(name);
+        const target = await deps.administration.person(name);
         if (!(await Private.mayActOn(deps, auth, 'users:write', target))) {
           return Private.notTheirs(response);
         }

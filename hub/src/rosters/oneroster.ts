@@ -68,3 +68,30 @@ export function cleanUserName(raw: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 }
+
+/**
+ * OneRoster org types above establishments: not imported as establishments. A
+ * `district` is, in France, an academy (« Académie de Créteil »): its name becomes the
+ * academy of the schools under it (`parentSourcedId`, through `local` orgs if any).
+ */
+export const ABOVE_SCHOOL_ORG_TYPES: readonly string[] = [
+  'district',
+  'local',
+  'state',
+  'national'
+];
+
+/** The OneRoster org type that stands for an academy. */
+export const ACADEMY_ORG_TYPE = 'district';
+
+/**
+ * An academy's name from its district's OneRoster name: « Académie de Créteil » →
+ * « Créteil », « Académie d’Amiens » → « Amiens », as the administration names
+ * academies; a name without the prefix is kept as it is.
+ */
+export function academyOfDistrict(name: string): string {
+  return name
+    .trim()
+    .replace(/^acad[ée]mie\s+(?:de\s+(?=\S)|d['’]\s*)/iu, '')
+    .trim();
+}

@@ -1,10 +1,17 @@
 import { ClassService, IClassCaller, UAI_PATTERN } from '../classes/service';
+import {
+  academyName,
+  EstablishmentAcademies
+} from '../establishments/academies';
 import { DomainError, trans } from '../errors';
 import { isValidUserName } from '../users/names';
 import { UserService } from '../users/service';
 import { hasControlCharacters } from '../util/text';
 import { CsvError, parseCsvTable } from './csv';
 import {
+  ABOVE_SCHOOL_ORG_TYPES,
+  ACADEMY_ORG_TYPE,
+  academyOfDistrict,
   cleanUserName,
   ENROLLMENT_ROLES,
   REQUIRED,
@@ -38,10 +45,12 @@ export interface IRejection {
 }
 
 /**
- * The answer to an import: what was created, what was already there, what was refused.
+ * The answer to an import: what was created, what was already there and changed (an
+ * establishment's academy), what was already there as it is, what was refused.
  */
 export interface IRosterReport {
   created: IRosterCounts;
+  updated: IRosterCounts;
   unchanged: IRosterCounts;
   rejected: IRejection[];
 }
@@ -52,6 +61,8 @@ export interface IRosterReport {
 export interface IRosterServices {
   users: UserService;
   classes: ClassService;
+  /** Establishments' academies (the establishments module). */
+  academies: Pick<EstablishmentAcademies, 'of' | 'set'>;
 }
 
 /**
@@ -67,7 +78,8 @@ export type RosterTransaction = <T>(
 export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
 
 /**
- * OneRoster 1.1 CSV import: establishments from orgs, users, classes, enrollments.
+ * OneRoster 1.1 CSV import: establishments from orgs (with their academy: the
+ * `district` org above them), users, classes, enrollments.
  *
  * Everything happens in one transaction. Bad rows are refused and reported, the others
  * imported; an unexpected error rolls everything back. Objects are matched by their
@@ -107,6 +119,7 @@ export class RosterService {
     this._log.info(
       {
         created: report.created,
+        updated: report.updated,
         unchanged: report.unchanged,
         rejected: report.rejected.length
       },
@@ -118,6 +131,31 @@ export class RosterService {
 
 namespace Private {
   type Row = { line: number; values: Record<string, string> };
+
+  /** An org's OneRoster type, lower-case (empty when the file has no `type`). */
+  export function orgType(values: Record<string, string>): string {
+    return (values.type ?? '').trim().toLowerCase();
+  }
+
+  /** The orgs of a file by `sourcedId`: their type, name and parent. */
+  export function orgTree(
+    rows: Row[]
+  ): Map<string, { type: string; name: string; parent: string }> {
+    // A district to be deleted names no academy any more.
+    const kept = rows.filter(
+      row => row.values.status?.trim().toLowerCase() !== 'tobedeleted'
+    );
+    return new Map(
+      kept.map(row => [
+        (row.values.sourcedId ?? '').trim(),
+        {
+          type: orgType(row.values),
+          name: row.values.name ?? '',
+          parent: (row.values.parentSourcedId ?? '').trim()
+        }
+      ])
+    );
+  }
 
   const zero = (): IRosterCounts => ({
     establishments: 0,
@@ -139,9 +177,16 @@ namespace Private {
 
     private readonly _report: IRosterReport = {
       created: zero(),
+      updated: zero(),
       unchanged: zero(),
       rejected: []
     };
+
+    /** The orgs of `orgs.csv` by `sourcedId`, read before its rows are imported. */
+    private _orgs = new Map<
+      string,
+      { type: string; name: string; parent: string }
+    >();
 
     async run(files: RosterFiles): Promise<IRosterReport> {
       for (const file of ROSTER_FILES) {
@@ -162,6 +207,9 @@ namespace Private {
             continue;
           }
           throw error;
+        }
+        if (file === 'orgs.csv') {
+          this._orgs = orgTree(rows);
         }
         for (const row of rows) {
           try {
@@ -222,19 +270,64 @@ namespace Private {
     }
 
     private async _org(values: Record<string, string>): Promise<void> {
-      const { classes } = this._services;
+      const { classes, academies } = this._services;
       const sourceId = values.sourcedId.trim();
-      if (await classes.getEstablishmentBySourceId(sourceId)) {
-        this._report.unchanged.establishments++;
+      const type = orgType(values);
+      if (ABOVE_SCHOOL_ORG_TYPES.includes(type)) {
+        // Not an establishment; a district's name is checked as an academy's here, so
+        // that a bad one is reported on its own line.
+        if (type === ACADEMY_ORG_TYPE) {
+          academyName(academyOfDistrict(values.name));
+        }
+        return;
+      }
+      const academy = this._academyOf(values.parentSourcedId);
+      const existing = await classes.getEstablishmentBySourceId(sourceId);
+      if (existing) {
+        // An export without the school's academy leaves the one it has.
+        if (academy !== null && (await academies.of(existing.id)) !== academy) {
+          await academies.set(existing.id, academy);
+          this._report.updated.establishments++;
+        } else {
+          this._report.unchanged.establishments++;
+        }
         return;
       }
       const identifier = (values.identifier ?? '').trim().toUpperCase();
-      await classes.createEstablishment({
+      const created = await classes.createEstablishment({
         name: values.name,
         uai: UAI_PATTERN.test(identifier) ? identifier : null,
         sourceId
       });
+      if (academy !== null) {
+        await academies.set(created.id, academy);
+      }
       this._report.created.establishments++;
+    }
+
+    /**
+     * The academy above an org: the first `district` up its `parentSourcedId`s in this
+     * file (null: none, or its name is not an academy's).
+     */
+    private _academyOf(parentSourcedId: string | undefined): string | null {
+      const seen = new Set<string>();
+      let id = (parentSourcedId ?? '').trim();
+      while (id && !seen.has(id)) {
+        seen.add(id);
+        const org = this._orgs.get(id);
+        if (!org) {
+          return null;
+        }
+        if (org.type === ACADEMY_ORG_TYPE) {
+          try {
+            return academyName(academyOfDistrict(org.name));
+          } catch {
+            return null;
+          }
+        }
+        id = org.parent;
+      }
+      return null;
     }
 
     private async _user(values: Record<string, string>): Promise<void> {
