@@ -3,6 +3,11 @@ import * as path from 'path';
 import { openDatabase } from '../src/db/connect';
 import { FakeSpawner } from './helpers/fakeSpawner';
 import {
+  freePortIn,
+  IOriginUser,
+  signInOrigins
+} from './helpers/serverOriginCalls';
+import {
   addUsers,
   ISignedIn,
   readJson,
@@ -12,13 +17,15 @@ import {
 import { notebook } from './helpers/resources';
 
 /**
- * Assignments handed out « par groupe » (issue 19, point 2), on a real hub, a real
- * SQLite file and real HTTP: in the class chosen by group each group workspace is one
- * learner; a member fetches and hands in for her group (one submission naming who
- * handed in), the teacher's table shows one row per group with its members, she marks
- * and returns once, and every member reads the feedback and is told. A pupil of the
- * class in no group is refused, another group's member never sees this group's work,
- * and bad input (a group class the assignment is not handed out to) changes nothing.
+ * Assignments handed out « par groupe » (issue 19, point 2), on a real hub (servers
+ * on origins of their own, as group workspaces need), a real SQLite file and real
+ * HTTP: in the class chosen by group each group workspace is one learner; a member
+ * fetches and hands in for her group from its workspace (one submission naming who
+ * handed in; from the hub she is sent there), the teacher's table shows one row per
+ * group with its members, she marks and returns once, and every member reads the
+ * feedback and is told. A pupil of the class in no group is refused, another group's
+ * member never sees this group's work, and bad input (a group class the assignment is
+ * not handed out to) changes nothing.
  */
 describe('assignments handed out to groups', () => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
@@ -27,9 +34,16 @@ describe('assignments handed out to groups', () => {
   let groupId: string;
   let groupAccount: string;
   const ids: Record<string, string> = {};
+  /** The members in the group's workspace (its origin). */
+  const inWorkspace: Record<string, IOriginUser> = {};
 
   beforeAll(async () => {
-    hub = await startTestHub({}, undefined, { spawner: new FakeSpawner() });
+    const port = await freePortIn(8600, 8699);
+    hub = await startTestHub(
+      { CANDYCE_PORT: String(port), CANDYCE_SERVER_ORIGINS: 'subdomain' },
+      undefined,
+      { spawner: new FakeSpawner() }
+    );
     const users = await addUsers(
       hub,
       {
@@ -66,6 +80,15 @@ describe('assignments handed out to groups', () => {
     groupId = group.id;
     groupAccount = group.serverName;
     await make('Zoé toute seule', ['zoe']);
+    await hub.registry.ensure(await hub.groups.account(groupId));
+    for (const name of ['lea', 'hugo']) {
+      inWorkspace[name] = await signInOrigins(
+        hub.url,
+        server => `http://${server}.localhost:${port}`,
+        name
+      );
+      expect(await inWorkspace[name].enter(groupAccount)).toBe(303);
+    }
   });
   afterAll(() => hub?.close());
 
@@ -126,7 +149,9 @@ describe('assignments handed out to groups', () => {
         (shown: { id: string }) => shown.id === id
       );
     expect((await learning('lea')).group).toEqual({
-      name: 'Binôme Léa et Hugo'
+      id: groupId,
+      name: 'Binôme Léa et Hugo',
+      openUrl: `/hub/groupes/ouvrir/${groupAccount}`
     });
     const rows = async () =>
       (await readJson(await as.prof.call('GET', `${url}/progress`))).rows;
@@ -155,29 +180,43 @@ describe('assignments handed out to groups', () => {
       code: 'not_in_group',
       message: expect.stringMatching(/aucun groupe/)
     });
+    const files = [
+      {
+        path: 'projet.ipynb',
+        content: b64(notebook('# Le projet', 'x = 2'))
+      }
+    ];
     const submit = (who: string, requestId: string) =>
-      as[who].call('POST', `${url}/submissions`, {
-        requestId,
-        files: [
-          {
-            path: 'projet.ipynb',
-            content: b64(notebook('# Le projet', 'x = 2'))
-          }
-        ]
-      });
+      as[who].call('POST', `${url}/submissions`, { requestId, files });
     expect(
       (await submit('seul', '00000000-0000-4000-8000-000000000001')).status
     ).toBe(403);
 
-    // Léa fetches for the group: Hugo sees it fetched too.
-    const fetched = await readJson(await as.lea.call('POST', `${url}/fetch`));
+    // From the hub, Léa is sent to the group's workspace: nothing is recorded.
+    const fromHub = await as.lea.call('POST', `${url}/fetch`);
+    expect(fromHub.status).toBe(409);
+    expect((await readJson(fromHub)).error.code).toBe(
+      'group_assignment_elsewhere'
+    );
+    expect(
+      (await submit('lea', '00000000-0000-4000-8000-000000000003')).status
+    ).toBe(409);
+    expect((await learning('hugo')).fetchedAt).toBeNull();
+
+    // Léa fetches for the group in its workspace: Hugo sees it fetched too.
+    const api = `/hub/api/v1${url}`;
+    const fetched = (
+      await inWorkspace.lea.on(groupAccount, 'POST', `${api}/fetch`)
+    ).json();
     expect(Buffer.from(fetched.files[0].content, 'base64')).toEqual(work);
     expect((await learning('hugo')).fetchedAt).not.toBeNull();
 
-    // Hugo hands in: one submission, the group's, naming him.
-    const handedIn = await submit(
-      'hugo',
-      '00000000-0000-4000-8000-000000000002'
+    // Hugo hands in there: one submission, the group's, naming him.
+    const handedIn = await inWorkspace.hugo.on(
+      groupAccount,
+      'POST',
+      `${api}/submissions`,
+      { requestId: '00000000-0000-4000-8000-000000000002', files }
     );
     expect(handedIn.status).toBe(201);
     const mine = async (who: string) =>

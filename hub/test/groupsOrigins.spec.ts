@@ -7,7 +7,7 @@ import { OriginBrowser } from './helpers/originBrowser';
  * A group workspace on its own origin (`serverOrigins: subdomain`), with a real hub and
  * a real `jupyter lab`: its members and its class's teacher enter it, each under their
  * own identity; another pupil and a teacher of another class are refused at the hub;
- * nobody acts on the hub from the workspace's origin.
+ * nobody acts on the hub as themselves from the workspace's origin (only as the group).
  */
 describe('a group workspace on its own origin', () => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
@@ -175,12 +175,22 @@ describe('a group workspace on its own origin', () => {
     }
   });
 
-  it('never lets a member act on the hub from the group’s origin', async () => {
-    const answer = await browsers
+  it('never lets a member act on the hub as herself from the group’s origin', async () => {
+    // There she calls as the group's account (groupOriginCalls.spec.ts tries the rest).
+    const me = await browsers
       .get('eleve1')!
       .get(`${groupOrigin}/hub/api/v1/me`);
-    expect(answer.status).toBe(403);
-    expect(answer.json().error.code).toBe('server_origin_forbidden');
+    expect(me.status).toBe(200);
+    expect(me.json()).toMatchObject({
+      name: serverName,
+      roles: [],
+      visitor: { name: 'eleve1', displayName: 'Léa Martin' }
+    });
+    const classes = await browsers
+      .get('eleve1')!
+      .get(`${groupOrigin}/hub/api/v1/classes`);
+    expect(classes.status).toBe(403);
+    expect(classes.json().error.code).toBe('server_origin_forbidden');
   });
 
   it('lists its members and the class’s teacher to whoever may enter', async () => {

@@ -1,4 +1,5 @@
 import { addUsers, readJson, signIn, startTestHub } from './hubHarness';
+import { LIVE_EMITTERS_PER_USER } from '../src/lrs/clients';
 import { statement, XapiClient } from './helpers/xapi';
 
 /**
@@ -310,16 +311,28 @@ describe('xAPI documents and credentials', () => {
         ).status
       ).toBe(403);
 
-      // The same pseudonym every time; a new credential revokes the old one.
+      // The same pseudonym every time. A second page (another tab, another member of
+      // a group workspace) leaves the first its credential; the oldest beyond
+      // LIVE_EMITTERS_PER_USER is revoked.
       const again = await readJson(await post());
       expect(again.actor).toEqual(actor);
+      const handIn = () =>
+        emitter.call('POST', '/statements', {
+          json: statement(handedIn, actor)
+        });
+      expect((await handIn()).status).toBe(200);
+      for (let page = 2; page <= LIVE_EMITTERS_PER_USER; page++) {
+        await readJson(await post());
+      }
+      expect((await handIn()).status).toBe(401);
+      const second = new XapiClient(hub.url, again.key, again.secret);
       expect(
         (
-          await emitter.call('POST', '/statements', {
+          await second.call('POST', '/statements', {
             json: statement(handedIn, actor)
           })
         ).status
-      ).toBe(401);
+      ).toBe(200);
     });
 
     it('refuses a credential without session or anti-CSRF header, and client management to non-admins', async () => {

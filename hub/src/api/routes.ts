@@ -13,6 +13,7 @@ import {
   establishmentRoutes,
   IEstablishmentRoutesDeps
 } from '../establishments/routes';
+import { groupWorkspaceMe } from '../groups/hubCalls';
 import { groupRoutes, IGroupRoutesDeps } from '../groups/routes';
 import { helpRoutes, IHelpRoutesDeps } from '../help/routes';
 import { IRoute, mountRoutes, route } from '../http/declared';
@@ -63,10 +64,14 @@ export function apiRoutes(deps: IApiDeps): IRoute[] {
       path: '/me',
       right: 'signedIn',
       handle: async ({ user, auth, request, response }) => {
+        // On a group workspace's origin the caller is the group's account; the
+        // language and the school mode are those of the person in the browser.
+        const visitor = auth?.visitor;
+        const person = visitor ?? user;
         // A learner of a class in school mode, and a pupil whose account a class code
         // made, get @candyce/school-ui's simple JupyterLab.
         const schoolMode = await readsSchoolMode(
-          user,
+          person,
           deps.classes.schoolMode,
           deps.classCodes
         );
@@ -74,9 +79,10 @@ export function apiRoutes(deps: IApiDeps): IRoute[] {
           name: user.name,
           displayName: user.displayName,
           roles: user.roles,
-          locale: userLocale(user, request),
+          locale: userLocale(person, request),
           xsrfToken: auth!.session.xsrfToken,
-          schoolMode
+          schoolMode,
+          ...(visitor ? await groupWorkspaceMe(deps.groups, user, visitor) : {})
         });
       }
     }),

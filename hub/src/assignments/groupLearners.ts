@@ -7,6 +7,11 @@ import { DomainError, trans } from '../errors';
  * A group workspace as a learner of an assignment handed out « par groupe ».
  */
 export interface IGroupLearner {
+  /** The group workspace's id. */
+  id: string;
+  /** Its class, and that class's name. */
+  classId: string;
+  className: string;
   /** The group's account: fetches, submissions and feedback are recorded for it. */
   accountId: string;
   accountName: string;
@@ -62,7 +67,15 @@ export class GroupLearners {
       .selectFrom('assignment_group_classes as a')
       .innerJoin('group_workspaces as g', 'g.class_id', 'a.class_id')
       .innerJoin('users as u', 'u.id', 'g.account_id')
-      .select(['g.id', 'g.name', 'g.account_id', 'u.name as account_name'])
+      .innerJoin('classes as c', 'c.id', 'g.class_id')
+      .select([
+        'g.id',
+        'g.name',
+        'g.class_id',
+        'c.name as class_name',
+        'g.account_id',
+        'u.name as account_name'
+      ])
       .where('a.assignment_id', '=', assignmentId)
       .where('g.deleted_at', 'is', null)
       .execute();
@@ -80,6 +93,9 @@ export class GroupLearners {
       )
       .execute();
     return groups.map(group => ({
+      id: group.id,
+      classId: group.class_id,
+      className: group.class_name,
       accountId: group.account_id,
       accountName: group.account_name,
       name: group.name,
@@ -96,7 +112,8 @@ export class GroupLearners {
 
   /**
    * For whom a learner acts on an assignment: herself, or the group she is a member
-   * of when her class has it « par groupe ».
+   * of when her class has it « par groupe ». A group's account (calling from its
+   * workspace) acts for its group: `learnerId` is then the caller's own id.
    *
    * @throws {DomainError} 403 `not_in_group` for a pupil of such a class in no group
    *   of it: she has nothing to hand in alone.
@@ -105,6 +122,14 @@ export class GroupLearners {
     assignmentId: string,
     userId: string
   ): Promise<{ learnerId: string; group: IGroupLearner | null }> {
+    const account = (await this.classIds(assignmentId)).length
+      ? (await this.groups(assignmentId)).find(
+          candidate => candidate.accountId === userId
+        )
+      : undefined;
+    if (account) {
+      return { learnerId: userId, group: account };
+    }
     const groupClasses = await this._db
       .selectFrom('assignment_group_classes as a')
       .innerJoin('class_members as c', 'c.class_id', 'a.class_id')
@@ -155,5 +180,28 @@ export class GroupLearners {
       .insertInto('assignment_group_submitters')
       .values({ submission_id: submissionId, user_id: userId })
       .execute();
+  }
+}
+
+/**
+ * A group's files are fetched and handed in from its workspace only (as the group's
+ * account): fetched from a member's own server they would land in her home, not in the
+ * home the group shares, and a hand-in from there would not be the group's work.
+ *
+ * @throws {DomainError} 409 `group_assignment_elsewhere` when `callerId` acts through
+ *   her group (a member on her own server or on the hub); nothing is recorded.
+ */
+export function requireGroupWorkspace(
+  acting: { learnerId: string; group: IGroupLearner | null },
+  callerId: string
+): void {
+  if (acting.group && acting.learnerId !== callerId) {
+    throw new DomainError(
+      'group_assignment_elsewhere',
+      trans.__(
+        'This assignment is done in the group workspace « %1 »: open it to get the files and hand in.',
+        acting.group.name
+      )
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { IRoute, route } from '../http/declared';
+import { requireGroupWorkspace } from './groupLearners';
 import { assignmentOf, loadAssignment } from './routeAccess';
 import { decodeFiles, encodeFiles, submitBody } from './routeBodies';
 import type { IAssignmentRoutesDeps } from './routeDeps';
@@ -6,7 +7,10 @@ import type { IAssignmentRoutesDeps } from './routeDeps';
 /**
  * The learner's side of an assignment: fetching its files, handing in, reading their
  * submissions and feedback (`/assignments/:id/fetch`, `…/submissions`, `…/mine`), and
- * the files as handed out (`/assignments/:id/original`).
+ * the files as handed out (`/assignments/:id/original`). An assignment handed out « par
+ * groupe » is fetched and handed in from the group's workspace only, as the group's
+ * account (`requireGroupWorkspace`); its members read its submissions and feedback
+ * from anywhere.
  */
 export function learnerRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
   const { assignments, submissions, reviews, autograding } = deps;
@@ -20,8 +24,12 @@ export function learnerRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
       object: assignmentOf,
       load: assignmentRow,
       handle: async ({ user, loaded: row, response }) => {
-        const { learnerId } = await assignments.actingFor(row.id, user.id);
-        const { folder, files } = await assignments.handOut(row, learnerId);
+        const acting = await assignments.actingFor(row.id, user.id);
+        requireGroupWorkspace(acting, user.id);
+        const { folder, files } = await assignments.handOut(
+          row,
+          acting.learnerId
+        );
         response.json({ folder, files: encodeFiles(files) });
       }
     }),
@@ -46,14 +54,17 @@ export function learnerRoutes(deps: IAssignmentRoutesDeps): IRoute[] {
       object: assignmentOf,
       load: assignmentRow,
       body: submitBody,
-      handle: async ({ user, loaded: row, body, response }) => {
-        const { learnerId } = await assignments.actingFor(row.id, user.id);
+      handle: async ({ user, auth, loaded: row, body, response }) => {
+        const acting = await assignments.actingFor(row.id, user.id);
+        requireGroupWorkspace(acting, user.id);
+        const { learnerId } = acting;
         const { submission, created } = await submissions.submit(
           row,
           learnerId,
           body.requestId,
           decodeFiles(body.files),
-          learnerId === user.id ? null : user.id
+          // A group's hand-in names the member in the workspace who handed it in.
+          acting.group ? (auth?.visitor?.id ?? null) : null
         );
         if (created) {
           // Graded in the background: the acknowledgement waits for nothing.

@@ -27,8 +27,8 @@ export class LearnerStore {
   constructor(private readonly _db: Kysely<IDatabase>) {}
 
   /**
-   * Whether a user is a learner of an assignment: joined, or enrolled as a learner in
-   * one of its classes.
+   * Whether a user is a learner of an assignment: joined, enrolled as a learner in one
+   * of its classes, or the account of a group workspace it is handed out to.
    */
   async isLearner(assignmentId: string, userId: string): Promise<boolean> {
     const joined = await this._db
@@ -52,10 +52,25 @@ export class LearnerStore {
       .where('class_members.user_id', '=', userId)
       .where('class_members.membership', '=', 'learner')
       .executeTakeFirst();
-    return !!enrolled;
+    if (enrolled) {
+      return true;
+    }
+    // A live group workspace of a class that has the assignment « par groupe ».
+    const group = await this._db
+      .selectFrom('assignment_group_classes as a')
+      .innerJoin('group_workspaces as g', 'g.class_id', 'a.class_id')
+      .select('g.account_id')
+      .where('a.assignment_id', '=', assignmentId)
+      .where('g.account_id', '=', userId)
+      .where('g.deleted_at', 'is', null)
+      .executeTakeFirst();
+    return !!group;
   }
 
-  /** The assignments given to a learner (by class or by code), newest first. */
+  /**
+   * The assignments given to a learner (by class, by code, or to the group workspace
+   * whose account it is), newest first.
+   */
   async givenTo(userId: string): Promise<IAssignmentRow[]> {
     return this._db
       .selectFrom('assignments')
@@ -83,6 +98,16 @@ export class LearnerStore {
               .select('assignment_classes.assignment_id')
               .where('class_members.user_id', '=', userId)
               .where('class_members.membership', '=', 'learner')
+          ),
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('assignment_group_classes as a')
+              .innerJoin('group_workspaces as g', 'g.class_id', 'a.class_id')
+              .select('a.assignment_id')
+              .where('g.account_id', '=', userId)
+              .where('g.deleted_at', 'is', null)
           )
         ])
       )

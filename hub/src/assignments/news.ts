@@ -16,12 +16,20 @@ export class AssignmentNews {
     private readonly _events: IEventPublisher | null
   ) {}
 
-  /** The learners of the assignment's classes, by id, before a change of classes. */
+  /**
+   * The learners of the assignment's classes (and its groups' accounts), by id, before
+   * a change of classes.
+   */
   async classLearnerIds(assignmentId: string): Promise<Set<string>> {
     if (!this._events) {
       return new Set();
     }
-    return new Set((await this._store.classLearners(assignmentId)).keys());
+    return new Set([
+      ...(await this._store.classLearners(assignmentId)).keys(),
+      ...(await this._store.groups.groups(assignmentId)).map(
+        group => group.accountId
+      )
+    ]);
   }
 
   /**
@@ -41,6 +49,15 @@ export class AssignmentNews {
     )) {
       if (!before.has(learner) && learner !== row.owner_id) {
         byClass.set(className, [...(byClass.get(className) ?? []), learner]);
+      }
+    }
+    // A group's account too: « Mes devoirs » in its workspace is told.
+    for (const group of await this._store.groups.groups(row.id)) {
+      if (!before.has(group.accountId)) {
+        byClass.set(group.className, [
+          ...(byClass.get(group.className) ?? []),
+          group.accountId
+        ]);
       }
     }
     for (const [className, learners] of byClass) {
@@ -81,7 +98,10 @@ export class AssignmentNews {
     });
   }
 
-  /** Feedback returned, for each learner it was returned to. */
+  /**
+   * Feedback returned, for each learner it was returned to (a group's account and its
+   * members).
+   */
   async returned(
     row: IAssignmentRow,
     learnerIds: readonly string[]

@@ -231,14 +231,14 @@ export class ReviewService {
       chosen.map(learner => learner.id),
       this._now().toISOString()
     );
-    // A group's feedback is news for each of its members.
-    await this._news?.returned(
-      row,
-      await this._store.groups.people(
-        row.id,
-        chosen.map(learner => learner.id)
-      )
-    );
+    // A group's feedback is news for each of its members, and in its workspace.
+    const returnedTo = chosen.map(learner => learner.id);
+    await this._news?.returned(row, [
+      ...new Set([
+        ...returnedTo,
+        ...(await this._store.groups.people(row.id, returnedTo))
+      ])
+    ]);
     return chosen.map(learner => learner.name);
   }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import { isUniqueViolation } from '../db/portable';
 import { INotebookEnvironments } from '../environments/notebooks';
 import { DomainError, trans } from '../errors';
+import { groupOpenPath } from '../groups/access';
 import { fold } from '../library/analyze';
 import { BlobStore } from '../storage/blobs';
 import { IFile } from '../storage/files';
@@ -34,8 +35,12 @@ export interface ILearnerAssignment extends IAssignment {
   fetchedAt: string | null;
   lastSubmission: ISubmission | null;
   returnedAt: string | null;
-  /** The group the learner works in, on an assignment handed out « par groupe ». */
-  group: { name: string } | null;
+  /**
+   * The group the learner works in, on an assignment handed out « par groupe », and
+   * the hub's page that opens its workspace (where its files are fetched and handed
+   * in).
+   */
+  group: { id: string; name: string; openUrl: string } | null;
 }
 
 /**
@@ -277,7 +282,13 @@ export class AssignmentService {
       fetchedAt: dealings?.fetchedAt ?? null,
       lastSubmission: latest ? submissionView(latest) : null,
       returnedAt,
-      group: acting.group ? { name: acting.group.name } : null
+      group: acting.group
+        ? {
+            id: acting.group.id,
+            name: acting.group.name,
+            openUrl: groupOpenPath(acting.group.accountName)
+          }
+        : null
     };
   }
 

@@ -9,4 +9,10 @@ export interface IAuthContext {
   user: IUser;
   session: ISession;
   token: string;
+  /**
+   * On a group workspace's origin, where `user` is the group's account: the person
+   * whose browser calls (a member, a teacher of its class). Their own rights are never
+   * used there (`groups/hubCalls.ts`).
+   */
+  visitor?: IUser;
 }

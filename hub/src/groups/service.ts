@@ -33,6 +33,18 @@ export interface IGroupWorkspace {
 }
 
 /**
+ * The group workspace an account runs the server of, as the administration names it.
+ */
+export interface IGroupAccount {
+  /** The workspace's id. */
+  id: string;
+  /** The workspace's name. */
+  name: string;
+  classId: string;
+  className: string;
+}
+
+/**
  * What the service needs.
  */
 export interface IGroupServiceDeps {
@@ -235,6 +247,66 @@ export class GroupService {
       throw Private.unknownGroup();
     }
     return account;
+  }
+
+  /**
+   * What these accounts stand for, for those that are group workspaces' (deleted ones
+   * included: their server may still be stopping): the workspace's and its class's
+   * names, by account id. The administration names a group's server with them.
+   */
+  async ofAccounts(
+    accountIds: readonly string[]
+  ): Promise<Map<string, IGroupAccount>> {
+    return this._named(await this._store.byAccounts(accountIds), 'accountId');
+  }
+
+  /**
+   * The workspaces of these ids, deleted ones included, by id: the administration's
+   * log names the workspace its `group.*` actions were done to.
+   */
+  async named(
+    groupIds: readonly string[]
+  ): Promise<Map<string, IGroupAccount>> {
+    return this._named(await this._store.byIds(groupIds), 'id');
+  }
+
+  private async _named(
+    groups: IGroupRow[],
+    key: 'id' | 'accountId'
+  ): Promise<Map<string, IGroupAccount>> {
+    const shown = await Promise.all(
+      groups.map(async group => {
+        const klass = await this._deps.classes.get(group.classId);
+        return [
+          group[key],
+          {
+            id: group.id,
+            name: group.name,
+            classId: group.classId,
+            className: klass?.name ?? ''
+          }
+        ] as const;
+      })
+    );
+    return new Map(shown);
+  }
+
+  /**
+   * The live workspace run by this account, with its members' ids, or null (not a
+   * group's account, or a deleted workspace's).
+   */
+  async workspaceOfAccount(
+    accountId: string
+  ): Promise<{ id: string; classId: string; memberIds: string[] } | null> {
+    const [group] = await this._store.byAccounts([accountId]);
+    if (!group || group.deletedAt) {
+      return null;
+    }
+    return {
+      id: group.id,
+      classId: group.classId,
+      memberIds: await this._store.memberIds(group.id)
+    };
   }
 
   /** The live workspaces a user is a member of or teaches the class of. */

@@ -66,6 +66,28 @@ export class GroupStore {
     return row ? Private.toRow(row) : null;
   }
 
+  /** The workspaces of these ids, deleted or not. */
+  async byIds(ids: readonly string[]): Promise<IGroupRow[]> {
+    if (!ids.length) {
+      return [];
+    }
+    const rows = await this._select()
+      .where('g.id', 'in', [...ids])
+      .execute();
+    return rows.map(Private.toRow);
+  }
+
+  /** The workspaces, deleted or not, whose servers run as these accounts. */
+  async byAccounts(accountIds: readonly string[]): Promise<IGroupRow[]> {
+    if (!accountIds.length) {
+      return [];
+    }
+    const rows = await this._select()
+      .where('g.account_id', 'in', [...accountIds])
+      .execute();
+    return rows.map(Private.toRow);
+  }
+
   /** The live workspaces of a class, by name. */
   async ofClass(classId: string): Promise<IGroupRow[]> {
     const rows = await this._select()

@@ -32,6 +32,12 @@ export interface ILrsClient {
   userId: string | null;
 }
 
+/**
+ * How many emitter credentials one account holds at once: its open JupyterLab pages (a
+ * group workspace's are its members'). A page that loses its credential asks again.
+ */
+export const LIVE_EMITTERS_PER_USER = 8;
+
 /** A credential as given once to its holder. */
 export interface ILrsCredential {
   key: string;
@@ -123,15 +129,28 @@ export class LrsClients {
 
   /**
    * A fresh write-only credential for a user's own pseudonymous actor (their
-   * JupyterLab's emitter); the user's earlier ones are revoked.
+   * JupyterLab's emitter). Each JupyterLab page asks for its own: a person with two
+   * tabs, or the members of a group workspace (one account), hold several at once, so
+   * only those beyond the most recent `LIVE_EMITTERS_PER_USER` are revoked; revoking
+   * every earlier one made open pages take each other's credential in turn.
    */
   async forUser(userId: string): Promise<ILrsCredential> {
-    await this.db
-      .updateTable('lrs_clients')
-      .set({ revoked_at: this.clock().toISOString() })
+    const live = await this.db
+      .selectFrom('lrs_clients')
+      .select('id')
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
       .execute();
+    const older = live.slice(LIVE_EMITTERS_PER_USER - 1).map(row => row.id);
+    if (older.length > 0) {
+      await this.db
+        .updateTable('lrs_clients')
+        .set({ revoked_at: this.clock().toISOString() })
+        .where('id', 'in', older)
+        .execute();
+    }
     return this.create({
       name: 'candyce-emitter',
       scope: 'write',

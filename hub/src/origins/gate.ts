@@ -8,7 +8,8 @@ import { SessionService } from '../auth/sessions';
 import { DomainError, trans } from '../errors';
 import { IServerHandle } from '../servers/types';
 import { IUser, UserService } from '../users/service';
-import { actsOnHubFrom, mayEnter } from './access';
+import { groupOriginAllows } from '../groups/hubCalls';
+import { hubCallerFrom, mayEnter } from './access';
 import { decide, GateDecision } from './decisions';
 import { EnterCodes } from './enterCodes';
 import { gateAnswers } from './gateAnswers';
@@ -53,7 +54,9 @@ const SAFE = ['GET', 'HEAD', 'OPTIONS'];
  *   refused;
  * - on a server's origin, the hub's cookies are dropped and the caller is the one of
  *   that origin's cookie, for that server only (`presetAuth`): the proxy for
- *   `/user/<name>/…`, the API and the LRS credential for the server's owner only;
+ *   `/user/<name>/…`, the API and the LRS credential for the server's owner only, or
+ *   on a group workspace's server as the group's account, for a few calls
+ *   (`groups/hubCalls.ts`);
  *   `/xapi` with its own credentials; hub pages go back to the hub's origin.
  */
 export class OriginGate {
@@ -209,11 +212,19 @@ export class OriginGate {
       response.setHeader('Set-Cookie', own.renewal);
     }
     if (api) {
-      if (own && !actsOnHubFrom(own.auth.user, own.cookie.serverName)) {
+      const caller = own
+        ? hubCallerFrom(own.auth, own.cookie.serverName)
+        : null;
+      if (
+        own &&
+        (!caller ||
+          (caller.visitor &&
+            !groupOriginAllows(request.method, path, own.cookie.serverName)))
+      ) {
         throw Private.serverOriginForbidden();
       }
       // The API's own rules follow (401 without a caller, origin, anti-CSRF).
-      presetAuth(request, own?.auth ?? null);
+      presetAuth(request, caller);
       return next();
     }
     if (!this._enters(own, name!)) {

@@ -2,6 +2,7 @@ import { DomainError, trans } from '../errors';
 import type { IAdministeredScope } from '../establishments/scope';
 import {
   ADMINISTRATOR_SCOPES,
+  GROUP_WORKSPACE_SCOPES,
   OWN_MEANS,
   Right,
   Scope,
@@ -14,6 +15,8 @@ import {
 export interface IPrincipal {
   id: string;
   roles: readonly string[];
+  /** A group workspace's account on its origin: {@link GROUP_WORKSPACE_SCOPES}. */
+  groupWorkspace?: true;
 }
 
 /**
@@ -99,7 +102,9 @@ export class Policy {
    * {@link scopedReach}.
    */
   reach(principal: IPrincipal, right: Right): Reach | null {
-    const scopes = scopesOf(principal.roles);
+    const scopes = principal.groupWorkspace
+      ? new Set(GROUP_WORKSPACE_SCOPES)
+      : scopesOf(principal.roles);
     if (scopes.has(right)) {
       return 'all';
     }

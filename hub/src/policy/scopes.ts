@@ -205,6 +205,18 @@ export const ADMINISTRATOR_SCOPES: readonly Scope[] = [
 ];
 
 /**
+ * What a group workspace's account holds (issue 19, point 2), on its own origin only:
+ * it has no role and nobody logs in as it; the origin gate makes it the caller of every
+ * hub call made there (`groups/hubCalls.ts`, which also lets only a few paths through)
+ * and marks it `groupWorkspace`. It reads and hands in the assignments handed out to
+ * its group, as their learner (`OWN_MEANS`), and nothing else.
+ */
+export const GROUP_WORKSPACE_SCOPES: readonly Scope[] = [
+  'assignments:read:own',
+  'assignments:submit:own'
+];
+
+/**
  * How a user relates to an object restricted by `:own`: member of a class (`teacher`,
  * `learner`), or owner or learner of an assignment.
  */

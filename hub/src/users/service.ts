@@ -23,6 +23,12 @@ export interface IUser {
   language?: Language;
   /** When an administrator deactivated the account; absent while it is active. */
   deactivatedAt?: string;
+  /**
+   * Set only by the origin gate, on a group workspace's origin: the caller is the
+   * group's account, with a learner's rights on its assignments
+   * (`GROUP_WORKSPACE_SCOPES`). Never stored: nobody logs in as that account.
+   */
+  groupWorkspace?: true;
 }
 
 /**
