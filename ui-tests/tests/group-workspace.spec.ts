@@ -6,101 +6,39 @@
  * group, is refused at the hub. The teacher's class page shows the section, axe-clean,
  * and its form answers the keyboard.
  */
-import { Browser, BrowserContext, Page } from '@playwright/test';
-import { ChildProcess, spawn } from 'child_process';
+import { Page } from '@playwright/test';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 
 import {
   expect,
   expectNoAxeViolation,
   expectNoAxeViolationIn,
-  IDemoLogin,
   pythonNotebook,
   test
 } from './fixtures';
+import { IOwnHub, startOwnHub } from './ownHub';
 
 const PORT = 8022;
-const HUB_ORIGIN = `http://localhost:${PORT}`;
 const SHOTS = '/tmp/shots';
 
-let hub: ChildProcess | null = null;
-let dataDir = '';
-
-/** Log a demo account in, in a browser context of its own. */
-async function signIn(
-  browser: Browser,
-  name: string
-): Promise<{ context: BrowserContext; page: Page }> {
-  const login = (
-    JSON.parse(
-      fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')
-    ) as IDemoLogin[]
-  ).find(each => each.name === name)!;
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    viewport: { width: 1366, height: 768 }
-  });
-  const page = await context.newPage();
-  await page.goto(`${HUB_ORIGIN}/hub/login`);
-  await page.getByLabel('Identifiant').fill(login.name);
-  await page.getByLabel('Mot de passe').fill(login.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(`${HUB_ORIGIN}/hub/home`);
-  return { context, page };
-}
+let hub: IOwnHub;
 
 test.describe('group workspaces', () => {
   test.beforeAll(async () => {
     test.setTimeout(90_000);
     fs.mkdirSync(SHOTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-groups-'));
-    hub = spawn('node', ['../hub/lib/cli.js', 'serve'], {
-      cwd: path.join(__dirname, '..'),
-      env: {
-        ...process.env,
-        CANDYCE_PORT: String(PORT),
-        CANDYCE_DATA_DIR: dataDir,
-        CANDYCE_DEMO: 'true',
-        CANDYCE_SERVER_ORIGINS: 'subdomain',
-        CANDYCE_STOP_SERVERS_ON_EXIT: 'true',
-        CANDYCE_VENV_DIR: '../.venv',
-        CANDYCE_ENVIRONMENTS_DIR: '../.environments'
-      },
-      stdio: 'ignore'
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/hub/login`)).ok) {
-          break;
-        }
-      } catch {
-        // Not listening yet.
-      }
-      if (Date.now() > deadline) {
-        throw new Error('the subdomain hub did not start');
-      }
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
+    hub = await startOwnHub(PORT);
   });
 
   test.afterAll(async () => {
-    // SIGTERM: the hub stops the servers it started (CANDYCE_STOP_SERVERS_ON_EXIT).
-    if (hub && hub.exitCode === null) {
-      const exited = new Promise(resolve => hub!.once('exit', resolve));
-      hub.kill('SIGTERM');
-      await exited;
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await hub?.stop();
   });
 
   test('the class page lists the demo group; its form is axe-clean and answers the keyboard', async ({
     browser
   }) => {
     test.setTimeout(60_000);
-    const { context, page } = await signIn(browser, 'm.curie');
+    const { context, page } = await hub.signIn(browser, 'm.curie');
     await page.getByRole('link', { name: 'Gérer mes classes' }).click();
     await page
       .getByRole('link', { name: '2de B', exact: true })
@@ -157,8 +95,8 @@ test.describe('group workspaces', () => {
     browser
   }) => {
     test.setTimeout(300_000);
-    const lea = await signIn(browser, 'eleve1');
-    const hugo = await signIn(browser, 'eleve2');
+    const lea = await hub.signIn(browser, 'eleve1');
+    const hugo = await hub.signIn(browser, 'eleve2');
     // The home page lists the group and opens it.
     const open = lea.page.getByRole('link', {
       name: 'Ouvrir l’espace Binôme Léa et Hugo'
@@ -166,10 +104,10 @@ test.describe('group workspaces', () => {
     await expect(open).toBeVisible();
     await lea.page.screenshot({ path: `${SHOTS}/groups-home.png` });
     const groups = await (
-      await lea.context.request.get(`${HUB_ORIGIN}/hub/api/v1/groups`)
+      await lea.context.request.get(`${hub.origin}/hub/api/v1/groups`)
     ).json();
     const serverName: string = groups.groups[0].serverName;
-    const groupOrigin = `http://${serverName}.localhost:${PORT}`;
+    const groupOrigin = hub.serverOrigin(serverName);
     await open.click();
     await lea.page.waitForURL(`${groupOrigin}/user/${serverName}/lab**`, {
       timeout: 120_000
@@ -199,7 +137,7 @@ test.describe('group workspaces', () => {
 
     const notebook = `${groupOrigin}/user/${serverName}/lab/tree/ensemble.ipynb`;
     await lea.page.goto(notebook);
-    await hugo.page.goto(`${HUB_ORIGIN}/hub/groupes/ouvrir/${serverName}`);
+    await hugo.page.goto(`${hub.origin}/hub/groupes/ouvrir/${serverName}`);
     await hugo.page.waitForURL(`${groupOrigin}/user/${serverName}/lab**`, {
       timeout: 120_000
     });
@@ -249,9 +187,9 @@ test.describe('group workspaces', () => {
     await lea.page.screenshot({ path: `${SHOTS}/groups-collaboration.png` });
 
     // A pupil outside the group is refused at the hub, in French.
-    const chloe = await signIn(browser, 'eleve3');
+    const chloe = await hub.signIn(browser, 'eleve3');
     const refused = await chloe.page.goto(
-      `${HUB_ORIGIN}/user/${serverName}/lab`
+      `${hub.origin}/user/${serverName}/lab`
     );
     expect(refused?.status()).toBe(403);
     await expect(chloe.page.getByRole('alert')).toHaveText(

@@ -99,6 +99,15 @@ export type IClassSummary = HubSchema<'ClassWithMembership'>;
 export type INewAssignment = HubSchema<'NewAssignment'>;
 
 /**
+ * The group workspace this JupyterLab serves, as `/me` tells it on the workspace's
+ * origin: the workspace, and the person in the browser (a member, or a teacher).
+ */
+export interface IGroupWorkspace {
+  group: NonNullable<HubSchema<'Me'>['group']>;
+  visitor: NonNullable<HubSchema<'Me'>['visitor']>;
+}
+
+/**
  * The assignments API of the hub, typed by its contract (`hub/openapi.yml`).
  */
 export class AssignmentsApi {
@@ -113,6 +122,14 @@ export class AssignmentsApi {
     ) => void = () => undefined
   ) {
     this._api = new HubApi(hub);
+  }
+
+  /**
+   * The group workspace this JupyterLab serves, or `null` in a person's own server.
+   */
+  async groupWorkspace(): Promise<IGroupWorkspace | null> {
+    const { group, visitor } = await this._api.get('/me');
+    return group && visitor ? { group, visitor } : null;
   }
 
   /**
@@ -137,6 +154,20 @@ export class AssignmentsApi {
           c => c.membership === undefined || c.membership === 'teacher'
         )
       );
+  }
+
+  /**
+   * How many live group workspaces each class has, by class id, among those the
+   * caller teaches (a class without any is absent): where the « Nouveau devoir » form
+   * offers « Par groupe ».
+   */
+  async groupCounts(): Promise<Map<string, number>> {
+    const { groups } = await this._api.get('/groups');
+    const counts = new Map<string, number>();
+    for (const group of groups) {
+      counts.set(group.classId, (counts.get(group.classId) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /**

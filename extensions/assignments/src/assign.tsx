@@ -16,6 +16,7 @@ import {
   IAssignmentValues,
   validateAssignment
 } from './form';
+import { WorkModeChoice } from './workModeChoice';
 
 /**
  * What is handed out: a notebook of the teacher's home (with the files of its folder)
@@ -76,6 +77,7 @@ export class AssignForm extends SubmitForm<AssignmentField, IAssignment> {
 
   protected render(): JSX.Element {
     const { trans, classes, source } = this._options;
+    const groupCounts = this._options.groupCounts ?? new Map<string, number>();
     const v = this._values;
     const e = this.errors;
     const set = (change: Partial<IAssignmentValues>) => {
@@ -149,23 +151,45 @@ export class AssignForm extends SubmitForm<AssignmentField, IAssignment> {
               {trans.__('You teach no class yet: use a share code.')}
             </p>
           )}
-          {classes.map(klass => (
-            <label key={klass.id}>
-              <input
-                type="checkbox"
-                value={klass.id}
-                checked={v.classIds.includes(klass.id)}
-                onChange={() =>
-                  set({
-                    classIds: v.classIds.includes(klass.id)
-                      ? v.classIds.filter(id => id !== klass.id)
-                      : [...v.classIds, klass.id]
-                  })
-                }
-              />
-              {trans.__('Class %1', klass.name)}
-            </label>
-          ))}
+          {classes.map(klass => {
+            const chosen = v.classIds.includes(klass.id);
+            const groups = groupCounts.get(klass.id) ?? 0;
+            return (
+              <React.Fragment key={klass.id}>
+                <label>
+                  <input
+                    type="checkbox"
+                    value={klass.id}
+                    checked={chosen}
+                    onChange={() =>
+                      set({
+                        classIds: chosen
+                          ? v.classIds.filter(id => id !== klass.id)
+                          : [...v.classIds, klass.id]
+                      })
+                    }
+                  />
+                  {trans.__('Class %1', klass.name)}
+                </label>
+                {chosen && groups > 0 && (
+                  <WorkModeChoice
+                    classId={klass.id}
+                    className={klass.name}
+                    groups={groups}
+                    byGroup={v.groupClassIds.includes(klass.id)}
+                    trans={trans}
+                    onChange={byGroup =>
+                      set({
+                        groupClassIds: byGroup
+                          ? [...v.groupClassIds, klass.id]
+                          : v.groupClassIds.filter(id => id !== klass.id)
+                      })
+                    }
+                  />
+                )}
+              </React.Fragment>
+            );
+          })}
           <label>
             <input
               type="checkbox"
@@ -264,6 +288,11 @@ export namespace AssignForm {
     api: AssignmentsApi;
     trans: TranslationBundle;
     classes: IClassSummary[];
+    /**
+     * How many group workspaces each class has (by class id): a chosen class with
+     * some offers « Par groupe ». None known, none offered.
+     */
+    groupCounts?: ReadonlyMap<string, number>;
     source: IAssignSource | null;
   }
 }

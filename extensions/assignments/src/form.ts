@@ -14,6 +14,11 @@ export interface IAssignmentValues {
   title: string;
   instructions: string;
   classIds: string[];
+  /**
+   * Those of the chosen classes handed out « par groupe »: each group workspace of the
+   * class is one learner there (a class without workspaces is never in it).
+   */
+  groupClassIds: string[];
   shareCode: boolean;
   /** `<input type="datetime-local">` values (local time, `2026-12-02T18:00`), or `''`. */
   opensAt: string;
@@ -48,6 +53,8 @@ export interface IAssignmentSettings {
   title: string;
   instructions: string;
   classIds: string[];
+  /** Sent only when some class is handed out « par groupe ». */
+  groupClassIds?: string[];
   shareCode: boolean;
   opensAt: string | null;
   dueAt: string | null;
@@ -66,6 +73,7 @@ export function emptyValues(title = ''): IAssignmentValues {
     title,
     instructions: '',
     classIds: [],
+    groupClassIds: [],
     shareCode: false,
     opensAt: '',
     dueAt: '',
@@ -126,12 +134,18 @@ export function validateAssignment(
         .filter(Boolean)
     )
   ];
+  const classIds = [...new Set(values.classIds)];
+  // A class unticked after its « Par groupe » was chosen is not handed out at all.
+  const groupClassIds = [...new Set(values.groupClassIds ?? [])].filter(id =>
+    classIds.includes(id)
+  );
   return {
     errors: null,
     settings: {
       title,
       instructions: values.instructions.trim(),
-      classIds: [...new Set(values.classIds)],
+      classIds,
+      ...(groupClassIds.length ? { groupClassIds } : {}),
       shareCode: values.shareCode,
       opensAt: opensAt ?? null,
       dueAt: dueAt ?? null,

@@ -1,15 +1,17 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import type { ILearnerAssignment } from './api';
+import type { IGroupWorkspace, ILearnerAssignment } from './api';
 import { dueWording, formatDate, stateLabel } from './labels';
 import { LearnerFeedback } from './learnerFeedback';
+import { LearnerGroupLink } from './learnerGroupLink';
 import { LearnerSubmissions } from './learnerSubmissions';
 import type { AssignmentsStore } from './store';
 
 /**
  * One of the learner's assignments: where it stands, its actions, the hand-ins and the
- * feedback.
+ * feedback. Work handed out « par groupe » is fetched and handed in from the group's
+ * workspace only: elsewhere its actions give way to a link there.
  */
 export function LearnerItem(props: {
   assignment: ILearnerAssignment;
@@ -18,6 +20,8 @@ export function LearnerItem(props: {
   locale: string;
   busy: string | null;
   canRetry: boolean;
+  /** The group workspace this JupyterLab serves, or `null` (or absent) elsewhere. */
+  workspace?: IGroupWorkspace | null;
   onFetch: () => void;
   onOpen: () => void;
   onSubmit: (retry: boolean) => void;
@@ -28,6 +32,9 @@ export function LearnerItem(props: {
   const canSubmit =
     !!a.fetchedAt && a.state !== 'returned' && (!last || a.multipleSubmissions);
   const submitting = busy === `submit:${a.id}`;
+  const inWorkspace = !!props.workspace;
+  // In a member's own server: the group's work is done in the group's workspace.
+  const elsewhere = a.group && !inWorkspace ? a.group : null;
   return (
     <li className="cdc-Assignments-item" aria-labelledby={titleId}>
       <h3 id={titleId} className="cdc-Assignments-itemTitle">
@@ -73,62 +80,70 @@ export function LearnerItem(props: {
               )}
         </p>
       )}
-      <div className="cdc-Assignments-actions">
-        {a.fetchedAt ? (
-          <button
-            type="button"
-            className="jp-Button jp-mod-styled jp-mod-accept"
-            aria-describedby={titleId}
-            disabled={busy !== null}
-            onClick={props.onOpen}
-          >
-            {trans.__('Open')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="jp-Button jp-mod-styled jp-mod-accept"
-            aria-describedby={titleId}
-            disabled={busy !== null}
-            onClick={props.onFetch}
-          >
-            {trans.__('Get')}
-          </button>
-        )}
-        {a.fetchedAt && (
-          <button
-            type="button"
-            className="jp-Button jp-mod-styled"
-            aria-describedby={titleId}
-            disabled={busy !== null}
-            onClick={props.onFetch}
-          >
-            {trans.__('Get again')}
-          </button>
-        )}
-        {canSubmit && (
-          <button
-            type="button"
-            className="jp-Button jp-mod-styled jp-mod-accept"
-            aria-describedby={titleId}
-            disabled={busy !== null}
-            onClick={() => props.onSubmit(false)}
-          >
-            {submitting ? trans.__('Handing in…') : trans.__('Hand in')}
-          </button>
-        )}
-        {props.canRetry && (
-          <button
-            type="button"
-            className="jp-Button jp-mod-styled"
-            aria-describedby={titleId}
-            disabled={busy !== null}
-            onClick={() => props.onSubmit(true)}
-          >
-            {trans.__('Send again')}
-          </button>
-        )}
-      </div>
+      {elsewhere ? (
+        <LearnerGroupLink group={elsewhere} titleId={titleId} trans={trans} />
+      ) : (
+        <div className="cdc-Assignments-actions">
+          {a.fetchedAt ? (
+            <button
+              type="button"
+              className="jp-Button jp-mod-styled jp-mod-accept"
+              aria-describedby={titleId}
+              disabled={busy !== null}
+              onClick={props.onOpen}
+            >
+              {trans.__('Open')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="jp-Button jp-mod-styled jp-mod-accept"
+              aria-describedby={titleId}
+              disabled={busy !== null}
+              onClick={props.onFetch}
+            >
+              {trans.__('Get')}
+            </button>
+          )}
+          {a.fetchedAt && (
+            <button
+              type="button"
+              className="jp-Button jp-mod-styled"
+              aria-describedby={titleId}
+              disabled={busy !== null}
+              onClick={props.onFetch}
+            >
+              {trans.__('Get again')}
+            </button>
+          )}
+          {canSubmit && (
+            <button
+              type="button"
+              className="jp-Button jp-mod-styled jp-mod-accept"
+              aria-describedby={titleId}
+              disabled={busy !== null}
+              onClick={() => props.onSubmit(false)}
+            >
+              {submitting
+                ? trans.__('Handing in…')
+                : inWorkspace
+                  ? trans.__('Hand in for the group')
+                  : trans.__('Hand in')}
+            </button>
+          )}
+          {props.canRetry && (
+            <button
+              type="button"
+              className="jp-Button jp-mod-styled"
+              aria-describedby={titleId}
+              disabled={busy !== null}
+              onClick={() => props.onSubmit(true)}
+            >
+              {trans.__('Send again')}
+            </button>
+          )}
+        </div>
+      )}
       <LearnerSubmissions {...props} />
       {a.state === 'returned' && <LearnerFeedback {...props} />}
     </li>

@@ -1,6 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
+import type { IGroupWorkspace } from './api';
 import { errorMessage } from './errors';
 import type { ILearnerActions } from './learnerTypes';
 import { LearnerItem } from './learnerItem';
@@ -9,6 +10,8 @@ import { useStore } from './useStore';
 
 /**
  * The content of « Mes devoirs »: joining with a code, and the learner's assignments.
+ * In a group workspace, the group's assignments, said to be the group's (no code is
+ * joined there: the workspace's account is the group's, not the visitor's).
  */
 export function LearnerView(props: {
   store: AssignmentsStore;
@@ -23,7 +26,17 @@ export function LearnerView(props: {
   const [code, setCode] = React.useState('');
   const [codeError, setCodeError] = React.useState<string | null>(null);
 
+  const [workspace, setWorkspace] = React.useState<IGroupWorkspace | null>(
+    null
+  );
+
   useStore(store, trans, setError);
+  React.useEffect(() => {
+    store
+      .workspace()
+      .then(setWorkspace)
+      .catch(reason => setError(errorMessage(reason, trans)));
+  }, [store]);
 
   const run = async (
     key: string,
@@ -77,6 +90,15 @@ export function LearnerView(props: {
   return (
     <div className="cdc-Assignments-body">
       <h2>{trans.__('My assignments')}</h2>
+      {workspace && (
+        <p className="cdc-Assignments-workspace">
+          {trans.__(
+            'Group workspace « %1 » — you are here as %2',
+            workspace.group.name,
+            workspace.visitor.displayName
+          )}
+        </p>
+      )}
       <p role="status" aria-live="polite" className="cdc-Assignments-status">
         {busy === 'list' ? trans.__('Loading…') : status}
       </p>
@@ -85,35 +107,41 @@ export function LearnerView(props: {
           {error}
         </p>
       )}
-      <form className="cdc-Assignments-join" onSubmit={join} noValidate>
-        <label htmlFor="cdc-Learner-code">{trans.__('Join with a code')}</label>
-        <div className="cdc-Assignments-inline">
-          <input
-            id="cdc-Learner-code"
-            className="jp-mod-styled"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={trans.__('e.g. ABCD-EFGH')}
-            value={code}
-            aria-invalid={codeError ? true : undefined}
-            aria-describedby={codeError ? 'cdc-Learner-code-error' : undefined}
-            onChange={event => setCode(event.target.value)}
-          />
-          <button
-            type="submit"
-            className="jp-Button jp-mod-styled jp-mod-accept"
-            disabled={busy === 'join'}
-          >
-            {trans.__('Join')}
-          </button>
-        </div>
-        {codeError && (
-          <p id="cdc-Learner-code-error" className="cdc-Assignments-error">
-            {codeError}
-          </p>
-        )}
-      </form>
+      {!workspace && (
+        <form className="cdc-Assignments-join" onSubmit={join} noValidate>
+          <label htmlFor="cdc-Learner-code">
+            {trans.__('Join with a code')}
+          </label>
+          <div className="cdc-Assignments-inline">
+            <input
+              id="cdc-Learner-code"
+              className="jp-mod-styled"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={trans.__('e.g. ABCD-EFGH')}
+              value={code}
+              aria-invalid={codeError ? true : undefined}
+              aria-describedby={
+                codeError ? 'cdc-Learner-code-error' : undefined
+              }
+              onChange={event => setCode(event.target.value)}
+            />
+            <button
+              type="submit"
+              className="jp-Button jp-mod-styled jp-mod-accept"
+              disabled={busy === 'join'}
+            >
+              {trans.__('Join')}
+            </button>
+          </div>
+          {codeError && (
+            <p id="cdc-Learner-code-error" className="cdc-Assignments-error">
+              {codeError}
+            </p>
+          )}
+        </form>
+      )}
       <div className="cdc-Assignments-actions">
         <button
           type="button"
@@ -140,6 +168,7 @@ export function LearnerView(props: {
             locale={props.locale}
             busy={busy}
             canRetry={actions.canRetry(assignment)}
+            workspace={workspace}
             onFetch={() =>
               void run(`fetch:${assignment.id}`, () =>
                 actions.fetch(assignment)

@@ -24,6 +24,8 @@ export function schoolMessages(trans: TranslationBundle): string[] {
     trans._p('school', 'Your teacher’s feedback'),
     trans._p('school', 'Type the code your teacher gave you.'),
     trans._p('school', 'You have no assignment for now.'),
+    // learnerView.tsx, in a group workspace
+    trans._p('school', 'Group workspace « %1 » — you are here as %2'),
     trans._p(
       'school',
       'This notebook is not in the folder of one of your assignments: nothing was handed in.'
@@ -52,6 +54,10 @@ export function schoolMessages(trans: TranslationBundle): string[] {
       '%1: %2%3. This assignment accepts only its own files%4. Remove them from the assignment folder, or ask your teacher to allow them. Nothing was handed in.'
     ),
     trans._p('school', 'Your submission has not been marked yet.'),
+    trans._p(
+      'school',
+      'This assignment is done in the group workspace « %1 »: open it to get the files and hand in.'
+    ),
     trans._p(
       'school',
       'Unknown or expired assignment code. Check it with your teacher.'

@@ -6,6 +6,7 @@ import type {
   ICellComment,
   IFeedback,
   IFeedbackDraft,
+  IGroupWorkspace,
   ILearnerAssignment,
   ITeachingAssignment
 } from './api';
@@ -68,6 +69,18 @@ export class AssignmentsStore {
     this._learning = learning;
     this._loaded = true;
     this._changed.emit();
+  }
+
+  /**
+   * The group workspace this JupyterLab serves (asked once), or `null` in a person's
+   * own server; asked again after a failure.
+   */
+  workspace(): Promise<IGroupWorkspace | null> {
+    this._workspace ??= this.api.groupWorkspace().catch(reason => {
+      this._workspace = null;
+      throw reason;
+    });
+    return this._workspace;
   }
 
   /**
@@ -195,6 +208,7 @@ export class AssignmentsStore {
   private _learning: ILearnerAssignment[] = [];
   private _teaching: ITeachingAssignment[] = [];
   private _loaded = false;
+  private _workspace: Promise<IGroupWorkspace | null> | null = null;
   private _myFeedback = new Map<string, Promise<IFeedback | null>>();
   private _drafts = new Map<string, IFeedbackDraft>();
   private _changed = new Signal<AssignmentsStore, void>(this);

@@ -143,12 +143,21 @@ export class TeacherSide {
 
   private async _assign(source: IAssignSource | null): Promise<boolean> {
     const s = this._options.needStore();
-    const [{ AssignDialog, AssignForm }, classes] = await Promise.all([
-      import('./assign'),
-      s.api.classes().catch(() => [])
-    ]);
+    const [{ AssignDialog, AssignForm }, classes, groupCounts] =
+      await Promise.all([
+        import('./assign'),
+        s.api.classes().catch(() => []),
+        // Without the workspaces' list, the form offers individual work only.
+        s.api.groupCounts().catch(() => new Map<string, number>())
+      ]);
     const { trans } = this._options;
-    const form = new AssignForm({ api: s.api, trans, classes, source });
+    const form = new AssignForm({
+      api: s.api,
+      trans,
+      classes,
+      groupCounts,
+      source
+    });
     const dialog = new AssignDialog(form, trans);
     await dialog.launch();
     const created = dialog.accepted;

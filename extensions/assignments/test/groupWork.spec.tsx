@@ -121,7 +121,15 @@ describe('group work', () => {
       />
     );
     const withGroup = await render(
-      <ul>{item(assignment({ name: 'Binôme Léa et Hugo' }))}</ul>
+      <ul>
+        {item(
+          assignment({
+            id: 'g1',
+            name: 'Binôme Léa et Hugo',
+            openUrl: '/hub/groupes/ouvrir/groupe-0123456789'
+          })
+        )}
+      </ul>
     );
     expect(withGroup.textContent).toContain(
       'Travail de groupe : Binôme Léa et Hugo'

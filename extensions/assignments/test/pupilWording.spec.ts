@@ -78,7 +78,7 @@ describe('PupilWording', () => {
 
   it('gives every school variant in French with « tu », different from the plain one', () => {
     const variants = schoolMessages(fr);
-    expect(variants).toHaveLength(26);
+    expect(variants).toHaveLength(28);
     const plain = schoolMessages({
       _p: (_context: string, msgid: string) => fr.__(msgid)
     } as unknown as TranslationBundle);
