@@ -3,16 +3,21 @@
  * of a notebook, until every other editor has it, with 2, 10 and 30 editors typing at
  * once; through the Candyce hub to a pupil's `jupyter lab` with jupyter-collaboration,
  * and to `y-websocket`'s own server (npm, the reference Yjs relay) serving the same
- * document, in the same run on the same machine. See bench/README.md.
+ * document, in the same run on the same machine. `--origins subdomain` (the default)
+ * reaches the pupil's server on its own origin with the cookie the hub hands over,
+ * `--origins path` under the hub's, `--origins subdomain,path` both side by side.
+ * See bench/README.md.
  */
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
 import {
+  enterServer,
   findUserServer,
   hubIdentityKey,
   loginCandyce,
   ICandyceHub,
+  originsModes,
   REPO_DIR,
   startCandyce,
   stopOwnServer
@@ -34,6 +39,9 @@ const SETTINGS = {
   /** Each editor types one character every this many ms (≈ 3 per second). */
   intervalMs: Number(process.env.BENCH_INTERVAL_MS ?? 300),
   hubPort: Number(process.env.BENCH_HUB_PORT ?? 8110),
+  /** The path-mode hub's, when both modes run. */
+  pathHubPort: Number(process.env.BENCH_PATH_HUB_PORT ?? 8112),
+  origins: originsModes(process.argv.slice(2)),
   yWebsocketPort: Number(process.env.BENCH_Y_WEBSOCKET_PORT ?? 8111),
   pupil: 'eleve3'
 };
@@ -64,9 +72,10 @@ async function main(): Promise<void> {
   process.setMaxListeners(0);
   console.log(describeMachine());
   console.log(
-    `${SETTINGS.seconds} s per run, each editor typing a character every ${SETTINGS.intervalMs} ms\n`
+    `${SETTINGS.seconds} s per run, each editor typing a character every ${SETTINGS.intervalMs} ms; servers' origins: ${SETTINGS.origins.join(', ')}\n`
   );
-  const hub = await startCandyce({ port: SETTINGS.hubPort });
+  const hubs: ICandyceHub[] = [];
+  const pupils: { hub: ICandyceHub; client: WebClient }[] = [];
   const yServer = new Launched(
     [
       process.execPath,
@@ -80,10 +89,22 @@ async function main(): Promise<void> {
       }
     }
   );
-  let pupil: WebClient | null = null;
   try {
-    pupil = await loginCandyce(hub, SETTINGS.pupil);
-    const candyce = await candyceContestants(hub, pupil);
+    const candyce: IContestant[] = [];
+    for (const [i, origins] of SETTINGS.origins.entries()) {
+      const hub = await startCandyce({
+        port: i === 0 ? SETTINGS.hubPort : SETTINGS.pathHubPort,
+        origins
+      });
+      hubs.push(hub);
+      const client = await loginCandyce(hub, SETTINGS.pupil);
+      pupils.push({ hub, client });
+      candyce.push(...(await candyceContestants(hub, client, i === 0)));
+    }
+    // Through the hub(s) first, then the server without the hub.
+    candyce.sort(
+      (a, b) => Number(a.hubPid === null) - Number(b.hubPid === null)
+    );
     await waitForHttp(`http://127.0.0.1:${SETTINGS.yWebsocketPort}/`, {
       statuses: [200],
       timeoutMs: 10_000
@@ -140,22 +161,28 @@ async function main(): Promise<void> {
         'wall-clock second from /proc, RSS at the end of the run.'
     );
   } finally {
-    if (pupil) {
-      await stopOwnServer(pupil, SETTINGS.pupil).catch(() => undefined);
+    for (const { client } of pupils) {
+      await stopOwnServer(client, SETTINGS.pupil).catch(() => undefined);
     }
     await yServer.stop();
-    await hub.stop();
+    for (const hub of hubs) {
+      await hub.stop();
+    }
   }
 }
 
 /**
- * The pupil's server started through the hub; each run gets a notebook of its own.
+ * The pupil's server started through the hub and entered as a browser does (in
+ * subdomain mode, on its own origin with the cookie the hub hands over); each run gets
+ * a notebook of its own. With `direct`, also the same server without the hub.
  */
 async function candyceContestants(
   hub: ICandyceHub,
-  pupil: WebClient
+  pupil: WebClient,
+  direct: boolean
 ): Promise<IContestant[]> {
   const base = `/user/${SETTINGS.pupil}`;
+  const origin = hub.serverOrigin(SETTINGS.pupil);
   const me = (await (await pupil.request('GET', '/hub/api/v1/me')).json()) as {
     xsrfToken: string;
   };
@@ -164,25 +191,25 @@ async function candyceContestants(
       headers: { 'x-candyce-xsrf': me.xsrfToken }
     })
   ).arrayBuffer();
+  // The home page's « Ouvrir mon espace de travail », until the server answers; the
+  // lab page sets JupyterLab's anti-CSRF cookie on the server's origin.
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const status = await pupil.request('GET', `${base}/api/status`);
-    await status.arrayBuffer();
-    if (status.status === 200) {
+    try {
+      await enterServer(pupil, hub, SETTINGS.pupil);
       break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await new Promise(resolve => setTimeout(resolve, 500));
     }
-    if (Date.now() > deadline) {
-      throw new Error(`the pupil's server did not answer: ${status.status}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 250));
   }
-  // The lab page sets JupyterLab's anti-CSRF cookie.
-  await (
-    await pupil.request('GET', `${base}/lab`, {
-      headers: { accept: 'text/html' }
-    })
-  ).arrayBuffer();
-  const xsrf = { 'x-xsrftoken': pupil.cookie('_xsrf') ?? '' };
+  // What JupyterLab's own calls send from its page.
+  const headers = {
+    'x-xsrftoken': pupil.cookie('_xsrf', origin) ?? '',
+    origin
+  };
   const server = findUserServer(hub, SETTINGS.pupil);
   const key = hubIdentityKey(hub);
   const notebookRoom = async (editors: number) => {
@@ -202,15 +229,16 @@ async function candyceContestants(
         }
       ]
     };
-    const put = await pupil.request('PUT', `${base}/api/contents/${file}`, {
-      json: { type: 'notebook', content: notebook },
-      headers: xsrf
-    });
+    const put = await pupil.request(
+      'PUT',
+      `${origin}${base}/api/contents/${file}`,
+      { json: { type: 'notebook', content: notebook }, headers }
+    );
     await put.arrayBuffer();
     const session = await pupil.request(
       'PUT',
-      `${base}/api/collaboration/session/${file}`,
-      { json: { format: 'json', type: 'notebook' }, headers: xsrf }
+      `${origin}${base}/api/collaboration/session/${file}`,
+      { json: { format: 'json', type: 'notebook' }, headers }
     );
     if (put.status !== 201 || session.status !== 201) {
       throw new Error(`notebook ${put.status}, session ${session.status}`);
@@ -221,21 +249,21 @@ async function candyceContestants(
     };
     return { roomName: `json:notebook:${fileId}`, params: { sessionId } };
   };
-  return [
+  const roomUrl = `${origin}${base}/api/collaboration/room`;
+  const contestants: IContestant[] = [
     {
-      name: 'Candyce hub + jupyter-collaboration',
+      name: `Candyce hub (${hub.origins}) + jupyter-collaboration`,
       room: async editors => ({
         ...(await notebookRoom(editors)),
-        serverUrl: `${hub.url.replace('http', 'ws')}${base}/api/collaboration/room`,
-        headers: {
-          cookie: pupil.cookieHeader(`${base}/api/collaboration/room`),
-          origin: hub.url
-        }
+        serverUrl: roomUrl.replace('http', 'ws'),
+        headers: { cookie: pupil.cookieHeader(roomUrl), origin }
       }),
       serverPid: server.labPid,
       hubPid: hub.process.pid
-    },
-    {
+    }
+  ];
+  if (direct) {
+    contestants.push({
       // The same server on its Unix socket, with the identity header the hub would add:
       // what the hub's proxy costs.
       name: 'jupyter-collaboration, no hub',
@@ -257,8 +285,9 @@ async function candyceContestants(
       }),
       serverPid: server.labPid,
       hubPid: null
-    }
-  ];
+    });
+  }
+  return contestants;
 }
 
 /**

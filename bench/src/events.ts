@@ -11,10 +11,19 @@
  * the event) and from the start of the teacher's request, to each client's receipt.
  * Peer: `POST /publish` to the fan-out server, which stamps `at` and writes to all.
  *
- * The hub runs in its own process on port 8100 (the peer on 8101), accounts and
- * sessions made in its data folder before it starts (password hashing is not what is
- * measured). The clients are one Node process for both, so its own parsing costs both
- * the same.
+ * `--origins subdomain` (the default): each pupil's stream is opened where JupyterLab
+ * opens it, on the pupil's server's origin (`<name>.localhost:<port>/hub/api/v1/events`)
+ * with that origin's cookie; `--origins path`: on the hub's origin with the session
+ * cookie (as in path mode, and as the hub's own pages in both); `subdomain,path` runs
+ * both, one hub after the other.
+ *
+ * The hub runs in its own process on port 8100 (BENCH_HUB_PORT; the path-mode hub of a
+ * two-mode run on BENCH_PATH_HUB_PORT, the peer on BENCH_PEER_PORT), accounts, sessions
+ * and servers' cookies made in its data folder before it starts (password hashing and
+ * the hand-over are not what is measured: a browser gets that cookie from the hub's
+ * hand-over, which needs the server running, and 1,000 servers do not run on one
+ * machine; the cookie is the same signed value, made with the hub's own key). The
+ * clients are one Node process for all, so its own parsing costs each the same.
  */
 import * as fs from 'fs';
 import * as http from 'http';
@@ -22,14 +31,23 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
-import { SessionService } from '@candyce/hub/lib/auth/sessions';
+import { CookieJar } from '@candyce/hub/lib/auth/cookies';
+import { sessionIdHash, SessionService } from '@candyce/hub/lib/auth/sessions';
 import { ClassService } from '@candyce/hub/lib/classes/service';
 import { migrate, openDatabase } from '@candyce/hub/lib/db/connect';
+import { SERVER_COOKIE_KEY_FILE } from '@candyce/hub/lib/origins/gate';
+import { ServerCookies } from '@candyce/hub/lib/origins/serverCookies';
+import { Signer } from '@candyce/hub/lib/origins/signed';
 import { UserService } from '@candyce/hub/lib/users/service';
 import { UserStore } from '@candyce/hub/lib/users/store';
 
-import { hubRss, startCandyce } from './common/candyce';
-import { waitForHttp } from './common/http';
+import {
+  hubRss,
+  OriginsMode,
+  originsModes,
+  startCandyce
+} from './common/candyce';
+import { loopbackLookup, waitForHttp } from './common/http';
 import { Launched } from './common/processes';
 import {
   describeMachine,
@@ -42,8 +60,10 @@ import {
 const SETTINGS = {
   clients: Number(process.env.BENCH_CLIENTS ?? 1000),
   rounds: Number(process.env.BENCH_ROUNDS ?? 20),
-  hubPort: 8100,
-  peerPort: 8101
+  hubPort: Number(process.env.BENCH_HUB_PORT ?? 8100),
+  pathHubPort: Number(process.env.BENCH_PATH_HUB_PORT ?? 8102),
+  peerPort: Number(process.env.BENCH_PEER_PORT ?? 8101),
+  origins: originsModes(process.argv.slice(2))
 };
 
 /** What one side measured. */
@@ -64,52 +84,26 @@ interface IMeasure {
 async function main(): Promise<void> {
   console.log(`News delivery benchmark — ${describeMachine()}`);
   console.log(
-    `${SETTINGS.clients} connected clients, ${SETTINGS.rounds} rounds; hub on ${SETTINGS.hubPort}, peer on ${SETTINGS.peerPort}\n`
+    `${SETTINGS.clients} connected clients, ${SETTINGS.rounds} rounds; servers' origins: ${SETTINGS.origins.join(', ')}; hub on ${SETTINGS.hubPort}, peer on ${SETTINGS.peerPort}\n`
   );
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-bench-'));
-  const world = await prepare(dataDir);
-  const hub = await startCandyce({
-    sandbox: 'none',
-    dataDir,
-    port: SETTINGS.hubPort
-  });
-  let candyce: IMeasure;
-  try {
-    const teacher = `candyce-session=${world.teacher}`;
-    const me = (await request(hub.url, 'GET', '/hub/api/v1/me', teacher)) as {
-      xsrfToken: string;
-    };
-    let round = 0;
-    candyce = await measure(
-      `${hub.url}/hub/api/v1/events`,
-      world.pupils.map(token => `candyce-session=${token}`),
-      async () => {
-        round++;
-        await request(hub.url, 'POST', '/hub/api/v1/assignments', teacher, {
-          headers: { 'X-Candyce-XSRF': me.xsrfToken },
-          json: {
-            title: `Devoir ${round}`,
-            classIds: [world.classId],
-            source: {
-              home: {
-                path: 'cours/devoir.ipynb',
-                files: [{ path: 'devoir.ipynb', content: NOTEBOOK }]
-              }
-            }
-          }
-        });
-      },
-      () => hubRss(hub)
+  const candyce = new Map<OriginsMode, IMeasure>();
+  for (const [i, origins] of SETTINGS.origins.entries()) {
+    candyce.set(
+      origins,
+      await measureHub(
+        origins,
+        i === 0 ? SETTINGS.hubPort : SETTINGS.pathHubPort
+      )
     );
-  } finally {
-    await hub.stop();
   }
   const peer = await startPeer();
   let bare: IMeasure;
   try {
     bare = await measure(
-      `http://127.0.0.1:${SETTINGS.peerPort}/events`,
-      world.pupils.map(() => ''),
+      Array.from({ length: SETTINGS.clients }, () => ({
+        url: `http://127.0.0.1:${SETTINGS.peerPort}/events`,
+        cookie: ''
+      })),
       async () => {
         await request(
           `http://127.0.0.1:${SETTINGS.peerPort}`,
@@ -135,12 +129,18 @@ async function main(): Promise<void> {
       'server RSS'
     ],
     [
-      row('Candyce hub, from publication', candyce, candyce.fromPublication),
-      row(
-        'Candyce hub, from the teacher’s request',
-        candyce,
-        candyce.fromRequest
-      ),
+      ...[...candyce].flatMap(([origins, measured]) => [
+        row(
+          `Candyce hub (${origins}), from publication`,
+          measured,
+          measured.fromPublication
+        ),
+        row(
+          `Candyce hub (${origins}), from the teacher’s request`,
+          measured,
+          measured.fromRequest
+        )
+      ]),
       row(
         'bare Node http SSE fan-out, from publication',
         bare,
@@ -156,6 +156,62 @@ async function main(): Promise<void> {
   console.log(
     '\nCandyce journals each event per recipient (SQLite, synchronous = FULL) before it writes to the streams; the peer writes at once and keeps nothing.'
   );
+}
+
+/**
+ * A hub in one origins mode, with a class of pupils each holding a stream: in subdomain
+ * mode on their servers' origins with those origins' cookies, else on the hub's origin.
+ */
+async function measureHub(
+  origins: OriginsMode,
+  port: number
+): Promise<IMeasure> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-bench-'));
+  const world = await prepare(dataDir);
+  const hub = await startCandyce({ sandbox: 'none', dataDir, port, origins });
+  try {
+    // The teacher's page calls the hub's API by script: on 127.0.0.1, which the hub
+    // answers as its own host for calls (no DNS for `localhost` needed).
+    const api = `http://127.0.0.1:${port}`;
+    const teacher = `candyce-session=${world.teacher}`;
+    const me = (await request(api, 'GET', '/hub/api/v1/me', teacher)) as {
+      xsrfToken: string;
+    };
+    const cookies = new CookieJar(false);
+    let round = 0;
+    return await measure(
+      world.pupils.map(pupil =>
+        origins === 'subdomain'
+          ? {
+              url: `${hub.serverOrigin(pupil.name)}/hub/api/v1/events`,
+              cookie: `${cookies.serverName}=${pupil.serverCookie}`
+            }
+          : {
+              url: `${hub.url}/hub/api/v1/events`,
+              cookie: `${cookies.sessionName}=${pupil.session}`
+            }
+      ),
+      async () => {
+        round++;
+        await request(api, 'POST', '/hub/api/v1/assignments', teacher, {
+          headers: { 'X-Candyce-XSRF': me.xsrfToken },
+          json: {
+            title: `Devoir ${round}`,
+            classIds: [world.classId],
+            source: {
+              home: {
+                path: 'cours/devoir.ipynb',
+                files: [{ path: 'devoir.ipynb', content: NOTEBOOK }]
+              }
+            }
+          }
+        });
+      },
+      () => hubRss(hub)
+    );
+  } finally {
+    await hub.stop();
+  }
 }
 
 function row(label: string, measured: IMeasure, values: number[]): string[] {
@@ -175,15 +231,14 @@ function row(label: string, measured: IMeasure, values: number[]): string[] {
  * other, each once every client has the one before (or after 10 s).
  */
 async function measure(
-  url: string,
-  cookies: string[],
+  streams: { url: string; cookie: string }[],
   trigger: () => Promise<void>,
   rss: () => number
 ): Promise<IMeasure> {
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const started = performance.now();
   const clients = await Promise.all(
-    cookies.map(cookie => openStream(url, cookie, agent))
+    streams.map(({ url, cookie }) => openStream(url, cookie, agent))
   );
   const connectMs = performance.now() - started;
   const fromPublication: number[] = [];
@@ -237,7 +292,7 @@ function openStream(
   return new Promise((resolve, reject) => {
     const request = http.get(
       url,
-      { agent, headers: cookie ? { cookie } : {} },
+      { agent, headers: cookie ? { cookie } : {}, lookup: loopbackLookup },
       response => {
         if (response.statusCode !== 200) {
           reject(new Error(`${url}: HTTP ${response.statusCode}`));
@@ -299,10 +354,25 @@ async function request(
   return text ? JSON.parse(text) : null;
 }
 
-/** A teacher, a class of pupils and a session each, before the hub starts. */
+/** A pupil of the class: her hub session, and her server origin's cookie. */
+interface IPupil {
+  name: string;
+  session: string;
+  serverCookie: string;
+}
+
+/**
+ * A teacher, a class of pupils and a session each (and the cookie of each pupil's
+ * server's origin, made with the key the hub will load), before the hub starts.
+ */
 async function prepare(
   dataDir: string
-): Promise<{ teacher: string; pupils: string[]; classId: string }> {
+): Promise<{ teacher: string; pupils: IPupil[]; classId: string }> {
+  const serverCookies = new ServerCookies(
+    Signer.persistent(path.join(dataDir, 'secrets'), SERVER_COOKIE_KEY_FILE),
+    new CookieJar(false).serverName,
+    false
+  );
   const db = openDatabase(`sqlite:${path.join(dataDir, 'candyce.db')}`);
   try {
     await migrate(db);
@@ -319,7 +389,7 @@ async function prepare(
     });
     const klass = await classes.create({ name: 'Banc', level: '2de' });
     await classes.addMember(klass.id, teacher.id, 'teacher');
-    const pupils: string[] = [];
+    const pupils: IPupil[] = [];
     for (let i = 0; i < SETTINGS.clients; i++) {
       const pupil = await users.create({
         name: `eleve${String(i).padStart(4, '0')}`,
@@ -327,7 +397,16 @@ async function prepare(
         roles: ['learner']
       });
       await classes.addMember(klass.id, pupil.id, 'learner');
-      pupils.push((await sessions.create(pupil.id)).token);
+      const session = (await sessions.create(pupil.id)).token;
+      pupils.push({
+        name: pupil.name,
+        session,
+        serverCookie: serverCookies.make({
+          userId: pupil.id,
+          serverName: pupil.name,
+          sessionHash: sessionIdHash(session)
+        })
+      });
     }
     return {
       teacher: (await sessions.create(teacher.id)).token,

@@ -10,10 +10,13 @@ regarder ». The hub then signs the teacher's identity with ``"access": "read"``
 - jupyter-collaboration's room WebSocket (and the session request that names the
   room) must stay open to her, for her to see the notebook live, so :func:`read_only_rooms` drops the
   document updates such a connection sends: she receives the pupil's edits, hers
-  reach nobody and nothing is saved. Awareness (her cursor, her name) still goes.
+  reach nobody and nothing is saved. Awareness (her cursor, her name) still goes;
+- the contents models she reads say ``"writable": false`` (:func:`unwritable_for_read_only`),
+  so that JupyterLab itself disables « Enregistrer » with « Document is read-only »
+  instead of attempting saves that get 403.
 
 Enable it with ``--ServerApp.authorizer_class=candyce.authorizer.CandyceAuthorizer``
-(the hub does); ``candyce.collaboration`` installs the room filter.
+(the hub does); ``candyce.collaboration`` installs the room filter and the contents one.
 """
 
 from __future__ import annotations
@@ -82,3 +85,20 @@ def read_only_rooms(handler_class: type) -> None:
 
     setattr(on_message, _PATCHED, True)
     handler_class.on_message = on_message
+
+
+def unwritable_for_read_only(handler_class: type) -> None:
+    """Make ``handler_class._finish_model`` (jupyter_server's contents handler) answer
+    ``"writable": false`` to a read-only visitor. Idempotent."""
+    original = handler_class._finish_model
+    if getattr(original, _PATCHED, False):
+        return
+
+    @functools.wraps(original)
+    def _finish_model(self: Any, model: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        if is_read_only(self.current_user) and isinstance(model, dict):
+            model = {**model, "writable": False}
+        return original(self, model, *args, **kwargs)
+
+    setattr(_finish_model, _PATCHED, True)
+    handler_class._finish_model = _finish_model

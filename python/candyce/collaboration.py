@@ -55,6 +55,12 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
+    from jupyter_server.services.contents.handlers import ContentsHandler
+
+    from candyce.authorizer import unwritable_for_read_only
+
+    # With or without collaboration: JupyterLab disables saving for read-only visitors.
+    unwritable_for_read_only(ContentsHandler)
     try:
         from jupyter_server_ydoc.loaders import FileLoader
     except ImportError:

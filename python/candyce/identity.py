@@ -21,6 +21,10 @@ collaboration session), so the server only needs to know that the hub sent the r
 and for whom. That name, display name and colour are what JupyterLab and
 jupyter-collaboration show to the others.
 
+``/api/me`` answers the identity with ``read_only`` and, for a read-only visitor,
+``helping``: the display name the hub last signed for the server's owner
+(``CANDYCE_SERVER_USER``), so that her JupyterLab says whom she helps.
+
 Every request without a valid header is refused with 403: there is no token, no password
 and no login page, because nobody but the hub should ever talk to this server.
 
@@ -49,6 +53,7 @@ from traitlets import TraitError, Unicode, default
 
 IDENTITY_HEADER = "X-Candyce-Identity"
 PUBLIC_KEY_ENV = "CANDYCE_IDENTITY_PUBLIC_KEY"
+OWNER_ENV = "CANDYCE_SERVER_USER"
 MAX_LIFETIME_SECONDS = 300
 CLOCK_SKEW_SECONDS = 30
 """How far in the future ``iat`` may be: the hub's clock may run a little ahead."""
@@ -79,6 +84,9 @@ class CandyceUser(User):
     """A jupyter_server user with what the hub said she may do on this server."""
 
     read_only: bool = False
+    helping: str = ""
+    """For a read-only visitor: the display name of the server's owner, whom she helps
+    (empty while unknown). JupyterLab reads both from ``/api/me`` to say so."""
 
 
 def load_public_key(text: str) -> Ed25519PublicKey:
@@ -146,6 +154,19 @@ class CandyceIdentityProvider(IdentityProvider):
         ),
     )
 
+    owner = Unicode(
+        "",
+        config=True,
+        help=(
+            "The hub user name of this server's owner (default: $CANDYCE_SERVER_USER). "
+            "Her display name, as the hub last signed it, is told to read-only visitors."
+        ),
+    )
+
+    @default("owner")
+    def _owner_from_environment(self) -> str:
+        return os.environ.get(OWNER_ENV, "")
+
     @default("public_key")
     def _public_key_from_environment(self) -> str:
         return os.environ.get(PUBLIC_KEY_ENV, "")
@@ -162,6 +183,7 @@ class CandyceIdentityProvider(IdentityProvider):
                 f"({error}): CandyceIdentityProvider cannot verify who is calling "
                 "without it."
             ) from None
+        self._owner_display_name = ""
 
     @default("token")
     def _no_token(self) -> str:
@@ -198,6 +220,9 @@ class CandyceIdentityProvider(IdentityProvider):
         identity = verify_identity(header_value, self._public_key, time.time())
         if identity is None:
             self._refuse(handler, "invalid identity header")
+        if self.owner and identity.name == self.owner:
+            # Only the hub names people; the owner's last visit says how it names her.
+            self._owner_display_name = identity.display_name
         return CandyceUser(
             username=identity.name,
             name=identity.display_name,
@@ -205,6 +230,7 @@ class CandyceIdentityProvider(IdentityProvider):
             initials=_initials(identity),
             color=identity.color,
             read_only=identity.read_only,
+            helping=self._owner_display_name if identity.read_only else "",
         )
 
     def _refuse(self, handler: web.RequestHandler, reason: str) -> NoReturn:

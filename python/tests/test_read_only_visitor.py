@@ -6,6 +6,8 @@ identity signed with ``"access": "read"``:
 
 - reads the notebook, but cannot save it, start a kernel or a session (403), while the
   pupil herself can (the control);
+- is told so, and whom she helps, by ``/api/me``, and reads contents models that say
+  ``"writable": false`` (JupyterLab then disables saving), unlike the pupil;
 - joins the notebook's collaboration room and sees it, but the document changes she
   sends reach neither the pupil's open connection nor the server's document, while a
   teacher with full access (the control) does reach them.
@@ -46,7 +48,10 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     yield from _run_lab(
         tmp_path_factory.mktemp("readonly"),
         collaboration=True,
-        extra_args=("--ServerApp.authorizer_class=candyce.authorizer.CandyceAuthorizer",),
+        extra_args=(
+            "--ServerApp.authorizer_class=candyce.authorizer.CandyceAuthorizer",
+            "--CandyceIdentityProvider.owner=ada",
+        ),
     )
 
 
@@ -96,6 +101,35 @@ def test_a_read_only_visitor_reads_and_the_pupil_writes(lab: Lab) -> None:
     assert read == 200
     assert pupil_saves in (200, 201)
     assert full_teacher_creates == 201
+
+
+async def get_json(lab: Lab, person: dict[str, str], path: str) -> Any:
+    request = HTTPRequest(f"{lab.url}{path}", headers=lab.headers(sign(person)))
+    return json.loads((await AsyncHTTPClient().fetch(request)).body)
+
+
+def test_api_me_tells_a_read_only_visitor_whom_she_helps(lab: Lab) -> None:
+    async def run() -> tuple[Any, Any, Any]:
+        # The pupil's own visit is how the server learns her display name.
+        own = await get_json(lab, ADA, "/api/me")
+        looking = await get_json(lab, READ_ONLY_MARIE, "/api/me")
+        return own, looking, await get_json(lab, MARIE, "/api/me")
+
+    own, looking, full = (answer["identity"] for answer in asyncio.run(run()))
+    assert (own["read_only"], own["helping"]) == (False, "")
+    assert (looking["read_only"], looking["helping"]) == (True, "Ada Lovelace")
+    assert looking["display_name"] == "Marie Curie"
+    assert (full["read_only"], full["helping"]) == (False, "")
+
+
+def test_contents_are_unwritable_to_a_read_only_visitor_only(lab: Lab) -> None:
+    async def run() -> tuple[Any, Any]:
+        path = "/api/contents/partage.ipynb?content=0"
+        return await get_json(lab, READ_ONLY_MARIE, path), await get_json(lab, ADA, path)
+
+    looking, pupil = asyncio.run(run())
+    assert looking["writable"] is False
+    assert pupil["writable"] is True
 
 
 def test_only_document_changes_are_filtered() -> None:

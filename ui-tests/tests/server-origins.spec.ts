@@ -3,101 +3,48 @@
  * data) serves each server at `<name>.localhost`; a pupil logs in at the hub, opens
  * her workspace on her server's origin, and a page there cannot read her hub session.
  */
-import { ChildProcess, spawn } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-
-import { expect, expectNoAxeViolation, IDemoLogin, test } from './fixtures';
+import { expect, expectNoAxeViolation, test } from './fixtures';
+import { IOwnHub, startOwnHub } from './ownHub';
 
 const PORT = 8021;
-const HUB_ORIGIN = `http://localhost:${PORT}`;
-const SERVER_ORIGIN = `http://eleve1.localhost:${PORT}`;
 
-let hub: ChildProcess | null = null;
-let dataDir = '';
+let hub: IOwnHub;
 
 test.describe('servers on origins of their own', () => {
   test.beforeAll(async () => {
     test.setTimeout(90_000);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-origins-'));
-    hub = spawn('node', ['../hub/lib/cli.js', 'serve'], {
-      cwd: path.join(__dirname, '..'),
-      env: {
-        ...process.env,
-        CANDYCE_PORT: String(PORT),
-        CANDYCE_DATA_DIR: dataDir,
-        CANDYCE_DEMO: 'true',
-        CANDYCE_SERVER_ORIGINS: 'subdomain',
-        CANDYCE_STOP_SERVERS_ON_EXIT: 'true',
-        CANDYCE_VENV_DIR: '../.venv',
-        CANDYCE_ENVIRONMENTS_DIR: '../.environments'
-      },
-      stdio: 'ignore'
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/hub/login`)).ok) {
-          break;
-        }
-      } catch {
-        // Not listening yet.
-      }
-      if (Date.now() > deadline) {
-        throw new Error('the subdomain hub did not start');
-      }
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
+    hub = await startOwnHub(PORT);
   });
 
   test.afterAll(async () => {
-    // SIGTERM: the hub stops the servers it started (CANDYCE_STOP_SERVERS_ON_EXIT).
-    if (hub && hub.exitCode === null) {
-      const exited = new Promise(resolve => hub!.once('exit', resolve));
-      hub.kill('SIGTERM');
-      await exited;
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await hub?.stop();
   });
 
   test('a pupil works on her server’s origin, which cannot read her hub session', async ({
     browser
   }) => {
     test.setTimeout(180_000);
-    const login = (
-      JSON.parse(
-        fs.readFileSync(path.join(dataDir, 'demo-logins.json'), 'utf8')
-      ) as IDemoLogin[]
-    ).find(each => each.name === 'eleve1')!;
-    const context = await browser.newContext({
-      locale: 'fr-FR',
-      viewport: { width: 1366, height: 768 }
-    });
-    const page = await context.newPage();
-    await page.goto(`${HUB_ORIGIN}/hub/login`);
-    await page.getByLabel('Identifiant').fill(login.name);
-    await page.getByLabel('Mot de passe').fill(login.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${HUB_ORIGIN}/hub/home`);
+    const hubOrigin = hub.origin;
+    const serverOrigin = hub.serverOrigin('eleve1');
+    const { context, page } = await hub.signIn(browser, 'eleve1');
 
     await page
       .getByRole('link', { name: 'Ouvrir mon espace de travail' })
       .click();
-    await page.waitForURL(`${SERVER_ORIGIN}/user/eleve1/lab**`, {
+    await page.waitForURL(`${serverOrigin}/user/eleve1/lab**`, {
       timeout: 120_000
     });
     await expect(page.locator('#cdc-MainLogo')).toBeVisible({
       timeout: 90_000
     });
     // The hub's session cookie stayed on the hub's host; the server's is its own.
-    const cookies = await context.cookies([HUB_ORIGIN, SERVER_ORIGIN]);
+    const cookies = await context.cookies([hubOrigin, serverOrigin]);
     const byName = Object.fromEntries(cookies.map(c => [c.name, c]));
     expect(byName['candyce-session'].domain).toBe('localhost');
     expect(byName['candyce-server'].domain).toBe('eleve1.localhost');
     expect(byName['candyce-server'].httpOnly).toBe(true);
     expect(
-      (await context.cookies(SERVER_ORIGIN)).map(c => c.name)
+      (await context.cookies(serverOrigin)).map(c => c.name)
     ).not.toContain('candyce-session');
 
     const seen = await page.evaluate(async hubOrigin => {
@@ -114,7 +61,7 @@ test.describe('servers on origins of their own', () => {
         foreign = `refused: ${(error as Error).name}`;
       }
       return { own: own.name as string, foreign, cookie: document.cookie };
-    }, HUB_ORIGIN);
+    }, hubOrigin);
     expect(seen.own).toBe('eleve1');
     expect(seen.foreign).toBe('refused: TypeError');
     expect(seen.cookie).not.toContain('candyce');
@@ -122,7 +69,7 @@ test.describe('servers on origins of their own', () => {
     await page.screenshot({ path: test.info().outputPath('lab.png') });
 
     // A link whose code is spent or forged: a French page says what to do.
-    const refused = await page.goto(`${SERVER_ORIGIN}/candyce/enter?code=x`);
+    const refused = await page.goto(`${serverOrigin}/candyce/enter?code=x`);
     expect(refused?.status()).toBe(403);
     await expect(page.getByRole('alert')).toHaveText(
       'Ce lien vers l’espace de travail n’est pas valide ou a expiré : rouvrez votre espace de travail depuis l’accueil de Candyce.'
@@ -137,8 +84,8 @@ test.describe('servers on origins of their own', () => {
     await page.screenshot({ path: test.info().outputPath('refused.png') });
 
     // A link to a hub page goes to the hub's origin, where the session is.
-    await page.goto(`${SERVER_ORIGIN}/hub/home`);
-    await page.waitForURL(`${HUB_ORIGIN}/hub/home`);
+    await page.goto(`${serverOrigin}/hub/home`);
+    await page.waitForURL(`${hubOrigin}/hub/home`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(
       'Bonjour'
     );

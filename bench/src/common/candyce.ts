@@ -7,9 +7,16 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { IdentityKey } from '@candyce/hub/lib/identity/keys';
+import { serverLabel } from '@candyce/hub/lib/origins/labels';
 import { socketUrl } from '@candyce/hub/lib/spawner/address';
 
-import { freePort, hiddenFields, waitForHttp, WebClient } from './http';
+import {
+  freePort,
+  hiddenFields,
+  WebClient,
+  WebResponse,
+  waitForHttp
+} from './http';
 import {
   commandLine,
   descendants,
@@ -38,11 +45,41 @@ export interface ILogin {
 }
 
 /**
+ * Where users' servers are served (the hub's `serverOrigins`): each at an origin of its
+ * own, `<name>.localhost:<port>` (the default of a deployment), or under the hub's.
+ */
+export type OriginsMode = 'subdomain' | 'path';
+
+/**
+ * The modes a benchmark's `--origins subdomain,path` names (default: subdomain).
+ *
+ * @throws Error on another word.
+ */
+export function originsModes(argv: readonly string[]): OriginsMode[] {
+  const at = argv.indexOf('--origins');
+  const words = (at >= 0 ? (argv[at + 1] ?? '') : 'subdomain').split(',');
+  for (const word of words) {
+    if (word !== 'subdomain' && word !== 'path') {
+      throw new Error(
+        `--origins takes subdomain, path or subdomain,path, not "${word}"`
+      );
+    }
+  }
+  return [...new Set(words)] as OriginsMode[];
+}
+
+/**
  * A running Candyce hub.
  */
 export interface ICandyceHub {
-  /** `http://127.0.0.1:<port>`. */
+  /**
+   * The hub's origin: `http://localhost:<port>` in subdomain mode (the host servers'
+   * origins are made from, where its cookies belong), else `http://127.0.0.1:<port>`.
+   */
   readonly url: string;
+  readonly origins: OriginsMode;
+  /** The origin of `name`'s server (the hub's own in path mode). */
+  serverOrigin(name: string): string;
   /** The hub's Node process. */
   readonly process: Launched;
   readonly dataDir: string;
@@ -75,6 +112,8 @@ export async function startCandyce(
     dataDir?: string;
     /** Its port (default: a free one). */
     port?: number;
+    /** Where servers are served (default: path, as configurable-http-proxy's). */
+    origins?: OriginsMode;
   } = {}
 ): Promise<ICandyceHub> {
   const hubCli = require.resolve('@candyce/hub/lib/cli.js');
@@ -87,6 +126,7 @@ export async function startCandyce(
     options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'candyce-bench-'));
   const port = options.port ?? (await freePort());
   const sandbox = options.sandbox ?? 'bubblewrap';
+  const origins = options.origins ?? 'path';
   const nodeArgs =
     options.nodeArgs ??
     (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -105,15 +145,19 @@ export async function startCandyce(
       CANDYCE_LOG_LEVEL: 'warn',
       // The benchmarks log in again and again from one address.
       CANDYCE_LOGIN_RATE_PER_MINUTE: '100000',
-      // Clients reach servers by path on 127.0.0.1, as configurable-http-proxy's do
-      // (a benchmark of per-server origins passes `serverOrigins` in `env`).
-      CANDYCE_SERVER_ORIGINS: 'path',
+      // Path: clients reach servers by path on 127.0.0.1, as configurable-http-proxy's
+      // do. Subdomain: the hub is `localhost:<port>`, servers `<name>.localhost:<port>`.
+      CANDYCE_SERVER_ORIGINS: origins,
       ...options.env
     }
   });
-  const url = `http://127.0.0.1:${port}`;
+  const url =
+    origins === 'subdomain'
+      ? `http://localhost:${port}`
+      : `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${url}/hub/login`, {
+    // On 127.0.0.1, which a script's call (not a navigation) may use in both modes.
+    await waitForHttp(`http://127.0.0.1:${port}/hub/login`, {
       stillRunning: () => !hub.hasExited,
       timeoutMs: 30000,
       intervalMs: 50
@@ -131,6 +175,11 @@ export async function startCandyce(
   }
   return {
     url,
+    origins,
+    serverOrigin: name =>
+      origins === 'subdomain'
+        ? `http://${serverLabel(name)}.localhost:${port}`
+        : url,
     process: hub,
     dataDir,
     sandbox,
@@ -170,6 +219,33 @@ export async function loginCandyce(
     throw new Error(`login as ${name} failed: HTTP ${response.status}`);
   }
   return client;
+}
+
+/**
+ * Open `name`'s JupyterLab as a browser does from the hub's home page: `GET
+ * <hub>/user/<name>/lab` with the hub session; in subdomain mode the hub hands the
+ * server's origin over (a one-time code, redeemed there for the server's cookie), then
+ * the lab page sets JupyterLab's `_xsrf` cookie on that origin. The server must run.
+ *
+ * @returns the lab page's answer (200 once entered).
+ * @throws Error when the browser does not end on the lab page.
+ */
+export async function enterServer(
+  client: WebClient,
+  hub: ICandyceHub,
+  name: string
+): Promise<WebResponse> {
+  const lab = `${hub.serverOrigin(name)}/user/${encodeURIComponent(name)}/lab`;
+  const { response, url } = await client.load(
+    `${hub.url}/user/${encodeURIComponent(name)}/lab`
+  );
+  await response.arrayBuffer();
+  if (response.status !== 200 || !url.startsWith(lab)) {
+    throw new Error(
+      `entering ${name}'s server: HTTP ${response.status} at ${url}`
+    );
+  }
+  return response;
 }
 
 /**

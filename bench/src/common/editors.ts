@@ -8,6 +8,8 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
+import { loopbackLookup } from './http';
+
 /**
  * Where the editors connect: `serverUrl/roomName?params`, as `@jupyter/docprovider` does.
  */
@@ -45,7 +47,8 @@ export class Editors {
     const headers = room.headers ?? {};
     class HeadedWebSocket extends WebSocket {
       constructor(url: string, protocols?: string | string[]) {
-        super(url, protocols, { headers });
+        // `*.localhost` (servers' own origins) is loopback, as in browsers.
+        super(url, protocols, { headers, lookup: loopbackLookup });
       }
     }
     const docs: Y.Doc[] = [];

@@ -2,6 +2,7 @@
  * HTTP for the benchmarks: a browser-like client (cookies by path, redirects and
  * `Refresh` followed on request), and small helpers.
  */
+import * as dns from 'dns';
 import * as http from 'http';
 import * as net from 'net';
 import { setTimeout as sleep } from 'timers/promises';
@@ -64,13 +65,40 @@ export class WebResponse {
 }
 
 /**
- * A client that keeps cookies like a browser (by name and path; domain and expiry are
- * ignored, everything here is one loopback origin) and never follows redirects on its
- * own, so that each hop is seen.
+ * Name resolution as browsers do it on one machine: `localhost` and every `*.localhost`
+ * name (the servers' origins in subdomain mode, RFC 6761) are 127.0.0.1, where the
+ * hubs of the benchmarks listen; other names go to the system's resolver (which knows
+ * no `*.localhost` here). For `http.request`'s and `ws`'s `lookup` option.
+ */
+export function loopbackLookup(
+  hostname: string,
+  options: dns.LookupOptions,
+  callback: (
+    error: NodeJS.ErrnoException | null,
+    address: string | dns.LookupAddress[],
+    family?: number
+  ) => void
+): void {
+  const name = hostname.toLowerCase();
+  if (name !== 'localhost' && !name.endsWith('.localhost')) {
+    dns.lookup(hostname, options, callback as never);
+  } else if (options.all) {
+    callback(null, [{ address: '127.0.0.1', family: 4 }]);
+  } else {
+    callback(null, '127.0.0.1', 4);
+  }
+}
+
+/**
+ * A client that keeps cookies like a browser (host-only cookies by host name, `Domain`
+ * cookies for their subdomains too, then by path; expiry is ignored past removal) and
+ * never follows redirects on its own, so that each hop is seen. Requests may go to
+ * other origins than its own (a server's origin in subdomain mode).
  */
 export class WebClient {
   /**
-   * @param origin - `http://127.0.0.1:<port>`; request URLs are paths on it.
+   * @param origin - `http://127.0.0.1:<port>` or `http://localhost:<port>`; relative
+   *   request URLs are paths on it.
    */
   constructor(readonly origin: string) {}
 
@@ -88,7 +116,7 @@ export class WebClient {
   ): Promise<WebResponse> {
     const headers: Record<string, string> = { ...options.headers };
     const target = new URL(url, this.origin);
-    const cookie = this.cookieHeader(target.pathname);
+    const cookie = this.cookieHeader(target.href);
     if (cookie) {
       headers.cookie = cookie;
     }
@@ -108,7 +136,8 @@ export class WebClient {
         const request = http.request(target, {
           method,
           headers,
-          agent: this._agent
+          agent: this._agent,
+          lookup: loopbackLookup
         });
         request.once('response', resolve);
         request.once('error', reject);
@@ -117,7 +146,7 @@ export class WebClient {
     );
     const response = new WebResponse(message);
     for (const line of response.headers.getSetCookie()) {
-      this._store(line, target.pathname);
+      this._store(line, target);
     }
     return response;
   }
@@ -180,36 +209,48 @@ export class WebClient {
   }
 
   /**
-   * The `Cookie` header for a path.
+   * The `Cookie` header for a URL (or a path of the client's own origin).
    */
-  cookieHeader(pathname: string): string {
+  cookieHeader(url: string): string {
+    const target = new URL(url, this.origin);
     return [...this._cookies.values()]
-      .filter(cookie => Private.pathMatches(pathname, cookie.path))
+      .filter(
+        cookie =>
+          Private.hostMatches(target.hostname, cookie) &&
+          Private.pathMatches(target.pathname, cookie.path)
+      )
       .sort((a, b) => b.path.length - a.path.length)
       .map(cookie => `${cookie.name}=${cookie.value}`)
       .join('; ');
   }
 
   /**
-   * The value of a cookie, whatever its path.
+   * The value of a cookie, whatever its path, sent to `origin` (default: the client's).
    */
-  cookie(name: string): string | undefined {
-    return [...this._cookies.values()].find(cookie => cookie.name === name)
-      ?.value;
+  cookie(name: string, origin = this.origin): string | undefined {
+    const { hostname } = new URL(origin);
+    return [...this._cookies.values()].find(
+      cookie => cookie.name === name && Private.hostMatches(hostname, cookie)
+    )?.value;
   }
 
-  private _store(line: string, requestPath: string): void {
+  private _store(line: string, target: URL): void {
     const [pair, ...attributes] = line.split(';');
     const at = pair.indexOf('=');
     const name = pair.slice(0, at).trim();
     const value = pair.slice(at + 1).trim();
-    let cookiePath = requestPath.replace(/\/[^/]*$/, '') || '/';
+    let cookiePath = target.pathname.replace(/\/[^/]*$/, '') || '/';
+    let host = target.hostname;
+    let hostOnly = true;
     let expired = value === '';
     for (const attribute of attributes) {
       const [key, ...rest] = attribute.trim().split('=');
       const attributeValue = rest.join('=');
       if (key.toLowerCase() === 'path') {
         cookiePath = attributeValue || '/';
+      } else if (key.toLowerCase() === 'domain' && attributeValue) {
+        host = attributeValue.replace(/^\./, '').toLowerCase();
+        hostOnly = false;
       } else if (
         key.toLowerCase() === 'max-age' &&
         Number(attributeValue) <= 0
@@ -222,19 +263,22 @@ export class WebClient {
         expired = true;
       }
     }
-    const key = `${name} ${cookiePath}`;
+    const key = `${name} ${host} ${cookiePath}`;
     if (expired) {
       this._cookies.delete(key);
     } else {
-      this._cookies.set(key, { name, value, path: cookiePath });
+      this._cookies.set(key, {
+        name,
+        value,
+        path: cookiePath,
+        host,
+        hostOnly
+      });
     }
   }
 
   private readonly _agent = new http.Agent({ keepAlive: true });
-  private readonly _cookies = new Map<
-    string,
-    { name: string; value: string; path: string }
-  >();
+  private readonly _cookies = new Map<string, Private.ICookie>();
 }
 
 /**
@@ -312,6 +356,26 @@ export function freePort(): Promise<number> {
 }
 
 namespace Private {
+  /** A cookie kept by {@link WebClient}. */
+  export interface ICookie {
+    name: string;
+    value: string;
+    path: string;
+    /** The host that set it, or its `Domain`. */
+    host: string;
+    /** Without `Domain`: sent back to that very host only. */
+    hostOnly: boolean;
+  }
+
+  /** Whether a cookie goes to a host (ports are not part of it, as in browsers). */
+  export function hostMatches(hostname: string, cookie: ICookie): boolean {
+    const host = hostname.toLowerCase();
+    return (
+      host === cookie.host ||
+      (!cookie.hostOnly && host.endsWith(`.${cookie.host}`))
+    );
+  }
+
   /**
    * `Refresh: 1; url=/x` → `{ seconds: 1, url: '/x' }`.
    */

@@ -6,8 +6,9 @@
  */
 import { assignPlugin } from './assignPlugin';
 import { helpPlugin } from './helpPlugin';
+import { helpReadOnlyPlugin } from './helpReadOnly';
 import { panelsPlugin } from './panelsPlugin';
 
 export * from './api';
 
-export default [panelsPlugin, assignPlugin, helpPlugin];
+export default [panelsPlugin, assignPlugin, helpPlugin, helpReadOnlyPlugin];
