@@ -4,16 +4,14 @@ import { Kysely } from 'kysely';
 import { databaseUrl, loadConfig } from '../src/config/load';
 import { openDatabase } from '../src/db/connect';
 import { IDatabase } from '../src/db/schema';
+import {
+  classWith,
+  signInAll,
+  teacherReusesResource
+} from './helpers/dashboardSeed';
 import { emitterOf, executed, joined } from './helpers/dashboards';
 import { findPostgres, ITestPostgres, startPostgres } from './helpers/postgres';
-import { metadata, publishBody } from './helpers/resources';
-import {
-  addUsers,
-  ISignedIn,
-  readJson,
-  signIn,
-  startTestHub
-} from './hubHarness';
+import { addUsers, ISignedIn, readJson, startTestHub } from './hubHarness';
 
 /**
  * An establishment's dashboard over a real hub (SQLite file, HTTP, statements posted
@@ -125,27 +123,19 @@ function establishmentWalk(env: () => Promise<Record<string, string>>): void {
     await grant(users.dirpasteur.id, { establishment_id: ids.pasteur });
     await grant(users.rectorat.id, { academy: 'Créteil' });
 
-    const pasteurClass = await hub.classes.create({
-      name: 'L1 maths Dupont',
-      level: 'L1',
-      establishmentId: ids.pasteur
-    });
-    const curieClass = await hub.classes.create({
-      name: 'L2 Curie',
-      level: 'L2',
-      establishmentId: ids.curie
-    });
-    await hub.classes.addMember(pasteurClass.id, users.marie.id, 'teacher');
-    await hub.classes.addMember(curieClass.id, users.paul.id, 'teacher');
-    for (const name of PASTEUR_PUPILS) {
-      await hub.classes.addMember(pasteurClass.id, users[name].id, 'learner');
-    }
-    for (const name of CURIE_PUPILS) {
-      await hub.classes.addMember(curieClass.id, users[name].id, 'learner');
-    }
-    for (const name of Object.keys(users)) {
-      signed[name] = await signIn(hub, name);
-    }
+    await classWith(
+      hub,
+      { name: 'L1 maths Dupont', level: 'L1', establishmentId: ids.pasteur },
+      users.marie.id,
+      PASTEUR_PUPILS.map(name => users[name].id)
+    );
+    await classWith(
+      hub,
+      { name: 'L2 Curie', level: 'L2', establishmentId: ids.curie },
+      users.paul.id,
+      CURIE_PUPILS.map(name => users[name].id)
+    );
+    Object.assign(signed, await signInAll(hub, Object.keys(users)));
     for (const name of [...PASTEUR_PUPILS, ...CURIE_PUPILS]) {
       const emitter = await emitterOf(signed[name], hub.url);
       expect(
@@ -163,36 +153,8 @@ function establishmentWalk(env: () => Promise<Record<string, string>>): void {
         ).toBe(200);
       }
     }
-    // Marie teaches mathematics, opens a notebook, and reuses a resource twice.
-    expect(
-      (
-        await signed.marie.call('PUT', '/library/profile', {
-          disciplines: ['mathematiques'],
-          levels: ['2de']
-        })
-      ).status
-    ).toBe(200);
-    expect(
-      await (await emitterOf(signed.marie, hub.url)).send([executed(at(D1))])
-    ).toBe(200);
-    const resource = await readJson(
-      await signed.marie.call(
-        'POST',
-        '/library/resources',
-        publishBody(metadata())
-      )
-    );
-    for (let i = 0; i < 2; i++) {
-      expect(
-        (
-          await signed.marie.call(
-            'POST',
-            `/library/resources/${resource.id}/uses`,
-            { kind: 'open' }
-          )
-        ).status
-      ).toBe(204);
-    }
+    // Marie teaches mathematics, runs a cell, and reuses a resource twice.
+    await teacherReusesResource(signed.marie, hub.url, executed(at(D1)));
   }, 120_000);
 
   afterAll(async () => {
@@ -259,7 +221,11 @@ function establishmentWalk(env: () => Promise<Record<string, string>>): void {
     expect(figures.classes).toEqual([
       { level: 'L1', classes: 1, withRealUse: 1, activeUsers: 7 }
     ]);
-    expect(figures.collaboration).toEqual({ sessions: 1, users: 5 });
+    expect(figures.collaboration).toEqual({
+      sessions: 1,
+      users: 5,
+      groupWorkspaces: []
+    });
     expect(figures.library).toEqual([
       { discipline: 'mathematiques', level: '2de', resources: 1, reuses: 2 }
     ]);
@@ -290,7 +256,11 @@ function establishmentWalk(env: () => Promise<Record<string, string>>): void {
     expect(curie.json.classes).toEqual([
       { level: 'L2', classes: 1, withRealUse: 0, activeUsers: null }
     ]);
-    expect(curie.json.collaboration).toEqual({ sessions: 1, users: null });
+    expect(curie.json.collaboration).toEqual({
+      sessions: 1,
+      users: null,
+      groupWorkspaces: []
+    });
     expect(curie.json.library).toEqual([]);
     const hugo = await get(
       'rectorat',
@@ -300,7 +270,7 @@ function establishmentWalk(env: () => Promise<Record<string, string>>): void {
       expect.objectContaining({
         weeklyTotals: [],
         classes: [],
-        collaboration: { sessions: 0, users: 0 }
+        collaboration: { sessions: 0, users: 0, groupWorkspaces: [] }
       })
     );
     const programme = await get('insp', `/dashboards/programme?${period}`);

@@ -12,16 +12,14 @@ import {
 import { openDatabase } from '../src/db/connect';
 import { IDatabase } from '../src/db/schema';
 import { agentKey } from '../src/lrs/agents';
+import {
+  classWith,
+  signInAll,
+  teacherReusesResource
+} from './helpers/dashboardSeed';
 import { emitterOf, executed, joined, opened } from './helpers/dashboards';
 import { findPostgres, ITestPostgres, startPostgres } from './helpers/postgres';
-import { metadata, publishBody } from './helpers/resources';
-import {
-  addUsers,
-  ISignedIn,
-  readJson,
-  signIn,
-  startTestHub
-} from './hubHarness';
+import { addUsers, ISignedIn, readJson, startTestHub } from './hubHarness';
 
 /**
  * The programme's dashboard from statements posted through the LRS (weekly users by
@@ -67,19 +65,18 @@ function programmeWalk(env: () => Promise<Record<string, string>>) {
         name: 'Lycée Pasteur'
       });
       await hub.classes.createEstablishment({ name: 'Collège Curie' });
-      const klass = await hub.classes.create({
-        name: 'L1 maths',
-        level: 'L1',
-        establishmentId: pasteur.id
-      });
-      await hub.classes.addMember(klass.id, users.marie.id, 'teacher');
-      for (const name of PUPILS) {
-        await hub.classes.addMember(klass.id, users[name].id, 'learner');
-      }
-      const signed: Record<string, ISignedIn> = {};
-      for (const name of ['marie', 'insp', 'admin', ...PUPILS]) {
-        signed[name] = await signIn(hub, name);
-      }
+      await classWith(
+        hub,
+        { name: 'L1 maths', level: 'L1', establishmentId: pasteur.id },
+        users.marie.id,
+        PUPILS.map(name => users[name].id)
+      );
+      const signed = await signInAll(hub, [
+        'marie',
+        'insp',
+        'admin',
+        ...PUPILS
+      ]);
       // Each pupil runs a cell on three days over two weeks; three join collaborations.
       const emitters = await Promise.all(
         PUPILS.map(name => emitterOf(signed[name], hub.url))
@@ -98,39 +95,8 @@ function programmeWalk(env: () => Promise<Record<string, string>>) {
       ).toBe(200);
       expect(await emitters[1].send([joined(at(D1), 's1')])).toBe(200);
       expect(await emitters[2].send([joined(at(D2), 's2')])).toBe(200);
-      // Marie teaches mathematics and opens a notebook on D1.
-      expect(
-        (
-          await signed.marie.call('PUT', '/library/profile', {
-            disciplines: ['mathematiques'],
-            levels: ['2de']
-          })
-        ).status
-      ).toBe(200);
-      expect(
-        await (await emitterOf(signed.marie, hub.url)).send([opened(at(D1))])
-      ).toBe(200);
-      // A resource of the library, opened twice as a copy.
-      const resource = await readJson(
-        await signed.marie.call(
-          'POST',
-          '/library/resources',
-          publishBody(metadata())
-        )
-      );
-      for (let i = 0; i < 2; i++) {
-        expect(
-          (
-            await signed.marie.call(
-              'POST',
-              `/library/resources/${resource.id}/uses`,
-              {
-                kind: 'open'
-              }
-            )
-          ).status
-        ).toBe(204);
-      }
+      // Marie teaches mathematics, opens a notebook on D1, reuses a resource twice.
+      await teacherReusesResource(signed.marie, hub.url, opened(at(D1)));
 
       const programme = async (who: ISignedIn, from: string, to: string) => {
         const response = await who.call(
@@ -169,7 +135,11 @@ function programmeWalk(env: () => Promise<Record<string, string>>) {
         { name: 'Collège Curie', activeUsers: 0, withRealUse: false },
         { name: 'Lycée Pasteur', activeUsers: 6, withRealUse: true }
       ]);
-      expect(figures.collaboration).toEqual({ sessions: 2, users: null });
+      expect(figures.collaboration).toEqual({
+        sessions: 2,
+        users: null,
+        groupWorkspaces: []
+      });
       expect(figures.library).toEqual([
         { discipline: 'mathematiques', level: '2de', resources: 1, reuses: 2 }
       ]);
@@ -216,7 +186,11 @@ function programmeWalk(env: () => Promise<Record<string, string>>) {
       ).toHaveLength(1);
       const after = await programme(signed.insp, D1, '2026-03-11');
       expect(after.establishments[1].activeUsers).toBeNull();
-      expect(after.collaboration).toEqual({ sessions: 1, users: null });
+      expect(after.collaboration).toEqual({
+        sessions: 1,
+        users: null,
+        groupWorkspaces: []
+      });
 
       // The retention limit: statements stored 30 days ago go, and their counts.
       now = new Date(at('2026-05-01'));

@@ -1,17 +1,21 @@
 import * as fs from 'fs';
 
 import { expect, test } from '@playwright/test';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 
 import {
-  demoLogin,
   expectNoAxeViolationIn,
   HUB,
   hubApi,
   hubCallFromPage,
-  logIn,
   tabTo
 } from './fixtures';
+import {
+  expectFits,
+  forgetDashboardChoices,
+  openDashboard,
+  signedIn
+} from './dashboardPages';
 
 /**
  * An establishment's dashboard (issue 20, point 4): Marie Curie and the four pupils of
@@ -179,9 +183,7 @@ test.describe('Establishment dashboard', () => {
         '1 classe(s) sur 1 ont eu un usage réel sur la période'
       );
     } finally {
-      await hubCallFromPage(direction, 'PUT', '/me/dashboard-preferences', {
-        dashboards: {}
-      });
+      await forgetDashboardChoices(direction);
       await hubCallFromPage(
         direction,
         'DELETE',
@@ -196,10 +198,7 @@ test.describe('Establishment dashboard', () => {
   }) => {
     const admin = await signedIn(browser, 'admin');
     try {
-      await admin.goto(`${HUB}/user/admin/lab?reset`);
-      await admin.locator('.jp-Launcher').first().waitFor({ timeout: 120_000 });
-      await admin.goto(`${HUB}/user/admin/lab?candyce-dashboard=establishment`);
-      const board = admin.locator('.cdc-Dashboard:visible');
+      const board = await openDashboard(admin, 'admin', 'establishment');
       await expect(board.locator('h2')).toHaveText(
         /^Tableau de bord de l’établissement : /,
         { timeout: 90_000 }
@@ -215,34 +214,12 @@ test.describe('Establishment dashboard', () => {
       await expectNoAxeViolationIn(admin, '#cdc-dashboard-establishment');
       await admin.screenshot({ path: '/tmp/shots/dash-establishment-3.png' });
     } finally {
-      await hubCallFromPage(admin, 'PUT', '/me/dashboard-preferences', {
-        dashboards: {}
-      });
+      await forgetDashboardChoices(admin);
       await hubCallFromPage(admin, 'DELETE', `/users/admin/server`);
       await admin.context().close();
     }
   });
 });
-
-/** A French browser context at 1366×768, signed in to the hub. */
-async function signedIn(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    viewport: { width: 1366, height: 768 },
-    acceptDownloads: true
-  });
-  const page = await context.newPage();
-  await logIn(page, demoLogin(name));
-  return page;
-}
-
-/** Nothing in the dashboard scrolls sideways at 1366×768. */
-async function expectFits(page: Page): Promise<void> {
-  const overflow = await page
-    .locator('.cdc-Dashboard:visible')
-    .evaluate(node => node.scrollWidth - node.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /**
  * Marie Curie and the 2de B's pupils each send statements on three of the last seven

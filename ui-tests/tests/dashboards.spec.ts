@@ -2,20 +2,23 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 
 import { expect, test } from '@playwright/test';
-import type { Browser, Page } from '@playwright/test';
 
 import {
-  demoLogin,
   expectNoAxeViolationIn,
   HUB,
   hubApi,
   hubCallFromPage,
-  logIn,
   notebookBase64,
   putFile,
   pythonNotebook,
   tabTo
 } from './fixtures';
+import {
+  expectFits,
+  forgetDashboardChoices,
+  openDashboard,
+  signedIn
+} from './dashboardPages';
 
 /**
  * The dashboards (issue 20, point 4): a pupil of the teacher's own class runs cells,
@@ -129,6 +132,12 @@ test.describe('Dashboards', () => {
         /Erreurs les plus fréquentes sur la période : (\w+ \(\d+\), )*ZeroDivisionError \(\d+\)/
       );
       await expect(board).toContainText('Rendus sur la période : 1');
+      // Work in group workspaces is the groups', shown apart: this class has none.
+      await expect(
+        board.locator(
+          'section[aria-labelledby="cdc-Dashboard-class-groupWork"]'
+        )
+      ).toContainText('Cette classe n’a aucun espace de groupe.');
       await expect(board.locator('svg[role="img"]').first()).toHaveAttribute(
         'aria-label',
         /\. .+/
@@ -182,7 +191,7 @@ test.describe('Dashboards', () => {
             saved.body as { dashboards: { class?: { indicators: string[] } } }
           ).dashboards.class?.indicators;
         })
-        .toEqual(['pupils', 'handIns', 'activity']);
+        .toEqual(['pupils', 'groupWork', 'handIns', 'activity']);
       await teacher.reload();
       const restored = teacher.locator('.cdc-Dashboard:visible');
       await expect(restored.locator('h2')).toHaveText(
@@ -240,11 +249,7 @@ test.describe('Dashboards', () => {
     } finally {
       // Their dashboard choices as the demo has them (none): a retry, or the next
       // spec, starts with every indicator shown.
-      for (const page of [teacher, pupil]) {
-        await hubCallFromPage(page, 'PUT', '/me/dashboard-preferences', {
-          dashboards: {}
-        });
-      }
+      await forgetDashboardChoices(teacher, pupil);
       await hubCallFromPage(pupil, 'PUT', '/me/privacy', {
         optionalTraces: false
       });
@@ -271,14 +276,15 @@ test.describe('Dashboards', () => {
   }) => {
     const admin = await signedIn(browser, 'admin');
     try {
-      await admin.goto(`${HUB}/user/admin/lab?reset`);
-      await admin.locator('.jp-Launcher').first().waitFor({ timeout: 120_000 });
-      await admin.goto(`${HUB}/user/admin/lab?candyce-dashboard=programme`);
-      const board = admin.locator('.cdc-Dashboard:visible');
+      const board = await openDashboard(admin, 'admin', 'programme');
       await expect(board.locator('h2')).toHaveText('Indicateurs du programme', {
         timeout: 90_000
       });
       await expect(board).toContainText(/RGAA 4\.1 : critères respectés : \d+/);
+      // Collaboration counts group workspaces too (other specs may have made some).
+      await expect(board).toContainText(
+        /Espaces de groupe actifs : \d+ semaines|Aucun espace de groupe n’a été actif sur la période/
+      );
       await expect(board.locator('h3')).toHaveText([
         'Utilisateurs par semaine',
         'Établissements avec un usage réel',
@@ -295,26 +301,6 @@ test.describe('Dashboards', () => {
     }
   });
 });
-
-/** A French browser context at 1366×768, signed in to the hub. */
-async function signedIn(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    viewport: { width: 1366, height: 768 },
-    acceptDownloads: true
-  });
-  const page = await context.newPage();
-  await logIn(page, demoLogin(name));
-  return page;
-}
-
-/** Nothing in the dashboard scrolls sideways at 1366×768. */
-async function expectFits(page: Page): Promise<void> {
-  const overflow = await page
-    .locator('.cdc-Dashboard:visible')
-    .evaluate(node => node.scrollWidth - node.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /**
  * The teacher hands out a notebook to the class; the pupil fetches it and hands it in;

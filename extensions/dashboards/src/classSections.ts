@@ -1,13 +1,14 @@
 import type { IClassDashboard } from './api';
 import { total } from './format';
+import { groupWorkSection } from './groupSections';
 import type { ISection, ISectionContext } from './sections';
 import { busiest, indicatorLabel } from './sections';
 import { csvFileName } from './table';
 
 /**
  * The sections of a class's dashboard, for its teachers: who started and handed in,
- * cells run, errors and help asked per pupil; frequent errors; hand-ins and activity
- * per day. Figures of optional traces that are not collected are said so, not zeros.
+ * cells run, errors and help asked per pupil; the shared work in group workspaces;
+ * frequent errors; hand-ins and activity per day. Figures of optional traces that are not collected are said so, not zeros.
  */
 export function classSections(
   data: IClassDashboard,
@@ -15,6 +16,7 @@ export function classSections(
 ): Record<string, ISection> {
   return {
     pupils: pupilsSection(data, context),
+    groupWork: groupWorkSection(data, context),
     frequentErrors: errorsSection(data, context),
     handIns: handInsSection(data, context),
     activity: activitySection(data, context)

@@ -1,12 +1,9 @@
 import { roleLabel } from '@candyce/core';
 
 import type { IEstablishmentDashboard } from './api';
-import { peopleCount, someHidden } from './format';
-import {
-  collaborationSection,
-  hiddenNotice,
-  librarySection
-} from './programmeSections';
+import { hiddenNotice, peopleCount, someHidden } from './format';
+import { collaborationSection } from './groupSections';
+import { librarySection } from './programmeSections';
 import type { IPoint, ISection, ISectionContext } from './sections';
 import { indicatorLabel } from './sections';
 import { csvFileName } from './table';

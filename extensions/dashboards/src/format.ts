@@ -78,6 +78,15 @@ export function peopleCount(
 }
 
 /**
+ * Why a count reads « moins de 5 ».
+ */
+export function hiddenNotice(trans: TranslationBundle): string {
+  return trans.__(
+    'Counts of fewer than 5 people are not shown, so that nobody can be recognised.'
+  );
+}
+
+/**
  * Whether some count of people was hidden (the sections then say why).
  */
 export function someHidden(values: readonly (number | null)[]): boolean {

@@ -1,19 +1,11 @@
 import { roleLabel } from '@candyce/core';
 
 import type { IProgrammeDashboard } from './api';
-import { peopleCount, someHidden, yesNo } from './format';
+import { hiddenNotice, peopleCount, someHidden, yesNo } from './format';
+import { collaborationSection } from './groupSections';
 import type { IPoint, ISection, ISectionContext } from './sections';
 import { indicatorLabel } from './sections';
 import { csvFileName } from './table';
-
-/**
- * Why a count reads « moins de 5 ».
- */
-export function hiddenNotice(trans: ISectionContext['trans']): string {
-  return trans.__(
-    'Counts of fewer than 5 people are not shown, so that nobody can be recognised.'
-  );
-}
 
 /**
  * The sections of « Indicateurs du programme »: weekly unique users by role, level
@@ -151,40 +143,6 @@ function establishmentsSection(
         peopleCount(r.activeUsers, trans),
         yesNo(r.withRealUse, trans)
       ])
-    }
-  };
-}
-
-/**
- * Real-time collaboration: sessions joined and by how many users (the programme's and
- * an establishment's).
- */
-export function collaborationSection(
-  data: Pick<IProgrammeDashboard, 'collaboration'>,
-  { trans, period }: ISectionContext,
-  title: string
-): ISection {
-  const { sessions } = data.collaboration;
-  const users = peopleCount(data.collaboration.users, trans);
-  return {
-    indicator: 'collaboration',
-    title,
-    summary: trans.__(
-      'Real-time collaboration sessions joined: %1, by %2 users.',
-      sessions,
-      users
-    ),
-    chart: null,
-    notice: data.collaboration.users === null ? hiddenNotice(trans) : null,
-    tableShown: true,
-    table: {
-      caption: trans.__('Real-time collaboration sessions and their users'),
-      fileName: csvFileName(trans.__('collaboration'), period),
-      columns: [
-        { label: trans.__('Sessions joined'), numeric: true },
-        { label: trans.__('Users'), numeric: true }
-      ],
-      rows: [[sessions, users]]
     }
   };
 }

@@ -8,7 +8,8 @@ import { downloadCsv } from './table';
 /**
  * One indicator on screen: heading, notice, summary, chart (an image named by its
  * summary) with its data as a table in a disclosure, or the table itself for a list,
- * and a button that downloads the table as CSV.
+ * and a button that downloads the table as CSV; then the section's second table, if
+ * any, with its own button.
  *
  * The chart is drawn once the charting library has loaded: it is loaded only when a
  * dashboard is shown, not with JupyterLab (`drawn` resolves then; without it, the
@@ -72,6 +73,10 @@ export function renderSection(
     node.appendChild(details);
   }
   node.appendChild(csvButton(section.table, options));
+  if (section.more) {
+    node.appendChild(renderTable(section.more, options));
+    node.appendChild(csvButton(section.more, options));
+  }
   return { node, drawn };
 }
 

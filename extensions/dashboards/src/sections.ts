@@ -42,6 +42,11 @@ export interface ISection {
   tableShown: boolean;
   /** A figure that is not collected, said instead of a misleading zero. */
   notice: string | null;
+  /**
+   * Figures of the whole period beside a chart's (the collaboration sessions beside
+   * the group workspaces per week): a second table, always shown, with its own CSV.
+   */
+  more?: ITable;
 }
 
 /**
@@ -60,7 +65,7 @@ export interface ISectionContext {
  */
 export const INDICATORS: Readonly<Record<DashboardKind, readonly string[]>> = {
   me: ['activity', 'assignments'],
-  class: ['pupils', 'frequentErrors', 'handIns', 'activity'],
+  class: ['pupils', 'groupWork', 'frequentErrors', 'handIns', 'activity'],
   programme: [
     'weeklyUsers',
     'establishments',
@@ -86,6 +91,8 @@ export function indicatorLabel(
       return trans.__('My assignments and feedback');
     case 'class.pupils':
       return trans.__('Pupils');
+    case 'class.groupWork':
+      return trans.__('Work in group workspaces');
     case 'class.frequentErrors':
       return trans.__('Frequent errors');
     case 'class.handIns':

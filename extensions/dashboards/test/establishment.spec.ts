@@ -5,22 +5,17 @@
  * establishments imported by the administrator): the choice saved and read back, and a
  * teacher who administers nothing told so without a refused call.
  */
-import * as fs from 'fs';
-
-import { HubApi, HubClient } from '@candyce/core';
 import { trans } from '@candyce/core/testing';
 
-import { HubSession, startDemoHub } from '../../telemetry/test/hubSession';
-import type { HubProcess } from '../../../hub/test/helpers/hubProcess';
+import type { HubSession } from '../../telemetry/test/hubSession';
 import type { IEstablishmentDashboard } from '../src/api';
-import { DashboardsApi } from '../src/api';
 import { DashboardControls } from '../src/controls';
 import { establishmentSections } from '../src/establishmentSections';
 import { Formats } from '../src/format';
-import { DashboardPanel } from '../src/panel';
 import { PreferenceStore } from '../src/preferences';
 import { programmeSections } from '../src/programmeSections';
 import { toCsv } from '../src/table';
+import { apiOf, panelOf as panelOfKind, useDemoHub } from './demoHub';
 import { programmeDashboard } from './samples';
 
 jest.setTimeout(120_000);
@@ -76,7 +71,7 @@ function establishmentDashboard(): IEstablishmentDashboard {
       { level: '2de', classes: 2, withRealUse: 1, activeUsers: 26 },
       { level: '1re', classes: 1, withRealUse: 0, activeUsers: null }
     ],
-    collaboration: { sessions: 2, users: null },
+    collaboration: { sessions: 2, users: null, groupWorkspaces: [] },
     library: [
       { discipline: 'mathematiques', level: '2de', resources: 2, reuses: 5 }
     ]
@@ -129,7 +124,7 @@ describe('establishmentSections', () => {
       ['1re', 1, 0, 'fewer than 5']
     ]);
     expect(sections.collaboration.summary).toBe(
-      'Real-time collaboration sessions joined: 2, by fewer than 5 users.'
+      'Real-time collaboration sessions joined: 2, by fewer than 5 users. No group workspace was active over the period.'
     );
     expect(sections.collaboration.title).toBe('Real-time collaboration');
     expect(sections.library.title).toBe('Resources reused by its teachers');
@@ -155,7 +150,7 @@ describe('establishmentSections', () => {
       sections.weeklyUsers.chart?.points.filter(p => p.series === 'Teacher')
     ).toEqual([{ x: '2026-11-30', y: 0, series: 'Teacher' }]);
     expect(sections.weeklyUsers.notice).toContain('fewer than 5 people');
-    expect(sections.collaboration.table.rows).toEqual([[4, 'fewer than 5']]);
+    expect(sections.collaboration.more?.rows).toEqual([[4, 'fewer than 5']]);
   });
 });
 
@@ -215,19 +210,13 @@ describe('DashboardControls', () => {
 });
 
 describe('the establishment’s dashboard against a hub', () => {
-  let hub: HubProcess;
-  let dataDir: string;
+  const demo = useDemoHub(['admin', 'm.curie']);
   let admin: HubSession;
   let teacher: HubSession;
 
   beforeAll(async () => {
-    const started = await startDemoHub();
-    hub = started.hub;
-    dataDir = started.dataDir;
-    const password = (name: string) =>
-      started.logins.find(l => l.name === name)!.password;
-    admin = await HubSession.signIn(hub.url, 'admin', password('admin'));
-    teacher = await HubSession.signIn(hub.url, 'm.curie', password('m.curie'));
+    admin = demo.sessions.admin;
+    teacher = demo.sessions['m.curie'];
     const imported = await admin.call('POST', '/hub/api/v1/rosters/oneroster', {
       'orgs.csv':
         'sourcedId,name\norg-pasteur,Lycée Pasteur\norg-curie,Collège Curie\n'
@@ -235,42 +224,8 @@ describe('the establishment’s dashboard against a hub', () => {
     expect(imported.status).toBe(200);
   });
 
-  afterAll(async () => {
-    await hub?.stop('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  function apiOf(session: HubSession): DashboardsApi {
-    const client = new HubClient({
-      baseUrl: `${session.url}/hub/api/v1`,
-      fetch: (input, init) =>
-        session.request(
-          init?.method ?? 'GET',
-          String(input).slice(session.url.length),
-          {
-            body: init?.body as string | undefined,
-            headers: {
-              ...Object.fromEntries(new Headers(init?.headers)),
-              Origin: session.url
-            }
-          }
-        )
-    });
-    client.xsrfToken = session.xsrf;
-    return new DashboardsApi(new HubApi(client));
-  }
-
-  function panelOf(session: HubSession, store?: PreferenceStore) {
-    const api = apiOf(session);
-    return new DashboardPanel({
-      kind: 'establishment',
-      api,
-      preferences: store ?? new PreferenceStore(api),
-      trans,
-      formats: new Formats('fr_FR'),
-      today: () => new Date()
-    });
-  }
+  const panelOf = (session: HubSession, store?: PreferenceStore) =>
+    panelOfKind(session, 'establishment', store);
 
   it('lets the administrator choose an establishment, and remembers it', async () => {
     const panel = panelOf(admin);

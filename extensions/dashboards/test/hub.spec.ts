@@ -3,76 +3,20 @@
  * SQLite file): the typed calls, the preferences saved and read back, and the panels
  * drawn in jsdom from the hub's answers, charts included.
  */
-import * as fs from 'fs';
-
-import { HubApi, HubClient } from '@candyce/core';
-
-import { HubSession, startDemoHub } from '../../telemetry/test/hubSession';
-import type { HubProcess } from '../../../hub/test/helpers/hubProcess';
-import { DashboardsApi } from '../src/api';
-import { Formats } from '../src/format';
-import { DashboardPanel } from '../src/panel';
+import type { HubSession } from '../../telemetry/test/hubSession';
 import { PreferenceStore } from '../src/preferences';
-import { trans } from '@candyce/core/testing';
+import { apiOf, panelOf, useDemoHub } from './demoHub';
 
 jest.setTimeout(120_000);
 
-let hub: HubProcess;
-let dataDir: string;
+const demo = useDemoHub(['m.curie', 'eleve1']);
 let teacher: HubSession;
 let pupil: HubSession;
 
-beforeAll(async () => {
-  const started = await startDemoHub();
-  hub = started.hub;
-  dataDir = started.dataDir;
-  const password = (name: string) =>
-    started.logins.find(l => l.name === name)!.password;
-  teacher = await HubSession.signIn(hub.url, 'm.curie', password('m.curie'));
-  pupil = await HubSession.signIn(hub.url, 'eleve1', password('eleve1'));
+beforeAll(() => {
+  teacher = demo.sessions['m.curie'];
+  pupil = demo.sessions.eleve1;
 });
-
-afterAll(async () => {
-  await hub?.stop('SIGTERM');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** The dashboards' API as a user's JupyterLab calls it: their cookies, their token. */
-function apiOf(session: HubSession): DashboardsApi {
-  const client = new HubClient({
-    baseUrl: `${session.url}/hub/api/v1`,
-    fetch: (input, init) =>
-      session.request(
-        init?.method ?? 'GET',
-        String(input).slice(session.url.length),
-        {
-          body: init?.body as string | undefined,
-          headers: {
-            ...Object.fromEntries(new Headers(init?.headers)),
-            Origin: session.url
-          }
-        }
-      )
-  });
-  client.xsrfToken = session.xsrf;
-  return new DashboardsApi(new HubApi(client));
-}
-
-function panelOf(
-  session: HubSession,
-  kind: DashboardPanel.IOptions['kind'],
-  preferences?: PreferenceStore
-): DashboardPanel {
-  const api = apiOf(session);
-  return new DashboardPanel({
-    kind,
-    api,
-    preferences: preferences ?? new PreferenceStore(api),
-    trans,
-    formats: new Formats('fr_FR'),
-    today: () => new Date()
-  });
-}
 
 describe('preferences', () => {
   it('are saved whole and read back by a new session, each dashboard its own', async () => {
@@ -81,7 +25,13 @@ describe('preferences', () => {
     const store = new PreferenceStore(api);
     expect(await store.choice('class')).toEqual({
       period: 'month',
-      indicators: ['pupils', 'frequentErrors', 'handIns', 'activity']
+      indicators: [
+        'pupils',
+        'groupWork',
+        'frequentErrors',
+        'handIns',
+        'activity'
+      ]
     });
     await store.save('class', {
       period: 'week',

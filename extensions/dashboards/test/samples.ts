@@ -108,7 +108,20 @@ export function classDashboard(): IClassDashboard {
       { day: '2026-12-05', activePupils: 0, cellsRun: 0 },
       { day: '2026-12-06', activePupils: 2, cellsRun: 5 },
       { day: '2026-12-07', activePupils: 1, cellsRun: 10 }
-    ]
+    ],
+    groupWork: {
+      workspaces: 2,
+      activeWorkspaces: 1,
+      notebooksOpened: 1,
+      cellsRun: 6,
+      errors: 1,
+      lastActivity: '2026-12-06T15:00:00Z',
+      days: [
+        { day: '2026-12-05', activeWorkspaces: 0, cellsRun: 0 },
+        { day: '2026-12-06', activeWorkspaces: 1, cellsRun: 6 },
+        { day: '2026-12-07', activeWorkspaces: 0, cellsRun: 0 }
+      ]
+    }
   };
 }
 
@@ -151,7 +164,14 @@ export function programmeDashboard(): IProgrammeDashboard {
       { name: 'Lycée Curie', activeUsers: 40, withRealUse: true },
       { name: 'Collège Hugo', activeUsers: 2, withRealUse: false }
     ],
-    collaboration: { sessions: 4, users: 9 },
+    collaboration: {
+      sessions: 4,
+      users: 9,
+      groupWorkspaces: [
+        { week: '2026-11-23', workspaces: 3, cellsRun: 40 },
+        { week: '2026-11-30', workspaces: 5, cellsRun: 75 }
+      ]
+    },
     library: [
       { discipline: 'maths', level: '2de', resources: 3, reuses: 7 },
       { discipline: 'maths', level: '1re', resources: 1, reuses: 0 },

@@ -160,8 +160,8 @@ describe('programmeSections', () => {
       { x: 'not given', y: 2 }
     ]);
     expect(sections.accessibility.table.rows[0]).toEqual([80, 5, 21, 94]);
-    expect(sections.collaboration.summary).toBe(
-      'Real-time collaboration sessions joined: 4, by 9 users.'
+    expect(sections.collaboration.summary).toMatch(
+      /^Real-time collaboration sessions joined: 4, by 9 users\. /
     );
   });
 

@@ -3,7 +3,8 @@ import { DomainError, trans } from '../errors';
 import { IUser } from '../users/service';
 import { IClassGroup, IDashboardDeps } from './deps';
 import { day, daysOf, IPeriod, shift } from './period';
-import { IDailyCounts } from './queries';
+import { classGroupWork, IClassGroupWork } from './groupWork';
+import { activityPerDay, IDailyCounts, latestOf } from './queries';
 
 /** The figures of the class dashboard that only optional traces feed. */
 export const OPTIONAL_FIGURES = [
@@ -48,6 +49,11 @@ export interface IClassDashboard {
   frequentErrors: { name: string; count: number }[];
   handIns: { day: string; count: number }[];
   activity: { day: string; activePupils: number; cellsRun: number | null }[];
+  /**
+   * The shared work of the group chosen, or of the class's group workspaces: traced
+   * under their accounts' actors, so in none of the pupils' figures.
+   */
+  groupWork: IClassGroupWork;
 }
 
 /**
@@ -56,11 +62,11 @@ export interface IClassDashboard {
  * service. A figure fed by optional traces is null for a learner whose optional
  * traces are not recorded (and for everyone under the policy `none`): never guessed.
  *
- * With a group, every figure is its members' only (they are learners of the class),
- * from their own servers and hand-ins. What they do in the group's shared server is not
- * in it: there a visitor's JupyterLab may not call the hub (`actsOnHubFrom`, 403
- * `server_origin_forbidden` on `/hub/lrs/` too), so it gets no LRS credential and
- * sends no statement, under anyone's identity.
+ * With a group, the pupils' figures are its members' only (they are learners of the
+ * class), from their own servers and hand-ins. What is done in group workspaces' shared
+ * servers is traced under each group's account, not its members' (who ran a cell there
+ * is not known): it is `groupWork`, the chosen group's or, for the whole class, all its
+ * workspaces' (deleted ones too), never mixed into a pupil's figures.
  *
  * @throws {DomainError} 400 `assignment_not_in_class` for an assignment of another
  *   class, `group_not_in_class` for a group that is not a live one of this class.
@@ -126,11 +132,7 @@ export async function classDashboard(
       handedIn: mine.filter(row => row.submittedAt).length,
       helpAsked: sum(row => row.helpAsked),
       helpRequests: helpRequests.get(user.id) ?? 0,
-      lastActivity: own.reduce<string | null>(
-        (latest, row) =>
-          latest === null || row.lastAt > latest ? row.lastAt : latest,
-        null
-      )
+      lastActivity: latestOf(own)
     };
   });
   const names = new Set(learners.map(user => user.name));
@@ -165,7 +167,16 @@ export async function classDashboard(
       FREQUENT_ERRORS
     ),
     handIns: days.map(when => ({ day: when, count: handIns.get(when) ?? 0 })),
-    activity: Private.activity(days, rows, new Set(recorded))
+    activity: activityPerDay(days, rows, new Set(recorded)).map(
+      ({ day, active, cellsRun }) => ({ day, activePupils: active, cellsRun })
+    ),
+    groupWork: await classGroupWork(
+      deps,
+      klass.id,
+      group?.id ?? null,
+      policy.policy,
+      period
+    )
   };
 }
 
@@ -216,28 +227,5 @@ namespace Private {
       byActor.set(row.actorKey, own);
     }
     return byActor;
-  }
-
-  /** Per day: learners with any statement, cells run by those recorded. */
-  export function activity(
-    days: readonly string[],
-    rows: readonly IDailyCounts[],
-    recorded: ReadonlySet<string>
-  ): IClassDashboard['activity'] {
-    const active = new Map<string, number>();
-    const cells = new Map<string, number>();
-    for (const row of rows) {
-      if (row.statements > 0) {
-        active.set(row.day, (active.get(row.day) ?? 0) + 1);
-      }
-      if (recorded.has(row.actorKey)) {
-        cells.set(row.day, (cells.get(row.day) ?? 0) + row.cellsRun);
-      }
-    }
-    return days.map(when => ({
-      day: when,
-      activePupils: active.get(when) ?? 0,
-      cellsRun: recorded.size ? (cells.get(when) ?? 0) : null
-    }));
   }
 }

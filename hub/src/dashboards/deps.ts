@@ -2,6 +2,7 @@ import { ReviewService } from '../assignments/review';
 import { AssignmentService } from '../assignments/service';
 import { ClassService } from '../classes/service';
 import { LibraryService } from '../library/service';
+import type { IGroupAccount } from '../groups/accounts';
 import { IUser, UserService } from '../users/service';
 import { DashboardQueries } from './queries';
 
@@ -43,6 +44,27 @@ export interface IDashboardDeps {
    * sees them. Absent: the class has none.
    */
   groupsOf?: (classId: string, caller: IUser) => Promise<IClassGroup[]>;
+  /**
+   * The accounts of the group workspaces of these classes (every class's when null),
+   * deleted ones included (`hub/src/groups/accounts.ts`): the group's shared work is
+   * traced under its account's actor. Never people: never counted as users. Absent:
+   * there are none.
+   */
+  groupAccounts?: (
+    classIds: readonly string[] | null
+  ) => Promise<IGroupAccount[]>;
+  /**
+   * Users attached to establishments directly, not through a class (migration 0027,
+   * `hub/src/establishments/membership.ts`). Absent: none is.
+   */
+  attached?: {
+    /** The establishments each of these users is attached to, by user id. */
+    establishmentsOf(
+      userIds: readonly string[]
+    ): Promise<Map<string, string[]>>;
+    /** The users attached to an establishment. */
+    usersOf(establishmentId: string): Promise<string[]>;
+  };
   clock: () => Date;
 }
 

@@ -1,4 +1,5 @@
 import { IUser } from '../users/service';
+import { collaborationFigures, ICollaborationFigures } from './collaboration';
 import { IDashboardDeps } from './deps';
 import { IPeriod, shift } from './period';
 import {
@@ -35,7 +36,7 @@ export interface IEstablishmentDashboard {
     withRealUse: number;
     activeUsers: number | null;
   }[];
-  collaboration: { sessions: number; users: number | null };
+  collaboration: ICollaborationFigures;
   /** Library resources its teachers reused in the period. */
   library: {
     discipline: string | null;
@@ -47,8 +48,11 @@ export interface IEstablishmentDashboard {
 
 /**
  * The figures of one establishment over a period (its existence and the caller's
- * right to it are checked before). Its users are the members of its classes; a class
- * has real use as an establishment does (5 members each active on 3 days).
+ * right to it are checked before). Its users are the members of its classes and the
+ * users attached to it directly (staff without a class; each user once, whichever
+ * ways they belong); a class has real use as an establishment does (5 members each
+ * active on 3 days). Its classes' group workspaces count in its collaboration, never
+ * as users.
  */
 export async function establishmentDashboard(
   deps: IDashboardDeps,
@@ -59,15 +63,7 @@ export async function establishmentDashboard(
     klass => klass.establishmentId === establishment.id
   );
   const ours = new Set(classes.map(klass => klass.id));
-  const members = new Map<string, { teacher: boolean }>();
-  for (const klass of classes) {
-    for (const member of await deps.classes.members(klass.id)) {
-      const known = members.get(member.userId);
-      members.set(member.userId, {
-        teacher: known?.teacher || member.membership === 'teacher'
-      });
-    }
-  }
+  const members = await Private.members(deps, establishment.id, classes);
   const keys = new Map<string, string>();
   for (const userId of members.keys()) {
     keys.set(deps.actorKeyOf(userId), userId);
@@ -76,7 +72,7 @@ export async function establishmentDashboard(
   const activeIds = [...new Set(rows.map(row => keys.get(row.actorKey)!))];
   const users: IUser[] = [];
   for (const userId of activeIds) {
-    const user = await deps.users.get(userId);
+    const user = members.get(userId)?.user ?? (await deps.users.get(userId));
     if (user) {
       users.push(user);
     }
@@ -86,9 +82,7 @@ export async function establishmentDashboard(
     active.get(keys.get(row.actorKey)!)?.days.add(row.day);
   }
   const people = [...active.values()];
-  const collaboration = await deps.queries.collaboration(period, [
-    ...keys.keys()
-  ]);
+  const groups = (await deps.groupAccounts?.([...ours])) ?? [];
   const teachers = [...members]
     .filter(([, member]) => member.teacher)
     .map(([userId]) => userId);
@@ -104,10 +98,12 @@ export async function establishmentDashboard(
       users: shownCount(row.users)
     })),
     classes: Private.byLevel(classes, people),
-    collaboration: {
-      sessions: collaboration.sessions,
-      users: shownCount(collaboration.users)
-    },
+    collaboration: await collaborationFigures(
+      deps,
+      period,
+      [...keys.keys()],
+      groups
+    ),
     library: await deps.library.figuresOfUsers(
       teachers,
       `${period.from}T00:00:00.000Z`,
@@ -117,6 +113,38 @@ export async function establishmentDashboard(
 }
 
 namespace Private {
+  /**
+   * The establishment's users, each once: its classes' members (teachers among them
+   * as `teacher`) and those attached directly (a teacher by role: they teach there).
+   */
+  export async function members(
+    deps: IDashboardDeps,
+    establishmentId: string,
+    classes: readonly { id: string }[]
+  ): Promise<Map<string, { teacher: boolean; user?: IUser }>> {
+    const members = new Map<string, { teacher: boolean; user?: IUser }>();
+    for (const klass of classes) {
+      for (const member of await deps.classes.members(klass.id)) {
+        const known = members.get(member.userId);
+        members.set(member.userId, {
+          teacher: known?.teacher || member.membership === 'teacher'
+        });
+      }
+    }
+    for (const userId of (await deps.attached?.usersOf(establishmentId)) ??
+      []) {
+      const user = await deps.users.get(userId);
+      if (user) {
+        members.set(userId, {
+          teacher:
+            members.get(userId)?.teacher || user.roles.includes('teacher'),
+          user
+        });
+      }
+    }
+    return members;
+  }
+
   /** Classes by level: how many, how many with real use, their active users. */
   export function byLevel(
     classes: readonly { id: string; level: string | null }[],

@@ -33,6 +33,10 @@ export interface IDashboardsFeatureDeps {
   helpAsked?: IDashboardDeps['helpAsked'];
   /** A class's group workspaces (the groups feature's). */
   groupsOf?: IDashboardDeps['groupsOf'];
+  /** Group workspaces' accounts (the groups feature's). */
+  groupAccounts?: IDashboardDeps['groupAccounts'];
+  /** Users attached to establishments directly (the establishments'). */
+  attached?: IDashboardDeps['attached'];
 }
 
 export function create(
@@ -54,6 +58,8 @@ export function create(
           classPolicy: deps.classPolicy,
           helpAsked: deps.helpAsked,
           groupsOf: deps.groupsOf,
+          groupAccounts: deps.groupAccounts,
+          attached: deps.attached,
           actorKeyOf: userId => actorKeys.of(userId),
           queries: new DashboardQueries(context.db),
           clock: context.clock

@@ -18,8 +18,9 @@ export interface IActivePerson {
 
 /**
  * Describe active users from their classes (only those `keep` accepts: an
- * establishment's dashboard counts levels of its own classes) and, for teachers,
- * their library profiles: three reads for all of them, whatever their number. No
+ * establishment's dashboard counts levels of its own classes), the establishments
+ * they are attached to directly and, for teachers, their library profiles: a few
+ * reads for all of them, whatever their number. No
  * name leaves this module: callers count.
  */
 export async function describePeople(
@@ -29,6 +30,8 @@ export async function describePeople(
 ): Promise<Map<string, IActivePerson>> {
   const ids = users.map(user => user.id);
   const classesOf = await deps.classes.forUsers(ids);
+  const attached =
+    (await deps.attached?.establishmentsOf(ids)) ?? new Map<string, string[]>();
   const profiles = await deps.library.profiles(
     users.filter(user => user.roles.includes('teacher')).map(user => user.id)
   );
@@ -43,11 +46,12 @@ export async function describePeople(
       user,
       levels: levels.length ? levels : [null],
       disciplines: disciplines.length ? disciplines : [null],
-      establishments: new Set(
-        classes
+      establishments: new Set([
+        ...classes
           .map(klass => klass.establishmentId)
-          .filter((id): id is string => id !== null)
-      ),
+          .filter((id): id is string => id !== null),
+        ...(attached.get(user.id) ?? [])
+      ]),
       classIds: new Set(classes.map(klass => klass.id)),
       days: new Set()
     });

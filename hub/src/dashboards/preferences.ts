@@ -12,7 +12,7 @@ import { DomainError, trans } from '../errors';
  */
 export const DASHBOARD_INDICATORS = {
   me: ['activity', 'assignments', 'feedback'],
-  class: ['pupils', 'frequentErrors', 'handIns', 'activity'],
+  class: ['pupils', 'groupWork', 'frequentErrors', 'handIns', 'activity'],
   programme: [
     'weeklyUsers',
     'establishments',

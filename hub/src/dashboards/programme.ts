@@ -1,5 +1,6 @@
 import { IUser } from '../users/service';
 import { RGAA_FIGURES } from './accessibility';
+import { collaborationFigures, ICollaborationFigures } from './collaboration';
 import { IDashboardDeps } from './deps';
 import { IPeriod, shift } from './period';
 import {
@@ -28,7 +29,7 @@ export interface IProgrammeDashboard {
     activeUsers: number | null;
     withRealUse: boolean;
   }[];
-  collaboration: { sessions: number; users: number | null };
+  collaboration: ICollaborationFigures;
   library: {
     discipline: string | null;
     level: string | null;
@@ -66,7 +67,7 @@ export async function programmeDashboard(
       withRealUse: hasRealUse(people)
     });
   }
-  const collaboration = await deps.queries.collaboration(period);
+  const groups = (await deps.groupAccounts?.(null)) ?? [];
   return {
     ...period,
     weeklyUsers: weeklyRows(active.values()).map(row => ({
@@ -76,10 +77,7 @@ export async function programmeDashboard(
     establishments: establishments.sort((a, b) =>
       a.name.localeCompare(b.name, 'fr')
     ),
-    collaboration: {
-      sessions: collaboration.sessions,
-      users: shownCount(collaboration.users)
-    },
+    collaboration: await collaborationFigures(deps, period, null, groups),
     library: await deps.library.figures(
       `${period.from}T00:00:00.000Z`,
       `${shift(period.to, 1)}T00:00:00.000Z`

@@ -19,6 +19,41 @@ export interface IDailyCounts {
   lastAt: string;
 }
 
+/**
+ * Per day of `days`: the actors with a statement, and the cells run by those of
+ * `recorded` (whose optional traces are collected; null when none is).
+ */
+export function activityPerDay(
+  days: readonly string[],
+  rows: readonly IDailyCounts[],
+  recorded: ReadonlySet<string>
+): { day: string; active: number; cellsRun: number | null }[] {
+  const active = new Map<string, number>();
+  const cells = new Map<string, number>();
+  for (const row of rows) {
+    if (row.statements > 0) {
+      active.set(row.day, (active.get(row.day) ?? 0) + 1);
+    }
+    if (recorded.has(row.actorKey)) {
+      cells.set(row.day, (cells.get(row.day) ?? 0) + row.cellsRun);
+    }
+  }
+  return days.map(day => ({
+    day,
+    active: active.get(day) ?? 0,
+    cellsRun: recorded.size ? (cells.get(day) ?? 0) : null
+  }));
+}
+
+/** The latest time of these rows, or null. */
+export function latestOf(rows: readonly IDailyCounts[]): string | null {
+  return rows.reduce<string | null>(
+    (latest, row) =>
+      latest === null || row.lastAt > latest ? row.lastAt : latest,
+    null
+  );
+}
+
 export class DashboardQueries {
   constructor(private readonly db: Kysely<IDatabase>) {}
 
@@ -90,8 +125,9 @@ export class DashboardQueries {
   }
 
   /**
-   * Collaboration sessions joined in the period, and who joined them: everyone's, or
-   * only these actors' (an establishment's users).
+   * Collaboration sessions joined in the period, and how many actors joined them:
+   * everyone's, or only these actors' (an establishment's users, group workspaces'
+   * accounts: `collaboration.ts` tells people from groups).
    */
   async collaboration(
     period: IPeriod,

@@ -61,6 +61,49 @@ export function usersOfEstablishments(
 }
 
 /**
+ * The establishments each of `userIds` is attached to directly (not through a class),
+ * by user id; users attached to none are absent. By 500 ids (index
+ * `establishment_users(user_id)`), under the databases' limits on parameters.
+ */
+export async function attachedEstablishments(
+  db: Kysely<IDatabase>,
+  userIds: readonly string[]
+): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>();
+  for (let at = 0; at < userIds.length; at += 500) {
+    const rows = await db
+      .selectFrom('establishment_users')
+      .select(['user_id', 'establishment_id'])
+      .where('user_id', 'in', userIds.slice(at, at + 500))
+      .execute();
+    for (const row of rows) {
+      byUser.set(row.user_id, [
+        ...(byUser.get(row.user_id) ?? []),
+        row.establishment_id
+      ]);
+    }
+  }
+  return byUser;
+}
+
+/**
+ * The users attached directly to an establishment (primary key
+ * `(establishment_id, user_id)`), whether or not they are in one of its classes.
+ */
+export async function attachedUsers(
+  db: Kysely<IDatabase>,
+  establishmentId: string
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('establishment_users')
+    .select('user_id')
+    .where('establishment_id', '=', establishmentId)
+    .orderBy('user_id')
+    .execute();
+  return rows.map(row => row.user_id);
+}
+
+/**
  * Attach a user to an establishment (nothing if already attached).
  */
 export async function attachUser(

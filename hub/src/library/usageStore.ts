@@ -3,6 +3,14 @@ import { Kysely, sql } from 'kysely';
 import { IDatabase } from '../db/schema';
 import { updatePopularity } from './resourceCounters';
 
+/** Library resources of one (discipline, level) pair and their reuses. */
+export interface ILibraryFigure {
+  discipline: string | null;
+  level: string | null;
+  resources: number;
+  reuses: number;
+}
+
 /**
  * The SQL of uses (`library_events`) and of the candidate queries recommendations draw
  * on: co-usage, resources tagged with a profile's values, the most popular.
@@ -38,58 +46,10 @@ export class UsageStore {
    * current version (one resource counts under each pair it is tagged with; null for
    * none), and their reuses (copies opened and handed out) between two times.
    */
-  async figures(
-    since: string,
-    before: string
-  ): Promise<
-    {
-      discipline: string | null;
-      level: string | null;
-      resources: number;
-      reuses: number;
-    }[]
-  > {
-    const tagged = await this._db
-      .selectFrom('library_resources as r')
-      .leftJoin('library_tags as d', join =>
-        join.onRef('d.resource_id', '=', 'r.id').on('d.kind', '=', 'discipline')
-      )
-      .leftJoin('library_tags as l', join =>
-        join.onRef('l.resource_id', '=', 'r.id').on('l.kind', '=', 'level')
-      )
-      .select(['r.id', 'd.value as discipline', 'l.value as level'])
-      .execute();
-    const uses = await this._db
-      .selectFrom('library_events')
-      .select(['resource_id', eb => eb.fn.countAll<number>().as('n')])
-      .where('kind', 'in', ['open', 'assign'])
-      .where('at', '>=', since)
-      .where('at', '<', before)
-      .groupBy('resource_id')
-      .execute();
-    const usesOf = new Map(uses.map(row => [row.resource_id, Number(row.n)]));
-    const pairs = new Map<
-      string,
-      {
-        discipline: string | null;
-        level: string | null;
-        resources: number;
-        reuses: number;
-      }
-    >();
-    for (const row of tagged) {
-      const key = `${row.discipline ?? ''}\n${row.level ?? ''}`;
-      const pair = pairs.get(key) ?? {
-        discipline: row.discipline,
-        level: row.level,
-        resources: 0,
-        reuses: 0
-      };
-      pair.resources += 1;
-      pair.reuses += usesOf.get(row.id) ?? 0;
-      pairs.set(key, pair);
-    }
-    return [...pairs.values()];
+  async figures(since: string, before: string): Promise<ILibraryFigure[]> {
+    const tagged = await this._tagged(null);
+    const uses = await this._reuses(since, before, null);
+    return Private.byDisciplineAndLevel(tagged, uses);
   }
 
   /**
@@ -101,30 +61,39 @@ export class UsageStore {
     userIds: readonly string[],
     since: string,
     before: string
-  ): Promise<
-    {
-      discipline: string | null;
-      level: string | null;
-      resources: number;
-      reuses: number;
-    }[]
-  > {
+  ): Promise<ILibraryFigure[]> {
     if (!userIds.length) {
       return [];
     }
-    const uses = await this._db
-      .selectFrom('library_events')
-      .select(['resource_id', eb => eb.fn.countAll<number>().as('n')])
-      .where('kind', 'in', ['open', 'assign'])
-      .where('user_id', 'in', [...userIds])
-      .where('at', '>=', since)
-      .where('at', '<', before)
-      .groupBy('resource_id')
-      .execute();
+    const uses = await this._reuses(since, before, userIds);
     if (!uses.length) {
       return [];
     }
-    const tagged = await this._db
+    const tagged = await this._tagged(uses.map(row => row.resource_id));
+    return Private.byDisciplineAndLevel(tagged, uses);
+  }
+
+  /** Reuses (copies opened, handed out) per resource between two times, by these users or all. */
+  private _reuses(
+    since: string,
+    before: string,
+    userIds: readonly string[] | null
+  ) {
+    let query = this._db
+      .selectFrom('library_events')
+      .select(['resource_id', eb => eb.fn.countAll<number>().as('n')])
+      .where('kind', 'in', ['open', 'assign'])
+      .where('at', '>=', since)
+      .where('at', '<', before);
+    if (userIds) {
+      query = query.where('user_id', 'in', [...userIds]);
+    }
+    return query.groupBy('resource_id').execute();
+  }
+
+  /** Resources (these, or all) with their discipline and level tags, one row a pair. */
+  private _tagged(resourceIds: readonly string[] | null) {
+    let query = this._db
       .selectFrom('library_resources as r')
       .leftJoin('library_tags as d', join =>
         join.onRef('d.resource_id', '=', 'r.id').on('d.kind', '=', 'discipline')
@@ -132,36 +101,11 @@ export class UsageStore {
       .leftJoin('library_tags as l', join =>
         join.onRef('l.resource_id', '=', 'r.id').on('l.kind', '=', 'level')
       )
-      .select(['r.id', 'd.value as discipline', 'l.value as level'])
-      .where(
-        'r.id',
-        'in',
-        uses.map(row => row.resource_id)
-      )
-      .execute();
-    const usesOf = new Map(uses.map(row => [row.resource_id, Number(row.n)]));
-    const pairs = new Map<
-      string,
-      {
-        discipline: string | null;
-        level: string | null;
-        resources: number;
-        reuses: number;
-      }
-    >();
-    for (const row of tagged) {
-      const key = `${row.discipline ?? ''}\n${row.level ?? ''}`;
-      const pair = pairs.get(key) ?? {
-        discipline: row.discipline,
-        level: row.level,
-        resources: 0,
-        reuses: 0
-      };
-      pair.resources += 1;
-      pair.reuses += usesOf.get(row.id) ?? 0;
-      pairs.set(key, pair);
+      .select(['r.id', 'd.value as discipline', 'l.value as level']);
+    if (resourceIds) {
+      query = query.where('r.id', 'in', [...resourceIds]);
     }
-    return [...pairs.values()];
+    return query.execute();
   }
 
   /**
@@ -294,5 +238,36 @@ export class UsageStore {
       .limit(limit)
       .execute();
     return rows.map(row => row.id);
+  }
+}
+
+namespace Private {
+  /**
+   * Resources by (discipline, level): one resource counts under each pair it is tagged
+   * with (null for none), with the reuses `uses` counts of it.
+   */
+  export function byDisciplineAndLevel(
+    tagged: readonly {
+      id: string;
+      discipline: string | null;
+      level: string | null;
+    }[],
+    uses: readonly { resource_id: string; n: number | string | bigint }[]
+  ): ILibraryFigure[] {
+    const usesOf = new Map(uses.map(row => [row.resource_id, Number(row.n)]));
+    const pairs = new Map<string, ILibraryFigure>();
+    for (const row of tagged) {
+      const key = `${row.discipline ?? ''}\n${row.level ?? ''}`;
+      const pair = pairs.get(key) ?? {
+        discipline: row.discipline,
+        level: row.level,
+        resources: 0,
+        reuses: 0
+      };
+      pair.resources += 1;
+      pair.reuses += usesOf.get(row.id) ?? 0;
+      pairs.set(key, pair);
+    }
+    return [...pairs.values()];
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 
+import type { IHub } from '../../src/main';
 import { ISignedIn, readJson } from '../hubHarness';
 import { XapiClient } from './xapi';
 
@@ -26,6 +27,24 @@ export async function emitterOf(
       headers: { 'X-Candyce-XSRF': user.xsrf }
     })
   );
+  return emitterFrom(credential, hubUrl);
+}
+
+/**
+ * A group workspace's JupyterLab: the same write-only credential, for the group's
+ * account (the hub gives it to the group's server; nobody signs in as it).
+ */
+export async function emitterOfAccount(
+  hub: Pick<IHub, 'url' | 'lrs'>,
+  accountId: string
+): Promise<IEmitter> {
+  return emitterFrom(await hub.lrs.clients.forUser(accountId), hub.url);
+}
+
+function emitterFrom(
+  credential: { key: string; secret: string; actor: unknown },
+  hubUrl: string
+): IEmitter {
   const client = new XapiClient(hubUrl, credential.key, credential.secret);
   const actor = credential.actor as Record<string, unknown>;
   return {
