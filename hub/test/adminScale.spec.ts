@@ -33,6 +33,7 @@ describe('the list of users at 100,000 accounts', () => {
     stopServer: async () => undefined
   });
   const name = (i: number) => `eleve${String(i).padStart(6, '0')}`;
+  const SCHOOLS = ['Lycée Victor Hugo', 'Collège Jean Moulin', 'Lycée Arago'];
 
   beforeAll(async () => {
     await migrate(db);
@@ -44,7 +45,19 @@ describe('the list of users at 100,000 accounts', () => {
     const role = raw.prepare(
       'INSERT INTO user_roles (user_id, role, granted_by) VALUES (?, ?, ?)'
     );
+    const member = raw.prepare(
+      'INSERT INTO establishment_users (establishment_id, user_id, created_at) VALUES (?, ?, ?)'
+    );
     const now = new Date().toISOString();
+    const schools = SCHOOLS.map(school => {
+      const id = randomUUID();
+      raw
+        .prepare(
+          'INSERT INTO establishments (id, name, uai, source_id, created_at) VALUES (?, ?, NULL, NULL, ?)'
+        )
+        .run(id, school, now);
+      return id;
+    });
     raw.transaction(() => {
       for (let i = 0; i < COUNT; i++) {
         const id = randomUUID();
@@ -57,6 +70,11 @@ describe('the list of users at 100,000 accounts', () => {
           userSearchKey(name(i), displayName)
         );
         role.run(id, i % 25 === 0 ? 'teacher' : 'learner', 'local');
+        // Every account in one school, every tenth in a second one too.
+        member.run(schools[i % 2], id, now);
+        if (i % 10 === 0) {
+          member.run(schools[2], id, now);
+        }
       }
     })();
     raw.close();
@@ -84,11 +102,18 @@ describe('the list of users at 100,000 accounts', () => {
       Array.from({ length: 50 }, (_, i) => name(i))
     );
     expect(first.next).toBe(name(49));
+    // Each row's schools, from one query for the page, in name order.
+    expect(first.users[0].establishments).toEqual([
+      'Lycée Arago',
+      'Lycée Victor Hugo'
+    ]);
+    expect(first.users[1].establishments).toEqual(['Collège Jean Moulin']);
 
     const deep = await timed('page after eleve089999', () =>
       administration.list({ after: name(89_999), limit: 50 })
     );
     expect(deep.users[0].name).toBe(name(90_000));
+    expect(deep.users[1].establishments).toEqual(['Collège Jean Moulin']);
     expect(deep.previous).toBe(name(90_000));
     const back = await timed('page before eleve090000', () =>
       administration.list({ before: name(90_000), limit: 50 })

@@ -183,6 +183,42 @@ describe('administrators of establishments and academies', () => {
     });
   });
 
+  it('gives each listed user their schools, by class or attached, and their last activity (server or session)', async () => {
+    const entry = async (name: string) => {
+      const page = await readJson(await root.call('GET', '/admin/users'));
+      return page.users.find((user: { name: string }) => user.name === name);
+    };
+    expect(await entry('eleve.v')).toMatchObject({
+      establishments: ['Lycée Voltaire'],
+      lastActivity: null
+    });
+    expect((await entry('staff.v')).establishments).toEqual(['Lycée Voltaire']);
+    expect((await entry('root')).establishments).toEqual([]);
+    // Without a server, the last use of one's hub session: root is signed in now.
+    const rootSeen = Date.parse((await entry('root')).lastActivity);
+    expect(Date.now() - rootSeen).toBeLessThan(10 * 60_000);
+    expect(rootSeen).toBeLessThanOrEqual(Date.now());
+    await hub.registry.ensure(users['eleve.v']);
+    try {
+      const recorded = hub.registry
+        .list()
+        .find(server => server.userId === users['eleve.v'].id)!;
+      const shown = new Date(recorded.lastActivityAt).toISOString();
+      expect((await entry('eleve.v')).lastActivity).toBe(shown);
+      expect((await entry('prof.v')).lastActivity).toBeNull();
+      const detail = await readJson(
+        await proviseur.call('GET', '/admin/users/eleve.v')
+      );
+      expect(detail).toMatchObject({ server: 'running', lastActivity: shown });
+    } finally {
+      await hub.registry.stop(users['eleve.v']);
+    }
+    expect(
+      (await readJson(await proviseur.call('GET', '/admin/users/eleve.v')))
+        .lastActivity
+    ).toBeNull();
+  });
+
   it('shows a user of one’s establishments with their classes and server, and refuses the others', async () => {
     const answer = await proviseur.call('GET', '/admin/users/eleve.v');
     expect(answer.status).toBe(200);
@@ -484,6 +520,27 @@ describe('administrators of establishments and academies', () => {
     ).text();
     expect(log).toContain('Page Voltaire');
     expect(log).not.toContain('eleve.h');
+  });
+
+  it('groups the schools of the create form by academy', async () => {
+    const form = async (who: ISignedIn) =>
+      (await who.browser.get('/hub/admin/nouvel-utilisateur')).text();
+    const groups = (page: string) =>
+      [...page.matchAll(/<optgroup label="([^"]+)">(.*?)<\/optgroup>/gs)].map(
+        ([, label, options]) => [
+          label,
+          [...options.matchAll(/<option value="[^"]*">([^<]+)</g)].map(
+            ([, name]) => name
+          )
+        ]
+      );
+    expect(groups(await form(root))).toEqual([
+      ['Académie de Créteil', ['Collège Molière', 'Lycée Voltaire']],
+      ['Académie de Paris', ['Lycée Victor Hugo']]
+    ]);
+    expect(groups(await form(recteur))).toEqual([
+      ['Académie de Créteil', ['Collège Molière', 'Lycée Voltaire']]
+    ]);
   });
 
   it('names an administrator from the global administrators’ page, recorded', async () => {

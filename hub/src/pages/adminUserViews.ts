@@ -238,7 +238,11 @@ export function createUserBody(
     };
     errors: FieldErrors;
     /** The establishments a new account may join. */
-    establishments: readonly { id: string; name: string }[];
+    establishments: readonly {
+      id: string;
+      name: string;
+      academy?: string | null;
+    }[];
     /** An establishment's administrator: the account must join one of theirs. */
     scoped: boolean;
   }
@@ -249,10 +253,7 @@ export function createUserBody(
   );
   const schoolChoices = [
     ...(options.scoped ? [] : [{ value: '', text: trans.__('No school') }]),
-    ...options.establishments.map(each => ({
-      value: each.id,
-      text: each.name
-    }))
+    ...schoolsByAcademy(trans, options.establishments)
   ];
   const school = schoolChoices.length
     ? selectField(trans, 'etablissement', trans.__('School'), {
@@ -370,4 +371,32 @@ namespace Private {
     ].filter((item): item is SafeHtml => Boolean(item));
     return html`<nav aria-label="${trans.__('Pages of users')}" class="cdc-pager">${joinHtml(items, ' ')}</nav>`;
   }
+}
+
+/**
+ * The schools a new account may join, grouped by academy (« Académie de … », by
+ * name, those of no academy last), by name within each.
+ */
+export function schoolsByAcademy(
+  trans: IHubTranslator,
+  establishments: readonly {
+    id: string;
+    name: string;
+    academy?: string | null;
+  }[]
+): { value: string; text: string; group: string }[] {
+  const groupOf = (academy: string | null | undefined) =>
+    academy ? trans.__('Academy of %1', academy) : trans.__('No academy');
+  return [...establishments]
+    .sort(
+      (a, b) =>
+        Number(!a.academy) - Number(!b.academy) ||
+        (a.academy ?? '').localeCompare(b.academy ?? '', 'fr') ||
+        a.name.localeCompare(b.name, 'fr')
+    )
+    .map(each => ({
+      value: each.id,
+      text: each.name,
+      group: groupOf(each.academy)
+    }));
 }

@@ -18,6 +18,8 @@ export type FieldErrors = Record<string, string>;
 export interface IOption {
   value: string;
   text: string;
+  /** The `<optgroup>` it is shown in (consecutive options of one group share it). */
+  group?: string;
 }
 
 interface IFieldOptions {
@@ -133,9 +135,12 @@ export function selectField(
 ): SafeHtml {
   const { help, error } = options;
   const { notes, attributes } = describedControl(trans, id, help, error);
-  const choices = options.choices.map(
-    choice =>
-      html`<option value="${choice.value}"${choice.value === options.selected && html` selected`}>${choice.text}</option>`
+  const option = (choice: IOption) =>
+    html`<option value="${choice.value}"${choice.value === options.selected && html` selected`}>${choice.text}</option>`;
+  const choices = Private.runsOfGroup(options.choices).map(run =>
+    run.group === undefined
+      ? joinHtml(run.choices.map(option), '\n')
+      : html`<optgroup label="${run.group}">${joinHtml(run.choices.map(option), '')}</optgroup>`
   );
   return html`<div class="cdc-field${error && ' cdc-field-invalid'}">
 <label for="${id}">${label}</label>
@@ -174,4 +179,24 @@ export function formList(body: unknown, name: string): string[] {
       ? []
       : [value];
   return list.filter((item): item is string => typeof item === 'string');
+}
+
+namespace Private {
+  /**
+   * The choices cut where their group changes, in order.
+   */
+  export function runsOfGroup(
+    choices: readonly IOption[]
+  ): { group: string | undefined; choices: IOption[] }[] {
+    const runs: { group: string | undefined; choices: IOption[] }[] = [];
+    for (const choice of choices) {
+      const last = runs[runs.length - 1];
+      if (last && last.group === choice.group) {
+        last.choices.push(choice);
+      } else {
+        runs.push({ group: choice.group, choices: [choice] });
+      }
+    }
+    return runs;
+  }
 }

@@ -16,6 +16,10 @@ export interface IUserListEntry {
   displayName: string;
   roles: Role[];
   deactivatedAt: string | null;
+  /** The names of the establishments the user belongs to, in name order. */
+  establishments: string[];
+  /** When one of the user's hub sessions was last used (ISO), or null. */
+  lastSeenAt: string | null;
 }
 
 /**
@@ -118,18 +122,21 @@ export class UserAdminStore {
     if (backwards) {
       kept.reverse();
     }
-    const roles = kept.length
-      ? await this._db
-          .selectFrom('user_roles')
-          .select(['user_id', 'role'])
-          .where(
-            'user_id',
-            'in',
-            kept.map(row => row.id)
-          )
-          .execute()
-      : [];
+    // One query per page for each of roles and establishments, never one per row.
+    const ids = kept.map(row => row.id);
+    const [roles, schools, seen] = ids.length
+      ? await Promise.all([
+          this._db
+            .selectFrom('user_roles')
+            .select(['user_id', 'role'])
+            .where('user_id', 'in', ids)
+            .execute(),
+          this._schoolsOf(ids),
+          this.lastSeen(ids)
+        ])
+      : [[], [], new Map<string, string>()];
     roles.sort((a, b) => compareText(a.role, b.role));
+    schools.sort((a, b) => compareText(a.name, b.name));
     return {
       entries: kept.map(row => ({
         id: row.id,
@@ -138,10 +145,46 @@ export class UserAdminStore {
         roles: roles
           .filter(entry => entry.user_id === row.id)
           .map(entry => entry.role as Role),
-        deactivatedAt: row.deactivated_at
+        deactivatedAt: row.deactivated_at,
+        establishments: schools
+          .filter(entry => entry.user_id === row.id)
+          .map(entry => entry.name),
+        lastSeenAt: seen.get(row.id) ?? null
       })),
       more
     };
+  }
+
+  /**
+   * When each of these users last used a hub session (ISO), by id: the hub renews a
+   * session's `last_seen_at` as it is used. A user signed out everywhere, or whose
+   * sessions expired and were swept, has none.
+   */
+  async lastSeen(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await this._db
+      .selectFrom('sessions')
+      .select(['user_id', eb => eb.fn.max('last_seen_at').as('seen')])
+      .where('user_id', 'in', ids)
+      .groupBy('user_id')
+      .execute();
+    return new Map(rows.map(row => [row.user_id, String(row.seen)]));
+  }
+
+  /**
+   * Whether the account is a person's, not a group workspace's (see `isPerson`): the
+   * administration shows and changes people only.
+   */
+  async isPerson(id: string): Promise<boolean> {
+    const row = await this._db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', id)
+      .where(isPerson)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** How many users the list's filters keep. */
@@ -202,6 +245,35 @@ export class UserAdminStore {
       .where('used_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * The establishments of `ids` by name, attached directly or through a class (as
+   * `establishmentsOfUser` counts them), in one query.
+   */
+  private _schoolsOf(ids: readonly string[]) {
+    const direct = this._db
+      .selectFrom('establishment_users')
+      .select(['user_id', 'establishment_id'])
+      .where('user_id', 'in', ids);
+    const byClass = this._db
+      .selectFrom('class_members')
+      .innerJoin('classes', 'classes.id', 'class_members.class_id')
+      .select([
+        'class_members.user_id as user_id',
+        sql<string>`classes.establishment_id`.as('establishment_id')
+      ])
+      .where('class_members.user_id', 'in', ids)
+      .where('classes.establishment_id', 'is not', null);
+    return this._db
+      .selectFrom(direct.union(byClass).as('memberships'))
+      .innerJoin(
+        'establishments',
+        'establishments.id',
+        'memberships.establishment_id'
+      )
+      .select(['memberships.user_id', 'establishments.name'])
+      .execute();
   }
 
   /** The people the list's filters keep (group accounts aside, see `isPerson`). */

@@ -96,6 +96,28 @@ export class UserAdministration {
     };
   }
 
+  /** When the user last used a hub session (ISO), or null. */
+  async lastSeen(userId: string): Promise<string | null> {
+    const seen = await new UserAdminStore(this._deps.db).lastSeen([userId]);
+    return seen.get(userId) ?? null;
+  }
+
+  /**
+   * A person's account by name, or null when no account has that name or when it is a
+   * group workspace's (`groupe-<hex>`, see `users/people.ts`): such an account is not
+   * administered as a user (nobody logs in as it, its roles and password mean nothing;
+   * its workspace is managed from its class's page), so it is as unknown here as in the
+   * lists, on the pages and the API alike.
+   */
+  async person(name: string): Promise<IUser | null> {
+    const user = isValidUserName(name)
+      ? await this._deps.usersOn(this._deps.db).getByName(name)
+      : null;
+    return user && (await new UserAdminStore(this._deps.db).isPerson(user.id))
+      ? user
+      : null;
+  }
+
   /**
    * Create an account without a password (the administrator then issues a reset code,
    * which the user turns into their password), attached to an establishment when one
@@ -336,9 +358,7 @@ export class UserAdministration {
    * The account an action is about, once the rules on whom allow it.
    */
   private async _target(caller: IAdministrator, name: string): Promise<IUser> {
-    const target = isValidUserName(name)
-      ? await this._deps.usersOn(this._deps.db).getByName(name)
-      : null;
+    const target = await this.person(name);
     if (!target) {
       throw new DomainError('unknown_user', trans.__('Unknown user.'));
     }

@@ -5,7 +5,7 @@ import { DomainError, trans } from '../errors';
 import { IRoute, route, RouteRequest } from '../http/declared';
 import { jupyterLabLocale, LANGUAGES, requestLanguage } from '../i18n';
 import { Reach, scopesOf } from '../policy';
-import type { ServerState } from '../servers/types';
+import type { IServerSummary, ServerState } from '../servers/types';
 import { IUserListEntry } from './adminStore';
 import { UserAdministration } from './administration';
 import { ROLES } from './names';
@@ -55,7 +55,6 @@ namespace Private {
  */
 export interface IUserAdminRoutesDeps {
   administration: UserAdministration;
-  users: UserService;
   /** Who administers which establishments, and which a user belongs to. */
   establishments: EstablishmentAdministration;
   /** A user's classes (the classes module). */
@@ -64,8 +63,14 @@ export interface IUserAdminRoutesDeps {
       userId: string
     ): Promise<{ id: string; name: string; membership: string }[]>;
   };
-  /** A user's server (the servers module). */
-  registry: { state(user: IUser): ServerState };
+  /**
+   * A user's server, and the running servers with their last activity (the servers
+   * module; the hub's « Administration » page shows the same activity).
+   */
+  registry: {
+    state(user: IUser): ServerState;
+    list(): readonly IServerSummary[];
+  };
 }
 
 /**
@@ -77,9 +82,12 @@ export interface IUserAdminRoutesDeps {
  */
 export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
   const { administration } = deps;
-  /** The user a route acts on, by name (absent: refused, unless for everyone). */
+  /**
+   * The user a route acts on, by name (absent: refused, unless for everyone). A group
+   * workspace's account is absent too: the administration knows people only.
+   */
   const named = async (request: RouteRequest) => ({
-    userId: (await deps.users.getByName(String(request.params.name)))?.id
+    userId: (await administration.person(String(request.params.name)))?.id
   });
   /** The establishments a list keeps: all (undefined) or the caller's. */
   const within = async (user: IUser, reach: Reach | null) =>
@@ -107,8 +115,9 @@ export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
           limit: query.limit,
           establishmentIds: await within(user, reach)
         });
+        const activity = AdminPrivate.activityByUser(deps.registry);
         response.json({
-          users: page.users.map(AdminPrivate.entry),
+          users: page.users.map(entry => AdminPrivate.entry(entry, activity)),
           total: page.total,
           next: page.next,
           previous: page.previous
@@ -123,7 +132,7 @@ export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
       right: 'users:read',
       object: named,
       handle: async ({ params, response }) => {
-        const target = await deps.users.getByName(params.name);
+        const target = await administration.person(params.name);
         if (!target) {
           throw new DomainError('unknown_user', trans.__('Unknown user.'));
         }
@@ -146,7 +155,11 @@ export function userAdminRoutes(deps: IUserAdminRoutesDeps): IRoute[] {
             id: each.id,
             name: each.name
           })),
-          server: deps.registry.state(target).kind
+          server: deps.registry.state(target).kind,
+          lastActivity: AdminPrivate.latest(
+            AdminPrivate.activityByUser(deps.registry).get(target.id),
+            await administration.lastSeen(target.id)
+          )
         });
       }
     }),
@@ -259,12 +272,48 @@ namespace AdminPrivate {
       }
     );
 
-  export function entry(user: IUserListEntry) {
+  export function entry(
+    user: IUserListEntry,
+    activity: ReadonlyMap<string, string>
+  ) {
     return {
       name: user.name,
       displayName: user.displayName,
       roles: user.roles,
-      deactivated: user.deactivatedAt !== null
+      deactivated: user.deactivatedAt !== null,
+      establishments: user.establishments,
+      lastActivity: latest(activity.get(user.id), user.lastSeenAt)
     };
+  }
+
+  /**
+   * A person's last activity: the later of her server's last use and her last use of
+   * the hub (ISO strings of one format compare as dates), or null.
+   */
+  export function latest(
+    ...times: (string | null | undefined)[]
+  ): string | null {
+    return times.reduce<string | null>(
+      (last, time) => (time && (!last || time > last) ? time : last),
+      null
+    );
+  }
+
+  /**
+   * When each running server was last used (ISO), by user id: what the hub records,
+   * in memory, no query. A stopped server's activity is not kept (its owner's last
+   * session use stands for it then).
+   */
+  export function activityByUser(registry: {
+    list(): readonly IServerSummary[];
+  }): Map<string, string> {
+    return new Map(
+      registry
+        .list()
+        .map(server => [
+          server.userId,
+          new Date(server.lastActivityAt).toISOString()
+        ])
+    );
   }
 }
