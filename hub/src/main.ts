@@ -17,13 +17,19 @@ import { IFeature, IHubContext } from './context';
 import { migrate, openDatabase } from './db/connect';
 import { IDemoLogin, seedDemo, seedDemoLibrary } from './demo';
 import * as environmentsFeature from './environments/feature';
+import {
+  attachedEstablishments,
+  attachedUsers
+} from './establishments/membership';
 import { EstablishmentAdministration } from './establishments/service';
 import * as eventsFeature from './events/feature';
 import * as helpFeature from './help/feature';
 import type { HelpService } from './help/service';
+import { groupAccounts } from './groups/accounts';
 import { seedDemoGroup } from './groups/demo';
 import * as groupsFeature from './groups/feature';
 import { GroupService } from './groups/service';
+import { optionalTracesOf } from './groups/traceConsent';
 import { EventService } from './events/service';
 import { createApp } from './http/app';
 import * as libraryFeature from './library/feature';
@@ -186,6 +192,18 @@ export async function startHub(
     withoutServerOrigins: overrides.helpWithoutServerOrigins
   });
   const { help: helpService } = help.services;
+  // A person's own consent; a group workspace's account, its members' most restrictive.
+  const optionalTraces = optionalTracesOf({
+    workspaceOf: accountId => groupService.workspaceOfAccount(accountId),
+    classPolicy: async classId => {
+      const klass = await classes.services.classes.get(classId);
+      return (await p.consent.classPolicy(classId, klass?.level ?? null))
+        .policy;
+    },
+    personOptional: async user =>
+      (await p.consent.effective(user.id, user.roles)).optional,
+    user: id => u.users.get(id)
+  });
   const dashboards = dashboardsFeature.create(context, {
     helpAsked: (ids, from, to) => helpService.askedBetween(ids, from, to),
     // The groups feature is built later; its workspaces are asked only once the hub runs.
@@ -196,15 +214,18 @@ export async function startHub(
     reviews: a.reviews,
     library: library.services.library,
     pseudonym: userId => lrs.services.clients.pseudonym(userId),
-    optionalTraces: async user =>
-      (await p.consent.effective(user.id, user.roles)).optional,
-    classPolicy: (classId, level) => p.consent.classPolicy(classId, level)
+    optionalTraces,
+    classPolicy: (classId, level) => p.consent.classPolicy(classId, level),
+    groupAccounts: classIds => groupAccounts(context.db, classIds),
+    attached: {
+      establishmentsOf: userIds => attachedEstablishments(context.db, userIds),
+      usersOf: establishmentId => attachedUsers(context.db, establishmentId)
+    }
   });
   const lrs = lrsFeature.create(context, {
     ...u,
     observer: dashboards.services.ledger,
-    consent: async user =>
-      (await p.consent.effective(user.id, user.roles)).optional
+    consent: optionalTraces
   });
   const { services: s } = servers;
   const { classes: classService } = classes.services;

@@ -32,6 +32,7 @@ LABEXTENSIONS = (
     "@candyce/school-ui",
     "@candyce/telemetry",
     "@candyce/dashboards",
+    "@candyce/administration",
 )
 
 CORE_PLUGINS_THE_PLATFORM_DISABLES = (

@@ -125,6 +125,8 @@ export const ERROR_STATUS = {
   // Group workspaces (hub/src/groups).
   group_name_taken: 409,
   group_needs_server_origins: 409,
+  // An assignment done in the learner's group workspace, fetched or handed in elsewhere.
+  group_assignment_elsewhere: 409,
   // Live help (hub/src/help).
   help_needs_server_origins: 409,
   help_no_teacher: 409,

@@ -281,7 +281,8 @@ export function createApp(deps: IAppDeps): IHubApp {
       registry: deps.registry,
       policy: deps.policy,
       environmentCollector: deps.environmentCollector,
-      audit: deps.audit
+      audit: deps.audit,
+      groupAccounts: ids => deps.groups.ofAccounts(ids)
     })
   );
   hub.use(
@@ -321,7 +322,9 @@ export function createApp(deps: IAppDeps): IHubApp {
       audit: deps.audit,
       users: deps.users,
       establishments: deps.establishments,
-      policy: deps.policy
+      policy: deps.policy,
+      groupAccounts: ids => deps.groups.ofAccounts(ids),
+      groupsNamed: ids => deps.groups.named(ids)
     })
   );
   hub.use(

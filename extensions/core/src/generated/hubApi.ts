@@ -11,7 +11,7 @@ export interface paths {
     };
     /**
      * Who is calling.
-     * @description What `@candyce/core` uses to find the hub: the caller, their roles, the locale, and the anti-CSRF token to send in `X-Candyce-XSRF`.
+     * @description What `@candyce/core` uses to find the hub: the caller, their roles, the locale, and the anti-CSRF token to send in `X-Candyce-XSRF`. On a group workspace's origin every call acts as the group's account, whoever entered: `/me` answers that account with `group` (the workspace) and `visitor` (the person in the browser).
      */
     get: operations['getMe'];
     put?: never;
@@ -313,7 +313,7 @@ export interface paths {
     put?: never;
     /**
      * Import a OneRoster 1.1 CSV export (administrators).
-     * @description One transaction: bad rows are refused and reported, the others imported; objects are matched by their OneRoster `sourcedId`, so importing the same files again creates nothing. At most 5 MB of CSV in all.
+     * @description One transaction: bad rows are refused and reported, the others imported; objects are matched by their OneRoster `sourcedId`, so importing the same files again creates nothing. Orgs of type `district`, `local`, `state` and `national` are not establishments: a `district` is an academy, whose name (« Académie de » left out) becomes the academy of the schools under it (`parentSourcedId`), created or already there; a school with no district above it in the file keeps its academy. At most 5 MB of CSV in all.
      */
     post: operations['importOneRoster'];
     delete?: never;
@@ -398,7 +398,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The account's hub name. */
+        /** @description The account's hub name. A group workspace's account (`groupe-…`) is not a user here: it answers as a name nobody has, on every method. */
         name: components['schemas']['UserName'];
       };
       cookie?: never;
@@ -690,7 +690,7 @@ export interface paths {
     };
     /**
      * The programme's indicators over a period (administrators, inspectors).
-     * @description Right `dashboards:programme`. `weeklyUsers`: distinct users with at least one statement in each week (ISO weeks, named by their Monday), by role, level (of their classes) and discipline (a teacher's teaching profile; null for learners). An establishment has **real use** in the period when at least 5 of its users were each active (at least one statement) on at least 3 different days of it. `collaboration`: real-time collaboration sessions joined and the users who joined them. `library`: published resources by discipline and level and how many times they were reused (copied, handed out). `accessibility`: the RGAA 4.1 figures of `docs/rgaa.md` that this version of the hub ships. Counts of people from 1 to 4 are null (« fewer than 5 »): pupils are minors, and a small count singles them out.
+     * @description Right `dashboards:programme`. `weeklyUsers`: distinct users with at least one statement in each week (ISO weeks, named by their Monday), by role, level (of their classes) and discipline (a teacher's teaching profile; null for learners). An establishment has **real use** in the period when at least 5 of its users were each active (at least one statement) on at least 3 different days of it. `collaboration`: real-time collaboration sessions joined, the users who joined them and the group workspaces active each week. `library`: published resources by discipline and level and how many times they were reused (copied, handed out). `accessibility`: the RGAA 4.1 figures of `docs/rgaa.md` that this version of the hub ships. Counts of people from 1 to 4 are null (« fewer than 5 »): pupils are minors, and a small count singles them out.
      */
     get: operations['getProgrammeDashboard'];
     put?: never;
@@ -733,7 +733,7 @@ export interface paths {
     };
     /**
      * An establishment's indicators over a period (its administrators).
-     * @description Right `dashboards:establishment` on this establishment (those it is listed to by `GET /dashboards/establishments`): an establishment outside the caller's scope answers 403 whether it exists or not. The programme's indicators for the users of its classes. Figures only, never a name (not a class's either). `weeklyTotals`: distinct users a week in each role; `weeklyUsers`: the same split by level (of their classes here) and discipline. `classes`: the classes by level, those with **real use** (at least 5 of their members each active on at least 3 different days), and their active users. `collaboration`: sessions joined by its users. `library`: resources its teachers reused (copied, handed out) in the period, by discipline and level. Counts of people from 1 to 4 are null (« fewer than 5 »).
+     * @description Right `dashboards:establishment` on this establishment (those it is listed to by `GET /dashboards/establishments`): an establishment outside the caller's scope answers 403 whether it exists or not. The programme's indicators for the users of its classes and of the users attached to it directly (each once). Figures only, never a name (not a class's either). `weeklyTotals`: distinct users a week in each role; `weeklyUsers`: the same split by level (of their classes here) and discipline. `classes`: the classes by level, those with **real use** (at least 5 of their members each active on at least 3 different days), and their active users. `collaboration`: sessions joined by its users. `library`: resources its teachers reused (copied, handed out) in the period, by discipline and level. Counts of people from 1 to 4 are null (« fewer than 5 »).
      */
     get: operations['getEstablishmentDashboard'];
     put?: never;
@@ -1731,6 +1731,20 @@ export interface components {
       roles: components['schemas']['Role'][];
       deactivated: boolean;
     };
+    AdminUserListItem: {
+      name: components['schemas']['UserName'];
+      displayName: string;
+      roles: components['schemas']['Role'][];
+      deactivated: boolean;
+      /** @description The names of the account's establishments, in name order. */
+      establishments: string[];
+      lastActivity: components['schemas']['LastActivity'];
+    };
+    /**
+     * Format: date-time
+     * @description The later of the account's last use of a hub session and its running server's last use; null when it has neither (never signed in, or signed out everywhere with no server running).
+     */
+    LastActivity: string | null;
     Establishment: {
       id: string;
       name: string;
@@ -1798,6 +1812,18 @@ export interface components {
       xsrfToken: string;
       /** @description Whether the caller learns in a class whose teacher turned school mode on, or has an account made for a class code (`@candyce/school-ui`). */
       schoolMode: boolean;
+      /** @description Only on a group workspace's origin, where the caller is the group's account: the workspace and its class. */
+      group?: {
+        id: string;
+        name: string;
+        classId: string;
+        className: string;
+      };
+      /** @description Only on a group workspace's origin: the person whose browser calls (a member, or a teacher of its class), whose own rights are not used there. */
+      visitor?: {
+        name: components['schemas']['UserName'];
+        displayName: string;
+      };
     };
     /**
      * @description The caller's language under JupyterLab's name: the one they chose (`PATCH /me`), else their browser's (`Accept-Language`) between French and English, French by default.
@@ -1961,6 +1987,23 @@ export interface components {
         activePupils: number;
         cellsRun: number | null;
       }[];
+      /** @description The shared work done in group workspaces' servers, traced under each group's account (who ran a cell there is not known), so in none of the pupils' figures: the chosen group's, or all the class's workspaces' (deleted ones too) for the whole class. `notebooksOpened`, `cellsRun`, `errors` and `days[].cellsRun` come from optional traces: null when collected for none of these workspaces (a workspace's are collected only when its class's policy allows and every member agrees). */
+      groupWork: {
+        workspaces: number;
+        /** @description Those with a statement in the period. */
+        activeWorkspaces: number;
+        notebooksOpened: number | null;
+        cellsRun: number | null;
+        errors: number | null;
+        /** Format: date-time */
+        lastActivity: string | null;
+        /** @description One row per day of the period, zeros included. */
+        days: {
+          day: components['schemas']['Day'];
+          activeWorkspaces: number;
+          cellsRun: number | null;
+        }[];
+      };
     };
     ProgrammeDashboard: {
       from: components['schemas']['Day'];
@@ -1987,9 +2030,16 @@ export interface components {
     };
     /** @description A number of people; null from 1 to 4 (« fewer than 5 »), so that nobody is singled out. */
     PeopleCount: number | null;
+    /** @description Real-time collaboration: sessions joined (group workspaces' accounts' included), the people who joined them (a group's account is never one), and the group workspaces with activity each week (their shared servers are collaboration too). */
     CollaborationFigures: {
       sessions: number;
       users: components['schemas']['PeopleCount'];
+      /** @description The weeks (ISO, named by their Monday) with group workspaces active (a statement of their account): how many, and the cells run in them. */
+      groupWorkspaces: {
+        week: components['schemas']['Day'];
+        workspaces: number;
+        cellsRun: number;
+      }[];
     };
     LibraryFigure: {
       discipline: string | null;
@@ -2039,7 +2089,7 @@ export interface components {
       groupId?: string;
       /** @description The establishment followed (`establishment` only). */
       establishmentId?: string;
-      /** @description Shown parts, each once: for `me` activity, assignments, feedback; for `class` pupils, frequentErrors, handIns, activity; for `programme` weeklyUsers, establishments, collaboration, library, accessibility; for `establishment` weeklyUsers, classes, collaboration, library. */
+      /** @description Shown parts, each once: for `me` activity, assignments, feedback; for `class` pupils, groupWork, frequentErrors, handIns, activity; for `programme` weeklyUsers, establishments, collaboration, library, accessibility; for `establishment` weeklyUsers, classes, collaboration, library. */
       indicators: string[];
     };
     DashboardPreferences: {
@@ -2124,8 +2174,10 @@ export interface components {
       classes: number;
       enrollments: number;
     };
+    /** @description Per kind of object: created, already there and changed (`updated`: today an establishment's academy), already there as it is (`unchanged`); the refused rows. */
     RosterReport: {
       created: components['schemas']['RosterCounts'];
+      updated: components['schemas']['RosterCounts'];
       unchanged: components['schemas']['RosterCounts'];
       rejected: {
         /** @enum {string} */
@@ -2409,9 +2461,12 @@ export interface components {
      */
     LearnerState: 'todo' | 'started' | 'submitted' | 'late' | 'returned';
     LearnerAssignment: components['schemas']['Assignment'] & {
-      /** @description The group the learner works in on an assignment handed out « par groupe » (fetch, submissions and feedback are the group's); else null. */
+      /** @description The group the learner works in on an assignment handed out « par groupe » (fetch, submissions and feedback are the group's); else null. Its files are fetched and handed in from the group's workspace only (elsewhere: 409 `group_assignment_elsewhere`): `openUrl` is the hub page that starts and opens it. */
       group: null | {
+        id: string;
         name: string;
+        /** @description The hub's page that starts the group's server and opens it: a path of the hub's origin (`/hub/groupes/ouvrir/{server}`; `hubPageUrl` of `@candyce/core` makes it a link from JupyterLab). */
+        openUrl: string;
       };
       state: components['schemas']['LearnerState'];
       /** Format: date-time */
@@ -2749,7 +2804,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The state does not allow it: one submission only and it is there (`already_submitted`), nothing submitted yet (`not_submitted`), no feedback to return (`no_feedback`), an assignment that is not autograded (`not_autograded`). */
+    /** @description The state does not allow it: one submission only and it is there (`already_submitted`), nothing submitted yet (`not_submitted`), no feedback to return (`no_feedback`), an assignment that is not autograded (`not_autograded`), an assignment done in the learner's group workspace fetched or handed in from elsewhere (`group_assignment_elsewhere`). */
     Conflict: {
       headers: {
         [name: string]: unknown;
@@ -3529,7 +3584,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            users: components['schemas']['AdminUser'][];
+            users: components['schemas']['AdminUserListItem'][];
             /** @description How many users the filters keep. */
             total: number;
             /** @description `after` for the next page. */
@@ -3590,7 +3645,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The account's hub name. */
+        /** @description The account's hub name. A group workspace's account (`groupe-…`) is not a user here: it answers as a name nobody has, on every method. */
         name: components['schemas']['UserName'];
       };
       cookie?: never;
@@ -3620,6 +3675,7 @@ export interface operations {
             }[];
             /** @enum {string} */
             server: 'stopped' | 'starting' | 'running' | 'failed';
+            lastActivity: components['schemas']['LastActivity'];
           };
         };
       };
@@ -3633,7 +3689,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The account's hub name. */
+        /** @description The account's hub name. A group workspace's account (`groupe-…`) is not a user here: it answers as a name nobody has, on every method. */
         name: components['schemas']['UserName'];
       };
       cookie?: never;
@@ -4147,7 +4203,7 @@ export interface operations {
         to?: components['parameters']['DashboardTo'];
         /** @description Only this assignment of the class (its id). */
         assignment?: string;
-        /** @description Only the members of this live group workspace of the class (its id): every figure is theirs, from their own servers and hand-ins. What they do in the group's shared server is not counted: a visitor's JupyterLab there may not call the hub (`server_origin_forbidden`), so it sends no statement. */
+        /** @description Only the members of this live group workspace of the class (its id): the pupils' figures are theirs, from their own servers and hand-ins; what is done in the group's shared server is `groupWork`, under the group's account. */
         group?: string;
       };
       header?: never;
@@ -5049,6 +5105,7 @@ export interface operations {
       };
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Refused'];
     };
   };

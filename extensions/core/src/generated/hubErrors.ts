@@ -411,6 +411,13 @@ export function hubErrorTemplate(
             ...params
           )
         : null;
+    case 'group_assignment_elsewhere':
+      return params.length === 1
+        ? trans.__(
+            'This assignment is done in the group workspace « %1 »: open it to get the files and hand in.',
+            ...params
+          )
+        : null;
     case 'help_needs_server_origins':
       return params.length === 0
         ? trans.__(
